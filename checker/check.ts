@@ -1,0 +1,154 @@
+import type { ModelDef } from '../spec/definitions.js';
+import type { Spec } from '../spec/spec.js';
+import { BreadthFirstSearch } from './bfs.js';
+import { collisionProbabilities } from './collision.js';
+import { resolveConstants } from './constants.js';
+import { ConfigError, ExitCode, SpecLoadError, VigilError } from './errors.js';
+import type { Finding, ProgressInfo, SearchOutcome } from './outcome.js';
+import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.js';
+import { RuntimeModel } from './runtime-model.js';
+import type { TraceStep } from './trace.js';
+
+/** Options of one check. Every field is optional; defaults follow TLC. */
+export interface CheckOptions {
+  /** Constant overrides, as text (`"5"`) or values; unknown names are an error. */
+  readonly constants?: Readonly<Record<string, unknown>>;
+  /** Check only these invariants (default: all the model declares). */
+  readonly invariants?: readonly string[];
+  /** Override the model's deadlock switch. */
+  readonly checkDeadlock?: boolean;
+  /** @defaultValue false: stop at the first violation. */
+  readonly continueAfterViolation?: boolean;
+  /** @defaultValue Infinity */
+  readonly maxDepth?: number;
+  /** @defaultValue Infinity: bytes for the visited set, trace links and queue. */
+  readonly maxMemoryBytes?: number;
+  /** @defaultValue 10 000 */
+  readonly progressIntervalMs?: number;
+  readonly onProgress?: (info: ProgressInfo) => void;
+  /** Presize the visited set for this many states. */
+  readonly expectedStates?: number;
+}
+
+/** A model instantiated for concrete constants, ready for any engine. */
+export interface PreparedModel {
+  readonly runtime: RuntimeModel<any>;
+  readonly constants: Readonly<Record<string, unknown>>;
+}
+
+/** Resolves constants, builds the model and checks its assumptions. */
+export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>> = {}): PreparedModel {
+  const constants = resolveConstants(spec, overrides);
+  let def: ModelDef<any>;
+  try {
+    def = spec.instantiate(constants as never);
+  } catch (error) {
+    throw new SpecLoadError(`model ${spec.name}: building the model failed: ${messageOf(error)}`);
+  }
+  let runtime: RuntimeModel<any>;
+  try {
+    runtime = new RuntimeModel(spec.name, constants, def);
+  } catch (error) {
+    throw new SpecLoadError(`model ${spec.name}: ${messageOf(error)}`);
+  }
+  for (const assumption of def.assumptions) {
+    if (!assumption.holds()) throw new VigilError(`model ${spec.name}: assumption ${assumption.name} is violated`, ExitCode.assumption);
+  }
+  return { runtime, constants };
+}
+
+/** Runs a breadth-first check and returns the report data (never throws for violations). */
+export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
+  const started = Date.now();
+  const { runtime, constants } = prepare(spec, options.constants);
+  const def = runtime.def;
+  const search = new BreadthFirstSearch(runtime, {
+    continueAfterViolation: options.continueAfterViolation ?? false,
+    maxDepth: options.maxDepth ?? Infinity,
+    checkDeadlock: options.checkDeadlock ?? def.checkDeadlock,
+    invariants: selectInvariants(spec.name, def, options.invariants),
+    actionProperties: def.actionProperties,
+    possibles: def.possibles,
+    maxMemoryBytes: options.maxMemoryBytes ?? Infinity,
+    progressIntervalMs: options.progressIntervalMs ?? 10_000,
+    onProgress: options.onProgress,
+    expectedStates: options.expectedStates,
+    collisionGapThreshold: 1e-10,
+  });
+  const outcome = search.run();
+  const findings = withPossibles(outcome);
+  const traces = findings.map((f) => (f.trace ? search.traceFor(f.trace) : null));
+  return toResult(spec.name, constants, outcome, findings, traces, Date.now() - started);
+}
+
+function selectInvariants(model: string, def: ModelDef<any>, names: readonly string[] | undefined) {
+  if (!names || names.length === 0) return def.invariants;
+  return names.map((name) => {
+    const found = def.invariants.find((inv) => inv.name === name);
+    if (!found) {
+      const known = def.invariants.map((inv) => inv.name).join(', ') || 'none';
+      throw new ConfigError(`model ${model}: unknown invariant "${name}" (known: ${known})`);
+    }
+    return found;
+  });
+}
+
+function withPossibles(outcome: SearchOutcome): Finding[] {
+  const possibles: Finding[] = outcome.unsatisfiedPossibles.map((name) => ({
+    verdict: 'possible',
+    property: name,
+    message: `Possible property ${name} is satisfied by no reachable state.`,
+    trace: null,
+  }));
+  return [...outcome.findings, ...possibles];
+}
+
+function toResult(
+  model: string,
+  constants: Readonly<Record<string, unknown>>,
+  outcome: SearchOutcome,
+  findings: readonly Finding[],
+  traces: readonly (TraceStep[] | null)[],
+  durationMs: number,
+): CheckResult {
+  const first = findings[0];
+  const cutByBudget = outcome.cutBy.includes('memory') || outcome.cutBy.includes('time');
+  const verdict = first ? first.verdict : cutByBudget ? 'incomplete' : 'ok';
+  // A violation ends the search on purpose; a bound or a constraint makes it partial.
+  const complete = !outcome.cutBy.some((reason) => reason === 'depth' || reason === 'memory' || reason === 'time') && outcome.constrainedOut === 0;
+  return {
+    model,
+    constants,
+    verdict,
+    complete,
+    property: first?.property ?? null,
+    distinctStates: outcome.distinctStates,
+    generatedStates: outcome.generatedStates,
+    depth: outcome.depth,
+    queueLeft: outcome.queueLeft,
+    durationMs,
+    collisionProbability: collisionProbabilities(outcome.distinctStates, outcome.generatedStates, outcome.smallestFingerprintGap),
+    trace: traces[0] ?? null,
+    exitCode: first ? (first.exitCode ?? exitCodeFor(first.verdict)) : exitCodeFor(verdict),
+    bytesPerState: Math.round(outcome.bytesPerState * 100) / 100,
+    message: first ? first.message : incompleteMessage(outcome),
+    violations: findings.map((f, i): ViolationSummary => ({
+      verdict: f.verdict,
+      property: f.property,
+      message: f.message,
+      traceLength: traces[i]?.length ?? null,
+    })),
+  };
+}
+
+function incompleteMessage(outcome: SearchOutcome): string | null {
+  const parts: string[] = [];
+  if (outcome.cutBy.includes('memory')) parts.push(`the memory budget was reached with ${outcome.queueLeft} states left on the queue`);
+  if (outcome.cutBy.includes('depth')) parts.push(`the depth bound stopped the search with ${outcome.queueLeft} states left on the queue`);
+  if (outcome.cutBy.includes('constraint')) parts.push(`the state constraint dropped ${outcome.constrainedOut} successors`);
+  return parts.length ? `Not exhaustive: ${parts.join('; ')}.` : null;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

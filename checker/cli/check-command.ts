@@ -1,0 +1,70 @@
+import { writeFileSync } from 'node:fs';
+import { check } from '../check.js';
+import { ConfigError } from '../errors.js';
+import { toItf } from '../report/itf.js';
+import { toJsonReport } from '../report/json.js';
+import { formatResult } from '../report/text.js';
+import { readRunConfig } from '../run-config.js';
+import { parseConstantFlags, parseSize } from './flags.js';
+import { loadSpec } from './load-spec.js';
+import { progressPrinter } from './progress.js';
+
+export interface CheckFlags {
+  readonly const?: string[];
+  readonly invariant?: string[];
+  readonly 'no-deadlock'?: boolean;
+  readonly continue?: boolean;
+  readonly 'max-depth'?: string;
+  readonly 'max-memory'?: string;
+  readonly workers?: string;
+  readonly json?: boolean;
+  readonly diff?: boolean;
+  readonly 'trace-out'?: string;
+  readonly 'progress-interval'?: string;
+}
+
+/** `vigil check <model>`: returns the exit code. */
+export async function checkCommand(reference: string, flags: CheckFlags): Promise<number> {
+  const config = /\.ya?ml$/.test(reference) ? readRunConfig(reference) : undefined;
+  const spec = await loadSpec(config?.model ?? reference);
+  const progress = progressPrinter(positiveNumber(flags['progress-interval'] ?? '10', '--progress-interval'));
+  if (flags.workers !== undefined && flags.workers !== '1') {
+    throw new ConfigError(`--workers ${flags.workers}: only one worker is supported in this build`);
+  }
+  const result = check(spec, {
+    constants: { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
+    invariants: flags.invariant ?? config?.invariants,
+    checkDeadlock: flags['no-deadlock'] ? false : config?.deadlock,
+    continueAfterViolation: flags.continue ?? false,
+    maxDepth: flags['max-depth'] !== undefined ? positiveNumber(flags['max-depth'], '--max-depth') : config?.maxDepth,
+    maxMemoryBytes: flags['max-memory'] !== undefined ? parseSize(flags['max-memory']) : undefined,
+    progressIntervalMs: progress.engineIntervalMs,
+    onProgress: progress.onProgress,
+  });
+  progress.finish();
+  if (flags['trace-out']) writeTrace(flags['trace-out'], result, spec.name);
+  if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
+  else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
+  return result.exitCode;
+}
+
+function header(model: string, constants: Readonly<Record<string, unknown>>): string {
+  const shown = Object.entries(constants).map(([k, v]) => `${k} = ${String(v)}`);
+  return `Vigil: checking ${model}${shown.length ? ` with ${shown.join(', ')}` : ''}`;
+}
+
+function writeTrace(file: string, result: ReturnType<typeof check>, model: string): void {
+  if (!result.trace) {
+    process.stderr.write(`vigil: no counterexample, so no trace was written to ${file}\n`);
+    return;
+  }
+  const variables = Object.keys(result.trace[0]!.state);
+  const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property }, variables, result.trace);
+  writeFileSync(file, `${JSON.stringify(itf, null, 2)}\n`);
+}
+
+function positiveNumber(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag}: expected a positive number, got "${text}"`);
+  return value;
+}

@@ -1,0 +1,20 @@
+import { ConfigError } from '../errors.js';
+
+/** `--const NAME=VALUE` flags into a raw constants map (values parsed by the spec). */
+export function parseConstantFlags(flags: readonly string[]): Record<string, string> {
+  const constants: Record<string, string> = {};
+  for (const flag of flags) {
+    const match = /^([A-Za-z_][\w]*)=(.*)$/.exec(flag);
+    if (!match) throw new ConfigError(`--const ${flag}: expected NAME=VALUE`);
+    constants[match[1]!] = match[2]!;
+  }
+  return constants;
+}
+
+/** `512M`, `2G`, `1048576` into bytes. */
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
+  if (!match) throw new ConfigError(`--max-memory: expected a size such as 512M or 2G, got "${text}"`);
+  const scale = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 }[match[2]!.toUpperCase() as '' | 'K' | 'M' | 'G' | 'T'];
+  return Math.floor(Number(match[1]) * scale);
+}

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { registry } from '../../models/registry.js';
+import { isSpec, type Spec } from '../../spec/spec.js';
+import { ConfigError, SpecLoadError } from '../errors.js';
+
+/**
+ * Resolves a model reference: a registered name (`vigil list`), or a path to a
+ * compiled model module (.js/.mjs) whose default export is a spec.
+ */
+export async function loadSpec(reference: string): Promise<Spec> {
+  const entry = registry[reference];
+  if (entry) return (await entry()).default;
+  if (/\.(m?js)$/.test(reference)) return loadModule(reference);
+  if (/\.ts$/.test(reference)) {
+    throw new ConfigError(`${reference}: TypeScript model files must be compiled first (npx tsc), then pass the .js file`);
+  }
+  throw new ConfigError(`unknown model "${reference}" (run "vigil list" for the registered models, or pass a path to a .js model module)`);
+}
+
+async function loadModule(path: string): Promise<Spec> {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new ConfigError(`${path}: no such model file`);
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    throw new SpecLoadError(`${path}: the model module could not be loaded: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (!isSpec(module.default)) throw new SpecLoadError(`${path}: the default export is not a spec made with defineSpec()`);
+  return module.default;
+}
+
+export function registeredModelNames(): string[] {
+  return Object.keys(registry);
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ExitCode, VigilError } from '../errors.js';
+import { checkCommand, type CheckFlags } from './check-command.js';
+import { listCommand } from './list-command.js';
+import { suiteCommand, type SuiteFlags } from './suite-command.js';
+
+/**
+ * The `vigil` command: parses arguments and chains library calls. Every error the
+ * user can cause becomes one line on stderr and a conventions.md exit code; stack
+ * traces only with --debug.
+ */
+const USAGE = `usage:
+  vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-deadlock]
+              [--continue] [--max-depth N] [--max-memory SIZE] [--workers 1] [--json] [--diff]
+              [--trace-out FILE.itf.json] [--progress-interval SECONDS]
+  vigil suite <suite.yaml> [--json] [--junit FILE.xml]
+  vigil list`;
+
+const options = {
+  const: { type: 'string', multiple: true },
+  invariant: { type: 'string', multiple: true },
+  'no-deadlock': { type: 'boolean' },
+  continue: { type: 'boolean' },
+  'max-depth': { type: 'string' },
+  'max-memory': { type: 'string' },
+  workers: { type: 'string' },
+  json: { type: 'boolean' },
+  diff: { type: 'boolean' },
+  'trace-out': { type: 'string' },
+  'progress-interval': { type: 'string' },
+  junit: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
+  const [command, target, ...extra] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : ExitCode.config;
+  }
+  if (extra.length > 0) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
+  switch (command) {
+    case 'check':
+      return checkCommand(required(target, 'check needs a model name or file'), values as CheckFlags);
+    case 'suite':
+      return suiteCommand(required(target, 'suite needs a suite file'), values as SuiteFlags);
+    case 'list':
+      return listCommand();
+    default:
+      throw new VigilError(`unknown command "${command}"\n${USAGE}`, ExitCode.config);
+  }
+}
+
+function required(value: string | undefined, message: string): string {
+  if (!value) throw new VigilError(`${message}\n${USAGE}`, ExitCode.config);
+  return value;
+}
+
+const debug = process.argv.includes('--debug');
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof VigilError) {
+      process.stderr.write(`vigil: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else if ((error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`vigil: ${(error as Error).message}\n`);
+      process.exitCode = ExitCode.config;
+    } else {
+      process.stderr.write(`vigil: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exitCode = ExitCode.other;
+    }
+    if (debug) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  },
+);

@@ -1,0 +1,66 @@
+/**
+ * Errors that reach the user. Each carries the exit code of conventions.md §2 and
+ * a message that is one clear line naming the file, field, action or value.
+ */
+export const ExitCode = {
+  ok: 0,
+  assumption: 10,
+  deadlock: 11,
+  safety: 12,
+  liveness: 13,
+  assertion: 14,
+  evaluation: 75,
+  invariantEvaluation: 76,
+  specLoad: 150,
+  config: 151,
+  system: 153,
+  other: 255,
+} as const;
+
+export class VigilError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'VigilError';
+  }
+}
+
+/** A configuration problem: unknown model, constant or property; bad YAML (151). */
+export class ConfigError extends VigilError {
+  constructor(message: string) {
+    super(message, ExitCode.config);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The specification could not be loaded or built (150). */
+export class SpecLoadError extends VigilError {
+  constructor(message: string) {
+    super(message, ExitCode.specLoad);
+    this.name = 'SpecLoadError';
+  }
+}
+
+/** A value outside its declared type, found while encoding a state. */
+export class OutOfTypeError extends Error {
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    readonly value: unknown,
+  ) {
+    super(`variable ${path} = ${describeValue(value)} is not ${expected}`);
+    this.name = 'OutOfTypeError';
+  }
+}
+
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return String(value);
+  }
+}

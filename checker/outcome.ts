@@ -1,0 +1,53 @@
+import type { StepRef } from './runtime-model.js';
+
+/**
+ * What a search engine hands back: counts and the violations it found, each with
+ * enough to rebuild its trace (an ordinal on the parent chain, plus the successor
+ * that broke the property when that successor was not stored).
+ */
+export type Verdict = 'ok' | 'invariant' | 'deadlock' | 'action' | 'possible' | 'liveness' | 'assertion' | 'incomplete' | 'error';
+
+export interface TraceRequest {
+  /** Ordinal of the last stored state on the trace (-1: the trace starts with the failing step). */
+  readonly ordinal: number;
+  /** The successor of `ordinal` (by position) that ends the trace, when it was not stored. */
+  readonly successorIndex?: number;
+  /** For a step that threw: the action and the partial state it left. */
+  readonly failedStep?: { readonly step: StepRef; readonly partialState: unknown };
+  /** For a violation found among the initial states before any was stored. */
+  readonly initialIndex?: number;
+}
+
+export interface Finding {
+  readonly verdict: Exclude<Verdict, 'ok' | 'incomplete'>;
+  readonly property: string | null;
+  readonly message: string;
+  /** Exit code for an evaluation error (75 or 76); otherwise derived from the verdict. */
+  readonly exitCode?: number;
+  readonly trace: TraceRequest | null;
+}
+
+export interface SearchOutcome {
+  readonly distinctStates: number;
+  readonly generatedStates: number;
+  readonly depth: number;
+  readonly queueLeft: number;
+  readonly findings: readonly Finding[];
+  /** Why the search did not cover the whole (constrained) state space, if it did not. */
+  readonly cutBy: readonly ('depth' | 'memory' | 'time' | 'constraint' | 'violation')[];
+  /** Successors dropped by a state constraint. */
+  readonly constrainedOut: number;
+  readonly bytesPerState: number;
+  readonly peakTableBytes: number;
+  /** Smallest gap between two stored fingerprints, when it was computed. */
+  readonly smallestFingerprintGap: bigint | null;
+  readonly unsatisfiedPossibles: readonly string[];
+}
+
+export interface ProgressInfo {
+  readonly elapsedMs: number;
+  readonly depth: number;
+  readonly distinctStates: number;
+  readonly generatedStates: number;
+  readonly queueLeft: number;
+}

@@ -1,0 +1,71 @@
+import { canonicalKey } from '../../spec/canonical.js';
+import { formatValue } from '../format-value.js';
+import type { ProgressInfo } from '../outcome.js';
+import type { CheckResult } from '../result.js';
+import type { TraceStep } from '../trace.js';
+
+/**
+ * TLC-style console text: the violation, the behaviour as numbered states with one
+ * `/\ var = value` line per variable (changed ones marked), and the closing
+ * statistics in TLC's wording.
+ */
+export interface TextOptions {
+  /** Print only the variables that changed (TLC's -difftrace). */
+  readonly diffOnly?: boolean;
+}
+
+export function formatResult(result: CheckResult, options: TextOptions = {}): string {
+  const lines: string[] = [];
+  if (result.verdict === 'ok') lines.push('Model checking completed. No error has been found.');
+  else if (result.verdict === 'incomplete') lines.push(`Model checking stopped: ${result.message}`);
+  else lines.push(`Error: ${result.message}`);
+  if (result.trace) {
+    lines.push('Error: The behavior up to this point is:', ...formatTrace(result.trace, options));
+  }
+  for (const extra of result.violations.slice(1)) lines.push(`Also violated: ${extra.message}${extra.traceLength ? ` (trace of ${extra.traceLength} states)` : ''}`);
+  if (!result.complete && result.verdict !== 'incomplete' && result.message) lines.push(result.message);
+  if (!result.complete && result.verdict === 'ok' && !result.message) lines.push('Note: the search was bounded and is NOT exhaustive.');
+  lines.push(...formatStatistics(result));
+  return lines.join('\n');
+}
+
+export function formatTrace(trace: readonly TraceStep[], options: TextOptions = {}): string[] {
+  const lines: string[] = [];
+  trace.forEach((step, index) => {
+    const label = index === 0 ? '<Initial predicate>' : `<${step.action}>`;
+    lines.push(`State ${index + 1}: ${label}`);
+    const previous = index > 0 ? trace[index - 1]!.state : undefined;
+    for (const [name, value] of Object.entries(step.state)) {
+      const changed = previous !== undefined && canonicalKey(previous[name]) !== canonicalKey(value);
+      if (options.diffOnly && previous !== undefined && !changed) continue;
+      lines.push(`/\\ ${name} = ${formatValue(value)}${changed ? '    <- changed' : ''}`);
+    }
+    lines.push('');
+  });
+  return lines;
+}
+
+export function formatStatistics(result: CheckResult): string[] {
+  const { optimistic, actual } = result.collisionProbability;
+  const lines = [
+    'The probability that two distinct states shared a fingerprint (so some states were never explored):',
+    `  calculated (optimistic):  val = ${optimistic.toExponential(1)}`,
+  ];
+  if (actual !== null) lines.push(`  based on the actual fingerprints:  val = ${actual.toExponential(1)}`);
+  lines.push(
+    `${result.generatedStates} states generated, ${result.distinctStates} distinct states found, ${result.queueLeft} states left on queue.`,
+    `The depth of the ${result.complete ? 'complete ' : ''}state graph search is ${result.depth}.`,
+    `Finished in ${result.durationMs}ms (${result.bytesPerState} bytes per state).`,
+  );
+  return lines;
+}
+
+/** TLC's progress line. */
+export function formatProgress(info: ProgressInfo): string {
+  const minutes = Math.max(info.elapsedMs, 1) / 60_000;
+  const time = new Date().toISOString().replace('T', ' ').slice(0, 19);
+  return (
+    `Progress(${info.depth}) at ${time}: ${info.generatedStates} states generated (${Math.round(info.generatedStates / minutes)} s/min), ` +
+    `${info.distinctStates} distinct states found (${Math.round(info.distinctStates / minutes)} ds/min), ${info.queueLeft} states left on queue.`
+  );
+}

@@ -1,0 +1,36 @@
+import { dirname, resolve } from 'node:path';
+import { FieldReader, readYamlFile } from './yaml-file.js';
+
+/**
+ * A YAML run configuration: what `vigil check config.yaml` runs. The model is a
+ * registered name or a module path relative to the file.
+ */
+export interface RunConfig {
+  readonly model: string;
+  readonly constants: Record<string, unknown>;
+  readonly invariants?: string[];
+  readonly deadlock?: boolean;
+  readonly maxDepth?: number;
+}
+
+export const RUN_CONFIG_FIELDS = ['model', 'constants', 'invariants', 'deadlock', 'maxDepth'] as const;
+
+export function readRunConfig(file: string): RunConfig {
+  return parseRunConfig(new FieldReader(file, '', readYamlFile(file)).onlyKeys(RUN_CONFIG_FIELDS), dirname(file));
+}
+
+export function parseRunConfig(reader: FieldReader, baseDir: string): RunConfig {
+  return {
+    model: resolveModelReference(reader.field('model').string(), baseDir),
+    constants: reader.field('constants').optionalConstants(),
+    invariants: reader.field('invariants').optionalStringList(),
+    deadlock: reader.field('deadlock').optionalBoolean(),
+    maxDepth: reader.field('maxDepth').optionalNumber(),
+  };
+}
+
+/** Paths (containing a slash or ending in .js/.mjs) resolve against the config's folder. */
+export function resolveModelReference(reference: string, baseDir: string): string {
+  const looksLikePath = /[\\/]/.test(reference) && /\.(m?js|ya?ml)$/.test(reference);
+  return looksLikePath ? resolve(baseDir, reference) : reference;
+}

@@ -1,0 +1,137 @@
+import type { ActionDef, ModelDef, ParamDomains } from '../spec/definitions.js';
+import { compileCodec, type ScratchState, type StateCodec } from './codec.js';
+import { enumerateTypedStates } from './typed-states.js';
+import { formatValue } from './format-value.js';
+
+/**
+ * A model ready to run: the user's ModelDef for concrete constants, its compiled
+ * codec, and its action instances flattened in a fixed order. That order defines
+ * successor numbering, which traces rely on: successor k of a state is the k-th
+ * successor produced by `forEachSuccessor`.
+ */
+export interface StepRef {
+  readonly action: ActionDef<any>;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly actor: string | undefined;
+}
+
+/** An action that threw (including `assert` failures), with the partial next state. */
+export class ActionFailure extends Error {
+  constructor(
+    readonly step: StepRef,
+    override readonly cause: unknown,
+    readonly partialState: unknown,
+  ) {
+    super(`action ${formatStep(step)} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'ActionFailure';
+  }
+}
+
+type SuccessorVisitor<S> = (next: S, step: StepRef) => void;
+
+interface ActionSlot<S> {
+  readonly action: ActionDef<S>;
+  /** Preallocated steps for static parameters; undefined for state-dependent ones. */
+  readonly steps: readonly StepRef[] | undefined;
+}
+
+export class RuntimeModel<S extends object = any> {
+  readonly codec: StateCodec<S>;
+  private readonly slots: readonly ActionSlot<S>[];
+
+  constructor(
+    readonly name: string,
+    readonly constants: Readonly<Record<string, unknown>>,
+    readonly def: ModelDef<S>,
+  ) {
+    this.codec = compileCodec<S>(def.schema);
+    this.slots = def.actions.map((action) => ({
+      action,
+      steps: typeof action.params === 'function' ? undefined : staticSteps(action),
+    }));
+  }
+
+  get variables(): readonly string[] {
+    return this.codec.variables;
+  }
+
+  /** Initial states in generation order (possibly with duplicates; unvalidated). */
+  initialStates(): S[] {
+    const init = this.def.init;
+    if (init.kind === 'states') return [...init.states()];
+    return [...enumerateTypedStates<S>(this.def.schema, init.predicate)];
+  }
+
+  /** Every action instance of `current`, enabled or not, in successor order. */
+  *stepsOf(current: S): Generator<StepRef> {
+    for (const slot of this.slots) yield* slot.steps ?? dynamicSteps(slot.action, current);
+  }
+
+  /**
+   * Calls `visit` once per successor of `current`, in the fixed order, with the
+   * draft (a scratch copy the action mutated). Returns the number of successors.
+   * The draft is only valid during the call.
+   */
+  forEachSuccessor(current: S, draft: ScratchState<S>, visit: SuccessorVisitor<S>): number {
+    let produced = 0;
+    for (const slot of this.slots) {
+      const steps = slot.steps ?? dynamicSteps(slot.action, current);
+      for (const step of steps) {
+        if (this.fire(current, draft, step)) {
+          produced++;
+          visit(draft.state, step);
+        }
+      }
+    }
+    return produced;
+  }
+
+  /** Runs one step on a fresh copy of `current`; true if the step was enabled. */
+  private fire(current: S, draft: ScratchState<S>, step: StepRef): boolean {
+    const action = step.action;
+    let next: S | undefined;
+    try {
+      if (action.when && !action.when(current, step.params)) return false;
+      next = draft.copyFrom(current);
+      return action.effect(next, step.params, current) !== false;
+    } catch (cause) {
+      throw new ActionFailure(step, cause, next);
+    }
+  }
+}
+
+function staticSteps<S>(action: ActionDef<S>): StepRef[] {
+  const domains = (action.params ?? {}) as ParamDomains<Record<string, unknown>>;
+  return cartesian(domains).map((params) => makeStep(action, params));
+}
+
+function dynamicSteps<S>(action: ActionDef<S>, current: S): StepRef[] {
+  const source = action.params as (s: S) => Iterable<Record<string, unknown>>;
+  const steps: StepRef[] = [];
+  for (const params of source(current)) steps.push(makeStep(action, params));
+  return steps;
+}
+
+function makeStep<S>(action: ActionDef<S>, params: Record<string, unknown>): StepRef {
+  const actor = typeof action.actor === 'function' ? String(action.actor(params)) : action.actor;
+  return Object.freeze({ action, params: Object.freeze(params), actor });
+}
+
+/** Every combination of the parameter domains, in declaration order (last varies fastest). */
+export function cartesian(domains: ParamDomains<Record<string, unknown>>): Record<string, unknown>[] {
+  let combos: Record<string, unknown>[] = [{}];
+  for (const [name, values] of Object.entries(domains)) {
+    const next: Record<string, unknown>[] = [];
+    for (const combo of combos) for (const value of values) next.push({ ...combo, [name]: value });
+    combos = next;
+  }
+  return combos;
+}
+
+/** `U1: ENTRY take memory_lock (write)`, `RMPrepare(r = "r1")`. */
+export function formatStep(step: StepRef): string {
+  const names = Object.keys(step.params);
+  const args = names.length ? `(${names.map((n) => `${n} = ${formatValue(step.params[n])}`).join(', ')})` : '';
+  const base = `${step.action.name}${args}`;
+  return step.actor ? `${step.actor}: ${base}` : base;
+}

@@ -1,0 +1,79 @@
+/**
+ * The BFS queue of packed states. States are appended in ordinal order and taken
+ * in the same order, so a state's queue position is its ordinal and no ordinal is
+ * stored. Storage is a list of fixed-size chunks; chunks behind the head are
+ * released, so memory follows the BFS frontier rather than the whole state space.
+ */
+export class StateQueue {
+  private readonly chunks: (Int32Array | undefined)[] = [];
+  private readonly chunkWords: number;
+  private tail = 0;
+  private head = 0;
+  private liveChunks = 0;
+
+  constructor(
+    private readonly wordsPerState: number,
+    private readonly statesPerChunk = 1 << 15,
+  ) {
+    this.chunkWords = wordsPerState * statesPerChunk;
+  }
+
+  get length(): number {
+    return this.tail - this.head;
+  }
+
+  /** Ordinal of the next state to be taken. */
+  get headOrdinal(): number {
+    return this.head;
+  }
+
+  get tailOrdinal(): number {
+    return this.tail;
+  }
+
+  get bytes(): number {
+    return this.liveChunks * this.chunkWords * 4;
+  }
+
+  get chunkBytes(): number {
+    return this.chunkWords * 4;
+  }
+
+  /** True when the next push allocates a new chunk. */
+  get pushNeedsChunk(): boolean {
+    return this.tail % this.statesPerChunk === 0;
+  }
+
+  /** Copies `count` words from `source` at `base` as the next state. */
+  push(source: Int32Array, base: number): void {
+    const chunkIndex = Math.floor(this.tail / this.statesPerChunk);
+    let chunk = this.chunks[chunkIndex];
+    if (!chunk) {
+      chunk = new Int32Array(this.chunkWords);
+      this.chunks[chunkIndex] = chunk;
+      this.liveChunks++;
+    }
+    const at = (this.tail % this.statesPerChunk) * this.wordsPerState;
+    for (let i = 0; i < this.wordsPerState; i++) chunk[at + i] = source[base + i]!;
+    this.tail++;
+  }
+
+  /**
+   * Takes the next state: returns its chunk and sets `takenBase` to its offset.
+   * The chunk stays valid until the following take.
+   */
+  takenBase = 0;
+  take(): Int32Array {
+    const ordinal = this.head;
+    const chunkIndex = Math.floor(ordinal / this.statesPerChunk);
+    const within = ordinal % this.statesPerChunk;
+    const chunk = this.chunks[chunkIndex]!;
+    if (within === 0 && chunkIndex > 0 && this.chunks[chunkIndex - 1]) {
+      this.chunks[chunkIndex - 1] = undefined;
+      this.liveChunks--;
+    }
+    this.head++;
+    this.takenBase = within * this.wordsPerState;
+    return chunk;
+  }
+}

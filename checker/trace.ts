@@ -1,0 +1,68 @@
+import type { ScratchState } from './codec.js';
+import type { TraceRequest } from './outcome.js';
+import { formatStep, type RuntimeModel, type StepRef } from './runtime-model.js';
+import type { TraceLinks } from './trace-links.js';
+import { cloneState } from './typed-states.js';
+
+/** One state of a counterexample and the step that produced it. */
+export interface TraceStep {
+  /** "Init" for the first state; otherwise the step label, actor first (`U1: ENTRY ...`). */
+  readonly action: string;
+  readonly actor: string | null;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly state: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Rebuilds a counterexample the way TLC does: replay from the initial state,
+ * taking at each step the successor whose position the trace links recorded.
+ * Positions are deterministic because the runtime model fixes successor order;
+ * a position that does not exist on replay means the model is nondeterministic.
+ */
+export function rebuildTrace<S extends object>(model: RuntimeModel<S>, links: TraceLinks, request: TraceRequest): TraceStep[] {
+  const chain = request.ordinal >= 0 ? links.chainTo(request.ordinal) : [];
+  const steps: TraceStep[] = [];
+  const scratch = model.codec.createScratch();
+  let current: S | undefined;
+  if (chain.length > 0) {
+    const initial = model.initialStates()[links.successorIndexOf(chain[0]!)];
+    if (!initial) throw replayError('initial state', links.successorIndexOf(chain[0]!));
+    current = cloneState(initial);
+    steps.push(initialStep(current));
+  }
+  const positions = chain.slice(1).map((ordinal) => links.successorIndexOf(ordinal));
+  if (request.successorIndex !== undefined) positions.push(request.successorIndex);
+  for (const position of positions) {
+    const taken = nthSuccessor(model, current!, scratch, position);
+    steps.push(toStep(taken.step, taken.state));
+    current = taken.state;
+  }
+  if (request.failedStep) steps.push(toStep(request.failedStep.step, cloneState(request.failedStep.partialState) as S));
+  return steps;
+}
+
+/** Successor number `position` of `state`, cloned out of the scratch draft. */
+export function nthSuccessor<S extends object>(model: RuntimeModel<S>, state: S, scratch: ScratchState<S>, position: number): { step: StepRef; state: S } {
+  let seen = 0;
+  let found: { step: StepRef; state: S } | undefined;
+  model.forEachSuccessor(state, scratch, (next, step) => {
+    if (seen++ === position) found = { step, state: cloneState(next) };
+  });
+  if (!found) throw replayError('successor', position);
+  return found;
+}
+
+function initialStep(state: object): TraceStep {
+  return { action: 'Init', actor: null, params: {}, state: state as Record<string, unknown> };
+}
+
+function toStep(step: StepRef, state: object): TraceStep {
+  if (step.action.name === 'Init' && step.actor === undefined && Object.keys(step.params).length === 0) return initialStep(state);
+  return { action: formatStep(step), actor: step.actor ?? null, params: step.params, state: state as Record<string, unknown> };
+}
+
+function replayError(what: string, position: number): Error {
+  return new Error(
+    `trace replay failed: ${what} #${position} does not exist on re-execution; the model is probably nondeterministic (it depends on something outside the state)`,
+  );
+}

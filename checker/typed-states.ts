@@ -1,0 +1,80 @@
+import type { AnyType } from '../spec/types.js';
+import { FSet } from '../spec/fset.js';
+
+/**
+ * Every value of a type, and every state of a schema: the "typed state space" that
+ * `initialWhere` filters (TLC's `Init == TypeOK /\ Inv`). Values are built fresh;
+ * states are enumerated lazily as a cartesian product, last variable fastest.
+ */
+const MAX_TYPED_STATES = 200_000_000;
+
+export function* enumerateTypedStates<S>(schema: Readonly<Record<string, AnyType>>, predicate: (s: S) => boolean): Generator<S> {
+  const names = Object.keys(schema);
+  const domains = names.map((name) => allValues(schema[name]!));
+  const total = domains.reduce((product, d) => product * d.length, 1);
+  if (total > MAX_TYPED_STATES) {
+    throw new Error(`initialWhere: the typed state space has ${total} states, more than ${MAX_TYPED_STATES} can be enumerated`);
+  }
+  const digits = names.map(() => 0);
+  if (domains.some((d) => d.length === 0)) return;
+  for (;;) {
+    const state: Record<string, unknown> = {};
+    names.forEach((name, i) => (state[name] = domains[i]![digits[i]!]));
+    if (predicate(state as S)) yield cloneState(state) as S;
+    let position = names.length - 1;
+    while (position >= 0 && ++digits[position]! === domains[position]!.length) digits[position--] = 0;
+    if (position < 0) return;
+  }
+}
+
+/** All values of a finite type, in a fixed order. */
+export function allValues(type: AnyType): unknown[] {
+  switch (type.kind) {
+    case 'bool':
+      return [false, true];
+    case 'int':
+      return Array.from({ length: type.max - type.min + 1 }, (_, i) => type.min + i);
+    case 'oneOf':
+      return [...type.universe.elements];
+    case 'set': {
+      const size = type.universe.size;
+      if (size > 24) throw new Error(`initialWhere: a set over ${size} elements has too many subsets to enumerate`);
+      return Array.from({ length: 2 ** size }, (_, mask) => new FSet(type.universe, type.universe.elements.filter((_, i) => (mask >> i) & 1)));
+    }
+    case 'record':
+      return product(Object.entries(type.fields)).map((combo) => combo);
+    case 'map':
+      return product(type.domain.map((key) => [String(key), type.value] as [string, AnyType]));
+    case 'tuple':
+      return product(type.items.map((item, i) => [String(i), item] as [string, AnyType])).map((r) => type.items.map((_, i) => r[String(i)]));
+    case 'seq': {
+      const items = allValues(type.item);
+      const out: unknown[][] = [[]];
+      let layer: unknown[][] = [[]];
+      for (let length = 1; length <= type.maxLength; length++) {
+        layer = layer.flatMap((prefix) => items.map((item) => [...prefix, item]));
+        out.push(...layer);
+      }
+      return out;
+    }
+  }
+}
+
+function product(fields: [string, AnyType][]): Record<string, unknown>[] {
+  let combos: Record<string, unknown>[] = [{}];
+  for (const [name, type] of fields) {
+    const values = allValues(type);
+    combos = combos.flatMap((combo) => values.map((v) => ({ ...combo, [name]: v })));
+  }
+  return combos;
+}
+
+/** A deep copy of a state value (FSets keep their universe). */
+export function cloneState<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof FSet) return new FSet(value.universe, value) as T;
+  if (Array.isArray(value)) return value.map(cloneState) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = cloneState(v);
+  return out as T;
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { parse, YAMLParseError } from 'yaml';
+import { ConfigError } from './errors.js';
+
+/**
+ * Reads a YAML file into plain data, turning every failure into one ConfigError
+ * line that names the file (and line and column for syntax errors).
+ */
+export function readYamlFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return parse(text);
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const where = error.linePos?.[0] ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
+      const first = error.message.split('\n')[0];
+      throw new ConfigError(`${file}${where}: malformed YAML: ${first}`);
+    }
+    throw new ConfigError(`${file}: malformed YAML: ${(error as Error).message}`);
+  }
+}
+
+/** Field access with errors that name the file and the field path. */
+export class FieldReader {
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly value: unknown,
+  ) {}
+
+  object(): Record<string, unknown> {
+    if (this.value === null || typeof this.value !== 'object' || Array.isArray(this.value)) this.fail('expected a mapping');
+    return this.value as Record<string, unknown>;
+  }
+
+  field(name: string): FieldReader {
+    const object = this.object();
+    return new FieldReader(this.file, this.path ? `${this.path}.${name}` : name, object[name]);
+  }
+
+  get present(): boolean {
+    return this.value !== undefined && this.value !== null;
+  }
+
+  string(): string {
+    if (typeof this.value !== 'string' || this.value === '') this.fail('expected a non-empty string');
+    return this.value as string;
+  }
+
+  optionalString(): string | undefined {
+    return this.present ? this.string() : undefined;
+  }
+
+  optionalNumber(): number | undefined {
+    if (!this.present) return undefined;
+    if (typeof this.value !== 'number' || !Number.isFinite(this.value)) this.fail('expected a number');
+    return this.value as number;
+  }
+
+  optionalBoolean(): boolean | undefined {
+    if (!this.present) return undefined;
+    if (typeof this.value !== 'boolean') this.fail('expected true or false');
+    return this.value as boolean;
+  }
+
+  array(): FieldReader[] {
+    if (!Array.isArray(this.value)) this.fail('expected a list');
+    return (this.value as unknown[]).map((item, i) => new FieldReader(this.file, `${this.path}[${i}]`, item));
+  }
+
+  optionalStringList(): string[] | undefined {
+    return this.present ? this.array().map((item) => item.string()) : undefined;
+  }
+
+  /** A mapping of constants; values stay raw for the constant parsers. */
+  optionalConstants(): Record<string, unknown> {
+    return this.present ? { ...this.object() } : {};
+  }
+
+  /** Rejects keys outside `allowed`, so a typo never passes silently. */
+  onlyKeys(allowed: readonly string[]): this {
+    for (const key of Object.keys(this.object())) {
+      if (!allowed.includes(key)) this.fail(`unknown field "${key}" (allowed: ${allowed.join(', ')})`);
+    }
+    return this;
+  }
+
+  fail(message: string): never {
+    throw new ConfigError(`${this.file}: ${this.path || 'top level'}: ${message}, got ${JSON.stringify(this.value) ?? 'nothing'}`);
+  }
+}

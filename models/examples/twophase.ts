@@ -1,0 +1,65 @@
+// The two-phase commit protocol of Gray and Lamport, as in the TLA+ example
+// specifications/transaction_commit/TwoPhase.tla, with RM given as a count.
+import { c, defineSpec, model, range, t } from '../../spec/index.js';
+
+type Message = { type: 'Prepared'; rm: string } | { type: 'Commit' } | { type: 'Abort' };
+
+export default defineSpec({
+  name: 'twophase',
+  description: 'Two-phase commit (TLA+ TwoPhase) with RM resource managers',
+  constants: { RM: c.int(3, { min: 1, max: 12, description: 'number of resource managers' }) },
+  build: ({ RM }) => {
+    const rms = range(1, RM).map((i) => `r${i}`);
+    const prepared = new Map(rms.map((rm) => [rm, { type: 'Prepared', rm } as Message]));
+    const commit: Message = { type: 'Commit' };
+    const abort: Message = { type: 'Abort' };
+    const rmStates = ['working', 'prepared', 'committed', 'aborted'] as const;
+
+    const RMSet = t.set(rms);
+    const MessageSet = t.set<Message>([...prepared.values(), commit, abort]);
+
+    return model({
+      rmState: t.map(rms, t.enum(...rmStates)),
+      tmState: t.enum('init', 'committed', 'aborted'),
+      tmPrepared: RMSet,
+      msgs: MessageSet,
+    })
+      .initial(() => ({
+        rmState: Object.fromEntries(rms.map((r) => [r, 'working' as const])),
+        tmState: 'init' as const,
+        tmPrepared: RMSet.empty(),
+        msgs: MessageSet.empty(),
+      }))
+      .action('TMCommit', { when: (s) => s.tmState === 'init' && s.tmPrepared.size === RM }, (n) => {
+        n.tmState = 'committed';
+        n.msgs.add(commit);
+      })
+      .action('TMAbort', { when: (s) => s.tmState === 'init' }, (n) => {
+        n.tmState = 'aborted';
+        n.msgs.add(abort);
+      })
+      .action<{ r: string }>('TMRcvPrepared', { params: { r: rms }, when: (s, { r }) => s.tmState === 'init' && s.msgs.has(prepared.get(r)!) }, (n, { r }) => {
+        n.tmPrepared.add(r);
+      })
+      .action<{ r: string }>('RMPrepare', { params: { r: rms }, when: (s, { r }) => s.rmState[r] === 'working' }, (n, { r }) => {
+        n.rmState[r] = 'prepared';
+        n.msgs.add(prepared.get(r)!);
+      })
+      .action<{ r: string }>('RMChooseToAbort', { params: { r: rms }, when: (s, { r }) => s.rmState[r] === 'working' }, (n, { r }) => {
+        n.rmState[r] = 'aborted';
+      })
+      .action<{ r: string }>('RMRcvCommitMsg', { params: { r: rms }, when: (s) => s.msgs.has(commit) }, (n, { r }) => {
+        n.rmState[r] = 'committed';
+      })
+      .action<{ r: string }>('RMRcvAbortMsg', { params: { r: rms }, when: (s) => s.msgs.has(abort) }, (n, { r }) => {
+        n.rmState[r] = 'aborted';
+      })
+      .invariant('TPTypeOK', (s) => s.tmPrepared.toArray().every((r) => rms.includes(r)), 'every variable has its declared type')
+      .invariant(
+        'TCConsistent',
+        (s) => !(rms.some((r) => s.rmState[r] === 'aborted') && rms.some((r) => s.rmState[r] === 'committed')),
+        'no resource manager commits while another aborts',
+      );
+  },
+});
+

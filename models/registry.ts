@@ -1,0 +1,12 @@
+import type { Spec } from '../spec/spec.js';
+
+/**
+ * Models that ship with Vigil, by the name `vigil check <name>` accepts. Each entry
+ * loads its module lazily, so listing models does not build them.
+ */
+export const registry: Readonly<Record<string, () => Promise<{ default: Spec<any> }>>> = {
+  diehard: () => import('./examples/diehard.js'),
+  twophase: () => import('./examples/twophase.js'),
+  'counter-grid': () => import('./examples/counter-grid.js'),
+  'lock-order': () => import('./examples/lock-order.js'),
+};

@@ -1,0 +1,65 @@
+import type { AnyType, Key } from './types.js';
+
+/**
+ * The plain data a model builder produces and the checker consumes. Nothing here
+ * knows about encodings or search: it is the model as the user wrote it.
+ */
+
+/** Parameter domains: `{ r: rms }` means one action instance per `r` in `rms`. */
+export type ParamDomains<P> = { readonly [K in keyof P]: readonly P[K][] };
+
+/** Static domains, or a function of the current state (TLA+ `\E x \in f(s)`). */
+export type ParamSource<S, P> = ParamDomains<P> | ((s: Readonly<S>) => Iterable<P>);
+
+export interface ActionDef<S, P = any> {
+  /** Name shown in traces, without the actor. */
+  readonly name: string;
+  /** Who performs the step: a fixed actor, or one derived from the parameters. */
+  readonly actor?: string | ((p: P) => string);
+  readonly params?: ParamSource<S, P>;
+  readonly description?: string;
+  /** Enabling condition; the effect may also return `false` to disable the step. */
+  readonly when?: (s: Readonly<S>, p: P) => boolean;
+  /** Mutates a draft of the next state (a copy of the current one). */
+  readonly effect: (next: S, p: P, current: Readonly<S>) => void | false;
+}
+
+export interface StatePropertyDef<S> {
+  readonly name: string;
+  readonly description?: string;
+  readonly holds: (s: Readonly<S>) => boolean;
+}
+
+export interface ActionPropertyDef<S> {
+  readonly name: string;
+  readonly description?: string;
+  readonly holds: (s: Readonly<S>, next: Readonly<S>) => boolean;
+}
+
+export interface AssumptionDef {
+  readonly name: string;
+  readonly holds: () => boolean;
+}
+
+/** Initial states: explicit ones, or every typed state satisfying a predicate. */
+export type InitDef<S> =
+  | { readonly kind: 'states'; readonly states: () => Iterable<S> }
+  | { readonly kind: 'where'; readonly predicate: (s: Readonly<S>) => boolean };
+
+export interface ModelDef<S> {
+  readonly schema: Readonly<Record<string, AnyType>>;
+  readonly init: InitDef<S>;
+  readonly actions: readonly ActionDef<S>[];
+  readonly invariants: readonly StatePropertyDef<S>[];
+  readonly actionProperties: readonly ActionPropertyDef<S>[];
+  readonly possibles: readonly StatePropertyDef<S>[];
+  readonly constraints: readonly StatePropertyDef<S>[];
+  readonly assumptions: readonly AssumptionDef[];
+  /** Names of step assertions (`assert(cond, name)`), declared so reports can describe them. */
+  readonly assertions: readonly { readonly name: string; readonly description?: string }[];
+  readonly checkDeadlock: boolean;
+  /** States with no successors that are legitimate ends rather than deadlocks. */
+  readonly terminal?: (s: Readonly<S>) => boolean;
+}
+
+export type ProcessId = Key;

@@ -1,0 +1,138 @@
+import { immerable } from 'immer';
+import { Universe } from './universe.js';
+
+/**
+ * A finite set over a declared universe, stored as a bitset: bit i is set iff the
+ * universe's i-th element is a member. Copying and encoding are word copies, which
+ * is why state sets are FSets rather than JS `Set`s.
+ *
+ * `words` is a plain number array (not a typed array) so that immer can draft it in
+ * the reference explorer.
+ */
+export class FSet<E> implements Iterable<E> {
+  static {
+    // Lets immer draft FSets in the reference explorer (set on the prototype, so it
+    // is not a member of every instance).
+    (FSet.prototype as unknown as Record<symbol, boolean>)[immerable] = true;
+  }
+  readonly universe: Universe<E>;
+  words: number[];
+
+  constructor(universe: Universe<E>, members: Iterable<E> = []) {
+    this.universe = universe;
+    this.words = new Array<number>(Math.ceil(universe.size / 32)).fill(0);
+    for (const member of members) this.add(member);
+  }
+
+  has(element: E): boolean {
+    const index = this.universe.indexOf(element);
+    if (index < 0) return false;
+    return (this.words[index >>> 5]! & (1 << (index & 31))) !== 0;
+  }
+
+  add(element: E): this {
+    const index = this.indexOrThrow(element);
+    this.words[index >>> 5] = this.words[index >>> 5]! | (1 << (index & 31));
+    return this;
+  }
+
+  delete(element: E): boolean {
+    const index = this.universe.indexOf(element);
+    if (index < 0 || !this.has(element)) return false;
+    this.words[index >>> 5] = this.words[index >>> 5]! & ~(1 << (index & 31));
+    return true;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.words.length; i++) this.words[i] = 0;
+  }
+
+  get size(): number {
+    let count = 0;
+    for (const word of this.words) count += popcount(word);
+    return count;
+  }
+
+  isEmpty(): boolean {
+    for (const word of this.words) if (word !== 0) return false;
+    return true;
+  }
+
+  isSubsetOf(other: FSet<E>): boolean {
+    this.assertSameUniverse(other);
+    return this.words.every((word, i) => (word & ~other.words[i]!) === 0);
+  }
+
+  equals(other: FSet<E>): boolean {
+    this.assertSameUniverse(other);
+    return this.words.every((word, i) => word === other.words[i]);
+  }
+
+  /** Replace the contents with `other`'s (same universe). */
+  assign(other: FSet<E>): this {
+    this.assertSameUniverse(other);
+    for (let i = 0; i < this.words.length; i++) this.words[i] = other.words[i]!;
+    return this;
+  }
+
+  /** A new set with the members of both. */
+  union(other: FSet<E>): FSet<E> {
+    return this.combine(other, (a, b) => a | b);
+  }
+
+  intersection(other: FSet<E>): FSet<E> {
+    return this.combine(other, (a, b) => a & b);
+  }
+
+  difference(other: FSet<E>): FSet<E> {
+    return this.combine(other, (a, b) => a & ~b);
+  }
+
+  /** Members in universe order. */
+  *[Symbol.iterator](): Iterator<E> {
+    for (let w = 0; w < this.words.length; w++) {
+      let word = this.words[w]!;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        yield this.universe.at(w * 32 + bit);
+        word &= word - 1;
+      }
+    }
+  }
+
+  toArray(): E[] {
+    return [...this];
+  }
+
+  /** Used by `canonicalKey`: a set is keyed by its members, not its layout. */
+  canonicalMembers(): E[] {
+    return this.toArray();
+  }
+
+  toJSON(): E[] {
+    return this.toArray();
+  }
+
+  private combine(other: FSet<E>, op: (a: number, b: number) => number): FSet<E> {
+    this.assertSameUniverse(other);
+    const result = new FSet(this.universe);
+    for (let i = 0; i < this.words.length; i++) result.words[i] = op(this.words[i]!, other.words[i]!) | 0;
+    return result;
+  }
+
+  private indexOrThrow(element: E): number {
+    const index = this.universe.indexOf(element);
+    if (index < 0) throw new RangeError(`value ${JSON.stringify(element)} is not in the set's universe`);
+    return index;
+  }
+
+  private assertSameUniverse(other: FSet<E>): void {
+    if (other.universe !== this.universe) throw new Error('sets over different universes');
+  }
+}
+
+function popcount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}

@@ -1,0 +1,40 @@
+/**
+ * Vigil's public DSL. Everything a model author needs is imported from here;
+ * nothing else in spec/ is public.
+ */
+import { assert, AssertionViolation } from './assert.js';
+import { boolConst, enumConst, intConst } from './constants.js';
+import { FSet } from './fset.js';
+import { model, ModelBuilder } from './model.js';
+import { defineSpec, isSpec } from './spec.js';
+import { bool, enumOf, int, map, oneOf, record, seq, set, tuple } from './types.js';
+import { Universe } from './universe.js';
+import { canonicalKey } from './canonical.js';
+
+/** Type descriptors for state variables. */
+export const t = { bool, int, enum: enumOf, oneOf, record, map, set, tuple, seq } as const;
+/** Constant declarations. */
+export const c = { int: intConst, bool: boolConst, enum: enumConst } as const;
+
+/** Inclusive integer range lo..hi as an array (TLA+ `lo..hi`). */
+export function range(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let i = lo; i <= hi; i++) out.push(i);
+  return out;
+}
+
+export { assert, AssertionViolation, canonicalKey, defineSpec, FSet, isSpec, model, ModelBuilder, Universe };
+export type { ConstDecl, ConstantsOf } from './constants.js';
+export type {
+  ActionDef,
+  ActionPropertyDef,
+  InitDef,
+  ModelDef,
+  ParamDomains,
+  ParamSource,
+  StatePropertyDef,
+} from './definitions.js';
+export type { ActionOptions } from './model.js';
+export type { ProcessOptions, ProcessState, ProcessStep, ProcessSteps, ProcessVariable } from './process.js';
+export type { Spec, SpecDefinition } from './spec.js';
+export type { AnyType, Key, StateOf, Type, TypeOf } from './types.js';
