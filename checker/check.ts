@@ -13,7 +13,7 @@ import type { TraceStep } from './trace.js';
 export interface CheckOptions {
   /** Constant overrides, as text (`"5"`) or values; unknown names are an error. */
   readonly constants?: Readonly<Record<string, unknown>>;
-  /** Check only these invariants (default: all the model declares). */
+  /** Check only these invariants (default: all the model declares; [] checks none). */
   readonly invariants?: readonly string[];
   /** Override the model's deadlock switch. */
   readonly checkDeadlock?: boolean;
@@ -82,7 +82,7 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
 }
 
 function selectInvariants(model: string, def: ModelDef<any>, names: readonly string[] | undefined) {
-  if (!names || names.length === 0) return def.invariants;
+  if (!names) return def.invariants;
   return names.map((name) => {
     const found = def.invariants.find((inv) => inv.name === name);
     if (!found) {

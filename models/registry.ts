@@ -1,4 +1,6 @@
 import type { Spec } from '../spec/spec.js';
+import { tlaplusPart1 } from './tlaplus/registry-part1.js';
+import { tlaplusPart2 } from './tlaplus/registry-part2.js';
 
 /**
  * Models that ship with Vigil, by the name `vigil check <name>` accepts. Each entry
@@ -9,4 +11,6 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Spec<any
   twophase: () => import('./examples/twophase.js'),
   'counter-grid': () => import('./examples/counter-grid.js'),
   'lock-order': () => import('./examples/lock-order.js'),
+  ...tlaplusPart1,
+  ...tlaplusPart2,
 };

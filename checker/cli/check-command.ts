@@ -12,6 +12,7 @@ import { progressPrinter } from './progress.js';
 export interface CheckFlags {
   readonly const?: string[];
   readonly invariant?: string[];
+  readonly 'no-invariants'?: boolean;
   readonly 'no-deadlock'?: boolean;
   readonly continue?: boolean;
   readonly 'max-depth'?: string;
@@ -33,7 +34,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   }
   const result = check(spec, {
     constants: { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
-    invariants: flags.invariant ?? config?.invariants,
+    invariants: flags['no-invariants'] ? [] : (flags.invariant ?? config?.invariants),
     checkDeadlock: flags['no-deadlock'] ? false : config?.deadlock,
     continueAfterViolation: flags.continue ?? false,
     maxDepth: flags['max-depth'] !== undefined ? positiveNumber(flags['max-depth'], '--max-depth') : config?.maxDepth,

@@ -11,7 +11,7 @@ import { suiteCommand, type SuiteFlags } from './suite-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
-  vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-deadlock]
+  vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock]
               [--continue] [--max-depth N] [--max-memory SIZE] [--workers 1] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml]
@@ -20,6 +20,7 @@ const USAGE = `usage:
 const options = {
   const: { type: 'string', multiple: true },
   invariant: { type: 'string', multiple: true },
+  'no-invariants': { type: 'boolean' },
   'no-deadlock': { type: 'boolean' },
   continue: { type: 'boolean' },
   'max-depth': { type: 'string' },
