@@ -5,6 +5,7 @@ import { Fingerprinter } from './fingerprint.js';
 import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './outcome.js';
 import { ActionFailure, formatStep, type RuntimeModel, type StepRef } from './runtime-model.js';
 import { smallestGap } from './collision.js';
+import { formatValue } from './format-value.js';
 import { StateQueue } from './state-queue.js';
 import { TraceLinks } from './trace-links.js';
 import { rebuildTrace, type TraceStep } from './trace.js';
@@ -251,7 +252,9 @@ export class BreadthFirstSearch<S extends object> {
       verdict: assertion ? 'assertion' : 'error',
       property,
       exitCode: assertion ? undefined : 75,
-      message: assertion ? `Assertion ${property} failed in ${where}${detailOf(error.cause)}.` : `${where}: ${messageOf(error.cause)}`,
+      message: assertion
+        ? `Assertion ${property} failed in ${where}${detailOf(error.cause)}.`
+        : `${where}: ${messageOf(error.cause)} (in state ${this.parentState ? formatValue(this.parentState) : 'none'})`,
       trace: { ordinal: this.parentOrdinal, failedStep: { step: error.step, partialState: error.partialState } },
     });
     this.stopped = true;

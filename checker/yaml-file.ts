@@ -18,7 +18,7 @@ export function readYamlFile(file: string): unknown {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const where = error.linePos?.[0] ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
-      const first = error.message.split('\n')[0];
+      const first = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       throw new ConfigError(`${file}${where}: malformed YAML: ${first}`);
     }
     throw new ConfigError(`${file}: malformed YAML: ${(error as Error).message}`);
@@ -85,7 +85,9 @@ export class FieldReader {
   /** Rejects keys outside `allowed`, so a typo never passes silently. */
   onlyKeys(allowed: readonly string[]): this {
     for (const key of Object.keys(this.object())) {
-      if (!allowed.includes(key)) this.fail(`unknown field "${key}" (allowed: ${allowed.join(', ')})`);
+      if (!allowed.includes(key)) {
+        throw new ConfigError(`${this.file}: ${this.path ? `${this.path}: ` : ''}unknown field "${key}" (allowed: ${allowed.join(', ')})`);
+      }
     }
     return this;
   }

@@ -43,6 +43,8 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     onProgress: progress.onProgress,
   });
   progress.finish();
+  // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
+  if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   if (flags['trace-out']) writeTrace(flags['trace-out'], result, spec.name);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
