@@ -60,6 +60,8 @@ export class BreadthFirstSearch<S extends object> {
   private readonly queue: StateQueue;
   private readonly fingerprint = new Fingerprinter();
   private readonly successorWords: Int32Array;
+  /** The packed words of the state being expanded; each successor starts from them. */
+  private readonly parentWords: Int32Array;
   private readonly current: ScratchState<S>;
   private readonly draft: ScratchState<S>;
   private readonly findings: Finding[] = [];
@@ -88,6 +90,7 @@ export class BreadthFirstSearch<S extends object> {
     this.visited = new FingerprintSet(options.expectedStates ? Math.ceil(options.expectedStates / 0.7) : 1 << 12);
     this.queue = new StateQueue(this.words);
     this.successorWords = new Int32Array(this.words);
+    this.parentWords = new Int32Array(this.words);
     this.current = model.codec.createScratch();
     this.draft = model.codec.createScratch();
   }
@@ -137,7 +140,9 @@ export class BreadthFirstSearch<S extends object> {
     }
     this.parentOrdinal = this.queue.headOrdinal;
     const chunk = this.queue.take();
-    const state = this.current.decode(chunk, this.queue.takenBase);
+    const base = this.queue.takenBase;
+    for (let i = 0; i < this.words; i++) this.parentWords[i] = chunk[base + i]!;
+    const state = this.current.decode(chunk, base);
     this.parentState = state;
     this.successorIndex = 0;
     let successors: number;
@@ -157,7 +162,7 @@ export class BreadthFirstSearch<S extends object> {
   private readonly visitSuccessor = (next: S, step: StepRef): void => {
     const index = this.successorIndex++;
     this.generated++;
-    this.encodeOrThrow(next, step);
+    this.encodeSuccessorOrThrow(next, step);
     if (this.options.actionProperties.length > 0) this.checkActionProperties(next, step, index);
     if (!this.satisfiesConstraints(next)) {
       this.constrainedOut++;
@@ -187,6 +192,18 @@ export class BreadthFirstSearch<S extends object> {
     } catch (error) {
       if (!(error instanceof OutOfTypeError)) throw error;
       throw new StepEvaluationError(step ?? initialStep, error, state);
+    }
+  }
+
+  /** Starts from the parent's words and patches the fields the step changed. */
+  private encodeSuccessorOrThrow(next: S, step: StepRef): void {
+    const words = this.successorWords;
+    for (let i = 0; i < this.words; i++) words[i] = this.parentWords[i]!;
+    try {
+      this.model.codec.encodeDelta(next, this.parentState!, words, 0);
+    } catch (error) {
+      if (!(error instanceof OutOfTypeError)) throw error;
+      throw new StepEvaluationError(step, error, next);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { AnyType } from '../spec/types.js';
 import { FSet } from '../spec/fset.js';
+import type { Universe } from '../spec/universe.js';
 import { buildLayout, type Layout, type LayoutNode } from './codec-layout.js';
 import { maskFor, type FieldSlot } from './layout.js';
 import { OutOfTypeError } from './errors.js';
@@ -19,6 +20,11 @@ export interface StateCodec<S> {
   readonly words: number;
   readonly variables: readonly string[];
   encode(state: S, out: Int32Array, base: number): void;
+  /**
+   * Like encode, for a state derived from `previous` whose encoding `out` already
+   * holds: validates and patches only the fields that differ.
+   */
+  encodeDelta(state: S, previous: S, out: Int32Array, base: number): void;
   createScratch(): ScratchState<S>;
   /** A fresh state object (not shared with any scratch) decoded from words. */
   decodeFresh(words: Int32Array, base: number): S;
@@ -28,6 +34,8 @@ export interface ScratchState<S> {
   readonly state: S;
   decode(words: Int32Array, base: number): S;
   copyFrom(source: S): S;
+  /** copyFrom without the return value: the generated function itself, for the hot loop. */
+  readonly copy: (source: S) => void;
 }
 
 type Reindex = (set: FSet<unknown>, universe: unknown, site: number) => FSet<unknown>;
@@ -35,6 +43,7 @@ type GeneratedFactory = (K: unknown[], C: readonly unknown[], FSetClass: typeof 
   decode(words: Int32Array, base: number): void;
   copy(source: unknown): void;
   encode(state: unknown, out: Int32Array, base: number): void;
+  encodeDelta(state: unknown, previous: unknown, out: Int32Array, base: number): void;
 };
 
 export function compileCodec<S>(schema: Readonly<Record<string, AnyType>>): StateCodec<S> {
@@ -60,12 +69,14 @@ export function compileCodec<S>(schema: Readonly<Record<string, AnyType>>): Stat
     words: layout.words,
     variables: layout.root.fields.map(([name]) => name),
     encode: (state, out, base) => encoder.encode(state, out, base),
+    encodeDelta: (state, previous, out, base) => encoder.encodeDelta(state, previous, out, base),
     createScratch() {
       const { root, functions } = makeScratch();
       return {
         state: root,
         decode: (words, base) => (functions.decode(words, base), root),
         copyFrom: (source) => (functions.copy(source), root),
+        copy: functions.copy as (source: S) => void,
       };
     },
     decodeFresh(words, base) {
@@ -78,20 +89,32 @@ export function compileCodec<S>(schema: Readonly<Record<string, AnyType>>): Stat
 
 function generateSource(layout: Layout): string {
   const names = new NameSource();
-  const enc = new EncodeGenerator(names, layout.words);
+  const universes = layout.constants as readonly Universe<unknown>[];
+  const enc = new EncodeGenerator(names, layout.words, universes, false);
+  const delta = new EncodeGenerator(names, layout.words, universes, true);
   const dec = new DecodeGenerator(names);
   const cpy = new CopyGenerator(names);
-  enc.record(layout.root, 'state');
+  enc.record(layout.root, 'state', 'undefined');
+  delta.record(layout.root, 'state', 'previous');
   dec.composite(layout.root, null);
   cpy.composite(layout.root, 'source', null);
+  // Hoisting skeleton nodes and constants into closure constants keeps the hot
+  // functions free of array loads.
+  const hoisted = [
+    ...layout.skeletonFactories.map((_, i) => `const K${i} = K[${i}];`),
+    ...layout.constants.map((_, i) => `const C${i} = C[${i}];\nconst E${i} = C${i}.elements;`),
+  ].join('\n');
   const loads = Array.from({ length: layout.words }, (_, i) => `const w${i} = words[base + ${i}];`).join('\n');
   const locals = Array.from({ length: layout.words }, (_, i) => `let w${i} = 0;`).join('\n');
+  const current = Array.from({ length: layout.words }, (_, i) => `let w${i} = out[base + ${i}];`).join('\n');
   const stores = Array.from({ length: layout.words }, (_, i) => `out[base + ${i}] = w${i};`).join('\n');
   return `"use strict";
+${hoisted}
 return {
   decode(words, base) {\n${loads}\n${dec.lines.join('\n')}\n  },
   copy(source) {\n${cpy.lines.join('\n')}\n  },
   encode(state, out, base) {\n${locals}\n${enc.lines.join('\n')}\n${stores}\n  },
+  encodeDelta(state, previous, out, base) {\n${current}\n${delta.lines.join('\n')}\n${stores}\n  },
 };`;
 }
 
@@ -102,66 +125,121 @@ class NameSource {
   }
 }
 
-const prop = (name: string) => `[${JSON.stringify(name)}]`;
+/** Property access; array-index keys as number literals, which V8 treats as fast element access. */
+const prop = (name: string) => (/^(0|[1-9]\d{0,8})$/.test(name) ? `[${name}]` : `[${JSON.stringify(name)}]`);
 const extract = (slot: FieldSlot) => `((w${slot.word} >>> ${slot.offset}) & ${maskFor(slot.bits)})`;
 
-/** Validates and packs; `value` is the name of a local holding the node's value. */
+/**
+ * Validates and packs. In full mode every field is ORed into zeroed words. In delta
+ * mode the words already hold the encoding of `previous` (the state the draft was
+ * copied from), and only fields whose value differs from `previous` are validated
+ * and patched: most steps change one or two fields.
+ */
 class EncodeGenerator {
   readonly lines: string[] = [];
   constructor(
     private readonly names: NameSource,
     private readonly words: number,
+    private readonly universes: readonly Universe<unknown>[],
+    private readonly delta: boolean,
   ) {}
 
-  node(node: LayoutNode, value: string): void {
+  /** `value` / `previous` name locals holding the node's new and old values. */
+  node(node: LayoutNode, value: string, previous: string): void {
     switch (node.kind) {
       case 'bool':
-        this.lines.push(`if (${value} === true) { ${this.or(node.slot, '1')} } else if (${value} !== false) fail(${node.site}, ${value});`);
-        return;
       case 'int':
-        this.lines.push(
-          `if (typeof ${value} !== 'number' || !(${value} >= ${node.min} && ${value} <= ${node.max}) || Math.floor(${value}) !== ${value}) fail(${node.site}, ${value});`,
-          this.or(node.slot, `(${value} - ${node.min})`),
-        );
+      case 'oneOf':
+        this.leaf(node, value, previous);
         return;
-      case 'oneOf': {
-        const index = this.names.fresh('i');
-        this.lines.push(`const ${index} = C[${node.universe}].indexOf(${value});`, `if (${index} < 0) fail(${node.site}, ${value});`, this.or(node.slot, index));
-        return;
-      }
       case 'set':
         this.lines.push(`if (!(${value} instanceof FSet)) fail(${node.site}, ${value});`);
-        this.lines.push(`const ${value}w = ${value}.universe === C[${node.universe}] ? ${value}.words : reindex(${value}, C[${node.universe}], ${node.site}).words;`);
-        node.slots.forEach((slot, i) => this.lines.push(this.or(slot, `${value}w[${i}]`)));
+        this.lines.push(`const ${value}w = ${value}.universe === C${node.universe} ? ${value}.words : reindex(${value}, C${node.universe}, ${node.site}).words;`);
+        node.slots.forEach((slot, i) => {
+          const bits = `${value}w[${i}]`;
+          if (!this.delta) this.lines.push(this.or(slot, bits));
+          else this.lines.push(`if ((${bits} & ${maskFor(slot.bits)}) !== ${extract(slot)}) { ${this.patch(slot, bits)} }`);
+        });
         return;
       case 'record':
-        this.record(node, value);
+        this.record(node, value, previous);
         return;
       case 'tuple':
         this.lines.push(`if (!Array.isArray(${value}) || ${value}.length !== ${node.items.length}) fail(${node.site}, ${value});`);
-        node.items.forEach((item, i) => this.child(item, `${value}[${i}]`));
+        node.items.forEach((item, i) => this.child(item, `${value}[${i}]`, `${previous}[${i}]`));
         return;
       case 'seq':
-        this.lines.push(`if (!Array.isArray(${value}) || ${value}.length > ${node.maxLength}) fail(${node.site}, ${value});`);
-        this.lines.push(this.or(node.lengthSlot, `${value}.length`));
-        node.items.forEach((item, i) => {
-          this.lines.push(`if (${value}.length > ${i}) {`);
-          this.child(item, `${value}[${i}]`);
-          this.lines.push('}');
-        });
+        this.seq(node, value);
         return;
     }
   }
 
-  record(node: LayoutNode & { kind: 'record' }, value: string): void {
+  record(node: LayoutNode & { kind: 'record' }, value: string, previous: string): void {
     this.lines.push(`if (typeof ${value} !== 'object' || ${value} === null) fail(${node.site}, ${value});`);
-    for (const [name, child] of node.fields) this.child(child, `${value}${prop(name)}`);
+    for (const [name, child] of node.fields) this.child(child, `${value}${prop(name)}`, `${previous}${prop(name)}`);
   }
 
-  private child(node: LayoutNode, access: string): void {
+  private leaf(node: LayoutNode & { kind: 'bool' | 'int' | 'oneOf' }, value: string, previous: string): void {
+    const { check, index } = this.validatedIndex(node, value);
+    if (!this.delta) {
+      this.lines.push(check, this.or(node.slot, index));
+      return;
+    }
+    this.lines.push(`if (${value} !== ${previous}) { ${check} ${this.patch(node.slot, index)} }`);
+  }
+
+  /** A statement that fails on an out-of-type value, and the expression of its index. */
+  private validatedIndex(node: LayoutNode & { kind: 'bool' | 'int' | 'oneOf' }, value: string): { check: string; index: string } {
+    switch (node.kind) {
+      case 'bool':
+        return { check: `if (${value} !== true && ${value} !== false) fail(${node.site}, ${value});`, index: `(${value} ? 1 : 0)` };
+      case 'int':
+        // (v | 0) === v is true only for int32 numbers, so it also rejects non-numbers.
+        return {
+          check: `if ((${value} | 0) !== ${value} || ${value} < ${node.min} || ${value} > ${node.max}) fail(${node.site}, ${value});`,
+          index: `(${value} - ${node.min})`,
+        };
+      case 'oneOf': {
+        const index = this.names.fresh('i');
+        return { check: `const ${index} = ${this.indexExpression(node.universe, value)}; if (${index} < 0) fail(${node.site}, ${value});`, index };
+      }
+    }
+  }
+
+  /** Sequences are re-encoded whole: their items shift when the length changes. */
+  private seq(node: LayoutNode & { kind: 'seq' }, value: string): void {
+    this.lines.push(`if (!Array.isArray(${value}) || ${value}.length > ${node.maxLength}) fail(${node.site}, ${value});`);
+    if (this.delta) for (const slot of slotsOf(node)) this.lines.push(this.clear(slot));
+    const full = new EncodeGenerator(this.names, this.words, this.universes, false);
+    full.lines.push(full.or(node.lengthSlot, `${value}.length`));
+    node.items.forEach((item, i) => {
+      full.lines.push(`if (${value}.length > ${i}) {`);
+      full.child(item, `${value}[${i}]`, 'undefined');
+      full.lines.push('}');
+    });
+    this.lines.push(...full.lines);
+  }
+
+  /**
+   * Small universes of primitives compile to a chain of === tests: string literals
+   * are interned, so each test is a pointer comparison.
+   */
+  private indexExpression(universe: number, value: string): string {
+    const elements = this.universes[universe]!.elements;
+    const primitive = elements.every((e) => typeof e === 'string' || typeof e === 'number' || typeof e === 'boolean');
+    if (!primitive || elements.length > 16) return `C${universe}.indexOf(${value})`;
+    return `${elements.map((e, i) => `${value} === ${JSON.stringify(e)} ? ${i} : `).join('')}-1`;
+  }
+
+  private child(node: LayoutNode, access: string, previousAccess: string): void {
     const local = this.names.fresh('v');
     this.lines.push(`const ${local} = ${access};`);
-    this.node(node, local);
+    let previous = 'undefined';
+    if (this.delta && node.kind !== 'seq') {
+      previous = this.names.fresh('p');
+      this.lines.push(`const ${previous} = ${previousAccess};`);
+    }
+    this.node(node, local, previous);
   }
 
   private or(slot: FieldSlot, index: string): string {
@@ -169,6 +247,34 @@ class EncodeGenerator {
     if (slot.word >= this.words) throw new Error('internal: slot beyond layout');
     const masked = slot.bits === 32 ? index : `(${index} & ${maskFor(slot.bits)})`;
     return `w${slot.word} |= ${masked} << ${slot.offset};`;
+  }
+
+  private patch(slot: FieldSlot, index: string): string {
+    if (slot.bits === 0) return '';
+    return `${this.clear(slot)} ${this.or(slot, index)}`;
+  }
+
+  private clear(slot: FieldSlot): string {
+    if (slot.bits === 0) return '';
+    return `w${slot.word} &= ${~(maskFor(slot.bits) << slot.offset)};`;
+  }
+}
+
+/** Every bit slot under a node (for clearing a subtree). */
+function slotsOf(node: LayoutNode): FieldSlot[] {
+  switch (node.kind) {
+    case 'bool':
+    case 'int':
+    case 'oneOf':
+      return [node.slot];
+    case 'set':
+      return node.slots;
+    case 'record':
+      return node.fields.flatMap(([, child]) => slotsOf(child));
+    case 'tuple':
+      return node.items.flatMap(slotsOf);
+    case 'seq':
+      return [node.lengthSlot, ...node.items.flatMap(slotsOf)];
   }
 }
 
@@ -186,7 +292,7 @@ class DecodeGenerator {
         this.lines.push(`${target} = ${extract(node.slot)} + ${node.min};`);
         return;
       case 'oneOf':
-        this.lines.push(`${target} = C[${node.universe}].at(${extract(node.slot)});`);
+        this.lines.push(`${target} = E${node.universe}[${extract(node.slot)}];`);
         return;
       default:
         this.composite(node, target);
@@ -194,7 +300,7 @@ class DecodeGenerator {
   }
 
   composite(node: Exclude<LayoutNode, { kind: 'bool' | 'int' | 'oneOf' }>, target: string | null): void {
-    const self = `K[${node.skeleton}]`;
+    const self = `K${node.skeleton}`;
     if (target !== null) this.lines.push(`${target} = ${self};`);
     switch (node.kind) {
       case 'set':
@@ -236,7 +342,7 @@ class CopyGenerator {
   }
 
   composite(node: Exclude<LayoutNode, { kind: 'bool' | 'int' | 'oneOf' }>, source: string, target: string | null): void {
-    const self = `K[${node.skeleton}]`;
+    const self = `K${node.skeleton}`;
     if (target !== null) this.lines.push(`${target} = ${self};`);
     switch (node.kind) {
       case 'set':

@@ -89,13 +89,13 @@ export class RuntimeModel<S extends object = any> {
   /** Runs one step on a fresh copy of `current`; true if the step was enabled. */
   private fire(current: S, draft: ScratchState<S>, step: StepRef): boolean {
     const action = step.action;
-    let next: S | undefined;
+    const when = action.when;
     try {
-      if (action.when && !action.when(current, step.params)) return false;
-      next = draft.copyFrom(current);
-      return action.effect(next, step.params, current) !== false;
+      if (when !== undefined && !when(current, step.params)) return false;
+      draft.copy(current);
+      return action.effect(draft.state, step.params, current) !== false;
     } catch (cause) {
-      throw new ActionFailure(step, cause, next);
+      throw new ActionFailure(step, cause, draft.state);
     }
   }
 }

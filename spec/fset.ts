@@ -89,19 +89,42 @@ export class FSet<E> implements Iterable<E> {
   }
 
   /** Members in universe order. */
-  *[Symbol.iterator](): Iterator<E> {
+  [Symbol.iterator](): Iterator<E> {
+    return this.toArray()[Symbol.iterator]();
+  }
+
+  toArray(): E[] {
+    const out: E[] = [];
+    this.forEach((member) => out.push(member));
+    return out;
+  }
+
+  /** Calls `visit` for each member in universe order, without allocating. */
+  forEach(visit: (member: E) => void): void {
     for (let w = 0; w < this.words.length; w++) {
       let word = this.words[w]!;
       while (word !== 0) {
         const bit = 31 - Math.clz32(word & -word);
-        yield this.universe.at(w * 32 + bit);
+        visit(this.universe.at(w * 32 + bit));
         word &= word - 1;
       }
     }
   }
 
-  toArray(): E[] {
-    return [...this];
+  every(predicate: (member: E) => boolean): boolean {
+    for (let w = 0; w < this.words.length; w++) {
+      let word = this.words[w]!;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        if (!predicate(this.universe.at(w * 32 + bit))) return false;
+        word &= word - 1;
+      }
+    }
+    return true;
+  }
+
+  some(predicate: (member: E) => boolean): boolean {
+    return !this.every((member) => !predicate(member));
   }
 
   /** Used by `canonicalKey`: a set is keyed by its members, not its layout. */

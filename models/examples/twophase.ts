@@ -54,7 +54,7 @@ export default defineSpec({
       .action<{ r: string }>('RMRcvAbortMsg', { params: { r: rms }, when: (s) => s.msgs.has(abort) }, (n, { r }) => {
         n.rmState[r] = 'aborted';
       })
-      .invariant('TPTypeOK', (s) => s.tmPrepared.toArray().every((r) => rms.includes(r)), 'every variable has its declared type')
+      .invariant('TPTypeOK', (s) => s.tmPrepared.every((r) => rms.includes(r)), 'tmPrepared holds resource managers only')
       .invariant(
         'TCConsistent',
         (s) => !(rms.some((r) => s.rmState[r] === 'aborted') && rms.some((r) => s.rmState[r] === 'committed')),
