@@ -24,7 +24,10 @@ export function rebuildTrace<S extends object>(model: RuntimeModel<S>, links: Tr
   const steps: TraceStep[] = [];
   const scratch = model.codec.createScratch();
   let current: S | undefined;
-  if (chain.length > 0) {
+  if (request.initialIndex !== undefined) {
+    current = cloneState(model.initialStates()[request.initialIndex]!);
+    steps.push(initialStep(current));
+  } else if (chain.length > 0) {
     const initial = model.initialStates()[links.successorIndexOf(chain[0]!)];
     if (!initial) throw replayError('initial state', links.successorIndexOf(chain[0]!));
     current = cloneState(initial);

@@ -2,21 +2,23 @@
 // specifications/transaction_commit/TwoPhase.tla, with RM given as a count.
 import { c, defineSpec, model, range, t } from '../../spec/index.js';
 
-type Message = { type: 'Prepared'; rm: string } | { type: 'Commit' } | { type: 'Abort' };
+type Message = { type: 'Prepared'; rm: number } | { type: 'Commit' } | { type: 'Abort' };
 
 export default defineSpec({
   name: 'twophase',
   description: 'Two-phase commit (TLA+ TwoPhase) with RM resource managers',
   constants: { RM: c.int(3, { min: 1, max: 12, description: 'number of resource managers' }) },
   build: ({ RM }) => {
-    const rms = range(1, RM).map((i) => `r${i}`);
-    const prepared = new Map(rms.map((rm) => [rm, { type: 'Prepared', rm } as Message]));
+    // Resource managers are 1..RM; prepared[r] is the message [type |-> "Prepared", rm |-> r].
+    const rms = range(1, RM);
+    const prepared: Message[] = [];
+    for (const rm of rms) prepared[rm] = { type: 'Prepared', rm };
     const commit: Message = { type: 'Commit' };
     const abort: Message = { type: 'Abort' };
     const rmStates = ['working', 'prepared', 'committed', 'aborted'] as const;
 
     const RMSet = t.set(rms);
-    const MessageSet = t.set<Message>([...prepared.values(), commit, abort]);
+    const MessageSet = t.set<Message>([...rms.map((r) => prepared[r]!), commit, abort]);
 
     return model({
       rmState: t.map(rms, t.enum(...rmStates)),
@@ -38,20 +40,20 @@ export default defineSpec({
         n.tmState = 'aborted';
         n.msgs.add(abort);
       })
-      .action<{ r: string }>('TMRcvPrepared', { params: { r: rms }, when: (s, { r }) => s.tmState === 'init' && s.msgs.has(prepared.get(r)!) }, (n, { r }) => {
+      .action<{ r: number }>('TMRcvPrepared', { params: { r: rms }, when: (s, { r }) => s.tmState === 'init' && s.msgs.has(prepared[r]!) }, (n, { r }) => {
         n.tmPrepared.add(r);
       })
-      .action<{ r: string }>('RMPrepare', { params: { r: rms }, when: (s, { r }) => s.rmState[r] === 'working' }, (n, { r }) => {
+      .action<{ r: number }>('RMPrepare', { params: { r: rms }, when: (s, { r }) => s.rmState[r] === 'working' }, (n, { r }) => {
         n.rmState[r] = 'prepared';
-        n.msgs.add(prepared.get(r)!);
+        n.msgs.add(prepared[r]!);
       })
-      .action<{ r: string }>('RMChooseToAbort', { params: { r: rms }, when: (s, { r }) => s.rmState[r] === 'working' }, (n, { r }) => {
+      .action<{ r: number }>('RMChooseToAbort', { params: { r: rms }, when: (s, { r }) => s.rmState[r] === 'working' }, (n, { r }) => {
         n.rmState[r] = 'aborted';
       })
-      .action<{ r: string }>('RMRcvCommitMsg', { params: { r: rms }, when: (s) => s.msgs.has(commit) }, (n, { r }) => {
+      .action<{ r: number }>('RMRcvCommitMsg', { params: { r: rms }, when: (s) => s.msgs.has(commit) }, (n, { r }) => {
         n.rmState[r] = 'committed';
       })
-      .action<{ r: string }>('RMRcvAbortMsg', { params: { r: rms }, when: (s) => s.msgs.has(abort) }, (n, { r }) => {
+      .action<{ r: number }>('RMRcvAbortMsg', { params: { r: rms }, when: (s) => s.msgs.has(abort) }, (n, { r }) => {
         n.rmState[r] = 'aborted';
       })
       .invariant('TPTypeOK', (s) => s.tmPrepared.every((r) => rms.includes(r)), 'tmPrepared holds resource managers only')
