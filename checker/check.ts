@@ -1,10 +1,10 @@
 import type { ModelDef } from '../spec/definitions.js';
 import type { Spec } from '../spec/spec.js';
-import { BreadthFirstSearch } from './bfs.js';
+import { BreadthFirstSearch, type SearchOptions } from './bfs.js';
 import { collisionProbabilities } from './collision.js';
 import { resolveConstants } from './constants.js';
 import { ConfigError, ExitCode, SpecLoadError, VigilError } from './errors.js';
-import type { Finding, ProgressInfo, SearchOutcome } from './outcome.js';
+import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './outcome.js';
 import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.js';
 import { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace.js';
@@ -61,12 +61,19 @@ export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>>
 export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
+  const search = new BreadthFirstSearch(runtime, resolveSearchSettings(spec.name, runtime, options));
+  const outcome = search.run();
+  return toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started);
+}
+
+/** CheckOptions with defaults filled in and property names resolved, for any engine. */
+export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>, options: CheckOptions): SearchOptions {
   const def = runtime.def;
-  const search = new BreadthFirstSearch(runtime, {
+  return {
     continueAfterViolation: options.continueAfterViolation ?? false,
     maxDepth: options.maxDepth ?? Infinity,
     checkDeadlock: options.checkDeadlock ?? def.checkDeadlock,
-    invariants: selectInvariants(spec.name, def, options.invariants),
+    invariants: selectInvariants(model, def, options.invariants),
     actionProperties: def.actionProperties,
     possibles: def.possibles,
     maxMemoryBytes: options.maxMemoryBytes ?? Infinity,
@@ -74,11 +81,20 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
     onProgress: options.onProgress,
     expectedStates: options.expectedStates,
     collisionGapThreshold: 1e-10,
-  });
-  const outcome = search.run();
+  };
+}
+
+/** Turns an engine's outcome into the report, rebuilding each finding's trace. */
+export function toCheckResult(
+  model: string,
+  constants: Readonly<Record<string, unknown>>,
+  outcome: SearchOutcome,
+  traceFor: (request: TraceRequest) => TraceStep[],
+  durationMs: number,
+): CheckResult {
   const findings = withPossibles(outcome);
-  const traces = findings.map((f) => (f.trace ? search.traceFor(f.trace) : null));
-  return toResult(spec.name, constants, outcome, findings, traces, Date.now() - started);
+  const traces = findings.map((f) => (f.trace ? traceFor(f.trace) : null));
+  return toResult(model, constants, outcome, findings, traces, durationMs);
 }
 
 function selectInvariants(model: string, def: ModelDef<any>, names: readonly string[] | undefined) {

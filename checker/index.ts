@@ -2,6 +2,8 @@
  * Vigil's checker library: everything the CLI uses, for tests and other tools.
  */
 export { check, prepare } from './check.js';
+export { checkParallel } from './parallel/coordinator.js';
+export type { SpecSource } from './parallel/protocol.js';
 export type { CheckOptions, PreparedModel } from './check.js';
 export { referenceCheck } from './reference.js';
 export type { ReferenceResult } from './reference.js';

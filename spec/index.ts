@@ -24,6 +24,7 @@ export function range(lo: number, hi: number): number[] {
 }
 
 export { assert, AssertionViolation, canonicalKey, defineSpec, FSet, isSpec, model, ModelBuilder, Universe };
+export { subsets } from './subsets.js';
 export type { ConstDecl, ConstantsOf } from './constants.js';
 export type {
   ActionDef,

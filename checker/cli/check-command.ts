@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { check } from '../check.js';
+import { checkParallel } from '../parallel/coordinator.js';
 import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
 import { readRunConfig } from '../run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
-import { loadSpec } from './load-spec.js';
+import { loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
 
 export interface CheckFlags {
@@ -29,10 +31,8 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   const config = /\.ya?ml$/.test(reference) ? readRunConfig(reference) : undefined;
   const spec = await loadSpec(config?.model ?? reference);
   const progress = progressPrinter(positiveNumber(flags['progress-interval'] ?? '10', '--progress-interval'));
-  if (flags.workers !== undefined && flags.workers !== '1') {
-    throw new ConfigError(`--workers ${flags.workers}: only one worker is supported in this build`);
-  }
-  const result = check(spec, {
+  const workers = parseWorkers(flags.workers);
+  const options = {
     constants: { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
     invariants: flags['no-invariants'] ? [] : (flags.invariant ?? config?.invariants),
     checkDeadlock: flags['no-deadlock'] ? false : config?.deadlock,
@@ -41,7 +41,9 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     maxMemoryBytes: flags['max-memory'] !== undefined ? parseSize(flags['max-memory']) : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
-  });
+  };
+  const modelReference = config?.model ?? reference;
+  const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
   progress.finish();
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
@@ -64,6 +66,15 @@ function writeTrace(file: string, result: ReturnType<typeof check>, model: strin
   const variables = Object.keys(result.trace[0]!.state);
   const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property }, variables, result.trace);
   writeFileSync(file, `${JSON.stringify(itf, null, 2)}\n`);
+}
+
+/** `--workers N|auto`: auto is the number of cores. */
+function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return 1;
+  if (text === 'auto') return availableParallelism();
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`--workers: expected a positive integer or auto, got "${text}"`);
+  return value;
 }
 
 function positiveNumber(text: string, flag: string): number {

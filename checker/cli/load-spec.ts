@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { registry } from '../../models/registry.js';
 import { isSpec, type Spec } from '../../spec/spec.js';
 import { ConfigError, SpecLoadError } from '../errors.js';
+import type { SpecSource } from '../parallel/protocol.js';
 
 /**
  * Resolves a model reference: a registered name (`vigil list`), or a path to a
@@ -30,6 +31,12 @@ async function loadModule(path: string): Promise<Spec> {
   }
   if (!isSpec(module.default)) throw new SpecLoadError(`${path}: the default export is not a spec made with defineSpec()`);
   return module.default;
+}
+
+/** Where a worker thread can load the same spec from. */
+export function specSourceFor(reference: string): SpecSource {
+  if (registry[reference]) return { moduleUrl: new URL('../../models/registry.js', import.meta.url).href, registryName: reference };
+  return { moduleUrl: pathToFileURL(resolve(reference)).href };
 }
 
 export function registeredModelNames(): string[] {

@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * Runs one Vigil check in a fresh child process (so peak RSS is the run's own) and
+ * returns its report plus wall time and peak RSS as the child measured them.
+ */
+export interface VigilMeasurement {
+  readonly label: string;
+  readonly distinct: number;
+  readonly generated: number;
+  readonly depth: number;
+  readonly wallMs: number;
+  readonly searchMs: number;
+  readonly bytesPerState: number;
+  readonly peakRssBytes: number;
+}
+
+const runner = resolve(dirname(fileURLToPath(import.meta.url)), 'run-one.js');
+
+export function measureVigil(label: string, model: string, constants: Record<string, string | number>, extra: string[] = []): VigilMeasurement {
+  const args = [runner, model, JSON.stringify(constants), ...extra];
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--max-old-space-size=8192', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.status !== 0) throw new Error(`${label}: run failed (${child.status}): ${child.stderr.trim()}`);
+  const report = JSON.parse(child.stdout) as { distinctStates: number; generatedStates: number; depth: number; durationMs: number; bytesPerState: number; peakRssBytes: number };
+  return {
+    label,
+    distinct: report.distinctStates,
+    generated: report.generatedStates,
+    depth: report.depth,
+    wallMs,
+    searchMs: report.durationMs,
+    bytesPerState: report.bytesPerState,
+    peakRssBytes: report.peakRssBytes,
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+export const perSecond = (count: number, ms: number) => `${(count / (ms / 1000) / 1e6).toFixed(2)} M/s`;

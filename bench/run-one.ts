@@ -1,0 +1,20 @@
+// Child process of measure.ts: one check, its JSON report plus peak RSS on stdout.
+import { check } from '../checker/index.js';
+import { registry } from '../models/registry.js';
+
+const [model, constantsJson, ...flags] = process.argv.slice(2);
+const load = registry[model!];
+if (!load) throw new Error(`unknown model ${model}`);
+const spec = (await load()).default;
+const workers = flags.includes('--workers') ? Number(flags[flags.indexOf('--workers') + 1]) : 1;
+const result = await runCheck();
+process.stdout.write(JSON.stringify({ ...result, trace: null, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+
+async function runCheck() {
+  if (workers > 1) {
+    const { checkParallel } = await import('../checker/index.js');
+    const registryUrl = new URL('../models/registry.js', import.meta.url).href;
+    return checkParallel({ moduleUrl: registryUrl, registryName: model! }, workers, { constants: JSON.parse(constantsJson!) });
+  }
+  return check(spec, { constants: JSON.parse(constantsJson!) });
+}

@@ -1,0 +1,290 @@
+import { Worker } from 'node:worker_threads';
+import { resolveSearchSettings, prepare, toCheckResult, type CheckOptions } from '../check.js';
+import { smallestGap } from '../collision.js';
+import { ConfigError } from '../errors.js';
+import { StateExpander, StepEvaluationError, type ExpansionSink } from '../expander.js';
+import type { Finding, SearchOutcome } from '../outcome.js';
+import type { CheckResult } from '../result.js';
+import type { RuntimeModel } from '../runtime-model.js';
+import { TraceLinks } from '../trace-links.js';
+import { rebuildTrace } from '../trace.js';
+import { loadSpecSource } from './load-source.js';
+import type { BlockOutput, LevelResult, SpecSource, WorkerMessage, WorkerSetup } from './protocol.js';
+import { SharedFingerprintTable } from './shared-visited-set.js';
+
+const BLOCK_SIZE = 512;
+/** Grow the shared table between levels once it is this full. */
+const GROW_AT_LOAD = 0.5;
+
+/**
+ * Parallel breadth-first search, level by level. Workers expand disjoint blocks of
+ * the current level and insert into one lock-free fingerprint table; the
+ * coordinator then numbers the new states in block order and links them to their
+ * parents. Because every level is finished before the next starts, the first
+ * violation is at the smallest depth, so counterexamples stay shortest; distinct
+ * and generated counts do not depend on the number of workers.
+ */
+export async function checkParallel(source: SpecSource, workers: number, options: CheckOptions = {}): Promise<CheckResult> {
+  if (!Number.isInteger(workers) || workers < 1) throw new ConfigError(`--workers: expected a positive integer, got ${workers}`);
+  const started = Date.now();
+  const spec = await loadSpecSource(source);
+  const { runtime, constants } = prepare(spec, options.constants);
+  const settings = resolveSearchSettings(spec.name, runtime, options);
+  const search = new ParallelSearch(runtime, settings, workers);
+  const outcome = await search.run({
+    source,
+    constants,
+    invariantNames: settings.invariants.map((inv) => inv.name),
+    checkDeadlock: settings.checkDeadlock,
+  });
+  return toCheckResult(spec.name, constants, outcome, (request) => rebuildTrace(runtime, search.links, request), Date.now() - started);
+}
+
+type Settings = ReturnType<typeof resolveSearchSettings>;
+
+class ParallelSearch implements ExpansionSink {
+  readonly links = new TraceLinks();
+  private table: SharedFingerprintTable;
+  private frontier: Int32Array = new Int32Array(0);
+  private frontierCount = 0;
+  private readonly findings: Finding[] = [];
+  private readonly reported = new Set<string>();
+  private readonly satisfied = new Set<string>();
+  private readonly cutBy = new Set<SearchOutcome['cutBy'][number]>();
+  private generated = 0;
+  /** States expanded so far (for the branching estimate). */
+  private explored = 0;
+  private constrainedOut = 0;
+  private depth = 0;
+  private stopped = false;
+  private readonly words: number;
+  private readonly startedAt = Date.now();
+  private lastProgressAt = Date.now();
+  /** States seeded in the coordinator before the workers start. */
+  private seeded: { words: number[]; parent: number; index: number }[] = [];
+
+  constructor(
+    private readonly model: RuntimeModel<any>,
+    private readonly settings: Settings,
+    private readonly workerCount: number,
+  ) {
+    this.words = model.codec.words;
+    const expected = settings.expectedStates ?? 1 << 14;
+    this.table = SharedFingerprintTable.create(nextPowerOfTwo(Math.ceil(expected / GROW_AT_LOAD)));
+  }
+
+  async run(setup: WorkerSetup): Promise<SearchOutcome> {
+    this.seed();
+    const pool = await startWorkers(setup, this.workerCount);
+    try {
+      while (this.frontierCount > 0 && !this.stopped) await this.runLevel(pool);
+    } finally {
+      await Promise.all(pool.map((w) => w.terminate()));
+    }
+    return this.outcome();
+  }
+
+  // ExpansionSink, used only while seeding the initial states in this thread.
+  insert(hi: number, lo: number): boolean {
+    return this.table.insert(hi, lo);
+  }
+  store(words: Int32Array, parent: number, index: number): void {
+    this.seeded.push({ words: [...words], parent, index });
+  }
+  report(finding: Finding): void {
+    const key = `${finding.verdict}:${finding.property ?? ''}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.findings.push(finding);
+    if (!this.settings.continueAfterViolation || finding.verdict === 'error') this.stop('violation');
+  }
+
+  private seed(): void {
+    const expander = new StateExpander(this.model, this.settings, this);
+    try {
+      this.model.initialStates().forEach((state, index) => {
+        this.generated++;
+        expander.seed(state, index);
+      });
+    } catch (error) {
+      if (!(error instanceof StepEvaluationError)) throw error;
+      this.report(expander.describeStepError(error));
+    }
+    this.constrainedOut += expander.constrainedOut;
+    for (const name of expander.satisfiedPossibles) this.satisfied.add(name);
+    this.frontier = new Int32Array(new SharedArrayBuffer(Math.max(4, this.seeded.length * this.words * 4)));
+    this.seeded.forEach((state, i) => {
+      this.frontier.set(state.words, i * this.words);
+      this.links.add(state.parent, state.index);
+    });
+    this.frontierCount = this.seeded.length;
+    if (this.frontierCount > 0) this.depth = 1;
+    this.seeded = [];
+  }
+
+  private async runLevel(pool: Worker[]): Promise<void> {
+    if (this.depth >= this.settings.maxDepth) {
+      this.stop('depth');
+      return;
+    }
+    this.growTableIfNeeded();
+    const firstOrdinal = this.links.size - this.frontierCount;
+    const nextBlock = new SharedArrayBuffer(4);
+    const request = {
+      kind: 'level' as const,
+      frontier: this.frontier.buffer as SharedArrayBuffer,
+      count: this.frontierCount,
+      firstOrdinal,
+      table: this.table.buffer,
+      nextBlock,
+      blockSize: BLOCK_SIZE,
+    };
+    const results = await Promise.all(pool.map((worker) => expandOn(worker, request)));
+    this.explored += this.frontierCount;
+    await this.merge(results);
+    this.reportProgress();
+  }
+
+  private async merge(results: LevelResult[]): Promise<void> {
+    const blocks = results.flatMap((r) => r.blocks).sort((a, b) => a.block - b.block);
+    const newCount = blocks.reduce((sum, b) => sum + b.count, 0);
+    this.appendLevel(blocks, newCount);
+    for (const result of results) {
+      this.generated += result.generated;
+      this.constrainedOut += result.constrainedOut;
+      for (const name of result.satisfiedPossibles) this.satisfied.add(name);
+    }
+    // Report in a fixed order (by parent, then successor) so runs are reproducible.
+    const findings = results.flatMap((r) => r.findings).sort(byTracePosition);
+    for (const finding of findings) this.report(finding);
+    const errorParent = results.map((r) => r.stepErrorParent).find((p) => p !== null);
+    if (errorParent !== undefined && errorParent !== null) this.report(this.reproduceStepError(errorParent));
+  }
+
+  private appendLevel(blocks: BlockOutput[], newCount: number): void {
+    this.frontier = new Int32Array(new SharedArrayBuffer(Math.max(4, newCount * this.words * 4)));
+    let at = 0;
+    for (const block of blocks) {
+      this.frontier.set(block.words, at * this.words);
+      for (let i = 0; i < block.count; i++) this.links.add(block.parents[i]!, block.successorIndexes[i]!);
+      at += block.count;
+    }
+    this.frontierCount = newCount;
+    if (newCount > 0) this.depth++;
+  }
+
+  /** Re-runs a step that threw in a worker, here, to describe it with real state objects. */
+  private reproduceStepError(parentOrdinal: number): Finding {
+    const trace = rebuildTrace(this.model, this.links, { ordinal: parentOrdinal });
+    const words = new Int32Array(this.words);
+    this.model.codec.encode(trace[trace.length - 1]!.state as never, words, 0);
+    const ignore: ExpansionSink = { insert: () => false, store: () => undefined, report: () => undefined };
+    const expander = new StateExpander(this.model, this.settings, ignore);
+    try {
+      expander.expand(words, 0, parentOrdinal);
+    } catch (error) {
+      if (error instanceof StepEvaluationError) return expander.describeStepError(error);
+      throw error;
+    }
+    throw new Error('internal: a worker reported a step error that does not reproduce; is the model deterministic?');
+  }
+
+  /**
+   * The table cannot grow while workers insert, so before each level make room for
+   * the worst case: every successor of the level new (estimated from the branching
+   * seen so far), keeping the load under 0.9.
+   */
+  private growTableIfNeeded(): void {
+    const occupied = this.links.size;
+    const branching = this.explored > 0 ? this.generated / this.explored : 16;
+    const worstCase = occupied + Math.ceil(this.frontierCount * branching * 1.5);
+    if (worstCase <= this.table.capacity * 0.9) return;
+    const grown = nextPowerOfTwo(Math.ceil(worstCase / GROW_AT_LOAD));
+    if (grown * 8 + this.links.bytes > this.settings.maxMemoryBytes) {
+      this.stop('memory');
+      return;
+    }
+    this.table = this.table.grownTo(grown);
+  }
+
+  private stop(reason: SearchOutcome['cutBy'][number]): void {
+    this.cutBy.add(reason);
+    this.stopped = true;
+  }
+
+  private reportProgress(): void {
+    const now = Date.now();
+    if (!this.settings.onProgress || now - this.lastProgressAt < this.settings.progressIntervalMs) return;
+    this.lastProgressAt = now;
+    this.settings.onProgress({
+      elapsedMs: now - this.startedAt,
+      depth: this.depth,
+      distinctStates: this.links.size,
+      generatedStates: this.generated,
+      queueLeft: this.frontierCount,
+    });
+  }
+
+  private outcome(): SearchOutcome {
+    const distinct = this.links.size;
+    const optimistic = (distinct * Math.max(0, this.generated - distinct)) / 2 ** 64;
+    const gap = optimistic >= this.settings.collisionGapThreshold && distinct > 1 ? smallestGap(this.table.toBigUint64Array()) : null;
+    if (this.constrainedOut > 0) this.cutBy.add('constraint');
+    const exhaustive = [...this.cutBy].every((reason) => reason === 'constraint');
+    return {
+      distinctStates: distinct,
+      generatedStates: this.generated,
+      depth: this.depth,
+      queueLeft: this.stopped ? this.frontierCount : 0,
+      findings: this.findings,
+      cutBy: [...this.cutBy],
+      constrainedOut: this.constrainedOut,
+      bytesPerState: distinct === 0 ? 0 : (this.table.bytes + distinct * this.links.bytesPerEntry) / distinct,
+      peakTableBytes: this.table.bytes,
+      smallestFingerprintGap: gap,
+      unsatisfiedPossibles: exhaustive ? this.model.def.possibles.map((p) => p.name).filter((n) => !this.satisfied.has(n)) : [],
+    };
+  }
+}
+
+async function startWorkers(setup: WorkerSetup, count: number): Promise<Worker[]> {
+  const url = new URL('./worker.js', import.meta.url);
+  const pool = Array.from({ length: count }, () => new Worker(url, { workerData: setup }));
+  await Promise.all(pool.map((worker) => nextMessage(worker)));
+  return pool;
+}
+
+async function expandOn(worker: Worker, request: object): Promise<LevelResult> {
+  worker.postMessage(request);
+  const reply = await nextMessage(worker);
+  if (reply.kind === 'failed') throw new Error(`a worker failed: ${reply.message}`);
+  if (reply.kind !== 'level-done') throw new Error(`internal: unexpected worker message ${reply.kind}`);
+  return reply;
+}
+
+function nextMessage(worker: Worker): Promise<WorkerMessage> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: WorkerMessage) => {
+      worker.off('error', onError);
+      resolve(message);
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+  });
+}
+
+function byTracePosition(a: Finding, b: Finding): number {
+  const ordinalA = a.trace?.ordinal ?? -1;
+  const ordinalB = b.trace?.ordinal ?? -1;
+  return ordinalA - ordinalB || (a.trace?.successorIndex ?? -1) - (b.trace?.successorIndex ?? -1);
+}
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}

@@ -1,0 +1,92 @@
+/**
+ * The visited set shared by parallel workers: the same open-addressing layout as
+ * FingerprintSet, in a SharedArrayBuffer, with a lock-free insert.
+ *
+ * Each slot is (lo, hi). A slot is claimed by a compare-and-swap of its lo lane
+ * from EMPTY (0) to BUSY (-1); the claimer then writes hi and publishes lo. A
+ * reader that meets BUSY waits for the publication. Published slots never change,
+ * so a match on (lo, hi) is final. Two lo values are therefore reserved: a
+ * fingerprint whose lo is 0 or -1 is stored with lo 1 or -2 (a 2^-31 loss of
+ * precision on those two values, counted in the collision estimate as noise).
+ *
+ * The table does not grow while workers run; the coordinator grows it between
+ * BFS levels, when nobody else touches it.
+ */
+const EMPTY = 0;
+const BUSY = -1;
+
+export class SharedFingerprintTable {
+  readonly table: Int32Array;
+  private readonly mask: number;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.table = new Int32Array(buffer);
+    this.mask = this.table.length / 2 - 1;
+  }
+
+  static create(capacity: number): SharedFingerprintTable {
+    return new SharedFingerprintTable(new SharedArrayBuffer(capacity * 8));
+  }
+
+  get buffer(): SharedArrayBuffer {
+    return this.table.buffer as SharedArrayBuffer;
+  }
+
+  get capacity(): number {
+    return this.mask + 1;
+  }
+
+  get bytes(): number {
+    return this.table.byteLength;
+  }
+
+  /** True if the fingerprint was not present (and is now). */
+  insert(hi: number, lo: number): boolean {
+    if (lo === EMPTY) lo = 1;
+    else if (lo === BUSY) lo = -2;
+    const table = this.table;
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    for (let probes = 0; probes <= this.mask; probes++) {
+      const at = slot << 1;
+      let stored = Atomics.load(table, at);
+      if (stored === EMPTY) {
+        stored = Atomics.compareExchange(table, at, EMPTY, BUSY);
+        if (stored === EMPTY) {
+          Atomics.store(table, at + 1, hi);
+          Atomics.store(table, at, lo);
+          return true;
+        }
+      }
+      while (stored === BUSY) stored = Atomics.load(table, at);
+      if (stored === lo && Atomics.load(table, at + 1) === hi) return false;
+      slot = (slot + 1) & this.mask;
+    }
+    throw new Error('the shared fingerprint table is full');
+  }
+
+  /** Number of occupied slots (single-threaded use only). */
+  count(): number {
+    let n = 0;
+    for (let at = 0; at < this.table.length; at += 2) if (this.table[at] !== EMPTY) n++;
+    return n;
+  }
+
+  /** A table of `capacity` slots holding the same fingerprints (single-threaded use only). */
+  grownTo(capacity: number): SharedFingerprintTable {
+    const next = SharedFingerprintTable.create(capacity);
+    for (let at = 0; at < this.table.length; at += 2) {
+      const lo = this.table[at]!;
+      if (lo !== EMPTY) next.insert(this.table[at + 1]!, lo);
+    }
+    return next;
+  }
+
+  toBigUint64Array(): BigUint64Array {
+    const out: bigint[] = [];
+    for (let at = 0; at < this.table.length; at += 2) {
+      const lo = this.table[at]!;
+      if (lo !== EMPTY) out.push((BigInt(this.table[at + 1]! >>> 0) << 32n) | BigInt(lo >>> 0));
+    }
+    return BigUint64Array.from(out);
+  }
+}
