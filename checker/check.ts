@@ -63,7 +63,7 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const { runtime, constants } = prepare(spec, options.constants);
   const search = new BreadthFirstSearch(runtime, resolveSearchSettings(spec.name, runtime, options));
   const outcome = search.run();
-  return toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started);
+  return toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started, options.maxMemoryBytes);
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */
@@ -91,10 +91,11 @@ export function toCheckResult(
   outcome: SearchOutcome,
   traceFor: (request: TraceRequest) => TraceStep[],
   durationMs: number,
+  budget = Infinity,
 ): CheckResult {
   const findings = withPossibles(outcome);
   const traces = findings.map((f) => (f.trace ? traceFor(f.trace) : null));
-  return toResult(model, constants, outcome, findings, traces, durationMs);
+  return toResult(model, constants, outcome, findings, traces, durationMs, budget);
 }
 
 function selectInvariants(model: string, def: ModelDef<any>, names: readonly string[] | undefined) {
@@ -126,6 +127,7 @@ function toResult(
   findings: readonly Finding[],
   traces: readonly (TraceStep[] | null)[],
   durationMs: number,
+  budget: number,
 ): CheckResult {
   const first = findings[0];
   const cutByBudget = outcome.cutBy.includes('memory') || outcome.cutBy.includes('time');
@@ -147,7 +149,7 @@ function toResult(
     trace: traces[0] ?? null,
     exitCode: first ? (first.exitCode ?? exitCodeFor(first.verdict)) : exitCodeFor(verdict),
     bytesPerState: Math.round(outcome.bytesPerState * 100) / 100,
-    message: first ? first.message : incompleteMessage(outcome),
+    message: first ? first.message : incompleteMessage(outcome, budget),
     violations: findings.map((f, i): ViolationSummary => ({
       verdict: f.verdict,
       property: f.property,
@@ -157,9 +159,11 @@ function toResult(
   };
 }
 
-function incompleteMessage(outcome: SearchOutcome): string | null {
+function incompleteMessage(outcome: SearchOutcome, budget: number): string | null {
   const parts: string[] = [];
-  if (outcome.cutBy.includes('memory')) parts.push(`the memory budget was reached with ${outcome.queueLeft} states left on the queue`);
+  if (outcome.cutBy.includes('memory')) {
+    parts.push(`the memory budget of ${budget} bytes would have been exceeded, with ${outcome.queueLeft} states left on the queue`);
+  }
   if (outcome.cutBy.includes('depth')) parts.push(`the depth bound stopped the search with ${outcome.queueLeft} states left on the queue`);
   if (outcome.cutBy.includes('constraint')) parts.push(`the state constraint dropped ${outcome.constrainedOut} successors`);
   return parts.length ? `Not exhaustive: ${parts.join('; ')}.` : null;

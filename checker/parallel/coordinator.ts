@@ -37,7 +37,8 @@ export async function checkParallel(source: SpecSource, workers: number, options
     invariantNames: settings.invariants.map((inv) => inv.name),
     checkDeadlock: settings.checkDeadlock,
   });
-  return toCheckResult(spec.name, constants, outcome, (request) => rebuildTrace(runtime, search.links, request), Date.now() - started);
+  const traceFor = (request: Parameters<typeof rebuildTrace>[2]) => rebuildTrace(runtime, search.links, request);
+  return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
 }
 
 type Settings = ReturnType<typeof resolveSearchSettings>;

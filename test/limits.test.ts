@@ -1,0 +1,42 @@
+import test from 'ava';
+import { vigil, vigilJson } from './helpers/cli.js';
+
+test('--max-memory: a small budget on counter-grid 8^7 ends cleanly with exit 153', (t) => {
+  const { status, report } = vigilJson(['check', 'counter-grid', '--const', 'N=7', '--const', 'K=8', '--max-memory', '16M']);
+  t.is(status, 153);
+  t.is(report.verdict, 'incomplete');
+  t.false(report.complete);
+  t.is(report.exitCode, 153);
+  // The table doubles at 3/4 load: the budget stops it before the 2^21-slot table.
+  t.is(report.distinctStates, 786432);
+  t.true(report.queueLeft > 0);
+  t.is(report.message, `Not exhaustive: the memory budget of 16777216 bytes would have been exceeded, with ${report.queueLeft} states left on the queue.`);
+});
+
+test('--max-memory: the text report says the run is not exhaustive', (t) => {
+  const run = vigil(['check', 'counter-grid', '--const', 'N=7', '--const', 'K=8', '--max-memory', '16M']);
+  t.is(run.status, 153);
+  t.regex(run.stdout, /^Model checking stopped: Not exhaustive: the memory budget of 16777216 bytes would have been exceeded/m);
+  t.regex(run.stdout, /^The depth of the state graph search is \d+\.$/m);
+});
+
+test('--max-memory with a malformed size: exit 151', (t) => {
+  const run = vigil(['check', 'counter-grid', '--max-memory', 'lots']);
+  t.is(run.status, 151);
+  t.is(run.stderr, 'vigil: --max-memory: expected a size such as 512M or 2G, got "lots"\n');
+});
+
+test('a budget large enough changes nothing', (t) => {
+  const { status, report } = vigilJson(['check', 'counter-grid', '--const', 'N=5', '--const', 'K=6', '--max-memory', '1G']);
+  t.is(status, 0);
+  t.true(report.complete);
+  t.deepEqual([report.distinctStates, report.generatedStates, report.depth], [7776, 1 + 5 * 7776, 26]);
+});
+
+test('a state constraint makes the run partial, and says so', (t) => {
+  const { status, report } = vigilJson(['check', 'tlaplus/AsyncTerminationDetection']);
+  t.is(status, 0);
+  t.is(report.verdict, 'ok');
+  t.false(report.complete);
+  t.regex(report.message, /^Not exhaustive: the state constraint dropped \d+ successors\.$/);
+});
