@@ -1,0 +1,40 @@
+// `npm run bench`: the macro benchmark. Each configuration runs in its own child
+// process (so peak RSS is its own), three times; the table shows medians.
+// Usage: node dist/bench/macro.js [--quick] [--workers N]
+import { mb, measureVigil, median, perSecond, type VigilMeasurement } from './measure.js';
+
+interface Config {
+  readonly label: string;
+  readonly model: string;
+  readonly constants: Record<string, number | string>;
+}
+
+const CONFIGS: Config[] = [
+  { label: 'counter-grid 8^7', model: 'counter-grid', constants: { N: 7, K: 8 } },
+  { label: 'counter-grid 8^8', model: 'counter-grid', constants: { N: 8, K: 8 } },
+  { label: 'twophase RM=7', model: 'twophase', constants: { RM: 7 } },
+  { label: 'vfio-pm verify (2 ioctl x 3 ops, vCPU x2, host x1)', model: 'vfio-pm', constants: { ioctlThreads: 2, opsPerThread: 3, vcpuAccesses: 2, hostAccesses: 1 } },
+];
+
+const args = process.argv.slice(2);
+const runs = args.includes('--quick') ? 1 : 3;
+const workers = args.includes('--workers') ? args[args.indexOf('--workers') + 1]! : '1';
+
+console.log(`Vigil macro benchmark, ${new Date().toISOString()}, ${runs} run(s) each, workers=${workers}`);
+console.log('| configuration | distinct | generated | depth | wall s | distinct/s | generated/s | bytes/state | peak RSS |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const config of CONFIGS) {
+  let samples: VigilMeasurement[];
+  try {
+    samples = Array.from({ length: runs }, () => measureVigil(config.label, config.model, config.constants, ['--workers', workers]));
+  } catch (error) {
+    console.log(`| ${config.label} | not run: ${(error as Error).message.split('\n')[0]} |`);
+    continue;
+  }
+  const wall = median(samples.map((s) => s.wallMs));
+  const first = samples[0]!;
+  console.log(
+    `| ${config.label} | ${first.distinct} | ${first.generated} | ${first.depth} | ${(wall / 1000).toFixed(2)} | ` +
+      `${perSecond(first.distinct, wall)} | ${perSecond(first.generated, wall)} | ${first.bytesPerState} | ${mb(median(samples.map((s) => s.peakRssBytes)))} |`,
+  );
+}
