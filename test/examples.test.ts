@@ -3,6 +3,7 @@ import { check } from '../checker/index.js';
 import counterGrid from '../models/examples/counter-grid.js';
 import diehard from '../models/examples/diehard.js';
 import lockOrder from '../models/examples/lock-order.js';
+import race from '../models/examples/race.js';
 import twophase from '../models/examples/twophase.js';
 import { checkBothEngines } from './helpers/engines.js';
 
@@ -52,4 +53,21 @@ test('lock-order without deadlock checking explores every state', (t) => {
   t.is(result.verdict, 'ok');
   // 4 x 4 program-counter pairs, minus the three where both threads would hold one lock.
   t.is(result.distinctStates, 13);
+});
+
+test('race (the README tutorial) loses an update with a 5-state trace in both engines', (t) => {
+  const result = checkBothEngines(t, race, { N: 2 });
+  t.deepEqual([result.verdict, result.property, result.trace!.length], ['invariant', 'AllIncrementsCount', 5]);
+  t.deepEqual(
+    result.trace!.map((s) => s.action),
+    ['Init', 'T1: read counter', 'T2: read counter', 'T1: write counter + 1', 'T2: write counter + 1'],
+  );
+});
+
+test('race with atomic increments holds, and terminal states are not deadlocks', (t) => {
+  const result = checkBothEngines(t, race, { N: 3, atomic: true });
+  t.is(result.verdict, 'ok');
+  // Every order of three atomic increments, each thread remembering what it read:
+  // 1 + 3 + 6 + 6 states, and every step reaches a new one.
+  t.deepEqual([result.distinctStates, result.generatedStates, result.depth], [1 + 3 + 6 + 6, 1 + 3 + 6 + 6, 4]);
 });
