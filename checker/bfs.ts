@@ -98,7 +98,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   }
 
   private seedInitialStates(): void {
-    this.model.initialStates().forEach((state, index) => {
+    this.model.forEachInitialState((state, index) => {
       if (this.stopped) return;
       this.initialGenerated++;
       this.expander.seed(state, index);

@@ -1,6 +1,6 @@
 import type { ActionDef, ModelDef, ParamDomains } from '../spec/definitions.js';
 import { compileCodec, type ScratchState, type StateCodec } from './codec.js';
-import { enumerateTypedStates } from './typed-states.js';
+import { cloneState, enumerateTypedStates } from './typed-states.js';
 import { formatValue } from './format-value.js';
 
 /**
@@ -55,11 +55,23 @@ export class RuntimeModel<S extends object = any> {
     return this.codec.variables;
   }
 
-  /** Initial states in generation order (possibly with duplicates; unvalidated). */
+  /** Initial states in generation order (possibly with duplicates; unvalidated), as separate objects. */
   initialStates(): S[] {
+    const states: S[] = [];
+    this.forEachInitialState((state) => states.push(cloneState(state)));
+    return states;
+  }
+
+  /**
+   * Streams the initial states without keeping them: for `initialWhere` the object
+   * passed to `visit` is reused for the next candidate, so the engines encode it
+   * at once instead of holding hundreds of thousands of objects.
+   */
+  forEachInitialState(visit: (state: S, index: number) => void): void {
     const init = this.def.init;
-    if (init.kind === 'states') return [...init.states()];
-    return [...enumerateTypedStates<S>(this.def.schema, init.predicate)];
+    const states = init.kind === 'states' ? init.states() : enumerateTypedStates<S>(this.def.schema, init.predicate, false);
+    let index = 0;
+    for (const state of states) visit(state, index++);
   }
 
   /** Every action instance of `current`, enabled or not, in successor order. */

@@ -25,12 +25,12 @@ export function rebuildTrace<S extends object>(model: RuntimeModel<S>, links: Tr
   const scratch = model.codec.createScratch();
   let current: S | undefined;
   if (request.initialIndex !== undefined) {
-    current = cloneState(model.initialStates()[request.initialIndex]!);
+    current = model.initialStates()[request.initialIndex]!;
     steps.push(initialStep(current));
   } else if (chain.length > 0) {
     const initial = model.initialStates()[links.successorIndexOf(chain[0]!)];
     if (!initial) throw replayError('initial state', links.successorIndexOf(chain[0]!));
-    current = cloneState(initial);
+    current = initial;
     steps.push(initialStep(current));
   }
   const positions = chain.slice(1).map((ordinal) => links.successorIndexOf(ordinal));

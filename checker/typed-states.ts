@@ -8,7 +8,8 @@ import { FSet } from '../spec/fset.js';
  */
 const MAX_TYPED_STATES = 200_000_000;
 
-export function* enumerateTypedStates<S>(schema: Readonly<Record<string, AnyType>>, predicate: (s: S) => boolean): Generator<S> {
+/** With `copies` false the same object is yielded each time, updated in place. */
+export function* enumerateTypedStates<S>(schema: Readonly<Record<string, AnyType>>, predicate: (s: S) => boolean, copies = true): Generator<S> {
   const names = Object.keys(schema);
   const domains = names.map((name) => allValues(schema[name]!));
   const total = domains.reduce((product, d) => product * d.length, 1);
@@ -17,13 +18,20 @@ export function* enumerateTypedStates<S>(schema: Readonly<Record<string, AnyType
   }
   const digits = names.map(() => 0);
   if (domains.some((d) => d.length === 0)) return;
+  // One candidate object, updated in place like an odometer; only states that
+  // satisfy the predicate are copied out.
+  const state: Record<string, unknown> = {};
+  names.forEach((name, i) => (state[name] = domains[i]![0]));
   for (;;) {
-    const state: Record<string, unknown> = {};
-    names.forEach((name, i) => (state[name] = domains[i]![digits[i]!]));
-    if (predicate(state as S)) yield cloneState(state) as S;
+    if (predicate(state as S)) yield (copies ? cloneState(state) : state) as S;
     let position = names.length - 1;
-    while (position >= 0 && ++digits[position]! === domains[position]!.length) digits[position--] = 0;
+    while (position >= 0 && ++digits[position]! === domains[position]!.length) {
+      digits[position] = 0;
+      state[names[position]!] = domains[position]![0];
+      position--;
+    }
     if (position < 0) return;
+    state[names[position]!] = domains[position]![digits[position]!];
   }
 }
 

@@ -103,7 +103,7 @@ class ParallelSearch implements ExpansionSink {
   private seed(): void {
     const expander = new StateExpander(this.model, this.settings, this);
     try {
-      this.model.initialStates().forEach((state, index) => {
+      this.model.forEachInitialState((state, index) => {
         this.generated++;
         expander.seed(state, index);
       });
