@@ -2,12 +2,12 @@
  * Trace links: for each distinct state (by ordinal, the order of insertion), the
  * ordinal of its parent and the position of the state among its parent's
  * successors. That is all a counterexample needs: replay from the initial state and
- * take the n-th successor at each step. 4 + 2 bytes per state; the successor column
- * widens to 4 bytes if a state ever has more than 65,535 successors.
+ * take the n-th successor at each step. 4 + 1 bytes per state; the successor column
+ * widens to 2 (then 4) bytes the first time a position does not fit.
  */
 export class TraceLinks {
   private parents = new Int32Array(1 << 16);
-  private successors: Uint16Array | Uint32Array = new Uint16Array(1 << 16);
+  private successors: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(1 << 16);
   private count = 0;
 
   get size(): number {
@@ -26,7 +26,8 @@ export class TraceLinks {
   /** Appends a link for the next ordinal; parent -1 marks an initial state. */
   add(parent: number, successorIndex: number): void {
     if (this.count === this.parents.length) this.grow();
-    if (successorIndex > 0xffff && this.successors instanceof Uint16Array) this.successors = Uint32Array.from(this.successors);
+    if (successorIndex > 0xff && this.successors instanceof Uint8Array) this.successors = widen(this.successors, successorIndex);
+    else if (successorIndex > 0xffff && this.successors instanceof Uint16Array) this.successors = Uint32Array.from(this.successors);
     this.parents[this.count] = parent;
     this.successors[this.count] = successorIndex;
     this.count++;
@@ -52,8 +53,13 @@ export class TraceLinks {
     const parents = new Int32Array(capacity);
     parents.set(this.parents);
     this.parents = parents;
-    const successors = this.successors instanceof Uint16Array ? new Uint16Array(capacity) : new Uint32Array(capacity);
+    const successors = new (this.successors.constructor as Uint8ArrayConstructor)(capacity);
     successors.set(this.successors);
     this.successors = successors;
   }
+}
+
+/** The successor column at the width `value` needs. */
+function widen(column: Uint8Array, value: number): Uint16Array | Uint32Array {
+  return value > 0xffff ? Uint32Array.from(column) : Uint16Array.from(column);
 }
