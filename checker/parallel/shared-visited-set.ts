@@ -9,6 +9,12 @@
  * fingerprint whose lo is 0 or -1 is stored with lo 1 or -2 (a 2^-31 loss of
  * precision on those two values, counted in the collision estimate as noise).
  *
+ * Probing uses plain reads (an aligned int32 read cannot tear, and published slots
+ * never change): only claiming (compare-and-swap), publishing (atomic store of lo
+ * after a plain store of hi) and confirming a match (atomic load of lo, which
+ * synchronizes with the publication, before reading hi) are atomic. Atomic loads on
+ * every probe cost about three times as much.
+ *
  * The table does not grow while workers run; the coordinator grows it between
  * BFS levels, when nobody else touches it.
  */
@@ -48,17 +54,17 @@ export class SharedFingerprintTable {
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     for (let probes = 0; probes <= this.mask; probes++) {
       const at = slot << 1;
-      let stored = Atomics.load(table, at);
+      let stored = table[at]!;
       if (stored === EMPTY) {
         stored = Atomics.compareExchange(table, at, EMPTY, BUSY);
         if (stored === EMPTY) {
-          Atomics.store(table, at + 1, hi);
+          table[at + 1] = hi;
           Atomics.store(table, at, lo);
           return true;
         }
       }
       while (stored === BUSY) stored = Atomics.load(table, at);
-      if (stored === lo && Atomics.load(table, at + 1) === hi) return false;
+      if (stored === lo && Atomics.load(table, at) === lo && table[at + 1] === hi) return false;
       slot = (slot + 1) & this.mask;
     }
     throw new Error('the shared fingerprint table is full');
@@ -82,11 +88,12 @@ export class SharedFingerprintTable {
   }
 
   toBigUint64Array(): BigUint64Array {
-    const out: bigint[] = [];
+    const out = new BigUint64Array(this.count());
+    let n = 0;
     for (let at = 0; at < this.table.length; at += 2) {
       const lo = this.table[at]!;
-      if (lo !== EMPTY) out.push((BigInt(this.table[at + 1]! >>> 0) << 32n) | BigInt(lo >>> 0));
+      if (lo !== EMPTY) out[n++] = (BigInt(this.table[at + 1]! >>> 0) << 32n) | BigInt(lo >>> 0);
     }
-    return BigUint64Array.from(out);
+    return out;
   }
 }
