@@ -40,3 +40,14 @@ test('a state constraint makes the run partial, and says so', (t) => {
   t.false(report.complete);
   t.regex(report.message, /^Not exhaustive: the state constraint dropped \d+ successors\.$/);
 });
+
+test('progress lines go to stderr in TLC format at the requested interval', (t) => {
+  const run = vigil(['check', 'counter-grid', '--const', 'N=6', '--const', 'K=8', '--progress-interval', '0.05', '--json']);
+  t.is(run.status, 0);
+  const lines = run.stderr.trim().split('\n');
+  t.true(lines.length >= 1);
+  for (const line of lines) {
+    t.regex(line, /^Progress\(\d+\) at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: \d+ states generated \(\d+ s\/min\), \d+ distinct states found \(\d+ ds\/min\), \d+ states left on queue\.$/);
+  }
+  t.is(JSON.parse(run.stdout).distinctStates, 262144);
+});
