@@ -157,7 +157,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     const distinct = this.links.size;
     const generated = this.initialGenerated + this.expander.generated;
     const optimistic = (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
-    const gap = optimistic >= this.options.collisionGapThreshold && distinct > 1 ? smallestGap(this.visited.toBigUint64Array()) : null;
+    const gap = optimistic >= this.options.collisionGapThreshold && distinct > 1 ? smallestGap(distinct, (visit) => this.visited.forEachFingerprint(visit)) : null;
     if (this.expander.constrainedOut > 0) this.cutBy.add('constraint');
     // "Possible" properties can only be refuted by a search that saw every state.
     const exhaustive = [...this.cutBy].every((reason) => reason === 'constraint');

@@ -40,7 +40,7 @@ export interface SearchOutcome {
   readonly bytesPerState: number;
   readonly peakTableBytes: number;
   /** Smallest gap between two stored fingerprints, when it was computed. */
-  readonly smallestFingerprintGap: bigint | null;
+  readonly smallestFingerprintGap: number | null;
   readonly unsatisfiedPossibles: readonly string[];
 }
 

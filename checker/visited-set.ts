@@ -76,16 +76,13 @@ export class FingerprintSet {
     }
   }
 
-  /** Every stored fingerprint as an unsigned 64-bit value (for the collision estimate). */
-  toBigUint64Array(): BigUint64Array {
-    const out = new BigUint64Array(this.count);
-    let n = 0;
+  /** Visits every stored fingerprint (for the collision estimate). */
+  forEachFingerprint(visit: (hi: number, lo: number) => void): void {
     for (let at = 0; at < this.table.length; at += 2) {
       const hi = this.table[at]!;
       const lo = this.table[at + 1]!;
-      if (hi !== 0 || lo !== 0) out[n++] = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+      if (hi !== 0 || lo !== 0) visit(hi, lo);
     }
-    return out;
   }
 
   private grow(): void {

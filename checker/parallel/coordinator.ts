@@ -229,7 +229,7 @@ class ParallelSearch implements ExpansionSink {
   private outcome(): SearchOutcome {
     const distinct = this.links.size;
     const optimistic = (distinct * Math.max(0, this.generated - distinct)) / 2 ** 64;
-    const gap = optimistic >= this.settings.collisionGapThreshold && distinct > 1 ? smallestGap(this.table.toBigUint64Array()) : null;
+    const gap = optimistic >= this.settings.collisionGapThreshold && distinct > 1 ? smallestGap(distinct, (visit) => this.table.forEachFingerprint(visit)) : null;
     if (this.constrainedOut > 0) this.cutBy.add('constraint');
     const exhaustive = [...this.cutBy].every((reason) => reason === 'constraint');
     return {

@@ -87,13 +87,11 @@ export class SharedFingerprintTable {
     return next;
   }
 
-  toBigUint64Array(): BigUint64Array {
-    const out = new BigUint64Array(this.count());
-    let n = 0;
+  /** Visits every stored fingerprint (single-threaded use only). */
+  forEachFingerprint(visit: (hi: number, lo: number) => void): void {
     for (let at = 0; at < this.table.length; at += 2) {
       const lo = this.table[at]!;
-      if (lo !== EMPTY) out[n++] = (BigInt(this.table[at + 1]! >>> 0) << 32n) | BigInt(lo >>> 0);
+      if (lo !== EMPTY) visit(this.table[at + 1]!, lo);
     }
-    return out;
   }
 }
