@@ -1,8 +1,8 @@
 import type { ActionPropertyDef, StatePropertyDef } from '../spec/definitions.js';
-import { smallestGap } from './collision.js';
 import { StateExpander, StepEvaluationError, type ExpansionSink } from './expander.js';
 import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './outcome.js';
 import type { RuntimeModel } from './runtime-model.js';
+import { SearchRecord, type CutReason } from './search-record.js';
 import { StateQueue } from './state-queue.js';
 import { TraceLinks } from './trace-links.js';
 import { rebuildTrace, type TraceStep } from './trace.js';
@@ -26,9 +26,6 @@ export interface SearchOptions {
   readonly collisionGapThreshold: number;
 }
 
-/** Why a search stopped early or is partial. */
-type CutReason = SearchOutcome['cutBy'][number];
-
 /**
  * The sequential breadth-first search: one StateExpander over a queue of packed
  * states. A state's ordinal is its queue position (states are queued in insertion
@@ -39,16 +36,13 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   private readonly links = new TraceLinks();
   private readonly queue: StateQueue;
   private readonly expander: StateExpander<S>;
-  private readonly findings: Finding[] = [];
-  private readonly reported = new Set<string>();
-  private readonly cutBy = new Set<CutReason>();
+  private readonly record: SearchRecord;
   private readonly startedAt = Date.now();
   private lastProgressAt = Date.now();
   private initialGenerated = 0;
   private depth = 0;
   private expandingLevel = 1;
   private levelEnd = 0;
-  private stopped = false;
 
   constructor(
     private readonly model: RuntimeModel<S>,
@@ -57,12 +51,13 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     this.visited = new FingerprintSet(options.expectedStates ? Math.ceil(options.expectedStates / 0.7) : 1 << 12);
     this.queue = new StateQueue(model.codec.words);
     this.expander = new StateExpander(model, options, this);
+    this.record = new SearchRecord(options.continueAfterViolation, options.collisionGapThreshold);
   }
 
   run(): SearchOutcome {
     try {
       this.seedInitialStates();
-      while (this.queue.length > 0 && !this.stopped) this.expandNext();
+      while (this.queue.length > 0 && !this.record.stopped) this.expandNext();
     } catch (error) {
       if (error instanceof StepEvaluationError) this.stopWith(this.expander.describeStepError(error));
       else if (!(error instanceof MemoryBudgetReached)) throw error;
@@ -90,16 +85,12 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   }
 
   report(finding: Finding): void {
-    const key = `${finding.verdict}:${finding.property ?? ''}`;
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    this.findings.push(finding);
-    if (!this.options.continueAfterViolation || finding.verdict === 'error') this.stop('violation');
+    this.record.report(finding);
   }
 
   private seedInitialStates(): void {
     this.model.forEachInitialState((state, index) => {
-      if (this.stopped) return;
+      if (this.record.stopped) return;
       this.initialGenerated++;
       this.expander.seed(state, index);
     });
@@ -122,13 +113,12 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   }
 
   private stop(reason: CutReason): void {
-    this.cutBy.add(reason);
-    this.stopped = true;
+    this.record.stop(reason);
   }
 
   private stopWith(finding: Finding): void {
-    if (!this.findings.some((f) => f.verdict === 'error')) this.findings.push(finding);
-    this.stop('violation');
+    this.record.report(finding);
+    this.record.stop('violation');
   }
 
   private enforceMemoryBudget(): void {
@@ -154,26 +144,18 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   }
 
   private outcome(): SearchOutcome {
-    const distinct = this.links.size;
-    const generated = this.initialGenerated + this.expander.generated;
-    const optimistic = (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
-    const gap = optimistic >= this.options.collisionGapThreshold && distinct > 1 ? smallestGap(distinct, (visit) => this.visited.forEachFingerprint(visit)) : null;
-    if (this.expander.constrainedOut > 0) this.cutBy.add('constraint');
-    // "Possible" properties can only be refuted by a search that saw every state.
-    const exhaustive = [...this.cutBy].every((reason) => reason === 'constraint');
-    return {
-      distinctStates: distinct,
-      generatedStates: generated,
+    for (const name of this.expander.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
+    const counts = {
+      distinct: this.links.size,
+      generated: this.initialGenerated + this.expander.generated,
       depth: this.depth,
       queueLeft: this.queue.length,
-      findings: this.findings,
-      cutBy: [...this.cutBy],
       constrainedOut: this.expander.constrainedOut,
-      bytesPerState: distinct === 0 ? 0 : (this.visited.bytes + distinct * this.links.bytesPerEntry) / distinct,
-      peakTableBytes: this.visited.bytes,
-      smallestFingerprintGap: gap,
-      unsatisfiedPossibles: exhaustive ? this.options.possibles.map((p) => p.name).filter((n) => !this.expander.satisfiedPossibles.has(n)) : [],
+      tableBytes: this.visited.bytes,
+      linkBytesPerState: this.links.bytesPerEntry,
+      forEachFingerprint: (visit: (hi: number, lo: number) => void) => this.visited.forEachFingerprint(visit),
     };
+    return this.record.outcome(counts, this.options.possibles.map((p) => p.name));
   }
 }
 

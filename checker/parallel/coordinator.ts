@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { resolveSearchSettings, prepare, toCheckResult, type CheckOptions } from '../check.js';
-import { smallestGap } from '../collision.js';
 import { ConfigError } from '../errors.js';
 import { StateExpander, StepEvaluationError, type ExpansionSink } from '../expander.js';
 import type { Finding, SearchOutcome } from '../outcome.js';
 import type { CheckResult } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
+import { SearchRecord, type CutReason } from '../search-record.js';
 import { TraceLinks } from '../trace-links.js';
 import { rebuildTrace } from '../trace.js';
 import { loadSpecSource } from './load-source.js';
@@ -48,16 +48,12 @@ class ParallelSearch implements ExpansionSink {
   private table: SharedFingerprintTable;
   private frontier: Int32Array = new Int32Array(0);
   private frontierCount = 0;
-  private readonly findings: Finding[] = [];
-  private readonly reported = new Set<string>();
-  private readonly satisfied = new Set<string>();
-  private readonly cutBy = new Set<SearchOutcome['cutBy'][number]>();
+  private readonly record: SearchRecord;
   private generated = 0;
   /** States expanded so far (for the branching estimate). */
   private explored = 0;
   private constrainedOut = 0;
   private depth = 0;
-  private stopped = false;
   private readonly words: number;
   private readonly startedAt = Date.now();
   private lastProgressAt = Date.now();
@@ -70,6 +66,7 @@ class ParallelSearch implements ExpansionSink {
     private readonly workerCount: number,
   ) {
     this.words = model.codec.words;
+    this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
     const expected = settings.expectedStates ?? 1 << 14;
     this.table = SharedFingerprintTable.create(nextPowerOfTwo(Math.ceil(expected / GROW_AT_LOAD)));
   }
@@ -78,7 +75,7 @@ class ParallelSearch implements ExpansionSink {
     this.seed();
     const pool = await startWorkers(setup, this.workerCount);
     try {
-      while (this.frontierCount > 0 && !this.stopped) await this.runLevel(pool);
+      while (this.frontierCount > 0 && !this.record.stopped) await this.runLevel(pool);
     } finally {
       await Promise.all(pool.map((w) => w.terminate()));
     }
@@ -93,11 +90,7 @@ class ParallelSearch implements ExpansionSink {
     this.seeded.push({ words: [...words], parent, index });
   }
   report(finding: Finding): void {
-    const key = `${finding.verdict}:${finding.property ?? ''}`;
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    this.findings.push(finding);
-    if (!this.settings.continueAfterViolation || finding.verdict === 'error') this.stop('violation');
+    this.record.report(finding);
   }
 
   private seed(): void {
@@ -112,7 +105,7 @@ class ParallelSearch implements ExpansionSink {
       this.report(expander.describeStepError(error));
     }
     this.constrainedOut += expander.constrainedOut;
-    for (const name of expander.satisfiedPossibles) this.satisfied.add(name);
+    for (const name of expander.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
     this.frontier = new Int32Array(new SharedArrayBuffer(Math.max(4, this.seeded.length * this.words * 4)));
     this.seeded.forEach((state, i) => {
       this.frontier.set(state.words, i * this.words);
@@ -153,7 +146,7 @@ class ParallelSearch implements ExpansionSink {
     for (const result of results) {
       this.generated += result.generated;
       this.constrainedOut += result.constrainedOut;
-      for (const name of result.satisfiedPossibles) this.satisfied.add(name);
+      for (const name of result.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
     }
     // Report in a fixed order (by parent, then successor) so runs are reproducible.
     const findings = results.flatMap((r) => r.findings).sort(byTracePosition);
@@ -208,9 +201,8 @@ class ParallelSearch implements ExpansionSink {
     this.table = this.table.grownTo(grown);
   }
 
-  private stop(reason: SearchOutcome['cutBy'][number]): void {
-    this.cutBy.add(reason);
-    this.stopped = true;
+  private stop(reason: CutReason): void {
+    this.record.stop(reason);
   }
 
   private reportProgress(): void {
@@ -227,24 +219,17 @@ class ParallelSearch implements ExpansionSink {
   }
 
   private outcome(): SearchOutcome {
-    const distinct = this.links.size;
-    const optimistic = (distinct * Math.max(0, this.generated - distinct)) / 2 ** 64;
-    const gap = optimistic >= this.settings.collisionGapThreshold && distinct > 1 ? smallestGap(distinct, (visit) => this.table.forEachFingerprint(visit)) : null;
-    if (this.constrainedOut > 0) this.cutBy.add('constraint');
-    const exhaustive = [...this.cutBy].every((reason) => reason === 'constraint');
-    return {
-      distinctStates: distinct,
-      generatedStates: this.generated,
+    const counts = {
+      distinct: this.links.size,
+      generated: this.generated,
       depth: this.depth,
-      queueLeft: this.stopped ? this.frontierCount : 0,
-      findings: this.findings,
-      cutBy: [...this.cutBy],
+      queueLeft: this.record.stopped ? this.frontierCount : 0,
       constrainedOut: this.constrainedOut,
-      bytesPerState: distinct === 0 ? 0 : (this.table.bytes + distinct * this.links.bytesPerEntry) / distinct,
-      peakTableBytes: this.table.bytes,
-      smallestFingerprintGap: gap,
-      unsatisfiedPossibles: exhaustive ? this.model.def.possibles.map((p) => p.name).filter((n) => !this.satisfied.has(n)) : [],
+      tableBytes: this.table.bytes,
+      linkBytesPerState: this.links.bytesPerEntry,
+      forEachFingerprint: (visit: (hi: number, lo: number) => void) => this.table.forEachFingerprint(visit),
     };
+    return this.record.outcome(counts, this.model.def.possibles.map((p) => p.name));
   }
 }
 
