@@ -13,7 +13,7 @@ const CONFIGS: Config[] = [
   { label: 'counter-grid 8^7', model: 'counter-grid', constants: { N: 7, K: 8 } },
   { label: 'counter-grid 8^8', model: 'counter-grid', constants: { N: 8, K: 8 } },
   { label: 'twophase RM=7', model: 'twophase', constants: { RM: 7 } },
-  { label: 'vfio-pm verify (2 ioctl x 3 ops, vCPU x2, host x1)', model: 'vfio-pm', constants: { ioctlThreads: 2, opsPerThread: 3, vcpuAccesses: 2, hostAccesses: 1 } },
+  { label: 'vfio-pm verify (2 threads x 3 ops, vCPU x 2, host x 1)', model: 'vfio-pm', constants: { threads: 2, ops: 3, vcpu: 2, host: 1 } },
 ];
 
 const args = process.argv.slice(2);

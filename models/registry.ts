@@ -11,6 +11,7 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Spec<any
   twophase: () => import('./examples/twophase.js'),
   'counter-grid': () => import('./examples/counter-grid.js'),
   'lock-order': () => import('./examples/lock-order.js'),
+  'vfio-pm': () => import('./vfio-pm/index.js'),
   race: () => import('./examples/race.js'),
   ...tlaplusPart1,
   ...tlaplusPart2,

@@ -16,6 +16,7 @@ import {
   type ProcessOptions,
   type ProcessSteps,
   type ProcessVariable,
+  type SingleProcessVariable,
 } from './process.js';
 import type { AnyType, Key, StateOf } from './types.js';
 
@@ -52,23 +53,28 @@ export class ModelBuilder<S> {
     this.schema = { ...schema };
   }
 
-  /** Adds a PlusCal-style process family as state variable `name` (see process.ts). */
+  /**
+   * Adds a PlusCal-style process family as state variable `name` (see process.ts).
+   * Without `ids` it is a single actor named `name` whose variable is its record.
+   */
+  process<const N extends string, const L extends string, const Locals extends Record<string, AnyType> = {}>(
+    name: N,
+    options: ProcessOptions<never, L, Locals> & { readonly ids?: undefined },
+  ): ModelBuilder<S & { [K in N]: SingleProcessVariable<L, Locals> }>;
   process<const N extends string, const Id extends Key, const L extends string, const Locals extends Record<string, AnyType> = {}>(
     name: N,
-    options: ProcessOptions<Id, L, Locals>,
-  ): ModelBuilder<S & { [K in N]: ProcessVariable<Id, L, Locals> }> {
+    options: ProcessOptions<Id, L, Locals> & { readonly ids: readonly Id[] },
+  ): ModelBuilder<S & { [K in N]: ProcessVariable<Id, L, Locals> }>;
+  process(name: string, options: ProcessOptions<Key, string, Record<string, AnyType>>): ModelBuilder<any> {
     if (name in this.schema) throw new Error(`process ${name}: a state variable of that name exists`);
     const generic = options as unknown as ProcessOptions<Key, string, Record<string, AnyType>>;
     this.schema[name] = processVariableType(generic);
     this.processes.push(declareProcess(name, generic));
-    return this as unknown as ModelBuilder<S & { [K in N]: ProcessVariable<Id, L, Locals> }>;
+    return this;
   }
 
   /** The labelled steps of a declared process family. */
-  steps<const N extends keyof S & string>(
-    name: N,
-    steps: S[N] extends ProcessVariable<infer Id, infer L, any> ? ProcessSteps<S, Id, L> : never,
-  ): this {
+  steps<const N extends keyof S & string>(name: N, steps: StepsOf<S, N>): this {
     const decl = this.processes.find((p) => p.name === name);
     if (!decl) throw new Error(`steps(${name}): no process of that name was declared`);
     this.actions.push(...processActions(decl, steps as ProcessSteps<S, Key, string>));
@@ -186,7 +192,16 @@ export class ModelBuilder<S> {
   }
 }
 
-type ProcessKeys<S> = { [K in keyof S]: S[K] extends ProcessVariable<any, any, any> ? K : never }[keyof S];
+/** The steps a process variable takes: a single actor's `self` is the process name. */
+type StepsOf<S, N extends keyof S & string> = S[N] extends { pc: infer L extends string }
+  ? ProcessSteps<S, N, L>
+  : S[N] extends ProcessVariable<infer Id, infer L, any>
+    ? ProcessSteps<S, Id, L>
+    : never;
+
+type ProcessKeys<S> = {
+  [K in keyof S]: S[K] extends { pc: string } ? K : S[K] extends ProcessVariable<any, any, any> ? K : never;
+}[keyof S];
 
 function isIterableOfStates(value: unknown): value is Iterable<unknown> {
   return Array.isArray(value) || (typeof value === 'object' && value !== null && Symbol.iterator in value);

@@ -1,0 +1,42 @@
+// Device-access checks (property S7, brief §5 "S7 (c)") and the S12 return-value
+// check. Both are step assertions: they fail inside the step that does the access
+// or returns the value, so the trace ends exactly there (verdict `assertion`).
+import { assert } from '../../spec/index.js';
+import type { Config, OpOrNone } from './config.js';
+import type { Rc, State } from './state.js';
+import { hasMergedUapi } from './variants.js';
+
+/**
+ * Config access by a kernel path: never in D3cold (D3hot config access is legal,
+ * §7.1 item 2). A path that holds a PM reference must also never run while the
+ * device is SUSPENDING: its reference should have prevented or waited out the suspend.
+ */
+export function cfgAccess(n: Readonly<State>, who: string, holdsPmRef: boolean): void {
+  assert(n.power !== 'D3cold', 'S7', `${who}: config access while the device is in D3cold`);
+  if (holdsPmRef) assert(n.status !== 'SUSPENDING', 'S7', `${who}: config access under a PM reference while SUSPENDING`);
+}
+
+/** MMIO needs D0 (not just status ACTIVE: §7.1 item 1) and no suspend in flight. */
+export function mmioAccess(n: Readonly<State>, who: string): void {
+  assert(n.power === 'D0', 'S7', `${who}: MMIO access while the device is in ${n.power}`);
+  assert(n.status !== 'SUSPENDING', 'S7', `${who}: MMIO access while SUSPENDING`);
+}
+
+/** The sibling B is touched by a bus reset: it must be resumed (D0). */
+export function siblingAccess(n: Readonly<State>, who: string): void {
+  assert(n.bStatus === 'ACTIVE', 'S7', `${who}: bus reset touches sibling B while it is suspended (D3cold)`);
+}
+
+/**
+ * S12, judged when the ioctl returns: error returns are negative; ENTRY on an
+ * engaged device fails with -EINVAL; with the merged uAPI a successful ENTRY
+ * returns 0 and EXIT always returns 0.
+ */
+export function checkReturn(cfg: Config, op: OpOrNone, engagedBefore: boolean, rc: Rc): void {
+  assert(!rc.startsWith('+'), 'S12', `${op} returned ${rc}: a positive errno`);
+  if (op === 'ENTRY' || op === 'ENTRY_WAKEUP') {
+    if (engagedBefore) assert(rc === '-EINVAL', 'S12', `${op} on an engaged device returned ${rc}, not -EINVAL`);
+    else if (hasMergedUapi(cfg)) assert(rc === '0', 'S12', `${op} on a device that was not engaged returned ${rc}`);
+  }
+  if (op === 'EXIT' && hasMergedUapi(cfg)) assert(rc === '0', 'S12', `EXIT returned ${rc}`);
+}

@@ -1,0 +1,93 @@
+// Optional host-side actors (brief §1 "P", "S", §4.9): a platform wake / PME that
+// requests an async resume, sysfs power/control (forbid / allow), and SR-IOV
+// configuration through sriov_numvfs. None of them takes a vfio lock except the
+// SR-IOV enable, which sets D0 under memory_lock.
+import { cfgAccess } from './access.js';
+import type { Config } from './config.js';
+import { canWrite, put, resumeRoutine, startResume, type Steps } from './runtime-pm.js';
+
+export function pmeSteps(cfg: Config): Steps {
+  return {
+    P_idle: {
+      title: cfg.pmeInD0 ? 'wake-up / PME: pm_request_resume (§3.9)' : 'wake-up / PME from low power: pm_request_resume (§3.9)',
+      // A PME normally comes from a device in low power; pmeInD0 also lets one
+      // arrive while ACTIVE, where rpm_resume still cancels a queued IDLE (H3).
+      when: (s) => s.P.left > 0 && (cfg.pmeInD0 || s.status === 'SUSPENDED' || s.status === 'SUSPENDING'),
+      do: (n) => {
+        if (n.status === 'SUSPENDED') n.req = 'RESUME';
+        else if (n.status === 'SUSPENDING') n.deferred = true;
+        else n.req = 'NONE';
+        n.P.left--;
+        return 'P_idle';
+      },
+    },
+  };
+}
+
+export function sysfsSteps(cfg: Config): Steps {
+  return {
+    S_idle: {
+      title: ({ control }: { control: 'on' | 'auto' }) =>
+        control === 'on' ? 'power/control <- on: pm_runtime_forbid (usage+1, synchronous resume)' : 'power/control <- auto: pm_runtime_allow (usage-1, idle check)',
+      params: { control: ['on', 'auto'] },
+      when: (s, _self, { control }: { control: 'on' | 'auto' }) => s.S.left > 0 && s.forbidden === (control === 'auto'),
+      do: (n) => {
+        n.S.left--;
+        if (n.forbidden) {
+          n.forbidden = false;
+          put(n);
+          return 'S_idle';
+        }
+        n.forbidden = true;
+        n.usage++;
+        return startResume(n, cfg, 'S', 'S', 'S_idle');
+      },
+    },
+    ...resumeRoutine(cfg, 'S'),
+  };
+}
+
+export function sriovSteps(cfg: Config): Steps {
+  return {
+    A_idle: {
+      title: ({ vfs }: { vfs: boolean }) =>
+        vfs ? 'sriov_numvfs <- n: sriov_configure: pm_runtime_resume_and_get' : 'sriov_numvfs <- 0: sriov_configure(0): disable VFs, put if VFs existed',
+      params: { vfs: [true, false] },
+      when: (s, _self, { vfs }: { vfs: boolean }) => s.A.left > 0 && (!vfs || !s.vfs),
+      do: (n, _self, { vfs }: { vfs: boolean }) => {
+        if (vfs) {
+          n.usage++;
+          n.A.ref = 1;
+          return startResume(n, cfg, 'A', 'A', 'A_lock');
+        }
+        // sriov_configure(0): the put is guarded by "VFs exist" (v3 review).
+        if (n.vfs || cfg.mutant === 'V3_SRIOV_UNCONDITIONAL_PUT') put(n);
+        n.vfs = false;
+        n.A.left--;
+        return 'A_idle';
+      },
+    },
+    ...resumeRoutine(cfg, 'A'),
+    A_lock: {
+      title: 'sriov_configure: take memory_lock (write)',
+      when: (s) => canWrite(s),
+      do: (n) => {
+        n.memW = 'A';
+        return 'A_enable';
+      },
+    },
+    A_enable: {
+      title: 'sriov_configure: set D0, pci_enable_sriov, unlock; the reference stays while VFs exist',
+      do: (n) => {
+        if (n.power === 'D3hot') n.power = 'D0';
+        cfgAccess(n, 'sriov_configure: set D0, enable VFs', true);
+        n.vfs = true;
+        n.A.ref = 0;
+        n.memW = '-';
+        n.A.left--;
+        return 'A_idle';
+      },
+    },
+  };
+}
+

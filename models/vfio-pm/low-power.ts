@@ -1,0 +1,29 @@
+// The vfio low-power helpers shared by the ENTRY/EXIT ioctls, close and the resume
+// callback (brief §4.1, §4.3): the wake signal and the pre-locked exit
+// (__vfio_pci_runtime_pm_exit). Callers hold memory_lock for writing.
+import { assert } from '../../spec/index.js';
+import type { Config } from './config.js';
+import type { State } from './state.js';
+
+/** eventfd_signal on the wake eventfd. S8 (ACT): only after a real suspend. */
+export function signal(n: State): void {
+  assert(n.ssa, 'S8', 'the wake eventfd is signalled but the device has not reached SUSPENDED since the last ENTRY_WAKEUP');
+  n.efd = Math.min(2, n.efd + 1);
+  n.signals = Math.min(3, n.signals + 1);
+  n.woken = true;
+  n.pwake = false;
+}
+
+/**
+ * __vfio_pci_runtime_pm_exit: if engaged, leave low-power mode, take back the
+ * usage reference ENTRY gave away (get_noresume) and drop the eventfd. Never
+ * signals (§6.4). `forgetGet` is the M2 / M4b bug.
+ */
+export function preLockedExit(n: State, cfg: Config, forgetGet = cfg.mutant === 'M2'): void {
+  if (!n.engaged) return;
+  n.engaged = false;
+  if (!forgetGet) n.usage++;
+  n.engRef = false;
+  n.ctx = false;
+  n.pwake = false;
+}

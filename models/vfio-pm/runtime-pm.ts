@@ -1,0 +1,198 @@
+// The runtime-PM core and the PCI bus wrapper (brief §3): usage counting, the
+// single pending request, the synchronous resume procedure R0-R5 run in the
+// caller's context, and the vfio resume callback (§4.1) inside it.
+//
+// The resume procedure is a "sub-procedure" of labels `<F>_rpm_wait`, `<F>_R1`,
+// ... `<F>_R5` that every resuming actor family F carries; the label to return to
+// is kept in the actor's `ret` local. R0 is not a label of its own: it runs inside
+// the caller's step that asks for the resume (resume_and_get, barrier, forbid...),
+// exactly as rpm_resume runs under the PM lock taken by its caller.
+import { assert, type ProcessStep } from '../../spec/index.js';
+import { cfgAccess } from './access.js';
+import type { Config } from './config.js';
+import { preLockedExit, signal } from './low-power.js';
+import { LABELS, type Family, type Holder, type Resumer, type State } from './state.js';
+import { isRfc2, resumeTakesLock, rfc2KeepsActive, unmaskBeforeSignal } from './variants.js';
+
+export type Step = ProcessStep<State, any, string, any>;
+export type Steps = Record<string, Step>;
+
+/** The locals of actor `self` of `family` (a U thread, or a single actor). */
+export function proc<P extends Resumer = Resumer>(s: State, family: Family, self: unknown): P {
+  return (family === 'U' ? s.U[self as number] : s[family]) as unknown as P;
+}
+
+/** The name a memory_lock records for its holder: U1, U2, V, W, C, ... */
+export function holder(family: Family, self: unknown): Holder {
+  return family === 'U' ? U_HOLDERS[self as number]! : (family as Holder);
+}
+const U_HOLDERS: readonly Holder[] = ['-', 'U1', 'U2'];
+
+// ---- memory_lock (rw semaphore, non-recursive, brief §2.1) -------------------------
+
+export const canWrite = (s: Readonly<State>) => s.memW === '-' && s.memR.isEmpty();
+export const canRead = (s: Readonly<State>) => s.memW === '-';
+
+// ---- usage count and requests (brief §3 items 1-3, 9) -----------------------------
+
+/** Item 3's async idle check: queue IDLE iff ACTIVE, usage 0 and no RESUME pending. */
+export function idleCheck(n: State): void {
+  if (n.usage === 0 && n.status === 'ACTIVE' && n.req !== 'RESUME') n.req = 'IDLE';
+}
+
+/** pm_runtime_put (async): an underflow shows as usage -1, which S3 reports. */
+export function put(n: State): void {
+  n.usage--;
+  if (n.usage === 0) idleCheck(n);
+}
+
+/** status := RESUMING; the ghost pwake notes a resume that the user must hear about (L2). */
+export function beginResuming(n: State, cfg: Config): void {
+  n.status = 'RESUMING';
+  if (n.ctx || (isRfc2(cfg) && n.engaged)) n.pwake = true;
+}
+
+/**
+ * R0 (rpm_resume(dev, 0), under the PM lock): cancel any pending request, then
+ * return at once if ACTIVE, start resuming if SUSPENDED, or wait while a
+ * suspend or resume is in flight. Returns the label to continue at.
+ */
+export function startResume(n: State, cfg: Config, family: Family, self: unknown, ret: string): string {
+  n.req = 'NONE';
+  if (n.status === 'ACTIVE') return ret;
+  proc(n, family, self).ret = ret;
+  if (n.status !== 'SUSPENDED') return WAIT[family];
+  beginResuming(n, cfg);
+  return R1[family];
+}
+
+const labelsFor = (suffix: string) => Object.fromEntries(Object.keys(LABELS).map((f) => [f, `${f}_${suffix}`])) as Record<Family, string>;
+const WAIT = labelsFor('rpm_wait');
+const R1 = labelsFor('R1');
+
+const stable = (s: Readonly<State>) => s.status === 'ACTIVE' || s.status === 'SUSPENDED';
+
+/** Returns from the resume routine, clearing `ret` so it does not split states. */
+function returnFrom(n: State, family: Family, self: unknown): string {
+  const p = proc(n, family, self);
+  const ret = p.ret;
+  p.ret = LABELS[family][0];
+  return ret;
+}
+
+/**
+ * The vfio resume callback's INTx unmask (R4; before the lock in v5 as posted).
+ * S10 (ACT): resume unmasks iff suspend masked, and the user-visible mask state
+ * is what it was before the suspend callback.
+ */
+export function resumeUnmask(n: State, cfg: Config): void {
+  const unmask = cfg.mutant === 'M9' ? n.irq === 'INTX' : n.pmIntxMasked;
+  if (!unmask) return;
+  // pm_intx_masked outliving INTx means the suspend callback raced a mode change (v4 review).
+  assert(n.irq === 'INTX', 'S10', 'pm_intx_masked is set at resume but INTx is no longer the interrupt mode');
+  cfgAccess(n, 'resume callback: INTx unmask', true);
+  n.intxMasked = false;
+  assert(!n.preIntxMasked, 'S10', 'the resume callback unmasked INTx that the user had masked before the suspend');
+}
+
+/** Where the resume routine goes after R1 / R3, by design revision. */
+function afterR1(cfg: Config, family: Family, n: Readonly<State>): string {
+  if (unmaskBeforeSignal(cfg)) return `${family}_R1b`;
+  if (resumeTakesLock(cfg)) return `${family}_R2`;
+  return afterR3(cfg, family, n);
+}
+function afterR3(cfg: Config, family: Family, n: Readonly<State>): string {
+  if (unmaskBeforeSignal(cfg) || isRfc2(cfg)) return `${family}_R5`;
+  const unmask = cfg.mutant === 'M9' ? n.irq === 'INTX' : n.pmIntxMasked;
+  return unmask ? `${family}_R4` : `${family}_R5`;
+}
+
+/** The steps of the synchronous resume routine for one actor family. */
+export function resumeRoutine(cfg: Config, family: Family): Steps {
+  const who = (self: unknown) => holder(family, self);
+  const steps: Steps = {
+    [`${family}_rpm_wait`]: {
+      title: 'resume: the suspend/resume in flight has ended, retry rpm_resume (R0)',
+      when: (s) => stable(s),
+      do: (n, self) => {
+        const ret = returnFrom(n, family, self);
+        return startResume(n, cfg, family, self, ret);
+      },
+    },
+    [`${family}_R1`]: {
+      title: 'resume: PCI core powers the device up to D0 and restores config (R1)',
+      do: (n) => {
+        n.power = 'D0';
+        return afterR1(cfg, family, n);
+      },
+    },
+    [`${family}_R1b`]: {
+      title: 'resume callback: unmask INTx first (v5 as posted)',
+      do: (n) => {
+        resumeUnmask(n, cfg);
+        return `${family}_R2`;
+      },
+    },
+    [`${family}_R2`]: {
+      title: 'resume callback: take memory_lock (write) (R2)',
+      when: (s) => canWrite(s),
+      do: (n, self) => {
+        n.memW = who(self);
+        return `${family}_R3`;
+      },
+    },
+    [`${family}_R3`]: {
+      title: isRfc2(cfg)
+        ? 'resume callback: set D0; if D3cold was pending, note the wake (and pin with get_noresume); unlock'
+        : 'resume callback: if armed, signal the eventfd and exit low power; unlock (R3)',
+      do: (n) => {
+        if (isRfc2(cfg)) rfc2ResumeCallback(n, cfg);
+        else if (n.ctx) {
+          signal(n);
+          // M4: the one-shot exit is missing; M4b: the exit forgets its get_noresume.
+          if (cfg.mutant !== 'M4') preLockedExit(n, cfg, cfg.mutant === 'M2' || cfg.mutant === 'M4b');
+        }
+        n.memW = '-';
+        return afterR3(cfg, family, n);
+      },
+    },
+    [`${family}_R4`]: {
+      title: cfg.mutant === 'M9' ? 'resume callback: unmask INTx unconditionally (M9 bug) (R4)' : 'resume callback: unmask INTx that the suspend callback masked (R4)',
+      do: (n) => {
+        resumeUnmask(n, cfg);
+        return `${family}_R5`;
+      },
+    },
+    [`${family}_R5`]: {
+      title: 'resume: status ACTIVE, wake waiters, async idle check (R5)',
+      do: (n, self) => {
+        n.status = 'ACTIVE';
+        idleCheck(n);
+        return returnFrom(n, family, self);
+      },
+    },
+  };
+  // Labels this revision never reaches are left out (fewer guards to evaluate).
+  if (!unmaskBeforeSignal(cfg)) delete steps[`${family}_R1b`];
+  if (!resumeTakesLock(cfg)) {
+    delete steps[`${family}_R2`];
+    delete steps[`${family}_R3`];
+  }
+  if (!cfg.intxLive && cfg.mutant !== 'M9') delete steps[`${family}_R4`];
+  return steps;
+}
+
+/**
+ * RFC v2's resume callback (seed 004): under the write lock it sets D0 and, if a
+ * D3cold entry was pending, clears it and takes a usage reference so that a host
+ * wake keeps the device up ("keep active", the NVIDIA requirement). Nothing tells
+ * the user; the ghost `woken` records the wake for S9.
+ */
+function rfc2ResumeCallback(n: State, cfg: Config): void {
+  if (!n.engaged) return;
+  n.woken = true;
+  if (!rfc2KeepsActive(cfg)) return;
+  n.engaged = false;
+  n.usage++;
+  n.engRef = false;
+}

@@ -1,0 +1,65 @@
+// Design revisions (brief §6.1) and single injected bugs (brief §6.2, §6.1 "V3 rows").
+// Every switch is read through the predicates at the bottom of this file, so the
+// kernel-path files say *what* differs ("does the wrapper cover this op?") rather
+// than *which* revision they are in.
+
+export const VARIANTS = ['MERGED', 'RFC2', 'RFC2_NO_KEEP_ACTIVE', 'V3', 'V4', 'V5_ORIG', 'DISABLE_IDLE_D3'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export const MUTANTS = [
+  'NONE',
+  'M1', // fault handler ignores engaged
+  'M2', // pre-locked exit forgets get_noresume (EXIT, close and resume callback)
+  'M3', // ENTRY checks and sets engaged without memory_lock
+  'M3b', // ENTRY takes the lock but does not zap
+  'M4', // resume callback signals but does not exit low power
+  'M4b', // resume callback exits low power without get_noresume
+  'M5', // double ENTRY not rejected
+  'M6', // disable forgets the runtime-PM exit (D1-D2)
+  'M6b', // disable forgets pm_runtime_resume (D3)
+  'M7a', // fault path resumes synchronously while holding memory_lock R
+  'M7b', // disable resumes synchronously inside the D1-D2 critical section
+  'M7c', // hot reset takes the dev_set PM references after all memory_locks
+  'M8', // suspend callback does not mask INTx
+  'M9', // resume callback unmasks INTx unconditionally
+  'M10', // ioctl wrapper's put is put_noidle
+  'M11', // EXIT signals the eventfd when clearing ctx
+  'M13', // host config access without pm_runtime_barrier
+  'V3_UNWIND_INCLUDES_FAILED', // dev_set get: unwind also puts the device whose get failed
+  'V3_NO_UNWIND', // dev_set get: no unwind on failure
+  'V3_IGNORE_GET_ERROR', // try_reset resets the bus although a get failed
+  'V3_GET_SYNC_NO_PUT_ON_ERROR', // get_sync instead of resume_and_get, error path leaks
+  'V3_SRIOV_UNCONDITIONAL_PUT', // sriov_configure(0) puts even when no VFs exist
+] as const;
+export type Mutant = (typeof MUTANTS)[number];
+
+/** The revision and bug switches every kernel path consults. */
+export interface Design {
+  readonly variant: Variant;
+  readonly mutant: Mutant;
+}
+
+/** RFC v2 (seed 004): separate PM ioctl, runtime_suspend_pending, safe list. */
+export const isRfc2 = (d: Design) => d.variant === 'RFC2' || d.variant === 'RFC2_NO_KEEP_ACTIVE';
+/** RFC v2's resume callback pins the device after a host wake (the NVIDIA get_noresume). */
+export const rfc2KeepsActive = (d: Design) => d.variant === 'RFC2';
+/** The merged uAPI (one-shot eventfd, EXIT always 0): S12's EXIT rule and S13 apply. */
+export const hasMergedUapi = (d: Design) => !isRfc2(d) && d.variant !== 'V3';
+/** LOW_POWER_ENTRY_WITH_WAKEUP exists (v4 onwards). */
+export const hasWakeupEventfd = (d: Design) => hasMergedUapi(d);
+/** v3 and RFC v2: ENTER needs PM_CTRL=D3hot first and returns +EINVAL otherwise (sign bug). */
+export const entryNeedsD3hot = (d: Design) => isRfc2(d) || d.variant === 'V3';
+/** v3 and RFC v2 take memory_lock for *reading* in the suspend callback. */
+export const suspendTakesReadLock = (d: Design) => isRfc2(d) || d.variant === 'V3';
+/** Only the merged family masks INTx in the suspend callback (patch 3/5). */
+export const suspendMasksIntx = (d: Design) => !isRfc2(d) && d.mutant !== 'M8';
+/** v3's resume callback has no PM bookkeeping, hence no memory_lock. */
+export const resumeTakesLock = (d: Design) => d.variant !== 'V3';
+/** The fault handler tests engaged (RFC v2 had no such test). */
+export const faultChecksEngaged = (d: Design) => !isRfc2(d) && d.mutant !== 'M1';
+/** disable_idle_d3: no PM get/put in register, enable, disable, try_reset. */
+export const idleD3Disabled = (d: Design) => d.variant === 'DISABLE_IDLE_D3';
+/** v5 as posted: the callback unmasks INTx before taking the lock and signalling. */
+export const unmaskBeforeSignal = (d: Design) => d.variant === 'V5_ORIG';
+/** Close reads the engaged flag without memory_lock (RFC v2, v3). */
+export const disableReadsUnlocked = (d: Design) => isRfc2(d) || d.variant === 'V3';

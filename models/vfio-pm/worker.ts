@@ -1,0 +1,107 @@
+// The runtime-PM worker W (pm_wq, brief §1 "W", §3 items 7, 8, 10) and the vfio
+// suspend callback it runs (§4.2). Taking a request and starting the transition
+// is ONE step, and so is W5 with the deferred resume: splitting them lets a
+// synchronous resumer slip in between and produced spurious liveness failures in
+// the prototype (§3 "Atomicity rule", §7.1 item 3).
+import { cfgAccess } from './access.js';
+import type { Config } from './config.js';
+import { beginResuming, canRead, canWrite, resumeRoutine, type Steps } from './runtime-pm.js';
+import type { State } from './state.js';
+import { isRfc2, suspendMasksIntx, suspendTakesReadLock } from './variants.js';
+
+export function workerSteps(cfg: Config): Steps {
+  const readLock = suspendTakesReadLock(cfg);
+  const unlock = (n: State) => (readLock ? n.memR.delete('W') : (n.memW = '-'));
+  const lowPower = cfg.d3cold ? 'D3cold' : 'D3hot';
+  return {
+    W_idle: {
+      title: ({ req }: { req: 'IDLE' | 'RESUME' }) =>
+        req === 'IDLE'
+          ? 'pm_runtime_work: IDLE request: idle callback; if usage 0 and ACTIVE, start suspend (§3.7)'
+          : 'pm_runtime_work: RESUME request: if SUSPENDED start resume, if SUSPENDING defer it (§3.10)',
+      params: { req: ['IDLE', 'RESUME'] },
+      when: (s, _self, { req }: { req: string }) => s.req === req,
+      do: (n) => {
+        const req = n.req;
+        n.req = 'NONE';
+        if (req === 'IDLE') {
+          // rpm_idle -> pci_pm_runtime_idle (vfio has no idle callback) -> rpm_suspend:
+          // usage is tested only here, when the suspend starts.
+          if (n.usage !== 0 || n.status !== 'ACTIVE') return 'W_idle';
+          n.status = 'SUSPENDING';
+          return 'W_cb_lock';
+        }
+        if (n.status === 'SUSPENDING') n.deferred = true;
+        if (n.status !== 'SUSPENDED') return 'W_idle';
+        beginResuming(n, cfg);
+        n.W.ret = 'W_idle';
+        return 'W_R1';
+      },
+    },
+    W_cb_lock: {
+      title: readLock ? 'suspend callback: take memory_lock (read) (W1)' : 'suspend callback: take memory_lock (write) (W1)',
+      when: (s) => (readLock ? canRead(s) : canWrite(s)),
+      do: (n) => {
+        if (readLock) n.memR.add('W');
+        else n.memW = 'W';
+        return 'W_cb_d0';
+      },
+    },
+    W_cb_d0: {
+      title: isRfc2(cfg)
+        ? 'suspend callback: if D3cold is pending, save state and enter the platform low-power state; unlock'
+        : 'suspend callback: bring a user-set D3hot back to D0, unlock (W2)',
+      do: (n) => {
+        if (isRfc2(cfg)) {
+          unlock(n);
+          if (!n.engaged) return 'W_pci_off'; // unused device: the PCI core powers it down
+          cfgAccess(n, 'RFC v2 suspend callback: pci_save_state', false);
+          n.power = lowPower; // pci_platform_power_transition
+          return 'W_done';
+        }
+        if (n.power === 'D3hot') {
+          cfgAccess(n, 'suspend callback: vfio_pci_set_power_state(D0)', false);
+          n.power = 'D0';
+        }
+        unlock(n);
+        return suspendMasksIntx(cfg) && cfg.intxLive ? 'W_cb_intx' : 'W_pci_off';
+      },
+    },
+    W_cb_intx: {
+      title: 'suspend callback: mask INTx if enabled and unmasked; remember that it did (W3)',
+      do: (n) => {
+        n.preIntxMasked = n.intxMasked;
+        n.pmIntxMasked = n.irq === 'INTX' && !n.intxMasked;
+        if (n.pmIntxMasked) {
+          cfgAccess(n, 'suspend callback: INTx mask (DisINTx)', false);
+          n.intxMasked = true;
+        }
+        return 'W_pci_off';
+      },
+    },
+    W_pci_off: {
+      title: `PCI core: save config, power down to ${lowPower}; no vfio lock held (W4)`,
+      do: (n) => {
+        cfgAccess(n, 'PCI core: pci_save_state before power-down', false);
+        n.power = lowPower;
+        return 'W_done';
+      },
+    },
+    W_done: {
+      title: 'suspend done: status SUSPENDED, wake waiters; a deferred resume starts at once (W5)',
+      do: (n) => {
+        n.status = 'SUSPENDED';
+        if (n.ctx) n.ssa = true;
+        if (!n.deferred) return 'W_idle';
+        n.deferred = false;
+        beginResuming(n, cfg);
+        n.W.ret = 'W_idle';
+        return 'W_R1';
+      },
+    },
+    ...resumeRoutine(cfg, 'W'),
+  };
+}
+
+/** B's runtime suspend once it is unused (its own worker; no vfio state modelled). */
+export const siblingSuspendable = (s: Readonly<State>) => s.bUsage === 0 && s.bStatus === 'ACTIVE' && s.bLock === '-';
