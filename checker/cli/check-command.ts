@@ -10,6 +10,7 @@ import { readRunConfig } from '../run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
+import { dotDumper, writeHtmlReport } from './report-outputs.js';
 
 export interface CheckFlags {
   readonly const?: string[];
@@ -24,6 +25,8 @@ export interface CheckFlags {
   readonly diff?: boolean;
   readonly 'trace-out'?: string;
   readonly 'progress-interval'?: string;
+  readonly report?: string;
+  readonly 'dump-dot'?: string;
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -32,6 +35,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   const spec = await loadSpec(config?.model ?? reference);
   const progress = progressPrinter(positiveNumber(flags['progress-interval'] ?? '10', '--progress-interval'));
   const workers = parseWorkers(flags.workers);
+  const dot = flags['dump-dot'] ? dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
   const options = {
     constants: { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
     invariants: flags['no-invariants'] ? [] : (flags.invariant ?? config?.invariants),
@@ -48,6 +52,8 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   if (flags['trace-out']) writeTrace(flags['trace-out'], result, spec.name);
+  if (flags.report) writeHtmlReport(flags.report, spec, result);
+  dot?.write(result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
   return result.exitCode;

@@ -2,7 +2,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ExitCode, VigilError } from '../errors.js';
 import { checkCommand, type CheckFlags } from './check-command.js';
+import { compareCommand, type CompareFlags } from './compare-command.js';
+import { exploreCommand, type ExploreFlags } from './explore-command.js';
 import { listCommand } from './list-command.js';
+import { replayCommand, type ReplayFlags } from './replay-command.js';
 import { suiteCommand, type SuiteFlags } from './suite-command.js';
 
 /**
@@ -12,9 +15,12 @@ import { suiteCommand, type SuiteFlags } from './suite-command.js';
  */
 const USAGE = `usage:
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock]
-              [--continue] [--max-depth N] [--max-memory SIZE] [--workers 1] [--json] [--diff]
-              [--trace-out FILE.itf.json] [--progress-interval SECONDS]
-  vigil suite <suite.yaml> [--json] [--junit FILE.xml]
+              [--continue] [--max-depth N] [--max-memory SIZE] [--workers N|auto] [--json] [--diff]
+              [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
+  vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
+  vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
+  vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
+  vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE... [--json]
   vigil list`;
 
 const options = {
@@ -31,6 +37,13 @@ const options = {
   'trace-out': { type: 'string' },
   'progress-interval': { type: 'string' },
   junit: { type: 'string' },
+  report: { type: 'string' },
+  'report-dir': { type: 'string' },
+  'dump-dot': { type: 'string' },
+  model: { type: 'string' },
+  trace: { type: 'string' },
+  port: { type: 'string' },
+  vs: { type: 'string', multiple: true },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -48,6 +61,12 @@ async function main(argv: string[]): Promise<number> {
       return checkCommand(required(target, 'check needs a model name or file'), values as CheckFlags);
     case 'suite':
       return suiteCommand(required(target, 'suite needs a suite file'), values as SuiteFlags);
+    case 'replay':
+      return replayCommand(required(target, 'replay needs a trace file'), values as ReplayFlags);
+    case 'explore':
+      return exploreCommand(required(target, 'explore needs a model name or file'), values as ExploreFlags);
+    case 'compare':
+      return compareCommand(required(target, 'compare needs a model name or file'), values as CompareFlags);
     case 'list':
       return listCommand();
     default:

@@ -3,10 +3,12 @@ import { toJUnitXml } from '../report/junit.js';
 import { toJsonReport } from '../report/json.js';
 import { readSuite, runSuite, type EntryOutcome } from '../suite.js';
 import { loadSpec } from './load-spec.js';
+import { writeSuiteReports } from './report-outputs.js';
 
 export interface SuiteFlags {
   readonly json?: boolean;
   readonly junit?: string;
+  readonly 'report-dir'?: string;
 }
 
 /** `vigil suite <file>`: exit 0 iff every expectation is met, else 1. */
@@ -14,6 +16,7 @@ export async function suiteCommand(file: string, flags: SuiteFlags): Promise<num
   const suite = readSuite(file);
   const outcome = await runSuite(suite, loadSpec, flags.json ? undefined : (entry) => process.stdout.write(`${entryLine(entry)}\n`));
   if (flags.junit) writeFileSync(flags.junit, toJUnitXml(outcome));
+  if (flags['report-dir']) await writeSuiteReports(flags['report-dir'], outcome, loadSpec);
   const passed = outcome.entries.filter((e) => e.passed).length;
   const failed = outcome.entries.length - passed;
   if (flags.json) {

@@ -1,0 +1,47 @@
+import { basename } from 'node:path';
+import { prepare } from '../check.js';
+import { ConfigError, ExitCode } from '../errors.js';
+import { ExplorerSession } from '../explorer/session.js';
+import { startExplorerServer } from '../explorer/server.js';
+import { replayTrace } from '../replay.js';
+import { parseConstantFlags } from './flags.js';
+import { loadSpec } from './load-spec.js';
+import { loadTraceFor, readTraceFile } from './trace-input.js';
+
+export interface ExploreFlags {
+  readonly const?: string[];
+  readonly trace?: string;
+  readonly port?: string;
+}
+
+/**
+ * `vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]`:
+ * serves the explorer on 127.0.0.1 (port 0 picks a free one), prints its URL and
+ * runs until interrupted. A trace must replay as a legal behaviour (else 151).
+ */
+export async function exploreCommand(reference: string, flags: ExploreFlags): Promise<number> {
+  const port = portOf(flags.port ?? '0');
+  const spec = await loadSpec(reference);
+  const session = flags.trace ? await sessionOnTrace(spec, flags.trace, flags.const ?? []) : new ExplorerSession(prepare(spec, parseConstantFlags(flags.const ?? [])).runtime);
+  const server = await startExplorerServer(session, { port });
+  process.stdout.write(`Vigil explorer for ${spec.name}: ${server.url}\n(press Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return ExitCode.ok;
+}
+
+async function sessionOnTrace(spec: Awaited<ReturnType<typeof loadSpec>>, file: string, constFlags: readonly string[]): Promise<ExplorerSession> {
+  const input = loadTraceFor(spec, file, await readTraceFile(file), constFlags);
+  const replay = replayTrace(input.runtime, input.trace);
+  if (!replay.legal) throw new ConfigError(replay.problem!);
+  return new ExplorerSession(input.runtime, { trace: { name: `trace ${basename(file)}`, steps: replay.steps } });
+}
+
+function portOf(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new ConfigError(`--port ${text}: expected a port number 0..65535 (0 picks a free port)`);
+  return port;
+}

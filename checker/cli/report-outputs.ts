@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Spec } from '../../spec/spec.js';
+import { prepare } from '../check.js';
+import { ConfigError, ExitCode, VigilError } from '../errors.js';
+import { toDot } from '../report/dot.js';
+import { htmlReportInput } from '../report/html-input.js';
+import { toHtmlReport } from '../report/html-report.js';
+import type { CheckResult } from '../result.js';
+import { exploreStateGraph, type StateGraph } from '../state-graph.js';
+import type { SpecResolver, SuiteOutcome } from '../suite.js';
+
+/** `--report FILE.html`: the self-contained HTML report of one check. */
+export function writeHtmlReport(file: string, spec: Spec, result: CheckResult): void {
+  writeOutput(file, toHtmlReport(htmlReportInput(spec, result)), '--report');
+}
+
+/**
+ * `--dump-dot FILE`: explores the state graph before the check runs, so a model
+ * too large to draw is refused at once (exit 151) rather than after a long check;
+ * the DOT is written after the check, with its counterexample highlighted.
+ */
+export function dotDumper(file: string, spec: Spec, constants: Readonly<Record<string, unknown>>): { write(result: CheckResult): void } {
+  const { runtime } = prepare(spec, constants);
+  let graph: StateGraph;
+  try {
+    graph = exploreStateGraph(runtime);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`--dump-dot ${file}: ${error.message}`);
+    throw error;
+  }
+  return { write: (result) => writeOutput(file, toDot(graph, result.trace), '--dump-dot') };
+}
+
+export function writeOutput(file: string, text: string, flag: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new VigilError(`${flag} ${file}: cannot write the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, ExitCode.system);
+  }
+}
+
+/**
+ * `vigil suite --report-dir DIR`: one HTML report per failing entry (an unmet
+ * expectation), named after the entry; returns the files written.
+ */
+export async function writeSuiteReports(dir: string, outcome: SuiteOutcome, resolve: SpecResolver): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const entry of outcome.entries) {
+    if (entry.passed || !entry.result) continue;
+    const file = join(dir, `${entry.entry.name.replace(/[^\w.-]+/g, '_')}.html`);
+    writeHtmlReport(file, await resolve(entry.entry.model), entry.result);
+    written.push(file);
+  }
+  return written;
+}

@@ -1,0 +1,50 @@
+import type { Spec } from '../../spec/spec.js';
+import { prepare } from '../check.js';
+import { ConfigError } from '../errors.js';
+import { readItfFile, statesFromItf, type LoadedTrace } from '../itf-to-state.js';
+import type { ItfTrace } from '../report/itf.js';
+import type { RuntimeModel } from '../runtime-model.js';
+import { parseConstantFlags } from './flags.js';
+import { loadSpec } from './load-spec.js';
+
+/**
+ * An ITF trace and the model it belongs to, for `replay` and `explore --trace`.
+ * The model defaults to `#meta.model` and the constants to `#meta.constants` (as
+ * `check --trace-out` records them); `--model` and `--const` override them.
+ */
+export interface TraceInput {
+  readonly spec: Spec;
+  readonly runtime: RuntimeModel<any>;
+  readonly trace: LoadedTrace;
+}
+
+export async function readTraceFile(file: string): Promise<ItfTrace> {
+  return readItfFile(file);
+}
+
+export async function modelForTrace(file: string, itf: ItfTrace, modelFlag: string | undefined): Promise<Spec> {
+  const recorded = typeof itf['#meta'].model === 'string' ? itf['#meta'].model : undefined;
+  const reference = modelFlag ?? recorded;
+  if (!reference) throw new ConfigError(`${file}: the trace does not name its model (#meta.model); pass --model NAME`);
+  const spec = await loadSpec(reference);
+  if (recorded !== undefined && recorded !== spec.name) {
+    throw new ConfigError(`${file}: the trace is of model "${recorded}" (#meta.model), not "${spec.name}"`);
+  }
+  return spec;
+}
+
+export function loadTraceFor(spec: Spec, file: string, itf: ItfTrace, constFlags: readonly string[]): TraceInput {
+  const constants = { ...recordedConstants(spec, file, itf), ...parseConstantFlags(constFlags) };
+  const { runtime } = prepare(spec, constants);
+  return { spec, runtime, trace: statesFromItf(runtime.def.schema, itf, file) };
+}
+
+function recordedConstants(spec: Spec, file: string, itf: ItfTrace): Record<string, unknown> {
+  const recorded = itf['#meta'].constants;
+  if (recorded === undefined) return {};
+  if (recorded === null || typeof recorded !== 'object' || Array.isArray(recorded)) throw new ConfigError(`${file}: #meta.constants: expected an object`);
+  for (const name of Object.keys(recorded)) {
+    if (!(name in spec.constants)) throw new ConfigError(`${file}: #meta.constants: "${name}" is not a constant of model ${spec.name}`);
+  }
+  return recorded as Record<string, unknown>;
+}

@@ -1,0 +1,65 @@
+import { ConfigError } from '../errors.js';
+import type { RuntimeModel } from '../runtime-model.js';
+import type { TraceStep } from '../trace.js';
+import { cloneState } from '../typed-states.js';
+import { expand } from './successors.js';
+
+/**
+ * One path encoding everywhere (stateright's): the index of the initial state,
+ * then for each step the index of the successor taken, written `0/1/5/2`. Replay
+ * prints it, the explorer shows it in its URL, and a path is all a session needs
+ * to rebuild its states.
+ */
+export interface BehaviourPath {
+  readonly init: number;
+  readonly steps: readonly number[];
+}
+
+/** A trace step that also knows its index: the initial-state index for the first step. */
+export interface PathStep extends TraceStep {
+  readonly index: number;
+}
+
+export function encodePath(path: BehaviourPath): string {
+  return [path.init, ...path.steps].join('/');
+}
+
+export function decodePath(text: string): BehaviourPath {
+  const parts = text.trim().replace(/^\/+|\/+$/g, '').split('/');
+  if (!parts.every((part) => /^\d+$/.test(part))) throw new ConfigError(`path "${text}": expected indices separated by "/", such as 0/1/5`);
+  const [init, ...steps] = parts.map(Number);
+  return { init: init!, steps };
+}
+
+export function pathOf(steps: readonly PathStep[]): BehaviourPath {
+  return { init: steps[0]?.index ?? 0, steps: steps.slice(1).map((step) => step.index) };
+}
+
+/** The initial step of a behaviour, from the model's `initial*` list. */
+export function initialStep(model: RuntimeModel<any>, index: number): PathStep {
+  const initial = model.initialStates();
+  const state = initial[index];
+  if (state === undefined) throw new ConfigError(`initial state #${index} does not exist (the model has ${initial.length})`);
+  return { index, action: 'Init', actor: null, params: {}, state: cloneState(state) };
+}
+
+/** Rebuilds the states of a path by re-executing it. */
+export function walkPath(model: RuntimeModel<any>, path: BehaviourPath): PathStep[] {
+  const steps = [initialStep(model, path.init)];
+  for (const [position, index] of path.steps.entries()) {
+    const successor = expand(model, steps[steps.length - 1]!.state).successors[index];
+    if (!successor) throw new ConfigError(`path ${encodePath(path)}: state ${position + 1} has no successor #${index}`);
+    steps.push(stepOf(successor));
+  }
+  return steps;
+}
+
+export function stepOf(successor: { index: number; label: string; step: { actor: string | undefined; params: Readonly<Record<string, unknown>> }; state: object }): PathStep {
+  return {
+    index: successor.index,
+    action: successor.label,
+    actor: successor.step.actor ?? null,
+    params: successor.step.params,
+    state: successor.state as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,178 @@
+import { ConfigError } from '../errors.js';
+import type { RuntimeModel } from '../runtime-model.js';
+import { sameValue } from '../state-diff.js';
+import { encodePath, initialStep, pathOf, stepOf, walkPath, type BehaviourPath, type PathStep } from './path.js';
+import { shortestPath, type SearchLimits } from './search.js';
+import { expand } from './successors.js';
+import { sessionView, type SessionView } from './view.js';
+
+/**
+ * An explorer session: the behaviours a reviewer has walked, as branches of path
+ * steps, and a cursor (branch, position). Taking a step at the end of a branch
+ * extends it; taking one in the middle forks a new branch, so going back and
+ * trying something else never loses what was there. A loaded trace is a
+ * read-only branch. No HTTP here: the server only maps routes to these methods.
+ */
+export interface Branch {
+  readonly id: number;
+  readonly name: string;
+  readonly steps: PathStep[];
+  /** A loaded trace: stepping off it forks instead of extending it. */
+  readonly readOnly: boolean;
+}
+
+export interface SessionOptions {
+  /** A replayed trace to start on (at its last state). */
+  readonly trace?: { readonly name: string; readonly steps: readonly PathStep[] };
+}
+
+export class ExplorerSession {
+  private readonly branches: Branch[] = [];
+  private branchIndex = 0;
+  private position = 0;
+  private message: string | null = null;
+
+  constructor(
+    readonly model: RuntimeModel<any>,
+    options: SessionOptions = {},
+  ) {
+    if (options.trace && options.trace.steps.length > 0) {
+      this.addBranch(options.trace.name, [...options.trace.steps], true);
+      this.position = options.trace.steps.length - 1;
+    } else {
+      this.start(0);
+    }
+  }
+
+  get current(): PathStep {
+    return this.branch.steps[this.position]!;
+  }
+
+  get branch(): Branch {
+    return this.branches[this.branchIndex]!;
+  }
+
+  get cursor(): { branch: number; position: number } {
+    return { branch: this.branch.id, position: this.position };
+  }
+
+  /** The path from the initial state to the cursor, in the `0/1/5` encoding. */
+  get path(): string {
+    return encodePath(pathOf(this.branch.steps.slice(0, this.position + 1)));
+  }
+
+  view(): SessionView {
+    return sessionView(this.model, this.branches, this.branch, this.position, this.message);
+  }
+
+  /** Starts (or returns to) a behaviour at initial state `index`. */
+  start(index: number): void {
+    this.message = null;
+    const step = initialStep(this.model, index);
+    this.switchTo(this.branches.find((b) => b.steps.length === 1 && b.steps[0]!.index === index && !b.readOnly) ?? this.addBranch(`initial state ${index}`, [step], false), 0);
+  }
+
+  goTo(position: number): void {
+    this.message = null;
+    if (!Number.isInteger(position) || position < 0 || position >= this.branch.steps.length) {
+      throw new ConfigError(`position ${position}: the branch has states 0..${this.branch.steps.length - 1}`);
+    }
+    this.position = position;
+  }
+
+  back(): void {
+    this.goTo(Math.max(0, this.position - 1));
+  }
+
+  selectBranch(id: number): void {
+    this.message = null;
+    const index = this.branches.findIndex((b) => b.id === id);
+    if (index < 0) throw new ConfigError(`branch ${id} does not exist`);
+    this.branchIndex = index;
+    this.position = this.branch.steps.length - 1;
+  }
+
+  /** Takes enabled successor `index` of the current state. */
+  take(index: number): void {
+    this.message = null;
+    if (this.current.index < 0) throw new ConfigError('this state is the partial state of a failed step; go back to take a step');
+    const successor = expand(this.model, this.current.state).successors[index];
+    if (!successor) throw new ConfigError(`successor ${index} is not an enabled step of the current state`);
+    this.follow([stepOf(successor)]);
+  }
+
+  /** Jumps to a behaviour given as a path (`0/1/5`), reusing a branch that already has it. */
+  goToPath(path: BehaviourPath): void {
+    this.message = null;
+    const steps = walkPath(this.model, path);
+    const encoded = encodePath(path);
+    for (const [index, branch] of this.branches.entries()) {
+      if (branch.steps.length >= steps.length && encodePath(pathOf(branch.steps.slice(0, steps.length))) === encoded) {
+        this.branchIndex = index;
+        this.position = steps.length - 1;
+        return;
+      }
+    }
+    this.switchTo(this.addBranch(`path ${encoded}`, steps, false), steps.length - 1);
+  }
+
+  /** Bounded BFS from the current state to the nearest state where `property` holds (or fails); follows it when found. */
+  findPath(property: string, want: 'holds' | 'violated', limits: SearchLimits = {}): void {
+    const predicate = this.predicate(property);
+    const wanted = want === 'holds';
+    const result = shortestPath(this.model, [this.current], { state: (s) => predicate(s) === wanted }, limits);
+    const goal = `a state where ${property} ${want === 'holds' ? 'holds' : 'is violated'}`;
+    if (!result.found) {
+      this.message = `No path to ${goal}: ${result.reason}.`;
+      return;
+    }
+    const steps = result.steps.slice(1);
+    if (steps.length === 0) {
+      this.message = `The current state is already ${goal}.`;
+      return;
+    }
+    this.follow(steps);
+    this.message = `Shortest path to ${goal}: ${steps.length} step${steps.length === 1 ? '' : 's'} (${result.explored} states explored).`;
+  }
+
+  /** Moves along `steps` from the cursor: following the branch where it agrees, else extending or forking. */
+  private follow(steps: readonly PathStep[]): void {
+    let rest = [...steps];
+    while (rest.length > 0 && this.branch.steps[this.position + 1]?.index === rest[0]!.index && sameValue(this.branch.steps[this.position + 1]!.state, rest[0]!.state)) {
+      this.position++;
+      rest = rest.slice(1);
+    }
+    if (rest.length === 0) return;
+    const atEnd = this.position === this.branch.steps.length - 1;
+    if (atEnd && !this.branch.readOnly) {
+      this.branch.steps.push(...rest);
+      this.position = this.branch.steps.length - 1;
+      return;
+    }
+    const prefix = this.branch.steps.slice(0, this.position + 1);
+    // Named with TLC's 1-based state numbers, as in reports and the page.
+    const name = `fork ${this.branches.length} (from ${this.branch.name} at state ${this.position + 1})`;
+    this.switchTo(this.addBranch(name, [...prefix, ...rest], false), prefix.length + rest.length - 1);
+  }
+
+  private predicate(name: string): (state: object) => boolean {
+    const def = this.model.def;
+    const property = [...def.invariants, ...def.possibles].find((p) => p.name === name);
+    if (!property) {
+      const known = [...def.invariants, ...def.possibles].map((p) => p.name).join(', ') || 'none';
+      throw new ConfigError(`unknown property "${name}" (known: ${known})`);
+    }
+    return property.holds as (state: object) => boolean;
+  }
+
+  private addBranch(name: string, steps: PathStep[], readOnly: boolean): Branch {
+    const branch = { id: this.branches.length, name, steps, readOnly };
+    this.branches.push(branch);
+    return branch;
+  }
+
+  private switchTo(branch: Branch, position: number): void {
+    this.branchIndex = this.branches.indexOf(branch);
+    this.position = position;
+  }
+}

@@ -1,0 +1,40 @@
+/** The report's style sheet (inline: the page must open from disk with no network). */
+export const reportStyle = `
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 24px; color: #1d1d1f; }
+h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 28px 0 8px; }
+.verdict { display: inline-block; padding: 2px 10px; border-radius: 12px; font-weight: 600; color: #fff; background: #c00000; }
+.verdict[data-verdict="ok"] { background: #0a7a3c; } .verdict[data-verdict="incomplete"] { background: #9a6700; }
+.message { font-size: 15px; margin: 8px 0; }
+.property .description { color: #444; }
+dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 8px 0; }
+dl.facts dt { color: #555; } dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; }
+code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; }
+.diagram { overflow-x: auto; border: 1px solid #e3e3e3; border-radius: 6px; padding: 8px; background: #fcfcfc; }
+svg.sequence { font: 12px system-ui, sans-serif; }
+svg .lifeline { stroke: #b9b9b9; stroke-dasharray: 4 4; }
+svg .lane-head { fill: #eef2fb; stroke: #7d8fb8; }
+svg .lane-name { font-weight: 600; }
+svg .step rect { fill: #fff; stroke: #5b6b8c; }
+svg .step.initial rect { fill: #f3f3f3; stroke: #999; }
+svg .step.violation rect { fill: #ffe3e3; stroke: #c00000; stroke-width: 2.5; }
+svg .step .step-params { fill: #555; font-family: ui-monospace, monospace; font-size: 11px; }
+svg .step .step-violation { fill: #c00000; font-weight: 600; }
+svg .state-number { fill: #777; }
+svg .changes { fill: #555; font-family: ui-monospace, monospace; font-size: 11px; }
+svg .changes-head { fill: #777; font-style: italic; }
+svg .connector { fill: none; stroke: #9aa6bf; stroke-width: 1.2; }
+svg marker path { fill: #9aa6bf; }
+svg .lasso path { fill: none; stroke: #b35c00; stroke-width: 2; }
+svg .lasso text { fill: #b35c00; font-weight: 600; }
+.toggle { margin: 6px 0 10px; }
+#state-table { border-collapse: collapse; font: 12.5px ui-monospace, SFMono-Regular, Menlo, monospace; }
+#state-table th, #state-table td { border: 1px solid #e1e1e1; padding: 3px 8px; vertical-align: top; text-align: left; }
+#state-table th { background: #f4f4f4; position: sticky; top: 0; }
+#state-table td.var.changed { background: #fff4c2; }
+#state-table tr.violation td { border-top: 2px solid #c00000; border-bottom: 2px solid #c00000; }
+#state-table tr.violation td.num, #state-table tr.violation td.action { color: #c00000; font-weight: 600; }
+#state-table .delta { display: none; }
+#state-table.changed-only tr:not(.initial) td.var .full { display: none; }
+#state-table.changed-only tr:not(.initial) td.var.changed .delta { display: inline; }
+.note { color: #666; font-size: 13px; }
+`;

@@ -1,0 +1,29 @@
+import test from 'ava';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { vigil } from './helpers/cli.js';
+import { writeTemp } from './helpers/traces.js';
+
+test('vigil check --report writes the HTML report and keeps the exit code', (t) => {
+  const file = writeTemp('lock.html', '');
+  const run = vigil(['check', 'lock-order', '--report', file]);
+  t.is(run.status, 11);
+  const html = readFileSync(file, 'utf8');
+  t.deepEqual([...html.matchAll(/<g class="lane" data-lane="([^"]+)"/g)].map((m) => m[1]), ['T1', 'T2']);
+  t.regex(html, /<g class="step violation" data-step="2" data-lane="T2">/);
+});
+
+test('vigil suite --report-dir writes one report per failing entry', (t) => {
+  const dir = dirname(writeTemp('suite.yaml', ''));
+  const suite = join(dir, 'suite.yaml');
+  writeFileSync(
+    suite,
+    ['name: reports', 'entries:', '  - name: jugs expected ok', '    model: diehard', '    expect: ok', '  - name: locks', '    model: lock-order', '    expect: deadlock', ''].join('\n'),
+  );
+  const reports = join(dir, 'reports');
+  const run = vigil(['suite', suite, '--report-dir', reports]);
+  t.is(run.status, 1);
+  t.deepEqual(readdirSync(reports), ['jugs_expected_ok.html']);
+  t.regex(readFileSync(join(reports, 'jugs_expected_ok.html'), 'utf8'), /data-verdict="invariant"/);
+  t.false(existsSync(join(reports, 'locks.html')));
+});
