@@ -77,9 +77,13 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     return this.visited.insert(hi, lo);
   }
 
-  store(words: Int32Array, parentOrdinal: number, successorIndex: number): void {
+  touch(hi: number): number {
+    return this.visited.touch(hi);
+  }
+
+  store(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number): void {
     this.links.add(parentOrdinal, successorIndex);
-    this.queue.push(words, 0);
+    this.queue.push(words, base);
     const level = parentOrdinal < 0 ? 1 : this.expandingLevel + 1;
     if (level > this.depth) this.depth = level;
   }
@@ -153,7 +157,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
       constrainedOut: this.expander.constrainedOut,
       tableBytes: this.visited.bytes,
       linkBytesPerState: this.links.bytesPerEntry,
-      forEachFingerprint: (visit: (hi: number, lo: number) => void) => this.visited.forEachFingerprint(visit),
+      smallestGap: () => this.visited.smallestGap(),
     };
     return this.record.outcome(counts, this.options.possibles.map((p) => p.name));
   }

@@ -22,8 +22,13 @@ export interface PropertyOptions {
 export interface ExpansionSink {
   /** Inserts a fingerprint; true if it was new. */
   insert(hi: number, lo: number): boolean;
-  /** Keeps a new state: its packed words, its parent's ordinal and its position among the parent's successors. */
-  store(words: Int32Array, parentOrdinal: number, successorIndex: number): void;
+  /**
+   * Reads the fingerprint's home slot without inserting. Called for a whole batch
+   * of successors before their inserts, so the CPU overlaps the cache misses.
+   */
+  touch(hi: number): number;
+  /** Keeps a new state: its packed words at `base`, its parent's ordinal and its position among the parent's successors. */
+  store(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number): void;
   /** A violation or error; the sink decides whether the search goes on. */
   report(finding: Finding): void;
 }
@@ -50,9 +55,16 @@ export class StepEvaluationError extends Error {
  *     3. check action properties on (s, s');
  *     4. state constraint: a violating successor is counted but not stored
  *        (its invariants are still evaluated, as TLC does);
- *     5. fingerprint and insert; a new state is stored and has its invariants and
- *        "possible" properties evaluated;
- *   after the actions: zero successors is a deadlock unless the state is terminal.
+ *     5. fingerprint, kept in a batch;
+ *   after the actions:
+ *     6. touch every batched fingerprint's slot in the visited table, then insert
+ *        them in successor order; a new state is
+ *        stored and has its invariants and "possible" properties evaluated
+ *        (decoded again from its words, as the draft has been reused);
+ *     7. zero successors is a deadlock unless the state is terminal.
+ *
+ * Batching the inserts (steps 5–6) lets the memory latency of a large table
+ * overlap across a state's successors instead of being paid one miss at a time.
  */
 export class StateExpander<S extends object> {
   readonly words: number;
@@ -67,6 +79,10 @@ export class StateExpander<S extends object> {
   private readonly parentWords: Int32Array;
   private readonly current: ScratchState<S>;
   private readonly draft: ScratchState<S>;
+  private readonly stored: ScratchState<S>;
+  private readonly batch: SuccessorBatch;
+  /** Sum of touched slots: keeps the touches from being optimised away. */
+  private touched = 0;
   private readonly hasActionProperties: boolean;
   private readonly constraints: readonly StatePropertyDef<any>[];
   private parentOrdinal = -1;
@@ -83,6 +99,8 @@ export class StateExpander<S extends object> {
     this.parentWords = new Int32Array(this.words);
     this.current = model.codec.createScratch();
     this.draft = model.codec.createScratch();
+    this.stored = model.codec.createScratch();
+    this.batch = new SuccessorBatch(this.words);
     this.hasActionProperties = options.actionProperties.length > 0;
     this.constraints = model.def.constraints;
   }
@@ -101,7 +119,10 @@ export class StateExpander<S extends object> {
       this.checkInvariants(state, trace);
       return;
     }
-    this.storeIfNew(state, -1, index, trace);
+    this.fingerprint.compute(this.successorWords, 0, this.words);
+    if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo)) return;
+    this.sink.store(this.successorWords, 0, -1, index);
+    this.checkNewState(state, trace);
   }
 
   /** Expands the state at `words[base..]`, whose ordinal is `ordinal`. Returns its successor count. */
@@ -111,6 +132,7 @@ export class StateExpander<S extends object> {
     this.parentOrdinal = ordinal;
     this.parentState = state;
     this.successorIndex = 0;
+    this.batch.clear();
     let successors: number;
     try {
       successors = this.model.forEachSuccessor(state, this.draft, this.visitSuccessor);
@@ -118,6 +140,7 @@ export class StateExpander<S extends object> {
       if (error instanceof ActionFailure) throw new StepEvaluationError(error.step, error.cause, error.partialState, ordinal);
       throw error;
     }
+    this.insertBatch(ordinal);
     if (successors === 0 && this.options.checkDeadlock && !this.isTerminal(state)) {
       this.sink.report({ verdict: 'deadlock', property: null, message: 'Deadlock reached.', trace: { ordinal } });
     }
@@ -130,14 +153,27 @@ export class StateExpander<S extends object> {
     this.generated++;
     this.encodeSuccessor(next, step);
     if (this.hasActionProperties) this.checkActionProperties(next, step, index);
-    const trace: TraceRequest = { ordinal: this.parentOrdinal, successorIndex: index };
     if (!this.satisfiesConstraints(next)) {
       this.constrainedOut++;
-      this.checkInvariants(next, trace);
+      this.checkInvariants(next, { ordinal: this.parentOrdinal, successorIndex: index });
       return;
     }
-    this.storeIfNew(next, this.parentOrdinal, index, trace);
+    this.fingerprint.compute(this.successorWords, 0, this.words);
+    this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, index);
   };
+
+  /** Step 6: inserts the batched successors in order. */
+  private insertBatch(parent: number): void {
+    const batch = this.batch;
+    const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
+    // Independent loads issued back to back: their cache misses overlap.
+    for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!);
+    for (let k = 0; k < batch.count; k++) {
+      if (!this.sink.insert(batch.his[k]!, batch.los[k]!)) continue;
+      this.sink.store(batch.words, k * this.words, parent, batch.indexes[k]!);
+      if (checks) this.checkNewState(this.stored.decode(batch.words, k * this.words), { ordinal: parent, successorIndex: batch.indexes[k]! });
+    }
+  }
 
   /** Starts from the parent's words and patches the fields the step changed. */
   private encodeSuccessor(next: S, step: StepRef): void {
@@ -151,11 +187,7 @@ export class StateExpander<S extends object> {
     }
   }
 
-  private storeIfNew(state: S, parent: number, index: number, trace: TraceRequest): void {
-    const words = this.successorWords;
-    this.fingerprint.compute(words, 0, this.words);
-    if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo)) return;
-    this.sink.store(words, parent, index);
+  private checkNewState(state: S, trace: TraceRequest): void {
     this.checkInvariants(state, trace);
     if (this.options.possibles.length > 0) this.notePossibles(state);
   }
@@ -216,6 +248,45 @@ export class StateExpander<S extends object> {
         : `${where}: ${messageOf(error.cause)}${parent ? ` (in state ${formatValue(parent)})` : ''}`,
       trace: { ordinal: error.parentOrdinal, failedStep: { step: error.step, partialState: error.partialState } },
     };
+  }
+}
+
+/** The successors of one state, waiting for their inserts: packed words, fingerprints, positions. */
+class SuccessorBatch {
+  words: Int32Array;
+  his = new Int32Array(64);
+  los = new Int32Array(64);
+  indexes = new Int32Array(64);
+  count = 0;
+
+  constructor(private readonly wordsPerState: number) {
+    this.words = new Int32Array(64 * wordsPerState);
+  }
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  add(words: Int32Array, hi: number, lo: number, index: number): void {
+    if (this.count === this.his.length) this.grow();
+    const at = this.count * this.wordsPerState;
+    for (let i = 0; i < this.wordsPerState; i++) this.words[at + i] = words[i]!;
+    this.his[this.count] = hi;
+    this.los[this.count] = lo;
+    this.indexes[this.count] = index;
+    this.count++;
+  }
+
+  private grow(): void {
+    const widen = (array: Int32Array) => {
+      const wider = new Int32Array(array.length * 2);
+      wider.set(array);
+      return wider;
+    };
+    this.words = widen(this.words);
+    this.his = widen(this.his);
+    this.los = widen(this.los);
+    this.indexes = widen(this.indexes);
   }
 }
 

@@ -1,4 +1,3 @@
-import { smallestGap, type FingerprintVisitor } from './collision.js';
 import type { Finding, SearchOutcome } from './outcome.js';
 
 export type CutReason = SearchOutcome['cutBy'][number];
@@ -12,7 +11,8 @@ export interface FinalCounts {
   readonly constrainedOut: number;
   readonly tableBytes: number;
   readonly linkBytesPerState: number;
-  readonly forEachFingerprint: FingerprintVisitor;
+  /** The smallest gap between stored fingerprints (asked only when it matters). */
+  readonly smallestGap: () => number | null;
 }
 
 /**
@@ -48,7 +48,7 @@ export class SearchRecord {
 
   outcome(counts: FinalCounts, possibles: readonly string[]): SearchOutcome {
     const optimistic = (counts.distinct * Math.max(0, counts.generated - counts.distinct)) / 2 ** 64;
-    const gap = optimistic >= this.collisionGapThreshold ? smallestGap(counts.distinct, counts.forEachFingerprint) : null;
+    const gap = optimistic >= this.collisionGapThreshold ? counts.smallestGap() : null;
     const cutBy = new Set(this.cutBy);
     if (counts.constrainedOut > 0) cutBy.add('constraint');
     // "Possible" properties can only be refuted by a search that saw every state.

@@ -1,5 +1,7 @@
 import test from 'ava';
-import { collisionProbabilities, smallestGap } from '../checker/collision.js';
+import { collisionProbabilities } from '../checker/collision.js';
+import { SharedFingerprintTable } from '../checker/parallel/shared-visited-set.js';
+import { FingerprintSet } from '../checker/visited-set.js';
 
 /** The definition: sort the 64-bit values and take the smallest neighbour difference. */
 function bruteForceGap(pairs: [number, number][]): number {
@@ -18,21 +20,31 @@ function pseudoRandomPairs(count: number, seed: number): [number, number][] {
   return Array.from({ length: count }, () => [next() ^ (next() << 7), next()] as [number, number]);
 }
 
-test('the bucketed smallest gap equals the sorted-BigInt definition', (t) => {
-  for (const [count, seed] of [[2, 1], [3, 7], [1000, 42], [50_000, 9]] as const) {
+test('the smallest gap read off the ordered tables equals the sorted-BigInt definition', (t) => {
+  for (const [count, seed, capacity] of [[2, 1, 16], [3, 7, 16], [1000, 42, 1024], [50_000, 9, 1 << 16], [40, 5, 64]] as const) {
     const pairs = pseudoRandomPairs(count, seed);
-    const gap = smallestGap(pairs.length, (visit) => pairs.forEach(([hi, lo]) => visit(hi, lo)));
-    t.is(gap, bruteForceGap(pairs), `${count} fingerprints`);
+    const sequential = new FingerprintSet(capacity);
+    const shared = SharedFingerprintTable.create(2 * capacity);
+    for (const [hi, lo] of pairs) {
+      sequential.insert(hi, lo);
+      shared.insert(hi, lo);
+    }
+    const expected = bruteForceGap(pairs);
+    t.is(sequential.smallestGap(), expected, `${count} fingerprints, sequential table`);
+    t.is(shared.smallestGap(), expected, `${count} fingerprints, shared table`);
   }
 });
 
-test('close fingerprints in the same and in neighbouring buckets', (t) => {
-  const pairs: [number, number][] = [[5, 100], [5, 90], [-1, -1], [-1, -8], [0x7fffffff, -1], [-0x80000000, 0]];
-  t.is(smallestGap(pairs.length, (visit) => pairs.forEach(([hi, lo]) => visit(hi, lo))), 1);
+test('runs that wrap around the end of the table are ordered correctly', (t) => {
+  // Homes in the last slot and in slot 0 of a 16-slot table: the run wraps.
+  const pairs: [number, number][] = [[-1, 5], [-1, 9], [-2, 1], [0, 3], [0x01000000, 2], [0x0fffffff, -1], [0x10000000, 0x7fffffff]];
+  const table = new FingerprintSet(16);
+  for (const [hi, lo] of pairs) table.insert(hi, lo);
+  t.is(table.smallestGap(), bruteForceGap(pairs));
 });
 
 test('collision probabilities follow TLC: n(g-n)/2^64 and 1/d', (t) => {
   t.deepEqual(collisionProbabilities(288, 1146, null), { optimistic: (288 * 858) / 2 ** 64, actual: null });
   t.deepEqual(collisionProbabilities(10, 20, 4), { optimistic: 100 / 2 ** 64, actual: 0.25 });
-  t.is(smallestGap(1, () => undefined), null);
+  t.is(new FingerprintSet(16).smallestGap(), null);
 });

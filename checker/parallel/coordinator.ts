@@ -86,8 +86,11 @@ class ParallelSearch implements ExpansionSink {
   insert(hi: number, lo: number): boolean {
     return this.table.insert(hi, lo);
   }
-  store(words: Int32Array, parent: number, index: number): void {
-    this.seeded.push({ words: [...words], parent, index });
+  touch(hi: number): number {
+    return this.table.touch(hi);
+  }
+  store(words: Int32Array, base: number, parent: number, index: number): void {
+    this.seeded.push({ words: [...words.subarray(base, base + this.words)], parent, index });
   }
   report(finding: Finding): void {
     this.record.report(finding);
@@ -172,7 +175,7 @@ class ParallelSearch implements ExpansionSink {
     const trace = rebuildTrace(this.model, this.links, { ordinal: parentOrdinal });
     const words = new Int32Array(this.words);
     this.model.codec.encode(trace[trace.length - 1]!.state as never, words, 0);
-    const ignore: ExpansionSink = { insert: () => false, store: () => undefined, report: () => undefined };
+    const ignore: ExpansionSink = { insert: () => false, touch: () => 0, store: () => undefined, report: () => undefined };
     const expander = new StateExpander(this.model, this.settings, ignore);
     try {
       expander.expand(words, 0, parentOrdinal);
@@ -227,7 +230,7 @@ class ParallelSearch implements ExpansionSink {
       constrainedOut: this.constrainedOut,
       tableBytes: this.table.bytes,
       linkBytesPerState: this.links.bytesPerEntry,
-      forEachFingerprint: (visit: (hi: number, lo: number) => void) => this.table.forEachFingerprint(visit),
+      smallestGap: () => this.table.smallestGap(),
     };
     return this.record.outcome(counts, this.model.def.possibles.map((p) => p.name));
   }

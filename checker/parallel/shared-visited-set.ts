@@ -1,3 +1,5 @@
+import { smallestGapInOrderedTable } from '../ordered-table-gap.js';
+
 /**
  * The visited set shared by parallel workers: the same open-addressing layout as
  * FingerprintSet, in a SharedArrayBuffer, with a lock-free insert.
@@ -24,10 +26,13 @@ const BUSY = -1;
 export class SharedFingerprintTable {
   readonly table: Int32Array;
   private readonly mask: number;
+  /** 32 − log2(capacity): `hi >>> shift` is an entry's home slot (see FingerprintSet). */
+  private readonly shift: number;
 
   constructor(buffer: SharedArrayBuffer) {
     this.table = new Int32Array(buffer);
     this.mask = this.table.length / 2 - 1;
+    this.shift = 32 - Math.log2(this.mask + 1);
   }
 
   static create(capacity: number): SharedFingerprintTable {
@@ -46,12 +51,17 @@ export class SharedFingerprintTable {
     return this.table.byteLength;
   }
 
+  /** Reads the home slot of `hi` (to warm the cache before a batch of inserts). */
+  touch(hi: number): number {
+    return this.table[(hi >>> this.shift) << 1]!;
+  }
+
   /** True if the fingerprint was not present (and is now). */
   insert(hi: number, lo: number): boolean {
     if (lo === EMPTY) lo = 1;
     else if (lo === BUSY) lo = -2;
     const table = this.table;
-    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    let slot = hi >>> this.shift;
     for (let probes = 0; probes <= this.mask; probes++) {
       const at = slot << 1;
       let stored = table[at]!;
@@ -85,6 +95,11 @@ export class SharedFingerprintTable {
       if (lo !== EMPTY) next.insert(this.table[at + 1]!, lo);
     }
     return next;
+  }
+
+  /** The smallest difference between two stored fingerprints (single-threaded use only). */
+  smallestGap(): number | null {
+    return smallestGapInOrderedTable(this.table, 1, this.shift);
   }
 
   /** Visits every stored fingerprint (single-threaded use only). */

@@ -28,10 +28,10 @@ class GrowableOutput {
     this.words = new Int32Array(1024 * wordsPerState);
   }
 
-  push(words: Int32Array, parent: number, successorIndex: number): void {
+  push(words: Int32Array, base: number, parent: number, successorIndex: number): void {
     if (this.count === this.parents.length) this.grow();
     const at = this.count * this.wordsPerState;
-    for (let i = 0; i < this.wordsPerState; i++) this.words[at + i] = words[i]!;
+    for (let i = 0; i < this.wordsPerState; i++) this.words[at + i] = words[base + i]!;
     this.parents[this.count] = parent;
     this.successorIndexes[this.count] = successorIndex;
     this.count++;
@@ -70,8 +70,11 @@ class LevelSink implements ExpansionSink {
   insert(hi: number, lo: number): boolean {
     return this.table.insert(hi, lo);
   }
-  store(words: Int32Array, parentOrdinal: number, successorIndex: number): void {
-    this.output.push(words, parentOrdinal, successorIndex);
+  touch(hi: number): number {
+    return this.table.touch(hi);
+  }
+  store(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number): void {
+    this.output.push(words, base, parentOrdinal, successorIndex);
   }
   report(finding: Finding): void {
     this.findings.push(finding);
