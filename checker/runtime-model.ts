@@ -1,4 +1,5 @@
 import type { ActionDef, ModelDef, ParamDomains } from '../spec/definitions.js';
+import type { Key } from '../spec/types.js';
 import { compileCodec, type ScratchState, type StateCodec } from './codec.js';
 import { cloneState, enumerateTypedStates } from './typed-states.js';
 import { formatValue } from './format-value.js';
@@ -33,11 +34,17 @@ interface ActionSlot<S> {
   readonly action: ActionDef<S>;
   /** Preallocated steps for static parameters; undefined for state-dependent ones. */
   readonly steps: readonly StepRef[] | undefined;
+  /** Process steps: the actor (index into the program-counter table) and the label it must be at. */
+  readonly actor: number;
+  readonly atLabel: string;
 }
 
 export class RuntimeModel<S extends object = any> {
   readonly codec: StateCodec<S>;
   private readonly slots: readonly ActionSlot<S>[];
+  /** Reads every process actor's pc into `pcs`, with property names compiled in. */
+  private readonly readProgramCounters: (state: S, pcs: string[]) => void;
+  private readonly pcs: string[];
 
   constructor(
     readonly name: string,
@@ -45,10 +52,15 @@ export class RuntimeModel<S extends object = any> {
     readonly def: ModelDef<S>,
   ) {
     this.codec = compileCodec<S>(def.schema);
+    const actors = new ActorTable();
     this.slots = def.actions.map((action) => ({
       action,
       steps: typeof action.params === 'function' ? undefined : staticSteps(action),
+      actor: action.at ? actors.indexOf(action.at.variable, action.at.id) : -1,
+      atLabel: action.at?.label ?? '',
     }));
+    this.readProgramCounters = actors.compileReader<S>();
+    this.pcs = actors.paths.map(() => '');
   }
 
   get variables(): readonly string[] {
@@ -86,7 +98,11 @@ export class RuntimeModel<S extends object = any> {
    */
   forEachSuccessor(current: S, draft: ScratchState<S>, visit: SuccessorVisitor<S>): number {
     let produced = 0;
+    const pcs = this.pcs;
+    if (pcs.length > 0) this.readProgramCounters(current, pcs);
     for (const slot of this.slots) {
+      // Steps of actors whose pc is elsewhere are skipped without calling the model.
+      if (slot.actor >= 0 && pcs[slot.actor] !== slot.atLabel) continue;
       const steps = slot.steps ?? dynamicSteps(slot.action, current);
       for (const step of steps) {
         if (this.fire(current, draft, step)) {
@@ -109,6 +125,24 @@ export class RuntimeModel<S extends object = any> {
     } catch (cause) {
       throw new ActionFailure(step, cause, draft.state);
     }
+  }
+}
+
+/** The process actors of a model, each with the property path of its pc. */
+class ActorTable {
+  readonly paths: string[] = [];
+
+  indexOf(variable: string, id: Key | null): number {
+    const path = `[${JSON.stringify(variable)}]${id === null ? '' : `[${JSON.stringify(id)}]`}.pc`;
+    const known = this.paths.indexOf(path);
+    if (known >= 0) return known;
+    this.paths.push(path);
+    return this.paths.length - 1;
+  }
+
+  compileReader<S>(): (state: S, pcs: string[]) => void {
+    const body = this.paths.map((path, i) => `pcs[${i}] = state${path};`).join('\n');
+    return new Function('state', 'pcs', body) as (state: S, pcs: string[]) => void;
   }
 }
 

@@ -22,6 +22,18 @@ export interface ActionDef<S, P = any> {
   readonly when?: (s: Readonly<S>, p: P) => boolean;
   /** Mutates a draft of the next state (a copy of the current one). */
   readonly effect: (next: S, p: P, current: Readonly<S>) => void | false;
+  /**
+   * For process steps: the program counter the step needs (`when` checks it too).
+   * Engines read it to skip steps of actors that are elsewhere without calling them.
+   */
+  readonly at?: ProgramCounterAt;
+}
+
+/** `state[variable][id].pc === label`, or `state[variable].pc === label` for a single actor (id null). */
+export interface ProgramCounterAt {
+  readonly variable: string;
+  readonly id: Key | null;
+  readonly label: string;
 }
 
 export interface StatePropertyDef<S> {

@@ -135,6 +135,7 @@ function stepAction<S>(
     actor: id === null ? decl.name : `${decl.name}${id}`,
     params: step.params,
     when: when ? (s, p) => procOf(s).pc === label && when(s, self, p) : (s) => procOf(s).pc === label,
+    at: { variable: decl.name, id, label },
     effect: (next, p, current) => {
       const target = body ? body(next, self, p, current) : undefined;
       if (target === false) return false;
