@@ -48,7 +48,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     private readonly model: RuntimeModel<S>,
     private readonly options: SearchOptions,
   ) {
-    this.visited = new FingerprintSet(options.expectedStates ? Math.ceil(options.expectedStates / 0.7) : 1 << 12);
+    this.visited = new FingerprintSet(options.expectedStates ? Math.ceil(options.expectedStates / 0.85) : 1 << 12);
     this.queue = new StateQueue(model.codec.words);
     this.expander = new StateExpander(model, options, this);
     this.record = new SearchRecord(options.continueAfterViolation, options.collisionGapThreshold);
