@@ -69,17 +69,7 @@ export class FingerprintSet {
 
   has(hi: number, lo: number): boolean {
     if (hi === 0 && lo === 0) lo = 1;
-    const table = this.table;
-    const hiU = hi >>> 0;
-    const loU = lo >>> 0;
-    for (let at = this.homeOf(hi) << 1; at < table.length; at += 2) {
-      const storedHi = table[at]!;
-      const storedLo = table[at + 1]!;
-      if (storedHi === 0 && storedLo === 0) return false;
-      if (storedHi === hi && storedLo === lo) return true;
-      if (isGreater(storedHi >>> 0, storedLo >>> 0, hiU, loU)) return false;
-    }
-    return false;
+    return this.probe(hi, lo) % 4 === FOUND;
   }
 
   /** Reads the home slot of `hi` (to warm the cache before a batch of inserts). */
@@ -118,19 +108,39 @@ export class FingerprintSet {
     return ((hi >>> 0) * this.scale) | 0;
   }
 
-  /** Scans from the home slot; a larger entry means the key is absent and goes there. */
   private tryInsert(hi: number, lo: number): InsertResult {
+    const probe = this.probe(hi, lo);
+    const outcome = probe % 4;
+    const at = (probe - outcome) / 4;
+    switch (outcome) {
+      case FOUND:
+        return PRESENT;
+      case EMPTY_SLOT:
+        return this.place(at, hi, lo);
+      case LARGER_ENTRY:
+        return this.shiftAndPlace(at, hi, lo);
+      default:
+        return RAN_OUT;
+    }
+  }
+
+  /**
+   * Scans from the home slot until the key, an empty slot, or a larger entry (the
+   * key is then absent and belongs there). Returns `index * 4 + outcome` so the hot
+   * path allocates nothing (arithmetic, not shifts: tables can pass 2^29 lanes).
+   */
+  private probe(hi: number, lo: number): number {
     const table = this.table;
     const hiU = hi >>> 0;
     const loU = lo >>> 0;
     for (let at = this.homeOf(hi) << 1; at < table.length; at += 2) {
       const storedHi = table[at]!;
       const storedLo = table[at + 1]!;
-      if (storedHi === 0 && storedLo === 0) return this.place(at, hi, lo);
-      if (storedHi === hi && storedLo === lo) return PRESENT;
-      if (isGreater(storedHi >>> 0, storedLo >>> 0, hiU, loU)) return this.shiftAndPlace(at, hi, lo);
+      if (storedHi === 0 && storedLo === 0) return at * 4 + EMPTY_SLOT;
+      if (storedHi === hi && storedLo === lo) return at * 4 + FOUND;
+      if (isGreater(storedHi >>> 0, storedLo >>> 0, hiU, loU)) return at * 4 + LARGER_ENTRY;
     }
-    return RAN_OUT;
+    return RAN_OUT_OF_TABLE;
   }
 
   private place(at: number, hi: number, lo: number): InsertResult {
@@ -167,6 +177,12 @@ export class FingerprintSet {
     }
   }
 }
+
+/** Probe outcomes: `probe` returns `index * 4 + outcome`. */
+const FOUND = 0;
+const EMPTY_SLOT = 1;
+const LARGER_ENTRY = 2;
+const RAN_OUT_OF_TABLE = 3;
 
 type InsertResult = 0 | 1 | 2;
 const PRESENT: InsertResult = 0;
