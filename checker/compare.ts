@@ -31,8 +31,9 @@ export interface PropertyStatus {
   readonly note: string | null;
   /**
    * `checker`: the check's own verdict. `search`: the check stopped early (an
-   * assertion or an error ends even a --continue search), so a plain
-   * breadth-first search settled it, treating failing steps as dead ends.
+   * evaluation error ends even a --continue search; failed step assertions do
+   * not), so a plain breadth-first search settled it, treating failing steps as
+   * dead ends.
    */
   readonly decidedBy: 'checker' | 'search';
 }
@@ -137,8 +138,8 @@ function statusOf(property: PropertyRef, side: Side): PropertyStatus {
   const result = side.run.result;
   const finding = findingFor(property, result.violations);
   if (finding) return { status: 'violated', traceLength: finding.traceLength, note: null, decidedBy: 'checker' };
-  // An assertion or an evaluation error ends even a --continue search.
-  const stopper = result.violations.find((v) => v.verdict === 'assertion' || v.verdict === 'error');
+  // An evaluation error ends even a --continue search (failed assertions are skipped steps).
+  const stopper = result.violations.find((v) => v.verdict === 'error');
   if (stopper) return { status: 'unknown', traceLength: null, note: `the check stopped early: ${stopper.message}`, decidedBy: 'checker' };
   if (!result.complete) return { status: 'unknown', traceLength: null, note: 'the check was not exhaustive', decidedBy: 'checker' };
   return { status: 'holds', traceLength: null, note: null, decidedBy: 'checker' };

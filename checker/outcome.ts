@@ -1,4 +1,3 @@
-import type { StepRef } from './runtime-model.js';
 
 /**
  * What a search engine hands back: counts and the violations it found, each with
@@ -12,8 +11,12 @@ export interface TraceRequest {
   readonly ordinal: number;
   /** The successor of `ordinal` (by position) that ends the trace, when it was not stored. */
   readonly successorIndex?: number;
-  /** For a step that threw: the action and the partial state it left. */
-  readonly failedStep?: { readonly step: StepRef; readonly partialState: unknown };
+  /**
+   * For a step of state `ordinal` that threw (an assertion or an error): its label.
+   * The trace builder runs it again to show the partial state it left. Plain data,
+   * so findings cross worker threads unchanged.
+   */
+  readonly failedStepLabel?: string;
   /** For a violation found among the initial states before any was stored. */
   readonly initialIndex?: number;
 }

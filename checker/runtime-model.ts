@@ -29,6 +29,13 @@ export class ActionFailure extends Error {
 }
 
 type SuccessorVisitor<S> = (next: S, step: StepRef) => void;
+/** Returns true to skip the failing step and go on with the next one. */
+export type FailureHandler = (failure: ActionFailure) => boolean;
+
+/** True for a failed `assert(...)` step assertion (as opposed to an evaluation error). */
+export function isAssertionFailure(failure: ActionFailure): boolean {
+  return (failure.cause as { name?: string })?.name === 'AssertionViolation';
+}
 
 interface ActionSlot<S> {
   readonly action: ActionDef<S>;
@@ -96,7 +103,7 @@ export class RuntimeModel<S extends object = any> {
    * draft (a scratch copy the action mutated). Returns the number of successors.
    * The draft is only valid during the call.
    */
-  forEachSuccessor(current: S, draft: ScratchState<S>, visit: SuccessorVisitor<S>): number {
+  forEachSuccessor(current: S, draft: ScratchState<S>, visit: SuccessorVisitor<S>, onFailure?: FailureHandler): number {
     let produced = 0;
     const pcs = this.pcs;
     if (pcs.length > 0) this.readProgramCounters(current, pcs);
@@ -105,7 +112,15 @@ export class RuntimeModel<S extends object = any> {
       if (slot.actor >= 0 && pcs[slot.actor] !== slot.atLabel) continue;
       const steps = slot.steps ?? dynamicSteps(slot.action, current);
       for (const step of steps) {
-        if (this.fire(current, draft, step)) {
+        let enabled: boolean;
+        try {
+          enabled = this.fire(current, draft, step);
+        } catch (failure) {
+          // A handler may skip a failing step (a step assertion under --continue).
+          if (onFailure && failure instanceof ActionFailure && onFailure(failure)) continue;
+          throw failure;
+        }
+        if (enabled) {
           produced++;
           visit(draft.state, step);
         }

@@ -1,6 +1,6 @@
 import type { ScratchState } from './codec.js';
 import type { TraceRequest } from './outcome.js';
-import { formatStep, type RuntimeModel, type StepRef } from './runtime-model.js';
+import { formatStep, isAssertionFailure, type ActionFailure, type RuntimeModel, type StepRef } from './runtime-model.js';
 import type { TraceLinks } from './trace-links.js';
 import { cloneState } from './typed-states.js';
 
@@ -40,17 +40,47 @@ export function rebuildTrace<S extends object>(model: RuntimeModel<S>, links: Tr
     steps.push(toStep(taken.step, taken.state));
     current = taken.state;
   }
-  if (request.failedStep) steps.push(toStep(request.failedStep.step, cloneState(request.failedStep.partialState) as S));
+  if (request.failedStepLabel !== undefined && request.initialIndex === undefined) steps.push(rerunFailedStep(model, current!, scratch, request.failedStepLabel));
   return steps;
+}
+
+/**
+ * Runs the step labelled `label` of `state` again and shows the state it left: the
+ * partial draft when it threw, or the draft that failed validation (a value
+ * outside its type is found after the step returns).
+ */
+function rerunFailedStep<S extends object>(model: RuntimeModel<S>, state: S, scratch: ScratchState<S>, label: string): TraceStep {
+  let failed: TraceStep | undefined;
+  // The draft is reused by the next step: copy it as soon as the step is seen.
+  const capture = (step: StepRef, draft: unknown) => (failed ??= toStep(step, cloneState(draft) as S));
+  model.forEachSuccessor(
+    state,
+    scratch,
+    (next, step) => {
+      if (formatStep(step) === label) capture(step, next);
+    },
+    (failure: ActionFailure) => {
+      if (formatStep(failure.step) !== label) return isAssertionFailure(failure);
+      capture(failure.step, failure.partialState);
+      return true;
+    },
+  );
+  if (!failed) throw replayError(`failing step "${label}"`, 0);
+  return failed;
 }
 
 /** Successor number `position` of `state`, cloned out of the scratch draft. */
 export function nthSuccessor<S extends object>(model: RuntimeModel<S>, state: S, scratch: ScratchState<S>, position: number): { step: StepRef; state: S } {
   let seen = 0;
   let found: { step: StepRef; state: S } | undefined;
-  model.forEachSuccessor(state, scratch, (next, step) => {
-    if (seen++ === position) found = { step, state: cloneState(next) };
-  });
+  model.forEachSuccessor(
+    state,
+    scratch,
+    (next, step) => {
+      if (seen++ === position) found = { step, state: cloneState(next) };
+    },
+    isAssertionFailure, // skipped by the search too (--continue), so positions agree
+  );
   if (!found) throw replayError('successor', position);
   return found;
 }

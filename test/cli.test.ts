@@ -235,3 +235,15 @@ test('list shows the registered models with their constants', (t) => {
   t.regex(run.stdout, /^twophase\s+Two-phase commit \(TLA\+ TwoPhase\) with RM resource managers {2}\[RM=3\]$/m);
   t.regex(run.stdout, /^counter-grid\s+.*\[N=3 K=4\]$/m);
 });
+
+test('--continue reports a failed step assertion and finishes the search (also with workers)', (t) => {
+  for (const workers of ['1', '2']) {
+    const { status, report } = vigilJson(['check', faulty, '--const', 'mode=assert', '--continue', '--workers', workers]);
+    t.is(status, 14);
+    t.true(report.complete);
+    // x = 0, 1, 2; the step from 2 fails its assertion and is skipped.
+    t.deepEqual([report.distinctStates, report.generatedStates], [3, 3]);
+    t.deepEqual(report.violations, [{ verdict: 'assertion', property: 'SmallX', message: 'Assertion SmallX failed in action Inc: x was 2.', traceLength: 4 }]);
+    t.deepEqual(report.trace.map((s: { state: { x: number } }) => s.state.x), [0, 1, 2, 2]);
+  }
+});

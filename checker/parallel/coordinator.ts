@@ -36,6 +36,7 @@ export async function checkParallel(source: SpecSource, workers: number, options
     constants,
     invariantNames: settings.invariants.map((inv) => inv.name),
     checkDeadlock: settings.checkDeadlock,
+    continueAfterViolation: settings.continueAfterViolation,
   });
   const traceFor = (request: Parameters<typeof rebuildTrace>[2]) => rebuildTrace(runtime, search.links, request);
   return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
@@ -154,8 +155,6 @@ class ParallelSearch implements ExpansionSink {
     // Report in a fixed order (by parent, then successor) so runs are reproducible.
     const findings = results.flatMap((r) => r.findings).sort(byTracePosition);
     for (const finding of findings) this.report(finding);
-    const errorParent = results.map((r) => r.stepErrorParent).find((p) => p !== null);
-    if (errorParent !== undefined && errorParent !== null) this.report(this.reproduceStepError(errorParent));
   }
 
   private appendLevel(blocks: BlockOutput[], newCount: number): void {
@@ -168,22 +167,6 @@ class ParallelSearch implements ExpansionSink {
     }
     this.frontierCount = newCount;
     if (newCount > 0) this.depth++;
-  }
-
-  /** Re-runs a step that threw in a worker, here, to describe it with real state objects. */
-  private reproduceStepError(parentOrdinal: number): Finding {
-    const trace = rebuildTrace(this.model, this.links, { ordinal: parentOrdinal });
-    const words = new Int32Array(this.words);
-    this.model.codec.encode(trace[trace.length - 1]!.state as never, words, 0);
-    const ignore: ExpansionSink = { insert: () => false, touch: () => 0, store: () => undefined, report: () => undefined };
-    const expander = new StateExpander(this.model, this.settings, ignore);
-    try {
-      expander.expand(words, 0, parentOrdinal);
-    } catch (error) {
-      if (error instanceof StepEvaluationError) return expander.describeStepError(error);
-      throw error;
-    }
-    throw new Error('internal: a worker reported a step error that does not reproduce; is the model deterministic?');
   }
 
   /**

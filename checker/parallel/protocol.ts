@@ -16,6 +16,7 @@ export interface WorkerSetup {
   readonly constants: Readonly<Record<string, unknown>>;
   readonly invariantNames: readonly string[];
   readonly checkDeadlock: boolean;
+  readonly continueAfterViolation: boolean;
 }
 
 /** Expand the states of one BFS level; blocks are taken from a shared counter. */
@@ -45,8 +46,6 @@ export interface LevelResult {
   readonly constrainedOut: number;
   readonly findings: Finding[];
   readonly satisfiedPossibles: string[];
-  /** A step that threw: the coordinator reproduces it to build the report. */
-  readonly stepErrorParent: number | null;
 }
 
 export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'failed'; message: string };

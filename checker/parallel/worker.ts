@@ -85,7 +85,17 @@ class LevelSink implements ExpansionSink {
 }
 
 const sink = new LevelSink();
-const expander = new StateExpander(runtime, { checkDeadlock: setup.checkDeadlock, invariants, actionProperties: runtime.def.actionProperties, possibles: runtime.def.possibles }, sink);
+const expander = new StateExpander(
+  runtime,
+  {
+    checkDeadlock: setup.checkDeadlock,
+    continueAfterViolation: setup.continueAfterViolation,
+    invariants,
+    actionProperties: runtime.def.actionProperties,
+    possibles: runtime.def.possibles,
+  },
+  sink,
+);
 
 function expandLevel(request: LevelRequest): LevelResult {
   sink.table = new SharedFingerprintTable(request.table);
@@ -96,7 +106,7 @@ function expandLevel(request: LevelRequest): LevelResult {
   const words = runtime.codec.words;
   const generatedBefore = expander.generated;
   const constrainedBefore = expander.constrainedOut;
-  let stepErrorParent: number | null = null;
+  let failed = false;
   for (;;) {
     const block = Atomics.add(nextBlock, 0, 1);
     const first = block * request.blockSize;
@@ -106,10 +116,11 @@ function expandLevel(request: LevelRequest): LevelResult {
       for (let i = first; i < last; i++) expander.expand(frontier, i * words, request.firstOrdinal + i);
     } catch (error) {
       if (!(error instanceof StepEvaluationError)) throw error;
-      stepErrorParent = error.parentOrdinal;
+      sink.findings.push(expander.describeStepError(error));
+      failed = true;
     }
     sink.finishBlock(block);
-    if (stepErrorParent !== null) break;
+    if (failed) break;
   }
   return {
     kind: 'level-done',
@@ -118,7 +129,6 @@ function expandLevel(request: LevelRequest): LevelResult {
     constrainedOut: expander.constrainedOut - constrainedBefore,
     findings: sink.findings,
     satisfiedPossibles: [...expander.satisfiedPossibles],
-    stepErrorParent,
   };
 }
 
