@@ -4,9 +4,9 @@
  * ordered hashing). An entry's home slot is proportional to its fingerprint, and
  * every run of occupied slots is kept sorted, so the whole table is sorted:
  * - a lookup stops at the first larger fingerprint, so misses cost no more than
- *   hits, and the table can run at a 0.9 load factor;
- * - growing by only 1.2x is a sequential merge, which keeps the load between 0.75
- *   and 0.9: 8 bytes per slot is 8.9-10.7 bytes per state;
+ *   hits, and the table can run at a 0.85 load factor;
+ * - growing by only 1.15x is a sequential merge, which keeps the load between 0.74
+ *   and 0.85: 8 bytes per slot is 9.4-10.8 bytes per state;
  * - the collision estimate's smallest gap is one pass over the table.
  *
  * Runs never wrap around: the table has an overflow area after the last home slot,
@@ -14,8 +14,8 @@
  * that is exactly zero is stored as (0, 1). Int32Array rather than Uint32Array keeps
  * V8 on its small-integer fast path; comparisons use the unsigned values.
  */
-const DEFAULT_MAX_LOAD = 0.9;
-const GROWTH = 1.2;
+const DEFAULT_MAX_LOAD = 0.85;
+const GROWTH = 1.15;
 
 export class FingerprintSet {
   private table: Int32Array;
