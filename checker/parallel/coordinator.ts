@@ -8,11 +8,14 @@ import type { RuntimeModel } from '../runtime-model.js';
 import { SearchRecord, type CutReason } from '../search-record.js';
 import { TraceLinks } from '../trace-links.js';
 import { rebuildTrace } from '../trace.js';
+import { LevelExpander } from './level-expander.js';
 import { loadSpecSource } from './load-source.js';
 import type { BlockOutput, LevelResult, SpecSource, WorkerMessage, WorkerSetup } from './protocol.js';
 import { SharedFingerprintTable } from './shared-visited-set.js';
 
 const BLOCK_SIZE = 512;
+/** Levels with fewer states than this are expanded by the coordinator itself. */
+const LOCAL_LEVEL_LIMIT = 4096;
 /** Grow the shared table between levels once it is this full. */
 const GROW_AT_LOAD = 0.5;
 
@@ -50,6 +53,7 @@ class ParallelSearch implements ExpansionSink {
   private frontier: Int32Array = new Int32Array(0);
   private frontierCount = 0;
   private readonly record: SearchRecord;
+  private readonly localLevels: LevelExpander;
   private generated = 0;
   /** States expanded so far (for the branching estimate). */
   private explored = 0;
@@ -68,6 +72,7 @@ class ParallelSearch implements ExpansionSink {
   ) {
     this.words = model.codec.words;
     this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
+    this.localLevels = new LevelExpander(model, settings);
     const expected = settings.expectedStates ?? 1 << 14;
     this.table = SharedFingerprintTable.create(nextPowerOfTwo(Math.ceil(expected / GROW_AT_LOAD)));
   }
@@ -137,7 +142,11 @@ class ParallelSearch implements ExpansionSink {
       nextBlock,
       blockSize: BLOCK_SIZE,
     };
-    const results = await Promise.all(pool.map((worker) => expandOn(worker, request)));
+    // A small level costs less to expand here than to hand to the workers and wait.
+    const results =
+      this.frontierCount < LOCAL_LEVEL_LIMIT
+        ? [this.localLevels.expandLevel(request, null)]
+        : await Promise.all(pool.map((worker) => expandOn(worker, request)));
     this.explored += this.frontierCount;
     await this.merge(results);
     this.reportProgress();
