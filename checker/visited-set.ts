@@ -5,8 +5,8 @@
  * every run of occupied slots is kept sorted, so the whole table is sorted:
  * - a lookup stops at the first larger fingerprint, so misses cost no more than
  *   hits, and the table can run at a 0.85 load factor;
- * - growing by only 1.15x is a sequential merge, which keeps the load between 0.74
- *   and 0.85: 8 bytes per slot is 9.4-10.8 bytes per state;
+ * - growing by only 1.15x (past 65,536 slots) is a sequential merge, which keeps
+ *   the load between 0.74 and 0.85: 8 bytes per slot is 9.4-10.8 bytes per state;
  * - the collision estimate's smallest gap is one pass over the table.
  *
  * Runs never wrap around: the table has an overflow area after the last home slot,
@@ -16,6 +16,7 @@
  */
 const DEFAULT_MAX_LOAD = 0.85;
 const GROWTH = 1.15;
+const SMALL_TABLE = 1 << 16;
 
 export class FingerprintSet {
   private table: Int32Array;
@@ -209,8 +210,12 @@ function isGreater(aHi: number, aLo: number, bHi: number, bLo: number): boolean 
   return aHi > bHi || (aHi === bHi && aLo > bLo);
 }
 
+/**
+ * Doubling while the table is small (its bytes per state do not matter yet, and
+ * each growth is a full pass), then 1.15x so a large table stays 74-85% full.
+ */
 function grownCapacity(homeSlots: number): number {
-  return Math.ceil(homeSlots * GROWTH);
+  return Math.ceil(homeSlots * (homeSlots < SMALL_TABLE ? 2 : GROWTH));
 }
 
 /** Home slots plus the overflow area that the last runs spill into. */
