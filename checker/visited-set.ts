@@ -222,9 +222,3 @@ function grownCapacity(homeSlots: number): number {
 function slotsWithOverflow(homeSlots: number): number {
   return homeSlots + Math.max(256, Math.ceil(homeSlots / 256));
 }
-
-export function nextPowerOfTwo(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
-}

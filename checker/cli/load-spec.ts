@@ -39,6 +39,3 @@ export function specSourceFor(reference: string): SpecSource {
   return { moduleUrl: pathToFileURL(resolve(reference)).href };
 }
 
-export function registeredModelNames(): string[] {
-  return Object.keys(registry);
-}

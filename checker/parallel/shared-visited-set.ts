@@ -101,12 +101,4 @@ export class SharedFingerprintTable {
   smallestGap(): number | null {
     return smallestGapInOrderedTable(this.table, 1, this.shift);
   }
-
-  /** Visits every stored fingerprint (single-threaded use only). */
-  forEachFingerprint(visit: (hi: number, lo: number) => void): void {
-    for (let at = 0; at < this.table.length; at += 2) {
-      const lo = this.table[at]!;
-      if (lo !== EMPTY) visit(this.table[at + 1]!, lo);
-    }
-  }
 }
