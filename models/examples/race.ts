@@ -30,13 +30,8 @@ export default defineSpec({
             }
           },
         },
-        write: {
-          title: 'write counter + 1',
-          do: (n, self, _, s) => {
-            n.counter = s.T[self]!.tmp + 1;
-          },
-        },
+        write: { title: 'write counter + 1', do: (n, self, _, s) => void (n.counter = s.T[self]!.tmp + 1) },
       })
       .terminalWhen((s) => range(1, N).every((i) => s.T[i]!.pc === 'done'))
-      .invariant('AllIncrementsCount', (s) => range(1, N).some((i) => s.T[i]!.pc !== 'done') || s.counter === N, 'when every thread is done, counter = N'),
+      .invariant('AllIncrementsCount', (s) => range(1, N).some((i) => s.T[i]!.pc !== 'done') || s.counter === N),
 });
