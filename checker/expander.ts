@@ -93,6 +93,10 @@ export class StateExpander<S extends object> {
   private successorIndex = 0;
   /** Steps of the current state that failed an assertion and were skipped (--continue). */
   private failedSteps = 0;
+  /** The first 4,096 states, then one in 256, have every step audited for writes to the current state. */
+  private expansions = 0;
+  private audit = false;
+  private readonly auditWords: Int32Array;
 
   constructor(
     readonly model: RuntimeModel<S>,
@@ -105,6 +109,7 @@ export class StateExpander<S extends object> {
     this.current = model.codec.createScratch();
     this.draft = model.codec.createScratch();
     this.stored = model.codec.createScratch();
+    this.auditWords = new Int32Array(this.words);
     this.batch = new SuccessorBatch(this.words);
     this.hasActionProperties = options.actionProperties.length > 0;
     this.constraints = model.def.constraints;
@@ -139,6 +144,8 @@ export class StateExpander<S extends object> {
     this.parentState = state;
     this.successorIndex = 0;
     this.failedSteps = 0;
+    this.audit = this.expansions < 4096 || (this.expansions & 255) === 0;
+    this.expansions++;
     this.batch.clear();
     let successors: number;
     try {
@@ -171,6 +178,7 @@ export class StateExpander<S extends object> {
   private readonly visitSuccessor = (next: S, step: StepRef): void => {
     const index = this.successorIndex++;
     this.generated++;
+    if (this.audit) this.auditCurrentState(step);
     this.encodeSuccessor(next, step);
     if (this.hasActionProperties) this.checkActionProperties(next, step, index);
     if (!this.satisfiesConstraints(next)) {
@@ -193,6 +201,26 @@ export class StateExpander<S extends object> {
       this.sink.store(batch.words, k * this.words, parent, batch.indexes[k]!);
       if (checks) this.checkNewState(this.stored.decode(batch.words, k * this.words), { ordinal: parent, successorIndex: batch.indexes[k]! });
     }
+  }
+
+  /**
+   * An effect that writes to the current state instead of its draft would make
+   * every later successor of that state wrong without any error (the fast engine
+   * reuses the decoded state). Sampled states re-encode the current state after
+   * each step and compare it with the words it was decoded from.
+   */
+  private auditCurrentState(step: StepRef): void {
+    let changed: boolean;
+    try {
+      this.model.codec.encode(this.parentState!, this.auditWords, 0);
+      changed = this.auditWords.some((word, i) => word !== this.parentWords[i]);
+    } catch (error) {
+      if (!(error instanceof OutOfTypeError)) throw error;
+      changed = true;
+    }
+    if (!changed) return;
+    const cause = new Error('the step changed the current state; an effect may change only its draft (the first argument)');
+    throw new StepEvaluationError(step, cause, this.parentOrdinal);
   }
 
   /** Starts from the parent's words and patches the fields the step changed. */
@@ -258,7 +286,8 @@ export class StateExpander<S extends object> {
     const assertion = (error.cause as { name?: string })?.name === 'AssertionViolation';
     const property = assertion ? (error.cause as { property: string }).property : null;
     const where = error.step === initialStep ? 'initial state' : `action ${formatStep(error.step)}`;
-    const parent = error.parentOrdinal >= 0 ? this.parentState : undefined;
+    // Decoded from the packed words, not the live object, which a faulty step may have changed.
+    const parent = error.parentOrdinal >= 0 ? this.model.codec.decodeFresh(this.parentWords, 0) : undefined;
     return {
       verdict: assertion ? 'assertion' : 'error',
       property,

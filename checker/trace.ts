@@ -40,7 +40,8 @@ export function rebuildTrace<S extends object>(model: RuntimeModel<S>, links: Tr
     steps.push(toStep(taken.step, taken.state));
     current = taken.state;
   }
-  if (request.failedStepLabel !== undefined && request.initialIndex === undefined) steps.push(rerunFailedStep(model, current!, scratch, request.failedStepLabel));
+  // On a copy: a faulty step may write to the state it runs on, which is already in the trace.
+  if (request.failedStepLabel !== undefined && request.initialIndex === undefined) steps.push(rerunFailedStep(model, cloneState(current!), scratch, request.failedStepLabel));
   return steps;
 }
 

@@ -247,3 +247,9 @@ test('--continue reports a failed step assertion and finishes the search (also w
     t.deepEqual(report.trace.map((s: { state: { x: number } }) => s.state.x), [0, 1, 2, 2]);
   }
 });
+
+test('an effect that writes to the current state is caught: exit 75 naming the action', (t) => {
+  const run = vigil(['check', faulty, '--const', 'mode=mutate']);
+  assertOneLineError(t, run, 75, 'action Inc: the step changed the current state; an effect may change only its draft (the first argument) (in state [x |-> 1])');
+  t.true(run.stdout.includes('State 2: <Inc>\n/\\ x = 1    <- changed\n'));
+});
