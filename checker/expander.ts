@@ -124,16 +124,15 @@ export class StateExpander<S extends object> {
       if (!(error instanceof OutOfTypeError)) throw error;
       throw new StepEvaluationError(initialStep, error, -1, index);
     }
-    const trace: TraceRequest = { ordinal: -1, initialIndex: index };
     if (!this.satisfiesConstraints(state)) {
       this.constrainedOut++;
-      this.checkInvariants(state, trace);
+      this.checkInvariants(state, -1, index);
       return;
     }
     this.fingerprint.compute(this.successorWords, 0, this.words);
     if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo)) return;
     this.sink.store(this.successorWords, 0, -1, index);
-    this.checkNewState(state, trace);
+    this.checkNewState(state, -1, index);
   }
 
   /** Expands the state at `words[base..]`, whose ordinal is `ordinal`. Returns its successor count. */
@@ -183,7 +182,7 @@ export class StateExpander<S extends object> {
     if (this.hasActionProperties) this.checkActionProperties(next, step, index);
     if (!this.satisfiesConstraints(next)) {
       this.constrainedOut++;
-      this.checkInvariants(next, { ordinal: this.parentOrdinal, successorIndex: index });
+      this.checkInvariants(next, this.parentOrdinal, index);
       return;
     }
     this.fingerprint.compute(this.successorWords, 0, this.words);
@@ -199,7 +198,7 @@ export class StateExpander<S extends object> {
     for (let k = 0; k < batch.count; k++) {
       if (!this.sink.insert(batch.his[k]!, batch.los[k]!)) continue;
       this.sink.store(batch.words, k * this.words, parent, batch.indexes[k]!);
-      if (checks) this.checkNewState(this.stored.decode(batch.words, k * this.words), { ordinal: parent, successorIndex: batch.indexes[k]! });
+      if (checks) this.checkNewState(this.stored.decode(batch.words, k * this.words), parent, batch.indexes[k]!);
     }
   }
 
@@ -213,7 +212,8 @@ export class StateExpander<S extends object> {
     let changed: boolean;
     try {
       this.model.codec.encode(this.parentState!, this.auditWords, 0);
-      changed = this.auditWords.some((word, i) => word !== this.parentWords[i]);
+      changed = false;
+      for (let i = 0; i < this.words; i++) if (this.auditWords[i] !== this.parentWords[i]) changed = true;
     } catch (error) {
       if (!(error instanceof OutOfTypeError)) throw error;
       changed = true;
@@ -235,8 +235,9 @@ export class StateExpander<S extends object> {
     }
   }
 
-  private checkNewState(state: S, trace: TraceRequest): void {
-    this.checkInvariants(state, trace);
+  /** `parent` -1 means initial state number `position`; else successor `position` of `parent`. */
+  private checkNewState(state: S, parent: number, position: number): void {
+    this.checkInvariants(state, parent, position);
     if (this.options.possibles.length > 0) this.notePossibles(state);
   }
 
@@ -245,17 +246,19 @@ export class StateExpander<S extends object> {
     return true;
   }
 
-  private checkInvariants(state: S, trace: TraceRequest): void {
+  private checkInvariants(state: S, parent: number, position: number): void {
     for (const invariant of this.options.invariants) {
       let holds: boolean;
       try {
         holds = invariant.holds(state);
       } catch (error) {
         const message = `evaluating invariant ${invariant.name} failed: ${messageOf(error)}`;
-        this.sink.report({ verdict: 'error', property: invariant.name, exitCode: 76, message, trace });
+        this.sink.report({ verdict: 'error', property: invariant.name, exitCode: 76, message, trace: traceTo(parent, position) });
         return;
       }
-      if (!holds) this.sink.report({ verdict: 'invariant', property: invariant.name, message: `Invariant ${invariant.name} is violated.`, trace });
+      if (!holds) {
+        this.sink.report({ verdict: 'invariant', property: invariant.name, message: `Invariant ${invariant.name} is violated.`, trace: traceTo(parent, position) });
+      }
     }
   }
 
@@ -340,6 +343,11 @@ class SuccessorBatch {
     this.los = widen(this.los);
     this.indexes = widen(this.indexes);
   }
+}
+
+/** The trace to initial state `position` (parent -1) or to successor `position` of `parent`; built only for a report. */
+function traceTo(parent: number, position: number): TraceRequest {
+  return parent < 0 ? { ordinal: -1, initialIndex: position } : { ordinal: parent, successorIndex: position };
 }
 
 export const initialStep: StepRef = Object.freeze({ action: { name: 'Init', effect: () => undefined }, params: {}, actor: undefined });
