@@ -52,8 +52,10 @@ export class StepEvaluationError extends Error {
  * Expands one state at a time, in a fixed step order shared by every engine:
  *
  *   decode the packed state;
- *   for each action instance in order, on a fresh draft:
- *     1. guard and effect (the runtime model);
+ *   for each action instance in order (steps of actors whose pc is elsewhere are
+ *   skipped before any model code runs), on a fresh draft:
+ *     1. guard and effect (the runtime model); on sampled states, check that the
+ *        effect left the current state alone;
  *     2. encode the draft from the parent's words, validating the changed fields;
  *     3. check action properties on (s, s');
  *     4. state constraint: a violating successor is counted but not stored
@@ -61,10 +63,11 @@ export class StepEvaluationError extends Error {
  *     5. fingerprint, kept in a batch;
  *   after the actions:
  *     6. touch every batched fingerprint's slot in the visited table, then insert
- *        them in successor order; a new state is
- *        stored and has its invariants and "possible" properties evaluated
- *        (decoded again from its words, as the draft has been reused);
- *     7. zero successors is a deadlock unless the state is terminal.
+ *        them in successor order; a new state is stored and has its invariants
+ *        and "possible" properties evaluated (decoded again from its words, as
+ *        the draft has been reused);
+ *     7. zero successors (not counting steps skipped for a failed assertion) is a
+ *        deadlock unless the state is terminal.
  *
  * Batching the inserts (steps 5–6) lets the memory latency of a large table
  * overlap across a state's successors instead of being paid one miss at a time.
