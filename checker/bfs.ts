@@ -18,6 +18,8 @@ export interface SearchOptions {
   readonly actionProperties: readonly ActionPropertyDef<any>[];
   readonly possibles: readonly StatePropertyDef<any>[];
   readonly maxMemoryBytes: number;
+  /** Wall-clock budget of the search in milliseconds (Infinity: none). */
+  readonly maxTimeMs: number;
   readonly progressIntervalMs: number;
   readonly onProgress?: (info: ProgressInfo) => void;
   /** Presize the visited table for this many states. */
@@ -113,7 +115,12 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     const ordinal = this.queue.headOrdinal;
     const chunk = this.queue.take();
     this.expander.expand(chunk, this.queue.takenBase, ordinal);
-    if ((ordinal & 1023) === 0) this.maybeReportProgress();
+    if ((ordinal & 1023) === 0) this.everyThousandStates();
+  }
+
+  private everyThousandStates(): void {
+    if (Date.now() - this.startedAt > this.options.maxTimeMs) this.stop('time');
+    this.maybeReportProgress();
   }
 
   private stop(reason: CutReason): void {

@@ -23,6 +23,8 @@ export interface CheckOptions {
   readonly maxDepth?: number;
   /** @defaultValue Infinity: bytes for the visited set, trace links and queue. */
   readonly maxMemoryBytes?: number;
+  /** @defaultValue Infinity: wall-clock milliseconds for the search; then verdict `incomplete`. */
+  readonly maxTimeMs?: number;
   /** @defaultValue 10 000 */
   readonly progressIntervalMs?: number;
   readonly onProgress?: (info: ProgressInfo) => void;
@@ -77,6 +79,7 @@ export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>,
     actionProperties: def.actionProperties,
     possibles: def.possibles,
     maxMemoryBytes: options.maxMemoryBytes ?? Infinity,
+    maxTimeMs: options.maxTimeMs ?? Infinity,
     progressIntervalMs: options.progressIntervalMs ?? 10_000,
     onProgress: options.onProgress,
     expectedStates: options.expectedStates,
@@ -164,6 +167,7 @@ function incompleteMessage(outcome: SearchOutcome, budget: number): string | nul
   if (outcome.cutBy.includes('memory')) {
     parts.push(`the memory budget of ${budget} bytes would have been exceeded, with ${outcome.queueLeft} states left on the queue`);
   }
+  if (outcome.cutBy.includes('time')) parts.push(`the time budget ran out with ${outcome.queueLeft} states left on the queue`);
   if (outcome.cutBy.includes('depth')) parts.push(`the depth bound stopped the search with ${outcome.queueLeft} states left on the queue`);
   if (outcome.cutBy.includes('constraint')) parts.push(`the state constraint dropped ${outcome.constrainedOut} successors`);
   return parts.length ? `Not exhaustive: ${parts.join('; ')}.` : null;

@@ -52,3 +52,14 @@ test('progress lines go to stderr in TLC format at the requested interval', (t) 
   }
   t.is(JSON.parse(run.stdout).distinctStates, 262144);
 });
+
+test('--max-time: a run cut by its time budget is incomplete, exit 153, and says so', (t) => {
+  for (const workers of ['1', '2']) {
+    const { status, report } = vigilJson(['check', 'counter-grid', '--const', 'N=8', '--const', 'K=8', '--max-time', '0.2', '--workers', workers]);
+    t.is(status, 153);
+    t.is(report.verdict, 'incomplete');
+    t.false(report.complete);
+    t.true(report.distinctStates < 16_777_216);
+    t.is(report.message, `Not exhaustive: the time budget ran out with ${report.queueLeft} states left on the queue.`);
+  }
+});

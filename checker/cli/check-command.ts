@@ -20,6 +20,7 @@ export interface CheckFlags {
   readonly continue?: boolean;
   readonly 'max-depth'?: string;
   readonly 'max-memory'?: string;
+  readonly 'max-time'?: string;
   readonly workers?: string;
   readonly json?: boolean;
   readonly diff?: boolean;
@@ -43,6 +44,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     continueAfterViolation: flags.continue ?? false,
     maxDepth: flags['max-depth'] !== undefined ? positiveNumber(flags['max-depth'], '--max-depth') : config?.maxDepth,
     maxMemoryBytes: flags['max-memory'] !== undefined ? parseSize(flags['max-memory']) : undefined,
+    maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
   };

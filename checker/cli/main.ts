@@ -15,7 +15,7 @@ import { suiteCommand, type SuiteFlags } from './suite-command.js';
  */
 const USAGE = `usage:
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock]
-              [--continue] [--max-depth N] [--max-memory SIZE] [--workers N|auto] [--json] [--diff]
+              [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
@@ -31,6 +31,7 @@ const options = {
   continue: { type: 'boolean' },
   'max-depth': { type: 'string' },
   'max-memory': { type: 'string' },
+  'max-time': { type: 'string' },
   workers: { type: 'string' },
   json: { type: 'boolean' },
   diff: { type: 'boolean' },

@@ -130,6 +130,10 @@ class ParallelSearch implements ExpansionSink {
       this.stop('depth');
       return;
     }
+    if (Date.now() - this.startedAt > this.settings.maxTimeMs) {
+      this.stop('time');
+      return;
+    }
     this.growTableIfNeeded();
     const firstOrdinal = this.links.size - this.frontierCount;
     const nextBlock = new SharedArrayBuffer(4);
