@@ -1,4 +1,5 @@
 import type { ActionDef, ModelDef, ParamDomains } from '../spec/definitions.js';
+import { combinations } from '../spec/combinations.js';
 import type { Key } from '../spec/types.js';
 import { compileCodec, type ScratchState, type StateCodec } from './codec.js';
 import { cloneState, enumerateTypedStates } from './typed-states.js';
@@ -163,7 +164,7 @@ class ActorTable {
 
 function staticSteps<S>(action: ActionDef<S>): StepRef[] {
   const domains = (action.params ?? {}) as ParamDomains<Record<string, unknown>>;
-  return cartesian(domains).map((params) => makeStep(action, params));
+  return combinations(domains).map((params) => makeStep(action, params));
 }
 
 function dynamicSteps<S>(action: ActionDef<S>, current: S): StepRef[] {
@@ -176,17 +177,6 @@ function dynamicSteps<S>(action: ActionDef<S>, current: S): StepRef[] {
 function makeStep<S>(action: ActionDef<S>, params: Record<string, unknown>): StepRef {
   const actor = typeof action.actor === 'function' ? String(action.actor(params)) : action.actor;
   return Object.freeze({ action, params: Object.freeze(params), actor });
-}
-
-/** Every combination of the parameter domains, in declaration order (last varies fastest). */
-export function cartesian(domains: ParamDomains<Record<string, unknown>>): Record<string, unknown>[] {
-  let combos: Record<string, unknown>[] = [{}];
-  for (const [name, values] of Object.entries(domains)) {
-    const next: Record<string, unknown>[] = [];
-    for (const combo of combos) for (const value of values) next.push({ ...combo, [name]: value });
-    combos = next;
-  }
-  return combos;
 }
 
 /** `U1: ENTRY take memory_lock (write)`, `RMPrepare(r = "r1")`. */

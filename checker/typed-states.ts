@@ -1,4 +1,5 @@
 import type { AnyType } from '../spec/types.js';
+import { combinations } from '../spec/combinations.js';
 import { FSet } from '../spec/fset.js';
 
 /**
@@ -69,12 +70,7 @@ export function allValues(type: AnyType): unknown[] {
 }
 
 function product(fields: [string, AnyType][]): Record<string, unknown>[] {
-  let combos: Record<string, unknown>[] = [{}];
-  for (const [name, type] of fields) {
-    const values = allValues(type);
-    combos = combos.flatMap((combo) => values.map((v) => ({ ...combo, [name]: v })));
-  }
-  return combos;
+  return combinations(Object.fromEntries(fields.map(([name, type]) => [name, allValues(type)])));
 }
 
 /** A deep copy of a state value (FSets keep their universe). */

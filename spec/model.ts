@@ -86,7 +86,7 @@ export class ModelBuilder<S> {
    * omitted: every actor then starts at its start label.
    */
   initial(states: Omit<S, ProcessKeys<S>> | (() => Omit<S, ProcessKeys<S>> | Iterable<Omit<S, ProcessKeys<S>>>)): this {
-    const produce = typeof states === 'function' ? states : () => structuredCloneState(states);
+    const produce = typeof states === 'function' ? states : () => shallowCopy(states);
     this.init = {
       kind: 'states',
       states: () => {
@@ -207,9 +207,9 @@ function isIterableOfStates(value: unknown): value is Iterable<unknown> {
   return Array.isArray(value) || (typeof value === 'object' && value !== null && Symbol.iterator in value);
 }
 
-function structuredCloneState<T>(state: T): T {
-  // FSets carry their universe; a shallow field copy keeps them intact, and the
-  // checker copies the state into its own storage anyway.
+function shallowCopy<T>(state: T): T {
+  // Shallow on purpose: FSets keep their universe, and the checker copies every
+  // state into its own storage anyway.
   return { ...(state as object) } as T;
 }
 

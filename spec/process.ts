@@ -1,3 +1,4 @@
+import { combinations } from './combinations.js';
 import type { ActionDef, ParamSource } from './definitions.js';
 import { enumOf, map, record, type AnyType, type Key, type StateOf, type Type } from './types.js';
 
@@ -106,12 +107,6 @@ function titledSteps<S>(decl: ProcessDecl, label: string, step: ProcessStep<S, K
     when: when && ((s: Readonly<S>, self: Key) => when(s, self, p)),
     do: body && ((next: S, self: Key, _: unknown, current: Readonly<S>) => body(next, self, p, current)),
   }));
-}
-
-function combinations(domains: Record<string, readonly unknown[]>): Record<string, unknown>[] {
-  let combos: Record<string, unknown>[] = [{}];
-  for (const [name, values] of Object.entries(domains)) combos = combos.flatMap((combo) => values.map((value) => ({ ...combo, [name]: value })));
-  return combos;
 }
 
 /** `id` is null for a single actor: its record is the variable itself and `self` is its name. */

@@ -80,13 +80,6 @@ export class SharedFingerprintTable {
     throw new Error('the shared fingerprint table is full');
   }
 
-  /** Number of occupied slots (single-threaded use only). */
-  count(): number {
-    let n = 0;
-    for (let at = 0; at < this.table.length; at += 2) if (this.table[at] !== EMPTY) n++;
-    return n;
-  }
-
   /** A table of `capacity` slots holding the same fingerprints (single-threaded use only). */
   grownTo(capacity: number): SharedFingerprintTable {
     const next = SharedFingerprintTable.create(capacity);
