@@ -2,8 +2,8 @@
 // twophase model (RM=7) and, once it is registered, vfio-pm's smoke configuration.
 import benny from 'benny';
 import { prepare } from '../checker/check.js';
-import { Fingerprinter } from '../checker/fingerprint.js';
-import { FingerprintSet } from '../checker/visited-set.js';
+import { Fingerprinter } from '../checker/state/fingerprint.js';
+import { FingerprintSet } from '../checker/search/visited-set.js';
 import { registry } from '../models/registry.js';
 
 async function suiteFor(name: string, constants: Record<string, unknown>): Promise<void> {

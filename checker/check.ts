@@ -1,13 +1,13 @@
 import type { ModelDef } from '../spec/definitions.js';
 import type { Spec } from '../spec/spec.js';
-import { BreadthFirstSearch, type SearchOptions } from './bfs.js';
-import { collisionProbabilities } from './collision.js';
-import { resolveConstants } from './constants.js';
+import { BreadthFirstSearch, type SearchOptions } from './search/bfs.js';
+import { collisionProbabilities } from './search/collision.js';
+import { resolveConstants } from './config/constants.js';
 import { ConfigError, ExitCode, SpecLoadError, VigilError } from './errors.js';
-import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './outcome.js';
+import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './search/outcome.js';
 import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.js';
 import { RuntimeModel } from './runtime-model.js';
-import type { TraceStep } from './trace.js';
+import type { TraceStep } from './trace/trace.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
 export interface CheckOptions {

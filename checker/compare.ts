@@ -5,7 +5,7 @@ import { initialStep } from './explorer/path.js';
 import { searchGoals, type SearchGoal, type SearchResult } from './explorer/search.js';
 import type { CheckResult, ViolationSummary } from './result.js';
 import type { RuntimeModel } from './runtime-model.js';
-import type { TraceStep } from './trace.js';
+import type { TraceStep } from './trace/trace.js';
 
 /**
  * Two configurations of one model, property by property: `check` runs once per

@@ -1,6 +1,6 @@
 import { ExitCode } from './errors.js';
-import type { Verdict } from './outcome.js';
-import type { TraceStep } from './trace.js';
+import type { Verdict } from './search/outcome.js';
+import type { TraceStep } from './trace/trace.js';
 
 /**
  * The result of one check: exactly the fields of the JSON report

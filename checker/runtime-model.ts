@@ -1,9 +1,9 @@
 import type { ActionDef, ModelDef, ParamDomains } from '../spec/definitions.js';
 import { combinations } from '../spec/combinations.js';
 import type { Key } from '../spec/types.js';
-import { compileCodec, type ScratchState, type StateCodec } from './codec.js';
-import { cloneState, enumerateTypedStates } from './typed-states.js';
-import { formatValue } from './format-value.js';
+import { compileCodec, type ScratchState, type StateCodec } from './state/codec.js';
+import { cloneState, enumerateTypedStates } from './state/typed-states.js';
+import { formatValue } from './state/format-value.js';
 
 /**
  * A model ready to run: the user's ModelDef for concrete constants, its compiled

@@ -1,7 +1,7 @@
 import test from 'ava';
-import { collisionProbabilities } from '../checker/collision.js';
+import { collisionProbabilities } from '../checker/search/collision.js';
 import { SharedFingerprintTable } from '../checker/parallel/shared-visited-set.js';
-import { FingerprintSet } from '../checker/visited-set.js';
+import { FingerprintSet } from '../checker/search/visited-set.js';
 
 /** The definition: sort the 64-bit values and take the smallest neighbour difference. */
 function bruteForceGap(pairs: [number, number][]): number {

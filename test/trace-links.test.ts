@@ -1,6 +1,6 @@
 import test from 'ava';
 import { check } from '../checker/index.js';
-import { TraceLinks } from '../checker/trace-links.js';
+import { TraceLinks } from '../checker/trace/trace-links.js';
 import { defineSpec, model, range, t as types } from '../spec/index.js';
 
 test('trace links widen the successor column when a position does not fit in a byte', (t) => {

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { FingerprintSet } from '../checker/visited-set.js';
+import { FingerprintSet } from '../checker/search/visited-set.js';
 
 function pseudoRandom(seed: number): () => number {
   let x = seed;

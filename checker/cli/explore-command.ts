@@ -3,7 +3,7 @@ import { prepare } from '../check.js';
 import { ConfigError, ExitCode } from '../errors.js';
 import { ExplorerSession } from '../explorer/session.js';
 import { startExplorerServer } from '../explorer/server.js';
-import { replayTrace } from '../replay.js';
+import { replayTrace } from '../trace/replay.js';
 import { parseConstantFlags } from './flags.js';
 import { loadSpec } from './load-spec.js';
 import { loadTraceFor, readTraceFile } from './trace-input.js';

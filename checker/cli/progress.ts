@@ -1,5 +1,5 @@
 import { formatProgress } from '../report/text.js';
-import type { ProgressInfo } from '../outcome.js';
+import type { ProgressInfo } from '../search/outcome.js';
 
 /**
  * Progress on stderr: a TLC-style line every `intervalSeconds`, and on a terminal

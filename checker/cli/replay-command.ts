@@ -1,5 +1,5 @@
 import { ExitCode } from '../errors.js';
-import { claimedViolation, replayTrace, violationText, type ReplayReport } from '../replay.js';
+import { claimedViolation, replayTrace, violationText, type ReplayReport } from '../trace/replay.js';
 import { loadTraceFor, modelForTrace, readTraceFile } from './trace-input.js';
 
 export interface ReplayFlags {

@@ -7,8 +7,8 @@ import { toDot } from '../report/dot.js';
 import { htmlReportInput } from '../report/html-input.js';
 import { toHtmlReport } from '../report/html-report.js';
 import type { CheckResult } from '../result.js';
-import { exploreStateGraph, type StateGraph } from '../state-graph.js';
-import type { SpecResolver, SuiteOutcome } from '../suite.js';
+import { exploreStateGraph, type StateGraph } from '../search/state-graph.js';
+import type { SpecResolver, SuiteOutcome } from '../config/suite.js';
 
 /** `--report FILE.html`: the self-contained HTML report of one check. */
 export function writeHtmlReport(file: string, spec: Spec, result: CheckResult): void {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { toJUnitXml } from '../report/junit.js';
 import { toJsonReport } from '../report/json.js';
-import { readSuite, runSuite, type EntryOutcome } from '../suite.js';
+import { readSuite, runSuite, type EntryOutcome } from '../config/suite.js';
 import { loadSpec } from './load-spec.js';
 import { writeSuiteReports } from './report-outputs.js';
 

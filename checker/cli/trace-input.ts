@@ -1,7 +1,7 @@
 import type { Spec } from '../../spec/spec.js';
 import { prepare } from '../check.js';
 import { ConfigError } from '../errors.js';
-import { readItfFile, statesFromItf, type LoadedTrace } from '../itf-to-state.js';
+import { readItfFile, statesFromItf, type LoadedTrace } from '../trace/itf-to-state.js';
 import type { ItfTrace } from '../report/itf.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { parseConstantFlags } from './flags.js';

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import type { TraceStep } from '../trace.js';
-import { cloneState } from '../typed-states.js';
+import type { TraceStep } from '../trace/trace.js';
+import { cloneState } from '../state/typed-states.js';
 import { expand } from './successors.js';
 
 /**

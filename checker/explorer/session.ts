@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import { sameValue } from '../state-diff.js';
+import { sameValue } from '../state/state-diff.js';
 import { encodePath, initialStep, pathOf, stepOf, walkPath, type BehaviourPath, type PathStep } from './path.js';
 import { shortestPath, type SearchLimits } from './search.js';
 import { expand } from './successors.js';

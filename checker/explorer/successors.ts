@@ -1,6 +1,6 @@
 import { formatStep, type RuntimeModel, type StepRef } from '../runtime-model.js';
-import { cloneState } from '../typed-states.js';
-import { validateState } from '../validate.js';
+import { cloneState } from '../state/typed-states.js';
+import { validateState } from '../state/validate.js';
 
 /**
  * The successors of one state, computed step by step outside the fast engine: the

@@ -1,6 +1,6 @@
-import { formatValue } from '../format-value.js';
+import { formatValue } from '../state/format-value.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import { diffStates, formatLeaf } from '../state-diff.js';
+import { diffStates, formatLeaf } from '../state/state-diff.js';
 import { encodePath, pathOf, type PathStep } from './path.js';
 import { expand, isDeadlock } from './successors.js';
 

@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { resolveSearchSettings, prepare, toCheckResult, type CheckOptions } from '../check.js';
 import { ConfigError } from '../errors.js';
-import { StateExpander, StepEvaluationError, type ExpansionSink } from '../expander.js';
-import type { Finding, SearchOutcome } from '../outcome.js';
+import { StateExpander, StepEvaluationError, type ExpansionSink } from '../search/expander.js';
+import type { Finding, SearchOutcome } from '../search/outcome.js';
 import type { CheckResult } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import { SearchRecord, type CutReason } from '../search-record.js';
-import { TraceLinks } from '../trace-links.js';
-import { rebuildTrace } from '../trace.js';
+import { SearchRecord, type CutReason } from '../search/search-record.js';
+import { TraceLinks } from '../trace/trace-links.js';
+import { rebuildTrace } from '../trace/trace.js';
 import { LevelExpander } from './level-expander.js';
 import { loadSpecSource } from './load-source.js';
 import type { BlockOutput, LevelResult, SpecSource, WorkerMessage, WorkerSetup } from './protocol.js';

@@ -1,6 +1,6 @@
-import type { PropertyOptions } from '../expander.js';
-import { StateExpander, StepEvaluationError, type ExpansionSink } from '../expander.js';
-import type { Finding } from '../outcome.js';
+import type { PropertyOptions } from '../search/expander.js';
+import { StateExpander, StepEvaluationError, type ExpansionSink } from '../search/expander.js';
+import type { Finding } from '../search/outcome.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import type { BlockOutput, LevelRequest, LevelResult } from './protocol.js';
 import { SharedFingerprintTable } from './shared-visited-set.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../outcome.js';
+import type { Finding } from '../search/outcome.js';
 
 /**
  * Messages between the parallel coordinator and its workers. Everything here is

@@ -1,4 +1,4 @@
-import { smallestGapInOrderedTable } from '../ordered-table-gap.js';
+import { smallestGapInOrderedTable } from '../search/ordered-table-gap.js';
 
 /**
  * The visited set shared by parallel workers: the same open-addressing layout as

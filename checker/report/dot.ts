@@ -1,7 +1,7 @@
 import { canonicalKey } from '../../spec/canonical.js';
-import { formatValue } from '../format-value.js';
-import type { GraphNode, StateGraph } from '../state-graph.js';
-import type { TraceStep } from '../trace.js';
+import { formatValue } from '../state/format-value.js';
+import type { GraphNode, StateGraph } from '../search/state-graph.js';
+import type { TraceStep } from '../trace/trace.js';
 
 /**
  * Graphviz DOT for a small state graph: one box per state listing its variables,

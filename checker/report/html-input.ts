@@ -1,6 +1,6 @@
 import type { Spec } from '../../spec/spec.js';
 import { prepare } from '../check.js';
-import { replayTrace } from '../replay.js';
+import { replayTrace } from '../trace/replay.js';
 import type { CheckResult } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import type { HtmlReportInput, PropertyInfo } from './html-report.js';

@@ -1,4 +1,4 @@
-import type { SuiteOutcome } from '../suite.js';
+import type { SuiteOutcome } from '../config/suite.js';
 
 /** JUnit XML for CI dashboards: one testcase per suite entry. */
 export function toJUnitXml(outcome: SuiteOutcome): string {

@@ -1,6 +1,6 @@
-import type { TraceStep } from '../trace.js';
-import { formatValue } from '../format-value.js';
-import { diffStates, formatLeaf } from '../state-diff.js';
+import type { TraceStep } from '../trace/trace.js';
+import { formatValue } from '../state/format-value.js';
+import { diffStates, formatLeaf } from '../state/state-diff.js';
 import { escapeHtml } from './html-escape.js';
 
 /**

@@ -1,6 +1,6 @@
-import { formatValue } from '../format-value.js';
-import { diffStates } from '../state-diff.js';
-import type { TraceStep } from '../trace.js';
+import { formatValue } from '../state/format-value.js';
+import { diffStates } from '../state/state-diff.js';
+import type { TraceStep } from '../trace/trace.js';
 import { escapeHtml } from './html-escape.js';
 
 /**

@@ -1,8 +1,8 @@
 import { canonicalKey } from '../../spec/canonical.js';
-import { formatValue } from '../format-value.js';
-import type { ProgressInfo } from '../outcome.js';
+import { formatValue } from '../state/format-value.js';
+import type { ProgressInfo } from '../search/outcome.js';
 import type { CheckResult } from '../result.js';
-import type { TraceStep } from '../trace.js';
+import type { TraceStep } from '../trace/trace.js';
 
 /**
  * TLC-style console text: the violation, the behaviour as numbered states with one

@@ -1,11 +1,11 @@
-import type { ActionPropertyDef, StatePropertyDef } from '../spec/definitions.js';
+import type { ActionPropertyDef, StatePropertyDef } from '../../spec/definitions.js';
 import { StateExpander, StepEvaluationError, type ExpansionSink } from './expander.js';
 import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './outcome.js';
-import type { RuntimeModel } from './runtime-model.js';
+import type { RuntimeModel } from '../runtime-model.js';
 import { SearchRecord, type CutReason } from './search-record.js';
 import { StateQueue } from './state-queue.js';
-import { TraceLinks } from './trace-links.js';
-import { rebuildTrace, type TraceStep } from './trace.js';
+import { TraceLinks } from '../trace/trace-links.js';
+import { rebuildTrace, type TraceStep } from '../trace/trace.js';
 import { FingerprintSet } from './visited-set.js';
 
 export interface SearchOptions {

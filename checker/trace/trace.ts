@@ -1,8 +1,8 @@
-import type { ScratchState } from './codec.js';
-import type { TraceRequest } from './outcome.js';
-import { formatStep, isAssertionFailure, type ActionFailure, type RuntimeModel, type StepRef } from './runtime-model.js';
+import type { ScratchState } from '../state/codec.js';
+import type { TraceRequest } from '../search/outcome.js';
+import { formatStep, isAssertionFailure, type ActionFailure, type RuntimeModel, type StepRef } from '../runtime-model.js';
 import type { TraceLinks } from './trace-links.js';
-import { cloneState } from './typed-states.js';
+import { cloneState } from '../state/typed-states.js';
 
 /** One state of a counterexample and the step that produced it. */
 export interface TraceStep {

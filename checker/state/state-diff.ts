@@ -1,5 +1,5 @@
-import { canonicalKey } from '../spec/canonical.js';
-import { FSet } from '../spec/fset.js';
+import { canonicalKey } from '../../spec/canonical.js';
+import { FSet } from '../../spec/fset.js';
 import { formatValue } from './format-value.js';
 
 /**

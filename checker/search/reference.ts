@@ -1,11 +1,11 @@
 import { produce, setAutoFreeze } from 'immer';
-import { canonicalKey } from '../spec/canonical.js';
-import type { Spec } from '../spec/spec.js';
-import { prepare } from './check.js';
+import { canonicalKey } from '../../spec/canonical.js';
+import type { Spec } from '../../spec/spec.js';
+import { prepare } from '../check.js';
 import type { Verdict } from './outcome.js';
-import type { RuntimeModel, StepRef } from './runtime-model.js';
-import { cloneState } from './typed-states.js';
-import { validateState } from './validate.js';
+import type { RuntimeModel, StepRef } from '../runtime-model.js';
+import { cloneState } from '../state/typed-states.js';
+import { validateState } from '../state/validate.js';
 
 /**
  * The reference explorer: a deliberately simple second implementation used as an

@@ -1,9 +1,9 @@
-import type { AnyType } from '../spec/types.js';
-import { FSet } from '../spec/fset.js';
-import type { Universe } from '../spec/universe.js';
+import type { AnyType } from '../../spec/types.js';
+import { FSet } from '../../spec/fset.js';
+import type { Universe } from '../../spec/universe.js';
 import { buildLayout, type Layout, type LayoutNode } from './codec-layout.js';
 import { maskFor, type FieldSlot } from './layout.js';
-import { OutOfTypeError } from './errors.js';
+import { OutOfTypeError } from '../errors.js';
 
 /**
  * Schema-compiled state codec. From the layout tree it generates three straight-line

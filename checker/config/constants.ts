@@ -1,6 +1,6 @@
-import type { ConstDecl } from '../spec/constants.js';
-import type { Spec } from '../spec/spec.js';
-import { ConfigError } from './errors.js';
+import type { ConstDecl } from '../../spec/constants.js';
+import type { Spec } from '../../spec/spec.js';
+import { ConfigError } from '../errors.js';
 
 /**
  * Fills in constant defaults and parses overrides. An unknown name or a value the

@@ -1,10 +1,10 @@
-import { ExitCode, VigilError } from './errors.js';
-import { encodePath, initialStep, pathOf, stepOf, type PathStep } from './explorer/path.js';
-import { expand, isDeadlock, type Expansion, type StepFailure, type Successor } from './explorer/successors.js';
+import { ExitCode, VigilError } from '../errors.js';
+import { encodePath, initialStep, pathOf, stepOf, type PathStep } from '../explorer/path.js';
+import { expand, isDeadlock, type Expansion, type StepFailure, type Successor } from '../explorer/successors.js';
 import type { LoadedTrace } from './itf-to-state.js';
-import type { RuntimeModel } from './runtime-model.js';
+import type { RuntimeModel } from '../runtime-model.js';
 import { closestBy, explainIllegal, mismatch } from './replay-explain.js';
-import { sameValue } from './state-diff.js';
+import { sameValue } from '../state/state-diff.js';
 
 /**
  * Re-validates a shared trace against a model, exactly: the first state must be

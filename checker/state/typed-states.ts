@@ -1,6 +1,6 @@
-import type { AnyType } from '../spec/types.js';
-import { combinations } from '../spec/combinations.js';
-import { FSet } from '../spec/fset.js';
+import type { AnyType } from '../../spec/types.js';
+import { combinations } from '../../spec/combinations.js';
+import { FSet } from '../../spec/fset.js';
 
 /**
  * Every value of a type, and every state of a schema: the "typed state space" that

@@ -1,7 +1,7 @@
-import { canonicalKey } from '../spec/canonical.js';
-import { ConfigError } from './errors.js';
-import { expand, withinConstraints } from './explorer/successors.js';
-import type { RuntimeModel } from './runtime-model.js';
+import { canonicalKey } from '../../spec/canonical.js';
+import { ConfigError } from '../errors.js';
+import { expand, withinConstraints } from '../explorer/successors.js';
+import type { RuntimeModel } from '../runtime-model.js';
 
 /**
  * The whole reachable state graph of a small model, for `--dump-dot`: a separate,

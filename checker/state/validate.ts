@@ -1,6 +1,6 @@
-import type { AnyType } from '../spec/types.js';
-import { FSet } from '../spec/fset.js';
-import { OutOfTypeError } from './errors.js';
+import type { AnyType } from '../../spec/types.js';
+import { FSet } from '../../spec/fset.js';
+import { OutOfTypeError } from '../errors.js';
 
 /**
  * An interpreted type check of a whole state, written independently of the codec

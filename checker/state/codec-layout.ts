@@ -1,6 +1,6 @@
-import type { AnyType } from '../spec/types.js';
-import { FSet } from '../spec/fset.js';
-import { Universe } from '../spec/universe.js';
+import type { AnyType } from '../../spec/types.js';
+import { FSet } from '../../spec/fset.js';
+import { Universe } from '../../spec/universe.js';
 import { bitsFor, WordAllocator, type FieldSlot } from './layout.js';
 
 /**

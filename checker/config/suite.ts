@@ -1,9 +1,9 @@
 import { dirname } from 'node:path';
-import type { Spec } from '../spec/spec.js';
-import { check } from './check.js';
-import { ConfigError, VigilError } from './errors.js';
-import type { Verdict } from './outcome.js';
-import type { CheckResult } from './result.js';
+import type { Spec } from '../../spec/spec.js';
+import { check } from '../check.js';
+import { ConfigError, VigilError } from '../errors.js';
+import type { Verdict } from '../search/outcome.js';
+import type { CheckResult } from '../result.js';
 import { parseRunConfig, RUN_CONFIG_FIELDS, type RunConfig } from './run-config.js';
 import { FieldReader, readYamlFile } from './yaml-file.js';
 

@@ -1,10 +1,10 @@
-import type { ActionPropertyDef, StatePropertyDef } from '../spec/definitions.js';
-import type { ScratchState } from './codec.js';
-import { OutOfTypeError } from './errors.js';
-import { Fingerprinter } from './fingerprint.js';
-import { formatValue } from './format-value.js';
+import type { ActionPropertyDef, StatePropertyDef } from '../../spec/definitions.js';
+import type { ScratchState } from '../state/codec.js';
+import { OutOfTypeError } from '../errors.js';
+import { Fingerprinter } from '../state/fingerprint.js';
+import { formatValue } from '../state/format-value.js';
 import type { Finding, TraceRequest } from './outcome.js';
-import { ActionFailure, formatStep, isAssertionFailure, type FailureHandler, type RuntimeModel, type StepRef } from './runtime-model.js';
+import { ActionFailure, formatStep, isAssertionFailure, type FailureHandler, type RuntimeModel, type StepRef } from '../runtime-model.js';
 
 /** What the expander needs checked on every state and step. */
 export interface PropertyOptions {

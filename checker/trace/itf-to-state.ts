@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { FSet } from '../spec/fset.js';
-import type { AnyType } from '../spec/types.js';
-import { ConfigError, describeValue } from './errors.js';
-import { fromItfValue, type ItfTrace } from './report/itf.js';
+import { FSet } from '../../spec/fset.js';
+import type { AnyType } from '../../spec/types.js';
+import { ConfigError, describeValue } from '../errors.js';
+import { fromItfValue, type ItfTrace } from '../report/itf.js';
 
 /**
  * ITF (conventions.md §5) back into typed states. `fromItfValue` cannot rebuild

@@ -1,7 +1,7 @@
-import type { Expansion } from './explorer/successors.js';
-import { formatValue } from './format-value.js';
-import { formatStep, type RuntimeModel } from './runtime-model.js';
-import { leafChanges, sameValue } from './state-diff.js';
+import type { Expansion } from '../explorer/successors.js';
+import { formatValue } from '../state/format-value.js';
+import { formatStep, type RuntimeModel } from '../runtime-model.js';
+import { leafChanges, sameValue } from '../state/state-diff.js';
 
 /**
  * Why a trace state is not a legal step, as specifically as the model allows:
