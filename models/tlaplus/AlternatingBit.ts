@@ -120,6 +120,7 @@ function copyMsg(m: Readonly<Msg>): Msg {
 //   ABSpecWF   == ABInit /\ [][ABNext]_abvars          \* new MCAlternatingBitWF.tla (L12)
 //                 /\ WF_abvars(ReSndMsg) /\ WF_abvars(SndAck)
 //                 /\ WF_abvars(RcvMsg) /\ SF_abvars(RcvAck)
+//   In Vigil: ReSndMsg, SndAck, RcvMsg and RcvAck are the actions of those names.
 //
 //   SentLeadsToRcvd == \A d \in Data : (sent = d) /\ (sBit # sAck) ~> (rcvd = d)
 //   ABCSpec (INSTANCE ABCorrectness: a refinement, with cvars == <<sBit, sAck, rBit, sent, rcvd>>):

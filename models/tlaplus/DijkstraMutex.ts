@@ -97,6 +97,8 @@ export default defineSpec({
 //            /\ \A self \in Proc : WF_vars(P(self))
 //   LSpec == Init /\ [][Next]_vars
 //            /\ \A self \in Proc : WF_vars((pc[self] # "ncs") /\ P(self))
+//   In Vigil: P(self) is every step of actor P<self> of the process family P
+//   (pc is s.P[self].pc, temp is s.P[self].temp).
 //
 //   DeadlockFree    == \A i \in Proc : (pc[i] = "Li0") ~> (\E j \in Proc : pc[j] = "cs")
 //   StarvationFree  == \A i \in Proc : (pc[i] = "Li0") ~> (pc[i] = "cs")

@@ -137,6 +137,9 @@ export default defineSpec({
 //     /\ \A car \in Cars : WF_vars(MoveInsideBridge(car))
 //     /\ \A car \in Cars : WF_vars(EnterBridge)      \* the same conjunct for every car
 //   Spec == Init /\ [][Next]_vars /\ Fairness
+//   In Vigil: MoveOutsideBridge(car) and MoveInsideBridge(car) are the instances of
+//   those actions with param car; EnterBridge is every instance of action
+//   'EnterBridge' (its car and branch params only reproduce TLC's counting).
 //
 //   CarsInBridgeExitBridge == \A car \in Cars : Location[car] \in Bridge ~> Location[car] \notin Bridge
 //   CarsEnterBridge        == \A car \in Cars : Location[car] \notin Bridge ~> Location[car] \in Bridge
