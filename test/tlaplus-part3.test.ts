@@ -3,7 +3,7 @@
 // translation is the state graph TLC explores for liveness, so it must give TLC's
 // distinct / generated / depth figures exactly, and the reference explorer must agree.
 import test from 'ava';
-import { check, prepare, replayTrace } from '../checker/index.js';
+import { check, checkParallel, prepare, replayTrace } from '../checker/index.js';
 import { VigilError } from '../checker/errors.js';
 import AlternatingBit from '../models/tlaplus/AlternatingBit.js';
 import ChangRoberts from '../models/tlaplus/ChangRoberts.js';
@@ -104,3 +104,17 @@ test('a DijkstraMutex counterexample with temp as a set round-trips through ITF 
   t.true(report.valid);
   t.deepEqual(report.violations.map((v) => [v.kind, v.property, v.index]), [['invariant', 'P1NeverInCs', 5]]);
 });
+
+// The parallel engine explores the same graph: TLC's counts with two workers.
+const registryUrl = new URL('../models/registry.js', import.meta.url).href;
+for (const [name, constants, tlc] of [
+  ['tlaplus/SingleLaneBridge', {}, [3605, 20181, 29]],
+  ['tlaplus/AlternatingBit', {}, [240, 1392, 10]],
+  ['tlaplus/DijkstraMutex', { Proc: 2 }, [660, 1322, 29]],
+] as const) {
+  test(`${name} with 2 workers matches TLC (${tlc.join(' / ')})`, async (t) => {
+    const result = await checkParallel({ moduleUrl: registryUrl, registryName: name }, 2, { constants });
+    t.is(result.verdict, 'ok');
+    t.deepEqual([result.distinctStates, result.generatedStates, result.depth], [...tlc]);
+  });
+}
