@@ -118,3 +118,15 @@ for (const [name, constants, tlc] of [
     t.deepEqual([result.distinctStates, result.generatedStates, result.depth], [...tlc]);
   });
 }
+
+test("SingleLaneBridge: the upstream ASSUMEs reject a bridge outside the road and a road with no car (exit 10)", (t) => {
+  for (const [constants, assumption] of [
+    [{ StartBridge: 6 }, 'BridgeIsNotEmpty'],
+    [{ Positions: 5 }, 'BridgeInsideTheRoad'],
+    [{ CarsRight: 0, CarsLeft: 0 }, 'SomeCar'],
+  ] as const) {
+    const error = t.throws(() => check(SingleLaneBridge, { constants }), { instanceOf: VigilError });
+    t.is(error!.message, `model tlaplus/SingleLaneBridge: assumption ${assumption} is violated`);
+    t.is(error!.exitCode, 10);
+  }
+});

@@ -73,10 +73,13 @@ export default defineSpec({
     return (
       model({
         Location: t.map(Cars, t.int(1, positionCount)),
-        WaitingBeforeBridge: t.seq(t.oneOf(Cars), Cars.length),
+        // With no car at all the queue stays empty; its item type still needs a value
+        // so that the model builds and the SomeCar assumption reports the problem.
+        WaitingBeforeBridge: t.seq(t.oneOf(Cars.length > 0 ? Cars : ['no car']), Cars.length),
       })
         .assume('DisjointDirections', () => CarsRight.every((car) => !CarsLeft.includes(car)))
         .assume('SomeCar', () => Cars.length !== 0)
+        .assume('BridgeIsNotEmpty', () => StartBridge <= EndBridge)
         .assume('BridgeInsideTheRoad', () => StartPos < StartBridge && EndPos > EndBridge && Bridge.length < Positions.length)
         .initial(() => ({
           Location: Object.fromEntries(Cars.map((car) => [car, isRight(car) ? EndPos : StartPos])),
