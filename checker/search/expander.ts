@@ -29,6 +29,12 @@ export interface ExpansionSink {
    * of successors before their inserts, so the CPU overlaps the cache misses.
    */
   touch(hi: number): number;
+  /**
+   * Optional: called before a state's inserts with how many may follow. It may
+   * throw (the parallel table must grow first) before any of them is made, so the
+   * state can be expanded again.
+   */
+  reserve?(count: number): void;
   /** Keeps a new state: its packed words at `base`, its parent's ordinal and its position among the parent's successors. */
   store(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number): void;
   /** A violation or error; the sink decides whether the search goes on. */
@@ -133,6 +139,7 @@ export class StateExpander<S extends object> {
       return;
     }
     this.fingerprint.compute(this.successorWords, 0, this.words);
+    if (this.sink.reserve) this.sink.reserve(1);
     if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo)) return;
     this.sink.store(this.successorWords, 0, -1, index);
     this.checkNewState(state, -1, index);
@@ -196,6 +203,7 @@ export class StateExpander<S extends object> {
   private insertBatch(parent: number): void {
     const batch = this.batch;
     const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
+    if (this.sink.reserve) this.sink.reserve(batch.count);
     // Independent loads issued back to back: their cache misses overlap.
     for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!);
     for (let k = 0; k < batch.count; k++) {
