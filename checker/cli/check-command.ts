@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { check } from '../check.js';
 import { checkParallel } from '../parallel/coordinator.js';
@@ -10,6 +9,7 @@ import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
+import { OutputFiles } from './output-files.js';
 import { dotDumper, writeHtmlReport } from './report-outputs.js';
 
 export interface CheckFlags {
@@ -53,12 +53,13 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   progress.finish();
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
-  if (flags['trace-out']) writeTrace(flags['trace-out'], result, spec.name);
-  if (flags.report) writeHtmlReport(flags.report, spec, result);
-  dot?.write(result);
+  const outputs = new OutputFiles();
+  if (flags['trace-out']) writeTrace(outputs, flags['trace-out'], result, spec.name);
+  if (flags.report) writeHtmlReport(outputs, flags.report, spec, result);
+  dot?.write(outputs, result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
-  return result.exitCode;
+  return outputs.exitCode(result.exitCode);
 }
 
 function header(model: string, constants: Readonly<Record<string, unknown>>): string {
@@ -66,14 +67,14 @@ function header(model: string, constants: Readonly<Record<string, unknown>>): st
   return `Vigil: checking ${model}${shown.length ? ` with ${shown.join(', ')}` : ''}`;
 }
 
-function writeTrace(file: string, result: ReturnType<typeof check>, model: string): void {
+function writeTrace(outputs: OutputFiles, file: string, result: ReturnType<typeof check>, model: string): void {
   if (!result.trace) {
     process.stderr.write(`vigil: no counterexample, so no trace was written to ${file}\n`);
     return;
   }
   const variables = Object.keys(result.trace[0]!.state);
   const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property }, variables, result.trace);
-  writeFileSync(file, `${JSON.stringify(itf, null, 2)}\n`);
+  outputs.write('--trace-out', file, () => `${JSON.stringify(itf, null, 2)}\n`);
 }
 
 /** `--workers N|auto`: auto is the number of cores. */

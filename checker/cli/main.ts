@@ -5,6 +5,7 @@ import { checkCommand, type CheckFlags } from './check-command.js';
 import { compareCommand, type CompareFlags } from './compare-command.js';
 import { exploreCommand, type ExploreFlags } from './explore-command.js';
 import { listCommand } from './list-command.js';
+import { describeWriteError } from './output-files.js';
 import { replayCommand, type ReplayFlags } from './replay-command.js';
 import { suiteCommand, type SuiteFlags } from './suite-command.js';
 
@@ -81,9 +82,10 @@ function required(value: string | undefined, message: string): string {
 }
 
 const debug = process.argv.includes('--debug');
+watchStandardOutput();
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = code === 0 && standardOutputFailed ? ExitCode.system : code;
   },
   (error: unknown) => {
     if (error instanceof VigilError) {
@@ -99,3 +101,18 @@ main(process.argv.slice(2)).then(
     if (debug) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
   },
 );
+
+/**
+ * stdout can fail too (`> /dev/full`, a closed pipe): one line on stderr, no stack
+ * trace, and the verdict's exit code (153 instead of 0). A closed pipe (`| head`)
+ * is not an error worth a line.
+ */
+let standardOutputFailed = false;
+function watchStandardOutput(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (standardOutputFailed) return;
+    standardOutputFailed = true;
+    if (error.code !== 'EPIPE') process.stderr.write(`vigil: cannot write to standard output: ${describeWriteError(error)}\n`);
+    if (!process.exitCode) process.exitCode = ExitCode.system;
+  });
+}
