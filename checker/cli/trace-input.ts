@@ -40,7 +40,7 @@ export async function modelForTrace(file: string, itf: ItfTrace, modelFlag: stri
 }
 
 export function loadTraceFor(spec: Spec, file: string, itf: ItfTrace, constFlags: readonly string[]): TraceInput {
-  const constants = { ...recordedConstants(spec, file, itf), ...parseConstantFlags(constFlags) };
+  const constants = Object.assign(Object.create(null) as Record<string, unknown>, recordedConstants(spec, file, itf), parseConstantFlags(constFlags));
   const { runtime } = prepare(spec, constants);
   return { spec, runtime, trace: statesFromItf(runtime.def.schema, itf, file) };
 }
@@ -50,7 +50,7 @@ function recordedConstants(spec: Spec, file: string, itf: ItfTrace): Record<stri
   if (recorded === undefined) return {};
   if (recorded === null || typeof recorded !== 'object' || Array.isArray(recorded)) throw new ConfigError(`${file}: #meta.constants: expected an object`);
   for (const name of Object.keys(recorded)) {
-    if (!(name in spec.constants)) throw new ConfigError(`${file}: #meta.constants: "${name}" is not a constant of model ${spec.name}`);
+    if (!Object.hasOwn(spec.constants, name)) throw new ConfigError(`${file}: #meta.constants: "${name}" is not a constant of model ${spec.name}`);
   }
   return recorded as Record<string, unknown>;
 }

@@ -8,10 +8,11 @@ import { ConfigError } from '../errors.js';
  */
 export function resolveConstants(spec: Spec, overrides: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const declarations = spec.constants as Record<string, ConstDecl<unknown>>;
-  const resolved: Record<string, unknown> = {};
+  // User-supplied names index these maps: no prototype, so "toString" or "__proto__" is just an unknown name.
+  const resolved: Record<string, unknown> = Object.create(null);
   for (const [name, decl] of Object.entries(declarations)) resolved[name] = decl.default;
   for (const [name, raw] of Object.entries(overrides)) {
-    const decl = declarations[name];
+    const decl = Object.hasOwn(declarations, name) ? declarations[name] : undefined;
     if (!decl) {
       const known = Object.keys(spec.constants).join(', ') || 'none';
       throw new ConfigError(`model ${spec.name}: unknown constant "${name}" (known: ${known})`);

@@ -57,7 +57,7 @@ function checkItfShape(file: string, value: unknown): ItfTrace {
 export function statesFromItf(schema: Readonly<Record<string, AnyType>>, trace: ItfTrace, file: string): LoadedTrace {
   const variables = Object.keys(schema);
   for (const name of variables) if (!trace.vars.includes(name)) throw new ConfigError(`${file}: vars: the model's variable "${name}" is missing`);
-  for (const name of trace.vars) if (!(name in schema)) throw new ConfigError(`${file}: vars: "${name}" is not a variable of the model (it has ${variables.join(', ')})`);
+  for (const name of trace.vars) if (!Object.hasOwn(schema, name)) throw new ConfigError(`${file}: vars: "${name}" is not a variable of the model (it has ${variables.join(', ')})`);
   const states = trace.states.map((state, i) => stateFromItf(schema, state, `${file}: states[${i}]`));
   const labels = trace.states.map((state) => {
     const action = isRecord(state['#meta']) ? state['#meta'].action : undefined;
@@ -68,8 +68,10 @@ export function statesFromItf(schema: Readonly<Record<string, AnyType>>, trace: 
 
 export function stateFromItf(schema: Readonly<Record<string, AnyType>>, itfState: Readonly<Record<string, unknown>>, where: string): Record<string, unknown> {
   const state: Record<string, unknown> = {};
+  const stray = Object.keys(itfState).find((key) => !key.startsWith('#') && !Object.hasOwn(schema, key));
+  if (stray !== undefined) throw new ConfigError(`${where}: "${stray}" is not a variable of the model`);
   for (const [name, type] of Object.entries(schema)) {
-    if (!(name in itfState)) throw new ConfigError(`${where}: variable "${name}" is missing`);
+    if (!Object.hasOwn(itfState, name)) throw new ConfigError(`${where}: variable "${name}" is missing`);
     state[name] = valueFromItf(type, itfState[name], `${where}.${name}`);
   }
   return state;
@@ -113,11 +115,11 @@ export function valueFromItf(type: AnyType, value: unknown, where: string): unkn
 function recordFromItf(fields: Readonly<Record<string, AnyType>>, value: unknown, where: string, fail: (expected: string) => never): Record<string, unknown> {
   if (!isRecord(value) || Object.keys(value).some((k) => k.startsWith('#'))) fail('a record');
   const source = value as Record<string, unknown>;
-  const extra = Object.keys(source).find((key) => !(key in fields));
+  const extra = Object.keys(source).find((key) => !Object.hasOwn(fields, key));
   if (extra !== undefined) fail(`a record with fields ${Object.keys(fields).join(', ')} (no "${extra}")`);
   const out: Record<string, unknown> = {};
   for (const [field, fieldType] of Object.entries(fields)) {
-    if (!(field in source)) fail(`a record with field "${field}"`);
+    if (!Object.hasOwn(source, field)) fail(`a record with field "${field}"`);
     out[field] = valueFromItf(fieldType, source[field], `${where}.${field}`);
   }
   return out;
