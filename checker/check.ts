@@ -8,6 +8,7 @@ import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './searc
 import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.js';
 import { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
+import { NondeterministicModel } from './trace/trace-verification.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
 export interface CheckOptions {
@@ -65,7 +66,7 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const { runtime, constants } = prepare(spec, options.constants);
   const search = new BreadthFirstSearch(runtime, resolveSearchSettings(spec.name, runtime, options));
   const outcome = search.run();
-  return toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started, options.maxMemoryBytes);
+  return toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes);
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */
@@ -92,12 +93,20 @@ export function toCheckResult(
   model: string,
   constants: Readonly<Record<string, unknown>>,
   outcome: SearchOutcome,
-  traceFor: (request: TraceRequest) => TraceStep[],
+  traceFor: (request: TraceRequest, finding: Finding) => TraceStep[],
   durationMs: number,
   budget = Infinity,
 ): CheckResult {
-  const findings = withPossibles(outcome);
-  const traces = findings.map((f) => (f.trace ? traceFor(f.trace) : null));
+  let findings = withPossibles(outcome);
+  let traces: (TraceStep[] | null)[];
+  try {
+    traces = findings.map((f) => (f.trace ? traceFor(f.trace, f) : null));
+  } catch (error) {
+    // The counterexample cannot be trusted, so neither can the verdict: report the model's fault instead.
+    if (!(error instanceof NondeterministicModel)) throw error;
+    findings = [{ verdict: 'error', property: null, exitCode: ExitCode.evaluation, message: error.message, trace: null }];
+    traces = [error.steps];
+  }
   return toResult(model, constants, outcome, findings, traces, durationMs, budget);
 }
 

@@ -8,6 +8,7 @@ import type { RuntimeModel } from '../runtime-model.js';
 import { SearchRecord, type CutReason } from '../search/search-record.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import { rebuildTrace } from '../trace/trace.js';
+import { confirmFinding } from '../trace/trace-verification.js';
 import { LevelExpander } from './level-expander.js';
 import { loadSpecSource } from './load-source.js';
 import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage, WorkerSetup, WorkItem } from './protocol.js';
@@ -44,7 +45,11 @@ export async function checkParallel(source: SpecSource, workers: number, options
     checkDeadlock: settings.checkDeadlock,
     continueAfterViolation: settings.continueAfterViolation,
   });
-  const traceFor = (request: Parameters<typeof rebuildTrace>[2]) => rebuildTrace(runtime, search.links, request);
+  const traceFor = (request: Parameters<typeof rebuildTrace>[2], finding: Finding) => {
+    const steps = rebuildTrace(runtime, search.links, request, { stored: (hi, lo) => search.stored(hi, lo) });
+    confirmFinding(runtime, finding, steps);
+    return steps;
+  };
   return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
 }
 
@@ -90,6 +95,11 @@ class ParallelSearch implements ExpansionSink {
       await Promise.all(pool.map((w) => w.terminate()));
     }
     return this.outcome();
+  }
+
+  /** Whether a fingerprint was stored (after the run, for trace verification). */
+  stored(hi: number, lo: number): boolean {
+    return this.table.contains(hi, lo);
   }
 
   // ExpansionSink, used only while seeding the initial states in this thread.
