@@ -67,9 +67,16 @@ export type StateOf<Schema extends Record<string, AnyType>> = { -readonly [K in 
 
 export const bool = (): Type<boolean> => ({ kind: 'bool' }) as Type<boolean>;
 
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
 export function int(min: number, max: number): Type<number> {
   if (!Number.isInteger(min) || !Number.isInteger(max) || min > max) {
     throw new RangeError(`t.int(${min}, ${max}): bounds must be integers with min <= max`);
+  }
+  // States are packed as 32-bit words: a wider bound would make every value fail validation.
+  if (min < INT32_MIN || max > INT32_MAX) {
+    throw new RangeError(`t.int(${min}, ${max}): bounds must be 32-bit integers (${INT32_MIN}..${INT32_MAX})`);
   }
   return { kind: 'int', min, max } as Type<number>;
 }
