@@ -72,6 +72,10 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */
 export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>, options: CheckOptions): SearchOptions {
   const def = runtime.def;
+  const depth = options.maxDepth;
+  if (depth !== undefined && depth !== Infinity && !(Number.isInteger(depth) && depth >= 1)) {
+    throw new ConfigError(`maxDepth: expected a positive integer, got ${depth}`);
+  }
   return {
     continueAfterViolation: options.continueAfterViolation ?? false,
     maxDepth: options.maxDepth ?? Infinity,
@@ -97,7 +101,7 @@ export function toCheckResult(
   durationMs: number,
   budget = Infinity,
 ): CheckResult {
-  let findings = withPossibles(outcome);
+  let findings = outcome.distinctStates === 0 && outcome.findings.length === 0 ? [noInitialState(outcome)] : withPossibles(outcome);
   let traces: (TraceStep[] | null)[];
   try {
     traces = findings.map((f) => (f.trace ? traceFor(f.trace, f) : null));
@@ -112,7 +116,8 @@ export function toCheckResult(
 
 function selectInvariants(model: string, def: ModelDef<any>, names: readonly string[] | undefined) {
   if (!names) return def.invariants;
-  return names.map((name) => {
+  // An invariant named twice is checked once.
+  return [...new Set(names)].map((name) => {
     const found = def.invariants.find((inv) => inv.name === name);
     if (!found) {
       const known = def.invariants.map((inv) => inv.name).join(', ') || 'none';
@@ -120,6 +125,15 @@ function selectInvariants(model: string, def: ModelDef<any>, names: readonly str
     }
     return found;
   });
+}
+
+/** Like TLC: a model without initial states has checked nothing, so it is an error, not a pass. */
+function noInitialState(outcome: SearchOutcome): Finding {
+  const message =
+    outcome.generatedStates > 0
+      ? 'There is no state satisfying the initial state predicate and the state constraint.'
+      : 'There is no state satisfying the initial state predicate.';
+  return { verdict: 'error', property: null, exitCode: ExitCode.evaluation, message, trace: null };
 }
 
 function withPossibles(outcome: SearchOutcome): Finding[] {

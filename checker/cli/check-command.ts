@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { check } from '../check.js';
-import { checkParallel } from '../parallel/coordinator.js';
+import { checkParallel, MAX_WORKERS } from '../parallel/coordinator.js';
 import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
@@ -42,7 +42,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     invariants: flags['no-invariants'] ? [] : (flags.invariant ?? config?.invariants),
     checkDeadlock: flags['no-deadlock'] ? false : config?.deadlock,
     continueAfterViolation: flags.continue ?? false,
-    maxDepth: flags['max-depth'] !== undefined ? positiveNumber(flags['max-depth'], '--max-depth') : config?.maxDepth,
+    maxDepth: flags['max-depth'] !== undefined ? positiveInteger(flags['max-depth'], '--max-depth') : config?.maxDepth,
     maxMemoryBytes: flags['max-memory'] !== undefined ? parseSize(flags['max-memory']) : undefined,
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
@@ -77,13 +77,19 @@ function writeTrace(outputs: OutputFiles, file: string, result: ReturnType<typeo
   outputs.write('--trace-out', file, () => `${JSON.stringify(itf, null, 2)}\n`);
 }
 
-/** `--workers N|auto`: auto is the number of cores. */
+/** `--workers N|auto`: auto is the number of cores (at most MAX_WORKERS). */
 function parseWorkers(text: string | undefined): number {
   if (text === undefined) return 1;
-  if (text === 'auto') return availableParallelism();
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`--workers: expected a positive integer or auto, got "${text}"`);
+  if (text === 'auto') return Math.min(availableParallelism(), MAX_WORKERS);
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 1 && value <= MAX_WORKERS)) throw new ConfigError(`--workers: expected an integer from 1 to ${MAX_WORKERS} or auto, got "${text}"`);
   return value;
+}
+
+/** A decimal integer >= 1 (not 2.5, 0x5 or 1e3). */
+function positiveInteger(text: string, flag: string): number {
+  if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new ConfigError(`${flag}: expected a positive integer, got "${text}"`);
+  return Number(text);
 }
 
 function positiveNumber(text: string, flag: string): number {

@@ -6,6 +6,7 @@ import { compareCommand, type CompareFlags } from './compare-command.js';
 import { exploreCommand, type ExploreFlags } from './explore-command.js';
 import { listCommand } from './list-command.js';
 import { describeWriteError } from './output-files.js';
+import { printable } from '../report/printable.js';
 import { replayCommand, type ReplayFlags } from './replay-command.js';
 import { suiteCommand, type SuiteFlags } from './suite-command.js';
 
@@ -89,7 +90,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof VigilError) {
-      process.stderr.write(`vigil: ${error.message}\n`);
+      // Only a usage text has several lines; other messages may quote hostile input.
+      process.stderr.write(`vigil: ${error.message.split('\n').map(printable).join('\n')}\n`);
       process.exitCode = error.exitCode;
     } else if ((error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`vigil: ${(error as Error).message}\n`);

@@ -16,6 +16,8 @@ import { SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
 
 const BLOCK_SIZE = 512;
+/** Each worker loads its own copy of the model; more than this only costs start-up time and memory. */
+export const MAX_WORKERS = 64;
 /** Levels with fewer states than this are expanded by the coordinator itself. */
 const LOCAL_LEVEL_LIMIT = 4096;
 /** Grow the shared table between levels once it is this full. */
@@ -32,7 +34,7 @@ const MAX_LOAD = 0.9;
  * and generated counts do not depend on the number of workers.
  */
 export async function checkParallel(source: SpecSource, workers: number, options: CheckOptions = {}): Promise<CheckResult> {
-  if (!Number.isInteger(workers) || workers < 1) throw new ConfigError(`--workers: expected a positive integer, got ${workers}`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw new ConfigError(`--workers: expected an integer from 1 to ${MAX_WORKERS}, got ${workers}`);
   const started = Date.now();
   const spec = await loadSpecSource(source);
   const { runtime, constants } = prepare(spec, options.constants);

@@ -65,7 +65,8 @@ export class StepEvaluationError extends Error {
  *     2. encode the draft from the parent's words, validating the changed fields;
  *     3. check action properties on (s, s');
  *     4. state constraint: a violating successor is counted but not stored
- *        (its invariants are still evaluated, as TLC does);
+ *        (its invariants and "possible" properties are still evaluated, as TLC
+ *        evaluates invariants there);
  *     5. fingerprint, kept in a batch;
  *   after the actions:
  *     6. touch every batched fingerprint's slot in the visited table, then insert
@@ -135,7 +136,7 @@ export class StateExpander<S extends object> {
     }
     if (!this.satisfiesConstraints(state)) {
       this.constrainedOut++;
-      this.checkInvariants(state, -1, index);
+      this.checkDroppedState(state, -1, index);
       return;
     }
     this.fingerprint.compute(this.successorWords, 0, this.words);
@@ -192,7 +193,7 @@ export class StateExpander<S extends object> {
     if (this.hasActionProperties) this.checkActionProperties(next, step, index);
     if (!this.satisfiesConstraints(next)) {
       this.constrainedOut++;
-      this.checkInvariants(next, this.parentOrdinal, index);
+      this.checkDroppedState(next, this.parentOrdinal, index);
       return;
     }
     this.fingerprint.compute(this.successorWords, 0, this.words);
@@ -248,6 +249,16 @@ export class StateExpander<S extends object> {
 
   /** `parent` -1 means initial state number `position`; else successor `position` of `parent`. */
   private checkNewState(state: S, parent: number, position: number): void {
+    this.checkInvariants(state, parent, position);
+    if (this.options.possibles.length > 0) this.notePossibles(state);
+  }
+
+  /**
+   * A successor the state constraint drops is not stored, but its invariants are
+   * evaluated (TLC's rule), and so are "possible" properties: a witness there is
+   * what TLC's usual encoding (checking the invariant ~P) would report.
+   */
+  private checkDroppedState(state: S, parent: number, position: number): void {
     this.checkInvariants(state, parent, position);
     if (this.options.possibles.length > 0) this.notePossibles(state);
   }

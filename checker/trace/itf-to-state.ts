@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { refuseLargeFile } from '../config/yaml-file.js';
 import { FSet } from '../../spec/fset.js';
 import type { AnyType } from '../../spec/types.js';
 import { ConfigError, describeValue } from '../errors.js';
@@ -24,8 +25,10 @@ export interface LoadedTrace {
 export function readItfFile(file: string): ItfTrace {
   let text: string;
   try {
+    refuseLargeFile(file, MAX_TRACE_BYTES, '64 MiB');
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`${file}: cannot read the trace: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
   let parsed: unknown;
@@ -34,7 +37,25 @@ export function readItfFile(file: string): ItfTrace {
   } catch (error) {
     throw new ConfigError(`${file}: not a JSON file: ${(error as Error).message}`);
   }
+  const depth = nestingDepthExceeds(parsed, MAX_NESTING);
+  if (depth) throw new ConfigError(`${file}: values are nested more than ${MAX_NESTING} levels deep`);
   return checkItfShape(file, parsed);
+}
+
+const MAX_TRACE_BYTES = 64 << 20;
+/** Far deeper than any state type; deeper input would only overflow recursive code. */
+const MAX_NESTING = 256;
+
+/** True if `value` nests arrays/objects more than `limit` deep (iterative: the input may be hostile). */
+function nestingDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function checkItfShape(file: string, value: unknown): ItfTrace {
