@@ -170,7 +170,6 @@ class ParallelSearch implements ExpansionSink {
           ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
           : await Promise.all(pool.map((worker) => expandOn(worker, request)));
       results.push(...round);
-      if (round.some((r) => r.failed)) break;
       work = [...round.flatMap((r) => r.interrupted), ...work.slice(Math.min(new Int32Array(nextItem)[0]!, work.length))];
       if (work.length > 0 && !this.growTable(this.links.size + countNew(results) + Math.max(...round.map((r) => r.needed)))) break;
     }

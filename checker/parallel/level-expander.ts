@@ -42,16 +42,15 @@ export class LevelExpander implements ExpansionSink {
     const work = new Int32Array(request.work);
     const generatedBefore = this.expander.generated;
     const constrainedBefore = this.expander.constrainedOut;
-    let failed = false;
     for (;;) {
       const item = Atomics.add(nextItem, 0, 1);
       if (item >= request.workCount) break;
       const [block, part, first, last] = [work[item * 4]!, work[item * 4 + 1]!, work[item * 4 + 2]!, work[item * 4 + 3]!];
       const stoppedAt = this.expandRange(frontier, first, last, request.firstOrdinal);
       this.blocks.push(this.output.take(block, part));
-      if (stoppedAt === FAILED) failed = true;
-      else if (stoppedAt < last) this.interrupted.push({ block, part: part + 1, first: stoppedAt, last });
-      if (stoppedAt !== last) break;
+      if (stoppedAt === last) continue;
+      this.interrupted.push({ block, part: part + 1, first: stoppedAt, last });
+      break;
     }
     return {
       kind: 'level-done',
@@ -62,42 +61,38 @@ export class LevelExpander implements ExpansionSink {
       satisfiedPossibles: [...this.expander.satisfiedPossibles],
       interrupted: this.interrupted,
       needed: this.needed,
-      failed,
     };
   }
 
   /**
-   * Expands states [first, last): returns `last` when done, FAILED when a step
-   * could not be evaluated (the search then stops), or the state that did not fit
-   * in the table. That state is rolled back (its counts and findings; none of its
-   * successors was inserted) so that it can be expanded again after the table grows.
+   * Expands states [first, last): returns `last` when done, or the state that did
+   * not fit in the table. That state is rolled back (its counts and findings; none
+   * of its successors was inserted) so that it can be expanded again after the
+   * table grows. A step that cannot be evaluated is reported and the range goes
+   * on: the level is always finished, so the counts at a violation do not depend
+   * on how the level was split between workers.
    */
   private expandRange(frontier: Int32Array, first: number, last: number, firstOrdinal: number): number {
     const words = this.model.codec.words;
-    let i = first;
-    let generated = 0;
-    let constrainedOut = 0;
-    let findings = 0;
-    try {
-      for (; i < last; i++) {
-        generated = this.expander.generated;
-        constrainedOut = this.expander.constrainedOut;
-        findings = this.findings.length;
+    for (let i = first; i < last; i++) {
+      const generated = this.expander.generated;
+      const constrainedOut = this.expander.constrainedOut;
+      const findings = this.findings.length;
+      try {
         this.expander.expand(frontier, i * words, firstOrdinal + i);
+      } catch (error) {
+        if (error instanceof TableFull) {
+          this.expander.generated = generated;
+          this.expander.constrainedOut = constrainedOut;
+          this.findings.length = findings;
+          this.needed = Math.max(this.needed, error.needed);
+          return i;
+        }
+        if (!(error instanceof StepEvaluationError)) throw error;
+        this.findings.push(this.expander.describeStepError(error));
       }
-      return last;
-    } catch (error) {
-      if (error instanceof TableFull) {
-        this.expander.generated = generated;
-        this.expander.constrainedOut = constrainedOut;
-        this.findings.length = findings;
-        this.needed = Math.max(this.needed, error.needed);
-        return i;
-      }
-      if (!(error instanceof StepEvaluationError)) throw error;
-      this.findings.push(this.expander.describeStepError(error));
-      return FAILED;
     }
+    return last;
   }
 
   // ExpansionSink
@@ -119,8 +114,6 @@ export class LevelExpander implements ExpansionSink {
     this.findings.push(finding);
   }
 }
-
-const FAILED = -1;
 
 /** New states of the current block, in arrays that grow by doubling. */
 class GrowableOutput {

@@ -67,8 +67,6 @@ export interface LevelResult {
   readonly interrupted: WorkItem[];
   /** The largest reservation that did not fit. */
   readonly needed: number;
-  /** A step could not be evaluated (the search stops after this level). */
-  readonly failed: boolean;
 }
 
 export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'failed'; message: string };
