@@ -26,3 +26,9 @@ test('a memory budget reached while the shared table grows inside a level ends t
   t.is(result.exitCode, 153);
   t.false(result.complete);
 });
+
+test('tlaplus/Bakery with 2 workers: 655,200 states, as the sequential run (over 32 k initial states)', async (t) => {
+  const registryUrl = new URL('../models/registry.js', import.meta.url).href;
+  const result = await checkParallel({ moduleUrl: registryUrl, registryName: 'tlaplus/Bakery' }, 2);
+  t.deepEqual([result.verdict, result.distinctStates, result.generatedStates, result.depth], ['ok', 655_200, 3_403_584, 1]);
+});

@@ -8,10 +8,10 @@ import { ConfigError } from '../errors.js';
  */
 export function resolveConstants(spec: Spec, overrides: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const declarations = spec.constants as Record<string, ConstDecl<unknown>>;
-  // User-supplied names index these maps: no prototype, so "toString" or "__proto__" is just an unknown name.
-  const resolved: Record<string, unknown> = Object.create(null);
+  const resolved: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(declarations)) resolved[name] = decl.default;
   for (const [name, raw] of Object.entries(overrides)) {
+    // An own key only: "toString" or "__proto__" is an unknown name, not Object.prototype's.
     const decl = Object.hasOwn(declarations, name) ? declarations[name] : undefined;
     if (!decl) {
       const known = Object.keys(spec.constants).join(', ') || 'none';
