@@ -8,6 +8,7 @@ import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './searc
 import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.js';
 import { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
+import { NondeterministicModel } from './trace/trace-verification.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
 export interface CheckOptions {
@@ -65,12 +66,16 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const { runtime, constants } = prepare(spec, options.constants);
   const search = new BreadthFirstSearch(runtime, resolveSearchSettings(spec.name, runtime, options));
   const outcome = search.run();
-  return toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started, options.maxMemoryBytes);
+  return toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes);
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */
 export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>, options: CheckOptions): SearchOptions {
   const def = runtime.def;
+  const depth = options.maxDepth;
+  if (depth !== undefined && depth !== Infinity && !(Number.isInteger(depth) && depth >= 1)) {
+    throw new ConfigError(`maxDepth: expected a positive integer, got ${depth}`);
+  }
   return {
     continueAfterViolation: options.continueAfterViolation ?? false,
     maxDepth: options.maxDepth ?? Infinity,
@@ -92,18 +97,27 @@ export function toCheckResult(
   model: string,
   constants: Readonly<Record<string, unknown>>,
   outcome: SearchOutcome,
-  traceFor: (request: TraceRequest) => TraceStep[],
+  traceFor: (request: TraceRequest, finding: Finding) => TraceStep[],
   durationMs: number,
   budget = Infinity,
 ): CheckResult {
-  const findings = withPossibles(outcome);
-  const traces = findings.map((f) => (f.trace ? traceFor(f.trace) : null));
+  let findings = outcome.distinctStates === 0 && outcome.findings.length === 0 ? [noInitialState(outcome)] : withPossibles(outcome);
+  let traces: (TraceStep[] | null)[];
+  try {
+    traces = findings.map((f) => (f.trace ? traceFor(f.trace, f) : null));
+  } catch (error) {
+    // The counterexample cannot be trusted, so neither can the verdict: report the model's fault instead.
+    if (!(error instanceof NondeterministicModel)) throw error;
+    findings = [{ verdict: 'error', property: null, exitCode: ExitCode.evaluation, message: error.message, trace: null }];
+    traces = [error.steps];
+  }
   return toResult(model, constants, outcome, findings, traces, durationMs, budget);
 }
 
 function selectInvariants(model: string, def: ModelDef<any>, names: readonly string[] | undefined) {
   if (!names) return def.invariants;
-  return names.map((name) => {
+  // An invariant named twice is checked once.
+  return [...new Set(names)].map((name) => {
     const found = def.invariants.find((inv) => inv.name === name);
     if (!found) {
       const known = def.invariants.map((inv) => inv.name).join(', ') || 'none';
@@ -111,6 +125,15 @@ function selectInvariants(model: string, def: ModelDef<any>, names: readonly str
     }
     return found;
   });
+}
+
+/** Like TLC: a model without initial states has checked nothing, so it is an error, not a pass. */
+function noInitialState(outcome: SearchOutcome): Finding {
+  const message =
+    outcome.generatedStates > 0
+      ? 'There is no state satisfying the initial state predicate and the state constraint.'
+      : 'There is no state satisfying the initial state predicate.';
+  return { verdict: 'error', property: null, exitCode: ExitCode.evaluation, message, trace: null };
 }
 
 function withPossibles(outcome: SearchOutcome): Finding[] {

@@ -57,10 +57,12 @@ export class OutOfTypeError extends Error {
 
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
+  let text: string;
   try {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    text = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    // Cyclic, too deeply nested (String() would recurse too), or a BigInt.
+    text = typeof value === 'object' && value !== null ? `a ${Array.isArray(value) ? 'list' : 'value'} that cannot be shown` : String(value);
   }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

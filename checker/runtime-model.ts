@@ -111,7 +111,13 @@ export class RuntimeModel<S extends object = any> {
     for (const slot of this.slots) {
       // Steps of actors whose pc is elsewhere are skipped without calling the model.
       if (slot.actor >= 0 && pcs[slot.actor] !== slot.atLabel) continue;
-      const steps = slot.steps ?? dynamicSteps(slot.action, current);
+      let steps: readonly StepRef[];
+      try {
+        steps = slot.steps ?? dynamicSteps(slot.action, current);
+      } catch (failure) {
+        if (onFailure && failure instanceof ActionFailure && onFailure(failure)) continue;
+        throw failure;
+      }
       for (const step of steps) {
         let enabled: boolean;
         try {
@@ -167,10 +173,16 @@ function staticSteps<S>(action: ActionDef<S>): StepRef[] {
   return combinations(domains).map((params) => makeStep(action, params));
 }
 
+/** The steps of an action whose parameters are a function of the state; that function failing is the action's failure (exit 75). */
 function dynamicSteps<S>(action: ActionDef<S>, current: S): StepRef[] {
   const source = action.params as (s: S) => Iterable<Record<string, unknown>>;
   const steps: StepRef[] = [];
-  for (const params of source(current)) steps.push(makeStep(action, params));
+  try {
+    for (const params of source(current)) steps.push(makeStep(action, params));
+  } catch (cause) {
+    const step: StepRef = Object.freeze({ action, params: Object.freeze({}), actor: typeof action.actor === 'string' ? action.actor : undefined });
+    throw new ActionFailure(step, new Error(`computing its parameters failed: ${cause instanceof Error ? cause.message : String(cause)}`), current);
+  }
   return steps;
 }
 

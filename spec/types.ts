@@ -67,9 +67,17 @@ export type StateOf<Schema extends Record<string, AnyType>> = { -readonly [K in 
 
 export const bool = (): Type<boolean> => ({ kind: 'bool' }) as Type<boolean>;
 
+const MAX_SEQ_LENGTH = 4096;
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
 export function int(min: number, max: number): Type<number> {
   if (!Number.isInteger(min) || !Number.isInteger(max) || min > max) {
     throw new RangeError(`t.int(${min}, ${max}): bounds must be integers with min <= max`);
+  }
+  // States are packed as 32-bit words: a wider bound would make every value fail validation.
+  if (min < INT32_MIN || max > INT32_MAX) {
+    throw new RangeError(`t.int(${min}, ${max}): bounds must be 32-bit integers (${INT32_MIN}..${INT32_MAX})`);
   }
   return { kind: 'int', min, max } as Type<number>;
 }
@@ -118,5 +126,7 @@ export function tuple<const T extends readonly AnyType[]>(...items: T): Type<{ -
 
 export function seq<V>(item: Type<V>, maxLength: number): Type<V[]> {
   if (!Number.isInteger(maxLength) || maxLength < 0) throw new RangeError(`t.seq: bad maxLength ${maxLength}`);
+  // Every item is a field of the packed state with its own generated code.
+  if (maxLength > MAX_SEQ_LENGTH) throw new RangeError(`t.seq: maxLength ${maxLength} is more than ${MAX_SEQ_LENGTH}`);
   return { kind: 'seq', item, maxLength } as unknown as Type<V[]>;
 }

@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { check } from '../check.js';
-import { checkParallel } from '../parallel/coordinator.js';
+import { checkParallel, MAX_WORKERS } from '../parallel/coordinator.js';
 import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
@@ -10,6 +9,7 @@ import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
+import { OutputFiles } from './output-files.js';
 import { dotDumper, writeHtmlReport } from './report-outputs.js';
 
 export interface CheckFlags {
@@ -42,7 +42,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     invariants: flags['no-invariants'] ? [] : (flags.invariant ?? config?.invariants),
     checkDeadlock: flags['no-deadlock'] ? false : config?.deadlock,
     continueAfterViolation: flags.continue ?? false,
-    maxDepth: flags['max-depth'] !== undefined ? positiveNumber(flags['max-depth'], '--max-depth') : config?.maxDepth,
+    maxDepth: flags['max-depth'] !== undefined ? positiveInteger(flags['max-depth'], '--max-depth') : config?.maxDepth,
     maxMemoryBytes: flags['max-memory'] !== undefined ? parseSize(flags['max-memory']) : undefined,
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
@@ -53,12 +53,13 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   progress.finish();
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
-  if (flags['trace-out']) writeTrace(flags['trace-out'], result, spec.name);
-  if (flags.report) writeHtmlReport(flags.report, spec, result);
-  dot?.write(result);
+  const outputs = new OutputFiles();
+  if (flags['trace-out']) writeTrace(outputs, flags['trace-out'], result, spec.name);
+  if (flags.report) writeHtmlReport(outputs, flags.report, spec, result);
+  dot?.write(outputs, result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
-  return result.exitCode;
+  return outputs.exitCode(result.exitCode);
 }
 
 function header(model: string, constants: Readonly<Record<string, unknown>>): string {
@@ -66,23 +67,29 @@ function header(model: string, constants: Readonly<Record<string, unknown>>): st
   return `Vigil: checking ${model}${shown.length ? ` with ${shown.join(', ')}` : ''}`;
 }
 
-function writeTrace(file: string, result: ReturnType<typeof check>, model: string): void {
+function writeTrace(outputs: OutputFiles, file: string, result: ReturnType<typeof check>, model: string): void {
   if (!result.trace) {
     process.stderr.write(`vigil: no counterexample, so no trace was written to ${file}\n`);
     return;
   }
   const variables = Object.keys(result.trace[0]!.state);
   const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property }, variables, result.trace);
-  writeFileSync(file, `${JSON.stringify(itf, null, 2)}\n`);
+  outputs.write('--trace-out', file, () => `${JSON.stringify(itf, null, 2)}\n`);
 }
 
-/** `--workers N|auto`: auto is the number of cores. */
+/** `--workers N|auto`: auto is the number of cores (at most MAX_WORKERS). */
 function parseWorkers(text: string | undefined): number {
   if (text === undefined) return 1;
-  if (text === 'auto') return availableParallelism();
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`--workers: expected a positive integer or auto, got "${text}"`);
+  if (text === 'auto') return Math.min(availableParallelism(), MAX_WORKERS);
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 1 && value <= MAX_WORKERS)) throw new ConfigError(`--workers: expected an integer from 1 to ${MAX_WORKERS} or auto, got "${text}"`);
   return value;
+}
+
+/** A decimal integer >= 1 (not 2.5, 0x5 or 1e3). */
+function positiveInteger(text: string, flag: string): number {
+  if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new ConfigError(`${flag}: expected a positive integer, got "${text}"`);
+  return Number(text);
 }
 
 function positiveNumber(text: string, flag: string): number {

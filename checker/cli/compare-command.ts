@@ -32,7 +32,7 @@ export async function compareCommand(reference: string, flags: CompareFlags): Pr
 }
 
 function defaultOf(constants: Record<string, { default: unknown }>, name: string): string {
-  if (!(name in constants)) throw new ConfigError(`--vs ${name}: unknown constant (known: ${Object.keys(constants).join(', ') || 'none'})`);
+  if (!Object.hasOwn(constants, name)) throw new ConfigError(`--vs ${name}: unknown constant (known: ${Object.keys(constants).join(', ') || 'none'})`);
   return String(constants[name]!.default);
 }
 

@@ -2,7 +2,7 @@ import { ConfigError } from '../errors.js';
 
 /** `--const NAME=VALUE` flags into a raw constants map (values parsed by the spec). */
 export function parseConstantFlags(flags: readonly string[]): Record<string, string> {
-  const constants: Record<string, string> = {};
+  const constants: Record<string, string> = Object.create(null); // "__proto__" is a name like any other
   for (const flag of flags) {
     const match = /^([A-Za-z_][\w]*)=(.*)$/.exec(flag);
     if (!match) throw new ConfigError(`--const ${flag}: expected NAME=VALUE`);

@@ -11,13 +11,17 @@ import type { SpecSource } from '../parallel/protocol.js';
  * compiled model module (.js/.mjs) whose default export is a spec.
  */
 export async function loadSpec(reference: string): Promise<Spec> {
-  const entry = registry[reference];
-  if (entry) return (await entry()).default;
+  if (isRegisteredModel(reference)) return (await registry[reference]!()).default;
   if (/\.(m?js)$/.test(reference)) return loadModule(reference);
   if (/\.ts$/.test(reference)) {
     throw new ConfigError(`${reference}: TypeScript model files must be compiled first (npx tsc), then pass the .js file`);
   }
   throw new ConfigError(`unknown model "${reference}" (run "vigil list" for the registered models, or pass a path to a .js model module)`);
+}
+
+/** A name of `vigil list` (an own key: "constructor" or "__proto__" are not models). */
+export function isRegisteredModel(name: string): boolean {
+  return Object.hasOwn(registry, name);
 }
 
 async function loadModule(path: string): Promise<Spec> {
@@ -35,7 +39,7 @@ async function loadModule(path: string): Promise<Spec> {
 
 /** Where a worker thread can load the same spec from. */
 export function specSourceFor(reference: string): SpecSource {
-  if (registry[reference]) return { moduleUrl: new URL('../../models/registry.js', import.meta.url).href, registryName: reference };
+  if (isRegisteredModel(reference)) return { moduleUrl: new URL('../../models/registry.js', import.meta.url).href, registryName: reference };
   return { moduleUrl: pathToFileURL(resolve(reference)).href };
 }
 

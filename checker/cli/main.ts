@@ -5,6 +5,8 @@ import { checkCommand, type CheckFlags } from './check-command.js';
 import { compareCommand, type CompareFlags } from './compare-command.js';
 import { exploreCommand, type ExploreFlags } from './explore-command.js';
 import { listCommand } from './list-command.js';
+import { describeWriteError } from './output-files.js';
+import { printable } from '../report/printable.js';
 import { replayCommand, type ReplayFlags } from './replay-command.js';
 import { suiteCommand, type SuiteFlags } from './suite-command.js';
 
@@ -81,13 +83,15 @@ function required(value: string | undefined, message: string): string {
 }
 
 const debug = process.argv.includes('--debug');
+watchStandardOutput();
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = code === 0 && standardOutputFailed ? ExitCode.system : code;
   },
   (error: unknown) => {
     if (error instanceof VigilError) {
-      process.stderr.write(`vigil: ${error.message}\n`);
+      // Only a usage text has several lines; other messages may quote hostile input.
+      process.stderr.write(`vigil: ${error.message.split('\n').map(printable).join('\n')}\n`);
       process.exitCode = error.exitCode;
     } else if ((error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`vigil: ${(error as Error).message}\n`);
@@ -99,3 +103,18 @@ main(process.argv.slice(2)).then(
     if (debug) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
   },
 );
+
+/**
+ * stdout can fail too (`> /dev/full`, a closed pipe): one line on stderr, no stack
+ * trace, and the verdict's exit code (153 instead of 0). A closed pipe (`| head`)
+ * is not an error worth a line.
+ */
+let standardOutputFailed = false;
+function watchStandardOutput(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (standardOutputFailed) return;
+    standardOutputFailed = true;
+    if (error.code !== 'EPIPE') process.stderr.write(`vigil: cannot write to standard output: ${describeWriteError(error)}\n`);
+    if (!process.exitCode) process.exitCode = ExitCode.system;
+  });
+}

@@ -1,4 +1,5 @@
 import { ExitCode } from '../errors.js';
+import { printable } from '../report/printable.js';
 import { claimedViolation, replayTrace, violationText, type ReplayReport } from '../trace/replay.js';
 import { loadTraceFor, modelForTrace, readTraceFile } from './trace-input.js';
 
@@ -24,10 +25,10 @@ export async function replayCommand(file: string, flags: ReplayFlags): Promise<n
   const report = replayTrace(input.runtime, input.trace);
   if (flags.json) process.stdout.write(`${JSON.stringify(jsonOf(report), null, 2)}\n`);
   if (!report.valid) {
-    process.stderr.write(`vigil: ${report.problem}\n`);
+    process.stderr.write(`vigil: ${printable(report.problem ?? '')}\n`);
     return ExitCode.config;
   }
-  if (!flags.json) process.stdout.write(`${summaryLines(report, input.runtime.constants).join('\n')}\n`);
+  if (!flags.json) process.stdout.write(`${summaryLines(report, input.runtime.constants).map(printable).join('\n')}\n`);
   return ExitCode.ok;
 }
 

@@ -1,18 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Spec } from '../../spec/spec.js';
 import { prepare } from '../check.js';
-import { ConfigError, ExitCode, VigilError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { toDot } from '../report/dot.js';
 import { htmlReportInput } from '../report/html-input.js';
 import { toHtmlReport } from '../report/html-report.js';
 import type { CheckResult } from '../result.js';
 import { exploreStateGraph, type StateGraph } from '../search/state-graph.js';
 import type { SpecResolver, SuiteOutcome } from '../config/suite.js';
+import type { OutputFiles } from './output-files.js';
 
 /** `--report FILE.html`: the self-contained HTML report of one check. */
-export function writeHtmlReport(file: string, spec: Spec, result: CheckResult): void {
-  writeOutput(file, toHtmlReport(htmlReportInput(spec, result)), '--report');
+export function writeHtmlReport(outputs: OutputFiles, file: string, spec: Spec, result: CheckResult, flag = '--report'): boolean {
+  return outputs.write(flag, file, () => toHtmlReport(htmlReportInput(spec, result)));
 }
 
 /**
@@ -20,7 +21,7 @@ export function writeHtmlReport(file: string, spec: Spec, result: CheckResult): 
  * too large to draw is refused at once (exit 151) rather than after a long check;
  * the DOT is written after the check, with its counterexample highlighted.
  */
-export function dotDumper(file: string, spec: Spec, constants: Readonly<Record<string, unknown>>): { write(result: CheckResult): void } {
+export function dotDumper(file: string, spec: Spec, constants: Readonly<Record<string, unknown>>): { write(outputs: OutputFiles, result: CheckResult): void } {
   const { runtime } = prepare(spec, constants);
   let graph: StateGraph;
   try {
@@ -29,29 +30,36 @@ export function dotDumper(file: string, spec: Spec, constants: Readonly<Record<s
     if (error instanceof ConfigError) throw new ConfigError(`--dump-dot ${file}: ${error.message}`);
     throw error;
   }
-  return { write: (result) => writeOutput(file, toDot(graph, result.trace), '--dump-dot') };
-}
-
-export function writeOutput(file: string, text: string, flag: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    throw new VigilError(`${flag} ${file}: cannot write the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, ExitCode.system);
-  }
+  return { write: (outputs, result) => void outputs.write('--dump-dot', file, () => toDot(graph, result.trace)) };
 }
 
 /**
  * `vigil suite --report-dir DIR`: one HTML report per failing entry (an unmet
- * expectation), named after the entry; returns the files written.
+ * expectation), named after the entry (entries whose names map to the same file
+ * get `-2`, `-3`, ... so that none overwrites another); returns the files written.
  */
-export async function writeSuiteReports(dir: string, outcome: SuiteOutcome, resolve: SpecResolver): Promise<string[]> {
-  mkdirSync(dir, { recursive: true });
+export async function writeSuiteReports(outputs: OutputFiles, dir: string, outcome: SuiteOutcome, resolve: SpecResolver): Promise<string[]> {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    outputs.fail('--report-dir', dir, error);
+    return [];
+  }
   const written: string[] = [];
+  const used = new Set<string>();
   for (const entry of outcome.entries) {
     if (entry.passed || !entry.result) continue;
-    const file = join(dir, `${entry.entry.name.replace(/[^\w.-]+/g, '_')}.html`);
-    writeHtmlReport(file, await resolve(entry.entry.model), entry.result);
-    written.push(file);
+    const file = join(dir, uniqueName(entry.entry.name, used));
+    if (writeHtmlReport(outputs, file, await resolve(entry.entry.model), entry.result, '--report-dir')) written.push(file);
   }
   return written;
+}
+
+/** A file name for an entry, safe on every file system and distinct from the ones in `used` (compared case-insensitively). */
+function uniqueName(entryName: string, used: Set<string>): string {
+  const stem = entryName.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_').slice(0, 100) || 'entry';
+  let name = `${stem}.html`;
+  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${stem}-${n}.html`;
+  used.add(name.toLowerCase());
+  return name;
 }

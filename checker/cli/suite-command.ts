@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { toJUnitXml } from '../report/junit.js';
 import { toJsonReport } from '../report/json.js';
 import { readSuite, runSuite, type EntryOutcome } from '../config/suite.js';
 import { loadSpec } from './load-spec.js';
+import { OutputFiles } from './output-files.js';
 import { writeSuiteReports } from './report-outputs.js';
 
 export interface SuiteFlags {
@@ -15,8 +15,9 @@ export interface SuiteFlags {
 export async function suiteCommand(file: string, flags: SuiteFlags): Promise<number> {
   const suite = readSuite(file);
   const outcome = await runSuite(suite, loadSpec, flags.json ? undefined : (entry) => process.stdout.write(`${entryLine(entry)}\n`));
-  if (flags.junit) writeFileSync(flags.junit, toJUnitXml(outcome));
-  if (flags['report-dir']) await writeSuiteReports(flags['report-dir'], outcome, loadSpec);
+  const outputs = new OutputFiles();
+  if (flags.junit) outputs.write('--junit', flags.junit, () => toJUnitXml(outcome));
+  if (flags['report-dir']) await writeSuiteReports(outputs, flags['report-dir'], outcome, loadSpec);
   const passed = outcome.entries.filter((e) => e.passed).length;
   const failed = outcome.entries.length - passed;
   if (flags.json) {
@@ -31,7 +32,7 @@ export async function suiteCommand(file: string, flags: SuiteFlags): Promise<num
   } else {
     process.stdout.write(`${suite.name}: ${passed} passed, ${failed} failed (${outcome.durationMs}ms)\n`);
   }
-  return outcome.passed ? 0 : 1;
+  return outputs.exitCode(outcome.passed ? 0 : 1);
 }
 
 function entryLine(outcome: EntryOutcome): string {

@@ -5,12 +5,15 @@ import { readItfFile, statesFromItf, type LoadedTrace } from '../trace/itf-to-st
 import type { ItfTrace } from '../report/itf.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { parseConstantFlags } from './flags.js';
-import { loadSpec } from './load-spec.js';
+import { isRegisteredModel, loadSpec } from './load-spec.js';
 
 /**
  * An ITF trace and the model it belongs to, for `replay` and `explore --trace`.
- * The model defaults to `#meta.model` and the constants to `#meta.constants` (as
- * `check --trace-out` records them); `--model` and `--const` override them.
+ * A trace file is untrusted input: its `#meta.model` is only a name, compared with
+ * the model's, and used to pick the model only when it is a registered name; a
+ * module path in it is never imported (a shared trace could otherwise run code).
+ * The constants default to `#meta.constants` (as `check --trace-out` records
+ * them); `--model` and `--const` override them.
  */
 export interface TraceInput {
   readonly spec: Spec;
@@ -24,6 +27,9 @@ export async function readTraceFile(file: string): Promise<ItfTrace> {
 
 export async function modelForTrace(file: string, itf: ItfTrace, modelFlag: string | undefined): Promise<Spec> {
   const recorded = typeof itf['#meta'].model === 'string' ? itf['#meta'].model : undefined;
+  if (modelFlag === undefined && recorded !== undefined && !isRegisteredModel(recorded)) {
+    throw new ConfigError(`${file}: #meta.model ${JSON.stringify(recorded)} is not a registered model; pass the model with --model NAME or --model FILE.js`);
+  }
   const reference = modelFlag ?? recorded;
   if (!reference) throw new ConfigError(`${file}: the trace does not name its model (#meta.model); pass --model NAME`);
   const spec = await loadSpec(reference);
@@ -34,7 +40,7 @@ export async function modelForTrace(file: string, itf: ItfTrace, modelFlag: stri
 }
 
 export function loadTraceFor(spec: Spec, file: string, itf: ItfTrace, constFlags: readonly string[]): TraceInput {
-  const constants = { ...recordedConstants(spec, file, itf), ...parseConstantFlags(constFlags) };
+  const constants = Object.assign(Object.create(null) as Record<string, unknown>, recordedConstants(spec, file, itf), parseConstantFlags(constFlags));
   const { runtime } = prepare(spec, constants);
   return { spec, runtime, trace: statesFromItf(runtime.def.schema, itf, file) };
 }
@@ -44,7 +50,7 @@ function recordedConstants(spec: Spec, file: string, itf: ItfTrace): Record<stri
   if (recorded === undefined) return {};
   if (recorded === null || typeof recorded !== 'object' || Array.isArray(recorded)) throw new ConfigError(`${file}: #meta.constants: expected an object`);
   for (const name of Object.keys(recorded)) {
-    if (!(name in spec.constants)) throw new ConfigError(`${file}: #meta.constants: "${name}" is not a constant of model ${spec.name}`);
+    if (!Object.hasOwn(spec.constants, name)) throw new ConfigError(`${file}: #meta.constants: "${name}" is not a constant of model ${spec.name}`);
   }
   return recorded as Record<string, unknown>;
 }

@@ -11,7 +11,8 @@ export function resolveConstants(spec: Spec, overrides: Readonly<Record<string, 
   const resolved: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(declarations)) resolved[name] = decl.default;
   for (const [name, raw] of Object.entries(overrides)) {
-    const decl = declarations[name];
+    // An own key only: "toString" or "__proto__" is an unknown name, not Object.prototype's.
+    const decl = Object.hasOwn(declarations, name) ? declarations[name] : undefined;
     if (!decl) {
       const known = Object.keys(spec.constants).join(', ') || 'none';
       throw new ConfigError(`model ${spec.name}: unknown constant "${name}" (known: ${known})`);

@@ -25,7 +25,7 @@ export function parseRunConfig(reader: FieldReader, baseDir: string): RunConfig 
     constants: reader.field('constants').optionalConstants(),
     invariants: reader.field('invariants').optionalStringList(),
     deadlock: reader.field('deadlock').optionalBoolean(),
-    maxDepth: reader.field('maxDepth').optionalNumber(),
+    maxDepth: reader.field('maxDepth').optionalPositiveInteger(),
   };
 }
 

@@ -114,8 +114,9 @@ async function runEntry(entry: SuiteEntry, resolve: SpecResolver): Promise<Entry
     const mismatches = compare(entry.expect, result);
     return { entry, result, error: null, mismatches, passed: mismatches.length === 0 };
   } catch (error) {
-    if (!(error instanceof VigilError)) throw error;
-    return { entry, result: null, error: error.message, mismatches: [error.message], passed: false };
+    // Whatever went wrong is this entry's failure: the suite goes on, and JUnit records it.
+    const message = error instanceof VigilError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    return { entry, result: null, error: message, mismatches: [message], passed: false };
   }
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse, YAMLParseError } from 'yaml';
 import { ConfigError } from '../errors.js';
 
@@ -9,8 +9,10 @@ import { ConfigError } from '../errors.js';
 export function readYamlFile(file: string): unknown {
   let text: string;
   try {
+    refuseLargeFile(file, MAX_YAML_BYTES, '1 MiB');
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   try {
@@ -23,6 +25,15 @@ export function readYamlFile(file: string): unknown {
     }
     throw new ConfigError(`${file}: malformed YAML: ${(error as Error).message}`);
   }
+}
+
+/** A parsed YAML document takes tens of times its size in memory: run configurations and suites are small. */
+const MAX_YAML_BYTES = 1 << 20;
+
+/** Refuses an input file larger than `limit` bytes before reading it (everything read from outside is hostile). */
+export function refuseLargeFile(file: string, limit: number, shown: string): void {
+  const size = statSync(file).size;
+  if (size > limit) throw new ConfigError(`${file}: the file has ${size.toLocaleString('en-US')} bytes, more than the ${shown} allowed`);
 }
 
 /** Field access with errors that name the file and the field path. */
@@ -59,6 +70,12 @@ export class FieldReader {
   optionalNumber(): number | undefined {
     if (!this.present) return undefined;
     if (typeof this.value !== 'number' || !Number.isFinite(this.value)) this.fail('expected a number');
+    return this.value as number;
+  }
+
+  optionalPositiveInteger(): number | undefined {
+    if (!this.present) return undefined;
+    if (!Number.isInteger(this.value) || (this.value as number) < 1) this.fail('expected a positive integer');
     return this.value as number;
   }
 

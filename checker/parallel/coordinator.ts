@@ -8,16 +8,22 @@ import type { RuntimeModel } from '../runtime-model.js';
 import { SearchRecord, type CutReason } from '../search/search-record.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import { rebuildTrace } from '../trace/trace.js';
+import { confirmFinding } from '../trace/trace-verification.js';
 import { LevelExpander } from './level-expander.js';
 import { loadSpecSource } from './load-source.js';
-import type { BlockOutput, LevelResult, SpecSource, WorkerMessage, WorkerSetup } from './protocol.js';
+import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage, WorkerSetup, WorkItem } from './protocol.js';
 import { SharedFingerprintTable } from './shared-visited-set.js';
+import { SlotReservations } from './slot-reservations.js';
 
 const BLOCK_SIZE = 512;
+/** Each worker loads its own copy of the model; more than this only costs start-up time and memory. */
+export const MAX_WORKERS = 64;
 /** Levels with fewer states than this are expanded by the coordinator itself. */
 const LOCAL_LEVEL_LIMIT = 4096;
 /** Grow the shared table between levels once it is this full. */
 const GROW_AT_LOAD = 0.5;
+/** The table may never be fuller than this, even inside a level (see SlotReservations). */
+const MAX_LOAD = 0.9;
 
 /**
  * Parallel breadth-first search, level by level. Workers expand disjoint blocks of
@@ -28,7 +34,7 @@ const GROW_AT_LOAD = 0.5;
  * and generated counts do not depend on the number of workers.
  */
 export async function checkParallel(source: SpecSource, workers: number, options: CheckOptions = {}): Promise<CheckResult> {
-  if (!Number.isInteger(workers) || workers < 1) throw new ConfigError(`--workers: expected a positive integer, got ${workers}`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw new ConfigError(`--workers: expected an integer from 1 to ${MAX_WORKERS}, got ${workers}`);
   const started = Date.now();
   const spec = await loadSpecSource(source);
   const { runtime, constants } = prepare(spec, options.constants);
@@ -41,7 +47,11 @@ export async function checkParallel(source: SpecSource, workers: number, options
     checkDeadlock: settings.checkDeadlock,
     continueAfterViolation: settings.continueAfterViolation,
   });
-  const traceFor = (request: Parameters<typeof rebuildTrace>[2]) => rebuildTrace(runtime, search.links, request);
+  const traceFor = (request: Parameters<typeof rebuildTrace>[2], finding: Finding) => {
+    const steps = rebuildTrace(runtime, search.links, request, { stored: (hi, lo) => search.stored(hi, lo) });
+    confirmFinding(runtime, finding, steps);
+    return steps;
+  };
   return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
 }
 
@@ -64,6 +74,7 @@ class ParallelSearch implements ExpansionSink {
   private lastProgressAt = Date.now();
   /** States seeded in the coordinator before the workers start. */
   private seeded: { words: number[]; parent: number; index: number }[] = [];
+  private readonly reservations = SlotReservations.createBuffer();
 
   constructor(
     private readonly model: RuntimeModel<any>,
@@ -88,7 +99,17 @@ class ParallelSearch implements ExpansionSink {
     return this.outcome();
   }
 
+  /** Whether a fingerprint was stored (after the run, for trace verification). */
+  stored(hi: number, lo: number): boolean {
+    return this.table.contains(hi, lo);
+  }
+
   // ExpansionSink, used only while seeding the initial states in this thread.
+  reserve(count: number): void {
+    const needed = this.seeded.length + count;
+    if (needed <= this.table.capacity * MAX_LOAD) return;
+    if (!this.growTable(needed)) throw new SeedingStopped();
+  }
   insert(hi: number, lo: number): boolean {
     return this.table.insert(hi, lo);
   }
@@ -110,8 +131,8 @@ class ParallelSearch implements ExpansionSink {
         expander.seed(state, index);
       });
     } catch (error) {
-      if (!(error instanceof StepEvaluationError)) throw error;
-      this.report(expander.describeStepError(error));
+      if (error instanceof StepEvaluationError) this.report(expander.describeStepError(error));
+      else if (!(error instanceof SeedingStopped)) throw error;
     }
     this.constrainedOut += expander.constrainedOut;
     for (const name of expander.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
@@ -135,29 +156,48 @@ class ParallelSearch implements ExpansionSink {
       return;
     }
     this.growTableIfNeeded();
-    const firstOrdinal = this.links.size - this.frontierCount;
-    const nextBlock = new SharedArrayBuffer(4);
-    const request = {
-      kind: 'level' as const,
-      frontier: this.frontier.buffer as SharedArrayBuffer,
-      count: this.frontierCount,
-      firstOrdinal,
-      table: this.table.buffer,
-      nextBlock,
-      blockSize: BLOCK_SIZE,
-    };
-    // A small level costs less to expand here than to hand to the workers and wait.
-    const results =
-      this.frontierCount < LOCAL_LEVEL_LIMIT
-        ? [this.localLevels.expandLevel(request, null)]
-        : await Promise.all(pool.map((worker) => expandOn(worker, request)));
+    if (this.record.stopped) return;
+    const results: LevelResult[] = [];
+    let work = uniformBlocks(this.frontierCount);
+    // A round ends early when the table must grow; the rest of the level goes on after growing it.
+    while (work.length > 0) {
+      const occupied = this.links.size + countNew(results);
+      SlotReservations.reset(this.reservations, occupied, Math.floor(this.table.capacity * MAX_LOAD));
+      const { request, nextItem } = this.levelRequest(work);
+      // A small level costs less to expand here than to hand to the workers and wait.
+      const round =
+        this.frontierCount < LOCAL_LEVEL_LIMIT
+          ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
+          : await Promise.all(pool.map((worker) => expandOn(worker, request)));
+      results.push(...round);
+      work = [...round.flatMap((r) => r.interrupted), ...work.slice(Math.min(new Int32Array(nextItem)[0]!, work.length))];
+      if (work.length > 0 && !this.growTable(this.links.size + countNew(results) + Math.max(...round.map((r) => r.needed)))) break;
+    }
     this.explored += this.frontierCount;
     await this.merge(results);
     this.reportProgress();
   }
 
+  private levelRequest(work: WorkItem[]): { request: LevelRequest; nextItem: SharedArrayBuffer } {
+    const items = new Int32Array(new SharedArrayBuffer(Math.max(16, work.length * 16)));
+    work.forEach((item, i) => items.set([item.block, item.part, item.first, item.last], i * 4));
+    const nextItem = new SharedArrayBuffer(4);
+    const request = {
+      kind: 'level' as const,
+      frontier: this.frontier.buffer as SharedArrayBuffer,
+      count: this.frontierCount,
+      firstOrdinal: this.links.size - this.frontierCount,
+      table: this.table.buffer,
+      work: items.buffer as SharedArrayBuffer,
+      workCount: work.length,
+      nextItem,
+      reservations: this.reservations,
+    };
+    return { request, nextItem };
+  }
+
   private async merge(results: LevelResult[]): Promise<void> {
-    const blocks = results.flatMap((r) => r.blocks).sort((a, b) => a.block - b.block);
+    const blocks = results.flatMap((r) => r.blocks).sort((a, b) => a.block - b.block || a.part - b.part);
     const newCount = blocks.reduce((sum, b) => sum + b.count, 0);
     this.appendLevel(blocks, newCount);
     for (const result of results) {
@@ -189,15 +229,25 @@ class ParallelSearch implements ExpansionSink {
    */
   private growTableIfNeeded(): void {
     const occupied = this.links.size;
-    const branching = this.explored > 0 ? this.generated / this.explored : 16;
+    const branching = this.explored > 0 ? this.generated / this.explored : 2; // a guess: a level that outgrows it grows the table while it runs
     const worstCase = occupied + Math.ceil(this.frontierCount * branching * 1.5);
     if (worstCase <= this.table.capacity * 0.9) return;
-    const grown = nextPowerOfTwo(Math.ceil(worstCase / GROW_AT_LOAD));
+    this.growTable(worstCase);
+  }
+
+  /**
+   * Grows the table (when nobody inserts) to hold `needed` entries at GROW_AT_LOAD,
+   * at least doubling it; false, and the search stops as incomplete, when that
+   * would pass the memory budget.
+   */
+  private growTable(needed: number): boolean {
+    const grown = Math.max(this.table.capacity * 2, nextPowerOfTwo(Math.ceil(needed / GROW_AT_LOAD)));
     if (grown * 8 + this.links.bytes > this.settings.maxMemoryBytes) {
       this.stop('memory');
-      return;
+      return false;
     }
     this.table = this.table.grownTo(grown);
+    return true;
   }
 
   private stop(reason: CutReason): void {
@@ -261,6 +311,24 @@ function nextMessage(worker: Worker): Promise<WorkerMessage> {
     worker.once('error', onError);
   });
 }
+
+/** Items of BLOCK_SIZE states covering a level of `count` states. */
+function uniformBlocks(count: number): WorkItem[] {
+  const items: WorkItem[] = [];
+  for (let first = 0, block = 0; first < count; first += BLOCK_SIZE, block++) {
+    items.push({ block, part: 0, first, last: Math.min(first + BLOCK_SIZE, count) });
+  }
+  return items;
+}
+
+function countNew(results: readonly LevelResult[]): number {
+  let count = 0;
+  for (const result of results) for (const block of result.blocks) count += block.count;
+  return count;
+}
+
+/** Seeding stopped at the memory budget. */
+class SeedingStopped extends Error {}
 
 function byTracePosition(a: Finding, b: Finding): number {
   const ordinalA = a.trace?.ordinal ?? -1;

@@ -2,8 +2,9 @@ import type { PropertyOptions } from '../search/expander.js';
 import { StateExpander, StepEvaluationError, type ExpansionSink } from '../search/expander.js';
 import type { Finding } from '../search/outcome.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import type { BlockOutput, LevelRequest, LevelResult } from './protocol.js';
+import type { BlockOutput, LevelRequest, LevelResult, WorkItem } from './protocol.js';
 import { SharedFingerprintTable } from './shared-visited-set.js';
+import { SlotReservations, TableFull } from './slot-reservations.js';
 
 /**
  * Expands blocks of one BFS level into the shared fingerprint table and collects
@@ -15,6 +16,9 @@ export class LevelExpander implements ExpansionSink {
   private table!: SharedFingerprintTable;
   private findings: Finding[] = [];
   private blocks: BlockOutput[] = [];
+  private reservations!: SlotReservations;
+  private interrupted: WorkItem[] = [];
+  private needed = 0;
   private readonly output: GrowableOutput;
   private readonly expander: StateExpander<any>;
 
@@ -26,21 +30,27 @@ export class LevelExpander implements ExpansionSink {
     this.expander = new StateExpander(model, options, this);
   }
 
-  /** Expands the level's blocks as `nextBlock` hands them out (all of them when it is null). */
-  expandLevel(request: LevelRequest, nextBlock: Int32Array | null): LevelResult {
+  /** Expands the level's work items as the shared `nextItem` counter hands them out. */
+  expandLevel(request: LevelRequest, nextItem: Int32Array): LevelResult {
     this.table = new SharedFingerprintTable(request.table);
+    this.reservations = new SlotReservations(request.reservations);
     this.findings = [];
     this.blocks = [];
+    this.interrupted = [];
+    this.needed = 0;
     const frontier = new Int32Array(request.frontier);
+    const work = new Int32Array(request.work);
     const generatedBefore = this.expander.generated;
     const constrainedBefore = this.expander.constrainedOut;
-    for (let taken = 0; ; taken++) {
-      const block = nextBlock ? Atomics.add(nextBlock, 0, 1) : taken;
-      const first = block * request.blockSize;
-      if (first >= request.count) break;
-      const failed = this.expandBlock(frontier, first, Math.min(first + request.blockSize, request.count), request.firstOrdinal);
-      this.blocks.push(this.output.take(block));
-      if (failed) break;
+    for (;;) {
+      const item = Atomics.add(nextItem, 0, 1);
+      if (item >= request.workCount) break;
+      const [block, part, first, last] = [work[item * 4]!, work[item * 4 + 1]!, work[item * 4 + 2]!, work[item * 4 + 3]!];
+      const stoppedAt = this.expandRange(frontier, first, last, request.firstOrdinal);
+      this.blocks.push(this.output.take(block, part));
+      if (stoppedAt === last) continue;
+      this.interrupted.push({ block, part: part + 1, first: stoppedAt, last });
+      break;
     }
     return {
       kind: 'level-done',
@@ -49,25 +59,50 @@ export class LevelExpander implements ExpansionSink {
       constrainedOut: this.expander.constrainedOut - constrainedBefore,
       findings: this.findings,
       satisfiedPossibles: [...this.expander.satisfiedPossibles],
+      interrupted: this.interrupted,
+      needed: this.needed,
     };
   }
 
-  /** True when a step could not be evaluated (the search then stops). */
-  private expandBlock(frontier: Int32Array, first: number, last: number, firstOrdinal: number): boolean {
+  /**
+   * Expands states [first, last): returns `last` when done, or the state that did
+   * not fit in the table. That state is rolled back (its counts and findings; none
+   * of its successors was inserted) so that it can be expanded again after the
+   * table grows. A step that cannot be evaluated is reported and the range goes
+   * on: the level is always finished, so the counts at a violation do not depend
+   * on how the level was split between workers.
+   */
+  private expandRange(frontier: Int32Array, first: number, last: number, firstOrdinal: number): number {
     const words = this.model.codec.words;
-    try {
-      for (let i = first; i < last; i++) this.expander.expand(frontier, i * words, firstOrdinal + i);
-      return false;
-    } catch (error) {
-      if (!(error instanceof StepEvaluationError)) throw error;
-      this.findings.push(this.expander.describeStepError(error));
-      return true;
+    for (let i = first; i < last; i++) {
+      const generated = this.expander.generated;
+      const constrainedOut = this.expander.constrainedOut;
+      const findings = this.findings.length;
+      try {
+        this.expander.expand(frontier, i * words, firstOrdinal + i);
+      } catch (error) {
+        if (error instanceof TableFull) {
+          this.expander.generated = generated;
+          this.expander.constrainedOut = constrainedOut;
+          this.findings.length = findings;
+          this.needed = Math.max(this.needed, error.needed);
+          return i;
+        }
+        if (!(error instanceof StepEvaluationError)) throw error;
+        this.findings.push(this.expander.describeStepError(error));
+      }
     }
+    return last;
   }
 
   // ExpansionSink
+  reserve(count: number): void {
+    this.reservations.reserve(count);
+  }
   insert(hi: number, lo: number): boolean {
-    return this.table.insert(hi, lo);
+    if (!this.table.insert(hi, lo)) return false;
+    this.reservations.claimed();
+    return true;
   }
   touch(hi: number): number {
     return this.table.touch(hi);
@@ -100,9 +135,10 @@ class GrowableOutput {
     this.count++;
   }
 
-  take(block: number): BlockOutput {
+  take(block: number, part: number): BlockOutput {
     const output = {
       block,
+      part,
       count: this.count,
       words: this.words.slice(0, this.count * this.wordsPerState),
       parents: this.parents.slice(0, this.count),

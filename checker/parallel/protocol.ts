@@ -19,20 +19,37 @@ export interface WorkerSetup {
   readonly continueAfterViolation: boolean;
 }
 
-/** Expand the states of one BFS level; blocks are taken from a shared counter. */
+/**
+ * Expand work items of one BFS level, taken from a shared counter. An item is a
+ * range of frontier states: block `block`, part `part` (a block whose expansion
+ * stopped for the table to grow goes on in a later part), states [first, last).
+ */
 export interface LevelRequest {
   readonly kind: 'level';
   readonly frontier: SharedArrayBuffer;
   readonly count: number;
   readonly firstOrdinal: number;
   readonly table: SharedArrayBuffer;
-  readonly nextBlock: SharedArrayBuffer;
-  readonly blockSize: number;
+  /** Int32 quadruples (block, part, first, last). */
+  readonly work: SharedArrayBuffer;
+  readonly workCount: number;
+  /** Int32 counter: the next work item to take. */
+  readonly nextItem: SharedArrayBuffer;
+  /** See SlotReservations. */
+  readonly reservations: SharedArrayBuffer;
 }
 
-/** The new states one block produced, in the order the worker stored them. */
+export interface WorkItem {
+  readonly block: number;
+  readonly part: number;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The new states one work item produced, in the order the worker stored them. */
 export interface BlockOutput {
   readonly block: number;
+  readonly part: number;
   readonly count: number;
   readonly words: Int32Array;
   readonly parents: Int32Array;
@@ -46,6 +63,10 @@ export interface LevelResult {
   readonly constrainedOut: number;
   readonly findings: Finding[];
   readonly satisfiedPossibles: string[];
+  /** Items whose expansion stopped because the table must grow: the rest of each, to do after growing. */
+  readonly interrupted: WorkItem[];
+  /** The largest reservation that did not fit. */
+  readonly needed: number;
 }
 
 export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'failed'; message: string };

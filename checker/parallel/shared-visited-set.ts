@@ -80,6 +80,18 @@ export class SharedFingerprintTable {
     throw new Error('the shared fingerprint table is full');
   }
 
+  /** True if the fingerprint is present (single-threaded use only). */
+  contains(hi: number, lo: number): boolean {
+    if (lo === EMPTY) lo = 1;
+    else if (lo === BUSY) lo = -2;
+    for (let slot = hi >>> this.shift, probes = 0; probes <= this.mask; probes++, slot = (slot + 1) & this.mask) {
+      const stored = this.table[slot << 1]!;
+      if (stored === EMPTY) return false;
+      if (stored === lo && this.table[(slot << 1) + 1] === hi) return true;
+    }
+    return false;
+  }
+
   /** A table of `capacity` slots holding the same fingerprints (single-threaded use only). */
   grownTo(capacity: number): SharedFingerprintTable {
     const next = SharedFingerprintTable.create(capacity);

@@ -24,7 +24,7 @@ const levels = new LevelExpander(runtime, {
 parentPort!.on('message', (request: LevelRequest) => {
   let reply: WorkerMessage;
   try {
-    reply = levels.expandLevel(request, new Int32Array(request.nextBlock));
+    reply = levels.expandLevel(request, new Int32Array(request.nextItem));
   } catch (error) {
     reply = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }

@@ -7,6 +7,7 @@ import { StateQueue } from './state-queue.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import { rebuildTrace, type TraceStep } from '../trace/trace.js';
 import { FingerprintSet } from './visited-set.js';
+import { confirmFinding } from '../trace/trace-verification.js';
 
 export interface SearchOptions {
   /** Keep searching after a violation, collecting the first violation of each property. */
@@ -68,8 +69,10 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   }
 
   /** Rebuilds the counterexample for a finding of this search. */
-  traceFor(request: TraceRequest): TraceStep[] {
-    return rebuildTrace(this.model, this.links, request);
+  traceFor(request: TraceRequest, finding?: Finding): TraceStep[] {
+    const steps = rebuildTrace(this.model, this.links, request, { stored: (hi, lo) => this.visited.has(hi, lo) });
+    if (finding) confirmFinding(this.model, finding, steps);
+    return steps;
   }
 
   // ExpansionSink: called by the expander for each successor.

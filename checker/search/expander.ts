@@ -29,6 +29,12 @@ export interface ExpansionSink {
    * of successors before their inserts, so the CPU overlaps the cache misses.
    */
   touch(hi: number): number;
+  /**
+   * Optional: called before a state's inserts with how many may follow. It may
+   * throw (the parallel table must grow first) before any of them is made, so the
+   * state can be expanded again.
+   */
+  reserve?(count: number): void;
   /** Keeps a new state: its packed words at `base`, its parent's ordinal and its position among the parent's successors. */
   store(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number): void;
   /** A violation or error; the sink decides whether the search goes on. */
@@ -59,7 +65,8 @@ export class StepEvaluationError extends Error {
  *     2. encode the draft from the parent's words, validating the changed fields;
  *     3. check action properties on (s, s');
  *     4. state constraint: a violating successor is counted but not stored
- *        (its invariants are still evaluated, as TLC does);
+ *        (its invariants and "possible" properties are still evaluated, as TLC
+ *        evaluates invariants there);
  *     5. fingerprint, kept in a batch;
  *   after the actions:
  *     6. touch every batched fingerprint's slot in the visited table, then insert
@@ -129,10 +136,11 @@ export class StateExpander<S extends object> {
     }
     if (!this.satisfiesConstraints(state)) {
       this.constrainedOut++;
-      this.checkInvariants(state, -1, index);
+      this.checkDroppedState(state, -1, index);
       return;
     }
     this.fingerprint.compute(this.successorWords, 0, this.words);
+    if (this.sink.reserve) this.sink.reserve(1);
     if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo)) return;
     this.sink.store(this.successorWords, 0, -1, index);
     this.checkNewState(state, -1, index);
@@ -185,7 +193,7 @@ export class StateExpander<S extends object> {
     if (this.hasActionProperties) this.checkActionProperties(next, step, index);
     if (!this.satisfiesConstraints(next)) {
       this.constrainedOut++;
-      this.checkInvariants(next, this.parentOrdinal, index);
+      this.checkDroppedState(next, this.parentOrdinal, index);
       return;
     }
     this.fingerprint.compute(this.successorWords, 0, this.words);
@@ -196,6 +204,7 @@ export class StateExpander<S extends object> {
   private insertBatch(parent: number): void {
     const batch = this.batch;
     const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
+    if (this.sink.reserve) this.sink.reserve(batch.count);
     // Independent loads issued back to back: their cache misses overlap.
     for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!);
     for (let k = 0; k < batch.count; k++) {
@@ -240,6 +249,16 @@ export class StateExpander<S extends object> {
 
   /** `parent` -1 means initial state number `position`; else successor `position` of `parent`. */
   private checkNewState(state: S, parent: number, position: number): void {
+    this.checkInvariants(state, parent, position);
+    if (this.options.possibles.length > 0) this.notePossibles(state);
+  }
+
+  /**
+   * A successor the state constraint drops is not stored, but its invariants are
+   * evaluated (TLC's rule), and so are "possible" properties: a witness there is
+   * what TLC's usual encoding (checking the invariant ~P) would report.
+   */
+  private checkDroppedState(state: S, parent: number, position: number): void {
     this.checkInvariants(state, parent, position);
     if (this.options.possibles.length > 0) this.notePossibles(state);
   }

@@ -106,8 +106,11 @@ class ReferenceExplorer {
   private consider(state: Record<string, unknown>, parent: Node | null, depth: number, frontier: Node[]): ReferenceResult | undefined {
     const def = this.model.def;
     if (!def.constraints.every((c) => c.holds(state))) {
+      // As TLC does for invariants: a successor the constraint drops is still checked (possibles too).
       const violated = def.invariants.find((inv) => !inv.holds(state));
-      return violated ? this.result('invariant', violated.name, depth) : undefined;
+      if (violated) return this.result('invariant', violated.name, depth);
+      for (const possible of def.possibles) if (possible.holds(state)) this.satisfied.add(possible.name);
+      return undefined;
     }
     const key = canonicalKey(state);
     if (this.seen.has(key)) return undefined;

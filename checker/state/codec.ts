@@ -127,6 +127,13 @@ class NameSource {
 }
 
 /** Property access; array-index keys as number literals, which V8 treats as fast element access. */
+/** A primitive as JavaScript source (JSON.stringify would write Infinity as null). */
+function literalOf(value: string | number | boolean): string {
+  if (typeof value !== 'number') return JSON.stringify(value);
+  if (Object.is(value, -0)) return '-0';
+  return value === Infinity ? 'Infinity' : value === -Infinity ? '-Infinity' : String(value);
+}
+
 const prop = (name: string) => (/^(0|[1-9]\d{0,8})$/.test(name) ? `[${name}]` : `[${JSON.stringify(name)}]`);
 const extract = (slot: FieldSlot) => `((w${slot.word} >>> ${slot.offset}) & ${maskFor(slot.bits)})`;
 
@@ -223,13 +230,14 @@ class EncodeGenerator {
 
   /**
    * Small universes of primitives compile to a chain of === tests: string literals
-   * are interned, so each test is a pointer comparison.
+   * are interned, so each test is a pointer comparison. NaN equals nothing under
+   * ===, so universes holding it use the lookup (SameValueZero) instead.
    */
   private indexExpression(universe: number, value: string): string {
     const elements = this.universes[universe]!.elements;
-    const primitive = elements.every((e) => typeof e === 'string' || typeof e === 'number' || typeof e === 'boolean');
-    if (!primitive || elements.length > 16) return `C${universe}.indexOf(${value})`;
-    return `${elements.map((e, i) => `${value} === ${JSON.stringify(e)} ? ${i} : `).join('')}-1`;
+    const literal = elements.every((e) => typeof e === 'string' || typeof e === 'boolean' || (typeof e === 'number' && !Number.isNaN(e)));
+    if (!literal || elements.length > 16) return `C${universe}.indexOf(${value})`;
+    return `${elements.map((e, i) => `${value} === ${literalOf(e as string | number | boolean)} ? ${i} : `).join('')}-1`;
   }
 
   private child(node: LayoutNode, access: string, previousAccess: string): void {

@@ -1,6 +1,7 @@
 import type { AnyType } from '../../spec/types.js';
 import { combinations } from '../../spec/combinations.js';
 import { FSet } from '../../spec/fset.js';
+import { SpecLoadError } from '../errors.js';
 
 /**
  * Every value of a type, and every state of a schema: the "typed state space" that
@@ -12,11 +13,12 @@ const MAX_TYPED_STATES = 200_000_000;
 /** With `copies` false the same object is yielded each time, updated in place. */
 export function* enumerateTypedStates<S>(schema: Readonly<Record<string, AnyType>>, predicate: (s: S) => boolean, copies = true): Generator<S> {
   const names = Object.keys(schema);
-  const domains = names.map((name) => allValues(schema[name]!));
-  const total = domains.reduce((product, d) => product * d.length, 1);
+  // Counted before anything is built: a space too large must be one clear line, not an exhausted heap.
+  const total = names.reduce((product, name) => product * countValues(schema[name]!), 1);
   if (total > MAX_TYPED_STATES) {
-    throw new Error(`initialWhere: the typed state space has ${total} states, more than ${MAX_TYPED_STATES} can be enumerated`);
+    throw new SpecLoadError(`initialWhere: the typed state space has ${formatCount(total)} states, more than ${formatCount(MAX_TYPED_STATES)} can be enumerated`);
   }
+  const domains = names.map((name) => allValues(schema[name]!));
   const digits = names.map(() => 0);
   if (domains.some((d) => d.length === 0)) return;
   // One candidate object, updated in place like an odometer; only states that
@@ -36,6 +38,36 @@ export function* enumerateTypedStates<S>(schema: Readonly<Record<string, AnyType
   }
 }
 
+/** How many values `type` has (a float: it may be astronomically large). */
+export function countValues(type: AnyType): number {
+  switch (type.kind) {
+    case 'bool':
+      return 2;
+    case 'int':
+      return type.max - type.min + 1;
+    case 'oneOf':
+      return type.universe.elements.length;
+    case 'set':
+      return 2 ** type.universe.size;
+    case 'record':
+      return Object.values(type.fields).reduce((n, field) => n * countValues(field), 1);
+    case 'map':
+      return countValues(type.value) ** type.domain.length;
+    case 'tuple':
+      return type.items.reduce((n, item) => n * countValues(item), 1);
+    case 'seq': {
+      const items = countValues(type.item);
+      let total = 0;
+      for (let length = 0; length <= type.maxLength && Number.isFinite(total); length++) total += items ** length;
+      return total;
+    }
+  }
+}
+
+function formatCount(n: number): string {
+  return Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: 0 }) : 'more than 10^308';
+}
+
 /** All values of a finite type, in a fixed order. */
 export function allValues(type: AnyType): unknown[] {
   switch (type.kind) {
@@ -47,7 +79,7 @@ export function allValues(type: AnyType): unknown[] {
       return [...type.universe.elements];
     case 'set': {
       const size = type.universe.size;
-      if (size > 24) throw new Error(`initialWhere: a set over ${size} elements has too many subsets to enumerate`);
+      if (size > 24) throw new SpecLoadError(`initialWhere: a set over ${size} elements has too many subsets to enumerate`);
       return Array.from({ length: 2 ** size }, (_, mask) => new FSet(type.universe, type.universe.elements.filter((_, i) => (mask >> i) & 1)));
     }
     case 'record':

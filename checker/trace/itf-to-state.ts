@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { refuseLargeFile } from '../config/yaml-file.js';
 import { FSet } from '../../spec/fset.js';
 import type { AnyType } from '../../spec/types.js';
 import { ConfigError, describeValue } from '../errors.js';
@@ -24,8 +25,10 @@ export interface LoadedTrace {
 export function readItfFile(file: string): ItfTrace {
   let text: string;
   try {
+    refuseLargeFile(file, MAX_TRACE_BYTES, '64 MiB');
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`${file}: cannot read the trace: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
   let parsed: unknown;
@@ -34,7 +37,25 @@ export function readItfFile(file: string): ItfTrace {
   } catch (error) {
     throw new ConfigError(`${file}: not a JSON file: ${(error as Error).message}`);
   }
+  const depth = nestingDepthExceeds(parsed, MAX_NESTING);
+  if (depth) throw new ConfigError(`${file}: values are nested more than ${MAX_NESTING} levels deep`);
   return checkItfShape(file, parsed);
+}
+
+const MAX_TRACE_BYTES = 64 << 20;
+/** Far deeper than any state type; deeper input would only overflow recursive code. */
+const MAX_NESTING = 256;
+
+/** True if `value` nests arrays/objects more than `limit` deep (iterative: the input may be hostile). */
+function nestingDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function checkItfShape(file: string, value: unknown): ItfTrace {
@@ -57,7 +78,7 @@ function checkItfShape(file: string, value: unknown): ItfTrace {
 export function statesFromItf(schema: Readonly<Record<string, AnyType>>, trace: ItfTrace, file: string): LoadedTrace {
   const variables = Object.keys(schema);
   for (const name of variables) if (!trace.vars.includes(name)) throw new ConfigError(`${file}: vars: the model's variable "${name}" is missing`);
-  for (const name of trace.vars) if (!(name in schema)) throw new ConfigError(`${file}: vars: "${name}" is not a variable of the model (it has ${variables.join(', ')})`);
+  for (const name of trace.vars) if (!Object.hasOwn(schema, name)) throw new ConfigError(`${file}: vars: "${name}" is not a variable of the model (it has ${variables.join(', ')})`);
   const states = trace.states.map((state, i) => stateFromItf(schema, state, `${file}: states[${i}]`));
   const labels = trace.states.map((state) => {
     const action = isRecord(state['#meta']) ? state['#meta'].action : undefined;
@@ -68,8 +89,10 @@ export function statesFromItf(schema: Readonly<Record<string, AnyType>>, trace: 
 
 export function stateFromItf(schema: Readonly<Record<string, AnyType>>, itfState: Readonly<Record<string, unknown>>, where: string): Record<string, unknown> {
   const state: Record<string, unknown> = {};
+  const stray = Object.keys(itfState).find((key) => !key.startsWith('#') && !Object.hasOwn(schema, key));
+  if (stray !== undefined) throw new ConfigError(`${where}: "${stray}" is not a variable of the model`);
   for (const [name, type] of Object.entries(schema)) {
-    if (!(name in itfState)) throw new ConfigError(`${where}: variable "${name}" is missing`);
+    if (!Object.hasOwn(itfState, name)) throw new ConfigError(`${where}: variable "${name}" is missing`);
     state[name] = valueFromItf(type, itfState[name], `${where}.${name}`);
   }
   return state;
@@ -113,11 +136,11 @@ export function valueFromItf(type: AnyType, value: unknown, where: string): unkn
 function recordFromItf(fields: Readonly<Record<string, AnyType>>, value: unknown, where: string, fail: (expected: string) => never): Record<string, unknown> {
   if (!isRecord(value) || Object.keys(value).some((k) => k.startsWith('#'))) fail('a record');
   const source = value as Record<string, unknown>;
-  const extra = Object.keys(source).find((key) => !(key in fields));
+  const extra = Object.keys(source).find((key) => !Object.hasOwn(fields, key));
   if (extra !== undefined) fail(`a record with fields ${Object.keys(fields).join(', ')} (no "${extra}")`);
   const out: Record<string, unknown> = {};
   for (const [field, fieldType] of Object.entries(fields)) {
-    if (!(field in source)) fail(`a record with field "${field}"`);
+    if (!Object.hasOwn(source, field)) fail(`a record with field "${field}"`);
     out[field] = valueFromItf(fieldType, source[field], `${where}.${field}`);
   }
   return out;

@@ -48,7 +48,7 @@ export function replayTrace(model: RuntimeModel<any>, trace: LoadedTrace): Repla
     return { ...base, legal: false, valid: false, problem: walk.problem, steps: walk.steps, path: null, violations: [] };
   }
   const violations = recheckProperties(model, walk.steps, walk.lastExpansion, walk.failure);
-  const problem = claim ? unreproducedClaim(claim, violations, walk.steps.length - 1) : null;
+  const problem = claim ? (unknownClaimedProperty(model, claim) ?? unreproducedClaim(claim, violations, walk.steps.length - 1)) : null;
   return { ...base, legal: true, valid: problem === null, problem: problem && `${trace.file}: ${problem}`, steps: walk.steps, path: encodePath(pathOf(walk.steps.filter((s) => s.index >= 0))), violations };
 }
 
@@ -155,8 +155,18 @@ const CLAIMED_KINDS: Readonly<Record<string, ReplayViolation['kind']>> = {
 };
 
 function claimOf(meta: Readonly<Record<string, unknown>>): ReplayReport['claim'] {
-  if (typeof meta.verdict !== 'string' || !(meta.verdict in CLAIMED_KINDS)) return null;
+  if (typeof meta.verdict !== 'string' || !Object.hasOwn(CLAIMED_KINDS, meta.verdict)) return null;
   return { verdict: meta.verdict, property: typeof meta.property === 'string' ? meta.property : null };
+}
+
+/** A claim about a property the model does not declare cannot be checked: say so, rather than that the state satisfies it. */
+function unknownClaimedProperty(model: RuntimeModel<any>, claim: NonNullable<ReplayReport['claim']>): string | null {
+  const kind = CLAIMED_KINDS[claim.verdict]!;
+  const declared =
+    kind === 'invariant' ? model.def.invariants : kind === 'action' ? model.def.actionProperties : kind === 'assertion' ? model.def.assertions : null;
+  if (!declared || claim.property === null || declared.some((p: { name: string }) => p.name === claim.property)) return null;
+  const noun = kind === 'action' ? 'action property' : kind;
+  return `the trace claims ${describeViolation(kind, claim.property)}, but model ${model.name} has no ${noun} ${claim.property}`;
 }
 
 /** The claimed violation must happen at the trace's last state (where the checker stopped). */

@@ -3,6 +3,8 @@ import type { TraceRequest } from '../search/outcome.js';
 import { formatStep, isAssertionFailure, type ActionFailure, type RuntimeModel, type StepRef } from '../runtime-model.js';
 import type { TraceLinks } from './trace-links.js';
 import { cloneState } from '../state/typed-states.js';
+import { formatValue } from '../state/format-value.js';
+import { NondeterministicModel, nondeterminismMessage, StoredStateCheck, type TraceVerification } from './trace-verification.js';
 
 /** One state of a counterexample and the step that produced it. */
 export interface TraceStep {
@@ -18,8 +20,11 @@ export interface TraceStep {
  * taking at each step the successor whose position the trace links recorded.
  * Positions are deterministic because the runtime model fixes successor order;
  * a position that does not exist on replay means the model is nondeterministic.
+ * With `verification`, every rebuilt state of the stored chain must also be in
+ * the search's visited set (see trace-verification.ts).
  */
-export function rebuildTrace<S extends object>(model: RuntimeModel<S>, links: TraceLinks, request: TraceRequest): TraceStep[] {
+export function rebuildTrace<S extends object>(model: RuntimeModel<S>, links: TraceLinks, request: TraceRequest, verification?: TraceVerification): TraceStep[] {
+  const check = verification ? new StoredStateCheck(model, verification) : undefined;
   const chain = request.ordinal >= 0 ? links.chainTo(request.ordinal) : [];
   const steps: TraceStep[] = [];
   const scratch = model.codec.createScratch();
@@ -33,11 +38,18 @@ export function rebuildTrace<S extends object>(model: RuntimeModel<S>, links: Tr
     current = initial;
     steps.push(initialStep(current));
   }
+  if (check && current && chain.length > 0 && !check.isStored(current)) {
+    throw new NondeterministicModel(nondeterminismMessage('Init', current, 'the initial states differ'), steps);
+  }
   const positions = chain.slice(1).map((ordinal) => links.successorIndexOf(ordinal));
+  const storedSteps = positions.length;
   if (request.successorIndex !== undefined) positions.push(request.successorIndex);
-  for (const position of positions) {
-    const taken = nthSuccessor(model, current!, scratch, position);
+  for (const [i, position] of positions.entries()) {
+    const taken = nthSuccessorOrFail(model, current!, scratch, position, steps);
     steps.push(toStep(taken.step, taken.state));
+    if (check && i < storedSteps && !check.isStored(taken.state)) {
+      throw new NondeterministicModel(nondeterminismMessage(formatStep(taken.step), current, 'its successor is not one the search stored'), steps);
+    }
     current = taken.state;
   }
   // On a copy: a faulty step may write to the state it runs on, which is already in the trace.
@@ -70,6 +82,15 @@ function rerunFailedStep<S extends object>(model: RuntimeModel<S>, state: S, scr
   return failed;
 }
 
+function nthSuccessorOrFail<S extends object>(model: RuntimeModel<S>, state: S, scratch: ScratchState<S>, position: number, steps: TraceStep[]): { step: StepRef; state: S } {
+  try {
+    return nthSuccessor(model, state, scratch, position);
+  } catch (error) {
+    if (!(error instanceof TraceReplayError)) throw error;
+    throw new NondeterministicModel(`the model is not deterministic: state ${formatValue(state)} has no ${error.what} #${position} when the trace is rebuilt`, steps);
+  }
+}
+
 /** Successor number `position` of `state`, cloned out of the scratch draft. */
 export function nthSuccessor<S extends object>(model: RuntimeModel<S>, state: S, scratch: ScratchState<S>, position: number): { step: StepRef; state: S } {
   let seen = 0;
@@ -95,8 +116,18 @@ function toStep(step: StepRef, state: object): TraceStep {
   return { action: formatStep(step), actor: step.actor ?? null, params: step.params, state: state as Record<string, unknown> };
 }
 
+class TraceReplayError extends Error {
+  constructor(
+    readonly what: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 function replayError(what: string, position: number): Error {
-  return new Error(
+  return new TraceReplayError(
+    what,
     `trace replay failed: ${what} #${position} does not exist on re-execution; the model is probably nondeterministic (it depends on something outside the state)`,
   );
 }
