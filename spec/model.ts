@@ -18,6 +18,7 @@ import {
   type ProcessVariable,
   type SingleProcessVariable,
 } from './process.js';
+import { declarationSite } from './source-location.js';
 import type { AnyType, Key, StateOf } from './types.js';
 
 export interface ActionOptions<S, P> {
@@ -77,7 +78,7 @@ export class ModelBuilder<S> {
   steps<const N extends keyof S & string>(name: N, steps: StepsOf<S, N>): this {
     const decl = this.processes.find((p) => p.name === name);
     if (!decl) throw new Error(`steps(${name}): no process of that name was declared`);
-    this.actions.push(...processActions(decl, steps as ProcessSteps<S, Key, string>));
+    this.actions.push(...processActions(decl, steps as ProcessSteps<S, Key, string>, declarationSite(name, 'key')));
     return this;
   }
 
@@ -117,24 +118,25 @@ export class ModelBuilder<S> {
       when: options.when,
       description: options.description,
       effect,
+      site: declarationSite(name),
     } as ActionDef<S>);
     return this;
   }
 
   invariant(name: string, holds: (s: Readonly<S>) => boolean, description?: string): this {
-    this.invariants.push({ name, holds, description });
+    this.invariants.push({ name, holds, description, site: declarationSite(name) });
     return this;
   }
 
   /** A predicate over every step `(s, s')` (TLC's action property `[][A]_v`). */
   actionProperty(name: string, holds: (s: Readonly<S>, next: Readonly<S>) => boolean, description?: string): this {
-    this.actionProperties.push({ name, holds, description });
+    this.actionProperties.push({ name, holds, description, site: declarationSite(name) });
     return this;
   }
 
   /** Some reachable state must satisfy `holds` (Stateright's `sometimes`). */
   possible(name: string, holds: (s: Readonly<S>) => boolean, description?: string): this {
-    this.possibles.push({ name, holds, description });
+    this.possibles.push({ name, holds, description, site: declarationSite(name) });
     return this;
   }
 

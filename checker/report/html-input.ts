@@ -4,6 +4,9 @@ import { replayTrace } from '../trace/replay.js';
 import type { CheckResult } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import type { HtmlReportInput, PropertyInfo } from './html-report.js';
+import { encodePath, numberFailure, pathOf } from '../explorer/path.js';
+import { encodePermalink, modelIdentity } from '../explorer/permalink.js';
+import { reproduceCommand } from './reproduce.js';
 
 /**
  * The model-side facts a report needs beyond the CheckResult: what the violated
@@ -12,12 +15,15 @@ import type { HtmlReportInput, PropertyInfo } from './html-report.js';
  */
 export function htmlReportInput(spec: Spec, result: CheckResult, options: { loop?: number | null } = {}): HtmlReportInput {
   const { runtime } = prepare(spec, result.constants);
+  const path = result.trace ? tracePath(runtime, result) : null;
   return {
     result,
     property: propertyInfo(runtime, result.verdict, result.property),
     variables: runtime.variables,
     actorOrder: declaredActors(runtime),
-    path: result.trace ? tracePath(runtime, result) : null,
+    path,
+    permalink: path === null ? null : encodePermalink(modelIdentity(runtime), path),
+    exploreCommand: reproduceCommand(spec, result.constants, 'explore'),
     loop: options.loop ?? null,
   };
 }
@@ -48,5 +54,5 @@ export function declaredActors(runtime: RuntimeModel<any>): string[] {
 function tracePath(runtime: RuntimeModel<any>, result: CheckResult): string | null {
   const trace = result.trace!;
   const replay = replayTrace(runtime, { file: 'trace', meta: {}, states: trace.map((s) => s.state as Record<string, unknown>), labels: trace.map((s) => s.action), loop: undefined });
-  return replay.legal ? replay.path : null;
+  return replay.legal ? encodePath(pathOf(numberFailure(runtime, replay.steps))) : null;
 }

@@ -26,6 +26,10 @@ export interface HtmlReportInput {
   readonly actorOrder?: readonly string[];
   /** The path of the trace (`0/1/5`), for `vigil explore`. */
   readonly path?: string | null;
+  /** The explorer URL fragment for this trace in this model and configuration (explorer/permalink.ts). */
+  readonly permalink?: string | null;
+  /** `vigil explore <model> --const ...`: the explorer command for the same configuration. */
+  readonly exploreCommand?: string;
   /** Index where a lasso's cycle starts (liveness traces). */
   readonly loop?: number | null;
 }
@@ -73,7 +77,7 @@ function summarySection(input: HtmlReportInput): string {
     `<dt>states left on queue</dt><dd>${result.queueLeft}</dd>`,
     `<dt>search</dt><dd>${result.complete ? 'exhaustive' : 'NOT exhaustive (bounded)'}</dd>`,
     `<dt>time</dt><dd>${result.durationMs} ms</dd>`,
-    input.path ? `<dt>path</dt><dd><code id="path">${escapeHtml(input.path)}</code> <span class="note">(open it with <code>vigil explore ${escapeHtml(result.model)}</code>, URL <code>#${escapeHtml(input.path)}</code>)</span></dd>` : '',
+    input.path ? `<dt>path</dt><dd><code id="path">${escapeHtml(input.path)}</code> <span class="note">(open it with <code id="explore-command">${escapeHtml(input.exploreCommand ?? `vigil explore ${result.model}`)}</code>, then URL <code id="permalink">#${escapeHtml(input.permalink ?? input.path)}</code>)</span></dd>` : '',
     '</dl>',
     '</header>',
   ].join('\n');
