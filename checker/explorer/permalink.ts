@@ -77,8 +77,8 @@ export function checkIdentity(link: ModelIdentity, running: ModelIdentity): void
   const differ = names.filter((name) => link.constants[name] !== running.constants[name]);
   if (differ.length > 0) {
     const shown = differ.map((name) => `${name}=${link.constants[name] ?? '(none)'} (here ${running.constants[name] ?? '(none)'})`).join(', ');
-    const flags = Object.entries(link.constants).map(([k, v]) => `--const ${k}=${v}`).join(' ');
-    throw new ConfigError(`this permalink is for other constants: ${shown}; nothing was opened (run vigil explore ${link.model} ${flags})`);
+    const flags = differ.filter((name) => link.constants[name] !== undefined).map((name) => `--const ${name}=${link.constants[name]}`).join(' ');
+    throw new ConfigError(`this permalink is for other constants: ${shown}; nothing was opened (restart vigil explore ${link.model} with ${flags || 'its defaults'})`);
   }
   if (link.source !== running.source) {
     throw new ConfigError(`this permalink was made from another version of the model source (hash ${link.source}, here ${running.source}); nothing was opened`);

@@ -111,8 +111,8 @@ export function sessionView(model: RuntimeModel<any>, branches: readonly BranchL
     failures: expansion.failures.map((f) => ({ label: f.label, assertion: f.assertion, message: f.message })),
     deadlock: !failed && isDeadlock(model, current.state, expansion),
     properties: propertyViews(model, branch.steps, position, expansion),
-    message: failed ? `This is the partial state left by a failed step (${current.action}): ${failureOf(model, branch.steps, position)?.message ?? 'unknown failure'}` : message,
-    messageKind: failed ? 'warning' : messageKind,
+    message: failed && message === null ? `This is the partial state left by a failed step (${current.action}): ${failureOf(model, branch.steps, position)?.message ?? 'unknown failure'}` : message,
+    messageKind: failed && message === null ? 'warning' : messageKind,
   };
 }
 
