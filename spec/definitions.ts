@@ -1,3 +1,4 @@
+import type { Presentation } from './presentation.js';
 import type { DeclarationSite } from './source-location.js';
 import type { AnyType, Key } from './types.js';
 
@@ -77,6 +78,8 @@ export interface ModelDef<S> {
   readonly checkDeadlock: boolean;
   /** States with no successors that are legitimate ends rather than deadlocks. */
   readonly terminal?: (s: Readonly<S>) => boolean;
+  /** Tracks, lane legends, ghost fields and folds for reports (never read by the search). */
+  readonly presentation?: Presentation<S>;
 }
 
 export type ProcessId = Key;

@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { check } from '../check.js';
+import { check, prepare } from '../check.js';
 import { checkParallel } from '../parallel/coordinator.js';
 import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
+import { formatStory } from '../report/story.js';
 import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
@@ -28,6 +29,8 @@ export interface CheckFlags {
   readonly 'progress-interval'?: string;
   readonly report?: string;
   readonly 'dump-dot'?: string;
+  /** `tlc` (the default) or `story` (--format story: 72 columns, for a mailing list). */
+  readonly format?: string;
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -36,6 +39,8 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   const spec = await loadSpec(config?.model ?? reference);
   const progress = progressPrinter(positiveNumber(flags['progress-interval'] ?? '10', '--progress-interval'));
   const workers = parseWorkers(flags.workers);
+  const format = flags.format ?? 'tlc';
+  if (format !== 'tlc' && format !== 'story') throw new ConfigError(`--format: expected tlc or story, got "${format}"`);
   const dot = flags['dump-dot'] ? dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
   const options = {
     constants: { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
@@ -57,6 +62,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   if (flags.report) writeHtmlReport(flags.report, spec, result);
   dot?.write(result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
+  else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
   return result.exitCode;
 }
