@@ -62,9 +62,19 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   if (flags.report) writeHtmlReport(flags.report, spec, result);
   dot?.write(result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
-  else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result)}\n`);
+  else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options))}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
   return result.exitCode;
+}
+
+/** The options besides constants that shape a verdict, as `vigil check` flags (for the story's command). */
+function verdictFlags(options: { invariants?: readonly string[]; checkDeadlock?: boolean; maxDepth?: number; continueAfterViolation?: boolean }): string[] {
+  const flags: string[] = [];
+  if (options.invariants !== undefined) flags.push(...(options.invariants.length === 0 ? ['--no-invariants'] : options.invariants.map((name) => `--invariant ${name}`)));
+  if (options.checkDeadlock === false) flags.push('--no-deadlock');
+  if (options.maxDepth !== undefined) flags.push(`--max-depth ${options.maxDepth}`);
+  if (options.continueAfterViolation) flags.push('--continue');
+  return flags;
 }
 
 function header(model: string, constants: Readonly<Record<string, unknown>>): string {
