@@ -7,6 +7,7 @@ import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
 import { formatStory } from '../report/story.js';
+import { parseWatch } from '../report/watch.js';
 import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
@@ -31,6 +32,8 @@ export interface CheckFlags {
   readonly 'dump-dot'?: string;
   /** `tlc` (the default) or `story` (--format story: 72 columns, for a mailing list). */
   readonly format?: string;
+  /** `NAME=EXPR`: a column of the HTML report (evaluated on the trace; runs the user's expression). */
+  readonly watch?: string[];
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -39,6 +42,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   const spec = await loadSpec(config?.model ?? reference);
   const progress = progressPrinter(positiveNumber(flags['progress-interval'] ?? '10', '--progress-interval'));
   const workers = parseWorkers(flags.workers);
+  const watches = (flags.watch ?? []).map(parseWatch);
   const format = flags.format ?? 'tlc';
   if (format !== 'tlc' && format !== 'story') throw new ConfigError(`--format: expected tlc or story, got "${format}"`);
   const dot = flags['dump-dot'] ? dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
@@ -59,7 +63,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   if (flags['trace-out']) writeTrace(flags['trace-out'], result, spec.name);
-  if (flags.report) writeHtmlReport(flags.report, spec, result);
+  if (flags.report) writeHtmlReport(flags.report, spec, result, watches);
   dot?.write(result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options))}\n`);

@@ -6,13 +6,14 @@ import { ConfigError, ExitCode, VigilError } from '../errors.js';
 import { toDot } from '../report/dot.js';
 import { htmlReportInput } from '../report/html-input.js';
 import { toHtmlReport } from '../report/html-report.js';
+import type { WatchExpression } from '../report/watch.js';
 import type { CheckResult } from '../result.js';
 import { exploreStateGraph, type StateGraph } from '../search/state-graph.js';
 import type { SpecResolver, SuiteOutcome } from '../config/suite.js';
 
 /** `--report FILE.html`: the self-contained HTML report of one check. */
-export function writeHtmlReport(file: string, spec: Spec, result: CheckResult): void {
-  writeOutput(file, toHtmlReport(htmlReportInput(spec, result)), '--report');
+export function writeHtmlReport(file: string, spec: Spec, result: CheckResult, watches: readonly WatchExpression[] = []): void {
+  writeOutput(file, toHtmlReport(htmlReportInput(spec, result, { watches })), '--report');
 }
 
 /**

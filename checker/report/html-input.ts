@@ -7,16 +7,33 @@ import type { HtmlReportInput, PropertyInfo } from './html-report.js';
 import { encodePath, numberFailure, pathOf } from '../explorer/path.js';
 import { encodePermalink, modelIdentity } from '../explorer/permalink.js';
 import { reproduceCommand } from './reproduce.js';
+import { explainViolation } from './explain.js';
+import { foldedRuns, presentationOf, quietVariables, trackSeries, visibleChanges } from './presentation-view.js';
+import { stepSource } from '../explorer/view.js';
+import { evaluateWatches, type WatchExpression } from './watch.js';
+import { formatWaiting, waitsFor } from './wait-for.js';
 
 /**
  * The model-side facts a report needs beyond the CheckResult: what the violated
  * property means (its description), the variables, the actors in declaration
  * order, and the trace's path, from the model built for the result's constants.
  */
-export function htmlReportInput(spec: Spec, result: CheckResult, options: { loop?: number | null } = {}): HtmlReportInput {
+export function htmlReportInput(spec: Spec, result: CheckResult, options: { loop?: number | null; watches?: readonly WatchExpression[] } = {}): HtmlReportInput {
   const { runtime } = prepare(spec, result.constants);
   const path = result.trace ? tracePath(runtime, result) : null;
+  const trace = result.trace ?? [];
+  const explanation = explainViolation(runtime, result);
+  const last = trace[trace.length - 1];
   return {
+    explanation,
+    quiet: [...quietVariables(runtime, trace)],
+    folds: foldedRuns(runtime, trace),
+    tracks: trackSeries(runtime, trace),
+    legends: presentationOf(runtime).legends,
+    sources: trace.map((step, i) => (i === 0 ? null : stepSource(runtime, step))),
+    changesOf: (before, after) => visibleChanges(runtime, before.state, after.state).map((c) => `${c.field} = ${c.value}`),
+    watches: evaluateWatches(options.watches ?? [], trace),
+    waiting: result.verdict === 'deadlock' && last ? formatWaiting(waitsFor(runtime, last.state)) : [],
     result,
     property: propertyInfo(runtime, result.verdict, result.property),
     variables: runtime.variables,
