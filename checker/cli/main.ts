@@ -21,7 +21,7 @@ const USAGE = `usage:
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
-  vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE... [--json]
+  vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE... [--json] [--fail-on-diff] [--report FILE.html]
   vigil list`;
 
 const options = {
