@@ -88,3 +88,9 @@ test('a passing run as a story restates the verdict, the counts and the command'
   t.is(status, 0);
   t.deepEqual(lines, ['diehard: no error found', 'Verdict: ok', '16 distinct states, 97 generated, depth 8.', 'Reproduce: vigil check diehard --no-invariants']);
 });
+
+test('a model given as a file is reproduced with its path', (t) => {
+  const { status, lines } = story(['dist/test/fixtures/eight-actors.js']);
+  t.is(status, 12);
+  t.is(lines.at(-1), 'Reproduce: vigil check dist/test/fixtures/eight-actors.js');
+});

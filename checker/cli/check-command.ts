@@ -66,7 +66,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   if (flags.report) writeHtmlReport(flags.report, spec, result, watches);
   dot?.write(result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
-  else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options))}\n`);
+  else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), /\.m?js$/.test(modelReference) ? modelReference : spec.name)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
   return result.exitCode;
 }

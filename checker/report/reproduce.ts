@@ -7,14 +7,15 @@ import type { Spec } from '../../spec/spec.js';
  * a counterexample posted to a mailing list or opened in the explorer is the
  * same one.
  */
-export function reproduceCommand(spec: Spec, constants: Readonly<Record<string, unknown>>, command: 'check' | 'explore' = 'check'): string {
+/** `model`: how the command line named the model (a file path), when not by its registered name. */
+export function reproduceCommand(spec: Spec, constants: Readonly<Record<string, unknown>>, command: 'check' | 'explore' = 'check', model: string = spec.name): string {
   const defaults = resolveConstants(spec, {});
   const flags = Object.entries(constants)
     .filter(([name, value]) => String(defaults[name]) !== String(value))
     .map(([name, value]) => `--const ${name}=${shellWord(String(value))}`);
-  return ['vigil', command, spec.name, ...flags].join(' ');
+  return ['vigil', command, shellWord(model), ...flags].join(' ');
 }
 
 function shellWord(text: string): string {
-  return /^[\w.,:=+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+  return /^[\w.,:=+\/-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

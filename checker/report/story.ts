@@ -17,7 +17,7 @@ export const STORY_WIDTH = 72;
 const CHANGES_WIDTH = 30;
 
 /** `flags`: the options besides constants that shaped the verdict (`--no-deadlock`, `--invariant S1`, ...). */
-export function formatStory(spec: Spec, runtime: RuntimeModel<any>, result: CheckResult, flags: readonly string[] = []): string {
+export function formatStory(spec: Spec, runtime: RuntimeModel<any>, result: CheckResult, flags: readonly string[] = [], model: string = spec.name): string {
   const lines: string[] = [];
   const trace = result.trace ?? [];
   const states = trace.length;
@@ -41,7 +41,7 @@ export function formatStory(spec: Spec, runtime: RuntimeModel<any>, result: Chec
   lines.push(...why(runtime, result));
   if (!states) lines.push(fit(`${result.distinctStates} distinct states, ${result.generatedStates} generated, depth ${result.depth}.`));
   // Keep each `--const NAME=VALUE` on one line so it can be copied.
-  lines.push(...wrap(`Reproduce: ${[reproduceCommand(spec, result.constants), ...flags].join(' ').replace(/ --(const|invariant|max-depth) /g, ' --$1\u0002')}`, '  '));
+  lines.push(...wrap(`Reproduce: ${[reproduceCommand(spec, result.constants, 'check', model), ...flags].join(' ').replace(/ --(const|invariant|max-depth) /g, ' --$1\u0002')}`, '  '));
   return lines.join('\n');
 }
 
