@@ -215,6 +215,9 @@ test.serial('reports for M1, H1 and M7a: S7\'s message on step 20 with the varia
 
   const m1 = await report('m1', ['vfio-pm', '--const', 'mutant=M1']);
   t.regex((await m1.textContent('#why'))!, /Invariant S1 models\/vfio-pm\/properties\.ts:57 is !\(s\.engaged && s\.mapped\)\s*It read: engaged = TRUE, mapped = TRUE/);
+  const engaged = m1.locator('#state-table tr.violation td[data-var="engaged"] .full');
+  t.true(await engaged.isVisible(), 'a value the property read is shown on the violating step even when unchanged');
+  t.is(await engaged.textContent(), 'TRUE');
   // Ghost columns are hidden; one click shows everything.
   t.false(await m1.locator('#state-table th[data-var="openRef"]').isVisible());
   await m1.check('#show-quiet');

@@ -61,5 +61,6 @@ svg .lasso text { fill: #b35c00; font-weight: 600; }
 #state-table .delta { display: none; }
 #state-table.changed-only tr:not(.initial) td.var .full { display: none; }
 #state-table.changed-only tr:not(.initial) td.var.changed .delta { display: inline; }
+#state-table.changed-only tr.violation td.var.read:not(.changed) .full { display: inline; }
 .note { color: #666; font-size: 13px; }
 `;
