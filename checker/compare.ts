@@ -6,6 +6,7 @@ import { searchGoals, type SearchGoal, type SearchResult } from './explorer/sear
 import type { CheckResult, ViolationSummary } from './result.js';
 import type { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
+import { replayWitness, type WitnessReplay } from './compare-replay.js';
 
 /**
  * Two configurations of one model, property by property: `check` runs once per
@@ -29,6 +30,8 @@ export interface PropertyStatus {
   readonly traceLength: number | null;
   /** Why a status is unknown. */
   readonly note: string | null;
+  /** The checker's message for a violation (a failed assertion's own message). */
+  readonly message?: string | null;
   /**
    * `checker`: the check's own verdict. `search`: the check stopped early (an
    * evaluation error ends even a --continue search; failed step assertions do
@@ -44,6 +47,8 @@ export interface Witness {
   /** Null when none was found within the search limit (see `note`). */
   readonly trace: readonly TraceStep[] | null;
   readonly note: string | null;
+  /** The same steps replayed on the other configuration: where the behaviours part. */
+  readonly replay?: WitnessReplay | null;
 }
 
 export interface PropertyComparison {
@@ -95,6 +100,9 @@ export function compareConfigurations(spec: Spec, a: Configuration, b: Configura
   const differs = union.map((_, i) => statuses.a[i]!.status !== statuses.b[i]!.status && statuses.a[i]!.status !== 'unknown' && statuses.b[i]!.status !== 'unknown');
   const witnesses = union.map((property, i) => (differs[i] ? witnessFor(property, statuses.a[i]!, statuses.b[i]!, sides, found) : null));
   fillMissingTraces(union, witnesses, sides, options);
+  for (const [i, witness] of witnesses.entries()) {
+    if (witness?.trace) witnesses[i] = { ...witness, replay: replayWitness(sides[witness.side === 'a' ? 'b' : 'a'].runtime, witness.trace) };
+  }
   const properties = union.map((property, i) => ({ ...property, a: statuses.a[i]!, b: statuses.b[i]!, differs: differs[i]!, witness: witnesses[i] ?? null }));
   return { model: spec.name, a: sides.a.run, b: sides.b.run, properties };
 }
@@ -137,7 +145,7 @@ function statusOf(property: PropertyRef, side: Side): PropertyStatus {
   if (!side.properties.some((p) => p.kind === property.kind && p.name === property.name)) return { status: 'absent', traceLength: null, note: null, decidedBy: 'checker' };
   const result = side.run.result;
   const finding = findingFor(property, result.violations);
-  if (finding) return { status: 'violated', traceLength: finding.traceLength, note: null, decidedBy: 'checker' };
+  if (finding) return { status: 'violated', traceLength: finding.traceLength, note: null, decidedBy: 'checker', message: finding.message };
   // An evaluation error ends even a --continue search (failed assertions are skipped steps).
   const stopper = result.violations.find((v) => v.verdict === 'error');
   if (stopper) return { status: 'unknown', traceLength: null, note: `the check stopped early: ${stopper.message}`, decidedBy: 'checker' };

@@ -48,3 +48,11 @@ export { shortestPath } from './explorer/search.js';
 export type { SearchGoal, SearchResult } from './explorer/search.js';
 export { encodePath, decodePath, walkPath } from './explorer/path.js';
 export type { BehaviourPath, PathStep } from './explorer/path.js';
+// Counterexamples that explain themselves: story text, explanations, wait-for, compare page, permalinks.
+export { formatStory } from './report/story.js';
+export { explainViolation } from './report/explain.js';
+export type { Explanation } from './report/explain.js';
+export { waitsFor, formatWaiting } from './report/wait-for.js';
+export { toCompareHtml } from './report/compare-html.js';
+export { parseWatch, evaluateWatches } from './report/watch.js';
+export { encodePermalink, decodePermalink, modelIdentity } from './explorer/permalink.js';

@@ -1,3 +1,5 @@
+import type { Presentation } from './presentation.js';
+import type { DeclarationSite } from './source-location.js';
 import type { AnyType, Key } from './types.js';
 
 /**
@@ -27,6 +29,8 @@ export interface ActionDef<S, P = any> {
    * Engines read it to skip steps of actors that are elsewhere without calling them.
    */
   readonly at?: ProgramCounterAt;
+  /** Where the model declared it (for source links); resolved only when shown. */
+  readonly site?: DeclarationSite;
 }
 
 /** `state[variable][id].pc === label`, or `state[variable].pc === label` for a single actor (id null). */
@@ -40,12 +44,14 @@ export interface StatePropertyDef<S> {
   readonly name: string;
   readonly description?: string;
   readonly holds: (s: Readonly<S>) => boolean;
+  readonly site?: DeclarationSite;
 }
 
 export interface ActionPropertyDef<S> {
   readonly name: string;
   readonly description?: string;
   readonly holds: (s: Readonly<S>, next: Readonly<S>) => boolean;
+  readonly site?: DeclarationSite;
 }
 
 export interface AssumptionDef {
@@ -72,6 +78,8 @@ export interface ModelDef<S> {
   readonly checkDeadlock: boolean;
   /** States with no successors that are legitimate ends rather than deadlocks. */
   readonly terminal?: (s: Readonly<S>) => boolean;
+  /** Tracks, lane legends, ghost fields and folds for reports (never read by the search). */
+  readonly presentation?: Presentation<S>;
 }
 
 export type ProcessId = Key;

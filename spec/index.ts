@@ -36,6 +36,7 @@ export type {
   StatePropertyDef,
 } from './definitions.js';
 export type { ActionOptions } from './model.js';
+export type { FoldDef, Presentation, TrackDef, TrackKind } from './presentation.js';
 export type { ProcessOptions, ProcessState, ProcessStep, ProcessSteps, ProcessVariable } from './process.js';
 export type { Spec, SpecDefinition } from './spec.js';
 export type { AnyType, Key, StateOf, Type, TypeOf } from './types.js';

@@ -18,6 +18,8 @@ import {
   type ProcessVariable,
   type SingleProcessVariable,
 } from './process.js';
+import { declarationSite } from './source-location.js';
+import { emptyPresentation, type Presentation, type TrackKind } from './presentation.js';
 import type { AnyType, Key, StateOf } from './types.js';
 
 export interface ActionOptions<S, P> {
@@ -48,6 +50,7 @@ export class ModelBuilder<S> {
   private readonly processes: ProcessDecl[] = [];
   private checkDeadlock = true;
   private terminal: ((s: Readonly<S>) => boolean) | undefined;
+  private readonly shown: Presentation<S> = emptyPresentation<S>();
 
   constructor(schema: Record<string, AnyType>) {
     this.schema = { ...schema };
@@ -77,7 +80,7 @@ export class ModelBuilder<S> {
   steps<const N extends keyof S & string>(name: N, steps: StepsOf<S, N>): this {
     const decl = this.processes.find((p) => p.name === name);
     if (!decl) throw new Error(`steps(${name}): no process of that name was declared`);
-    this.actions.push(...processActions(decl, steps as ProcessSteps<S, Key, string>));
+    this.actions.push(...processActions(decl, steps as ProcessSteps<S, Key, string>, declarationSite(name, 'key')));
     return this;
   }
 
@@ -117,24 +120,25 @@ export class ModelBuilder<S> {
       when: options.when,
       description: options.description,
       effect,
+      site: declarationSite(name),
     } as ActionDef<S>);
     return this;
   }
 
   invariant(name: string, holds: (s: Readonly<S>) => boolean, description?: string): this {
-    this.invariants.push({ name, holds, description });
+    this.invariants.push({ name, holds, description, site: declarationSite(name) });
     return this;
   }
 
   /** A predicate over every step `(s, s')` (TLC's action property `[][A]_v`). */
   actionProperty(name: string, holds: (s: Readonly<S>, next: Readonly<S>) => boolean, description?: string): this {
-    this.actionProperties.push({ name, holds, description });
+    this.actionProperties.push({ name, holds, description, site: declarationSite(name) });
     return this;
   }
 
   /** Some reachable state must satisfy `holds` (Stateright's `sometimes`). */
   possible(name: string, holds: (s: Readonly<S>) => boolean, description?: string): this {
-    this.possibles.push({ name, holds, description });
+    this.possibles.push({ name, holds, description, site: declarationSite(name) });
     return this;
   }
 
@@ -168,6 +172,30 @@ export class ModelBuilder<S> {
     return this;
   }
 
+  /** Presentation (spec/presentation.ts): a lock's holders, a count or a state drawn beside the lanes. */
+  track(name: string, value: (s: Readonly<S>) => unknown, kind: TrackKind = 'count'): this {
+    (this.shown.tracks as unknown[]).push({ name, kind, value });
+    return this;
+  }
+
+  /** Presentation: a one-line legend for an actor's lane (`W` → `pm_runtime_work`). */
+  legend(actor: string, text: string): this {
+    (this.shown.legends as Record<string, string>)[actor] = text;
+    return this;
+  }
+
+  /** Presentation: fields hidden by default in reports (`openRef`, `*.pc`, `U.ret`). */
+  ghost(...fields: string[]): this {
+    (this.shown.ghosts as string[]).push(...fields);
+    return this;
+  }
+
+  /** Presentation: a run of one actor's steps shown as one row until unfolded. */
+  fold(title: string, start: RegExp, end: RegExp): this {
+    (this.shown.folds as unknown[]).push({ title, start, end });
+    return this;
+  }
+
   build(): ModelDef<S> {
     if (!this.init) throw new Error('the model has no initial states: call initial() or initialWhere()');
     return {
@@ -182,6 +210,7 @@ export class ModelBuilder<S> {
       assertions: this.assertions,
       checkDeadlock: this.checkDeadlock,
       terminal: this.terminal,
+      presentation: this.shown,
     };
   }
 

@@ -1,5 +1,6 @@
 import { combinations } from './combinations.js';
 import type { ActionDef, ParamSource } from './definitions.js';
+import type { DeclarationSite } from './source-location.js';
 import { enumOf, map, record, type AnyType, type Key, type StateOf, type Type } from './types.js';
 
 /**
@@ -79,7 +80,7 @@ export function initialProcessValue(decl: ProcessDecl): Record<Key, unknown> {
 }
 
 /** One action per (label, id). */
-export function processActions<S>(decl: ProcessDecl, steps: ProcessSteps<S, Key, string>): ActionDef<S>[] {
+export function processActions<S>(decl: ProcessDecl, steps: ProcessSteps<S, Key, string>, site?: DeclarationSite): ActionDef<S>[] {
   for (const label of Object.keys(steps)) {
     if (!decl.labels.includes(label)) throw new Error(`process ${decl.name}: step "${label}" is not a declared label`);
   }
@@ -90,7 +91,8 @@ export function processActions<S>(decl: ProcessDecl, steps: ProcessSteps<S, Key,
     if (!step) continue;
     const fallThrough = decl.labels[index + 1] ?? decl.start;
     for (const id of decl.ids ?? [null]) {
-      for (const titled of titledSteps(decl, label, step)) actions.push(stepAction(decl, labels, label, titled, id, fallThrough));
+      const labelSite = site && { ...site, token: label };
+      for (const titled of titledSteps(decl, label, step)) actions.push({ ...stepAction(decl, labels, label, titled, id, fallThrough), site: labelSite });
     }
   }
   return actions;

@@ -31,7 +31,7 @@ interface Subject {
 }
 
 let context: BrowserContext;
-let explorer: ChildProcess | undefined;
+const explorers: ChildProcess[] = [];
 
 test.before(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -47,8 +47,9 @@ test.before(async () => {
 });
 
 test.after.always(async () => {
-  if (explorer && explorer.exitCode === null) {
-    const exited = new Promise((resolve) => explorer!.once('exit', resolve));
+  for (const explorer of explorers) {
+    if (explorer.exitCode !== null) continue;
+    const exited = new Promise((resolve) => explorer.once('exit', resolve));
     explorer.kill('SIGINT');
     await exited;
   }
@@ -92,9 +93,10 @@ async function openReport(t: ExecutionContext, model: string, args: readonly str
   const stroke = await page.$eval('svg.sequence g.step.violation rect', (rect) => getComputedStyle(rect).stroke);
   t.is(stroke, 'rgb(192, 0, 0)', 'the violating step is drawn red');
   // The table starts in "changed only" mode: an unchanged cell shows nothing; "all variables" shows it.
-  const hiddenBefore = await page.$$eval('#state-table tr[data-state="1"] td.var:not(.changed) .full', (spans) => spans.map((s) => (s as HTMLElement).offsetParent === null));
+  // (Columns the model marks as ghosts, and those that never change, stay hidden until "all columns".)
+  const hiddenBefore = await page.$$eval('#state-table tr[data-state="1"] td.var:not(.changed):not(.quiet) .full', (spans) => spans.map((s) => (s as HTMLElement).offsetParent === null));
   await page.click('input[name="table-mode"][value="all"]');
-  const hiddenAfter = await page.$$eval('#state-table tr[data-state="1"] td.var:not(.changed) .full', (spans) => spans.map((s) => (s as HTMLElement).offsetParent === null));
+  const hiddenAfter = await page.$$eval('#state-table tr[data-state="1"] td.var:not(.changed):not(.quiet) .full', (spans) => spans.map((s) => (s as HTMLElement).offsetParent === null));
   t.true(hiddenBefore.every(Boolean) && hiddenAfter.every((hidden) => !hidden), 'the toggle switches between changed-only and all variables');
   await page.click('input[name="table-mode"][value="changed-only"]');
   await shot(page, png);
@@ -109,20 +111,21 @@ test.serial('the HTML report opened from disk: one lane per actor, the violating
   await openReport(t, chosen.model, chosen.args, [...lanes], `report-${chosen.model}${chosen.constants.mutant ? `-${chosen.constants.mutant}` : ''}.png`);
 });
 
-/** Starts `vigil explore` on port 0 and returns the URL it prints. */
+/** Starts `vigil explore` on port 0 and returns the URL it prints (with its access token). */
 function startExplorer(args: readonly string[]): Promise<string> {
-  explorer = spawn(process.execPath, [join(repoRoot, 'dist/checker/cli/main.js'), 'explore', ...args, '--port', '0'], { cwd: repoRoot });
+  const explorer = spawn(process.execPath, [join(repoRoot, 'dist/checker/cli/main.js'), 'explore', ...args, '--port', '0'], { cwd: repoRoot });
+  explorers.push(explorer);
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`vigil explore printed no URL within 30 s: ${out}${err}`)), 30_000);
-    explorer!.stdout!.on('data', (chunk: Buffer) => {
+    const timer = setTimeout(() => reject(new Error(`vigil explore printed no URL within 60 s: ${out}${err}`)), 60_000);
+    explorer.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
       if (url) (clearTimeout(timer), resolve(url[0]));
     });
-    explorer!.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    explorer!.once('exit', (code) => (clearTimeout(timer), reject(new Error(`vigil explore exited ${code}: ${err}`))));
+    explorer.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    explorer.once('exit', (code) => (clearTimeout(timer), reject(new Error(`vigil explore exited ${code}: ${err}`))));
   });
 }
 
@@ -159,14 +162,14 @@ test.serial('vigil explore: load the counterexample, step back two states, take 
   t.regex((await page.$eval('#branch', (select) => (select as HTMLSelectElement).selectedOptions[0]!.textContent))!, /^fork 1 /);
   t.is(await page.$$eval('#steps li', (items) => items.length), length - 1);
 
-  const shown = Object.fromEntries(await page.$$eval('.property', (items) => items.map((li) => [li.getAttribute('data-name'), li.getAttribute('data-holds') === 'true'])));
+  const shown = Object.fromEntries(await page.$$eval('.property[data-kind="invariant"], .property[data-kind="possible"]', (items) => items.map((li) => [li.getAttribute('data-name'), li.getAttribute('data-holds') === 'true'])));
   const state = walkPath(runtime, decodePath(path)).at(-1)!.state;
   const expected = Object.fromEntries([...runtime.def.invariants, ...runtime.def.possibles].map((p) => [p.name, p.holds(state)]));
   t.deepEqual(shown, expected, 'the property panel matches the library on the new state');
   await shot(page, `explore-${chosen.model}-fork.png`);
 
   if (chosen.report.verdict === 'invariant') {
-    await page.selectOption('#search-property', chosen.report.property);
+    await page.selectOption('#search-property', `invariant:${chosen.report.property}`);
     await page.selectOption('#search-want', 'violated');
     await pathAfter(page, () => page.click('#search button[type="submit"]'));
     t.regex((await page.textContent('#message'))!, /^Shortest path to a state where .* is violated: \d+ steps? \(\d+ states explored\)\.$/);
@@ -174,4 +177,141 @@ test.serial('vigil explore: load the counterexample, step back two states, take 
     await shot(page, `explore-${chosen.model}-search.png`);
   }
   await page.close();
+});
+
+// ---- Issue 13: counterexamples that explain themselves. The vfio traces are pinned
+// here once (H1: assertion S7 at state 20; M1: S1 at state 12).
+const H1_ARGS = ['--const', 'script=INTX_ON,ENTRY', '--const', 'unmaskfd=1', '--const', 'vcpu=0', '--const', 'host=0'];
+const M1_PATH = '0/1/1/1/1/1/1/0/0/0/1/1';
+
+async function report(name: string, args: readonly string[]): Promise<Page> {
+  const file = join(work, `${name}.html`);
+  const run = vigil(['check', ...args, '--report', file]);
+  if (![11, 12, 13, 14].includes(run.status)) throw new Error(`vigil check ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(file).href);
+  return page;
+}
+
+test.serial('reports for M1, H1 and M7a: S7\'s message on step 20 with the variables read, tracks drawn, screenshots', async (t) => {
+  const h1 = await report('h1', ['vfio-pm', ...H1_ARGS, '--watch', 'drift=s.usage - (s.openRef ? 1 : 0)']);
+  const failing = h1.locator('#state-table tr.violation');
+  t.is(await failing.getAttribute('data-state'), '19');
+  t.is(await failing.locator('td.num').textContent(), '20', 'numbered as state 20');
+  t.is(await failing.locator('.failure').textContent(), 'assertion S7 failed: INTx unmask eventfd: pci_check_and_unmask_intx: config access while the device is in D3cold');
+  t.true(await failing.locator('.failure').isVisible(), 'the message is on the step, not only at the top');
+  t.deepEqual(await h1.$$eval('#state-table th.read:not(.quiet)', (cells) => cells.map((c) => c.getAttribute('data-var'))), ['power', 'irq', 'intxMasked']);
+  const outline = await h1.$eval('#state-table tr.violation td.read[data-var="power"]', (cell) => getComputedStyle(cell).outlineColor);
+  t.is(outline, 'rgb(192, 0, 0)', 'the values read are outlined in red');
+  t.regex((await h1.textContent('#why'))!, /The step's assert models\/vfio-pm\/access\.ts:15 failed: INTx unmask eventfd/);
+  const drift = await h1.$$eval('#state-table td.watch-value[data-watch="drift"]', (cells) => cells.map((c) => c.textContent));
+  t.is(drift.length, 20, 'the --watch column has a value per state');
+  // Tracks: memory_lock held-bars in the lanes, the usage line and the power bands.
+  t.true((await h1.$$('svg.sequence g.track.holders rect.held')).length > 0);
+  t.deepEqual(await h1.$$eval('svg.sequence g.track.count text.count-value', (texts) => texts.map((x) => x.textContent)), ['0', '1', '1', '1', '1', '1', '1', '2', '2', '1', '2', '2', '1', '0', '0', '0', '0', '0', '0', '0']);
+  t.true(await h1.locator('svg.sequence g.track.band rect.band').first().isVisible());
+  await shot(h1, 'report-vfio-pm-H1.png');
+  await h1.close();
+
+  const m1 = await report('m1', ['vfio-pm', '--const', 'mutant=M1']);
+  t.regex((await m1.textContent('#why'))!, /Invariant S1 models\/vfio-pm\/properties\.ts:57 is !\(s\.engaged && s\.mapped\)\s*It read: engaged = TRUE, mapped = TRUE/);
+  const engaged = m1.locator('#state-table tr.violation td[data-var="engaged"] .full');
+  t.true(await engaged.isVisible(), 'a value the property read is shown on the violating step even when unchanged');
+  t.is(await engaged.textContent(), 'TRUE');
+  // Ghost columns are hidden; one click shows everything.
+  t.false(await m1.locator('#state-table th[data-var="openRef"]').isVisible());
+  await m1.check('#show-quiet');
+  t.true(await m1.locator('#state-table th[data-var="openRef"]').isVisible());
+  await m1.uncheck('#show-quiet');
+  // The open() prologue is one row until unfolded.
+  t.false(await m1.locator('#state-table tr[data-state="3"]').isVisible());
+  await m1.click('button.unfold');
+  t.true(await m1.locator('#state-table tr[data-state="3"]').isVisible());
+  await m1.click('button.unfold');
+  await shot(m1, 'report-vfio-pm-M1.png');
+  await m1.close();
+
+  const m7a = await report('m7a', ['vfio-pm', '--const', 'mutant=M7a']);
+  t.regex((await m7a.textContent('#why ul.waiting'))!, /W waits at "suspend callback: take memory_lock \(write\) \(W1\)" for memory_lock held by V \(r\)/);
+  await shot(m7a, 'report-vfio-pm-M7a.png');
+  await m7a.close();
+});
+
+test.serial('a 20-step, 8-actor trace fits 1400 px: no horizontal scroll in the diagram, lane legends and actor names shown', async (t) => {
+  const page = await report('eight', ['dist/test/fixtures/eight-actors.js']);
+  t.is(await page.$$eval('svg.sequence g.lane', (lanes) => lanes.length), 8);
+  t.is(await page.$$eval('svg.sequence g.step:not(.initial)', (steps) => steps.length), 20);
+  const [scrollWidth, clientWidth] = await page.$eval('.diagram', (d) => [d.scrollWidth, d.clientWidth]);
+  t.true(scrollWidth <= clientWidth, `the diagram scrolls sideways: ${scrollWidth} > ${clientWidth}`);
+  t.true(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page does not scroll sideways');
+  t.deepEqual(await page.$$eval('svg.sequence-head text.lane-legend', (texts) => texts.map((x) => x.querySelector('title')!.textContent)), [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `W${i} = worker thread number ${i} of the pool`));
+  t.regex((await page.textContent('svg.sequence g.step[data-step="5"] text:not(.state-number)'))!, /^W2: /, 'each box names its actor');
+  // The lane heads stay in view when the diagram scrolls.
+  await page.$eval('.diagram', (d) => d.scrollTo(0, 600));
+  const head = await page.$eval('svg.sequence-head', (svg) => svg.getBoundingClientRect().top - svg.parentElement!.getBoundingClientRect().top);
+  t.true(Math.abs(head) <= 1, `lane heads moved by ${head}px`);
+  await shot(page, 'report-eight-actors.png');
+  await page.close();
+});
+
+test.serial('explorer: two tabs cannot cross-take; a permalink for other constants is refused; watch and keyboard', async (t) => {
+  const url = await startExplorer(['vfio-pm', '--const', 'mutant=M1']);
+  const tabA = await context.newPage();
+  const tabB = await context.newPage();
+  for (const tab of [tabA, tabB]) {
+    await tab.goto(`${url}#${M1_PATH.split('/').slice(0, 4).join('/')}`);
+    await tab.waitForFunction(() => document.body.getAttribute('data-path') === '0/1/1/1');
+  }
+  // Tab B goes back to state 3; tab A (still showing state 4) takes its first action.
+  await pathAfter(tabB, () => tabB.click('#steps li[data-position="2"]'));
+  const action = tabA.locator('li.action').first();
+  const label = await action.getAttribute('data-label');
+  const index = await action.getAttribute('data-index');
+  const taken = await pathAfter(tabA, () => action.locator('button.take').click());
+  t.is(taken, `0/1/1/1/${index}`, 'tab A extended the state it showed');
+  t.is(await tabA.getAttribute('#steps li.current', 'data-position'), '4');
+  t.is(await tabA.textContent('#steps li.current .label'), label!.replace(/^\w+: /, ''), 'the action taken is the one clicked');
+  await tabB.reload();
+  await tabB.waitForSelector('#steps li.current');
+  t.is(await tabB.getAttribute('body', 'data-path'), '0/1/1', "tab A's click did not move tab B");
+  await shot(tabA, 'explore-two-tabs.png');
+
+  // Watch: an expression evaluated per step of the behaviour.
+  await tabA.fill('#watch-input', 's.usage');
+  await tabA.click('#watch-form button');
+  const values = await tabA.$$eval('#watches tbody td.watch-value', (cells) => cells.map((c) => c.textContent));
+  // usage at states 1..5: the open() reference, then the ENTRY ioctl's wrapper reference.
+  t.deepEqual(values, ['0', '1', '1', '1', '2']);
+
+  // Keyboard: arrows move through the steps, Backspace goes back, Enter takes the focused action.
+  await tabA.click('h1');
+  await pathAfter(tabA, () => tabA.keyboard.press('ArrowUp'));
+  t.is(await tabA.getAttribute('#steps li.current', 'data-position'), '3');
+  await pathAfter(tabA, () => tabA.keyboard.press('Backspace'));
+  t.is(await tabA.getAttribute('#steps li.current', 'data-position'), '2');
+  await pathAfter(tabA, () => tabA.keyboard.press('ArrowDown'));
+  t.is(await tabA.getAttribute('#steps li.current', 'data-position'), '3');
+  await tabA.keyboard.press('ArrowRight');
+  const focused = await tabA.evaluate(() => document.activeElement?.getAttribute('data-label'));
+  t.truthy(focused, 'ArrowRight focuses an action');
+  await pathAfter(tabA, () => tabA.keyboard.press('Enter'));
+  t.is(await tabA.textContent('#steps li.current .label'), focused!.replace(/^\w+: /, ''));
+  await tabA.close();
+  await tabB.close();
+
+  // The same M1 permalink opened in an explorer of the unmutated model: refused, nothing moves.
+  const m1 = await context.newPage();
+  await m1.goto(`${url}#${M1_PATH}`);
+  await m1.waitForFunction((path) => document.body.getAttribute('data-path') === path, M1_PATH);
+  const permalink = (await m1.getAttribute('#permalink', 'href'))!;
+  t.regex(permalink, /^#model=vfio-pm&c\.variant=MERGED&c\.mutant=M1&.*&hash=[0-9a-f]{12}&path=0\/1\/1\/1\/1\/1\/1\/0\/0\/0\/1\/1$/);
+  await m1.close();
+  const plainUrl = await startExplorer(['vfio-pm']);
+  const plain = await context.newPage();
+  await plain.goto(`${plainUrl}${permalink}`);
+  await plain.waitForFunction(() => (document.querySelector('#error')?.textContent ?? '') !== '');
+  t.is(await plain.textContent('#error'), 'this permalink is for other constants: mutant=M1 (here NONE); nothing was opened (restart vigil explore vfio-pm with --const mutant=M1)');
+  t.is(await plain.getAttribute('body', 'data-path'), '0');
+  await shot(plain, 'explore-permalink-refused.png');
+  await plain.close();
 });

@@ -16,7 +16,7 @@ test('a session on a trace starts at its violating state', (t) => {
   const view = traceSession().view();
   t.is(view.position, 6);
   t.is(view.path, '0/1/5/2/5/1/5');
-  t.deepEqual(holds(view), { TypeOK: true, NotSolved: false });
+  t.deepEqual(holds(view), { TypeOK: true, NotSolved: false, deadlock: true });
   t.deepEqual(view.branches, [{ id: 0, name: 'trace cex.itf.json', length: 7, readOnly: true }]);
 });
 
@@ -36,7 +36,7 @@ test('going back two states and taking another action forks, keeping the trace',
   view = session.view();
   t.is(view.path, '0/1/5/2/5/0');
   t.deepEqual(view.branches.map((b) => [b.name, b.length]), [['trace cex.itf.json', 7], ['fork 1 (from trace cex.itf.json at state 5)', 6]]);
-  t.deepEqual(holds(view), { TypeOK: true, NotSolved: true });
+  t.deepEqual(holds(view), { TypeOK: true, NotSolved: true, deadlock: true });
   session.take(1); // at the end of a fork: extends it
   t.is(session.view().branches.length, 2);
   session.selectBranch(0);
@@ -86,8 +86,8 @@ test('the API maps routes to the session and refuses bad requests with 400', (t)
   t.is((back.body as SessionView).position, 5);
   t.deepEqual(handleApi(session, 'POST', 'take', { index: 99 }), { status: 400, body: { error: 'successor 99 is not an enabled step of the current state' } });
   t.deepEqual(handleApi(session, 'POST', 'take', { index: 'x' }), { status: 400, body: { error: 'field "index": expected an integer, got "x"' } });
-  t.deepEqual(handleApi(session, 'POST', 'search', { property: 'Nope' }), { status: 400, body: { error: 'unknown property "Nope" (known: TypeOK, NotSolved)' } });
-  t.deepEqual(handleApi(session, 'POST', 'path', { path: '0/x' }), { status: 400, body: { error: 'path "0/x": expected indices separated by "/", such as 0/1/5' } });
+  t.deepEqual(handleApi(session, 'POST', 'search', { property: 'Nope' }), { status: 400, body: { error: 'unknown property "Nope" (known: TypeOK, NotSolved, deadlock)' } });
+  t.deepEqual(handleApi(session, 'POST', 'path', { path: '0/x' }), { status: 400, body: { error: 'path "0/x": expected indices separated by "/", such as 0/1/5 (a failed last step is -1, -2, ...)' } });
   t.is(handleApi(session, 'GET', 'take', undefined).status, 405);
   t.is(handleApi(session, 'GET', 'nothing', undefined).status, 404);
 });
@@ -95,16 +95,19 @@ test('the API maps routes to the session and refuses bad requests with 400', (t)
 test('the server serves the page, its script and the JSON API on loopback', async (t) => {
   const server = await startExplorerServer(traceSession(), { port: 0 });
   try {
-    t.regex(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    t.regex(server.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);
+    const base = server.url.replace(/\?.*$/, '');
+    const token = new URL(server.url).searchParams.get('token')!;
     const page = await fetch(server.url);
     t.is(page.headers.get('content-type'), 'text/html; charset=utf-8');
     t.regex(await page.text(), /<script src="\/app\.js"><\/script>/);
-    t.is((await fetch(`${server.url}app.js`)).status, 200);
-    const moved = await fetch(`${server.url}api/goto`, { method: 'POST', body: JSON.stringify({ position: 1 }) });
+    t.is((await fetch(`${base}app.js`)).status, 200);
+    const headers = { 'x-vigil-token': token, 'content-type': 'application/json' };
+    const moved = await fetch(`${base}api/goto`, { method: 'POST', headers, body: JSON.stringify({ position: 1 }) });
     t.is(((await moved.json()) as SessionView).path, '0/1');
-    const broken = await fetch(`${server.url}api/goto`, { method: 'POST', body: '{' });
+    const broken = await fetch(`${base}api/goto`, { method: 'POST', headers, body: '{' });
     t.deepEqual([broken.status, await broken.json()], [400, { error: 'request body is not JSON' }]);
-    t.is((await fetch(`${server.url}missing`)).status, 404);
+    t.is((await fetch(`${base}missing`)).status, 404);
   } finally {
     await server.close();
   }

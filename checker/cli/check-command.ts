@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { check } from '../check.js';
+import { check, prepare } from '../check.js';
 import { checkParallel, MAX_WORKERS } from '../parallel/coordinator.js';
 import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
+import { formatStory } from '../report/story.js';
+import { parseWatch } from '../report/watch.js';
 import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
@@ -28,6 +30,10 @@ export interface CheckFlags {
   readonly 'progress-interval'?: string;
   readonly report?: string;
   readonly 'dump-dot'?: string;
+  /** `tlc` (the default) or `story` (--format story: 72 columns, for a mailing list). */
+  readonly format?: string;
+  /** `NAME=EXPR`: a column of the HTML report (evaluated on the trace; runs the user's expression). */
+  readonly watch?: string[];
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -36,6 +42,9 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   const spec = await loadSpec(config?.model ?? reference);
   const progress = progressPrinter(positiveNumber(flags['progress-interval'] ?? '10', '--progress-interval'));
   const workers = parseWorkers(flags.workers);
+  const watches = (flags.watch ?? []).map(parseWatch);
+  const format = flags.format ?? 'tlc';
+  if (format !== 'tlc' && format !== 'story') throw new ConfigError(`--format: expected tlc or story, got "${format}"`);
   const dot = flags['dump-dot'] ? dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
   const options = {
     constants: { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
@@ -55,11 +64,22 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   const outputs = new OutputFiles();
   if (flags['trace-out']) writeTrace(outputs, flags['trace-out'], result, spec.name);
-  if (flags.report) writeHtmlReport(outputs, flags.report, spec, result);
+  if (flags.report) writeHtmlReport(outputs, flags.report, spec, result, '--report', watches);
   dot?.write(outputs, result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
+  else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), /\.m?js$/.test(modelReference) ? modelReference : spec.name)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
   return outputs.exitCode(result.exitCode);
+}
+
+/** The options besides constants that shape a verdict, as `vigil check` flags (for the story's command). */
+function verdictFlags(options: { invariants?: readonly string[]; checkDeadlock?: boolean; maxDepth?: number; continueAfterViolation?: boolean }): string[] {
+  const flags: string[] = [];
+  if (options.invariants !== undefined) flags.push(...(options.invariants.length === 0 ? ['--no-invariants'] : options.invariants.map((name) => `--invariant ${name}`)));
+  if (options.checkDeadlock === false) flags.push('--no-deadlock');
+  if (options.maxDepth !== undefined) flags.push(`--max-depth ${options.maxDepth}`);
+  if (options.continueAfterViolation) flags.push('--continue');
+  return flags;
 }
 
 function header(model: string, constants: Readonly<Record<string, unknown>>): string {

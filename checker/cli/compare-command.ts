@@ -4,18 +4,29 @@ import { plain } from '../report/json.js';
 import { formatTrace } from '../report/text.js';
 import { parseConstantFlags } from './flags.js';
 import { loadSpec } from './load-spec.js';
+import { OutputFiles } from './output-files.js';
+import { toCompareHtml } from '../report/compare-html.js';
 
 export interface CompareFlags {
   readonly const?: string[];
   readonly vs?: string[];
   readonly json?: boolean;
+  /** Exit 1 when any verdict differs (for CI). */
+  readonly 'fail-on-diff'?: boolean;
+  /** Also write the comparison as one HTML page. */
+  readonly report?: string;
 }
+
+/** `--fail-on-diff` and some verdict differs. */
+export const EXIT_VERDICTS_DIFFER = 1;
 
 /**
  * `vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE...`: configuration
  * A is the model with --const; B is A with the --vs constants changed. Prints
  * every property's verdict in both, marks the differences and shows a shortest
- * witness for each. Exit 0 once the comparison ran, whatever it found.
+ * witness for each, replayed on the other configuration to show where the two
+ * part. Exit 0 once the comparison ran, whatever it found; with --fail-on-diff,
+ * exit 1 when some verdict differs.
  */
 export async function compareCommand(reference: string, flags: CompareFlags): Promise<number> {
   if (!flags.vs || flags.vs.length === 0) throw new ConfigError('compare needs at least one --vs NAME=VALUE (the constants that differ in the second configuration)');
@@ -27,8 +38,10 @@ export async function compareCommand(reference: string, flags: CompareFlags): Pr
   const a = { label: labelOf(common), constants: common };
   const b = { label: labelOf({ ...common, ...changed }), constants: { ...common, ...changed } };
   const comparison = compareConfigurations(spec, a, b);
+  const outputs = new OutputFiles();
+  if (flags.report) outputs.write('--report', flags.report, () => toCompareHtml(comparison));
   process.stdout.write(flags.json ? `${JSON.stringify(jsonOf(comparison), null, 2)}\n` : `${formatComparison(comparison).join('\n')}\n`);
-  return ExitCode.ok;
+  return outputs.exitCode(flags['fail-on-diff'] && comparison.properties.some((p) => p.differs) ? EXIT_VERDICTS_DIFFER : ExitCode.ok);
 }
 
 function defaultOf(constants: Record<string, { default: unknown }>, name: string): string {
@@ -68,12 +81,26 @@ function footnotes(comparison: Comparison): string[] {
 function differenceLines(comparison: Comparison, property: PropertyComparison): string[] {
   const described = `${property.name} (${property.kind}${property.description ? `: ${property.description}` : ''})`;
   const lines = [`${described}: ${statusText(property, property.a)} with ${comparison.a.label}, ${statusText(property, property.b)} with ${comparison.b.label}.`];
+  for (const side of ['a', 'b'] as const) if (property[side].message && property.kind === 'assertion') lines.push(`With ${comparison[side].label}: ${property[side].message}`);
   const witness = property.witness;
   if (!witness) return lines;
   const label = witness.side === 'a' ? comparison.a.label : comparison.b.label;
   if (!witness.trace) return [...lines, `No ${witness.kind} was found with ${label}: ${witness.note}.`];
+  const replay = witness.replay;
+  const divergence = replay ? divergenceLine(replay, witness.side === 'a' ? comparison.b.label : comparison.a.label) : null;
+  if (divergence) lines.push(divergence);
   lines.push(`Shortest ${witness.kind} with ${label} (${witness.trace.length} states):`);
-  return [...lines, ...formatTrace(witness.trace, { diffOnly: true })];
+  // From the first state where the two configurations part (the states before are common to both).
+  const from = replay?.divergesAt ? Math.max(0, replay.divergesAt - 2) : 0;
+  const shown = formatTrace(witness.trace, { diffOnly: true });
+  const start = from > 0 ? shown.findIndex((line) => line.startsWith(`State ${from + 1}:`)) : 0;
+  return [...lines, ...(start > 0 ? [`(states 1..${from} are the same in both; see --json for them)`, ...shown.slice(start)] : shown)];
+}
+
+/** `Replayed with variant=MERGED: the same steps part at state 9: ...`. */
+export function divergenceLine(replay: NonNullable<PropertyComparison['witness']>['replay'] & object, other: string): string {
+  if (replay.legal) return `Replayed with ${other}: every step is possible there too${replay.violates.length ? `, and it violates ${replay.violates.join(', ')}` : ', and nothing is violated'}.`;
+  return `Replayed with ${other}: the behaviours part at state ${replay.divergesAt ?? '?'}: ${replay.problem}`;
 }
 
 /** A "possible" property holds when some state satisfies it. */
@@ -97,6 +124,7 @@ function jsonOf(comparison: Comparison): Record<string, unknown> {
     model: comparison.model,
     a: side(comparison.a),
     b: side(comparison.b),
+    differs: comparison.properties.some((p) => p.differs),
     properties: comparison.properties.map((p) => ({
       ...p,
       witness: p.witness && { ...p.witness, trace: p.witness.trace?.map((s) => ({ action: s.action, actor: s.actor, params: plain(s.params), state: plain(s.state) })) ?? null },

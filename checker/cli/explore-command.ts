@@ -5,7 +5,7 @@ import { ExplorerSession } from '../explorer/session.js';
 import { startExplorerServer } from '../explorer/server.js';
 import { replayTrace } from '../trace/replay.js';
 import { parseConstantFlags } from './flags.js';
-import { loadSpec } from './load-spec.js';
+import { loadSpec, specSourceFor } from './load-spec.js';
 import { loadTraceFor, readTraceFile } from './trace-input.js';
 
 export interface ExploreFlags {
@@ -22,9 +22,10 @@ export interface ExploreFlags {
 export async function exploreCommand(reference: string, flags: ExploreFlags): Promise<number> {
   const port = portOf(flags.port ?? '0');
   const spec = await loadSpec(reference);
-  const session = flags.trace ? await sessionOnTrace(spec, flags.trace, flags.const ?? []) : new ExplorerSession(prepare(spec, parseConstantFlags(flags.const ?? [])).runtime);
-  const server = await startExplorerServer(session, { port });
-  process.stdout.write(`Vigil explorer for ${spec.name}: ${server.url}\n(press Ctrl-C to stop)\n`);
+  const sessions = flags.trace ? await sessionsOnTrace(spec, flags.trace, flags.const ?? []) : sessionsOn(prepare(spec, parseConstantFlags(flags.const ?? [])).runtime);
+  // Searches run in worker threads that load the model the same way this command did.
+  const server = await startExplorerServer(sessions, { port, source: specSourceFor(reference) });
+  process.stdout.write(`Vigil explorer for ${spec.name}: ${server.url}\n(the URL carries this run's access token; press Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -33,11 +34,16 @@ export async function exploreCommand(reference: string, flags: ExploreFlags): Pr
   return ExitCode.ok;
 }
 
-async function sessionOnTrace(spec: Awaited<ReturnType<typeof loadSpec>>, file: string, constFlags: readonly string[]): Promise<ExplorerSession> {
+/** One fresh session per browser tab. */
+function sessionsOn(runtime: ExplorerSession['model']): () => ExplorerSession {
+  return () => new ExplorerSession(runtime);
+}
+
+async function sessionsOnTrace(spec: Awaited<ReturnType<typeof loadSpec>>, file: string, constFlags: readonly string[]): Promise<() => ExplorerSession> {
   const input = loadTraceFor(spec, file, await readTraceFile(file), constFlags);
   const replay = replayTrace(input.runtime, input.trace);
   if (!replay.legal) throw new ConfigError(replay.problem!);
-  return new ExplorerSession(input.runtime, { trace: { name: `trace ${basename(file)}`, steps: replay.steps } });
+  return () => new ExplorerSession(input.runtime, { trace: { name: `trace ${basename(file)}`, steps: replay.steps } });
 }
 
 function portOf(text: string): number {

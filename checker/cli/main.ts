@@ -19,10 +19,11 @@ const USAGE = `usage:
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
+              [--format tlc|story] [--watch NAME=EXPR]...
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
-  vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE... [--json]
+  vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE... [--json] [--fail-on-diff] [--report FILE.html]
   vigil list`;
 
 const options = {
@@ -47,6 +48,9 @@ const options = {
   trace: { type: 'string' },
   port: { type: 'string' },
   vs: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  watch: { type: 'string', multiple: true },
+  'fail-on-diff': { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];

@@ -6,14 +6,22 @@ import { ConfigError } from '../errors.js';
 import { toDot } from '../report/dot.js';
 import { htmlReportInput } from '../report/html-input.js';
 import { toHtmlReport } from '../report/html-report.js';
+import type { WatchExpression } from '../report/watch.js';
 import type { CheckResult } from '../result.js';
 import { exploreStateGraph, type StateGraph } from '../search/state-graph.js';
 import type { SpecResolver, SuiteOutcome } from '../config/suite.js';
 import type { OutputFiles } from './output-files.js';
 
 /** `--report FILE.html`: the self-contained HTML report of one check. */
-export function writeHtmlReport(outputs: OutputFiles, file: string, spec: Spec, result: CheckResult, flag = '--report'): boolean {
-  return outputs.write(flag, file, () => toHtmlReport(htmlReportInput(spec, result)));
+export function writeHtmlReport(
+  outputs: OutputFiles,
+  file: string,
+  spec: Spec,
+  result: CheckResult,
+  flag = '--report',
+  watches: readonly WatchExpression[] = [],
+): boolean {
+  return outputs.write(flag, file, () => toHtmlReport(htmlReportInput(spec, result, { watches })));
 }
 
 /**

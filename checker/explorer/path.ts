@@ -15,7 +15,12 @@ export interface BehaviourPath {
   readonly steps: readonly number[];
 }
 
-/** A trace step that also knows its index: the initial-state index for the first step. */
+/**
+ * A trace step that also knows its index: the initial-state index for the first
+ * step. A step that failed (an assertion, an exception) has a negative index:
+ * -1 for the first failing step of its parent, -2 for the second, and it can only
+ * end a path.
+ */
 export interface PathStep extends TraceStep {
   readonly index: number;
 }
@@ -26,7 +31,9 @@ export function encodePath(path: BehaviourPath): string {
 
 export function decodePath(text: string): BehaviourPath {
   const parts = text.trim().replace(/^\/+|\/+$/g, '').split('/');
-  if (!parts.every((part) => /^\d+$/.test(part))) throw new ConfigError(`path "${text}": expected indices separated by "/", such as 0/1/5`);
+  const last = parts.length - 1;
+  const valid = parts.every((part, i) => /^\d{1,9}$/.test(part) || (i === last && i > 0 && /^-\d{1,9}$/.test(part) && part !== '-0'));
+  if (!valid) throw new ConfigError(`path "${text}": expected indices separated by "/", such as 0/1/5 (a failed last step is -1, -2, ...)`);
   const [init, ...steps] = parts.map(Number);
   return { init: init!, steps };
 }
@@ -47,7 +54,15 @@ export function initialStep(model: RuntimeModel<any>, index: number): PathStep {
 export function walkPath(model: RuntimeModel<any>, path: BehaviourPath): PathStep[] {
   const steps = [initialStep(model, path.init)];
   for (const [position, index] of path.steps.entries()) {
-    const successor = expand(model, steps[steps.length - 1]!.state).successors[index];
+    const expansion = expand(model, steps[steps.length - 1]!.state);
+    if (index < 0) {
+      const failure = position === path.steps.length - 1 ? expansion.failures[-index - 1] : undefined;
+      if (!failure) throw new ConfigError(`path ${encodePath(path)}: state ${position + 1} has no failing step #${-index}`);
+      const state = (failure.partialState ?? steps[steps.length - 1]!.state) as Record<string, unknown>;
+      steps.push({ index, action: failure.label, actor: failure.step.actor ?? null, params: failure.step.params, state });
+      continue;
+    }
+    const successor = expansion.successors[index];
     if (!successor) throw new ConfigError(`path ${encodePath(path)}: state ${position + 1} has no successor #${index}`);
     steps.push(stepOf(successor));
   }
@@ -62,4 +77,15 @@ export function stepOf(successor: { index: number; label: string; step: { actor:
     params: successor.step.params,
     state: successor.state as Record<string, unknown>,
   };
+}
+
+/**
+ * Replay marks a failed last step -1 whatever its position among its parent's
+ * failing steps; give it its real number so the path reopens the same failure.
+ */
+export function numberFailure(model: RuntimeModel<any>, steps: readonly PathStep[]): PathStep[] {
+  const last = steps[steps.length - 1];
+  if (!last || last.index >= 0 || steps.length < 2) return [...steps];
+  const position = expand(model, steps[steps.length - 2]!.state).failures.findIndex((f) => f.label === last.action);
+  return [...steps.slice(0, -1), { ...last, index: position < 0 ? last.index : -position - 1 }];
 }

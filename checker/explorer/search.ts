@@ -24,7 +24,11 @@ export interface SearchLimits {
   readonly maxStates?: number;
   /** Steps from the start; @defaultValue Infinity */
   readonly maxDepth?: number;
+  /** Called now and then with the number of distinct states seen so far. */
+  readonly onProgress?: (explored: number) => void;
 }
+
+const PROGRESS_EVERY = 4096;
 
 export type SearchResult =
   | { readonly found: true; readonly steps: readonly PathStep[]; readonly explored: number }
@@ -50,7 +54,7 @@ export function shortestPath<S extends object>(model: RuntimeModel<S>, starts: r
  * the search.
  */
 export function searchGoals<S extends object>(model: RuntimeModel<S>, starts: readonly PathStep[], goals: ReadonlyMap<string, SearchGoal<S>>, limits: SearchLimits = {}): Map<string, SearchResult> {
-  const run = new GoalSearch(model, goals);
+  const run = new GoalSearch(model, goals, limits.onProgress);
   return run.search(starts, limits.maxStates ?? DEFAULT_SEARCH_STATES, limits.maxDepth ?? Infinity);
 }
 
@@ -58,10 +62,12 @@ class GoalSearch<S extends object> {
   private readonly seen = new Set<string>();
   private readonly pending: Map<string, SearchGoal<S>>;
   private readonly results = new Map<string, SearchResult>();
+  private reported = 0;
 
   constructor(
     private readonly model: RuntimeModel<S>,
     goals: ReadonlyMap<string, SearchGoal<S>>,
+    private readonly onProgress?: (explored: number) => void,
   ) {
     this.pending = new Map(goals);
   }
@@ -79,6 +85,7 @@ class GoalSearch<S extends object> {
       for (const node of frontier) {
         this.expandNode(node, next);
         if (this.pending.size === 0) break;
+        if (this.onProgress && this.seen.size - this.reported >= PROGRESS_EVERY) this.onProgress((this.reported = this.seen.size));
         if (this.seen.size >= maxStates) return this.finish(false, `no such state among the ${this.seen.size} nearest states (the search limit)`);
       }
       frontier = next;
@@ -91,9 +98,9 @@ class GoalSearch<S extends object> {
     const current = node.step.state as S;
     const expansion = expand(this.model, current);
     if (isDeadlock(this.model, current, expansion)) this.hit((goal) => goal.deadlock === true, node);
-    for (const failure of expansion.failures) {
+    for (const [position, failure] of expansion.failures.entries()) {
       const state = (failure.partialState ?? current) as Record<string, unknown>;
-      const child = { step: { index: -1, action: failure.label, actor: failure.step.actor ?? null, params: failure.step.params, state }, parent: node };
+      const child = { step: { index: -position - 1, action: failure.label, actor: failure.step.actor ?? null, params: failure.step.params, state }, parent: node };
       this.hit((goal) => goal.failure?.(failure) ?? false, child);
     }
     for (const successor of expansion.successors) {

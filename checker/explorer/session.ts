@@ -1,10 +1,11 @@
 import { ConfigError } from '../errors.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { sameValue } from '../state/state-diff.js';
-import { encodePath, initialStep, pathOf, stepOf, walkPath, type BehaviourPath, type PathStep } from './path.js';
-import { shortestPath, type SearchLimits } from './search.js';
+import { encodePath, initialStep, numberFailure, pathOf, stepOf, walkPath, type BehaviourPath, type PathStep } from './path.js';
+import { describeGoal, findProperty, goalFor, type Want } from './goals.js';
+import { shortestPath, type SearchLimits, type SearchResult } from './search.js';
 import { expand } from './successors.js';
-import { sessionView, type SessionView } from './view.js';
+import { sessionView, type MessageKind, type SessionView } from './view.js';
 
 /**
  * An explorer session: the behaviours a reviewer has walked, as branches of path
@@ -31,13 +32,14 @@ export class ExplorerSession {
   private branchIndex = 0;
   private position = 0;
   private message: string | null = null;
+  private messageKind: MessageKind = 'info';
 
   constructor(
     readonly model: RuntimeModel<any>,
     options: SessionOptions = {},
   ) {
     if (options.trace && options.trace.steps.length > 0) {
-      this.addBranch(options.trace.name, [...options.trace.steps], true);
+      this.addBranch(options.trace.name, numberFailure(model, options.trace.steps), true);
       this.position = options.trace.steps.length - 1;
     } else {
       this.start(0);
@@ -62,7 +64,7 @@ export class ExplorerSession {
   }
 
   view(): SessionView {
-    return sessionView(this.model, this.branches, this.branch, this.position, this.message);
+    return sessionView(this.model, this.branches, this.branch, this.position, this.message, this.messageKind);
   }
 
   /** Starts (or returns to) a behaviour at initial state `index`. */
@@ -92,18 +94,28 @@ export class ExplorerSession {
     this.position = this.branch.steps.length - 1;
   }
 
-  /** Takes enabled successor `index` of the current state. */
-  take(index: number): void {
+  /**
+   * Takes enabled successor `index` of the current state. A page passes the path
+   * it shows and the label it clicked: if the session has moved on since (another
+   * tab, a stale page), the step is refused rather than another one taken.
+   */
+  take(index: number, expected: { path?: string; label?: string } = {}): void {
     this.message = null;
+    if (expected.path !== undefined && expected.path !== this.path) {
+      throw new StaleViewError(`this page is out of date: it shows path ${expected.path}, the session is at ${this.path}; nothing was taken (reload the page)`);
+    }
     if (this.current.index < 0) throw new ConfigError('this state is the partial state of a failed step; go back to take a step');
     const successor = expand(this.model, this.current.state).successors[index];
     if (!successor) throw new ConfigError(`successor ${index} is not an enabled step of the current state`);
+    if (expected.label !== undefined && expected.label !== successor.label) {
+      throw new StaleViewError(`successor ${index} is "${successor.label}", not "${expected.label}"; nothing was taken (reload the page)`);
+    }
     this.follow([stepOf(successor)]);
   }
 
   /** Jumps to a behaviour given as a path (`0/1/5`), reusing a branch that already has it. */
   goToPath(path: BehaviourPath): void {
-    this.message = null;
+    this.say(null, 'info');
     const steps = walkPath(this.model, path);
     const encoded = encodePath(path);
     for (const [index, branch] of this.branches.entries()) {
@@ -116,23 +128,38 @@ export class ExplorerSession {
     this.switchTo(this.addBranch(`path ${encoded}`, steps, false), steps.length - 1);
   }
 
-  /** Bounded BFS from the current state to the nearest state where `property` holds (or fails); follows it when found. */
-  findPath(property: string, want: 'holds' | 'violated', limits: SearchLimits = {}): void {
-    const predicate = this.predicate(property);
-    const wanted = want === 'holds';
-    const result = shortestPath(this.model, [this.current], { state: (s) => predicate(s) === wanted }, limits);
-    const goal = `a state where ${property} ${want === 'holds' ? 'holds' : 'is violated'}`;
-    if (!result.found) {
-      this.message = `No path to ${goal}: ${result.reason}.`;
-      return;
-    }
-    const steps = result.steps.slice(1);
-    if (steps.length === 0) {
-      this.message = `The current state is already ${goal}.`;
-      return;
-    }
-    this.follow(steps);
-    this.message = `Shortest path to ${goal}: ${steps.length} step${steps.length === 1 ? '' : 's'} (${result.explored} states explored).`;
+  /**
+   * Bounded BFS from the current state to the nearest state (or step) where
+   * `property` holds (or fails), in this thread; follows it when found. The
+   * server runs the same search in a worker (search-jobs.ts) and hands the
+   * result to `applySearch`.
+   */
+  findPath(property: string, want: Want, limits: SearchLimits = {}): void {
+    const result = shortestPath(this.model, [this.current], goalFor(this.model, property, want), limits);
+    this.applySearch(property, want, this.path, result.found ? { found: true, steps: result.steps.slice(1).map((s) => s.index), explored: result.explored } : result);
+  }
+
+  /** Checks a search request before it runs (unknown property, a goal that cannot be searched). */
+  validateSearch(property: string, want: Want): void {
+    goalFor(this.model, property, want);
+  }
+
+  /** Follows a search result found from path `from` (the session's path when the search started). */
+  applySearch(property: string, want: Want, from: string, result: FoundIndices | Extract<SearchResult, { found: false }>): void {
+    const goal = describeGoal(findProperty(this.model, property), want);
+    if (!result.found) return this.say(`No path to ${goal}: ${result.reason}.`, 'warning');
+    if (result.steps.length === 0) return this.say(`The current state is already ${goal}.`, 'info');
+    const start = walkPath(this.model, decodePathText(from));
+    const walked = walkPath(this.model, { ...pathOf(start), steps: [...pathOf(start).steps, ...result.steps] });
+    this.goToPath(pathOf(start));
+    this.follow(walked.slice(start.length));
+    const count = result.steps.length;
+    this.say(`Shortest path to ${goal}: ${count} step${count === 1 ? '' : 's'} (${result.explored} states explored).`, 'success');
+  }
+
+  say(message: string | null, kind: MessageKind): void {
+    this.message = message;
+    this.messageKind = kind;
   }
 
   /** Moves along `steps` from the cursor: following the branch where it agrees, else extending or forking. */
@@ -155,16 +182,6 @@ export class ExplorerSession {
     this.switchTo(this.addBranch(name, [...prefix, ...rest], false), prefix.length + rest.length - 1);
   }
 
-  private predicate(name: string): (state: object) => boolean {
-    const def = this.model.def;
-    const property = [...def.invariants, ...def.possibles].find((p) => p.name === name);
-    if (!property) {
-      const known = [...def.invariants, ...def.possibles].map((p) => p.name).join(', ') || 'none';
-      throw new ConfigError(`unknown property "${name}" (known: ${known})`);
-    }
-    return property.holds as (state: object) => boolean;
-  }
-
   private addBranch(name: string, steps: PathStep[], readOnly: boolean): Branch {
     const branch = { id: this.branches.length, name, steps, readOnly };
     this.branches.push(branch);
@@ -175,4 +192,19 @@ export class ExplorerSession {
     this.branchIndex = this.branches.indexOf(branch);
     this.position = position;
   }
+}
+
+/** A search result as successor indices from the start (failing steps negative), as a worker returns it. */
+export interface FoundIndices {
+  readonly found: true;
+  readonly steps: readonly number[];
+  readonly explored: number;
+}
+
+/** The page acted on a view the session has left: HTTP 409. */
+export class StaleViewError extends ConfigError {}
+
+function decodePathText(text: string): BehaviourPath {
+  const [init, ...steps] = text.split('/').map(Number);
+  return { init: init!, steps };
 }

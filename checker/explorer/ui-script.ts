@@ -1,12 +1,21 @@
 /**
  * The explorer page's script: a plain view over `/api/view` (no framework). It
- * renders the session view and turns clicks into API calls. NOTE: the view's key
- * names must match view.ts. Written without template literals so it can live in
- * this TypeScript string as is.
+ * renders the session view and turns clicks and keys into API calls. Every call
+ * carries the per-run token and this tab's id (one server session per tab); a
+ * Take also sends the path and label it shows, so a stale page is refused rather
+ * than acting on another state. Watch expressions are evaluated here, in the
+ * page, over each step's plain state. NOTE: the view's key names must match
+ * view.ts. Written without template literals so it can live in this TypeScript
+ * string as is.
  */
 export const explorerScript = String.raw`
 'use strict';
 var current = null;
+var token = document.querySelector('meta[name="vigil-token"]').getAttribute('content');
+var tab = sessionStorage.getItem('vigil-tab');
+if (!tab) { tab = 't' + Math.random().toString(36).slice(2, 12); sessionStorage.setItem('vigil-tab', tab); }
+var watches = JSON.parse(sessionStorage.getItem('vigil-watches') || '[]');
+var polling = null;
 
 function $(selector) { return document.querySelector(selector); }
 
@@ -21,13 +30,21 @@ function el(tag, attributes, children) {
   return node;
 }
 
+function showError(text) {
+  $('#error').textContent = text;
+  if (text) { $('#message').textContent = ''; $('#message').className = ''; }
+}
+
 function call(route, body) {
-  var init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  var headers = { 'x-vigil-token': token, 'x-vigil-tab': tab };
+  var init = { headers: headers };
+  if (body !== undefined) { init.method = 'POST'; headers['content-type'] = 'application/json'; init.body = JSON.stringify(body); }
   return fetch('/api/' + route, init).then(function (response) {
     return response.json().then(function (data) {
-      if (!response.ok) { $('#error').textContent = data.error || ('HTTP ' + response.status); return; }
-      $('#error').textContent = '';
+      if (!response.ok) { showError(data.error || ('HTTP ' + response.status)); return false; }
+      showError('');
       render(data);
+      return true;
     });
   });
 }
@@ -38,13 +55,18 @@ function render(view) {
   var constants = Object.keys(view.constants).map(function (k) { return k + ' = ' + view.constants[k]; }).join(', ');
   $('#constants').textContent = constants ? '(' + constants + ')' : '';
   $('#path').textContent = view.path;
-  if (location.hash.slice(1) !== view.path) history.replaceState(null, '', '#' + view.path);
-  $('#message').textContent = view.message || '';
+  $('#permalink').setAttribute('href', '#' + view.permalink);
+  if (location.hash.slice(1) !== view.permalink) history.replaceState(null, '', '#' + view.permalink);
+  var message = $('#message');
+  message.textContent = view.message || '';
+  message.className = view.message ? view.messageKind : '';
   renderBranches(view);
   renderSteps(view);
   renderState(view);
   renderActions(view);
   renderProperties(view);
+  renderWatches(view);
+  renderSearch(view);
   $('#back').disabled = view.position === 0;
 }
 
@@ -71,9 +93,11 @@ function withoutActor(label, actor) {
 function renderSteps(view) {
   var list = $('#steps');
   list.replaceChildren.apply(list, view.steps.map(function (step) {
-    var item = el('li', { className: 'step' + (step.position === view.position ? ' current' : ''), 'data-position': String(step.position) }, [
+    var item = el('li', { className: 'step' + (step.position === view.position ? ' current' : '') + (step.failure ? ' failed' : ''), 'data-position': String(step.position) }, [
       step.actor ? el('span', { className: 'actor', text: step.actor }) : null,
       el('span', { className: 'label', text: withoutActor(step.label, step.actor) }),
+      step.source ? el('span', { className: 'source', text: step.source, title: 'declared at ' + step.source }) : null,
+      step.failure ? el('span', { className: 'failure', text: step.failure }) : null,
       step.changes.length ? el('span', { className: 'changes', text: step.changes.join(', ') }) : null,
     ]);
     item.addEventListener('click', function () { call('goto', { position: step.position }); });
@@ -93,19 +117,25 @@ function renderState(view) {
   $('#deadlock').hidden = !view.deadlock;
 }
 
+function take(action) {
+  return call('take', { index: action.index, path: current.path, label: action.label });
+}
+
 function renderActions(view) {
   var list = $('#actions');
   var items = view.enabled.map(function (action) {
     var button = el('button', { type: 'button', className: 'take', text: 'Take' });
-    button.addEventListener('click', function () { call('take', { index: action.index }); });
+    button.addEventListener('click', function () { take(action); });
     var changes = action.changes.map(function (c) { return c.variable + ': ' + c.before + ' \u2192 ' + c.after; });
-    return el('li', { className: 'action' + (action.onBranch ? ' on-branch' : ''), 'data-index': String(action.index), 'data-label': action.label }, [
+    var item = el('li', { className: 'action' + (action.onBranch ? ' on-branch' : ''), tabindex: '0', 'data-index': String(action.index), 'data-label': action.label }, [
       button,
       action.actor ? el('span', { className: 'actor', text: action.actor }) : null,
       el('span', { className: 'label', text: withoutActor(action.label, action.actor) }),
       el('span', { className: 'changes', text: changes.length ? changes.join('; ') : '(no change: a stuttering step)' }),
       action.violates.length ? el('span', { className: 'violates', text: 'violates ' + action.violates.join(', ') }) : null,
     ]);
+    item.vigilAction = action;
+    return item;
   });
   if (items.length === 0) items.push(el('li', { className: 'none', text: 'No enabled action.' }));
   list.replaceChildren.apply(list, items);
@@ -115,19 +145,58 @@ function renderActions(view) {
   }));
 }
 
+var VERDICT = { invariant: ' is violated', possible: ' does not hold here', action: ' is violated by the step into this state', assertion: ' failed on the step into this state', deadlock: ': deadlocked here' };
+
 function renderProperties(view) {
   var list = $('#properties');
   list.replaceChildren.apply(list, view.properties.map(function (p) {
     return el('li', { className: 'property', 'data-name': p.name, 'data-holds': String(p.holds), 'data-kind': p.kind }, [
       el('span', { className: 'name', text: p.name }),
-      el('span', { text: p.holds ? ' holds' : (p.kind === 'invariant' ? ' is violated' : ' does not hold') }),
+      el('span', { className: 'kind', text: ' (' + p.kind + ')' }),
+      el('span', { text: p.holds ? ' holds' : VERDICT[p.kind] }),
       p.description ? el('div', { className: 'description', text: p.description }) : null,
     ]);
   }));
   var select = $('#search-property');
   if (select.options.length !== view.properties.length) {
-    select.replaceChildren.apply(select, view.properties.map(function (p) { return el('option', { value: p.name, text: p.name }); }));
+    select.replaceChildren.apply(select, view.properties.map(function (p) { return el('option', { value: p.kind + ':' + p.name, text: p.name + ' (' + p.kind + ')' }); }));
   }
+}
+
+function compile(expression) {
+  try { return new Function('s', '"use strict"; return (' + expression + ');'); } catch (error) { return function () { throw error; }; }
+}
+
+function renderWatches(view) {
+  var head = $('#watches thead');
+  var body = $('#watches tbody');
+  if (watches.length === 0) { head.replaceChildren(); body.replaceChildren(); return; }
+  head.replaceChildren(el('tr', {}, [el('th', { text: '#' })].concat(watches.map(function (w, i) {
+    var remove = el('button', { type: 'button', className: 'remove', text: '\u00d7', title: 'remove' });
+    remove.addEventListener('click', function () { watches.splice(i, 1); saveWatches(); renderWatches(current); });
+    return el('th', { className: 'watch', 'data-watch': w }, [el('code', { text: w }), remove]);
+  }))));
+  var functions = watches.map(compile);
+  body.replaceChildren.apply(body, view.steps.map(function (step) {
+    return el('tr', { className: step.position === view.position ? 'current' : '', 'data-position': String(step.position) }, [el('td', { text: String(step.position + 1) })].concat(functions.map(function (f) {
+      var text;
+      try { text = JSON.stringify(f(step.values)); } catch (error) { text = '\u26a0 ' + error.message; }
+      return el('td', { className: 'watch-value', text: text === undefined ? 'undefined' : text });
+    })));
+  }));
+}
+
+function saveWatches() { sessionStorage.setItem('vigil-watches', JSON.stringify(watches)); }
+
+function renderSearch(view) {
+  var running = view.search && view.search.running;
+  $('#search-cancel').hidden = !running;
+  $('#search button[type="submit"]').disabled = !!running;
+  var progress = $('#search-progress');
+  progress.hidden = !running;
+  if (running) progress.textContent = 'Searching for ' + view.search.property + ': ' + view.search.explored + ' of at most ' + view.search.limit + ' states\u2026';
+  if (running && !polling) polling = setInterval(function () { call('view'); }, 300);
+  if (!running && polling) { clearInterval(polling); polling = null; }
 }
 
 $('#branch').addEventListener('change', function (event) { call('branch', { branch: Number(event.target.value) }); });
@@ -136,11 +205,40 @@ $('#start').addEventListener('click', function () { call('start', { init: Number
 $('#search').addEventListener('submit', function (event) {
   event.preventDefault();
   var depth = $('#search-depth').value;
-  call('search', { property: $('#search-property').value, want: $('#search-want').value, maxDepth: depth ? Number(depth) : undefined });
+  var states = $('#search-states').value;
+  call('search', { property: $('#search-property').value, want: $('#search-want').value, maxDepth: depth ? Number(depth) : undefined, maxStates: states ? Number(states) : undefined });
+});
+$('#search-cancel').addEventListener('click', function () { call('cancel', {}); });
+$('#watch-form').addEventListener('submit', function (event) {
+  event.preventDefault();
+  var expression = $('#watch-input').value.trim();
+  if (expression) { watches.push(expression); saveWatches(); $('#watch-input').value = ''; renderWatches(current); }
 });
 
-var wanted = location.hash.slice(1);
+document.addEventListener('keydown', function (event) {
+  if (!current || event.target.matches('input, select, textarea')) return;
+  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    var next = current.position + (event.key === 'ArrowDown' ? 1 : -1);
+    if (next >= 0 && next < current.steps.length) call('goto', { position: next });
+    event.preventDefault();
+  } else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+    var actions = Array.prototype.slice.call(document.querySelectorAll('li.action'));
+    if (actions.length === 0) return;
+    var at = actions.indexOf(document.activeElement.closest ? document.activeElement.closest('li.action') : null);
+    var target = at < 0 ? 0 : (at + (event.key === 'ArrowRight' ? 1 : actions.length - 1)) % actions.length;
+    actions[target].focus();
+    event.preventDefault();
+  } else if (event.key === 'Enter') {
+    var focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest('li.action') : null;
+    if (focused && focused.vigilAction) { take(focused.vigilAction); event.preventDefault(); }
+  } else if (event.key === 'Backspace') {
+    call('back', {});
+    event.preventDefault();
+  }
+});
+
+var wanted = decodeURIComponent(location.hash.slice(1));
 call('view').then(function () {
-  if (wanted && current && wanted !== current.path) call('path', { path: wanted });
+  if (wanted && current && wanted !== current.path && wanted !== current.permalink) call('path', { path: wanted });
 });
 `;

@@ -5,7 +5,16 @@ header { padding: 8px 16px; background: #fff; border-bottom: 1px solid #ddd; }
 h1 { font-size: 18px; margin: 4px 0; } h1 small { font-weight: normal; color: #666; }
 h2 { font-size: 14px; margin: 12px 0 6px; text-transform: uppercase; letter-spacing: .04em; color: #555; }
 .toolbar { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
-#message { color: #0a5; margin: 4px 0; min-height: 1em; } #error { color: #c00; margin: 0; }
+#message { margin: 4px 0; min-height: 1em; } #message.success { color: #0a5; } #message.info { color: #333; } #message.warning { color: #a40; font-weight: 600; } #error { color: #c00; margin: 0; font-weight: 600; }
+.hint { color: #777; font-size: 12px; margin: 2px 0 6px; }
+#steps .source { display: block; font: 11px ui-monospace, monospace; color: #36c; font-weight: normal; }
+#steps .failure { display: block; color: #c00; font-weight: 600; }
+#steps li.failed { border-left: 3px solid #c00; }
+.action:focus { outline: 2px solid #36c; }
+.property .kind { color: #888; font-size: 12px; }
+#watches { margin-top: 6px; } #watches th { text-align: left; font: 12px ui-monospace, monospace; } #watches tr.current td { background: #dbe6ff; }
+#watches .remove { border: 0; background: none; color: #c00; cursor: pointer; }
+#search-progress { color: #555; }
 main { display: grid; grid-template-columns: minmax(220px, 1fr) minmax(280px, 1.3fr) minmax(300px, 1.5fr); gap: 16px; padding: 0 16px 16px; }
 section { background: #fff; border: 1px solid #e3e3e3; border-radius: 6px; padding: 0 12px 12px; overflow: auto; }
 #steps { padding-left: 28px; margin: 0; }

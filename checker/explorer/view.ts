@@ -2,7 +2,11 @@ import { formatValue } from '../state/format-value.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { diffStates, formatLeaf } from '../state/state-diff.js';
 import { encodePath, pathOf, type PathStep } from './path.js';
-import { expand, isDeadlock } from './successors.js';
+import { expand, isDeadlock, type Expansion, type StepFailure } from './successors.js';
+import { namedProperties, type PropertyKind } from './goals.js';
+import { encodePermalink, modelIdentity } from './permalink.js';
+import { plain } from '../report/json.js';
+import { sourceOf } from '../../spec/source-location.js';
 
 /**
  * What the explorer page shows, as plain JSON: view structs, never engine
@@ -17,6 +21,8 @@ export interface SessionView {
   readonly position: number;
   /** `0/1/5`: the path to the current state. */
   readonly path: string;
+  /** The URL fragment that reopens this state in this model and configuration only (permalink.ts). */
+  readonly permalink: string;
   readonly steps: readonly StepView[];
   readonly state: readonly { readonly name: string; readonly value: string; readonly changed: boolean }[];
   readonly enabled: readonly EnabledView[];
@@ -24,7 +30,11 @@ export interface SessionView {
   readonly deadlock: boolean;
   readonly properties: readonly PropertyView[];
   readonly message: string | null;
+  /** How to show the message: a found path is `success`, "no path" or a refusal is `warning`. */
+  readonly messageKind: MessageKind;
 }
+
+export type MessageKind = 'info' | 'success' | 'warning';
 
 export interface StepView {
   readonly position: number;
@@ -32,6 +42,12 @@ export interface StepView {
   readonly actor: string | null;
   /** `big = 5`, `T[1].pc = "second"`: what this step changed. */
   readonly changes: readonly string[];
+  /** For a step that failed (an assertion, an exception): why, shown on the step itself. */
+  readonly failure: string | null;
+  /** The state after the step as plain JSON (sets as arrays), for watch expressions evaluated in the page. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Where the step's action is declared (`models/x.ts:42`), or null. */
+  readonly source: string | null;
 }
 
 export interface EnabledView {
@@ -40,7 +56,7 @@ export interface EnabledView {
   readonly label: string;
   readonly actor: string | null;
   readonly changes: readonly { readonly variable: string; readonly before: string; readonly after: string }[];
-  /** Action properties this step would violate. */
+  /** Action properties this step would violate, and invariants its successor would violate. */
   readonly violates: readonly string[];
   /** This is the step the current branch takes next. */
   readonly onBranch: boolean;
@@ -48,8 +64,9 @@ export interface EnabledView {
 
 export interface PropertyView {
   readonly name: string;
-  readonly kind: 'invariant' | 'possible';
+  readonly kind: PropertyKind;
   readonly description: string | null;
+  /** Invariants, possibles: in this state; action properties, assertions: on the step into it; deadlock: here. */
   readonly holds: boolean;
 }
 
@@ -60,7 +77,7 @@ interface BranchLike {
   readonly readOnly: boolean;
 }
 
-export function sessionView(model: RuntimeModel<any>, branches: readonly BranchLike[], branch: BranchLike, position: number, message: string | null): SessionView {
+export function sessionView(model: RuntimeModel<any>, branches: readonly BranchLike[], branch: BranchLike, position: number, message: string | null, messageKind: MessageKind = 'info'): SessionView {
   const current = branch.steps[position]!;
   const previous = position > 0 ? branch.steps[position - 1]!.state : undefined;
   const failed = current.index < 0;
@@ -75,6 +92,7 @@ export function sessionView(model: RuntimeModel<any>, branches: readonly BranchL
     branch: branch.id,
     position,
     path: encodePath(pathOf(branch.steps.slice(0, position + 1))),
+    permalink: encodePermalink(modelIdentity(model), encodePath(pathOf(branch.steps.slice(0, position + 1)))),
     steps: branch.steps.map((step, i) => stepView(model, step, i === 0 ? undefined : branch.steps[i - 1]!, i)),
     state: model.variables.map((name) => ({ name, value: formatValue(current.state[name]), changed: previous !== undefined && formatValue(previous[name]) !== formatValue(current.state[name]) })),
     enabled: expansion.successors.map((s) => ({
@@ -84,25 +102,62 @@ export function sessionView(model: RuntimeModel<any>, branches: readonly BranchL
       changes: diffStates(model.variables, current.state, s.state).flatMap((change) =>
         change.leaves.map((leaf) => ({ variable: `${change.variable}${leaf.path}`, before: formatValue(leaf.before), after: formatValue(leaf.after) })),
       ),
-      violates: model.def.actionProperties.filter((p) => !p.holds(current.state, s.state)).map((p) => p.name),
+      violates: [
+        ...model.def.actionProperties.filter((p) => !p.holds(current.state, s.state)).map((p) => p.name),
+        ...model.def.invariants.filter((p) => !p.holds(s.state)).map((p) => p.name),
+      ],
       onBranch: s.index === nextIndex,
     })),
     failures: expansion.failures.map((f) => ({ label: f.label, assertion: f.assertion, message: f.message })),
     deadlock: !failed && isDeadlock(model, current.state, expansion),
-    properties: propertyViews(model, current.state),
-    message: failed ? `This is the partial state left by a failed step (${current.action}).` : message,
+    properties: propertyViews(model, branch.steps, position, expansion),
+    message: failed && message === null ? `This is the partial state left by a failed step (${current.action}): ${failureOf(model, branch.steps, position)?.message ?? 'unknown failure'}` : message,
+    messageKind: failed && message === null ? 'warning' : messageKind,
   };
 }
 
 function stepView(model: RuntimeModel<any>, step: PathStep, previous: PathStep | undefined, position: number): StepView {
   const changes = previous ? diffStates(model.variables, previous.state, step.state).flatMap((c) => c.leaves.map((leaf) => formatLeaf(c.variable, leaf))) : [];
-  return { position, label: step.action, actor: step.actor, changes };
+  const failure = step.index < 0 && previous ? failedStep(model, previous, step) : undefined;
+  return { position, label: step.action, actor: step.actor, changes, failure: failure ? failure.message : null, values: plain(step.state) as Record<string, unknown>, source: stepSource(model, step) };
 }
 
-function propertyViews(model: RuntimeModel<any>, state: Readonly<Record<string, unknown>>): PropertyView[] {
+/** The failure a failed path step stands for, found again among its parent's failing steps. */
+function failedStep(model: RuntimeModel<any>, parent: PathStep, step: PathStep): StepFailure | undefined {
+  const failures = expand(model, parent.state).failures;
+  return failures[-step.index - 1]?.label === step.action ? failures[-step.index - 1] : failures.find((f) => f.label === step.action);
+}
+
+function failureOf(model: RuntimeModel<any>, steps: readonly PathStep[], position: number): StepFailure | undefined {
+  return position > 0 ? failedStep(model, steps[position - 1]!, steps[position]!) : undefined;
+}
+
+/** Every property kind at the cursor; a step property is judged on the step into the current state. */
+function propertyViews(model: RuntimeModel<any>, steps: readonly PathStep[], position: number, expansion: Expansion<any>): PropertyView[] {
   const def = model.def;
-  return [
-    ...def.invariants.map((p) => ({ name: p.name, kind: 'invariant' as const, description: p.description ?? null, holds: p.holds(state) })),
-    ...def.possibles.map((p) => ({ name: p.name, kind: 'possible' as const, description: p.description ?? null, holds: p.holds(state) })),
-  ];
+  const current = steps[position]!;
+  const previous = position > 0 ? steps[position - 1]! : undefined;
+  const failure = current.index < 0 ? failureOf(model, steps, position) : undefined;
+  const holds = (name: string, kind: PropertyKind): boolean => {
+    switch (kind) {
+      case 'invariant':
+      case 'possible':
+        return [...def.invariants, ...def.possibles].find((p) => p.name === name)!.holds(current.state);
+      case 'action':
+        return previous === undefined || current.index < 0 || def.actionProperties.find((p) => p.name === name)!.holds(previous.state, current.state);
+      case 'assertion':
+        return failure?.assertion !== name;
+      case 'deadlock':
+        return current.index < 0 || !isDeadlock(model, current.state, expansion);
+    }
+  };
+  return namedProperties(model).map((p) => ({ ...p, holds: holds(p.name, p.kind) }));
+}
+
+/** `file:line` of the action a step took, found among the model's action instances by label. */
+export function stepSource(model: RuntimeModel<any>, step: { action: string; actor: string | null }): string | null {
+  const name = step.actor && step.action.startsWith(`${step.actor}: `) ? step.action.slice(step.actor.length + 2) : step.action;
+  const action = model.def.actions.find((a) => name === a.name || name.startsWith(`${a.name}(`)) ?? model.def.actions.find((a) => name.startsWith(a.name));
+  const location = sourceOf(action?.site);
+  return location ? `${location.file}:${location.line}` : null;
 }

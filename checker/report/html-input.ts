@@ -4,20 +4,43 @@ import { replayTrace } from '../trace/replay.js';
 import type { CheckResult } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import type { HtmlReportInput, PropertyInfo } from './html-report.js';
+import { encodePath, numberFailure, pathOf } from '../explorer/path.js';
+import { encodePermalink, modelIdentity } from '../explorer/permalink.js';
+import { reproduceCommand } from './reproduce.js';
+import { explainViolation } from './explain.js';
+import { foldedRuns, presentationOf, quietVariables, trackSeries, visibleChanges } from './presentation-view.js';
+import { stepSource } from '../explorer/view.js';
+import { evaluateWatches, type WatchExpression } from './watch.js';
+import { formatWaiting, waitsFor } from './wait-for.js';
 
 /**
  * The model-side facts a report needs beyond the CheckResult: what the violated
  * property means (its description), the variables, the actors in declaration
  * order, and the trace's path, from the model built for the result's constants.
  */
-export function htmlReportInput(spec: Spec, result: CheckResult, options: { loop?: number | null } = {}): HtmlReportInput {
+export function htmlReportInput(spec: Spec, result: CheckResult, options: { loop?: number | null; watches?: readonly WatchExpression[] } = {}): HtmlReportInput {
   const { runtime } = prepare(spec, result.constants);
+  const path = result.trace ? tracePath(runtime, result) : null;
+  const trace = result.trace ?? [];
+  const explanation = explainViolation(runtime, result);
+  const last = trace[trace.length - 1];
   return {
+    explanation,
+    quiet: [...quietVariables(runtime, trace)],
+    folds: foldedRuns(runtime, trace),
+    tracks: trackSeries(runtime, trace),
+    legends: presentationOf(runtime).legends,
+    sources: trace.map((step, i) => (i === 0 ? null : stepSource(runtime, step))),
+    changesOf: (before, after) => visibleChanges(runtime, before.state, after.state).map((c) => `${c.field} = ${c.value}`),
+    watches: evaluateWatches(options.watches ?? [], trace),
+    waiting: result.verdict === 'deadlock' && last ? formatWaiting(waitsFor(runtime, last.state)) : [],
     result,
     property: propertyInfo(runtime, result.verdict, result.property),
     variables: runtime.variables,
     actorOrder: declaredActors(runtime),
-    path: result.trace ? tracePath(runtime, result) : null,
+    path,
+    permalink: path === null ? null : encodePermalink(modelIdentity(runtime), path),
+    exploreCommand: reproduceCommand(spec, result.constants, 'explore'),
     loop: options.loop ?? null,
   };
 }
@@ -48,5 +71,5 @@ export function declaredActors(runtime: RuntimeModel<any>): string[] {
 function tracePath(runtime: RuntimeModel<any>, result: CheckResult): string | null {
   const trace = result.trace!;
   const replay = replayTrace(runtime, { file: 'trace', meta: {}, states: trace.map((s) => s.state as Record<string, unknown>), labels: trace.map((s) => s.action), loop: undefined });
-  return replay.legal ? replay.path : null;
+  return replay.legal ? encodePath(pathOf(numberFailure(runtime, replay.steps))) : null;
 }

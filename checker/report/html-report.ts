@@ -4,6 +4,9 @@ import { reportScript } from './html-script.js';
 import { reportStyle } from './html-style.js';
 import { layoutSequence, renderSequenceDiagram } from './sequence-diagram.js';
 import { buildStateTable, renderStateTable } from './state-table.js';
+import type { Explanation } from './explain.js';
+import type { FoldedRun, TrackSeries } from './presentation-view.js';
+import type { TraceStep } from '../trace/trace.js';
 
 /**
  * `--report FILE.html`: one self-contained page (inline CSS, SVG and script; no
@@ -26,8 +29,26 @@ export interface HtmlReportInput {
   readonly actorOrder?: readonly string[];
   /** The path of the trace (`0/1/5`), for `vigil explore`. */
   readonly path?: string | null;
+  /** The explorer URL fragment for this trace in this model and configuration (explorer/permalink.ts). */
+  readonly permalink?: string | null;
+  /** `vigil explore <model> --const ...`: the explorer command for the same configuration. */
+  readonly exploreCommand?: string;
   /** Index where a lasso's cycle starts (liveness traces). */
   readonly loop?: number | null;
+  /** Why the last state breaks the property: definition, source line, variables read (explain.ts). */
+  readonly explanation?: Explanation | null;
+  /** Columns hidden until "all columns": ghosts and variables that never change. */
+  readonly quiet?: readonly string[];
+  readonly folds?: readonly FoldedRun[];
+  readonly tracks?: readonly TrackSeries[];
+  readonly legends?: Readonly<Record<string, string>>;
+  /** Per trace step: where its action is declared (`models/x.ts:42`). */
+  readonly sources?: readonly (string | null)[];
+  /** The diagram's changes column without ghost fields. */
+  readonly changesOf?: (before: TraceStep, after: TraceStep) => string[];
+  readonly watches?: readonly { readonly name: string; readonly values: readonly string[] }[];
+  /** For a deadlock: who waits for what (wait-for.ts). */
+  readonly waiting?: readonly string[];
 }
 
 export function toHtmlReport(input: HtmlReportInput): string {
@@ -44,6 +65,7 @@ export function toHtmlReport(input: HtmlReportInput): string {
     '</head>',
     '<body>',
     summarySection(input),
+    explanationSection(input),
     traceSections(input),
     `<script>${reportScript}</script>`,
     '</body>',
@@ -73,7 +95,7 @@ function summarySection(input: HtmlReportInput): string {
     `<dt>states left on queue</dt><dd>${result.queueLeft}</dd>`,
     `<dt>search</dt><dd>${result.complete ? 'exhaustive' : 'NOT exhaustive (bounded)'}</dd>`,
     `<dt>time</dt><dd>${result.durationMs} ms</dd>`,
-    input.path ? `<dt>path</dt><dd><code id="path">${escapeHtml(input.path)}</code> <span class="note">(open it with <code>vigil explore ${escapeHtml(result.model)}</code>, URL <code>#${escapeHtml(input.path)}</code>)</span></dd>` : '',
+    input.path ? `<dt>path</dt><dd><code id="path">${escapeHtml(input.path)}</code> <span class="note">(open it with <code id="explore-command">${escapeHtml(input.exploreCommand ?? `vigil explore ${result.model}`)}</code>, then URL <code id="permalink">#${escapeHtml(input.permalink ?? input.path)}</code>)</span></dd>` : '',
     '</dl>',
     '</header>',
   ].join('\n');
@@ -84,14 +106,34 @@ function traceSections(input: HtmlReportInput): string {
   const trace = result.trace;
   if (!trace || trace.length === 0) return '<p class="note">No counterexample: there is no trace to show.</p>';
   const violationIndex = result.verdict === 'ok' || result.verdict === 'incomplete' ? null : trace.length - 1;
+  const explanation = input.explanation ?? null;
+  const failure = result.verdict === 'assertion' ? (explanation?.message ?? result.message) : null;
+  const detail = [
+    ...(failure ? [failure] : []),
+    ...(explanation && explanation.kind !== 'assertion' ? explanation.reads.filter((r) => r.value.length < 40).map((r) => `${r.variable} = ${r.value}`) : []),
+    ...(input.waiting ?? []),
+  ];
   const layout = layoutSequence(trace, {
     environment: result.model,
     actorOrder: input.actorOrder,
     violation: violationIndex === null ? null : { index: violationIndex, text: violationText(input) },
     loop: input.loop ?? null,
     variables: input.variables,
+    violationDetail: detail,
+    sources: input.sources,
+    changesOf: input.changesOf,
+    legends: input.legends,
+    tracks: input.tracks,
   });
-  const table = buildStateTable(trace, input.variables, violationIndex);
+  const table = buildStateTable(trace, input.variables, violationIndex, {
+    quiet: new Set(input.quiet ?? []),
+    reads: explanation?.reads.map((r) => r.variable),
+    folds: input.folds,
+    sources: input.sources,
+    failure,
+    watches: input.watches,
+  });
+  const quiet = input.quiet?.length ?? 0;
   return [
     `<section id="diagram"><h2>Counterexample: ${trace.length} states${input.loop != null ? `, looping back to state ${input.loop + 1}` : ''}</h2>`,
     `<div class="diagram">${renderSequenceDiagram(layout)}</div></section>`,
@@ -99,11 +141,30 @@ function traceSections(input: HtmlReportInput): string {
     '<div class="toggle">',
     '<label><input type="radio" name="table-mode" value="changed-only" checked> changed only</label>',
     '<label><input type="radio" name="table-mode" value="all"> all variables</label>',
-    '<span class="note">(changed values are highlighted)</span>',
+    quiet ? `<label><input type="checkbox" id="show-quiet"> all columns (${quiet} hidden: ghosts, bookkeeping and unchanged)</label>` : '',
+    input.folds?.length ? '<label><input type="checkbox" id="unfold-all"> unfold every folded run</label>' : '',
+    '<span class="note">(changed values are highlighted; the variables the property read are outlined)</span>',
     '</div>',
     renderStateTable(table),
     '</section>',
   ].join('\n');
+}
+
+/** At the top: why it broke, in the property's own words and values. */
+function explanationSection(input: HtmlReportInput): string {
+  const e = input.explanation;
+  const waiting = input.waiting ?? [];
+  if (!e && waiting.length === 0) return '';
+  const parts = ['<section id="why"><h2>Why it broke</h2>'];
+  if (e) {
+    const at = e.source ? ` <span class="source">${escapeHtml(`${e.source.file}:${e.source.line}`)}</span>` : '';
+    if (e.kind === 'assertion') parts.push(`<p>The step's <code>assert</code>${at} failed: <strong class="failure">${escapeHtml(e.definition)}</strong></p>`);
+    else parts.push(`<p>${escapeHtml(capitalize(e.kind))} <code>${escapeHtml(e.property)}</code>${at} is <code class="definition">${escapeHtml(e.definition)}</code></p>`);
+    if (e.reads.length) parts.push(`<p>It read: <span class="reads">${e.reads.map((r) => `<code class="read" data-var="${escapeHtml(r.variable)}">${escapeHtml(r.variable)} = ${escapeHtml(r.value)}</code>`).join(', ')}</span></p>`);
+  }
+  if (waiting.length) parts.push(`<ul class="waiting">${waiting.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`);
+  parts.push('</section>');
+  return parts.join('\n');
 }
 
 function violationText(input: HtmlReportInput): string {

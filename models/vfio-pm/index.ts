@@ -10,6 +10,7 @@ import { pmeSteps, sriovSteps, sysfsSteps } from './host-admin.js';
 import { intxSteps, unmaskEventfdSteps } from './interrupts.js';
 import { ioctlSteps } from './ioctl.js';
 import { lifecycleSteps } from './lifecycle.js';
+import { presentVfio } from './presentation.js';
 import { addProperties, allIdle } from './properties.js';
 import type { Steps } from './runtime-pm.js';
 import { globalSchema, initialGlobals, processDecls, type State } from './state.js';
@@ -57,6 +58,7 @@ export default defineSpec({
       });
     }
     addProperties(m, cfg);
+    presentVfio(m);
     // Finished runs are not deadlocks; a state where some thread waits forever is (S11).
     return m.terminalWhen((s) => allIdle(cfg, s));
   },
