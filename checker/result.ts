@@ -1,4 +1,5 @@
 import { ExitCode } from './errors.js';
+import type { CoverageRow } from './search/coverage.js';
 import type { Verdict } from './search/outcome.js';
 import type { TraceStep } from './trace/trace.js';
 
@@ -26,6 +27,10 @@ export interface CheckResult {
   readonly message: string | null;
   /** Every violation found (more than one only with --continue), first one first. */
   readonly violations: readonly ViolationSummary[];
+  /** Actions that produced no successor in any explored state (null: not tracked, as with --workers). */
+  readonly neverEnabled: readonly string[] | null;
+  /** Per-action coverage with --coverage, else null. */
+  readonly coverage: readonly CoverageRow[] | null;
 }
 
 export interface ViolationSummary {

@@ -28,6 +28,7 @@ export interface CheckFlags {
   readonly 'progress-interval'?: string;
   readonly report?: string;
   readonly 'dump-dot'?: string;
+  readonly coverage?: boolean;
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -47,6 +48,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
+    coverage: flags.coverage ?? false,
   };
   const modelReference = config?.model ?? reference;
   const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
@@ -57,7 +59,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   if (flags.report) writeHtmlReport(flags.report, spec, result);
   dot?.write(result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
-  else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
+  else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true })}\n`);
   return result.exitCode;
 }
 

@@ -17,6 +17,7 @@ const USAGE = `usage:
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
+              [--coverage]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
@@ -45,6 +46,7 @@ const options = {
   trace: { type: 'string' },
   port: { type: 'string' },
   vs: { type: 'string', multiple: true },
+  coverage: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];

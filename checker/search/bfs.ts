@@ -7,6 +7,7 @@ import { StateQueue } from './state-queue.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import { rebuildTrace, type TraceStep } from '../trace/trace.js';
 import { FingerprintSet } from './visited-set.js';
+import { actionReportOf } from './action-report.js';
 
 export interface SearchOptions {
   /** Keep searching after a violation, collecting the first violation of each property. */
@@ -26,6 +27,8 @@ export interface SearchOptions {
   readonly expectedStates?: number;
   /** Below this optimistic collision probability the fingerprint-gap estimate is skipped. */
   readonly collisionGapThreshold: number;
+  /** Count enabled / generated / new states per action. */
+  readonly coverage?: boolean;
 }
 
 /**
@@ -166,7 +169,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
       linkBytesPerState: this.links.bytesPerEntry,
       smallestGap: () => this.visited.smallestGap(),
     };
-    return this.record.outcome(counts, this.options.possibles.map((p) => p.name));
+    return { ...this.record.outcome(counts, this.options.possibles.map((p) => p.name)), actionReport: actionReportOf(this.model, this.expander) };
   }
 }
 
