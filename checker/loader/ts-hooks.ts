@@ -45,10 +45,10 @@ export function stripTypes(text: string, path: string): string {
   try {
     return transform(text, { transforms: ['typescript'], disableESTransforms: true, filePath: path }).code;
   } catch (error) {
-    // Sucrase ends its messages with "(line:column)"; the user wants file:line:column.
-    const message = (error as Error).message;
+    // Sucrase says "Error transforming FILE: MESSAGE (line:column)"; the user wants FILE:line:column: MESSAGE.
+    const message = (error as Error).message.replace(/^Error transforming .*?: /, '');
     const at = /\((\d+):(\d+)\)\s*$/.exec(message);
-    const where = at ? `${path}:${at[1]}:${Number(at[2]) + 1}` : path;
+    const where = at ? `${path}:${at[1]}:${at[2]}` : path;
     throw new SyntaxError(`${where}: ${message.replace(/\s*\(\d+:\d+\)\s*$/, '')}`);
   }
 }
