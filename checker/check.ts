@@ -164,6 +164,7 @@ function toResult(
     })),
     neverEnabled: outcome.actionReport?.neverEnabled ?? null,
     coverage: outcome.actionReport?.coverage ?? null,
+    levels: outcome.levels,
   };
 }
 

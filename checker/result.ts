@@ -1,6 +1,6 @@
 import { ExitCode } from './errors.js';
 import type { CoverageRow } from './search/coverage.js';
-import type { Verdict } from './search/outcome.js';
+import type { LevelPoint, Verdict } from './search/outcome.js';
 import type { TraceStep } from './trace/trace.js';
 
 /**
@@ -31,6 +31,8 @@ export interface CheckResult {
   readonly neverEnabled: readonly string[] | null;
   /** Per-action coverage with --coverage, else null. */
   readonly coverage: readonly CoverageRow[] | null;
+  /** Distinct states and queue size per BFS level, for the run report (not in the JSON). */
+  readonly levels?: readonly LevelPoint[];
 }
 
 export interface ViolationSummary {

@@ -23,7 +23,11 @@ test('vigil suite --report-dir writes one report per failing entry', (t) => {
   const reports = join(dir, 'reports');
   const run = vigil(['suite', suite, '--report-dir', reports]);
   t.is(run.status, 1);
-  t.deepEqual(readdirSync(reports), ['jugs_expected_ok.html']);
+  t.deepEqual(readdirSync(reports).sort(), ['index.html', 'jugs_expected_ok.html']);
+  const index = readFileSync(join(reports, 'index.html'), 'utf8');
+  t.true(index.includes('<p id="suite-summary">1 passed, 1 failed'));
+  t.true(index.includes('<tr class="fail"><td>FAIL</td><td><a href="jugs_expected_ok.html">jugs expected ok</a></td><td>invariant</td><td>NotSolved</td><td>14</td>'));
+  t.true(index.includes('<tr class="pass"><td>PASS</td><td>locks</td><td>deadlock</td>'));
   t.regex(readFileSync(join(reports, 'jugs_expected_ok.html'), 'utf8'), /data-verdict="invariant"/);
   t.false(existsSync(join(reports, 'locks.html')));
 });

@@ -48,7 +48,8 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
-    coverage: flags.coverage ?? false,
+    // A report draws the coverage chart, so it turns coverage on.
+    coverage: (flags.coverage ?? false) || flags.report !== undefined,
   };
   const modelReference = config?.model ?? reference;
   const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);

@@ -7,6 +7,8 @@ import { exploreCommand, type ExploreFlags } from './explore-command.js';
 import { listCommand } from './list-command.js';
 import { replayCommand, type ReplayFlags } from './replay-command.js';
 import { suiteCommand, type SuiteFlags } from './suite-command.js';
+import { simulateCommand, type SimulateFlags } from './simulate-command.js';
+import { initCommand } from './init-command.js';
 
 /**
  * The `vigil` command: parses arguments and chains library calls. Every error the
@@ -22,6 +24,9 @@ const USAGE = `usage:
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
   vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE... [--json]
+  vigil simulate <model|file.ts> [--seed N] [--depth N] [--traces N] [--max-time SECONDS] [--const NAME=VALUE]...
+              [--invariant NAME]... [--no-invariants] [--no-deadlock] [--json] [--diff] [--trace-out FILE.itf.json] [--report FILE.html]
+  vigil init [DIR]
   vigil list`;
 
 const options = {
@@ -47,6 +52,9 @@ const options = {
   port: { type: 'string' },
   vs: { type: 'string', multiple: true },
   coverage: { type: 'boolean' },
+  seed: { type: 'string' },
+  depth: { type: 'string' },
+  traces: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -70,6 +78,10 @@ async function main(argv: string[]): Promise<number> {
       return exploreCommand(required(target, 'explore needs a model name or file'), values as ExploreFlags);
     case 'compare':
       return compareCommand(required(target, 'compare needs a model name or file'), values as CompareFlags);
+    case 'simulate':
+      return simulateCommand(required(target, 'simulate needs a model name or file'), values as SimulateFlags);
+    case 'init':
+      return initCommand(target ?? '.');
     case 'list':
       return listCommand();
     default:

@@ -1,17 +1,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { toSuiteIndex } from '../report/suite-index.js';
 import type { Spec } from '../../spec/spec.js';
 import { prepare } from '../check.js';
 import { ConfigError, ExitCode, VigilError } from '../errors.js';
 import { toDot } from '../report/dot.js';
 import { htmlReportInput } from '../report/html-input.js';
 import { toHtmlReport } from '../report/html-report.js';
+import { toRunReport } from '../report/run-report.js';
 import type { CheckResult } from '../result.js';
 import { exploreStateGraph, type StateGraph } from '../search/state-graph.js';
 import type { SpecResolver, SuiteOutcome } from '../config/suite.js';
 
 /** `--report FILE.html`: the self-contained HTML report of one check. */
 export function writeHtmlReport(file: string, spec: Spec, result: CheckResult): void {
+  // No counterexample: a run report (statistics, levels, coverage) instead.
+  if (!result.trace) return writeOutput(file, toRunReport(result), '--report');
   writeOutput(file, toHtmlReport(htmlReportInput(spec, result)), '--report');
 }
 
@@ -53,5 +57,7 @@ export async function writeSuiteReports(dir: string, outcome: SuiteOutcome, reso
     writeHtmlReport(file, await resolve(entry.entry.model), entry.result);
     written.push(file);
   }
+  const reportOf = (name: string) => written.map((file) => basename(file)).find((file) => file === `${name.replace(/[^\w.-]+/g, '_')}.html`);
+  writeOutput(join(dir, 'index.html'), toSuiteIndex(outcome.suite.name, outcome, reportOf), '--report-dir');
   return written;
 }

@@ -49,6 +49,14 @@ export interface SearchOutcome {
   readonly unsatisfiedPossibles: readonly string[];
   /** Never-enabled actions and --coverage rows; absent from engines that do not track them (workers). */
   readonly actionReport?: ActionReport;
+  /** Per BFS level: distinct states so far and the queue as the level starts (sequential engine). */
+  readonly levels?: readonly LevelPoint[];
+}
+
+export interface LevelPoint {
+  readonly level: number;
+  readonly distinctStates: number;
+  readonly queueSize: number;
 }
 
 export interface ActionReport {
