@@ -10,6 +10,8 @@ import { formatValue } from '../state/format-value.js';
 import { cloneState } from '../state/typed-states.js';
 import type { TraceStep } from '../trace/trace.js';
 import { FingerprintSet } from '../search/visited-set.js';
+import { initialStep } from '../search/expander.js';
+import type { ScratchState } from '../state/codec.js';
 import { freshSeed, SeededRandom } from './seeded-random.js';
 
 /** Options of `vigil simulate`; checks as in `vigil check`, but along random walks. */
@@ -70,7 +72,17 @@ class RandomWalker<S extends object> {
   private readonly initials: S[];
   private readonly scratch;
   private readonly words: Int32Array;
+  /** The packed words of the successor picked so far (validated as it is packed). */
+  private readonly chosenWords: Int32Array;
   private readonly fingerprint = new Fingerprinter();
+  /** Two scratch states, alternating as the walk's current and next state (no object per step). */
+  private readonly stateScratch: [ScratchState<S>, ScratchState<S>];
+  /**
+   * The walk so far, packed: one row of words per state, and the steps taken. A
+   * trace is unpacked into objects only when the walk ends in a violation.
+   */
+  private trailWords: Int32Array;
+  private readonly trailSteps: StepRef[] = [];
 
   constructor(
     private readonly model: RuntimeModel<S>,
@@ -81,45 +93,95 @@ class RandomWalker<S extends object> {
     this.initials = model.initialStates();
     this.scratch = model.codec.createScratch();
     this.words = new Int32Array(model.codec.words);
+    this.chosenWords = new Int32Array(model.codec.words);
+    this.stateScratch = [model.codec.createScratch(), model.codec.createScratch()];
+    this.trailWords = new Int32Array(model.codec.words * Math.min(depth, 1024));
   }
 
   /** One walk; the violation it ran into, with the walk as its trace, or null. */
   walk(deadline: number): { finding: Finding; trace: TraceStep[] } | null {
     if (this.initials.length === 0) return null;
-    let state = cloneState(this.initials[this.random.below(this.initials.length)]!);
-    const trace: TraceStep[] = [{ action: 'Init', actor: null, params: {}, state: state as Record<string, unknown> }];
+    const initial = this.initials[this.random.below(this.initials.length)]!;
     this.generated++;
-    let problem = this.checkState(state, 'initial state');
-    while (!problem && trace.length < this.depth && Date.now() < deadline) {
-      const chosen = this.pickSuccessor(state, trace);
+    this.trailSteps.length = 0;
+    const tail: TraceStep[] = [];
+    let problem = this.packState(initial, 'initial state');
+    if (problem) tail.push({ action: 'Init', actor: null, params: {}, state: initial as Record<string, unknown> });
+    else {
+      this.appendToTrail(this.words, initialStep);
+      problem = this.checkState(initial, this.words);
+    }
+    let state: S = initial;
+    let flip = 0;
+    while (!problem && this.trailSteps.length < this.depth && Date.now() < deadline) {
+      const chosen = this.pickSuccessor(state, tail);
       if (chosen === 'stuck' || 'finding' in chosen) {
         problem = chosen === 'stuck' ? this.deadlockOf(state) : chosen.finding;
         break;
       }
       this.steps++;
       this.generated++;
-      trace.push({ action: formatStep(chosen.step), actor: chosen.step.actor ?? null, params: chosen.step.params, state: chosen.state as Record<string, unknown> });
-      problem = this.checkStep(state, chosen.state, chosen.step) ?? this.checkState(chosen.state, `action ${formatStep(chosen.step)}`);
-      if (!problem && !this.satisfiesConstraints(chosen.state)) break; // a state constraint ends the walk
-      state = chosen.state;
+      const next = this.stateScratch[flip]!.decode(this.chosenWords, 0);
+      flip ^= 1;
+      this.appendToTrail(this.chosenWords, chosen);
+      problem = this.checkStep(state, next, chosen) ?? this.checkState(next, this.chosenWords);
+      if (!problem && !this.satisfiesConstraints(next)) break; // a state constraint ends the walk
+      state = next;
     }
-    if (trace.length > this.longest) this.longest = trace.length;
-    return problem ? { finding: problem, trace } : null;
+    if (this.trailSteps.length > this.longest) this.longest = this.trailSteps.length;
+    return problem ? { finding: problem, trace: [...this.unpackTrail(), ...tail] } : null;
   }
 
-  /** A uniformly random successor (reservoir sampling: one pass, a copy only when the pick changes). */
-  private pickSuccessor(state: S, trace: TraceStep[]): { step: StepRef; state: S } | 'stuck' | { finding: Finding } {
+  private appendToTrail(words: Int32Array, step: StepRef): void {
+    const width = words.length;
+    const at = this.trailSteps.length * width;
+    if (at + width > this.trailWords.length) {
+      const wider = new Int32Array(this.trailWords.length * 2 + width);
+      wider.set(this.trailWords);
+      this.trailWords = wider;
+    }
+    this.trailWords.set(words, at);
+    this.trailSteps.push(step);
+  }
+
+  private unpackTrail(): TraceStep[] {
+    const width = this.words.length;
+    return this.trailSteps.map((step, i) => {
+      const state = this.model.codec.decodeFresh(this.trailWords, i * width);
+      return i === 0 ? { action: 'Init', actor: null, params: {}, state: state as Record<string, unknown> } : traceStep(step, state);
+    });
+  }
+
+  /**
+   * A uniformly random successor, by reservoir sampling in one pass: a successor
+   * that becomes the pick is packed (and so validated) into `chosenWords`, and only
+   * the final pick is unpacked into an object.
+   */
+  private pickSuccessor(state: S, trace: TraceStep[]): StepRef | 'stuck' | { finding: Finding } {
     let count = 0;
-    let chosen: { step: StepRef; state: S } | undefined;
+    let chosen: StepRef | undefined;
+    let outOfType: { step: StepRef; state: S; error: OutOfTypeError } | undefined;
     try {
       this.model.forEachSuccessor(state, this.scratch, (next, step) => {
         count++;
-        if (this.random.below(count) === 0) chosen = { step, state: cloneState(next) };
+        if (outOfType || this.random.below(count) !== 0) return;
+        chosen = step;
+        try {
+          this.model.codec.encode(next, this.chosenWords, 0);
+        } catch (error) {
+          if (!(error instanceof OutOfTypeError)) throw error;
+          outOfType = { step, state: cloneState(next), error };
+        }
       });
     } catch (error) {
       if (!(error instanceof ActionFailure)) throw error;
-      trace.push({ action: formatStep(error.step), actor: error.step.actor ?? null, params: error.step.params, state: cloneState(error.partialState) as Record<string, unknown> });
+      trace.push(traceStep(error.step, cloneState(error.partialState) as object));
       return { finding: failureFinding(error, state) };
+    }
+    if (outOfType) {
+      trace.push(traceStep(outOfType.step, outOfType.state));
+      const message = `action ${formatStep(outOfType.step)}: ${outOfType.error.message} (in state ${formatValue(state)})`;
+      return { finding: { verdict: 'error', property: null, exitCode: 75, message, trace: null } };
     }
     return chosen ?? 'stuck';
   }
@@ -130,15 +192,20 @@ class RandomWalker<S extends object> {
     return { verdict: 'deadlock', property: null, message: 'Deadlock reached.', trace: null };
   }
 
-  /** Type, distinctness and invariants of a state on the walk. */
-  private checkState(state: S, where: string): Finding | null {
+  /** Packs (and so validates) an initial state into `words`. */
+  private packState(state: S, where: string): Finding | null {
     try {
       this.model.codec.encode(state, this.words, 0);
+      return null;
     } catch (error) {
       if (!(error instanceof OutOfTypeError)) throw error;
       return { verdict: 'error', property: null, exitCode: 75, message: `${where}: ${error.message}`, trace: null };
     }
-    this.fingerprint.compute(this.words, 0, this.words.length);
+  }
+
+  /** Distinctness and invariants of a state on the walk, packed in `words` (the trail keeps its own copy). */
+  private checkState(state: S, words: Int32Array): Finding | null {
+    this.fingerprint.compute(words, 0, words.length);
     this.seen.insert(this.fingerprint.hi, this.fingerprint.lo);
     for (const invariant of this.settings.invariants) {
       let holds: boolean;
@@ -164,6 +231,10 @@ class RandomWalker<S extends object> {
   private satisfiesConstraints(state: S): boolean {
     return this.model.def.constraints.every((constraint) => constraint.holds(state));
   }
+}
+
+function traceStep(step: StepRef, state: object): TraceStep {
+  return { action: formatStep(step), actor: step.actor ?? null, params: step.params, state: state as Record<string, unknown> };
 }
 
 /** A step that threw: a failed assertion (exit 14) or an evaluation error (75), worded as `vigil check` words them. */
