@@ -36,3 +36,10 @@ test('a suite entry may name a .ts model (replay and explore load models the sam
   t.is(run.status, 0, run.stdout + run.stderr);
   t.true(run.stdout.includes('toggle from TypeScript'));
 });
+
+test('worker threads load a TypeScript model too', (t) => {
+  const run = vigil(['check', `${dir}/toggle.ts`, '--workers', '2', '--json']);
+  t.is(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout);
+  t.deepEqual([report.distinctStates, report.generatedStates, report.neverEnabled], [4, 4, null]);
+});
