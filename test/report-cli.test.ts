@@ -11,6 +11,10 @@ test('vigil check --report writes the HTML report and keeps the exit code', (t) 
   const html = readFileSync(file, 'utf8');
   t.deepEqual([...html.matchAll(/<g class="lane" data-lane="([^"]+)"/g)].map((m) => m[1]), ['T1', 'T2']);
   t.regex(html, /<g class="step violation" data-step="2" data-lane="T2">/);
+  // A report counts coverage; the counterexample report shows it after the trace.
+  t.deepEqual([...html.matchAll(/<g class="coverage-row[^"]*" data-action="([^"]+)"/g)].map((m) => m[1]), [
+    'T1: take first lock', 'T2: take first lock', 'T1: take second lock', 'T2: take second lock', 'T1: release both locks', 'T2: release both locks',
+  ]);
 });
 
 test('vigil suite --report-dir writes one report per failing entry', (t) => {

@@ -7,7 +7,8 @@ import { ConfigError, ExitCode, VigilError } from '../errors.js';
 import { toDot } from '../report/dot.js';
 import { htmlReportInput } from '../report/html-input.js';
 import { toHtmlReport } from '../report/html-report.js';
-import { toRunReport } from '../report/run-report.js';
+import { coverageSection, toRunReport } from '../report/run-report.js';
+import { chartStyle } from '../report/run-charts.js';
 import type { CheckResult } from '../result.js';
 import { exploreStateGraph, type StateGraph } from '../search/state-graph.js';
 import type { SpecResolver, SuiteOutcome } from '../config/suite.js';
@@ -16,7 +17,10 @@ import type { SpecResolver, SuiteOutcome } from '../config/suite.js';
 export function writeHtmlReport(file: string, spec: Spec, result: CheckResult): void {
   // No counterexample: a run report (statistics, levels, coverage) instead.
   if (!result.trace) return writeOutput(file, toRunReport(result), '--report');
-  writeOutput(file, toHtmlReport(htmlReportInput(spec, result)), '--report');
+  const html = toHtmlReport(htmlReportInput(spec, result));
+  // The coverage up to the violation, after the counterexample (when it was counted).
+  const coverage = result.coverage ? `<style>${chartStyle}</style>\n${coverageSection(result)}\n</body>` : '</body>';
+  writeOutput(file, html.replace('</body>', coverage), '--report');
 }
 
 /**

@@ -65,7 +65,8 @@ function levelsSection(result: CheckResult): string {
   ].join('\n');
 }
 
-function coverageSection(result: CheckResult): string {
+/** The coverage section, also appended to counterexample reports (checker/cli/report-outputs.ts). */
+export function coverageSection(result: CheckResult): string {
   if (!result.coverage) return '<section id="coverage"><h2>Coverage</h2><p class="note">Run with <code>--coverage</code> to see it.</p></section>';
   return ['<section id="coverage"><h2>Coverage: successors and new states per action</h2>', coverageChart(result.coverage), '</section>'].join('\n');
 }
