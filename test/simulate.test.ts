@@ -42,13 +42,17 @@ test('the merged design survives 200 walks of vfio-pm', async (t) => {
 
 test('vigil simulate: exit 12 with a text counterexample, ITF and the seed to repeat it', (t) => {
   const itf = writeTemp('m1-sim.itf.json', '');
-  const run = vigil(['simulate', 'vfio-pm', '--const', 'mutant=M1', '--seed', '1', '--traces', '2000', '--trace-out', itf]);
+  const html = writeTemp('m1-sim.html', '');
+  const run = vigil(['simulate', 'vfio-pm', '--const', 'mutant=M1', '--seed', '1', '--traces', '2000', '--trace-out', itf, '--report', html]);
   t.is(run.status, 12, run.stderr);
   t.true(run.stdout.startsWith('Vigil: simulating vfio-pm with '));
   t.true(run.stdout.includes('(seed 1)\nError: Invariant S1 is violated.\nError: The behavior up to this point is:\nState 1: <Initial predicate>'));
   t.regex(run.stdout, /Simulation: \d+ walks, \d+ steps \(\d+ steps\/s\); repeat with --seed 1\.\n$/);
   const trace = JSON.parse(readFileSync(itf, 'utf8'));
   t.is(trace.states.length, (run.stdout.match(/^State \d+:/gm) ?? []).length);
+  const page = readFileSync(html, 'utf8');
+  t.true(page.includes('<span class="verdict" data-verdict="invariant">invariant</span>'));
+  t.is((page.match(/<g class="step violation"/g) ?? []).length, 1);
   // The ITF trace replays as a legal behaviour showing the violation.
   const replay = vigil(['replay', itf, '--model', 'vfio-pm', '--const', 'mutant=M1']);
   t.is(replay.status, 0, replay.stderr);
