@@ -10,7 +10,8 @@ export function formatActionLines(result: CheckResult): string[] {
   const dead = result.neverEnabled ?? [];
   if (dead.length > 0) {
     const scope = result.verdict === 'ok' && result.complete ? '' : ' in the states explored';
-    for (const name of dead) lines.push(`Warning: action ${name} was never enabled${scope}.`);
+    if (dead.length === 1) lines.push(`Warning: action ${dead[0]} was never enabled${scope}; properties may hold vacuously.`);
+    else lines.push(`Warning: ${dead.length} actions were never enabled${scope}; properties may hold vacuously:`, ...dead.map((name) => `  ${name}`));
   }
   if (result.coverage) {
     const width = Math.max(6, ...result.coverage.map((row) => row.action.length));
