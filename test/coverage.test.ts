@@ -55,3 +55,9 @@ test('a model whose actions all fire has no warning', (t) => {
   const { report } = vigilJson(['check', 'diehard', '--no-invariants']);
   t.deepEqual(report.neverEnabled, []);
 });
+
+test('--coverage with --workers is refused with one line (workers do not count coverage)', (t) => {
+  const run = vigil(['check', 'twophase', '--workers', '2', '--coverage']);
+  t.is(run.status, 151);
+  t.is(run.stderr, 'vigil: --coverage counts in the single-worker engine only: omit --workers\n');
+});

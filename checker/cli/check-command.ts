@@ -37,6 +37,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   const spec = await loadSpec(config?.model ?? reference);
   const progress = progressPrinter(positiveNumber(flags['progress-interval'] ?? '10', '--progress-interval'));
   const workers = parseWorkers(flags.workers);
+  if (workers > 1 && flags.coverage) throw new ConfigError('--coverage counts in the single-worker engine only: omit --workers');
   const dot = flags['dump-dot'] ? dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
   const options = {
     constants: { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },

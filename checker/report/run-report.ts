@@ -67,6 +67,9 @@ function levelsSection(result: CheckResult): string {
 
 /** The coverage section, also appended to counterexample reports (checker/cli/report-outputs.ts). */
 export function coverageSection(result: CheckResult): string {
-  if (!result.coverage) return '<section id="coverage"><h2>Coverage</h2><p class="note">Run with <code>--coverage</code> to see it.</p></section>';
+  if (!result.coverage) {
+    const why = result.neverEnabled === null ? 'Not counted: the parallel engine (<code>--workers</code>) does not count coverage.' : 'Run with <code>--coverage</code> to see it.';
+    return `<section id="coverage"><h2>Coverage</h2><p class="note">${why}</p></section>`;
+  }
   return ['<section id="coverage"><h2>Coverage: successors and new states per action</h2>', coverageChart(result.coverage), '</section>'].join('\n');
 }
