@@ -31,6 +31,8 @@ export interface CheckOptions {
   readonly onProgress?: (info: ProgressInfo) => void;
   /** Presize the visited set for this many states. */
   readonly expectedStates?: number;
+  /** Count, per action, the states it was enabled in, its successors and its new states (`coverage` in the result). */
+  readonly coverage?: boolean;
 }
 
 /** A model instantiated for concrete constants, ready for any engine. */
@@ -89,6 +91,7 @@ export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>,
     onProgress: options.onProgress,
     expectedStates: options.expectedStates,
     collisionGapThreshold: 1e-10,
+    coverage: options.coverage ?? false,
   };
 }
 
@@ -182,6 +185,9 @@ function toResult(
       message: f.message,
       traceLength: traces[i]?.length ?? null,
     })),
+    neverEnabled: outcome.actionReport?.neverEnabled ?? null,
+    coverage: outcome.actionReport?.coverage ?? null,
+    levels: outcome.levels,
   };
 }
 

@@ -50,13 +50,15 @@ export class OutOfTypeError extends Error {
     readonly expected: string,
     readonly value: unknown,
   ) {
-    super(`variable ${path} = ${describeValue(value)} is not ${expected}`);
+    super(`variable ${path} = ${describeValue(value)} is not ${expected}${setHint(expected, value)}`);
     this.name = 'OutOfTypeError';
   }
 }
 
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
+  // JSON.stringify shows every JS Set as {}: show its members.
+  if (value instanceof Set) return `a JS Set ${describeValue([...value])}`;
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);
@@ -65,4 +67,10 @@ export function describeValue(value: unknown): string {
     text = typeof value === 'object' && value !== null ? `a ${Array.isArray(value) ? 'list' : 'value'} that cannot be shown` : String(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** A JS Set or array where an FSet belongs: say how to make the FSet. */
+function setHint(expected: string, value: unknown): string {
+  if (!expected.startsWith('a subset of') || !(value instanceof Set || Array.isArray(value))) return '';
+  return ' (an FSet is needed: make it with the set type\'s of(...) / empty(), e.g. const Readers = t.set([1, 2, 3]); Readers.of(1, 2))';
 }

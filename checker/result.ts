@@ -1,5 +1,6 @@
 import { ExitCode } from './errors.js';
-import type { Verdict } from './search/outcome.js';
+import type { CoverageRow } from './search/coverage.js';
+import type { LevelPoint, Verdict } from './search/outcome.js';
 import type { TraceStep } from './trace/trace.js';
 
 /**
@@ -26,6 +27,12 @@ export interface CheckResult {
   readonly message: string | null;
   /** Every violation found (more than one only with --continue), first one first. */
   readonly violations: readonly ViolationSummary[];
+  /** Actions that produced no successor in any explored state (null: not tracked, as with --workers). */
+  readonly neverEnabled: readonly string[] | null;
+  /** Per-action coverage with --coverage, else null. */
+  readonly coverage: readonly CoverageRow[] | null;
+  /** Distinct states and queue size per BFS level, for the run report (not in the JSON). */
+  readonly levels?: readonly LevelPoint[];
 }
 
 export interface ViolationSummary {

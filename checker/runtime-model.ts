@@ -71,6 +71,14 @@ export class RuntimeModel<S extends object = any> {
     this.pcs = actors.paths.map(() => '');
   }
 
+  /** Index (into `def.actions`) of the action whose successor `forEachSuccessor` is visiting: coverage reads it. */
+  firingSlot = -1;
+
+  /** One display name per action of `def.actions`: `U1: read counter`, `RMPrepare`. */
+  actionNames(): string[] {
+    return this.def.actions.map((action) => (typeof action.actor === 'string' ? `${action.actor}: ${action.name}` : action.name));
+  }
+
   get variables(): readonly string[] {
     return this.codec.variables;
   }
@@ -108,9 +116,12 @@ export class RuntimeModel<S extends object = any> {
     let produced = 0;
     const pcs = this.pcs;
     if (pcs.length > 0) this.readProgramCounters(current, pcs);
-    for (const slot of this.slots) {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
       // Steps of actors whose pc is elsewhere are skipped without calling the model.
       if (slot.actor >= 0 && pcs[slot.actor] !== slot.atLabel) continue;
+      this.firingSlot = i;
       let steps: readonly StepRef[];
       try {
         steps = slot.steps ?? dynamicSteps(slot.action, current);

@@ -58,33 +58,33 @@ export class FSet<E> implements Iterable<E> {
     return true;
   }
 
-  isSubsetOf(other: FSet<E>): boolean {
-    this.assertSameUniverse(other);
-    return this.words.every((word, i) => (word & ~other.words[i]!) === 0);
+  isSubsetOf(other: FSet<E> | ReadonlySet<E> | readonly E[]): boolean {
+    const that = this.sameUniverse(other);
+    return this.words.every((word, i) => (word & ~that.words[i]!) === 0);
   }
 
-  equals(other: FSet<E>): boolean {
-    this.assertSameUniverse(other);
-    return this.words.every((word, i) => word === other.words[i]);
+  equals(other: FSet<E> | ReadonlySet<E> | readonly E[]): boolean {
+    const that = this.sameUniverse(other);
+    return this.words.every((word, i) => word === that.words[i]);
   }
 
   /** Replace the contents with `other`'s (same universe). */
-  assign(other: FSet<E>): this {
-    this.assertSameUniverse(other);
-    for (let i = 0; i < this.words.length; i++) this.words[i] = other.words[i]!;
+  assign(other: FSet<E> | ReadonlySet<E> | readonly E[]): this {
+    const that = this.sameUniverse(other);
+    for (let i = 0; i < this.words.length; i++) this.words[i] = that.words[i]!;
     return this;
   }
 
   /** A new set with the members of both. */
-  union(other: FSet<E>): FSet<E> {
+  union(other: FSet<E> | ReadonlySet<E> | readonly E[]): FSet<E> {
     return this.combine(other, (a, b) => a | b);
   }
 
-  intersection(other: FSet<E>): FSet<E> {
+  intersection(other: FSet<E> | ReadonlySet<E> | readonly E[]): FSet<E> {
     return this.combine(other, (a, b) => a & b);
   }
 
-  difference(other: FSet<E>): FSet<E> {
+  difference(other: FSet<E> | ReadonlySet<E> | readonly E[]): FSet<E> {
     return this.combine(other, (a, b) => a & ~b);
   }
 
@@ -136,21 +136,31 @@ export class FSet<E> implements Iterable<E> {
     return this.toArray();
   }
 
-  private combine(other: FSet<E>, op: (a: number, b: number) => number): FSet<E> {
-    this.assertSameUniverse(other);
+  private combine(other: FSet<E> | ReadonlySet<E> | readonly E[], op: (a: number, b: number) => number): FSet<E> {
+    const that = this.sameUniverse(other);
     const result = new FSet(this.universe);
-    for (let i = 0; i < this.words.length; i++) result.words[i] = op(this.words[i]!, other.words[i]!) | 0;
+    for (let i = 0; i < this.words.length; i++) result.words[i] = op(this.words[i]!, that.words[i]!) | 0;
     return result;
   }
 
   private indexOrThrow(element: E): number {
     const index = this.universe.indexOf(element);
-    if (index < 0) throw new RangeError(`value ${JSON.stringify(element)} is not in the set's universe`);
+    if (index < 0) throw new RangeError(`value ${JSON.stringify(element)} is not in the set's universe ${this.universe.describe()}`);
     return index;
   }
 
-  private assertSameUniverse(other: FSet<E>): void {
-    if (other.universe !== this.universe) throw new Error('sets over different universes');
+  /**
+   * `other` as a set over this universe: a JS Set or array is accepted (its members
+   * must be in the universe); an FSet over an equal list of elements is used as is.
+   */
+  private sameUniverse(other: FSet<E> | ReadonlySet<E> | readonly E[]): FSet<E> {
+    if (other instanceof Set || Array.isArray(other)) return new FSet(this.universe, other as Iterable<E>);
+    if (!(other instanceof FSet)) throw new TypeError(notAnFSet(other));
+    if (other.universe === this.universe || this.universe.sameElementsAs(other.universe)) return other;
+    throw new Error(
+      `sets over different universes: ${this.universe.describe()} and ${other.universe.describe()}; ` +
+        'declare the set type once (const Ids = t.set([...])) and make both values with Ids.empty() / Ids.of(...), or convert one with Ids.of(...other)',
+    );
   }
 }
 
@@ -158,4 +168,10 @@ function popcount(word: number): number {
   let v = word - ((word >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/** The message for a JS Set or array passed where an FSet is needed: what to write instead. */
+export function notAnFSet(value: unknown): string {
+  const what = value instanceof Set ? `a JS Set of ${value.size}` : Array.isArray(value) ? `an array of ${value.length}` : `${typeof value} ${String(value)}`;
+  return `expected an FSet, got ${what}: make set values with the set type's of(...) / empty() (const Ids = t.set([...]); Ids.of(1, 2)), or new FSet(universe, members)`;
 }

@@ -42,4 +42,17 @@ export class Universe<E> {
   at(index: number): E {
     return this.elements[index]!;
   }
+
+  /** Same elements in the same order (two `t.set(...)` calls over equal lists): their sets' words agree. */
+  sameElementsAs(other: Universe<unknown>): boolean {
+    if (other === (this as Universe<unknown>)) return true;
+    if (other.size !== this.size) return false;
+    return this.elements.every((element, i) => canonicalKey(element) === canonicalKey(other.elements[i]));
+  }
+
+  /** `{1, 2, 3}`, shortened after a few elements, for error messages. */
+  describe(): string {
+    const shown = this.elements.slice(0, 6).map((e) => canonicalKey(e));
+    return `{${shown.join(', ')}${this.size > 6 ? `, ... (${this.size} elements)` : ''}}`;
+  }
 }

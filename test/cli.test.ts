@@ -22,7 +22,7 @@ test('the JSON report has exactly the documented fields, in order', (t) => {
   t.is(status, 0);
   t.deepEqual(Object.keys(report), [
     'model', 'constants', 'verdict', 'complete', 'property', 'distinctStates', 'generatedStates', 'depth', 'queueLeft',
-    'durationMs', 'collisionProbability', 'trace', 'exitCode', 'bytesPerState', 'message', 'violations',
+    'durationMs', 'collisionProbability', 'trace', 'exitCode', 'bytesPerState', 'message', 'violations', 'neverEnabled', 'coverage',
   ]);
   t.deepEqual(
     [report.model, report.constants, report.verdict, report.complete, report.property, report.trace, report.exitCode],
@@ -104,7 +104,7 @@ function assertOneLineError(t: import('ava').ExecutionContext, run: { status: nu
 }
 
 test('unknown model: exit 151', (t) => {
-  assertOneLineError(t, vigil(['check', 'nosuch']), 151, 'unknown model "nosuch" (run "vigil list" for the registered models, or pass a path to a .js model module)');
+  assertOneLineError(t, vigil(['check', 'nosuch']), 151, 'unknown model "nosuch" (run "vigil list" for the registered models, or pass a path to a .ts or .js model module)');
 });
 
 test('unknown constant: exit 151', (t) => {

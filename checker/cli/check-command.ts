@@ -34,6 +34,7 @@ export interface CheckFlags {
   readonly format?: string;
   /** `NAME=EXPR`: a column of the HTML report (evaluated on the trace; runs the user's expression). */
   readonly watch?: string[];
+  readonly coverage?: boolean;
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -45,6 +46,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   const watches = (flags.watch ?? []).map(parseWatch);
   const format = flags.format ?? 'tlc';
   if (format !== 'tlc' && format !== 'story') throw new ConfigError(`--format: expected tlc or story, got "${format}"`);
+  if (workers > 1 && flags.coverage) throw new ConfigError('--coverage counts in the single-worker engine only: omit --workers');
   const dot = flags['dump-dot'] ? dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
   const options = {
     constants: { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
@@ -56,6 +58,8 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
+    // A report draws the coverage chart, so it turns coverage on.
+    coverage: (flags.coverage ?? false) || flags.report !== undefined,
   };
   const modelReference = config?.model ?? reference;
   const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
@@ -68,7 +72,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   dot?.write(outputs, result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), /\.m?js$/.test(modelReference) ? modelReference : spec.name)}\n`);
-  else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
+  else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true })}\n`);
   return outputs.exitCode(result.exitCode);
 }
 

@@ -8,15 +8,17 @@ import type { SpecSource } from '../parallel/protocol.js';
 
 /**
  * Resolves a model reference: a registered name (`vigil list`), or a path to a
- * compiled model module (.js/.mjs) whose default export is a spec.
+ * model module (.js/.mjs, or .ts/.mts run without a build step) whose default
+ * export is a spec.
  */
 export async function loadSpec(reference: string): Promise<Spec> {
   if (isRegisteredModel(reference)) return (await registry[reference]!()).default;
   if (/\.(m?js)$/.test(reference)) return loadModule(reference);
-  if (/\.ts$/.test(reference)) {
-    throw new ConfigError(`${reference}: TypeScript model files must be compiled first (npx tsc), then pass the .js file`);
+  if (/\.m?ts$/.test(reference)) {
+    await import('../loader/register.js');
+    return loadModule(reference);
   }
-  throw new ConfigError(`unknown model "${reference}" (run "vigil list" for the registered models, or pass a path to a .js model module)`);
+  throw new ConfigError(`unknown model "${reference}" (run "vigil list" for the registered models, or pass a path to a .ts or .js model module)`);
 }
 
 /** A name of `vigil list` (an own key: "constructor" or "__proto__" are not models). */

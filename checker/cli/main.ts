@@ -9,6 +9,8 @@ import { describeWriteError } from './output-files.js';
 import { printable } from '../report/printable.js';
 import { replayCommand, type ReplayFlags } from './replay-command.js';
 import { suiteCommand, type SuiteFlags } from './suite-command.js';
+import { simulateCommand, type SimulateFlags } from './simulate-command.js';
+import { initCommand } from './init-command.js';
 
 /**
  * The `vigil` command: parses arguments and chains library calls. Every error the
@@ -19,11 +21,14 @@ const USAGE = `usage:
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
-              [--format tlc|story] [--watch NAME=EXPR]...
+              [--format tlc|story] [--watch NAME=EXPR]... [--coverage]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
   vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE... [--json] [--fail-on-diff] [--report FILE.html]
+  vigil simulate <model|file.ts> [--seed N] [--depth N] [--traces N] [--max-time SECONDS] [--const NAME=VALUE]...
+              [--invariant NAME]... [--no-invariants] [--no-deadlock] [--json] [--diff] [--trace-out FILE.itf.json] [--report FILE.html]
+  vigil init [DIR]
   vigil list`;
 
 const options = {
@@ -51,6 +56,10 @@ const options = {
   format: { type: 'string' },
   watch: { type: 'string', multiple: true },
   'fail-on-diff': { type: 'boolean' },
+  coverage: { type: 'boolean' },
+  seed: { type: 'string' },
+  depth: { type: 'string' },
+  traces: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -74,6 +83,10 @@ async function main(argv: string[]): Promise<number> {
       return exploreCommand(required(target, 'explore needs a model name or file'), values as ExploreFlags);
     case 'compare':
       return compareCommand(required(target, 'compare needs a model name or file'), values as CompareFlags);
+    case 'simulate':
+      return simulateCommand(required(target, 'simulate needs a model name or file'), values as SimulateFlags);
+    case 'init':
+      return initCommand(target ?? '.');
     case 'list':
       return listCommand();
     default:

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { toSuiteIndex } from '../report/suite-index.js';
 import type { Spec } from '../../spec/spec.js';
 import { prepare } from '../check.js';
 import { ConfigError } from '../errors.js';
@@ -7,6 +8,8 @@ import { toDot } from '../report/dot.js';
 import { htmlReportInput } from '../report/html-input.js';
 import { toHtmlReport } from '../report/html-report.js';
 import type { WatchExpression } from '../report/watch.js';
+import { coverageSection, toRunReport } from '../report/run-report.js';
+import { chartStyle } from '../report/run-charts.js';
 import type { CheckResult } from '../result.js';
 import { exploreStateGraph, type StateGraph } from '../search/state-graph.js';
 import type { SpecResolver, SuiteOutcome } from '../config/suite.js';
@@ -21,7 +24,16 @@ export function writeHtmlReport(
   flag = '--report',
   watches: readonly WatchExpression[] = [],
 ): boolean {
-  return outputs.write(flag, file, () => toHtmlReport(htmlReportInput(spec, result, { watches })));
+  return outputs.write(flag, file, () => htmlReportOf(spec, result, watches));
+}
+
+/** The counterexample report, or for a run without one a run report (statistics, levels, coverage). */
+function htmlReportOf(spec: Spec, result: CheckResult, watches: readonly WatchExpression[]): string {
+  if (!result.trace) return toRunReport(result);
+  const html = toHtmlReport(htmlReportInput(spec, result, { watches }));
+  // The coverage up to the violation, after the counterexample (when it was counted).
+  const coverage = result.coverage ? `<style>${chartStyle}</style>\n${coverageSection(result)}\n</body>` : '</body>';
+  return html.replace('</body>', coverage);
 }
 
 /**
@@ -54,12 +66,16 @@ export async function writeSuiteReports(outputs: OutputFiles, dir: string, outco
     return [];
   }
   const written: string[] = [];
+  const reports = new Map<string, string>();
   const used = new Set<string>();
   for (const entry of outcome.entries) {
     if (entry.passed || !entry.result) continue;
     const file = join(dir, uniqueName(entry.entry.name, used));
-    if (writeHtmlReport(outputs, file, await resolve(entry.entry.model), entry.result, '--report-dir')) written.push(file);
+    if (!writeHtmlReport(outputs, file, await resolve(entry.entry.model), entry.result, '--report-dir')) continue;
+    written.push(file);
+    if (!reports.has(entry.entry.name)) reports.set(entry.entry.name, basename(file));
   }
+  outputs.write('--report-dir', join(dir, 'index.html'), () => toSuiteIndex(outcome.suite.name, outcome, (name) => reports.get(name)));
   return written;
 }
 

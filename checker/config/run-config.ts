@@ -31,6 +31,6 @@ export function parseRunConfig(reader: FieldReader, baseDir: string): RunConfig 
 
 /** Paths (containing a slash or ending in .js/.mjs) resolve against the config's folder. */
 export function resolveModelReference(reference: string, baseDir: string): string {
-  const looksLikePath = /[\\/]/.test(reference) && /\.(m?js|ya?ml)$/.test(reference);
+  const looksLikePath = /[\\/]/.test(reference) && /\.(m?js|m?ts|ya?ml)$/.test(reference);
   return looksLikePath ? resolve(baseDir, reference) : reference;
 }

@@ -23,6 +23,8 @@ export function toJsonReport(result: CheckResult): Record<string, unknown> {
     bytesPerState: result.bytesPerState,
     message: result.message,
     violations: result.violations,
+    neverEnabled: result.neverEnabled,
+    coverage: result.coverage,
   };
 }
 

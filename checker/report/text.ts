@@ -3,6 +3,7 @@ import { formatValue } from '../state/format-value.js';
 import type { ProgressInfo } from '../search/outcome.js';
 import type { CheckResult } from '../result.js';
 import type { TraceStep } from '../trace/trace.js';
+import { formatActionLines } from './coverage-text.js';
 
 /**
  * TLC-style console text: the violation, the behaviour as numbered states with one
@@ -12,19 +13,22 @@ import type { TraceStep } from '../trace/trace.js';
 export interface TextOptions {
   /** Print only the variables that changed (TLC's -difftrace). */
   readonly diffOnly?: boolean;
+  /** The error's one line already went to stderr: do not print it again. */
+  readonly errorLineShown?: boolean;
 }
 
 export function formatResult(result: CheckResult, options: TextOptions = {}): string {
   const lines: string[] = [];
   if (result.verdict === 'ok') lines.push('Model checking completed. No error has been found.');
   else if (result.verdict === 'incomplete') lines.push(`Model checking stopped: ${result.message}`);
-  else lines.push(`Error: ${result.message}`);
+  else if (!(options.errorLineShown && result.verdict === 'error')) lines.push(`Error: ${result.message}`);
   if (result.trace) {
     lines.push('Error: The behavior up to this point is:', ...formatTrace(result.trace, options));
   }
   for (const extra of result.violations.slice(1)) lines.push(`Also violated: ${extra.message}${extra.traceLength ? ` (trace of ${extra.traceLength} states)` : ''}`);
   if (!result.complete && result.verdict !== 'incomplete' && result.message) lines.push(result.message);
   if (!result.complete && result.verdict === 'ok' && !result.message) lines.push('Note: the search was bounded and is NOT exhaustive.');
+  lines.push(...formatActionLines(result));
   lines.push(...formatStatistics(result));
   return lines.join('\n');
 }

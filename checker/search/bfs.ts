@@ -8,6 +8,8 @@ import { TraceLinks } from '../trace/trace-links.js';
 import { rebuildTrace, type TraceStep } from '../trace/trace.js';
 import { FingerprintSet } from './visited-set.js';
 import { confirmFinding } from '../trace/trace-verification.js';
+import { actionReportOf } from './action-report.js';
+import type { LevelPoint } from './outcome.js';
 
 export interface SearchOptions {
   /** Keep searching after a violation, collecting the first violation of each property. */
@@ -27,6 +29,8 @@ export interface SearchOptions {
   readonly expectedStates?: number;
   /** Below this optimistic collision probability the fingerprint-gap estimate is skipped. */
   readonly collisionGapThreshold: number;
+  /** Count enabled / generated / new states per action. */
+  readonly coverage?: boolean;
 }
 
 /**
@@ -46,6 +50,8 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   private depth = 0;
   private expandingLevel = 1;
   private levelEnd = 0;
+  /** Distinct states and queue size as each BFS level starts (one entry per level, for the run report). */
+  private readonly levels: LevelPoint[] = [];
 
   constructor(
     private readonly model: RuntimeModel<S>,
@@ -104,12 +110,14 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
       this.expander.seed(state, index);
     });
     this.levelEnd = this.queue.tailOrdinal;
+    this.levels.push({ level: 1, distinctStates: this.links.size, queueSize: this.queue.length });
   }
 
   private expandNext(): void {
     if (this.queue.headOrdinal === this.levelEnd) {
       this.expandingLevel++;
       this.levelEnd = this.queue.tailOrdinal;
+      this.levels.push({ level: this.expandingLevel, distinctStates: this.links.size, queueSize: this.queue.length });
     }
     if (this.expandingLevel >= this.options.maxDepth) {
       this.stop('depth');
@@ -169,7 +177,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
       linkBytesPerState: this.links.bytesPerEntry,
       smallestGap: () => this.visited.smallestGap(),
     };
-    return this.record.outcome(counts, this.options.possibles.map((p) => p.name));
+    return { ...this.record.outcome(counts, this.options.possibles.map((p) => p.name)), actionReport: actionReportOf(this.model, this.expander), levels: this.levels };
   }
 }
 

@@ -2,7 +2,9 @@ import type { ActionPropertyDef, StatePropertyDef } from '../../spec/definitions
 import type { ScratchState } from '../state/codec.js';
 import { OutOfTypeError } from '../errors.js';
 import { Fingerprinter } from '../state/fingerprint.js';
+import { ActionCoverage } from './coverage.js';
 import { formatValue } from '../state/format-value.js';
+import { typeScriptLocation } from '../report/source-location.js';
 import type { Finding, TraceRequest } from './outcome.js';
 import { ActionFailure, formatStep, isAssertionFailure, type FailureHandler, type RuntimeModel, type StepRef } from '../runtime-model.js';
 
@@ -14,6 +16,8 @@ export interface PropertyOptions {
   readonly invariants: readonly StatePropertyDef<any>[];
   readonly actionProperties: readonly ActionPropertyDef<any>[];
   readonly possibles: readonly StatePropertyDef<any>[];
+  /** Count enabled / generated / new states per action (--coverage). */
+  readonly coverage?: boolean;
 }
 
 /**
@@ -86,6 +90,10 @@ export class StateExpander<S extends object> {
   /** Successors dropped by a state constraint. */
   constrainedOut = 0;
   readonly satisfiedPossibles = new Set<string>();
+  /** 1 for each action (index in def.actions) that produced a successor: never-enabled actions are flagged on every run. */
+  readonly enabledOnce: Uint8Array;
+  /** Per-action counters, with --coverage only. */
+  readonly coverage: ActionCoverage | undefined;
 
   private readonly fingerprint = new Fingerprinter();
   private readonly successorWords: Int32Array;
@@ -122,6 +130,8 @@ export class StateExpander<S extends object> {
     this.auditWords = new Int32Array(this.words);
     this.batch = new SuccessorBatch(this.words);
     this.hasActionProperties = options.actionProperties.length > 0;
+    this.enabledOnce = new Uint8Array(model.def.actions.length);
+    this.coverage = options.coverage ? new ActionCoverage(model.def.actions.length) : undefined;
     this.constraints = model.def.constraints;
     this.onStepFailure = options.continueAfterViolation ? (failure) => this.skipFailedAssertion(failure) : undefined;
   }
@@ -188,6 +198,9 @@ export class StateExpander<S extends object> {
   private readonly visitSuccessor = (next: S, step: StepRef): void => {
     const index = this.successorIndex++;
     this.generated++;
+    const action = this.model.firingSlot;
+    this.enabledOnce[action] = 1;
+    if (this.coverage !== undefined) this.coverage.noteSuccessor(action, index, this.parentOrdinal);
     if (this.audit) this.auditCurrentState(step);
     this.encodeSuccessor(next, step);
     if (this.hasActionProperties) this.checkActionProperties(next, step, index);
@@ -210,6 +223,7 @@ export class StateExpander<S extends object> {
     for (let k = 0; k < batch.count; k++) {
       if (!this.sink.insert(batch.his[k]!, batch.los[k]!)) continue;
       this.sink.store(batch.words, k * this.words, parent, batch.indexes[k]!);
+      if (this.coverage !== undefined) this.coverage.noteNewState(batch.indexes[k]!);
       if (checks) this.checkNewState(this.stored.decode(batch.words, k * this.words), parent, batch.indexes[k]!);
     }
   }
@@ -319,7 +333,7 @@ export class StateExpander<S extends object> {
       exitCode: assertion ? undefined : 75,
       message: assertion
         ? `Assertion ${property} failed in ${where}${detailOf(error.cause)}.`
-        : `${where}: ${messageOf(error.cause)}${parent ? ` (in state ${formatValue(parent)})` : ''}`,
+        : `${where}: ${messageOf(error.cause)}${typeScriptLocation(error.cause)}${parent ? ` (in state ${formatValue(parent)})` : ''}`,
       trace:
         error.initialIndex !== undefined
           ? { ordinal: -1, initialIndex: error.initialIndex, failedStepLabel: 'Init' }

@@ -4,6 +4,8 @@
  * enough to rebuild its trace (an ordinal on the parent chain, plus the successor
  * that broke the property when that successor was not stored).
  */
+import type { CoverageRow } from './coverage.js';
+
 export type Verdict = 'ok' | 'invariant' | 'deadlock' | 'action' | 'possible' | 'liveness' | 'assertion' | 'incomplete' | 'error';
 
 export interface TraceRequest {
@@ -45,6 +47,21 @@ export interface SearchOutcome {
   /** Smallest gap between two stored fingerprints, when it was computed. */
   readonly smallestFingerprintGap: number | null;
   readonly unsatisfiedPossibles: readonly string[];
+  /** Never-enabled actions and --coverage rows; absent from engines that do not track them (workers). */
+  readonly actionReport?: ActionReport;
+  /** Per BFS level: distinct states so far and the queue as the level starts (sequential engine). */
+  readonly levels?: readonly LevelPoint[];
+}
+
+export interface LevelPoint {
+  readonly level: number;
+  readonly distinctStates: number;
+  readonly queueSize: number;
+}
+
+export interface ActionReport {
+  readonly neverEnabled: readonly string[];
+  readonly coverage: readonly CoverageRow[] | null;
 }
 
 export interface ProgressInfo {

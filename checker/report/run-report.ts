@@ -1,0 +1,75 @@
+import type { CheckResult } from '../result.js';
+import { escapeHtml } from './html-escape.js';
+import { reportStyle } from './html-style.js';
+import { chartStyle, coverageChart, levelChart } from './run-charts.js';
+
+/**
+ * `--report FILE.html` for a run without a counterexample: one self-contained page
+ * with the statistics, the state space per BFS level (distinct states and queue
+ * size) and the coverage as a bar chart, a picture of where the states come from.
+ */
+export function toRunReport(result: CheckResult): string {
+  const title = `${result.model}: ${result.verdict}`;
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>Vigil: ${escapeHtml(title)}</title>`,
+    `<style>${reportStyle}${chartStyle}</style>`,
+    '</head>',
+    '<body>',
+    summary(result),
+    levelsSection(result),
+    coverageSection(result),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function summary(result: CheckResult): string {
+  const constants = Object.entries(result.constants);
+  const dead = result.neverEnabled ?? [];
+  return [
+    '<header id="summary">',
+    `<h1>Vigil run report: ${escapeHtml(result.model)}</h1>`,
+    `<p><span class="verdict" data-verdict="${escapeHtml(result.verdict)}">${escapeHtml(result.verdict)}</span></p>`,
+    `<p class="message">${escapeHtml(result.message ?? (result.verdict === 'ok' ? 'No error has been found.' : result.verdict))}</p>`,
+    dead.length ? `<p class="warning" id="never-enabled">Never enabled: ${dead.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}. Properties may hold vacuously.</p>` : '',
+    '<dl class="facts">',
+    `<dt>constants</dt><dd id="constants">${constants.length ? constants.map(([k, v]) => `<code>${escapeHtml(k)} = ${escapeHtml(String(v))}</code>`).join(', ') : 'none'}</dd>`,
+    `<dt>distinct states</dt><dd id="distinct">${result.distinctStates}</dd>`,
+    `<dt>states generated</dt><dd id="generated">${result.generatedStates}</dd>`,
+    `<dt>depth</dt><dd id="depth">${result.depth}</dd>`,
+    `<dt>states left on queue</dt><dd>${result.queueLeft}</dd>`,
+    `<dt>search</dt><dd>${result.complete ? 'exhaustive' : 'NOT exhaustive'}</dd>`,
+    `<dt>time</dt><dd>${result.durationMs} ms</dd>`,
+    `<dt>memory</dt><dd>${result.bytesPerState} bytes per state</dd>`,
+    `<dt>fingerprint collision</dt><dd>${result.collisionProbability.optimistic.toExponential(1)} (optimistic)</dd>`,
+    '</dl>',
+    '</header>',
+  ].join('\n');
+}
+
+function levelsSection(result: CheckResult): string {
+  const levels = result.levels ?? [];
+  if (levels.length === 0) return '<section id="levels"><h2>State space per BFS level</h2><p class="note">Not recorded by this engine (only the single-worker search records levels).</p></section>';
+  const rows = levels.map((p) => `<tr><td>${p.level}</td><td>${p.distinctStates}</td><td>${p.queueSize}</td></tr>`).join('');
+  return [
+    '<section id="levels"><h2>State space per BFS level</h2>',
+    levelChart(levels),
+    `<details><summary>numbers</summary><table id="level-table"><thead><tr><th>level</th><th>distinct so far</th><th>queue</th></tr></thead><tbody>${rows}</tbody></table></details>`,
+    '</section>',
+  ].join('\n');
+}
+
+/** The coverage section, also appended to counterexample reports (checker/cli/report-outputs.ts). */
+export function coverageSection(result: CheckResult): string {
+  if (!result.coverage) {
+    const why = result.neverEnabled === null ? 'Not counted: the parallel engine (<code>--workers</code>) does not count coverage.' : 'Run with <code>--coverage</code> to see it.';
+    return `<section id="coverage"><h2>Coverage</h2><p class="note">${why}</p></section>`;
+  }
+  return ['<section id="coverage"><h2>Coverage: successors and new states per action</h2>', coverageChart(result.coverage), '</section>'].join('\n');
+}
