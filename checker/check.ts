@@ -8,6 +8,7 @@ import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './searc
 import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.js';
 import { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
+import { withTemporalCheck } from './temporal/check-temporal.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
 export interface CheckOptions {
@@ -30,6 +31,8 @@ export interface CheckOptions {
   readonly onProgress?: (info: ProgressInfo) => void;
   /** Presize the visited set for this many states. */
   readonly expectedStates?: number;
+  /** @defaultValue true: check the model's temporal properties after the search. */
+  readonly temporal?: boolean;
 }
 
 /** A model instantiated for concrete constants, ready for any engine. */
@@ -65,7 +68,8 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const { runtime, constants } = prepare(spec, options.constants);
   const search = new BreadthFirstSearch(runtime, resolveSearchSettings(spec.name, runtime, options));
   const outcome = search.run();
-  return toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started, options.maxMemoryBytes);
+  const result = toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started, options.maxMemoryBytes);
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */

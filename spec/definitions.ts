@@ -1,4 +1,6 @@
 import type { AnyType, Key } from './types.js';
+import type { FairnessDef } from './fairness.js';
+import type { TemporalPropertyDef } from './temporal.js';
 
 /**
  * The plain data a model builder produces and the checker consumes. Nothing here
@@ -72,6 +74,10 @@ export interface ModelDef<S> {
   readonly checkDeadlock: boolean;
   /** States with no successors that are legitimate ends rather than deadlocks. */
   readonly terminal?: (s: Readonly<S>) => boolean;
+  /** Temporal properties (liveness), checked on the whole state graph. */
+  readonly temporal?: readonly TemporalPropertyDef<S>[];
+  /** Weak and strong fairness conditions of the spec. */
+  readonly fairness?: readonly FairnessDef[];
 }
 
 export type ProcessId = Key;

@@ -28,6 +28,7 @@ export interface CheckFlags {
   readonly 'progress-interval'?: string;
   readonly report?: string;
   readonly 'dump-dot'?: string;
+  readonly 'no-liveness'?: boolean;
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -47,6 +48,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
+    temporal: !flags['no-liveness'],
   };
   const modelReference = config?.model ?? reference;
   const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
@@ -72,7 +74,9 @@ function writeTrace(file: string, result: ReturnType<typeof check>, model: strin
     return;
   }
   const variables = Object.keys(result.trace[0]!.state);
-  const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property }, variables, result.trace);
+  const lasso = result.loop ? { loop: result.loop.start, 'loop-stuttering': result.loop.stuttering, 'loop-action': result.loop.action } : {};
+  const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property, ...lasso }, variables, result.trace);
+  if (result.loop) itf.loop = result.loop.start;
   writeFileSync(file, `${JSON.stringify(itf, null, 2)}\n`);
 }
 

@@ -23,6 +23,10 @@ export function toJsonReport(result: CheckResult): Record<string, unknown> {
     bytesPerState: result.bytesPerState,
     message: result.message,
     violations: result.violations,
+    // Liveness additions: the lasso's loop (start is a 0-based trace index), warnings, graph size.
+    loop: result.loop ?? null,
+    warnings: result.warnings ?? [],
+    liveness: result.liveness ?? null,
   };
 }
 
