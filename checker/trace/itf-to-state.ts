@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { FSet } from '../../spec/fset.js';
 import type { AnyType } from '../../spec/types.js';
 import { ConfigError, describeValue } from '../errors.js';
-import { fromItfValue, type ItfTrace } from '../report/itf.js';
+import { fromItfValue, toItfValue, type ItfTrace } from '../report/itf.js';
 
 /**
  * ITF (conventions.md §5) back into typed states. `fromItfValue` cannot rebuild
@@ -151,7 +151,7 @@ function mapEntries(value: unknown): [string, unknown][] | undefined {
 }
 
 /** The universe's own element equal to the ITF value (so identity lookups stay fast). */
-function elementOf(universe: { indexOf(v: unknown): number; at(i: number): unknown }, value: unknown): unknown {
+function elementOf(universe: { indexOf(v: unknown): number; at(i: number): unknown; readonly size: number }, value: unknown): unknown {
   let plain: unknown;
   try {
     plain = fromItfValue(value);
@@ -159,7 +159,11 @@ function elementOf(universe: { indexOf(v: unknown): number; at(i: number): unkno
     return undefined;
   }
   const index = universe.indexOf(plain);
-  return index >= 0 ? universe.at(index) : undefined;
+  if (index >= 0) return universe.at(index);
+  // Elements that are or hold sets (DijkstraMutex's temp) match only by their ITF form.
+  const wanted = JSON.stringify(value);
+  for (let i = 0; i < universe.size; i++) if (JSON.stringify(toItfValue(universe.at(i))) === wanted) return universe.at(i);
+  return undefined;
 }
 
 function integerOf(value: unknown): number | undefined {
