@@ -7,7 +7,7 @@ import { cfgAccess } from './access.js';
 import type { Config } from './config.js';
 import { beginResuming, canRead, canWrite, resumeRoutine, type Steps } from './runtime-pm.js';
 import type { State } from './state.js';
-import { isRfc2, suspendMasksIntx, suspendTakesReadLock } from './variants.js';
+import { isRfc2, suspendMasksIntx, suspendRequestsResume, suspendTakesReadLock } from './variants.js';
 
 export function workerSteps(cfg: Config): Steps {
   const readLock = suspendTakesReadLock(cfg);
@@ -50,7 +50,9 @@ export function workerSteps(cfg: Config): Steps {
     W_cb_d0: {
       title: isRfc2(cfg)
         ? 'suspend callback: if D3cold is pending, save state and enter the platform low-power state; unlock'
-        : 'suspend callback: bring a user-set D3hot back to D0, unlock (W2)',
+        : suspendRequestsResume(cfg)
+          ? 'suspend callback: bring a user-set D3hot back to D0; (M16 bug) engaged without wake-up: pm_request_resume; unlock (W2)'
+          : 'suspend callback: bring a user-set D3hot back to D0, unlock (W2)',
       do: (n) => {
         if (isRfc2(cfg)) {
           unlock(n);
@@ -63,6 +65,9 @@ export function workerSteps(cfg: Config): Steps {
           cfgAccess(n, 'suspend callback: vfio_pci_set_power_state(D0)', false);
           n.power = 'D0';
         }
+        // M16: pm_request_resume while SUSPENDING defers a resume (§3.10), so a plain-ENTRY
+        // device resumes as soon as it is SUSPENDED, idles, and suspends again, for ever.
+        if (suspendRequestsResume(cfg) && n.engaged && !n.ctx) n.deferred = true;
         unlock(n);
         return suspendMasksIntx(cfg) && cfg.intxLive ? 'W_cb_intx' : 'W_pci_off';
       },
