@@ -40,3 +40,13 @@ export function checkReturn(cfg: Config, op: OpOrNone, engagedBefore: boolean, r
   }
   if (op === 'EXIT' && hasMergedUapi(cfg)) assert(rc === '0', 'S12', `EXIT returned ${rc}`);
 }
+
+/**
+ * S12's other half, judged in E2 while the lock is still held: with the merged
+ * uAPI a successful ENTRY leaves the device engaged, armed iff it was ENTRY_WAKEUP.
+ */
+export function checkEngaged(cfg: Config, n: Readonly<State>, op: OpOrNone): void {
+  if (!hasMergedUapi(cfg)) return;
+  assert(n.engaged, 'S12', `${op} returned 0 but the device is not engaged`);
+  assert(n.ctx === (op === 'ENTRY_WAKEUP'), 'S12', `${op} returned 0 but the wake eventfd is ${n.ctx ? 'armed' : 'not armed'}`);
+}

@@ -25,6 +25,8 @@ export const MUTANTS = [
   'M10', // ioctl wrapper's put is put_noidle
   'M11', // EXIT signals the eventfd when clearing ctx
   'M13', // host config access without pm_runtime_barrier
+  'M14', // resume callback exits low power without signalling the armed eventfd
+  'M15', // resume callback never unmasks the INTx that the suspend callback masked
   'M16', // suspend callback requests a resume of a device engaged with plain ENTRY: W cycles for ever
   'V3_UNWIND_INCLUDES_FAILED', // dev_set get: unwind also puts the device whose get failed
   'V3_NO_UNWIND', // dev_set get: no unwind on failure
@@ -66,3 +68,7 @@ export const unmaskBeforeSignal = (d: Design) => d.variant === 'V5_ORIG';
 export const disableReadsUnlocked = (d: Design) => isRfc2(d) || d.variant === 'V3';
 /** M16: the suspend callback calls pm_request_resume on a device engaged without a wake-up eventfd. */
 export const suspendRequestsResume = (d: Design) => d.mutant === 'M16';
+/** M14: the resume callback leaves low power without signalling the armed eventfd. */
+export const resumeSignals = (d: Design) => d.mutant !== 'M14';
+/** M15: the resume callback never unmasks INTx (R4 is skipped). */
+export const resumeUnmasksIntx = (d: Design) => d.mutant !== 'M15';
