@@ -20,7 +20,8 @@ export function allIdle(cfg: Config, s: Readonly<State>): boolean {
     s.X.pc === 'X_idle' &&
     s.P.pc === 'P_idle' &&
     s.S.pc === 'S_idle' &&
-    s.A.pc === 'A_idle'
+    s.A.pc === 'A_idle' &&
+    s.K.pc === 'K_idle'
   );
 }
 

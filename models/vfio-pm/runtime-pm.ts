@@ -10,6 +10,7 @@
 import { assert, type ProcessStep } from '../../spec/index.js';
 import { cfgAccess } from './access.js';
 import type { Config } from './config.js';
+import { failResume, resumeFailed } from './failures.js';
 import { preLockedExit, signal } from './low-power.js';
 import { LABELS, type Family, type Holder, type Resumer, type State } from './state.js';
 import { isRfc2, resumeSignals, resumeTakesLock, resumeUnmasksIntx, rfc2KeepsActive, unmaskBeforeSignal } from './variants.js';
@@ -60,6 +61,7 @@ export function beginResuming(n: State, cfg: Config): void {
 export function startResume(n: State, cfg: Config, family: Family, self: unknown, ret: string): string {
   n.req = 'NONE';
   if (n.status === 'ACTIVE') return ret;
+  if (n.status === 'SUSPENDED' && n.rpmError) return resumeFailed(n, cfg, family, self, ret); // -EINVAL at once
   proc(n, family, self).ret = ret;
   if (n.status !== 'SUSPENDED') return WAIT[family];
   beginResuming(n, cfg);
@@ -129,8 +131,14 @@ export function resumeRoutine(cfg: Config, family: Family): Steps {
       },
     },
     [`${family}_R1`]: {
-      title: 'resume: PCI core powers the device up to D0 and restores config (R1)',
-      do: (n) => {
+      title: ({ fail }: { fail: boolean }) =>
+        fail ? 'resume FAILS: the device stays in low power; SUSPENDED, runtime_error set (R1)' : 'resume: PCI core powers the device up to D0 and restores config (R1)',
+      params: { fail: cfg.failures ? [false, true] : [false] },
+      do: (n, self, { fail }: { fail: boolean }) => {
+        if (fail) {
+          failResume(n);
+          return resumeFailed(n, cfg, family, self, returnFrom(n, family, self));
+        }
         n.power = 'D0';
         return afterR1(cfg, family, n);
       },

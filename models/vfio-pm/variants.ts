@@ -27,6 +27,7 @@ export const MUTANTS = [
   'M13', // host config access without pm_runtime_barrier
   'M14', // resume callback exits low power without signalling the armed eventfd
   'M15', // resume callback never unmasks the INTx that the suspend callback masked
+  'M17', // open: a failed resume_and_get is followed by out_power's put (double put)
   'M16', // suspend callback requests a resume of a device engaged with plain ENTRY: W cycles for ever
   'V3_UNWIND_INCLUDES_FAILED', // dev_set get: unwind also puts the device whose get failed
   'V3_NO_UNWIND', // dev_set get: no unwind on failure
