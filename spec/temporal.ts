@@ -10,6 +10,7 @@
  *   eventuallyAlways(P)    <>[]P
  *   leadsTo(P, Q)          P ~> Q     ([](P => <>Q))
  *   infinitelyOftenTaken(A)  []<><<A>>_vars  (A: every instance of the action named A)
+ *   stabilizesWhen(C, S)   <>[]C => <>[]S   (if C holds from some point on, so does S)
  *   implies(I, F)          I => F     (I a predicate of the initial state)
  *   and(F, G, ...)         F /\ G     (each conjunct checked and reported on its own)
  *
@@ -24,6 +25,7 @@ export type TemporalFormula<S> =
   | { readonly kind: 'eventuallyAlways'; readonly p: StatePredicate<S> }
   | { readonly kind: 'leadsTo'; readonly p: StatePredicate<S>; readonly q: StatePredicate<S> }
   | { readonly kind: 'infinitelyOftenTaken'; readonly action: string }
+  | { readonly kind: 'stabilizesWhen'; readonly condition: StatePredicate<S>; readonly p: StatePredicate<S> }
   | { readonly kind: 'implies'; readonly initially: StatePredicate<S>; readonly then: TemporalFormula<S> }
   | { readonly kind: 'and'; readonly parts: readonly TemporalFormula<S>[] };
 
@@ -34,6 +36,8 @@ export const eventuallyAlways = <S>(p: StatePredicate<S>): TemporalFormula<S> =>
 export const leadsTo = <S>(p: StatePredicate<S>, q: StatePredicate<S>): TemporalFormula<S> => ({ kind: 'leadsTo', p, q });
 /** `[]<><<A>>_vars`: a step of action `action` that changes the state happens infinitely often. */
 export const infinitelyOftenTaken = <S>(action: string): TemporalFormula<S> => ({ kind: 'infinitelyOftenTaken', action });
+/** `<>[]C => <>[]S`: a behaviour that ends up staying in C ends up staying in S. */
+export const stabilizesWhen = <S>(condition: StatePredicate<S>, p: StatePredicate<S>): TemporalFormula<S> => ({ kind: 'stabilizesWhen', condition, p });
 /** `I => F` where I is evaluated in the initial state (TLA+ `Liveness == I => <>Q`). */
 export const implies = <S>(initially: StatePredicate<S>, then: TemporalFormula<S>): TemporalFormula<S> => ({ kind: 'implies', initially, then });
 export const and = <S>(...parts: TemporalFormula<S>[]): TemporalFormula<S> => ({ kind: 'and', parts });

@@ -67,6 +67,8 @@ export function planTemporalChecks(properties: readonly TemporalPropertyDef<any>
         return void make('<>[]P', { accepting: not(formula.p) });
       case 'leadsTo':
         return void make('P ~> Q', { filter: not(formula.q), seed: [yes(formula.p), not(formula.q)] });
+      case 'stabilizesWhen':
+        return void make('<>[]C => <>[]P', { filter: yes(formula.condition), accepting: not(formula.p) });
       case 'infinitelyOftenTaken':
         if (!trackedActions.includes(formula.action)) trackedActions.push(formula.action);
         return void make(`[]<><<${formula.action}>>_vars`, { withoutAction: formula.action });

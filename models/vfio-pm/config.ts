@@ -69,6 +69,7 @@ export const constants = {
   setIrqsUnwrapped: c.bool(false, 'SET_IRQS runs outside the ioctl PM wrapper (v4 review race)'),
   ioeventfd: c.int(0, { min: 0, max: 2, description: 'guest writes through an ioeventfd: the fast path with no PM reference (actor K, hypothesis H2)' }),
   failures: c.bool(false, 'a runtime resume (and pci_enable_device at open) may fail: the error paths'),
+  liveness: c.bool(false, 'also check L1, L2 and L4 as temporal properties under kernel fairness (liveness.ts)'),
 } as const;
 
 export type Constants = ConstantsOf<typeof constants>;

@@ -12,6 +12,7 @@ import { ioctlSteps } from './ioctl.js';
 import { ioeventfdSteps } from './ioeventfd.js';
 import { lifecycleSteps } from './lifecycle.js';
 import { addProperties, allIdle } from './properties.js';
+import { addLiveness } from './liveness.js';
 import type { Steps } from './runtime-pm.js';
 import { globalSchema, initialGlobals, processDecls, type State } from './state.js';
 import { vcpuSteps } from './vcpu.js';
@@ -60,6 +61,7 @@ export default defineSpec({
       });
     }
     addProperties(m, cfg);
+    if (k.liveness) addLiveness(m, cfg);
     // Finished runs are not deadlocks; a state where some thread waits forever is (S11).
     return m.terminalWhen((s) => allIdle(cfg, s));
   },
