@@ -174,3 +174,42 @@ test('a state without successors stutters for ever, even under fairness', (t) =>
   t.deepEqual(result.trace!.map((s) => (s.state as { n: number }).n), [0, 1, 2]);
   t.deepEqual(result.loop, { start: 2, stuttering: true, action: null });
 });
+
+test('a fairness condition naming no action, and a failing predicate, are one clear error each', (t) => {
+  const typo = defineSpec({
+    name: 'typo',
+    build: () =>
+      model({ n: types.int(0, 1) })
+        .initial({ n: 0 })
+        .action('Inc', { when: (s) => s.n < 1 }, (n) => void (n.n = 1))
+        .deadlock(false)
+        .fairness('WF', { action: 'Incr' })
+        .temporal('Reaches', eventually((s) => s.n === 1)),
+  });
+  const error = t.throws(() => check(typo)) as Error & { exitCode: number };
+  t.is(error.message, 'model typo: fairness WF(Incr): no action is named "Incr"');
+  t.is(error.exitCode, 150);
+  const throwing = defineSpec({
+    name: 'throwing',
+    build: () =>
+      model({ n: types.int(0, 1) })
+        .initial({ n: 0 })
+        .deadlock(false)
+        .temporal('Bad', eventually((): boolean => {
+          throw new Error('boom');
+        })),
+  });
+  const failed = t.throws(() => check(throwing)) as Error & { exitCode: number };
+  t.is(failed.message, "evaluating a temporal property's state predicate failed: boom (in state [n |-> 0])");
+  t.is(failed.exitCode, 76);
+});
+
+test('the HTML report names the temporal property and draws the loop back', async (t) => {
+  const { htmlReportInput, toHtmlReport } = await import('../checker/index.js');
+  const spec = await load('tlaplus/DijkstraMutex');
+  const result = check(spec, { constants: { Proc: 2, properties: 'StarvationFree' } });
+  const html = toHtmlReport(htmlReportInput(spec, result));
+  t.regex(html, /Temporal property <code>StarvationFree\[p1\]<\/code>/);
+  t.regex(html, /Counterexample: 21 states, looping back to state 8/);
+  t.regex(html, /<g class="lasso" data-loop="7">/);
+});

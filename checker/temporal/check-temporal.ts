@@ -6,6 +6,7 @@ import { FairnessGroups } from './fairness-groups.js';
 import { lassoTrace } from './lasso-trace.js';
 import { buildLivenessGraph } from './liveness-graph.js';
 import { planTemporalChecks, type TemporalCheck } from './property-plan.js';
+import { validateTemporalNames } from './validate-names.js';
 
 export interface TemporalOptions {
   readonly maxDepth: number;
@@ -32,6 +33,7 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
   }
   const started = Date.now();
   const plan = planTemporalChecks(model.def.temporal!);
+  validateTemporalNames(model, plan);
   const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
   const graph = buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates });
   if (result.complete && graph.states !== result.distinctStates) {

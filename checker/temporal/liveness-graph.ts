@@ -1,4 +1,6 @@
 import { Fingerprinter } from '../state/fingerprint.js';
+import { ExitCode, VigilError } from '../errors.js';
+import { formatValue } from '../state/format-value.js';
 import { isAssertionFailure, type RuntimeModel, type StepRef } from '../runtime-model.js';
 import { StateQueue } from '../search/state-queue.js';
 import type { FairnessGroups } from './fairness-groups.js';
@@ -157,8 +159,20 @@ class GraphBuilder<S extends object> {
     for (let w = 0; w < this.predicateWords; w++) this.predicateBits.push(0);
     const bits = this.predicateBits.array;
     const at = ordinal * this.predicateWords;
-    for (let p = 0; p < predicates.length; p++) if (predicates[p]!(state)) bits[at + (p >>> 5)]! |= 1 << (p & 31);
+    for (let p = 0; p < predicates.length; p++) if (this.evaluate(p, state)) bits[at + (p >>> 5)]! |= 1 << (p & 31);
     return ordinal;
+  }
+
+  private evaluate(p: number, state: S): boolean {
+    let value: unknown;
+    try {
+      value = this.options.predicates[p]!(state);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new VigilError(`evaluating a temporal property's state predicate failed: ${message} (in state ${formatValue(this.model.codec.decodeFresh(this.successorWords, 0))})`, ExitCode.invariantEvaluation);
+    }
+    if (typeof value !== 'boolean') throw new VigilError(`a temporal property's state predicate returned ${formatValue(value)}, not a boolean`, ExitCode.invariantEvaluation);
+    return value;
   }
 
   private sameAsParent(): boolean {
