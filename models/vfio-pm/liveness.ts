@@ -28,7 +28,8 @@ const KERNEL_FAMILIES = ['U', 'V', 'H', 'C', 'S', 'A', 'K'];
 
 export function addLiveness(builder: ModelBuilder<State>, cfg: Config): ModelBuilder<State> {
   for (const family of KERNEL_FAMILIES) builder.fairness('SF', { process: family, exceptLabels: ENVIRONMENT_LABELS });
-  builder.fairness('WF', { process: 'W' }).fairness('WF', { actor: 'B' });
+  builder.fairness('WF', { process: 'W' });
+  if (cfg.sibling) builder.fairness('WF', { actor: 'B' });
   const pinned = idleD3Disabled(cfg);
   const hostPinned = (s: Readonly<State>) => s.forbidden || s.vfs;
   return (
