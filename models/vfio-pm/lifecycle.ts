@@ -159,7 +159,8 @@ export function lifecycleSteps(cfg: Config): Steps {
     C_tr_reset: {
       title: 'close: bus reset, touches A and B (D5)',
       do: (n) => {
-        cfgAccess(n, 'close: bus reset of A', true);
+        // disable_idle_d3 takes no PM reference here; after a failed resume A is dead (as in D4).
+        if (!n.rpmError) cfgAccess(n, 'close: bus reset of A', true);
         siblingAccess(n, 'close: bus reset');
         return pinned ? 'C_D6' : 'C_tr_put';
       },

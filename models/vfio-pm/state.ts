@@ -1,6 +1,6 @@
 // State of the model (brief §2): the real shared state, the ghost variables of
 // §2.2, and one process variable per actor. Every variable has a tight range:
-// `usage` is -1..6 on purpose, so an underflow is a reachable value that the S3
+// `usage` is -1..8 on purpose, so an underflow is a reachable value that the S3
 // invariant reports (the "tripwire" of §7.2) instead of a type error.
 import { t, type FSet } from '../../spec/index.js';
 import type { Config, OpOrNone } from './config.js';
@@ -172,7 +172,7 @@ export interface State {
 export function globalSchema() {
   const holders = t.enum(...HOLDERS);
   return {
-    usage: t.int(-1, 6),
+    usage: t.int(-1, 8),
     status: t.enum('ACTIVE', 'SUSPENDING', 'SUSPENDED', 'RESUMING'),
     req: t.enum('NONE', 'IDLE', 'RESUME'),
     deferred: t.bool(),
