@@ -129,6 +129,8 @@ export interface State {
   /** power.runtime_error: a resume failed; every later resume or suspend fails at once. */
   rpmError: boolean;
   power: Power;
+  /** vfio's own copy of the power state (RFC v2 / v3 only; power-state.ts). */
+  vpower: Power;
   // vfio-pci state under memory_lock
   memW: Holder;
   memR: FSet<Holder>;
@@ -179,6 +181,7 @@ export function globalSchema() {
     forbidden: t.bool(),
     rpmError: t.bool(),
     power: t.enum('D0', 'D3hot', 'D3cold'),
+    vpower: t.enum('D0', 'D3hot', 'D3cold'),
     memW: holders,
     memR: READERS,
     engaged: t.bool(),
@@ -250,6 +253,8 @@ export function initialGlobals(cfg: Config): Omit<State, Family> {
     forbidden: false,
     rpmError: false,
     power: pinned ? 'D0' : cfg.d3cold ? 'D3cold' : 'D3hot',
+    // register set D0 through vfio; the PCI core then idled the unused device behind vfio's back.
+    vpower: 'D0',
     memW: '-',
     memR: READERS.empty(),
     engaged: false,
