@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
+import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
@@ -50,6 +51,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     onProgress: progress.onProgress,
     temporal: !flags['no-liveness'],
   };
+  printNotes(spec, options.constants);
   const modelReference = config?.model ?? reference;
   const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
   progress.finish();
@@ -61,6 +63,12 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
   return result.exitCode;
+}
+
+/** The model's own notes on these constants (what they leave out), on stderr. */
+function printNotes(spec: Awaited<ReturnType<typeof loadSpec>>, overrides: Readonly<Record<string, unknown>>): void {
+  if (!spec.notes) return;
+  for (const line of spec.notes(resolveConstants(spec, overrides) as never)) process.stderr.write(`Note: ${line}\n`);
 }
 
 function header(model: string, constants: Readonly<Record<string, unknown>>): string {

@@ -5,6 +5,7 @@
 // starts with its actor (U1, V, H, W, C, I, X, P, S, A, K, B).
 import { defineSpec, model, type ModelBuilder } from '../../spec/index.js';
 import { configOf, constants } from './config.js';
+import { leftOut } from './coverage.js';
 import { hostSteps } from './host.js';
 import { pmeSteps, sriovSteps, sysfsSteps } from './host-admin.js';
 import { intxSteps, unmaskEventfdSteps } from './interrupts.js';
@@ -22,6 +23,7 @@ export default defineSpec({
   name: 'vfio-pm',
   description: 'vfio-pci runtime PM: LOW_POWER_ENTRY / ENTRY_WITH_WAKEUP / EXIT (Linux 6.1) with design variants and mutants',
   constants,
+  notes: leftOut,
   build: (k) => {
     const cfg = configOf(k);
     const p = processDecls(cfg);

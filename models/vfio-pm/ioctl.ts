@@ -7,6 +7,7 @@ import { OPS, type Config, type Op } from './config.js';
 import { preLockedExit, signal } from './low-power.js';
 import { canRead, canWrite, holder, idleCheck, resumeRoutine, startResume, type Step, type Steps } from './runtime-pm.js';
 import { hotResetSteps } from './hot-reset.js';
+import { setPowerState, vfioPowerState } from './power-state.js';
 import type { Rc, State, UProc } from './state.js';
 import { entryNeedsD3hot, hasWakeupEventfd, isRfc2 } from './variants.js';
 
@@ -160,7 +161,7 @@ export function ioctlSteps(cfg: Config): Steps {
         const locked = cfg.mutant !== 'M3';
         if (locked) p.eng = n.engaged; // M3 read it earlier, without the lock
         let rc: Rc = '0';
-        if (entryNeedsD3hot(cfg) && n.power === 'D0') rc = '+EINVAL'; // RFC v2 / v3 sign bug
+        if (entryNeedsD3hot(cfg) && vfioPowerState(n, cfg) === 'D0') rc = '+EINVAL'; // RFC v2 / v3 sign bug
         else if (p.eng && cfg.mutant !== 'M5') rc = isRfc2(cfg) ? '0' : '-EINVAL'; // RFC v2: a repeated ENTER is a no-op
         else {
           n.engaged = true;
@@ -262,8 +263,8 @@ export function ioctlSteps(cfg: Config): Steps {
       do: (n, self) => {
         const p = me(n, self);
         cfgAccess(n, `U${self} PM_CTRL write`, p.ref > 0);
-        if (p.op === 'PM_D3HOT' && n.power === 'D0') n.power = 'D3hot';
-        if (p.op === 'PM_D0' && n.power === 'D3hot') n.power = 'D0';
+        if (p.op === 'PM_D3HOT' && n.power === 'D0') setPowerState(n, cfg, 'D3hot');
+        if (p.op === 'PM_D0' && n.power === 'D3hot') setPowerState(n, cfg, 'D0');
         n.memW = '-';
         return ret(p);
       },

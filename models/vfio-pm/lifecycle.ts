@@ -7,6 +7,7 @@
 import { cfgAccess, siblingAccess } from './access.js';
 import type { Config } from './config.js';
 import { preLockedExit } from './low-power.js';
+import { setPowerState } from './power-state.js';
 import { canWrite, idleCheck, put, resumeRoutine, startResume, type Steps } from './runtime-pm.js';
 import { bOutcomePossible, bOutcomes, getB, unwindFailedB } from './sibling.js';
 import type { State } from './state.js';
@@ -114,7 +115,7 @@ export function lifecycleSteps(cfg: Config): Steps {
     C_D4: {
       title: 'close: teardown: set D0, clear bus master, disable interrupts, reset (D4)',
       do: (n) => {
-        if (n.power === 'D3hot') n.power = 'D0';
+        if (n.power === 'D3hot') setPowerState(n, cfg, 'D0');
         // After a failed resume the device is dead and disable ignored the error: the
         // PCI core's accessors read all-ones, so S7 (a live device's power rule) is moot.
         if (!n.rpmError) cfgAccess(n, 'close: vfio_pci_core_disable teardown', true);
@@ -159,7 +160,8 @@ export function lifecycleSteps(cfg: Config): Steps {
     C_tr_reset: {
       title: 'close: bus reset, touches A and B (D5)',
       do: (n) => {
-        cfgAccess(n, 'close: bus reset of A', true);
+        // disable_idle_d3 takes no PM reference here; after a failed resume A is dead (as in D4).
+        if (!n.rpmError) cfgAccess(n, 'close: bus reset of A', true);
         siblingAccess(n, 'close: bus reset');
         return pinned ? 'C_D6' : 'C_tr_put';
       },

@@ -6,6 +6,7 @@
 import type { ModelBuilder } from '../../spec/index.js';
 import type { Config } from './config.js';
 import type { Family, State } from './state.js';
+import { powerStatesAgree, tracksOwnPowerState } from './power-state.js';
 import { hasMergedUapi, idleD3Disabled } from './variants.js';
 
 /** Every actor sits at an idle label: no operation in flight (the terminal states). */
@@ -90,6 +91,9 @@ export function addProperties(builder: ModelBuilder<State>, cfg: Config): ModelB
       (s, n) => !(s.status === 'ACTIVE' && n.status === 'SUSPENDING') || !s.open || (s.engaged && !s.woken),
       'a suspend starts only on an unused device, or an engaged one that has not been woken since its ENTRY',
     );
+  if (tracksOwnPowerState(cfg)) {
+    builder.invariant('S14', (s) => powerStatesAgree(s, cfg), "ACTIVE with no vfio lock held => vfio's power_state agrees with pdev->current_state (RFC v2, v3)");
+  }
   if (hasMergedUapi(cfg)) {
     builder.actionProperty(
       'S13',

@@ -209,6 +209,7 @@ export function resumeRoutine(cfg: Config, family: Family): Steps {
  * the user; the ghost `woken` records the wake for S9.
  */
 function rfc2ResumeCallback(n: State, cfg: Config): void {
+  n.vpower = 'D0'; // vfio_pci_set_power_state_locked(D0): the PCI core already powered up (R1)
   if (!n.engaged) return;
   n.woken = true;
   if (!rfc2KeepsActive(cfg)) return;

@@ -1,6 +1,6 @@
 // State of the model (brief §2): the real shared state, the ghost variables of
 // §2.2, and one process variable per actor. Every variable has a tight range:
-// `usage` is -1..6 on purpose, so an underflow is a reachable value that the S3
+// `usage` is -1..8 on purpose, so an underflow is a reachable value that the S3
 // invariant reports (the "tripwire" of §7.2) instead of a type error.
 import { t, type FSet } from '../../spec/index.js';
 import type { Config, OpOrNone } from './config.js';
@@ -129,6 +129,8 @@ export interface State {
   /** power.runtime_error: a resume failed; every later resume or suspend fails at once. */
   rpmError: boolean;
   power: Power;
+  /** vfio's own copy of the power state (RFC v2 / v3 only; power-state.ts). */
+  vpower: Power;
   // vfio-pci state under memory_lock
   memW: Holder;
   memR: FSet<Holder>;
@@ -172,13 +174,14 @@ export interface State {
 export function globalSchema() {
   const holders = t.enum(...HOLDERS);
   return {
-    usage: t.int(-1, 6),
+    usage: t.int(-1, 8),
     status: t.enum('ACTIVE', 'SUSPENDING', 'SUSPENDED', 'RESUMING'),
     req: t.enum('NONE', 'IDLE', 'RESUME'),
     deferred: t.bool(),
     forbidden: t.bool(),
     rpmError: t.bool(),
     power: t.enum('D0', 'D3hot', 'D3cold'),
+    vpower: t.enum('D0', 'D3hot', 'D3cold'),
     memW: holders,
     memR: READERS,
     engaged: t.bool(),
@@ -250,6 +253,8 @@ export function initialGlobals(cfg: Config): Omit<State, Family> {
     forbidden: false,
     rpmError: false,
     power: pinned ? 'D0' : cfg.d3cold ? 'D3cold' : 'D3hot',
+    // register set D0 through vfio; the PCI core then idled the unused device behind vfio's back.
+    vpower: 'D0',
     memW: '-',
     memR: READERS.empty(),
     engaged: false,

@@ -5,6 +5,7 @@
 // the prototype (§3 "Atomicity rule", §7.1 item 3).
 import { cfgAccess } from './access.js';
 import type { Config } from './config.js';
+import { setPowerState } from './power-state.js';
 import { beginResuming, canRead, canWrite, resumeRoutine, type Steps } from './runtime-pm.js';
 import type { State } from './state.js';
 import { isRfc2, suspendMasksIntx, suspendRequestsResume, suspendTakesReadLock } from './variants.js';
@@ -63,7 +64,7 @@ export function workerSteps(cfg: Config): Steps {
         }
         if (n.power === 'D3hot') {
           cfgAccess(n, 'suspend callback: vfio_pci_set_power_state(D0)', false);
-          n.power = 'D0';
+          setPowerState(n, cfg, 'D0');
         }
         // M16: pm_request_resume while SUSPENDING defers a resume (§3.10), so a plain-ENTRY
         // device resumes as soon as it is SUSPENDED, idles, and suspends again, for ever.
