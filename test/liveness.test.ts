@@ -213,3 +213,18 @@ test('the HTML report names the temporal property and draws the loop back', asyn
   t.regex(html, /Counterexample: 21 states, looping back to state 8/);
   t.regex(html, /<g class="lasso" data-loop="7">/);
 });
+
+test('vigil replay re-checks a lasso: its cycle must be fair and the property must fail on it', (t) => {
+  const file = writeTemp('lasso.itf.json', '');
+  t.is(vigil(['check', 'fair-workers', '--const', 'fairness=action', '--trace-out', file]).status, 13);
+  const ok = vigil(['replay', file, '--model', 'fair-workers', '--const', 'fairness=action']);
+  t.is(ok.status, 0);
+  t.regex(ok.stdout, /Its loop closes, its cycle is fair, and it violates the temporal property Finishes, as the trace claims\./);
+  // The same lasso under per-instance fairness: Work(2) is enabled all along the cycle and never taken.
+  const unfair = vigil(['replay', file, '--model', 'fair-workers', '--const', 'fairness=instance']);
+  t.is(unfair.status, 151);
+  t.is(
+    unfair.stderr.trim(),
+    `vigil: ${file}: the trace claims temporal property Finishes is violated, but the cycle is not fair: WF(Work(w = 2)) is enabled in every state of the cycle and never taken`,
+  );
+});

@@ -1,6 +1,5 @@
-import { canonicalKey } from '../../spec/canonical.js';
 import { describeFairness, type FairnessDef, type FairnessKind } from '../../spec/fairness.js';
-import type { StepRef } from '../runtime-model.js';
+import { formatStep, type StepRef } from '../runtime-model.js';
 
 /** One fairness group: a set of action instances under WF or SF (see spec/fairness.ts). */
 export interface FairnessGroup {
@@ -108,7 +107,7 @@ export class FairnessGroups {
   }
 }
 
+/** `U1: ENTRY(op = "x")`, as traces name the step (formatStep prints parameters unambiguously). */
 function formatInstance(step: StepRef): string {
-  const params = Object.keys(step.params).length ? canonicalKey(step.params) : '';
-  return `${step.actor ? `${step.actor}: ` : ''}${step.action.name}${params}`;
+  return formatStep(step);
 }
