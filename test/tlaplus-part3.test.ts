@@ -3,7 +3,7 @@
 // translation is the state graph TLC explores for liveness, so it must give TLC's
 // distinct / generated / depth figures exactly, and the reference explorer must agree.
 import test from 'ava';
-import { check } from '../checker/index.js';
+import { check, checkParallel, prepare, replayTrace } from '../checker/index.js';
 import { VigilError } from '../checker/errors.js';
 import AlternatingBit from '../models/tlaplus/AlternatingBit.js';
 import ChangRoberts from '../models/tlaplus/ChangRoberts.js';
@@ -13,6 +13,7 @@ import Prisoners from '../models/tlaplus/Prisoners.js';
 import SingleLaneBridge from '../models/tlaplus/SingleLaneBridge.js';
 import type { Spec } from '../spec/index.js';
 import { checkBothEngines } from './helpers/engines.js';
+import { itfOf, loaded } from './helpers/traces.js';
 
 /** TLC's figures: [distinct, generated, depth]. */
 type Figures = readonly [number, number, number];
@@ -82,4 +83,51 @@ test('Prisoners: a counter who is not a prisoner violates the ASSUME (exit 10)',
 test('ChangRoberts N=4 and Prisoners with 3 prisoners: the engines agree on other sizes', (t) => {
   t.is(checkBothEngines(t, ChangRoberts, { N: 4 }).verdict, 'ok');
   t.is(checkBothEngines(t, Prisoners, { Prisoner: 3, Counter: 2 }).verdict, 'ok');
+});
+
+// DijkstraMutex's temp is a oneOf whose values include sets of processes: its ITF
+// traces must read back (a #set inside a oneOf value) and replay as legal.
+test('a DijkstraMutex counterexample with temp as a set round-trips through ITF and replays', (t) => {
+  const p1Never: Spec<any> = {
+    ...DijkstraMutex,
+    name: 'DijkstraMutex with "p1 never reaches cs"',
+    instantiate: (constants) => {
+      const def = DijkstraMutex.instantiate(constants);
+      return { ...def, invariants: [...def.invariants, { name: 'P1NeverInCs', holds: (s: any) => s.P.p1.pc !== 'cs' }] };
+    },
+  };
+  const result = check(p1Never, { constants: { Proc: 2 } });
+  t.is(result.verdict, 'invariant');
+  t.is(result.trace!.length, 6);
+  const itf = itfOf(result);
+  t.deepEqual(itf.states[4]!.P, { p1: { pc: 'Li4b', temp: { '#set': [] } }, p2: { pc: 'Li0', temp: 'defaultInitValue' } });
+  const report = replayTrace(prepare(p1Never, { Proc: 2 }).runtime, loaded(p1Never, itf, { Proc: 2 }));
+  t.true(report.valid);
+  t.deepEqual(report.violations.map((v) => [v.kind, v.property, v.index]), [['invariant', 'P1NeverInCs', 5]]);
+});
+
+// The parallel engine explores the same graph: TLC's counts with two workers.
+const registryUrl = new URL('../models/registry.js', import.meta.url).href;
+for (const [name, constants, tlc] of [
+  ['tlaplus/SingleLaneBridge', {}, [3605, 20181, 29]],
+  ['tlaplus/AlternatingBit', {}, [240, 1392, 10]],
+  ['tlaplus/DijkstraMutex', { Proc: 2 }, [660, 1322, 29]],
+] as const) {
+  test(`${name} with 2 workers matches TLC (${tlc.join(' / ')})`, async (t) => {
+    const result = await checkParallel({ moduleUrl: registryUrl, registryName: name }, 2, { constants });
+    t.is(result.verdict, 'ok');
+    t.deepEqual([result.distinctStates, result.generatedStates, result.depth], [...tlc]);
+  });
+}
+
+test("SingleLaneBridge: the upstream ASSUMEs reject a bridge outside the road and a road with no car (exit 10)", (t) => {
+  for (const [constants, assumption] of [
+    [{ StartBridge: 6 }, 'BridgeIsNotEmpty'],
+    [{ Positions: 5 }, 'BridgeInsideTheRoad'],
+    [{ CarsRight: 0, CarsLeft: 0 }, 'SomeCar'],
+  ] as const) {
+    const error = t.throws(() => check(SingleLaneBridge, { constants }), { instanceOf: VigilError });
+    t.is(error!.message, `model tlaplus/SingleLaneBridge: assumption ${assumption} is violated`);
+    t.is(error!.exitCode, 10);
+  }
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { FSet } from '../../spec/fset.js';
 import type { AnyType } from '../../spec/types.js';
 import { ConfigError, describeValue } from '../errors.js';
-import { fromItfValue, toItfValue, type ItfTrace } from '../report/itf.js';
+import { fromItfValue, type ItfTrace } from '../report/itf.js';
 
 /**
  * ITF (conventions.md §5) back into typed states. `fromItfValue` cannot rebuild
@@ -151,19 +151,30 @@ function mapEntries(value: unknown): [string, unknown][] | undefined {
 }
 
 /** The universe's own element equal to the ITF value (so identity lookups stay fast). */
-function elementOf(universe: { indexOf(v: unknown): number; at(i: number): unknown; readonly size: number }, value: unknown): unknown {
+function elementOf(universe: { indexOf(v: unknown): number; at(i: number): unknown }, value: unknown): unknown {
   let plain: unknown;
   try {
     plain = fromItfValue(value);
   } catch {
     return undefined;
   }
-  const index = universe.indexOf(plain);
-  if (index >= 0) return universe.at(index);
-  // Elements that are or hold sets (DijkstraMutex's temp) match only by their ITF form.
-  const wanted = JSON.stringify(value);
-  for (let i = 0; i < universe.size; i++) if (JSON.stringify(toItfValue(universe.at(i))) === wanted) return universe.at(i);
-  return undefined;
+  const index = universe.indexOf(withSetsByMembers(plain));
+  return index >= 0 ? universe.at(index) : undefined;
+}
+
+/**
+ * A `#set` inside a `oneOf` value (a universe of sets, or of records holding sets)
+ * compares by its members, in any order, as an FSet element's canonical key does.
+ */
+function withSetsByMembers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withSetsByMembers);
+  if (value === null || typeof value !== 'object') return value;
+  const members = (value as Record<string, unknown>)['#set'];
+  if (Array.isArray(members)) {
+    const converted = members.map(withSetsByMembers);
+    return { canonicalMembers: () => converted };
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withSetsByMembers(v)]));
 }
 
 function integerOf(value: unknown): number | undefined {

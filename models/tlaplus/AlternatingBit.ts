@@ -16,8 +16,8 @@ type Bit = 0 | 1;
 type Msg = [Bit, string];
 type State = { msgQ: Msg[]; ackQ: Bit[]; sBit: Bit; sAck: Bit; rBit: Bit; sent: string; rcvd: string };
 
-/** Lose(q): q' is q without its i-th element (1-based). */
-const withoutIndex = <E>(q: readonly E[], i: number): E[] => q.filter((_, j) => j !== i - 1);
+/** Lose(q) for one i: q' is q without its i-th element (1-based). */
+const Lose = <E>(q: readonly E[], i: number): E[] => q.filter((_, j) => j !== i - 1);
 
 export default defineSpec({
   name: 'tlaplus/AlternatingBit',
@@ -35,17 +35,19 @@ export default defineSpec({
     // The queues are unbounded in TLA+. Their types must still hold the successors
     // that SeqConstraint discards (one element over its bound), since a state is
     // encoded before the constraint is checked.
-    const msgQType = t.seq(t.tuple(t.oneOf(Bits), t.oneOf(Data)), msgQLen + 1);
-    const ackQType = t.seq(t.oneOf(Bits), ackQLen + 1);
+    const msgQMaxLength = msgQLen + 1;
+    const ackQMaxLength = ackQLen + 1;
 
-    const Lose = <E>(q: readonly E[], i: number) => withoutIndex(q, i);
-    /** `\E i \in 1..Len(q)`: one instance per position, so two equal losses count twice, as in TLC. */
-    const positions = (maxLength: number) => range(1, maxLength + 1);
+    /**
+     * Lose's `\E i \in 1..Len(q)`: one instance per position up to the type's length, so
+     * losing either of two equal messages is generated twice, as TLC does.
+     */
+    const positions = (maxLength: number) => range(1, maxLength);
 
     const spec = (
       model({
-        msgQ: msgQType,
-        ackQ: ackQType,
+        msgQ: t.seq(t.tuple(t.oneOf(Bits), t.oneOf(Data)), msgQMaxLength),
+        ackQ: t.seq(t.oneOf(Bits), ackQMaxLength),
         sBit: t.oneOf(Bits),
         sAck: t.oneOf(Bits),
         rBit: t.oneOf(Bits),
@@ -82,12 +84,12 @@ export default defineSpec({
         })
         .action<{ i: number }>(
           'LoseMsg',
-          { params: { i: positions(msgQLen) }, when: (s, { i }) => i <= s.msgQ.length },
+          { params: { i: positions(msgQMaxLength) }, when: (s, { i }) => i <= s.msgQ.length },
           (n, { i }, s) => void (n.msgQ = Lose(s.msgQ, i).map(copyMsg)),
         )
         .action<{ i: number }>(
           'LoseAck',
-          { params: { i: positions(ackQLen) }, when: (s, { i }) => i <= s.ackQ.length },
+          { params: { i: positions(ackQMaxLength) }, when: (s, { i }) => i <= s.ackQ.length },
           (n, { i }, s) => void (n.ackQ = Lose(s.ackQ, i)),
         )
         .constraint('SeqConstraint', (s) => s.msgQ.length <= msgQLen && s.ackQ.length <= ackQLen)
@@ -130,6 +132,7 @@ function copyMsg(m: Readonly<Msg>): Msg {
 //   ABSpecWF   == ABInit /\ [][ABNext]_abvars          \* new MCAlternatingBitWF.tla (L12)
 //                 /\ WF_abvars(ReSndMsg) /\ WF_abvars(SndAck)
 //                 /\ WF_abvars(RcvMsg) /\ SF_abvars(RcvAck)
+//   In Vigil: ReSndMsg, SndAck, RcvMsg and RcvAck are the actions of those names.
 //
 //   SentLeadsToRcvd == \A d \in Data : (sent = d) /\ (sBit # sAck) ~> (rcvd = d)
 //   ABCSpec (INSTANCE ABCorrectness: a refinement, with cvars == <<sBit, sAck, rBit, sent, rcvd>>):

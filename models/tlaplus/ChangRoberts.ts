@@ -123,6 +123,8 @@ export default defineSpec({
 //   node(self) == n0(self) \/ n1(self)          \* the Vigil process family `node`
 //   Spec == /\ Init /\ [][Next]_vars
 //           /\ \A self \in Node : WF_vars(node(self))   \* PlusCal `fair process`
+//   In Vigil: node(self) is every step of actor node<self> of the process family
+//   `node` (labels n0, n1; pc is s.node[self].pc).
 //
 //   Liveness    == (\E n \in Node : state[n] = "cand") => <>(\E n \in Node : state[n] = "won")
 //   Termination == <>(\A self \in ProcSet: pc[self] = "Done")

@@ -36,12 +36,11 @@ export default defineSpec({
     const subsetByMask = range(0, 2 ** Proc.length - 1).map((mask) => ProcSubset.of(...Proc.filter((p) => (mask & bit(p)) !== 0)));
     type ProcSet = (typeof subsetByMask)[number];
     type Temp = string | ProcSet;
-    const maskOf = (set: ProcSet) => set.toArray().reduce((mask, p) => mask | bit(p), 0);
+    /** An FSet over Proc (at most 8 members) keeps its members as the bits of its first word, in Proc's order. */
+    const maskOf = (set: ProcSet) => set.words[0]!;
     const isSet = (temp: Temp): temp is ProcSet => typeof temp !== 'string';
-    const TempValues: Temp[] = [defaultInitValue, ...Proc, ...subsetByMask];
-
+    const tempType = t.oneOf<Temp>([defaultInitValue, ...Proc, ...subsetByMask]);
     type State = { b: Record<string, boolean>; c: Record<string, boolean>; k: string; P: ProcessVariable<string, Label, { temp: typeof tempType }> };
-    const tempType = t.oneOf<Temp>(TempValues);
     const allTrue = () => Object.fromEntries(Proc.map((i) => [i, true]));
 
     const spec = (
@@ -111,6 +110,8 @@ export default defineSpec({
 //            /\ \A self \in Proc : WF_vars(P(self))
 //   LSpec == Init /\ [][Next]_vars
 //            /\ \A self \in Proc : WF_vars((pc[self] # "ncs") /\ P(self))
+//   In Vigil: P(self) is every step of actor P<self> of the process family P
+//   (pc is s.P[self].pc, temp is s.P[self].temp).
 //
 //   DeadlockFree    == \A i \in Proc : (pc[i] = "Li0") ~> (\E j \in Proc : pc[j] = "cs")
 //   StarvationFree  == \A i \in Proc : (pc[i] = "Li0") ~> (pc[i] = "cs")

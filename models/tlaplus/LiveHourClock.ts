@@ -51,6 +51,7 @@ export default defineSpec({
 //
 //   HC    == HCini /\ [][HCnxt]_hr
 //   LSpec == HC /\ WF_hr(HCnxt)                      \* L1: SPECIFICATION LSpec
+//   In Vigil: HCnxt is the action 'HCnxt' (it always changes hr).
 //
 //   AlwaysTick     == []<><<HCnxt>>_hr
 //   AllTimes       == \A n \in 1..12 : []<>(hr = n)

@@ -112,6 +112,8 @@ export default defineSpec({
 //   Fairness == /\ WF_vars(CounterStep)
 //               /\ \A i \in OtherPrisoner : WF_vars(NonCounterStep(i))
 //   Spec     == Init /\ [][Next]_vars /\ Fairness
+//   In Vigil: CounterStep is the action 'CounterStep' (actor = Counter);
+//   NonCounterStep(i) is the instance of action 'NonCounterStep' with param i (actor i).
 //   SpecNoCounterFairness ==          \* new MCPrisoners.tla of the corpus (L6)
 //     Init /\ [][Next]_vars /\ \A i \in OtherPrisoner : WF_vars(NonCounterStep(i))
 //

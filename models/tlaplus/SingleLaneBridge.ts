@@ -74,10 +74,13 @@ export default defineSpec({
     const spec = (
       model({
         Location: t.map(Cars, t.int(1, positionCount)),
-        WaitingBeforeBridge: t.seq(t.oneOf(Cars), Cars.length),
+        // With no car at all the queue stays empty; its item type still needs a value
+        // so that the model builds and the SomeCar assumption reports the problem.
+        WaitingBeforeBridge: t.seq(t.oneOf(Cars.length > 0 ? Cars : ['no car']), Cars.length),
       })
         .assume('DisjointDirections', () => CarsRight.every((car) => !CarsLeft.includes(car)))
         .assume('SomeCar', () => Cars.length !== 0)
+        .assume('BridgeIsNotEmpty', () => StartBridge <= EndBridge)
         .assume('BridgeInsideTheRoad', () => StartPos < StartBridge && EndPos > EndBridge && Bridge.length < Positions.length)
         .initial(() => ({
           Location: Object.fromEntries(Cars.map((car) => [car, isRight(car) ? EndPos : StartPos])),
@@ -147,6 +150,9 @@ export default defineSpec({
 //     /\ \A car \in Cars : WF_vars(MoveInsideBridge(car))
 //     /\ \A car \in Cars : WF_vars(EnterBridge)      \* the same conjunct for every car
 //   Spec == Init /\ [][Next]_vars /\ Fairness
+//   In Vigil: MoveOutsideBridge(car) and MoveInsideBridge(car) are the instances of
+//   those actions with param car; EnterBridge is every instance of action
+//   'EnterBridge' (its car and branch params only reproduce TLC's counting).
 //
 //   CarsInBridgeExitBridge == \A car \in Cars : Location[car] \in Bridge ~> Location[car] \notin Bridge
 //   CarsEnterBridge        == \A car \in Cars : Location[car] \notin Bridge ~> Location[car] \in Bridge
