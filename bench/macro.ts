@@ -1,19 +1,20 @@
 // `npm run bench`: the macro benchmark. Each configuration runs in its own child
 // process (so peak RSS is its own), three times; the table shows medians.
 // Usage: node dist/bench/macro.js [--quick] [--workers N]
+import { SMOKE as VFIO_SMOKE } from '../models/vfio-pm/config.js';
 import { mb, measureVigil, median, perSecond, type VigilMeasurement } from './measure.js';
 
 interface Config {
   readonly label: string;
   readonly model: string;
-  readonly constants: Record<string, number | string>;
+  readonly constants: Record<string, number | string | boolean>;
 }
 
 const CONFIGS: Config[] = [
   { label: 'counter-grid 8^7', model: 'counter-grid', constants: { N: 7, K: 8 } },
   { label: 'counter-grid 8^8', model: 'counter-grid', constants: { N: 8, K: 8 } },
   { label: 'twophase RM=7', model: 'twophase', constants: { RM: 7 } },
-  { label: 'vfio-pm verify (2 threads x 3 ops, vCPU x 2, host x 1)', model: 'vfio-pm', constants: { threads: 2, ops: 3, vcpu: 2, host: 1 } },
+  { label: 'vfio-pm verify (2 threads x 3 ops, vCPU x 2, host x 1)', model: 'vfio-pm', constants: { ...VFIO_SMOKE, threads: 2, ops: 3, vcpu: 2, host: 1 } },
 ];
 
 const args = process.argv.slice(2);

@@ -19,7 +19,7 @@ export interface VigilMeasurement {
 
 const runner = resolve(dirname(fileURLToPath(import.meta.url)), 'run-one.js');
 
-export function measureVigil(label: string, model: string, constants: Record<string, string | number>, extra: string[] = []): VigilMeasurement {
+export function measureVigil(label: string, model: string, constants: Record<string, string | number | boolean>, extra: string[] = []): VigilMeasurement {
   const args = [runner, model, JSON.stringify(constants), ...extra];
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--max-old-space-size=8192', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
