@@ -15,17 +15,19 @@ export interface VigilMeasurement {
   readonly searchMs: number;
   readonly bytesPerState: number;
   readonly peakRssBytes: number;
+  /** The liveness graph's size when temporal properties were checked. */
+  readonly liveness: { edges: number; bytesPerState: number; bytesPerEdge: number; durationMs: number } | null;
 }
 
 const runner = resolve(dirname(fileURLToPath(import.meta.url)), 'run-one.js');
 
-export function measureVigil(label: string, model: string, constants: Record<string, string | number>, extra: string[] = []): VigilMeasurement {
+export function measureVigil(label: string, model: string, constants: Record<string, string | number | boolean>, extra: string[] = []): VigilMeasurement {
   const args = [runner, model, JSON.stringify(constants), ...extra];
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--max-old-space-size=8192', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.status !== 0) throw new Error(`${label}: run failed (${child.status}): ${child.stderr.trim()}`);
-  const report = JSON.parse(child.stdout) as { distinctStates: number; generatedStates: number; depth: number; durationMs: number; bytesPerState: number; peakRssBytes: number };
+  const report = JSON.parse(child.stdout) as { distinctStates: number; generatedStates: number; depth: number; durationMs: number; bytesPerState: number; peakRssBytes: number; liveness?: VigilMeasurement['liveness'] };
   return {
     label,
     distinct: report.distinctStates,
@@ -35,6 +37,7 @@ export function measureVigil(label: string, model: string, constants: Record<str
     searchMs: report.durationMs,
     bytesPerState: report.bytesPerState,
     peakRssBytes: report.peakRssBytes,
+    liveness: report.liveness ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 // `npm run bench:micro`: benny micro-benchmarks of the hot-path pieces, on the
 // twophase model (RM=7) and, once it is registered, vfio-pm's smoke configuration.
+import { SMOKE as VFIO_SMOKE } from '../models/vfio-pm/config.js';
 import benny from 'benny';
 import { prepare } from '../checker/check.js';
 import { Fingerprinter } from '../checker/state/fingerprint.js';
@@ -42,4 +43,4 @@ async function suiteFor(name: string, constants: Record<string, unknown>): Promi
 }
 
 await suiteFor('twophase', { RM: 7 });
-await suiteFor('vfio-pm', {});
+await suiteFor('vfio-pm', { ...VFIO_SMOKE }); // the smoke configuration (the default before issue 11)

@@ -9,6 +9,7 @@ import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.j
 import { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
 import { NondeterministicModel } from './trace/trace-verification.js';
+import { withTemporalCheck } from './temporal/check-temporal.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
 export interface CheckOptions {
@@ -33,6 +34,8 @@ export interface CheckOptions {
   readonly expectedStates?: number;
   /** Count, per action, the states it was enabled in, its successors and its new states (`coverage` in the result). */
   readonly coverage?: boolean;
+  /** @defaultValue true: check the model's temporal properties after the search. */
+  readonly temporal?: boolean;
 }
 
 /** A model instantiated for concrete constants, ready for any engine. */
@@ -68,7 +71,8 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const { runtime, constants } = prepare(spec, options.constants);
   const search = new BreadthFirstSearch(runtime, resolveSearchSettings(spec.name, runtime, options));
   const outcome = search.run();
-  return toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes);
+  const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes);
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */

@@ -33,6 +33,28 @@ export interface CheckResult {
   readonly coverage: readonly CoverageRow[] | null;
   /** Distinct states and queue size per BFS level, for the run report (not in the JSON). */
   readonly levels?: readonly LevelPoint[];
+  /** A liveness counterexample's loop (see temporal/lasso.ts); absent otherwise. */
+  readonly loop?: LassoLoop | null;
+  /** Loud warnings, e.g. a constraint or depth bound with temporal properties. */
+  readonly warnings?: readonly string[];
+  /** Size of the liveness graph, when temporal properties were checked. */
+  readonly liveness?: LivenessStats | null;
+}
+
+/** Trace index the cycle returns to, and the step that closes it (or stuttering there). */
+export interface LassoLoop {
+  readonly start: number;
+  readonly stuttering: boolean;
+  readonly action: string | null;
+}
+
+export interface LivenessStats {
+  readonly properties: number;
+  readonly states: number;
+  readonly edges: number;
+  readonly bytesPerState: number;
+  readonly bytesPerEdge: number;
+  readonly durationMs: number;
 }
 
 export interface ViolationSummary {

@@ -1,6 +1,8 @@
 import type { Presentation } from './presentation.js';
 import type { DeclarationSite } from './source-location.js';
 import type { AnyType, Key } from './types.js';
+import type { FairnessDef } from './fairness.js';
+import type { TemporalPropertyDef } from './temporal.js';
 
 /**
  * The plain data a model builder produces and the checker consumes. Nothing here
@@ -80,6 +82,10 @@ export interface ModelDef<S> {
   readonly terminal?: (s: Readonly<S>) => boolean;
   /** Tracks, lane legends, ghost fields and folds for reports (never read by the search). */
   readonly presentation?: Presentation<S>;
+  /** Temporal properties (liveness), checked on the whole state graph. */
+  readonly temporal?: readonly TemporalPropertyDef<S>[];
+  /** Weak and strong fairness conditions of the spec. */
+  readonly fairness?: readonly FairnessDef[];
 }
 
 export type ProcessId = Key;

@@ -13,6 +13,8 @@ export interface Spec<D extends Record<string, ConstDecl<unknown>> = any> {
   readonly constants: D;
   /** Builds the model for the given constants. */
   readonly instantiate: (constants: ConstantsOf<D>) => ModelDef<any>;
+  /** Lines the CLI prints before a check: what these constants leave out, and why. */
+  readonly notes?: (constants: ConstantsOf<D>) => readonly string[];
 }
 
 export interface SpecDefinition<D extends Record<string, ConstDecl<unknown>>> {
@@ -20,6 +22,7 @@ export interface SpecDefinition<D extends Record<string, ConstDecl<unknown>>> {
   readonly description?: string;
   readonly constants?: D;
   readonly build: (constants: ConstantsOf<D>) => ModelBuilder<any>;
+  readonly notes?: (constants: ConstantsOf<D>) => readonly string[];
 }
 
 export function defineSpec<const D extends Record<string, ConstDecl<unknown>> = {}>(definition: SpecDefinition<D>): Spec<D> {
@@ -28,6 +31,7 @@ export function defineSpec<const D extends Record<string, ConstDecl<unknown>> = 
     description: definition.description,
     constants: (definition.constants ?? {}) as D,
     instantiate: (constants) => definition.build(constants).build(),
+    ...(definition.notes ? { notes: definition.notes } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import test from 'ava';
 import { resolve } from 'node:path';
 import { check, readSuite, runSuite } from '../checker/index.js';
 import { registry } from '../models/registry.js';
+import { SMOKE } from '../models/vfio-pm/config.js';
 import vfioPm from '../models/vfio-pm/index.js';
 import type { Spec } from '../spec/index.js';
 import { repoRoot } from './helpers/cli.js';
@@ -16,13 +17,16 @@ async function registered(name: string): Promise<Spec> {
 test('ci.yaml: every revision and mutant gives its expected verdict, property and counts', async (t) => {
   const suite = readSuite(resolve(repoRoot, 'models/vfio-pm/ci.yaml'));
   const outcome = await runSuite(suite, registered);
-  t.is(outcome.entries.length, 53);
+  t.is(outcome.entries.length, 72);
   for (const entry of outcome.entries) t.true(entry.passed, `${entry.entry.name}: ${entry.mismatches.join('; ')}`);
   t.true(outcome.passed);
 });
 
-test('the smoke configuration (default constants) is clean with 14,563 / 30,718 / depth 64', (t) => {
-  const result = check(vfioPm);
+test('the smoke configuration (smoke.yaml) is clean with 14,563 / 30,718 / depth 64', async (t) => {
+  const { readRunConfig } = await import('../checker/index.js');
+  const config = readRunConfig(resolve(repoRoot, 'models/vfio-pm/smoke.yaml'));
+  t.deepEqual(config.constants, { ...SMOKE });
+  const result = check(vfioPm, { constants: config.constants });
   t.is(result.verdict, 'ok');
   t.true(result.complete);
   t.is(result.exitCode, 0);
@@ -30,7 +34,7 @@ test('the smoke configuration (default constants) is clean with 14,563 / 30,718 
 });
 
 test('M1 violates S1 and its counterexample names the actor of every step', (t) => {
-  const result = check(vfioPm, { constants: { mutant: 'M1' } });
+  const result = check(vfioPm, { constants: { ...SMOKE, mutant: 'M1' } });
   t.is(result.verdict, 'invariant');
   t.is(result.property, 'S1');
   t.is(result.exitCode, 12);
@@ -50,15 +54,15 @@ test('M1 violates S1 and its counterexample names the actor of every step', (t) 
 });
 
 test('the reference explorer agrees with the fast engine on a clean configuration', (t) => {
-  const result = checkBothEngines(t, vfioPm, { ops: 2, vcpu: 1, host: 1 });
+  const result = checkBothEngines(t, vfioPm, { ...SMOKE, ops: 2, vcpu: 1, host: 1 });
   t.is(result.verdict, 'ok');
   t.deepEqual([result.distinctStates, result.generatedStates], [3779, 7426]);
 });
 
 test('the reference explorer agrees with the fast engine on mutants (S4 race, deadlock, S7 assertion)', (t) => {
-  t.is(checkBothEngines(t, vfioPm, { variant: 'RFC2', script: 'PM_D3HOT,ENTRY', vcpu: 0, host: 1 }).property, 'S4');
-  t.is(checkBothEngines(t, vfioPm, { mutant: 'M7a', script: 'ENTRY', vcpu: 1, host: 0 }).verdict, 'deadlock');
-  t.is(checkBothEngines(t, vfioPm, { script: 'INTX_ON,ENTRY', unmaskfd: 1, vcpu: 0, host: 0 }).property, 'S7');
+  t.is(checkBothEngines(t, vfioPm, { ...SMOKE, variant: 'RFC2', script: 'PM_D3HOT,ENTRY', vcpu: 0, host: 1 }).property, 'S4');
+  t.is(checkBothEngines(t, vfioPm, { ...SMOKE, mutant: 'M7a', script: 'ENTRY', vcpu: 1, host: 0 }).verdict, 'deadlock');
+  t.is(checkBothEngines(t, vfioPm, { ...SMOKE, script: 'INTX_ON,ENTRY', unmaskfd: 1, vcpu: 0, host: 0 }).property, 'S7');
 });
 
 test('H1 is a named configuration: the scenario file reports S7 at the unmask eventfd', async (t) => {

@@ -7,6 +7,7 @@ import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
 import { formatStory } from '../report/story.js';
 import { parseWatch } from '../report/watch.js';
+import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
@@ -35,6 +36,7 @@ export interface CheckFlags {
   /** `NAME=EXPR`: a column of the HTML report (evaluated on the trace; runs the user's expression). */
   readonly watch?: string[];
   readonly coverage?: boolean;
+  readonly 'no-liveness'?: boolean;
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -60,7 +62,9 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     onProgress: progress.onProgress,
     // A report draws the coverage chart, so it turns coverage on.
     coverage: (flags.coverage ?? false) || flags.report !== undefined,
+    temporal: !flags['no-liveness'],
   };
+  printNotes(spec, options.constants);
   const modelReference = config?.model ?? reference;
   const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
   progress.finish();
@@ -86,6 +90,12 @@ function verdictFlags(options: { invariants?: readonly string[]; checkDeadlock?:
   return flags;
 }
 
+/** The model's own notes on these constants (what they leave out), on stderr. */
+function printNotes(spec: Awaited<ReturnType<typeof loadSpec>>, overrides: Readonly<Record<string, unknown>>): void {
+  if (!spec.notes) return;
+  for (const line of spec.notes(resolveConstants(spec, overrides) as never)) process.stderr.write(`Note: ${line}\n`);
+}
+
 function header(model: string, constants: Readonly<Record<string, unknown>>): string {
   const shown = Object.entries(constants).map(([k, v]) => `${k} = ${String(v)}`);
   return `Vigil: checking ${model}${shown.length ? ` with ${shown.join(', ')}` : ''}`;
@@ -97,7 +107,9 @@ function writeTrace(outputs: OutputFiles, file: string, result: ReturnType<typeo
     return;
   }
   const variables = Object.keys(result.trace[0]!.state);
-  const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property }, variables, result.trace);
+  const lasso = result.loop ? { loop: result.loop.start, 'loop-stuttering': result.loop.stuttering, 'loop-action': result.loop.action } : {};
+  const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property, ...lasso }, variables, result.trace);
+  if (result.loop) itf.loop = result.loop.start;
   outputs.write('--trace-out', file, () => `${JSON.stringify(itf, null, 2)}\n`);
 }
 

@@ -39,6 +39,10 @@ export function summaryLines(report: ReplayReport, constants: Readonly<Record<st
     `Vigil: replaying ${report.file} against ${report.model}${shown.length ? ` with ${shown.join(', ')}` : ''}`,
     `Legal: all ${report.steps.length} states form a behaviour of ${report.model} (path ${report.path}).`,
   ];
+  if (report.livenessProperty !== undefined) {
+    lines.push(`Its loop closes, its cycle is fair, and it violates the temporal property ${report.livenessProperty}, as the trace claims.`);
+    return lines;
+  }
   const claimed = claimedViolation(report);
   if (claimed) lines.push(`It shows that ${violationText(claimed)}, as the trace claims.`);
   for (const other of report.violations.filter((v) => v !== claimed)) lines.push(`It ${claimed ? 'also ' : ''}shows that ${violationText(other)}.`);

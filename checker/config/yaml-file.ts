@@ -16,7 +16,8 @@ export function readYamlFile(file: string): unknown {
     throw new ConfigError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   try {
-    return parse(text);
+    // Merge keys (`<<: *anchor`) let a suite's rows share a base configuration.
+    return parse(text, { merge: true });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const where = error.linePos?.[0] ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';

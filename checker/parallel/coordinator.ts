@@ -14,6 +14,7 @@ import { loadSpecSource } from './load-source.js';
 import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage, WorkerSetup, WorkItem } from './protocol.js';
 import { SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
+import { withTemporalCheck } from '../temporal/check-temporal.js';
 
 const BLOCK_SIZE = 512;
 /** Each worker loads its own copy of the model; more than this only costs start-up time and memory. */
@@ -52,7 +53,9 @@ export async function checkParallel(source: SpecSource, workers: number, options
     confirmFinding(runtime, finding, steps);
     return steps;
   };
-  return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
+  const result = toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
+  // Liveness: the same sequential graph pass as check(), so verdicts agree.
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
 }
 
 type Settings = ReturnType<typeof resolveSearchSettings>;

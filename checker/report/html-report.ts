@@ -16,7 +16,7 @@ import type { TraceStep } from '../trace/trace.js';
  */
 export interface PropertyInfo {
   readonly name: string;
-  readonly kind: 'invariant' | 'action property' | 'possible' | 'assertion';
+  readonly kind: 'invariant' | 'action property' | 'possible' | 'assertion' | 'temporal property';
   readonly description: string | null;
 }
 

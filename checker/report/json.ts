@@ -25,6 +25,10 @@ export function toJsonReport(result: CheckResult): Record<string, unknown> {
     violations: result.violations,
     neverEnabled: result.neverEnabled,
     coverage: result.coverage,
+    // Liveness additions: the lasso's loop (start is a 0-based trace index), warnings, graph size.
+    loop: result.loop ?? null,
+    warnings: result.warnings ?? [],
+    liveness: result.liveness ?? null,
   };
 }
 

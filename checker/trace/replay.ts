@@ -5,6 +5,7 @@ import type { LoadedTrace } from './itf-to-state.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { closestBy, explainIllegal, mismatch } from './replay-explain.js';
 import { sameValue } from '../state/state-diff.js';
+import { checkLasso } from '../temporal/lasso-check.js';
 
 /**
  * Re-validates a shared trace against a model, exactly: the first state must be
@@ -38,6 +39,8 @@ export interface ReplayReport {
   readonly violations: readonly ReplayViolation[];
   /** What `#meta` says the trace shows, when it says. */
   readonly claim: { readonly verdict: string; readonly property: string | null } | null;
+  /** For a liveness lasso: the temporal property it claims to violate (re-checked, with fairness). */
+  readonly livenessProperty?: string;
 }
 
 export function replayTrace(model: RuntimeModel<any>, trace: LoadedTrace): ReplayReport {
@@ -46,6 +49,14 @@ export function replayTrace(model: RuntimeModel<any>, trace: LoadedTrace): Repla
   const base = { model: model.name, file: trace.file, claim };
   if ('problem' in walk) {
     return { ...base, legal: false, valid: false, problem: walk.problem, steps: walk.steps, path: null, violations: [] };
+  }
+  if (trace.meta.verdict === 'liveness') {
+    // A lasso: the loop must close (checked by the walk), its cycle be fair, and the property fail on it.
+    const property = typeof trace.meta.property === 'string' ? trace.meta.property : '';
+    const why = trace.loop === undefined ? 'a liveness trace needs a loop' : checkLasso(model, trace.states, trace.loop, property);
+    const problem = why && `${trace.file}: the trace claims temporal property ${property} is violated, but ${why}`;
+    const path = encodePath(pathOf(walk.steps.filter((s) => s.index >= 0)));
+    return { ...base, legal: true, valid: why === null, problem, steps: walk.steps, path, violations: [], livenessProperty: property };
   }
   const violations = recheckProperties(model, walk.steps, walk.lastExpansion, walk.failure);
   const problem = claim ? (unknownClaimedProperty(model, claim) ?? unreproducedClaim(claim, violations, walk.steps.length - 1)) : null;
@@ -78,7 +89,9 @@ function walkTrace(model: RuntimeModel<any>, trace: LoadedTrace): Walk | { probl
     if (failure) return { steps: [...steps, failureStep(failure, target)], lastExpansion: expansion, failure };
     return { problem: at(i, `not a legal step from states[${i - 1}]: ${explainIllegal(model, steps[i - 1]!.state, expansion, target, label, i)}`), steps };
   }
-  if (trace.loop !== undefined && !expansion.successors.some((s) => sameValue(s.state, trace.states[trace.loop!]))) {
+  // A loop back to the last state itself is TLA+ stuttering, which every state may do.
+  const stutters = trace.loop === trace.states.length - 1;
+  if (trace.loop !== undefined && !stutters && !expansion.successors.some((s) => sameValue(s.state, trace.states[trace.loop!]))) {
     return { problem: `${trace.file}: loop: no step leads from the last state, states[${trace.states.length - 1}], back to states[${trace.loop}]`, steps };
   }
   return { steps, lastExpansion: expansion, failure: null };

@@ -1,7 +1,10 @@
 // Constants of the vfio-pm model and the configuration derived from them.
-// The default (no --const) is the smoke configuration of brief §7.2:
-// 1 ioctl thread x 3 ops from {ENTRY, ENTRY_WAKEUP, EXIT, OTHER}, vCPU x 2,
-// host x 1, one open and one close, MERGED, no mutant, D3cold platform.
+// The default (no --const) checks the whole protocol: every actor and every op at
+// least once (1 ioctl thread x 2 ops from all 15 ops, vCPU, lspci, INTx, PME, sysfs,
+// SR-IOV, the dev_set sibling whose resume may fail, failing resumes), MERGED, no
+// mutant, D3cold platform. Only what a hypothesis row covers is left out (H1's
+// unmask eventfd, H2's ioeventfd, H3's PME in D0); coverage.ts says so when it runs.
+// SMOKE below is the brief's §7.2 smoke configuration (`smoke.yaml`), for quick CI.
 import { c, type ConstDecl, type ConstantsOf } from '../../spec/index.js';
 import { MUTANTS, VARIANTS, type Design } from './variants.js';
 
@@ -52,24 +55,46 @@ export const constants = {
   mutant: c.enum(MUTANTS, 'NONE', 'one injected bug (brief §6.2 and the V3 rows of §6.1)'),
   platformD3cold: c.bool(true, 'the platform supports D3cold (else runtime suspend reaches D3hot)'),
   threads: c.int(1, { min: 0, max: 2, description: 'VMM ioctl threads U1..Un' }),
-  ops: c.int(3, { min: 0, max: 4, description: 'operations per ioctl thread (ignored with a script)' }),
-  menu: opList('ENTRY,ENTRY_WAKEUP,EXIT,OTHER', 'ops an ioctl thread may choose from'),
+  ops: c.int(2, { min: 0, max: 4, description: 'operations per ioctl thread (ignored with a script)' }),
+  menu: opList(OPS.join(','), 'ops an ioctl thread may choose from'),
   script: opList('none', 'if given, every ioctl thread performs exactly these ops in this order'),
-  vcpu: c.int(2, { min: 0, max: 3, description: 'vCPU accesses to the mmap-ed BAR (fault or mapped access)' }),
+  vcpu: c.int(1, { min: 0, max: 3, description: 'vCPU accesses to the mmap-ed BAR (fault or mapped access)' }),
   host: c.int(1, { min: 0, max: 3, description: 'host config reads (lspci through sysfs)' }),
   cycles: c.int(1, { min: 1, max: 2, description: 'open/close cycles of the device fd' }),
-  intx: c.int(0, { min: 0, max: 2, description: 'INTx arrivals on the shared line (actor I)' }),
+  intx: c.int(1, { min: 0, max: 2, description: 'INTx arrivals on the shared line (actor I)' }),
   unmaskfd: c.int(0, { min: 0, max: 2, description: 'writes to the INTx unmask eventfd (actor X, hypothesis H1)' }),
-  pme: c.int(0, { min: 0, max: 2, description: 'platform wake-ups / PME -> pm_request_resume (actor P)' }),
+  pme: c.int(1, { min: 0, max: 2, description: 'platform wake-ups / PME -> pm_request_resume (actor P)' }),
   pmeInD0: c.bool(false, 'a wake request may also arrive while ACTIVE and cancel a queued idle (hypothesis H3)'),
-  sysfs: c.int(0, { min: 0, max: 2, description: 'sysfs power/control toggles on->auto (actor S)' }),
-  sriov: c.int(0, { min: 0, max: 2, description: 'sriov_numvfs writes by the host admin (actor A)' }),
-  sibling: c.bool(false, 'a second device B in the dev_set (try_reset at close, HOT_RESET)'),
-  siblingFails: c.bool(false, "B's runtime resume may fail"),
+  sysfs: c.int(1, { min: 0, max: 2, description: 'sysfs power/control toggles on->auto (actor S)' }),
+  sriov: c.int(1, { min: 0, max: 2, description: 'sriov_numvfs writes by the host admin (actor A)' }),
+  sibling: c.bool(true, 'a second device B in the dev_set (try_reset at close, HOT_RESET)'),
+  siblingFails: c.bool(true, "B's runtime resume may fail"),
   setIrqsUnwrapped: c.bool(false, 'SET_IRQS runs outside the ioctl PM wrapper (v4 review race)'),
+  ioeventfd: c.int(0, { min: 0, max: 2, description: 'guest writes through an ioeventfd: the fast path with no PM reference (actor K, hypothesis H2)' }),
+  failures: c.bool(true, 'a runtime resume (and pci_enable_device at open) may fail: the error paths'),
+  liveness: c.bool(false, 'also check L1, L2 and L4 as temporal properties under kernel fairness (liveness.ts)'),
 } as const;
 
 export type Constants = ConstantsOf<typeof constants>;
+
+/**
+ * The brief's §7.2 smoke configuration (the default before issue 11): 1 thread x 3
+ * ops from {ENTRY, ENTRY_WAKEUP, EXIT, OTHER}, vCPU x 2, host x 1, no optional actor,
+ * no failures. `smoke.yaml` and the suites' `&smoke` base use exactly these values.
+ */
+export const SMOKE = {
+  ops: 3,
+  menu: 'ENTRY,ENTRY_WAKEUP,EXIT,OTHER',
+  vcpu: 2,
+  host: 1,
+  intx: 0,
+  pme: 0,
+  sysfs: 0,
+  sriov: 0,
+  sibling: false,
+  siblingFails: false,
+  failures: false,
+} as const;
 
 /** Everything the kernel-path files read, derived once per model build. */
 export interface Config extends Design {
@@ -92,6 +117,9 @@ export interface Config extends Design {
   readonly sibling: boolean;
   readonly siblingFails: boolean;
   readonly setIrqsUnwrapped: boolean;
+  readonly ioeventfd: number;
+  /** Resumes and pci_enable_device may fail (failures.ts). */
+  readonly failures: boolean;
   /** Some op can enable INTx, so the INTx steps of suspend/resume are live. */
   readonly intxLive: boolean;
 }
@@ -122,6 +150,8 @@ export function configOf(k: Constants): Config {
     sibling: k.sibling,
     siblingFails: k.siblingFails,
     setIrqsUnwrapped: k.setIrqsUnwrapped,
+    ioeventfd: k.ioeventfd,
+    failures: k.failures,
     intxLive: menu.includes('INTX_ON'),
   };
 }

@@ -4,6 +4,7 @@
 // SR-IOV enable, which sets D0 under memory_lock.
 import { cfgAccess } from './access.js';
 import type { Config } from './config.js';
+import { setPowerState } from './power-state.js';
 import { canWrite, put, resumeRoutine, startResume, type Steps } from './runtime-pm.js';
 
 export function pmeSteps(cfg: Config): Steps {
@@ -79,7 +80,7 @@ export function sriovSteps(cfg: Config): Steps {
     A_enable: {
       title: 'sriov_configure: set D0, pci_enable_sriov, unlock; the reference stays while VFs exist',
       do: (n) => {
-        if (n.power === 'D3hot') n.power = 'D0';
+        if (n.power === 'D3hot') setPowerState(n, cfg, 'D0');
         cfgAccess(n, 'sriov_configure: set D0, enable VFs', true);
         n.vfs = true;
         n.A.ref = 0;

@@ -4,6 +4,7 @@
 // bus, unlock, put all. M7c takes the locks before the PM references.
 import { cfgAccess, siblingAccess } from './access.js';
 import type { Config } from './config.js';
+import { setPowerState } from './power-state.js';
 import { canWrite, holder, idleCheck, startResume, type Steps } from './runtime-pm.js';
 import { bOutcomePossible, bOutcomes, getB, unwindFailedB } from './sibling.js';
 import type { State } from './state.js';
@@ -67,7 +68,7 @@ export function hotResetSteps(cfg: Config): Steps {
     U_hr_reset: {
       title: 'HOT_RESET: set D0, reset the bus (touches A and B), unlock both',
       do: (n) => {
-        if (n.power === 'D3hot') n.power = 'D0';
+        if (n.power === 'D3hot') setPowerState(n, cfg, 'D0');
         cfgAccess(n, 'hot reset of A', true);
         siblingAccess(n, 'hot reset');
         n.memW = '-';

@@ -2,11 +2,12 @@
 // inside the vfio core's pm_runtime_resume_and_get ... pm_runtime_put wrapper.
 // Region read/write (§4.4), SET_IRQS (§4.8), hot reset (§4.9) and the eventfd
 // consumer (§1 "E") are folded in as ops of the same thread.
-import { cfgAccess, checkReturn, mmioAccess } from './access.js';
+import { cfgAccess, checkEngaged, checkReturn, mmioAccess } from './access.js';
 import { OPS, type Config, type Op } from './config.js';
 import { preLockedExit, signal } from './low-power.js';
 import { canRead, canWrite, holder, idleCheck, resumeRoutine, startResume, type Step, type Steps } from './runtime-pm.js';
 import { hotResetSteps } from './hot-reset.js';
+import { setPowerState, vfioPowerState } from './power-state.js';
 import type { Rc, State, UProc } from './state.js';
 import { entryNeedsD3hot, hasWakeupEventfd, isRfc2 } from './variants.js';
 
@@ -160,7 +161,7 @@ export function ioctlSteps(cfg: Config): Steps {
         const locked = cfg.mutant !== 'M3';
         if (locked) p.eng = n.engaged; // M3 read it earlier, without the lock
         let rc: Rc = '0';
-        if (entryNeedsD3hot(cfg) && n.power === 'D0') rc = '+EINVAL'; // RFC v2 / v3 sign bug
+        if (entryNeedsD3hot(cfg) && vfioPowerState(n, cfg) === 'D0') rc = '+EINVAL'; // RFC v2 / v3 sign bug
         else if (p.eng && cfg.mutant !== 'M5') rc = isRfc2(cfg) ? '0' : '-EINVAL'; // RFC v2: a repeated ENTER is a no-op
         else {
           n.engaged = true;
@@ -175,6 +176,7 @@ export function ioctlSteps(cfg: Config): Steps {
           // Outside the wrapper nothing would queue the idle request: RFC v2 and v4 call pm_request_idle.
           if (!wrapped(cfg, p.op as Op) && cfg.mutant !== 'M10') idleCheck(n);
         }
+        if (rc === '0') checkEngaged(cfg, n, p.op);
         if (locked) n.memW = '-';
         return ret(p, rc);
       },
@@ -261,8 +263,8 @@ export function ioctlSteps(cfg: Config): Steps {
       do: (n, self) => {
         const p = me(n, self);
         cfgAccess(n, `U${self} PM_CTRL write`, p.ref > 0);
-        if (p.op === 'PM_D3HOT' && n.power === 'D0') n.power = 'D3hot';
-        if (p.op === 'PM_D0' && n.power === 'D3hot') n.power = 'D0';
+        if (p.op === 'PM_D3HOT' && n.power === 'D0') setPowerState(n, cfg, 'D3hot');
+        if (p.op === 'PM_D0' && n.power === 'D3hot') setPowerState(n, cfg, 'D0');
         n.memW = '-';
         return ret(p);
       },

@@ -7,6 +7,7 @@
 import { cfgAccess, siblingAccess } from './access.js';
 import type { Config } from './config.js';
 import { preLockedExit } from './low-power.js';
+import { setPowerState } from './power-state.js';
 import { canWrite, idleCheck, put, resumeRoutine, startResume, type Steps } from './runtime-pm.js';
 import { bOutcomePossible, bOutcomes, getB, unwindFailedB } from './sibling.js';
 import type { State } from './state.js';
@@ -15,7 +16,7 @@ import { disableReadsUnlocked, idleD3Disabled, isRfc2 } from './variants.js';
 /** No operation of the VMM is in flight: close may start (file references are gone). */
 function vmmQuiet(cfg: Config, s: Readonly<State>): boolean {
   for (const id of cfg.ids) if (s.U[id]!.pc !== 'U_idle') return false;
-  return s.V.pc === 'V_idle';
+  return s.V.pc === 'V_idle' && s.K.pc === 'K_idle';
 }
 
 export function lifecycleSteps(cfg: Config): Steps {
@@ -35,9 +36,21 @@ export function lifecycleSteps(cfg: Config): Steps {
     },
     ...resumeRoutine(cfg, 'C'),
     C_init: {
-      title: 'open: enable and init config accesses, interrupts off; device open (O2, O3)',
-      do: (n) => {
+      title: ({ fail }: { fail: boolean }) =>
+        fail
+          ? 'open: pci_enable_device FAILS: out_power: pm_runtime_put; open fails (O2)'
+          : 'open: enable and init config accesses, interrupts off; device open (O2, O3)',
+      params: { fail: cfg.failures ? [false, true] : [false] },
+      do: (n, _self, { fail }: { fail: boolean }) => {
         cfgAccess(n, 'open: vfio_pci_core_enable', true);
+        if (fail) {
+          if (!pinned) {
+            put(n);
+            n.openRef = false;
+          }
+          n.C.left--;
+          return 'C_closed';
+        }
         n.irq = 'NONE';
         n.intxMasked = false;
         n.open = true;
@@ -102,8 +115,10 @@ export function lifecycleSteps(cfg: Config): Steps {
     C_D4: {
       title: 'close: teardown: set D0, clear bus master, disable interrupts, reset (D4)',
       do: (n) => {
-        if (n.power === 'D3hot') n.power = 'D0';
-        cfgAccess(n, 'close: vfio_pci_core_disable teardown', true);
+        if (n.power === 'D3hot') setPowerState(n, cfg, 'D0');
+        // After a failed resume the device is dead and disable ignored the error: the
+        // PCI core's accessors read all-ones, so S7 (a live device's power rule) is moot.
+        if (!n.rpmError) cfgAccess(n, 'close: vfio_pci_core_disable teardown', true);
         n.irq = 'NONE';
         n.intxMasked = false;
         return afterD4;
@@ -145,7 +160,8 @@ export function lifecycleSteps(cfg: Config): Steps {
     C_tr_reset: {
       title: 'close: bus reset, touches A and B (D5)',
       do: (n) => {
-        cfgAccess(n, 'close: bus reset of A', true);
+        // disable_idle_d3 takes no PM reference here; after a failed resume A is dead (as in D4).
+        if (!n.rpmError) cfgAccess(n, 'close: bus reset of A', true);
         siblingAccess(n, 'close: bus reset');
         return pinned ? 'C_D6' : 'C_tr_put';
       },

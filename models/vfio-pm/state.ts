@@ -1,6 +1,6 @@
 // State of the model (brief §2): the real shared state, the ghost variables of
 // §2.2, and one process variable per actor. Every variable has a tight range:
-// `usage` is -1..6 on purpose, so an underflow is a reachable value that the S3
+// `usage` is -1..8 on purpose, so an underflow is a reachable value that the S3
 // invariant reports (the "tripwire" of §7.2) instead of a type error.
 import { t, type FSet } from '../../spec/index.js';
 import type { Config, OpOrNone } from './config.js';
@@ -12,8 +12,8 @@ export type Req = 'NONE' | 'IDLE' | 'RESUME';
 export type Power = 'D0' | 'D3hot' | 'D3cold';
 export type Irq = 'NONE' | 'INTX' | 'MSI';
 /** Who holds (or may hold) a memory_lock: a thread, or '-' for nobody. */
-export type Holder = '-' | 'U1' | 'U2' | 'V' | 'W' | 'C' | 'H' | 'S' | 'A';
-export const HOLDERS: readonly Holder[] = ['-', 'U1', 'U2', 'V', 'W', 'C', 'H', 'S', 'A'];
+export type Holder = '-' | 'U1' | 'U2' | 'V' | 'W' | 'C' | 'H' | 'S' | 'A' | 'K';
+export const HOLDERS: readonly Holder[] = ['-', 'U1', 'U2', 'V', 'W', 'C', 'H', 'S', 'A', 'K'];
 
 /** Every family's resume routine (brief §3.6 R0-R5) uses these label suffixes. */
 export const RESUME_SUFFIXES = ['rpm_wait', 'R1', 'R1b', 'R2', 'R3', 'R4', 'R5'] as const;
@@ -45,7 +45,7 @@ export const LABELS = {
   ],
   V: ['V_idle', ...resumeLabels('V'), 'V_check', 'V_install'],
   H: ['H_idle', ...resumeLabels('H'), 'H_check', 'H_read'],
-  W: ['W_idle', ...resumeLabels('W'), 'W_cb_lock', 'W_cb_d0', 'W_cb_intx', 'W_pci_off', 'W_done'],
+  W: ['W_idle', ...resumeLabels('W'), 'W_cb_lock', 'W_cb_d0', 'W_cb_irqtype', 'W_cb_intx', 'W_pci_off', 'W_done'],
   C: [
     'C_closed',
     ...resumeLabels('C'),
@@ -67,6 +67,7 @@ export const LABELS = {
   P: ['P_idle'],
   S: ['S_idle', ...resumeLabels('S')],
   A: ['A_idle', ...resumeLabels('A'), 'A_lock', 'A_enable'],
+  K: ['K_idle', 'K_write'],
 } as const;
 
 export type Family = keyof typeof LABELS;
@@ -125,7 +126,11 @@ export interface State {
   req: Req;
   deferred: boolean;
   forbidden: boolean;
+  /** power.runtime_error: a resume failed; every later resume or suspend fails at once. */
+  rpmError: boolean;
   power: Power;
+  /** vfio's own copy of the power state (RFC v2 / v3 only; power-state.ts). */
+  vpower: Power;
   // vfio-pci state under memory_lock
   memW: Holder;
   memR: FSet<Holder>;
@@ -162,18 +167,21 @@ export interface State {
   P: Simple;
   S: SProc;
   A: AProc;
+  K: Simple;
 }
 
 /** Global variables, in the order traces print them. */
 export function globalSchema() {
   const holders = t.enum(...HOLDERS);
   return {
-    usage: t.int(-1, 6),
+    usage: t.int(-1, 8),
     status: t.enum('ACTIVE', 'SUSPENDING', 'SUSPENDED', 'RESUMING'),
     req: t.enum('NONE', 'IDLE', 'RESUME'),
     deferred: t.bool(),
     forbidden: t.bool(),
+    rpmError: t.bool(),
     power: t.enum('D0', 'D3hot', 'D3cold'),
+    vpower: t.enum('D0', 'D3hot', 'D3cold'),
     memW: holders,
     memR: READERS,
     engaged: t.bool(),
@@ -226,6 +234,7 @@ export function processDecls(cfg: Config) {
     P: { labels: LABELS.P, locals: { left: left(cfg.pme) }, initLocals: { left: cfg.pme } },
     S: { labels: LABELS.S, locals: { left: left(cfg.sysfs), ret: label('S') }, initLocals: { left: cfg.sysfs, ret: 'S_idle' } },
     A: { labels: LABELS.A, locals: { left: left(cfg.sriov), ref: t.int(0, 1), ret: label('A') }, initLocals: { left: cfg.sriov, ref: 0, ret: 'A_idle' } },
+    K: { labels: LABELS.K, locals: { left: left(cfg.ioeventfd) }, initLocals: { left: cfg.ioeventfd } },
   };
 }
 
@@ -242,7 +251,10 @@ export function initialGlobals(cfg: Config): Omit<State, Family> {
     req: 'NONE',
     deferred: false,
     forbidden: false,
+    rpmError: false,
     power: pinned ? 'D0' : cfg.d3cold ? 'D3cold' : 'D3hot',
+    // register set D0 through vfio; the PCI core then idled the unused device behind vfio's back.
+    vpower: 'D0',
     memW: '-',
     memR: READERS.empty(),
     engaged: false,

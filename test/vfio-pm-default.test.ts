@@ -1,0 +1,39 @@
+// Issue 11: the default configuration checks the whole protocol and is clean; so
+// are the clean revisions and M16 (a liveness-only bug) under it.
+import test from 'ava';
+import { check } from '../checker/index.js';
+import vfioPm from '../models/vfio-pm/index.js';
+import { leftOut } from '../models/vfio-pm/coverage.js';
+import { constants, OPS, type Constants } from '../models/vfio-pm/config.js';
+
+const defaults = Object.fromEntries(Object.entries(constants).map(([k, d]) => [k, d.default])) as unknown as Constants;
+
+test('the default offers every op and every actor, leaving out only the hypothesis rows', (t) => {
+  t.deepEqual(defaults.menu.split(','), [...OPS]);
+  for (const actor of ['vcpu', 'host', 'intx', 'pme', 'sysfs', 'sriov'] as const) t.true(defaults[actor] > 0, actor);
+  t.true(defaults.threads > 0 && defaults.ops > 0 && defaults.sibling && defaults.siblingFails && defaults.failures);
+  t.deepEqual(leftOut(defaults), [
+    'left out: X, the INTx unmask eventfd (hypothesis H1, S7 in the model: scenarios/h1-unmask-eventfd.yaml)',
+    'left out: K, the ioeventfd fast path (hypothesis H2, S7 in the model: scenarios/h2-ioeventfd.yaml)',
+    'left out: wake requests reaching an ACTIVE device (hypothesis H3, L4 in the model: pmeInD0=true)',
+  ]);
+});
+
+test('the default (whole protocol) is clean: 554,572 distinct, 2,143,449 generated, depth 61', (t) => {
+  const result = check(vfioPm);
+  t.is(result.verdict, 'ok');
+  t.true(result.complete);
+  t.deepEqual([result.distinctStates, result.generatedStates, result.depth], [554572, 2143449, 61]);
+});
+
+test('M16 passes every safety property under the default (only a temporal L1 can see it)', (t) => {
+  const result = check(vfioPm, { constants: { mutant: 'M16' } });
+  t.is(result.verdict, 'ok');
+  t.true(result.complete);
+});
+
+for (const variant of ['V5_ORIG', 'DISABLE_IDLE_D3']) {
+  test(`the clean revision ${variant} is clean under the default`, (t) => {
+    t.is(check(vfioPm, { constants: { variant } }).verdict, 'ok');
+  });
+}
