@@ -1,6 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { check } from '../check.js';
+import { check, checkAsync } from '../check.js';
+import { savedIdentity } from '../checkpoint/saved-search.js';
+import { registry } from '../../models/registry.js';
+import { stopOnSignals } from './signal-stop.js';
 import { checkParallel } from '../parallel/coordinator.js';
 import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
@@ -28,17 +32,22 @@ export interface CheckFlags {
   readonly 'progress-interval'?: string;
   readonly report?: string;
   readonly 'dump-dot'?: string;
+  readonly checkpoint?: string;
+  readonly 'checkpoint-interval'?: string;
+  readonly resume?: string;
 }
 
 /** `vigil check <model>`: returns the exit code. */
-export async function checkCommand(reference: string, flags: CheckFlags): Promise<number> {
+export async function checkCommand(given: string | undefined, flags: CheckFlags): Promise<number> {
+  const { reference, savedConstants } = resolveReference(given, flags);
   const config = /\.ya?ml$/.test(reference) ? readRunConfig(reference) : undefined;
   const spec = await loadSpec(config?.model ?? reference);
   const progress = progressPrinter(positiveNumber(flags['progress-interval'] ?? '10', '--progress-interval'));
   const workers = parseWorkers(flags.workers);
   const dot = flags['dump-dot'] ? dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
+  const signals = stopOnSignals();
   const options = {
-    constants: { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
+    constants: { ...savedConstants, ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
     invariants: flags['no-invariants'] ? [] : (flags.invariant ?? config?.invariants),
     checkDeadlock: flags['no-deadlock'] ? false : config?.deadlock,
     continueAfterViolation: flags.continue ?? false,
@@ -47,10 +56,18 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
+    ...checkpointFlags(flags, config?.model ?? reference),
+    stop: signals.stop,
   };
   const modelReference = config?.model ?? reference;
-  const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
+  let result: ReturnType<typeof check>;
+  try {
+    result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : await checkAsync(spec, options);
+  } finally {
+    signals.dispose();
+  }
   progress.finish();
+  if (signals.stop.reason) process.stderr.write(`vigil: interrupted by ${signals.stop.reason}: ${result.message ?? 'the search stopped early'}\n`);
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   if (flags['trace-out']) writeTrace(flags['trace-out'], result, spec.name);
@@ -59,6 +76,51 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff })}\n`);
   return result.exitCode;
+}
+
+/**
+ * `vigil check --resume DIR` alone takes the model and constants from the snapshot,
+ * but only a registered model: a path in a data file is never imported.
+ */
+function resolveReference(given: string | undefined, flags: CheckFlags): { reference: string; savedConstants: Record<string, unknown> } {
+  if (given !== undefined) return { reference: given, savedConstants: {} };
+  if (flags.resume === undefined) throw new ConfigError('check needs a model name or file');
+  const identity = savedIdentity(flags.resume);
+  const model = identity.model;
+  if (typeof model !== 'string' || !Object.hasOwn(registry, model)) {
+    throw new ConfigError(`--resume ${flags.resume}: the snapshot's model is not a registered one; name the model file on the command line`);
+  }
+  const constants = typeof identity.constants === 'object' && identity.constants !== null ? { ...identity.constants } : {};
+  return { reference: model, savedConstants: constants };
+}
+
+/** --checkpoint DIR [--checkpoint-interval S] and --resume DIR (which goes on saving into DIR). */
+function checkpointFlags(flags: CheckFlags, modelReference: string) {
+  const dir = flags.checkpoint ?? flags.resume;
+  const intervalMs = flags['checkpoint-interval'] !== undefined ? positiveNumber(flags['checkpoint-interval'], '--checkpoint-interval') * 1000 : undefined;
+  if (intervalMs !== undefined && dir === undefined) throw new ConfigError('--checkpoint-interval needs --checkpoint DIR');
+  return {
+    resume: flags.resume,
+    modelSourceHash: /\.m?js$/.test(modelReference) ? sourceHash(modelReference) : undefined,
+    checkpoint:
+      dir === undefined
+        ? undefined
+        : {
+            dir,
+            intervalMs,
+            onWritten: (info: { file: string; bytes: number; ms: number; distinctStates: number }) =>
+              process.stderr.write(`vigil: checkpoint: ${info.bytes} bytes in ${(info.ms / 1000).toFixed(2)} s (${info.distinctStates} distinct states) to ${info.file}\n`),
+            onFailed: (message: string) => process.stderr.write(`vigil: ${message}\n`),
+          },
+  };
+}
+
+function sourceHash(file: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined; // loadSpec reports a missing file in its own words
+  }
 }
 
 function header(model: string, constants: Readonly<Record<string, unknown>>): string {

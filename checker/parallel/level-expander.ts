@@ -35,6 +35,7 @@ export class LevelExpander implements ExpansionSink {
     const generatedBefore = this.expander.generated;
     const constrainedBefore = this.expander.constrainedOut;
     for (let taken = 0; ; taken++) {
+      if (request.stop && Atomics.load(request.stop, 0) !== 0) break;
       const block = nextBlock ? Atomics.add(nextBlock, 0, 1) : taken;
       const first = block * request.blockSize;
       if (first >= request.count) break;

@@ -28,6 +28,8 @@ export interface LevelRequest {
   readonly table: SharedArrayBuffer;
   readonly nextBlock: SharedArrayBuffer;
   readonly blockSize: number;
+  /** A StopRequest's flag: when set, workers take no further block. */
+  readonly stop?: Int32Array;
 }
 
 /** The new states one block produced, in the order the worker stored them. */
