@@ -24,6 +24,8 @@ export interface CheckpointRequest {
   readonly resume?: string;
   /** SHA-256 of the model module's file, when the caller has one; part of the identity. */
   readonly modelSourceHash?: string;
+  /** Called once a snapshot is accepted for a resume, with the distinct states it holds. */
+  readonly onResumed?: (distinctStates: number) => void;
 }
 
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 30 * 60 * 1000;
@@ -38,6 +40,7 @@ export function checkpointSettings(
   if (!request.checkpoint && request.resume === undefined) return { stop: request.stop };
   const identity = modelIdentity(runtime, settings, engine, request.modelSourceHash ?? null);
   const resume = request.resume !== undefined ? SavedSearch.load(request.resume, identity) : undefined;
+  if (resume) request.onResumed?.(resume.counter('distinct'));
   const options = request.checkpoint;
   const checkpoint = options
     ? new Checkpointer(options.dir, options.intervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS, identity, options.onWritten, options.onFailed)

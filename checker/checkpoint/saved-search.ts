@@ -24,7 +24,9 @@ export class SavedSearch {
     const file = join(dir, SNAPSHOT_FILE);
     const refuseIfForeign = (header: Record<string, unknown>) => {
       const difference = identityDifference(header.identity, identity);
-      if (difference) throw new ConfigError(`--resume ${dir}: the snapshot belongs to another check (${difference})`);
+      if (!difference) return;
+      const hint = difference.startsWith('engine') ? '; resume a sequential snapshot without --workers, a parallel one with --workers N' : '';
+      throw new ConfigError(`--resume ${dir}: the snapshot belongs to another check (${difference}${hint})`);
     };
     refuseIfForeign(peek(file).header);
     // Read again with every section verified (the file may have been replaced meanwhile).

@@ -38,7 +38,7 @@ export function sequentialSnapshot(parts: SequentialParts): SearchSnapshot {
       head: parts.queue.headOrdinal,
       tail: parts.queue.tailOrdinal,
       homeSlots: parts.visited.capacity,
-      visitedCount: parts.visited.size,
+      distinct: parts.visited.size,
     },
     record: parts.record,
     sections: [
@@ -52,7 +52,7 @@ export function sequentialSnapshot(parts: SequentialParts): SearchSnapshot {
 
 /** Rebuilds the sequential search's structures from a snapshot, checking that they fit together. */
 export function restoreSequential(saved: SavedSearch, wordsPerState: number): SequentialParts {
-  const distinct = saved.counter('visitedCount');
+  const distinct = saved.counter('distinct');
   const tail = saved.counter('tail');
   const head = saved.counter('head', 0, tail);
   if (tail !== distinct) saved.corrupt(`${tail} states queued in all, but ${distinct} fingerprints`);

@@ -91,7 +91,9 @@ export function readSnapshotFile(file: string, readSections = true): SnapshotRea
   try {
     fd = openSync(file, 'r');
   } catch (error) {
-    throw new ConfigError(`${file}: cannot read the checkpoint (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ConfigError(`${file}: no checkpoint there (nothing was saved yet, or this is not a checkpoint directory)`);
+    throw new ConfigError(`${file}: cannot read the checkpoint (${code ?? (error as Error).message})`);
   }
   try {
     const size = fstatSync(fd).size;

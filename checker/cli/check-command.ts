@@ -101,6 +101,7 @@ function checkpointFlags(flags: CheckFlags, modelReference: string) {
   if (intervalMs !== undefined && dir === undefined) throw new ConfigError('--checkpoint-interval needs --checkpoint DIR');
   return {
     resume: flags.resume,
+    onResumed: (distinct: number) => process.stderr.write(`vigil: resuming from ${flags.resume}: ${distinct} distinct states already found\n`),
     modelSourceHash: /\.m?js$/.test(modelReference) ? sourceHash(modelReference) : undefined,
     checkpoint:
       dir === undefined
