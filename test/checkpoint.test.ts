@@ -151,3 +151,30 @@ test('a snapshot that cannot be written is reported, the search goes on, and the
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('with --continue, violations found before the snapshot are kept and their traces rebuilt after the resume', async (t) => {
+  const dir = scratch();
+  try {
+    const vfio = (await registry['vfio-pm']!()).default;
+    const constants = { mutant: 'M4', threads: 2, ops: 2 };
+    const whole = check(vfio, { constants, continueAfterViolation: true });
+    t.deepEqual(
+      whole.violations.map((v) => [v.property, v.traceLength]),
+      [
+        ['S9', 24],
+        ['S8', 32],
+      ],
+    );
+    const stopped = check(vfio, { ...stoppingAt(80_000, dir, constants), continueAfterViolation: true });
+    t.deepEqual(
+      stopped.violations.map((v) => v.property),
+      ['S9'],
+    );
+    const resumed = check(vfio, { constants, continueAfterViolation: true, resume: dir });
+    t.deepEqual(figures(resumed), figures(whole));
+    t.deepEqual(resumed.violations, whole.violations);
+    t.deepEqual(resumed.trace, whole.trace);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
