@@ -9,6 +9,8 @@ export interface ParallelCounters {
   readonly explored: number;
   readonly constrainedOut: number;
   readonly depth: number;
+  /** Milliseconds of search before this snapshot, over every run so far. */
+  readonly elapsedMs: number;
 }
 
 /** The parallel search between two BFS levels: its frontier is exactly the last level. */
@@ -63,6 +65,7 @@ export function restoreParallel(saved: SavedSearch, wordsPerState: number): Para
       explored: saved.counter('explored'),
       constrainedOut: saved.counter('constrainedOut'),
       depth: saved.counter('depth'),
+      elapsedMs: saved.counter('elapsedMs'),
     },
   };
 }

@@ -13,6 +13,8 @@ export interface SequentialCounters {
   readonly depth: number;
   readonly expandingLevel: number;
   readonly levelEnd: number;
+  /** Milliseconds of search before this snapshot, over every run so far. */
+  readonly elapsedMs: number;
 }
 
 /** Everything the sequential search is, between two expanded states. */
@@ -70,6 +72,7 @@ export function restoreSequential(saved: SavedSearch, wordsPerState: number): Se
     depth: saved.counter('depth'),
     expandingLevel: saved.counter('expandingLevel', 1),
     levelEnd: saved.counter('levelEnd', 0, tail),
+    elapsedMs: saved.counter('elapsedMs'),
   };
   for (const finding of saved.record.findings) {
     if (finding.trace && finding.trace.ordinal >= distinct) saved.corrupt('a saved violation points past the stored states');

@@ -66,6 +66,8 @@ class ParallelSearch implements ExpansionSink {
   /** States seeded in the coordinator before the workers start. */
   private seeded: { words: number[]; parent: number; index: number }[] = [];
   private resumed = false;
+  /** Search time of the runs before a resume (progress rates are averages over the whole search). */
+  private elapsedBefore = 0;
   /** States of an interrupted level that were never expanded (part of the queue left). */
   private unexpanded = 0;
   private lastYieldAt = Date.now();
@@ -150,6 +152,7 @@ class ParallelSearch implements ExpansionSink {
     this.explored = saved.counters.explored;
     this.constrainedOut = saved.counters.constrainedOut;
     this.depth = saved.counters.depth;
+    this.elapsedBefore = saved.counters.elapsedMs;
     this.record.restore(saved.record);
     this.resumed = true;
   }
@@ -168,7 +171,13 @@ class ParallelSearch implements ExpansionSink {
       frontier: this.frontier.subarray(0, this.frontierCount * this.words),
       frontierCount: this.frontierCount,
       record: this.record.snapshot(),
-      counters: { generated: this.generated, explored: this.explored, constrainedOut: this.constrainedOut, depth: this.depth },
+      counters: {
+        generated: this.generated,
+        explored: this.explored,
+        constrainedOut: this.constrainedOut,
+        depth: this.depth,
+        elapsedMs: Date.now() - this.startedAt + this.elapsedBefore,
+      },
     });
     this.settings.checkpoint!.write(snapshot, this.links.size);
   }
@@ -266,7 +275,7 @@ class ParallelSearch implements ExpansionSink {
     if (!this.settings.onProgress || now - this.lastProgressAt < this.settings.progressIntervalMs) return;
     this.lastProgressAt = now;
     this.settings.onProgress({
-      elapsedMs: now - this.startedAt,
+      elapsedMs: now - this.startedAt + this.elapsedBefore,
       depth: this.depth,
       distinctStates: this.links.size,
       generatedStates: this.generated,

@@ -56,6 +56,8 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   private expandingLevel = 1;
   private levelEnd = 0;
   private resumed = false;
+  /** Search time of the runs before a resume, so progress rates stay averages over the whole search. */
+  private elapsedBefore = 0;
   /** End of the current slice of work (see runYielding). */
   private sliceEndsAt = Infinity;
   private paused = false;
@@ -200,6 +202,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
         depth: this.depth,
         expandingLevel: this.expandingLevel,
         levelEnd: this.levelEnd,
+        elapsedMs: Date.now() - this.startedAt + this.elapsedBefore,
       },
     };
     this.options.checkpoint!.write(sequentialSnapshot(parts), this.links.size);
@@ -213,6 +216,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     this.depth = counters.depth;
     this.expandingLevel = counters.expandingLevel;
     this.levelEnd = counters.levelEnd;
+    this.elapsedBefore = counters.elapsedMs;
     this.record.restore(saved.record);
     for (const name of saved.record.satisfiedPossibles) this.expander.satisfiedPossibles.add(name);
     this.resumed = true;
@@ -241,7 +245,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     if (now - this.lastProgressAt < this.options.progressIntervalMs) return;
     this.lastProgressAt = now;
     this.options.onProgress({
-      elapsedMs: now - this.startedAt,
+      elapsedMs: now - this.startedAt + this.elapsedBefore,
       depth: this.depth,
       distinctStates: this.links.size,
       generatedStates: this.initialGenerated + this.expander.generated,
