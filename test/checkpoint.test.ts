@@ -2,8 +2,9 @@ import test from 'ava';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { check, checkParallel, ConfigError, StopRequest, type CheckOptions, type CheckResult, type SpecSource } from '../checker/index.js';
+import { check, checkParallel, ConfigError, prepare, StopRequest, type CheckOptions, type CheckResult, type SpecSource } from '../checker/index.js';
 import { registry } from '../models/registry.js';
+import { readSnapshotFile, writeSnapshotFile } from '../checker/checkpoint/snapshot-file.js';
 import farCorner from './fixtures/far-corner.js';
 
 const registryUrl = new URL('../models/registry.js', import.meta.url).href;
@@ -146,6 +147,8 @@ test('a snapshot that cannot be written is reported, the search goes on, and the
     t.regex(failures[0]!, /^checkpoint .*vigil-checkpoint\.bin: the snapshot could not be written \(EISDIR\); the previous one is kept$/);
     t.is(statSync(file(dir)).size, before);
     rmSync(`${file(dir)}.tmp-${process.pid}`, { recursive: true });
+    // What a crash in the middle of a write leaves behind: a partial temporary file, never read.
+    writeFileSync(`${file(dir)}.tmp-99999`, Buffer.alloc(1000, 7));
     t.deepEqual(figures(check(counterGrid, { constants: grid, resume: dir })), gridFigures);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -174,6 +177,24 @@ test('with --continue, violations found before the snapshot are kept and their t
     t.deepEqual(figures(resumed), figures(whole));
     t.deepEqual(resumed.violations, whole.violations);
     t.deepEqual(resumed.trace, whole.trace);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a snapshot whose checksums hold but whose queue holds a value outside its type is refused', (t) => {
+  const dir = scratch();
+  try {
+    check(counterGrid, stoppingAt(20_000, dir, grid));
+    const { header, sections } = readSnapshotFile(file(dir));
+    const queue = sections.get('queue') as Int32Array;
+    const words = prepare(counterGrid, grid).runtime.codec.words;
+    t.true(queue.length > 2 * words);
+    queue.fill(-1, words, 2 * words); // every bit set: fields past their range, and bits past the last field
+    const { sections: _described, ...rest } = header;
+    writeSnapshotFile(file(dir), rest, [...sections].map(([name, column]) => ({ name, parts: [column] })));
+    const error = t.throws(() => check(counterGrid, { constants: grid, resume: dir }), { instanceOf: ConfigError })!;
+    t.regex(error.message, /vigil-checkpoint\.bin: not a usable Vigil checkpoint \(queued state 1 is not a state of this model\)$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,6 +3,8 @@ import type { RecordSnapshot } from '../search/search-record.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import type { SearchSnapshot } from './checkpointer.js';
 import type { SavedSearch } from './saved-search.js';
+import type { StateCodec } from '../state/codec.js';
+import { checkQueuedStates } from './queued-states.js';
 
 export interface ParallelCounters {
   readonly generated: number;
@@ -39,7 +41,8 @@ export function parallelSnapshot(parts: ParallelParts): SearchSnapshot {
   };
 }
 
-export function restoreParallel(saved: SavedSearch, wordsPerState: number): ParallelParts {
+export function restoreParallel(saved: SavedSearch, codec: StateCodec<any>): ParallelParts {
+  const wordsPerState = codec.words;
   const distinct = saved.counter('distinct');
   const frontierCount = saved.counter('frontierCount', 0, distinct);
   const table = SharedFingerprintTable.fromSlots(saved.int32Section('table'), distinct);
@@ -49,6 +52,7 @@ export function restoreParallel(saved: SavedSearch, wordsPerState: number): Para
   const links = TraceLinks.fromColumns(saved.int32Section('parents', distinct), successors);
   if (!links) saved.corrupt('a trace link points forward');
   const words = saved.int32Section('frontier', frontierCount * wordsPerState);
+  checkQueuedStates(codec, words, saved);
   const frontier = new Int32Array(new SharedArrayBuffer(Math.max(4, words.byteLength)));
   frontier.set(words);
   for (const finding of saved.record.findings) {

@@ -4,6 +4,8 @@ import { FingerprintSet } from '../search/visited-set.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import type { SearchSnapshot } from './checkpointer.js';
 import type { SavedSearch } from './saved-search.js';
+import type { StateCodec } from '../state/codec.js';
+import { checkQueuedStates } from './queued-states.js';
 
 /** The sequential engine's own counters, besides what its structures know. */
 export interface SequentialCounters {
@@ -53,7 +55,8 @@ export function sequentialSnapshot(parts: SequentialParts): SearchSnapshot {
 }
 
 /** Rebuilds the sequential search's structures from a snapshot, checking that they fit together. */
-export function restoreSequential(saved: SavedSearch, wordsPerState: number): SequentialParts {
+export function restoreSequential(saved: SavedSearch, codec: StateCodec<any>): SequentialParts {
+  const wordsPerState = codec.words;
   const distinct = saved.counter('distinct');
   const tail = saved.counter('tail');
   const head = saved.counter('head', 0, tail);
@@ -64,7 +67,9 @@ export function restoreSequential(saved: SavedSearch, wordsPerState: number): Se
   if (successors instanceof Int32Array) saved.corrupt('the successor column has the wrong element type');
   const links = TraceLinks.fromColumns(saved.int32Section('parents', distinct), successors);
   if (!links) saved.corrupt('a trace link points forward');
-  const queue = StateQueue.resumeAt(wordsPerState, head, saved.int32Section('queue', (tail - head) * wordsPerState));
+  const queued = saved.int32Section('queue', (tail - head) * wordsPerState);
+  checkQueuedStates(codec, queued, saved);
+  const queue = StateQueue.resumeAt(wordsPerState, head, queued);
   const counters: SequentialCounters = {
     initialGenerated: saved.counter('initialGenerated'),
     generated: saved.counter('generated'),

@@ -82,7 +82,7 @@ class ParallelSearch implements ExpansionSink {
     this.localLevels = new LevelExpander(model, settings);
     const expected = settings.expectedStates ?? 1 << 14;
     this.table = SharedFingerprintTable.create(nextPowerOfTwo(Math.ceil(expected / GROW_AT_LOAD)));
-    if (settings.resume) this.resumeFrom(restoreParallel(settings.resume, this.words));
+    if (settings.resume) this.resumeFrom(restoreParallel(settings.resume, model.codec));
   }
 
   async run(setup: WorkerSetup): Promise<SearchOutcome> {

@@ -66,7 +66,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     private readonly model: RuntimeModel<S>,
     private readonly options: SearchOptions,
   ) {
-    const saved = options.resume ? restoreSequential(options.resume, model.codec.words) : undefined;
+    const saved = options.resume ? restoreSequential(options.resume, model.codec) : undefined;
     this.visited = saved?.visited ?? new FingerprintSet(options.expectedStates ? Math.ceil(options.expectedStates / 0.85) : 1 << 12);
     this.links = saved?.links ?? new TraceLinks();
     this.queue = saved?.queue ?? new StateQueue(model.codec.words);
