@@ -45,7 +45,6 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   const progress = progressPrinter(positiveNumber(flags['progress-interval'] ?? '10', '--progress-interval'));
   const workers = parseWorkers(flags.workers);
   const dot = flags['dump-dot'] ? dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
-  const signals = stopOnSignals();
   const options = {
     constants: { ...savedConstants, ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
     invariants: flags['no-invariants'] ? [] : (flags.invariant ?? config?.invariants),
@@ -57,12 +56,13 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
     ...checkpointFlags(flags, config?.model ?? reference),
-    stop: signals.stop,
   };
   const modelReference = config?.model ?? reference;
+  const signals = stopOnSignals();
   let result: ReturnType<typeof check>;
   try {
-    result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : await checkAsync(spec, options);
+    const stoppable = { ...options, stop: signals.stop };
+    result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, stoppable) : await checkAsync(spec, stoppable);
   } finally {
     signals.dispose();
   }
