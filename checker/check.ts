@@ -10,9 +10,10 @@ import { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
 import { NondeterministicModel } from './trace/trace-verification.js';
 import { withTemporalCheck } from './temporal/check-temporal.js';
+import { checkpointSettings, type CheckpointRequest } from './checkpoint/checkpoint-options.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
-export interface CheckOptions {
+export interface CheckOptions extends CheckpointRequest {
   /** Constant overrides, as text (`"5"`) or values; unknown names are an error. */
   readonly constants?: Readonly<Record<string, unknown>>;
   /** Check only these invariants (default: all the model declares; [] checks none). */
@@ -75,18 +76,35 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
 }
 
+/**
+ * check() in slices, yielding to the event loop between them, so that a signal
+ * handler can set `options.stop` while the search runs (the CLI uses this).
+ */
+export async function checkAsync(spec: Spec, options: CheckOptions = {}): Promise<CheckResult> {
+  const started = Date.now();
+  const { runtime, constants } = prepare(spec, options.constants);
+  const search = new BreadthFirstSearch(runtime, resolveSearchSettings(spec.name, runtime, options));
+  const outcome = await search.runYielding(100);
+  const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes);
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
+}
+
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */
-export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>, options: CheckOptions): SearchOptions {
+export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>, options: CheckOptions, engine: 'sequential' | 'parallel' = 'sequential'): SearchOptions {
   const def = runtime.def;
   const depth = options.maxDepth;
   if (depth !== undefined && depth !== Infinity && !(Number.isInteger(depth) && depth >= 1)) {
     throw new ConfigError(`maxDepth: expected a positive integer, got ${depth}`);
   }
-  return {
+  const properties = {
     continueAfterViolation: options.continueAfterViolation ?? false,
-    maxDepth: options.maxDepth ?? Infinity,
     checkDeadlock: options.checkDeadlock ?? def.checkDeadlock,
     invariants: selectInvariants(model, def, options.invariants),
+  };
+  return {
+    ...properties,
+    ...checkpointSettings(runtime, properties, options, engine),
+    maxDepth: options.maxDepth ?? Infinity,
     actionProperties: def.actionProperties,
     possibles: def.possibles,
     maxMemoryBytes: options.maxMemoryBytes ?? Infinity,
@@ -163,10 +181,10 @@ function toResult(
   budget: number,
 ): CheckResult {
   const first = findings[0];
-  const cutByBudget = outcome.cutBy.includes('memory') || outcome.cutBy.includes('time');
+  const cutByBudget = outcome.cutBy.includes('memory') || outcome.cutBy.includes('time') || outcome.cutBy.includes('interrupt');
   const verdict = first ? first.verdict : cutByBudget ? 'incomplete' : 'ok';
   // A violation ends the search on purpose; a bound or a constraint makes it partial.
-  const complete = !outcome.cutBy.some((reason) => reason === 'depth' || reason === 'memory' || reason === 'time') && outcome.constrainedOut === 0;
+  const complete = !outcome.cutBy.some((reason) => reason === 'depth' || reason === 'memory' || reason === 'time' || reason === 'interrupt') && outcome.constrainedOut === 0;
   return {
     model,
     constants,
@@ -201,6 +219,7 @@ function incompleteMessage(outcome: SearchOutcome, budget: number): string | nul
     parts.push(`the memory budget of ${budget} bytes would have been exceeded, with ${outcome.queueLeft} states left on the queue`);
   }
   if (outcome.cutBy.includes('time')) parts.push(`the time budget ran out with ${outcome.queueLeft} states left on the queue`);
+  if (outcome.cutBy.includes('interrupt')) parts.push(`the run was interrupted with ${outcome.queueLeft} states left on the queue`);
   if (outcome.cutBy.includes('depth')) parts.push(`the depth bound stopped the search with ${outcome.queueLeft} states left on the queue`);
   if (outcome.cutBy.includes('constraint')) parts.push(`the state constraint dropped ${outcome.constrainedOut} successors`);
   return parts.length ? `Not exhaustive: ${parts.join('; ')}.` : null;

@@ -1,7 +1,10 @@
 /**
  * Vigil's checker library: everything the CLI uses, for tests and other tools.
  */
-export { check, prepare } from './check.js';
+export { check, checkAsync, prepare } from './check.js';
+export { StopRequest } from './search/stop-request.js';
+export type { CheckpointOptions, CheckpointRequest } from './checkpoint/checkpoint-options.js';
+export type { CheckpointWritten } from './checkpoint/checkpointer.js';
 export { checkParallel } from './parallel/coordinator.js';
 export type { SpecSource } from './parallel/protocol.js';
 export type { CheckOptions, PreparedModel } from './check.js';

@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { check, prepare } from '../check.js';
+import { check, checkAsync, prepare } from '../check.js';
+import { savedIdentity } from '../checkpoint/saved-search.js';
+import { registry } from '../../models/registry.js';
+import { stopOnSignals } from './signal-stop.js';
 import { checkParallel, MAX_WORKERS } from '../parallel/coordinator.js';
 import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
@@ -37,10 +42,14 @@ export interface CheckFlags {
   readonly watch?: string[];
   readonly coverage?: boolean;
   readonly 'no-liveness'?: boolean;
+  readonly checkpoint?: string;
+  readonly 'checkpoint-interval'?: string;
+  readonly resume?: string;
 }
 
 /** `vigil check <model>`: returns the exit code. */
-export async function checkCommand(reference: string, flags: CheckFlags): Promise<number> {
+export async function checkCommand(given: string | undefined, flags: CheckFlags): Promise<number> {
+  const { reference, savedConstants } = resolveReference(given, flags);
   const config = /\.ya?ml$/.test(reference) ? readRunConfig(reference) : undefined;
   const spec = await loadSpec(config?.model ?? reference);
   const progress = progressPrinter(positiveNumber(flags['progress-interval'] ?? '10', '--progress-interval'));
@@ -51,7 +60,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
   if (workers > 1 && flags.coverage) throw new ConfigError('--coverage counts in the single-worker engine only: omit --workers');
   const dot = flags['dump-dot'] ? dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
   const options = {
-    constants: { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
+    constants: { ...savedConstants, ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
     invariants: flags['no-invariants'] ? [] : (flags.invariant ?? config?.invariants),
     checkDeadlock: flags['no-deadlock'] ? false : config?.deadlock,
     continueAfterViolation: flags.continue ?? false,
@@ -63,11 +72,20 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     // A report draws the coverage chart, so it turns coverage on.
     coverage: (flags.coverage ?? false) || flags.report !== undefined,
     temporal: !flags['no-liveness'],
+    ...checkpointFlags(flags, config?.model ?? reference),
   };
   printNotes(spec, options.constants);
   const modelReference = config?.model ?? reference;
-  const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
+  const signals = stopOnSignals();
+  let result: ReturnType<typeof check>;
+  try {
+    const stoppable = { ...options, stop: signals.stop };
+    result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, stoppable) : await checkAsync(spec, stoppable);
+  } finally {
+    signals.dispose();
+  }
   progress.finish();
+  if (signals.stop.reason) process.stderr.write(`vigil: interrupted by ${signals.stop.reason}: ${result.message ?? 'the search stopped early'}\n`);
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   const outputs = new OutputFiles();
@@ -94,6 +112,52 @@ function verdictFlags(options: { invariants?: readonly string[]; checkDeadlock?:
 function printNotes(spec: Awaited<ReturnType<typeof loadSpec>>, overrides: Readonly<Record<string, unknown>>): void {
   if (!spec.notes) return;
   for (const line of spec.notes(resolveConstants(spec, overrides) as never)) process.stderr.write(`Note: ${line}\n`);
+}
+
+/**
+ * `vigil check --resume DIR` alone takes the model and constants from the snapshot,
+ * but only a registered model: a path in a data file is never imported.
+ */
+function resolveReference(given: string | undefined, flags: CheckFlags): { reference: string; savedConstants: Record<string, unknown> } {
+  if (given !== undefined) return { reference: given, savedConstants: {} };
+  if (flags.resume === undefined) throw new ConfigError('check needs a model name or file');
+  const identity = savedIdentity(flags.resume);
+  const model = identity.model;
+  if (typeof model !== 'string' || !Object.hasOwn(registry, model)) {
+    throw new ConfigError(`--resume ${flags.resume}: the snapshot's model is not a registered one; name the model file on the command line`);
+  }
+  const constants = typeof identity.constants === 'object' && identity.constants !== null ? { ...identity.constants } : {};
+  return { reference: model, savedConstants: constants };
+}
+
+/** --checkpoint DIR [--checkpoint-interval S] and --resume DIR (which goes on saving into DIR). */
+function checkpointFlags(flags: CheckFlags, modelReference: string) {
+  const dir = flags.checkpoint ?? flags.resume;
+  const intervalMs = flags['checkpoint-interval'] !== undefined ? positiveNumber(flags['checkpoint-interval'], '--checkpoint-interval') * 1000 : undefined;
+  if (intervalMs !== undefined && dir === undefined) throw new ConfigError('--checkpoint-interval needs --checkpoint DIR');
+  return {
+    resume: flags.resume,
+    onResumed: (distinct: number) => process.stderr.write(`vigil: resuming from ${flags.resume}: ${distinct} distinct states already found\n`),
+    modelSourceHash: /\.m?js$/.test(modelReference) ? sourceHash(modelReference) : undefined,
+    checkpoint:
+      dir === undefined
+        ? undefined
+        : {
+            dir,
+            intervalMs,
+            onWritten: (info: { file: string; bytes: number; ms: number; distinctStates: number }) =>
+              process.stderr.write(`vigil: checkpoint: ${info.bytes} bytes in ${(info.ms / 1000).toFixed(2)} s (${info.distinctStates} distinct states) to ${info.file}\n`),
+            onFailed: (message: string) => process.stderr.write(`vigil: ${message}\n`),
+          },
+  };
+}
+
+function sourceHash(file: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined; // loadSpec reports a missing file in its own words
+  }
 }
 
 function header(model: string, constants: Readonly<Record<string, unknown>>): string {

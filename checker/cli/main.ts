@@ -22,6 +22,7 @@ const USAGE = `usage:
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
               [--format tlc|story] [--watch NAME=EXPR]... [--coverage]
+              [--checkpoint DIR [--checkpoint-interval SECONDS]] [--resume DIR]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
@@ -50,6 +51,9 @@ const options = {
   report: { type: 'string' },
   'report-dir': { type: 'string' },
   'dump-dot': { type: 'string' },
+  checkpoint: { type: 'string' },
+  'checkpoint-interval': { type: 'string' },
+  resume: { type: 'string' },
   model: { type: 'string' },
   trace: { type: 'string' },
   port: { type: 'string' },
@@ -75,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
   if (extra.length > 0) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
   switch (command) {
     case 'check':
-      return checkCommand(required(target, 'check needs a model name or file'), values as CheckFlags);
+      return checkCommand(values.resume === undefined ? required(target, 'check needs a model name or file') : target, values as CheckFlags);
     case 'suite':
       return suiteCommand(required(target, 'suite needs a suite file'), values as SuiteFlags);
     case 'replay':

@@ -15,6 +15,7 @@ import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage,
 import { SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
 import { withTemporalCheck } from '../temporal/check-temporal.js';
+import { parallelSnapshot, restoreParallel } from '../checkpoint/parallel-snapshot.js';
 
 const BLOCK_SIZE = 512;
 /** Each worker loads its own copy of the model; more than this only costs start-up time and memory. */
@@ -39,7 +40,7 @@ export async function checkParallel(source: SpecSource, workers: number, options
   const started = Date.now();
   const spec = await loadSpecSource(source);
   const { runtime, constants } = prepare(spec, options.constants);
-  const settings = resolveSearchSettings(spec.name, runtime, options);
+  const settings = resolveSearchSettings(spec.name, runtime, options, 'parallel');
   const search = new ParallelSearch(runtime, settings, workers);
   const outcome = await search.run({
     source,
@@ -61,7 +62,7 @@ export async function checkParallel(source: SpecSource, workers: number, options
 type Settings = ReturnType<typeof resolveSearchSettings>;
 
 class ParallelSearch implements ExpansionSink {
-  readonly links = new TraceLinks();
+  links = new TraceLinks();
   private table: SharedFingerprintTable;
   private frontier: Int32Array = new Int32Array(0);
   private frontierCount = 0;
@@ -78,6 +79,12 @@ class ParallelSearch implements ExpansionSink {
   /** States seeded in the coordinator before the workers start. */
   private seeded: { words: number[]; parent: number; index: number }[] = [];
   private readonly reservations = SlotReservations.createBuffer();
+  private resumed = false;
+  /** Search time of the runs before a resume (progress rates are averages over the whole search). */
+  private elapsedBefore = 0;
+  /** States of an interrupted level that were never expanded (part of the queue left). */
+  private unexpanded = 0;
+  private lastYieldAt = Date.now();
 
   constructor(
     private readonly model: RuntimeModel<any>,
@@ -89,13 +96,17 @@ class ParallelSearch implements ExpansionSink {
     this.localLevels = new LevelExpander(model, settings);
     const expected = settings.expectedStates ?? 1 << 14;
     this.table = SharedFingerprintTable.create(nextPowerOfTwo(Math.ceil(expected / GROW_AT_LOAD)));
+    if (settings.resume) this.resumeFrom(restoreParallel(settings.resume, model.codec));
   }
 
   async run(setup: WorkerSetup): Promise<SearchOutcome> {
-    this.seed();
+    if (!this.resumed) this.seed();
     const pool = await startWorkers(setup, this.workerCount);
     try {
-      while (this.frontierCount > 0 && !this.record.stopped) await this.runLevel(pool);
+      while (this.frontierCount > 0 && !this.record.stopped) {
+        await this.runLevel(pool);
+        await this.yieldNowAndThen();
+      }
     } finally {
       await Promise.all(pool.map((w) => w.terminate()));
     }
@@ -149,13 +160,63 @@ class ParallelSearch implements ExpansionSink {
     this.seeded = [];
   }
 
+  /** Small levels run in this thread: yield to the event loop now and then so signal handlers run. */
+  private async yieldNowAndThen(): Promise<void> {
+    if (Date.now() - this.lastYieldAt < 50) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastYieldAt = Date.now();
+  }
+
+  private resumeFrom(saved: ReturnType<typeof restoreParallel>): void {
+    this.table = saved.table;
+    this.links = saved.links;
+    this.frontier = saved.frontier;
+    this.frontierCount = saved.frontierCount;
+    this.generated = saved.counters.generated;
+    this.explored = saved.counters.explored;
+    this.constrainedOut = saved.counters.constrainedOut;
+    this.depth = saved.counters.depth;
+    this.elapsedBefore = saved.counters.elapsedMs;
+    this.record.restore(saved.record);
+    this.resumed = true;
+  }
+
+  /** Stops between levels, where a snapshot is consistent: save one so the run can go on later. */
+  private stopResumably(reason: CutReason): void {
+    if (this.settings.checkpoint) this.saveCheckpoint();
+    this.stop(reason);
+  }
+
+  /** Between levels, when the frontier is exactly one whole level. */
+  private saveCheckpoint(): void {
+    const snapshot = parallelSnapshot({
+      table: this.table,
+      links: this.links,
+      frontier: this.frontier.subarray(0, this.frontierCount * this.words),
+      frontierCount: this.frontierCount,
+      record: this.record.snapshot(),
+      counters: {
+        generated: this.generated,
+        explored: this.explored,
+        constrainedOut: this.constrainedOut,
+        depth: this.depth,
+        elapsedMs: Date.now() - this.startedAt + this.elapsedBefore,
+      },
+    });
+    this.settings.checkpoint!.write(snapshot, this.links.size);
+  }
+
   private async runLevel(pool: Worker[]): Promise<void> {
+    if (this.settings.stop?.requested) {
+      this.stopResumably('interrupt');
+      return;
+    }
     if (this.depth >= this.settings.maxDepth) {
       this.stop('depth');
       return;
     }
     if (Date.now() - this.startedAt > this.settings.maxTimeMs) {
-      this.stop('time');
+      this.stopResumably('time');
       return;
     }
     this.growTableIfNeeded();
@@ -173,11 +234,17 @@ class ParallelSearch implements ExpansionSink {
           ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
           : await Promise.all(pool.map((worker) => expandOn(worker, request)));
       results.push(...round);
+      // Interrupted by a signal: what was not taken stays unexpanded (counted below).
+      if (this.settings.stop?.requested) break;
       work = [...round.flatMap((r) => r.interrupted), ...work.slice(Math.min(new Int32Array(nextItem)[0]!, work.length))];
       if (work.length > 0 && !this.growTable(this.links.size + countNew(results) + Math.max(...round.map((r) => r.needed)))) break;
     }
     this.explored += this.frontierCount;
+    const interrupted = this.settings.stop?.requested === true;
+    if (interrupted) this.unexpanded = this.frontierCount - expandedStates(results);
     await this.merge(results);
+    if (interrupted) this.stop('interrupt');
+    else if (!this.record.stopped && this.frontierCount > 0 && this.settings.checkpoint?.due(Date.now())) this.saveCheckpoint();
     this.reportProgress();
   }
 
@@ -195,6 +262,7 @@ class ParallelSearch implements ExpansionSink {
       workCount: work.length,
       nextItem,
       reservations: this.reservations,
+      stop: this.settings.stop?.flag,
     };
     return { request, nextItem };
   }
@@ -262,7 +330,7 @@ class ParallelSearch implements ExpansionSink {
     if (!this.settings.onProgress || now - this.lastProgressAt < this.settings.progressIntervalMs) return;
     this.lastProgressAt = now;
     this.settings.onProgress({
-      elapsedMs: now - this.startedAt,
+      elapsedMs: now - this.startedAt + this.elapsedBefore,
       depth: this.depth,
       distinctStates: this.links.size,
       generatedStates: this.generated,
@@ -275,7 +343,7 @@ class ParallelSearch implements ExpansionSink {
       distinct: this.links.size,
       generated: this.generated,
       depth: this.depth,
-      queueLeft: this.record.stopped ? this.frontierCount : 0,
+      queueLeft: this.record.stopped ? this.frontierCount + this.unexpanded : 0,
       constrainedOut: this.constrainedOut,
       tableBytes: this.table.bytes,
       linkBytesPerState: this.links.bytesPerEntry,
@@ -337,6 +405,13 @@ function byTracePosition(a: Finding, b: Finding): number {
   const ordinalA = a.trace?.ordinal ?? -1;
   const ordinalB = b.trace?.ordinal ?? -1;
   return ordinalA - ordinalB || (a.trace?.successorIndex ?? -1) - (b.trace?.successorIndex ?? -1);
+}
+
+/** Frontier states in the blocks the workers finished (all of them unless the level was interrupted). */
+function expandedStates(results: LevelResult[]): number {
+  let expanded = 0;
+  for (const result of results) expanded += result.expanded;
+  return expanded;
 }
 
 function nextPowerOfTwo(n: number): number {

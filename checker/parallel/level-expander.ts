@@ -19,6 +19,7 @@ export class LevelExpander implements ExpansionSink {
   private reservations!: SlotReservations;
   private interrupted: WorkItem[] = [];
   private needed = 0;
+  private expanded = 0;
   private readonly output: GrowableOutput;
   private readonly expander: StateExpander<any>;
 
@@ -38,15 +39,19 @@ export class LevelExpander implements ExpansionSink {
     this.blocks = [];
     this.interrupted = [];
     this.needed = 0;
+    this.expanded = 0;
     const frontier = new Int32Array(request.frontier);
     const work = new Int32Array(request.work);
     const generatedBefore = this.expander.generated;
     const constrainedBefore = this.expander.constrainedOut;
     for (;;) {
+      // Stop requested (a signal): take no further item; the coordinator counts what is left.
+      if (request.stop && Atomics.load(request.stop, 0) !== 0) break;
       const item = Atomics.add(nextItem, 0, 1);
       if (item >= request.workCount) break;
       const [block, part, first, last] = [work[item * 4]!, work[item * 4 + 1]!, work[item * 4 + 2]!, work[item * 4 + 3]!];
       const stoppedAt = this.expandRange(frontier, first, last, request.firstOrdinal);
+      this.expanded += stoppedAt - first;
       this.blocks.push(this.output.take(block, part));
       if (stoppedAt === last) continue;
       this.interrupted.push({ block, part: part + 1, first: stoppedAt, last });
@@ -61,6 +66,7 @@ export class LevelExpander implements ExpansionSink {
       satisfiedPossibles: [...this.expander.satisfiedPossibles],
       interrupted: this.interrupted,
       needed: this.needed,
+      expanded: this.expanded,
     };
   }
 

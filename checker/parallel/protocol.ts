@@ -37,6 +37,8 @@ export interface LevelRequest {
   readonly nextItem: SharedArrayBuffer;
   /** See SlotReservations. */
   readonly reservations: SharedArrayBuffer;
+  /** A StopRequest's flag: when set, workers take no further work item. */
+  readonly stop?: Int32Array;
 }
 
 export interface WorkItem {
@@ -67,6 +69,8 @@ export interface LevelResult {
   readonly interrupted: WorkItem[];
   /** The largest reservation that did not fit. */
   readonly needed: number;
+  /** Frontier states fully expanded in this round (the rest of an interrupted level stays queued). */
+  readonly expanded: number;
 }
 
 export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'failed'; message: string };

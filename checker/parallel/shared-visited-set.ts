@@ -92,6 +92,21 @@ export class SharedFingerprintTable {
     return false;
   }
 
+  /**
+   * A table holding a checkpoint's slots (copied into shared memory), or null
+   * when they are not a power-of-two table holding exactly `count` fingerprints.
+   */
+  static fromSlots(slots: Int32Array, count: number): SharedFingerprintTable | null {
+    const capacity = slots.length / 2;
+    if (capacity < 1 || !Number.isInteger(Math.log2(capacity))) return null;
+    let stored = 0;
+    for (let at = 0; at < slots.length; at += 2) if (slots[at] !== EMPTY) stored++;
+    if (stored !== count || count >= capacity) return null;
+    const table = SharedFingerprintTable.create(capacity);
+    table.table.set(slots);
+    return table;
+  }
+
   /** A table of `capacity` slots holding the same fingerprints (single-threaded use only). */
   grownTo(capacity: number): SharedFingerprintTable {
     const next = SharedFingerprintTable.create(capacity);

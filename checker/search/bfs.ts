@@ -10,6 +10,10 @@ import { FingerprintSet } from './visited-set.js';
 import { confirmFinding } from '../trace/trace-verification.js';
 import { actionReportOf } from './action-report.js';
 import type { LevelPoint } from './outcome.js';
+import type { Checkpointer } from '../checkpoint/checkpointer.js';
+import type { SavedSearch } from '../checkpoint/saved-search.js';
+import { restoreSequential, sequentialSnapshot, type SequentialParts } from '../checkpoint/sequential-snapshot.js';
+import type { StopRequest } from './stop-request.js';
 
 export interface SearchOptions {
   /** Keep searching after a violation, collecting the first violation of each property. */
@@ -31,6 +35,12 @@ export interface SearchOptions {
   readonly collisionGapThreshold: number;
   /** Count enabled / generated / new states per action. */
   readonly coverage?: boolean;
+  /** Ends the search early when requested (verdict incomplete). */
+  readonly stop?: StopRequest;
+  /** Writes a snapshot of the search at its interval, and when a signal or the time budget ends it. */
+  readonly checkpoint?: Checkpointer;
+  /** A snapshot to continue from instead of seeding the initial states. */
+  readonly resume?: SavedSearch;
 }
 
 /**
@@ -40,7 +50,7 @@ export interface SearchOptions {
  */
 export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   private readonly visited: FingerprintSet;
-  private readonly links = new TraceLinks();
+  private readonly links: TraceLinks;
   private readonly queue: StateQueue;
   private readonly expander: StateExpander<S>;
   private readonly record: SearchRecord;
@@ -52,26 +62,71 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   private levelEnd = 0;
   /** Distinct states and queue size as each BFS level starts (one entry per level, for the run report). */
   private readonly levels: LevelPoint[] = [];
+  private resumed = false;
+  /** Search time of the runs before a resume, so progress rates stay averages over the whole search. */
+  private elapsedBefore = 0;
+  /** End of the current slice of work (see runYielding). */
+  private sliceEndsAt = Infinity;
+  private paused = false;
 
   constructor(
     private readonly model: RuntimeModel<S>,
     private readonly options: SearchOptions,
   ) {
-    this.visited = new FingerprintSet(options.expectedStates ? Math.ceil(options.expectedStates / 0.85) : 1 << 12);
-    this.queue = new StateQueue(model.codec.words);
+    const saved = options.resume ? restoreSequential(options.resume, model.codec) : undefined;
+    this.visited = saved?.visited ?? new FingerprintSet(options.expectedStates ? Math.ceil(options.expectedStates / 0.85) : 1 << 12);
+    this.links = saved?.links ?? new TraceLinks();
+    this.queue = saved?.queue ?? new StateQueue(model.codec.words);
     this.expander = new StateExpander(model, options, this);
     this.record = new SearchRecord(options.continueAfterViolation, options.collisionGapThreshold);
+    if (saved) this.resumeFrom(saved);
   }
 
   run(): SearchOutcome {
+    this.guarded(() => {
+      this.begin();
+      this.advance(Infinity);
+    });
+    return this.outcome();
+  }
+
+  /**
+   * The same search in slices of about `sliceMs`, yielding to the event loop in
+   * between so that signal handlers (and a StopRequest they set) can run.
+   */
+  async runYielding(sliceMs: number): Promise<SearchOutcome> {
+    let more = this.guarded(() => {
+      this.begin();
+      return this.advance(sliceMs);
+    });
+    while (more) {
+      await new Promise((resolve) => setImmediate(resolve));
+      more = this.guarded(() => this.advance(sliceMs));
+    }
+    return this.outcome();
+  }
+
+  /** Runs `work`; an evaluation error or the memory budget ends the search (returns false then). */
+  private guarded(work: () => boolean | void): boolean {
     try {
-      this.seedInitialStates();
-      while (this.queue.length > 0 && !this.record.stopped) this.expandNext();
+      return work() === true;
     } catch (error) {
       if (error instanceof StepEvaluationError) this.stopWith(this.expander.describeStepError(error));
       else if (!(error instanceof MemoryBudgetReached)) throw error;
+      return false;
     }
-    return this.outcome();
+  }
+
+  private begin(): void {
+    if (!this.resumed) this.seedInitialStates();
+  }
+
+  /** Expands states until the search ends or the slice is used up; true if there is more to do. */
+  private advance(sliceMs: number): boolean {
+    this.paused = false;
+    this.sliceEndsAt = Date.now() + sliceMs;
+    while (this.queue.length > 0 && !this.record.stopped && !this.paused) this.expandNext();
+    return this.paused && !this.record.stopped && this.queue.length > 0;
   }
 
   /** Rebuilds the counterexample for a finding of this search. */
@@ -130,8 +185,52 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   }
 
   private everyThousandStates(): void {
-    if (Date.now() - this.startedAt > this.options.maxTimeMs) this.stop('time');
+    const now = Date.now();
+    if (now - this.startedAt > this.options.maxTimeMs) this.stopResumably('time');
+    else if (this.options.stop?.requested) this.stopResumably('interrupt');
+    else if (this.options.checkpoint?.due(now)) this.saveCheckpoint();
+    if (now >= this.sliceEndsAt) this.paused = true;
     this.maybeReportProgress();
+  }
+
+  /** Stops between two states, where a snapshot is consistent: save one so the run can go on later. */
+  private stopResumably(reason: CutReason): void {
+    if (this.options.checkpoint) this.saveCheckpoint();
+    this.stop(reason);
+  }
+
+  private saveCheckpoint(): void {
+    const record = this.record.snapshot();
+    const parts: SequentialParts = {
+      visited: this.visited,
+      links: this.links,
+      queue: this.queue,
+      record: { ...record, satisfiedPossibles: [...new Set([...record.satisfiedPossibles, ...this.expander.satisfiedPossibles])] },
+      counters: {
+        initialGenerated: this.initialGenerated,
+        generated: this.expander.generated,
+        constrainedOut: this.expander.constrainedOut,
+        depth: this.depth,
+        expandingLevel: this.expandingLevel,
+        levelEnd: this.levelEnd,
+        elapsedMs: Date.now() - this.startedAt + this.elapsedBefore,
+      },
+    };
+    this.options.checkpoint!.write(sequentialSnapshot(parts), this.links.size);
+  }
+
+  private resumeFrom(saved: NonNullable<ReturnType<typeof restoreSequential>>): void {
+    const counters = saved.counters;
+    this.initialGenerated = counters.initialGenerated;
+    this.expander.generated = counters.generated;
+    this.expander.constrainedOut = counters.constrainedOut;
+    this.depth = counters.depth;
+    this.expandingLevel = counters.expandingLevel;
+    this.levelEnd = counters.levelEnd;
+    this.elapsedBefore = counters.elapsedMs;
+    this.record.restore(saved.record);
+    for (const name of saved.record.satisfiedPossibles) this.expander.satisfiedPossibles.add(name);
+    this.resumed = true;
   }
 
   private stop(reason: CutReason): void {
@@ -157,7 +256,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     if (now - this.lastProgressAt < this.options.progressIntervalMs) return;
     this.lastProgressAt = now;
     this.options.onProgress({
-      elapsedMs: now - this.startedAt,
+      elapsedMs: now - this.startedAt + this.elapsedBefore,
       depth: this.depth,
       distinctStates: this.links.size,
       generatedStates: this.initialGenerated + this.expander.generated,

@@ -39,7 +39,7 @@ export interface SearchOutcome {
   readonly queueLeft: number;
   readonly findings: readonly Finding[];
   /** Why the search did not cover the whole (constrained) state space, if it did not. */
-  readonly cutBy: readonly ('depth' | 'memory' | 'time' | 'constraint' | 'violation')[];
+  readonly cutBy: readonly ('depth' | 'memory' | 'time' | 'constraint' | 'violation' | 'interrupt')[];
   /** Successors dropped by a state constraint. */
   readonly constrainedOut: number;
   readonly bytesPerState: number;

@@ -2,6 +2,13 @@ import type { Finding, SearchOutcome } from './outcome.js';
 
 export type CutReason = SearchOutcome['cutBy'][number];
 
+/** The part of a SearchRecord a checkpoint keeps (plain JSON). */
+export interface RecordSnapshot {
+  readonly findings: readonly Finding[];
+  readonly reported: readonly string[];
+  readonly satisfiedPossibles: readonly string[];
+}
+
 /** The counts an engine hands over when its search ends. */
 export interface FinalCounts {
   readonly distinct: number;
@@ -39,6 +46,17 @@ export class SearchRecord {
     this.reported.add(key);
     this.findings.push(finding);
     if (!this.continueAfterViolation || finding.verdict === 'error') this.stop('violation');
+  }
+
+  /** For a checkpoint: taken only while the search runs, so there is no stop reason to keep. */
+  snapshot(): RecordSnapshot {
+    return { findings: [...this.findings], reported: [...this.reported], satisfiedPossibles: [...this.satisfiedPossibles] };
+  }
+
+  restore(saved: RecordSnapshot): void {
+    this.findings.push(...saved.findings);
+    for (const key of saved.reported) this.reported.add(key);
+    for (const name of saved.satisfiedPossibles) this.satisfiedPossibles.add(name);
   }
 
   stop(reason: CutReason): void {

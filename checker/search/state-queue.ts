@@ -44,6 +44,28 @@ export class StateQueue {
     return this.tail % this.statesPerChunk === 0;
   }
 
+  /** The queued states' words, head first, as views of the chunks (for a checkpoint: one write per chunk). */
+  pendingParts(): Int32Array[] {
+    const parts: Int32Array[] = [];
+    for (let ordinal = this.head; ordinal < this.tail; ) {
+      const chunkIndex = Math.floor(ordinal / this.statesPerChunk);
+      const within = ordinal % this.statesPerChunk;
+      const states = Math.min(this.statesPerChunk - within, this.tail - ordinal);
+      parts.push(this.chunks[chunkIndex]!.subarray(within * this.wordsPerState, (within + states) * this.wordsPerState));
+      ordinal += states;
+    }
+    return parts;
+  }
+
+  /** A queue whose head is ordinal `headOrdinal`, holding the states packed in `words`. */
+  static resumeAt(wordsPerState: number, headOrdinal: number, words: Int32Array): StateQueue {
+    const queue = new StateQueue(wordsPerState);
+    queue.head = headOrdinal;
+    queue.tail = headOrdinal;
+    for (let base = 0; base < words.length; base += wordsPerState) queue.push(words, base);
+    return queue;
+  }
+
   /** Copies `count` words from `source` at `base` as the next state. */
   push(source: Int32Array, base: number): void {
     const chunkIndex = Math.floor(this.tail / this.statesPerChunk);

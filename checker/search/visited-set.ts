@@ -40,6 +40,30 @@ export class FingerprintSet {
     return this.count;
   }
 
+  /** The raw slots and home-slot count, for a checkpoint (read only). */
+  get slots(): Int32Array {
+    return this.table;
+  }
+
+  /**
+   * A set holding a checkpoint's slots. The slots are checked to have the layout
+   * `homeSlots` implies and to hold `count` fingerprints, so a damaged file is
+   * refused rather than searched wrongly (returns null then).
+   */
+  static fromSlots(slots: Int32Array, homeSlots: number, count: number): FingerprintSet | null {
+    if (!Number.isSafeInteger(homeSlots) || homeSlots < 16 || slots.length !== slotsWithOverflow(homeSlots) * 2) return null;
+    let stored = 0;
+    for (let at = 0; at < slots.length; at += 2) if (slots[at] !== 0 || slots[at + 1] !== 0) stored++;
+    if (stored !== count) return null;
+    const set = new FingerprintSet(16);
+    set.table = slots;
+    set.homeSlots = homeSlots;
+    set.scale = homeSlots / 4294967296;
+    set.growAt = Math.floor(homeSlots * set.maxLoad);
+    set.count = count;
+    return set;
+  }
+
   get capacity(): number {
     return this.homeSlots;
   }

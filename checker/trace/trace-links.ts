@@ -41,6 +41,30 @@ export class TraceLinks {
     return this.successors[ordinal]!;
   }
 
+  /** The used part of both columns, for a checkpoint (views, not copies). */
+  columns(): { parents: Int32Array; successors: Uint8Array | Uint16Array | Uint32Array } {
+    return { parents: this.parents.subarray(0, this.count), successors: this.successors.subarray(0, this.count) };
+  }
+
+  /**
+   * Links restored from a checkpoint's columns. Every parent must come before its
+   * child (or be -1), which is what makes chainTo terminate; null when not.
+   */
+  static fromColumns(parents: Int32Array, successors: Uint8Array | Uint16Array | Uint32Array): TraceLinks | null {
+    const count = parents.length;
+    if (successors.length !== count) return null;
+    for (let i = 0; i < count; i++) if (parents[i]! < -1 || parents[i]! >= i) return null;
+    const links = new TraceLinks();
+    let capacity = links.parents.length;
+    while (capacity < count) capacity *= 2;
+    links.parents = new Int32Array(capacity);
+    links.parents.set(parents);
+    links.successors = new (successors.constructor as Uint8ArrayConstructor)(capacity);
+    links.successors.set(successors);
+    links.count = count;
+    return links;
+  }
+
   /** Ordinals from an initial state down to `ordinal`. */
   chainTo(ordinal: number): number[] {
     const chain: number[] = [];

@@ -1,0 +1,207 @@
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { ConfigError } from '../errors.js';
+
+/**
+ * One snapshot file: typed-array sections written block by block (no per-state
+ * I/O, no copy of the arrays), then a JSON header and a fixed trailer:
+ *
+ *   [section 0 bytes][section 1 bytes]...[header JSON][header length: uint32 LE][MAGIC]
+ *
+ * The header names each section's element type, length and CRC-32, so a reader
+ * can check every byte before using it. The header comes last so the file is
+ * written in one forward pass while the checksums are computed.
+ *
+ * Writes are atomic: the file is written under a temporary name in the same
+ * directory, fsynced, renamed over the previous snapshot, and the directory is
+ * fsynced. A crash at any moment leaves either the previous snapshot or the new
+ * one, never a mixture.
+ */
+export type Column = Int32Array | Uint8Array | Uint16Array | Uint32Array;
+type ColumnType = 'int32' | 'uint8' | 'uint16' | 'uint32';
+
+/** A section to write: one or more arrays of the same element type, stored end to end. */
+export interface SectionToWrite {
+  readonly name: string;
+  readonly parts: readonly Column[];
+}
+
+interface SectionHeader {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly length: number;
+  readonly crc: number;
+}
+
+const MAGIC = Buffer.from('VIGILCP1', 'latin1');
+const TRAILER_BYTES = 4 + MAGIC.length;
+const BLOCK_BYTES = 8 << 20;
+const MAX_HEADER_BYTES = 64 << 20;
+
+/** Writes `file` atomically; returns the bytes written. */
+export function writeSnapshotFile(file: string, header: object, sections: readonly SectionToWrite[]): number {
+  const temporary = `${file}.tmp-${process.pid}`;
+  const fd = openSync(temporary, 'w');
+  try {
+    let bytes = 0;
+    const described: SectionHeader[] = [];
+    for (const section of sections) {
+      let crc = 0;
+      let length = 0;
+      for (const part of section.parts) {
+        const view = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+        crc = crc32(view, crc);
+        bytes += writeAll(fd, view);
+        length += part.length;
+      }
+      described.push({ name: section.name, type: typeOf(section.parts[0]), length, crc });
+    }
+    const json = Buffer.from(JSON.stringify({ ...header, sections: described }), 'utf8');
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    trailer.writeUInt32LE(json.length, 0);
+    MAGIC.copy(trailer, 4);
+    bytes += writeAll(fd, json) + writeAll(fd, trailer);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temporary, file);
+    syncDirectory(dirname(file));
+    return bytes;
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** A snapshot read back: its header (unchecked JSON) and its sections, checksums verified. */
+export interface SnapshotRead {
+  readonly header: Record<string, unknown>;
+  readonly sections: ReadonlyMap<string, Column>;
+  readonly bytes: number;
+}
+
+/** Reads and verifies a snapshot file; a damaged or foreign file is one ConfigError line. */
+export function readSnapshotFile(file: string, readSections = true): SnapshotRead {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ConfigError(`${file}: no checkpoint there (nothing was saved yet, or this is not a checkpoint directory)`);
+    throw new ConfigError(`${file}: cannot read the checkpoint (${code ?? (error as Error).message})`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const bad = (why: string) => new ConfigError(`${file}: not a usable Vigil checkpoint (${why})`);
+    if (size < TRAILER_BYTES) throw bad('too short');
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    readAll(fd, trailer, size - TRAILER_BYTES);
+    if (!trailer.subarray(4).equals(MAGIC)) throw bad('wrong magic number');
+    const headerBytes = trailer.readUInt32LE(0);
+    if (headerBytes > MAX_HEADER_BYTES || headerBytes > size - TRAILER_BYTES) throw bad('bad header length');
+    const json = Buffer.alloc(headerBytes);
+    const headerAt = size - TRAILER_BYTES - headerBytes;
+    readAll(fd, json, headerAt);
+    let header: Record<string, unknown>;
+    try {
+      header = JSON.parse(json.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      throw bad('the header is not JSON');
+    }
+    if (typeof header !== 'object' || header === null || !Array.isArray(header.sections)) throw bad('the header has no section list');
+    const sections = new Map<string, Column>();
+    let at = 0;
+    for (const raw of header.sections as unknown[]) {
+      const section = checkedSection(raw, bad);
+      const byteLength = section.length * BYTES[section.type];
+      if (at + byteLength > headerAt) throw bad(`section ${section.name} runs past the end of the data`);
+      if (!readSections) {
+        at += byteLength;
+        continue;
+      }
+      const column = allocate(section.type, section.length);
+      const view = Buffer.from(column.buffer, column.byteOffset, column.byteLength);
+      readAll(fd, view, at);
+      if (crc32(view) !== section.crc) throw bad(`section ${section.name} fails its checksum`);
+      sections.set(section.name, column);
+      at += column.byteLength;
+    }
+    if (at !== headerAt) throw bad('the sections do not fill the file');
+    return { header, sections, bytes: size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function checkedSection(raw: unknown, bad: (why: string) => Error): SectionHeader {
+  const section = raw as Partial<SectionHeader> | null;
+  const types: readonly string[] = ['int32', 'uint8', 'uint16', 'uint32'];
+  if (
+    typeof section !== 'object' ||
+    section === null ||
+    typeof section.name !== 'string' ||
+    !types.includes(section.type as string) ||
+    !Number.isSafeInteger(section.length) ||
+    section.length! < 0 ||
+    section.length! > 2 ** 33 ||
+    !Number.isSafeInteger(section.crc)
+  ) {
+    throw bad('a section description is malformed');
+  }
+  return section as SectionHeader;
+}
+
+const BYTES: Readonly<Record<ColumnType, number>> = { int32: 4, uint8: 1, uint16: 2, uint32: 4 };
+
+function allocate(type: ColumnType, length: number): Column {
+  switch (type) {
+    case 'int32':
+      return new Int32Array(length);
+    case 'uint8':
+      return new Uint8Array(length);
+    case 'uint16':
+      return new Uint16Array(length);
+    case 'uint32':
+      return new Uint32Array(length);
+  }
+}
+
+function typeOf(column: Column | undefined): ColumnType {
+  if (column instanceof Uint8Array) return 'uint8';
+  if (column instanceof Uint16Array) return 'uint16';
+  if (column instanceof Uint32Array) return 'uint32';
+  return 'int32';
+}
+
+function writeAll(fd: number, data: Buffer): number {
+  for (let at = 0; at < data.length; ) {
+    at += writeSync(fd, data, at, Math.min(BLOCK_BYTES, data.length - at));
+  }
+  return data.length;
+}
+
+function readAll(fd: number, into: Buffer, position: number): void {
+  for (let at = 0; at < into.length; ) {
+    const read = readSync(fd, into, at, Math.min(BLOCK_BYTES, into.length - at), position + at);
+    if (read === 0) throw new ConfigError('checkpoint file ended early');
+    at += read;
+  }
+}
+
+/** Makes a rename durable: fsync the directory entry (not supported everywhere, so best effort). */
+function syncDirectory(directory: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(directory, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename itself is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
