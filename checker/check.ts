@@ -8,6 +8,9 @@ import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './searc
 import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.js';
 import { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
+import { symmetryReductionFor, type SymmetryReduction } from './symmetry/canonicalizer.js';
+import { symmetryReport } from './symmetry/symmetry-report.js';
+import { refuseSymmetryWithTemporalProperties } from './symmetry/temporal-refusal.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
 export interface CheckOptions {
@@ -30,6 +33,8 @@ export interface CheckOptions {
   readonly onProgress?: (info: ProgressInfo) => void;
   /** Presize the visited set for this many states. */
   readonly expectedStates?: number;
+  /** @defaultValue true: use the model's declared symmetries (false: explore every state). */
+  readonly symmetry?: boolean;
 }
 
 /** A model instantiated for concrete constants, ready for any engine. */
@@ -63,9 +68,10 @@ export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>>
 export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
-  const search = new BreadthFirstSearch(runtime, resolveSearchSettings(spec.name, runtime, options));
+  const settings = resolveSearchSettings(spec.name, runtime, options);
+  const search = new BreadthFirstSearch(runtime, settings);
   const outcome = search.run();
-  return toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started, options.maxMemoryBytes);
+  return toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */
@@ -84,7 +90,19 @@ export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>,
     onProgress: options.onProgress,
     expectedStates: options.expectedStates,
     collisionGapThreshold: 1e-10,
+    symmetry: symmetryFor(model, runtime, options),
   };
+}
+
+function symmetryFor(model: string, runtime: RuntimeModel<any>, options: CheckOptions): SymmetryReduction | null {
+  let reduction: SymmetryReduction | null;
+  try {
+    reduction = symmetryReductionFor(runtime.def, runtime.codec.words, options.symmetry ?? true);
+  } catch (error) {
+    throw new SpecLoadError(`model ${model}: ${messageOf(error)}`);
+  }
+  if (reduction) refuseSymmetryWithTemporalProperties(model, runtime.def);
+  return reduction;
 }
 
 /** Turns an engine's outcome into the report, rebuilding each finding's trace. */
@@ -95,10 +113,12 @@ export function toCheckResult(
   traceFor: (request: TraceRequest) => TraceStep[],
   durationMs: number,
   budget = Infinity,
+  symmetry: SymmetryReduction | null = null,
 ): CheckResult {
   const findings = withPossibles(outcome);
   const traces = findings.map((f) => (f.trace ? traceFor(f.trace) : null));
-  return toResult(model, constants, outcome, findings, traces, durationMs, budget);
+  const result = toResult(model, constants, outcome, findings, traces, durationMs, budget);
+  return symmetry ? { ...result, symmetry: symmetryReport(symmetry) } : result;
 }
 
 function selectInvariants(model: string, def: ModelDef<any>, names: readonly string[] | undefined) {

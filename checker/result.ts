@@ -26,6 +26,18 @@ export interface CheckResult {
   readonly message: string | null;
   /** Every violation found (more than one only with --continue), first one first. */
   readonly violations: readonly ViolationSummary[];
+  /** Present when symmetry reduction was used: distinct then counts orbit representatives. */
+  readonly symmetry?: SymmetryReport;
+}
+
+export interface SymmetryReport {
+  readonly sets: readonly { readonly name: string; readonly size: number }[];
+  /** `exact`: one representative per orbit; `heuristic`: sound, an orbit may keep several. */
+  readonly method: 'exact' | 'heuristic';
+  /** Heuristic only: states whose tied orders were too many to try. */
+  readonly untriedTies: number;
+  /** One line for people. */
+  readonly note: string;
 }
 
 export interface ViolationSummary {

@@ -1,6 +1,7 @@
 import type { Spec } from '../spec/spec.js';
 import { tlaplusPart1 } from './tlaplus/registry-part1.js';
 import { tlaplusPart2 } from './tlaplus/registry-part2.js';
+import { tlaplusSymmetry } from './tlaplus/registry-symmetry.js';
 
 /**
  * Models that ship with Vigil, by the name `vigil check <name>` accepts. Each entry
@@ -15,4 +16,5 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Spec<any
   race: () => import('./examples/race.js'),
   ...tlaplusPart1,
   ...tlaplusPart2,
+  ...tlaplusSymmetry,
 };

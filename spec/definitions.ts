@@ -1,3 +1,4 @@
+import type { SymmetryDecl } from './symmetry.js';
 import type { AnyType, Key } from './types.js';
 
 /**
@@ -72,6 +73,8 @@ export interface ModelDef<S> {
   readonly checkDeadlock: boolean;
   /** States with no successors that are legitimate ends rather than deadlocks. */
   readonly terminal?: (s: Readonly<S>) => boolean;
+  /** Declared symmetric sets (see symmetry.ts); absent or empty: no symmetry. */
+  readonly symmetries?: readonly SymmetryDecl[];
 }
 
 export type ProcessId = Key;

@@ -10,11 +10,12 @@ import { defineSpec, isSpec } from './spec.js';
 import { bool, enumOf, int, map, oneOf, record, seq, set, tuple } from './types.js';
 import { Universe } from './universe.js';
 import { canonicalKey } from './canonical.js';
+import { modelValuesConst } from './model-values.js';
 
 /** Type descriptors for state variables. */
 export const t = { bool, int, enum: enumOf, oneOf, record, map, set, tuple, seq } as const;
 /** Constant declarations. */
-export const c = { int: intConst, bool: boolConst, enum: enumConst } as const;
+export const c = { int: intConst, bool: boolConst, enum: enumConst, modelValues: modelValuesConst } as const;
 
 /** Inclusive integer range lo..hi as an array (TLA+ `lo..hi`). */
 export function range(lo: number, hi: number): number[] {
@@ -36,6 +37,7 @@ export type {
   StatePropertyDef,
 } from './definitions.js';
 export type { ActionOptions } from './model.js';
+export type { SymmetryDecl } from './symmetry.js';
 export type { ProcessOptions, ProcessState, ProcessStep, ProcessSteps, ProcessVariable } from './process.js';
 export type { Spec, SpecDefinition } from './spec.js';
 export type { AnyType, Key, StateOf, Type, TypeOf } from './types.js';

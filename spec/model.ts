@@ -19,6 +19,7 @@ import {
   type SingleProcessVariable,
 } from './process.js';
 import type { AnyType, Key, StateOf } from './types.js';
+import { processSymmetry, valueSymmetry, type SymmetryDecl } from './symmetry.js';
 
 export interface ActionOptions<S, P> {
   readonly params?: ParamSource<S, P>;
@@ -48,6 +49,7 @@ export class ModelBuilder<S> {
   private readonly processes: ProcessDecl[] = [];
   private checkDeadlock = true;
   private terminal: ((s: Readonly<S>) => boolean) | undefined;
+  private readonly symmetries: SymmetryDecl[] = [];
 
   constructor(schema: Record<string, AnyType>) {
     this.schema = { ...schema };
@@ -168,6 +170,23 @@ export class ModelBuilder<S> {
     return this;
   }
 
+  /**
+   * Declares a set of model values interchangeable (TLC's `SYMMETRY Permutations(S)`):
+   * states that differ only by a renaming of these values count as one.
+   */
+  symmetric(values: readonly Key[], name = values.map(String).join(',')): this {
+    this.symmetries.push(valueSymmetry(name, values));
+    return this;
+  }
+
+  /** Declares a process family's actors interchangeable: its ids as map keys, its actor names (`U1`) as values. */
+  symmetricProcesses(name: string): this {
+    const decl = this.processes.find((p) => p.name === name);
+    if (!decl || decl.ids === null) throw new Error(`symmetricProcesses(${name}): no process family of that name (with ids) was declared`);
+    this.symmetries.push(processSymmetry(name, decl.ids));
+    return this;
+  }
+
   build(): ModelDef<S> {
     if (!this.init) throw new Error('the model has no initial states: call initial() or initialWhere()');
     return {
@@ -182,6 +201,7 @@ export class ModelBuilder<S> {
       assertions: this.assertions,
       checkDeadlock: this.checkDeadlock,
       terminal: this.terminal,
+      symmetries: this.symmetries,
     };
   }
 

@@ -40,9 +40,10 @@ export async function checkParallel(source: SpecSource, workers: number, options
     invariantNames: settings.invariants.map((inv) => inv.name),
     checkDeadlock: settings.checkDeadlock,
     continueAfterViolation: settings.continueAfterViolation,
+    symmetry: Boolean(settings.symmetry),
   });
   const traceFor = (request: Parameters<typeof rebuildTrace>[2]) => rebuildTrace(runtime, search.links, request);
-  return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
+  return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry);
 }
 
 type Settings = ReturnType<typeof resolveSearchSettings>;

@@ -17,6 +17,8 @@ export interface WorkerSetup {
   readonly invariantNames: readonly string[];
   readonly checkDeadlock: boolean;
   readonly continueAfterViolation: boolean;
+  /** Reduce by the model's declared symmetries. */
+  readonly symmetry?: boolean;
 }
 
 /** Expand the states of one BFS level; blocks are taken from a shared counter. */

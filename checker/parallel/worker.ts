@@ -3,6 +3,7 @@ import { prepare } from '../check.js';
 import { loadSpecSource } from './load-source.js';
 import { LevelExpander } from './level-expander.js';
 import type { LevelRequest, WorkerMessage, WorkerSetup } from './protocol.js';
+import { symmetryReductionFor } from '../symmetry/canonicalizer.js';
 
 /**
  * A parallel BFS worker: for each level it takes blocks of frontier states from a
@@ -19,6 +20,7 @@ const levels = new LevelExpander(runtime, {
   invariants: setup.invariantNames.map((name) => runtime.def.invariants.find((inv) => inv.name === name)!),
   actionProperties: runtime.def.actionProperties,
   possibles: runtime.def.possibles,
+  symmetry: symmetryReductionFor(runtime.def, runtime.codec.words, setup.symmetry ?? false),
 });
 
 parentPort!.on('message', (request: LevelRequest) => {

@@ -7,6 +7,7 @@ import { StateQueue } from './state-queue.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import { rebuildTrace, type TraceStep } from '../trace/trace.js';
 import { FingerprintSet } from './visited-set.js';
+import type { SymmetryReduction } from '../symmetry/canonicalizer.js';
 
 export interface SearchOptions {
   /** Keep searching after a violation, collecting the first violation of each property. */
@@ -26,6 +27,8 @@ export interface SearchOptions {
   readonly expectedStates?: number;
   /** Below this optimistic collision probability the fingerprint-gap estimate is skipped. */
   readonly collisionGapThreshold: number;
+  /** Symmetry reduction (null or absent: none). */
+  readonly symmetry?: SymmetryReduction | null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { OutOfTypeError } from '../errors.js';
 import { Fingerprinter } from '../state/fingerprint.js';
 import { formatValue } from '../state/format-value.js';
 import type { Finding, TraceRequest } from './outcome.js';
+import type { SymmetryReduction } from '../symmetry/canonicalizer.js';
 import { ActionFailure, formatStep, isAssertionFailure, type FailureHandler, type RuntimeModel, type StepRef } from '../runtime-model.js';
 
 /** What the expander needs checked on every state and step. */
@@ -14,6 +15,8 @@ export interface PropertyOptions {
   readonly invariants: readonly StatePropertyDef<any>[];
   readonly actionProperties: readonly ActionPropertyDef<any>[];
   readonly possibles: readonly StatePropertyDef<any>[];
+  /** Fingerprint each state's orbit representative instead of the state (symmetry reduction). */
+  readonly symmetry?: SymmetryReduction | null;
 }
 
 /**
@@ -82,6 +85,8 @@ export class StateExpander<S extends object> {
 
   private readonly fingerprint = new Fingerprinter();
   private readonly successorWords: Int32Array;
+  private readonly symmetry: SymmetryReduction | null;
+  private readonly representativeWords: Int32Array;
   private readonly parentWords: Int32Array;
   private readonly current: ScratchState<S>;
   private readonly draft: ScratchState<S>;
@@ -108,6 +113,8 @@ export class StateExpander<S extends object> {
   ) {
     this.words = model.codec.words;
     this.successorWords = new Int32Array(this.words);
+    this.symmetry = options.symmetry ?? null;
+    this.representativeWords = new Int32Array(this.words);
     this.parentWords = new Int32Array(this.words);
     this.current = model.codec.createScratch();
     this.draft = model.codec.createScratch();
@@ -132,7 +139,7 @@ export class StateExpander<S extends object> {
       this.checkInvariants(state, -1, index);
       return;
     }
-    this.fingerprint.compute(this.successorWords, 0, this.words);
+    this.fingerprintSuccessor();
     if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo)) return;
     this.sink.store(this.successorWords, 0, -1, index);
     this.checkNewState(state, -1, index);
@@ -188,9 +195,19 @@ export class StateExpander<S extends object> {
       this.checkInvariants(next, this.parentOrdinal, index);
       return;
     }
-    this.fingerprint.compute(this.successorWords, 0, this.words);
+    this.fingerprintSuccessor();
     this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, index);
   };
+
+  /** Under symmetry the orbit's representative is fingerprinted; the state itself is what gets stored and explored (as TLC does). */
+  private fingerprintSuccessor(): void {
+    if (this.symmetry === null) {
+      this.fingerprint.compute(this.successorWords, 0, this.words);
+      return;
+    }
+    this.symmetry.canonicalize(this.successorWords, 0, this.representativeWords);
+    this.fingerprint.compute(this.representativeWords, 0, this.words);
+  }
 
   /** Step 6: inserts the batched successors in order. */
   private insertBatch(parent: number): void {
