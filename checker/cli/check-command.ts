@@ -7,6 +7,7 @@ import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
 import { readRunConfig } from '../config/run-config.js';
+import { verifySymmetry } from '../symmetry/verify-symmetry.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
@@ -28,6 +29,8 @@ export interface CheckFlags {
   readonly 'progress-interval'?: string;
   readonly report?: string;
   readonly 'dump-dot'?: string;
+  readonly 'no-symmetry'?: boolean;
+  readonly 'check-symmetry'?: boolean;
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -47,7 +50,13 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
+    symmetry: flags['no-symmetry'] ? false : config?.symmetry,
   };
+  if (flags['check-symmetry']) {
+    const verdict = verifySymmetry(spec, options);
+    if (!verdict.ok) throw new ConfigError(verdict.message);
+    process.stderr.write(`vigil: symmetry check: ${verdict.sampledStates} states sampled, ${verdict.permutations} generating permutations, no violation\n`);
+  }
   const modelReference = config?.model ?? reference;
   const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
   progress.finish();

@@ -17,6 +17,7 @@ const USAGE = `usage:
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
+              [--no-symmetry] [--check-symmetry]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
@@ -41,6 +42,8 @@ const options = {
   report: { type: 'string' },
   'report-dir': { type: 'string' },
   'dump-dot': { type: 'string' },
+  'no-symmetry': { type: 'boolean' },
+  'check-symmetry': { type: 'boolean' },
   model: { type: 'string' },
   trace: { type: 'string' },
   port: { type: 'string' },

@@ -23,6 +23,7 @@ export function toJsonReport(result: CheckResult): Record<string, unknown> {
     bytesPerState: result.bytesPerState,
     message: result.message,
     violations: result.violations,
+    ...(result.symmetry ? { symmetry: result.symmetry } : {}),
   };
 }
 

@@ -25,6 +25,7 @@ export function formatResult(result: CheckResult, options: TextOptions = {}): st
   for (const extra of result.violations.slice(1)) lines.push(`Also violated: ${extra.message}${extra.traceLength ? ` (trace of ${extra.traceLength} states)` : ''}`);
   if (!result.complete && result.verdict !== 'incomplete' && result.message) lines.push(result.message);
   if (!result.complete && result.verdict === 'ok' && !result.message) lines.push('Note: the search was bounded and is NOT exhaustive.');
+  if (result.symmetry) lines.push(result.symmetry.note);
   lines.push(...formatStatistics(result));
   return lines.join('\n');
 }
