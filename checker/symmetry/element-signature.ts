@@ -22,6 +22,8 @@ export class ElementSignatures {
     for (const signature of this.signatures) signature.fill(0);
     const { entries, universes } = this.slots;
     for (const entry of entries) {
+      const guard = entry.guard;
+      if (guard && ((words[base + guard.slot.word]! >>> guard.slot.offset) & (guard.slot.bits >= 32 ? -1 : (1 << guard.slot.bits) - 1)) <= guard.index) continue;
       if (entry.kind === 'leaf') {
         const slot = entry.slots[0]!;
         const value = (words[base + slot.word]! >>> slot.offset) & (slot.bits >= 32 ? -1 : (1 << slot.bits) - 1);

@@ -23,6 +23,8 @@ export interface MovableEntry {
   readonly slots: readonly FieldSlot[];
   /** Index into `universes` of a touched universe, or -1. */
   readonly universe: number;
+  /** A sequence item exists only when the length slot exceeds `index`; unused items stay zero. */
+  readonly guard: { readonly slot: FieldSlot; readonly index: number } | null;
 }
 
 export interface PermutableSlots {
@@ -51,6 +53,7 @@ class SlotWalker {
   private readonly families = new Map<string, number>();
   private readonly familyGroups: number[][] = [];
   private readonly familyEntries: { code: number; entry: number }[][] = [];
+  private guard: MovableEntry['guard'] = null;
 
   constructor(
     private readonly groups: SymmetryGroups,
@@ -77,7 +80,7 @@ class SlotWalker {
       case 'set': {
         const slots = (node as LayoutNode & { kind: 'set' }).slots;
         const universe = this.universe(type.universe, path);
-        if (universe >= 0) this.add({ kind: 'set', family: this.family(path, keys), keys, slots, universe });
+        if (universe >= 0) this.add({ kind: 'set', family: this.family(path, keys), keys, slots, universe, guard: this.guard });
         else slots.forEach((slot, i) => this.leaf({ slot }, `${path}#${i}`, keys, -1));
         return;
       }
@@ -93,7 +96,12 @@ class SlotWalker {
       case 'seq': {
         const seq = node as LayoutNode & { kind: 'seq' };
         this.leaf({ slot: seq.lengthSlot }, `${path}.length`, keys, -1);
-        seq.items.forEach((item, i) => this.node(type.item, item, `${path}[${i}]`, keys));
+        const outer = this.guard;
+        seq.items.forEach((item, i) => {
+          this.guard = { slot: seq.lengthSlot, index: i };
+          this.node(type.item, item, `${path}[${i}]`, keys);
+        });
+        this.guard = outer;
         return;
       }
     }
@@ -125,11 +133,11 @@ class SlotWalker {
   private leaf(node: { slot: FieldSlot }, path: string, keys: Mention[], universe: number): void {
     const slot = node.slot;
     if (slot.bits === 0) return;
-    if (keys.length === 0 && universe < 0) {
+    if (keys.length === 0 && universe < 0 && this.guard === null) {
       this.fixedMask[slot.word]! |= maskFor(slot.bits) << slot.offset;
       return;
     }
-    this.add({ kind: 'leaf', family: this.family(path, keys), keys, slots: [slot], universe });
+    this.add({ kind: 'leaf', family: this.family(path, keys), keys, slots: [slot], universe, guard: this.guard });
   }
 
   private universe(universe: Universe<unknown>, path: string): number {

@@ -1,7 +1,11 @@
-import type { PermutableSlots } from './permutable-slots.js';
+import type { MovableEntry, PermutableSlots } from './permutable-slots.js';
 
-/** Ints per move: source word, shift, mask; destination word, shift; renaming table (-1: none). */
-const STRIDE = 6;
+/**
+ * Ints per move: source word, shift, mask; destination word, shift; renaming table
+ * (-1: none); guard word, shift, mask, index (a sequence item moves only when its
+ * sequence's length exceeds the index; index -1: always).
+ */
+const STRIDE = 10;
 
 /**
  * One permutation (one per symmetric group) resolved against the slots: a flat list
@@ -40,6 +44,7 @@ export class PermutationProgram {
         moves[at++] = to.word;
         moves[at++] = to.offset;
         moves[at++] = entry.universe;
+        at = writeGuard(moves, at, entry.guard);
         continue;
       }
       const table = this.tables[entry.universe]!;
@@ -53,6 +58,7 @@ export class PermutationProgram {
         moves[at++] = to.word;
         moves[at++] = to.offset + (image & 31);
         moves[at++] = -1;
+        at = writeGuard(moves, at, entry.guard);
       }
     }
     return this;
@@ -65,10 +71,20 @@ export class PermutationProgram {
     const moves = this.moves;
     const tables = this.tables;
     for (let k = 0; k < moves.length; k += STRIDE) {
+      const guarded = moves[k + 9]!;
+      if (guarded >= 0 && ((src[base + moves[k + 6]!]! >>> moves[k + 7]!) & moves[k + 8]!) <= guarded) continue;
       let value = (src[base + moves[k]!]! >>> moves[k + 1]!) & moves[k + 2]!;
       const table = moves[k + 5]!;
       if (table >= 0) value = tables[table]![value]!;
       out[moves[k + 3]!] |= value << moves[k + 4]!;
     }
   }
+}
+
+function writeGuard(moves: Int32Array, at: number, guard: MovableEntry['guard']): number {
+  moves[at++] = guard ? guard.slot.word : 0;
+  moves[at++] = guard ? guard.slot.offset : 0;
+  moves[at++] = guard ? (guard.slot.bits >= 32 ? -1 : (1 << guard.slot.bits) - 1) : 0;
+  moves[at++] = guard ? guard.index : -1;
+  return at;
 }

@@ -1,0 +1,140 @@
+import test from 'ava';
+import { check, checkParallel, ConfigError, prepare, replayTrace, SpecLoadError, verifySymmetry, type SpecSource } from '../checker/index.js';
+import { c, defineSpec, model, t as types } from '../spec/index.js';
+import twoPhaseSym from '../models/tlaplus/MCTwoPhaseSym.js';
+import symmetricCommit from './fixtures/symmetric-commit.js';
+import { itfOf, loaded } from './helpers/traces.js';
+
+const counts = (r: { verdict: string; distinctStates: number; generatedStates: number; depth: number }) => [r.verdict, r.distinctStates, r.generatedStates, r.depth];
+
+test('TwoPhase with RM as symmetric model values gives TLC figures with and without SYMMETRY', (t) => {
+  t.deepEqual(counts(check(twoPhaseSym, { constants: { RM: 'r1,r2,r3' } })), ['ok', 80, 318, 11]);
+  t.deepEqual(counts(check(twoPhaseSym, { constants: { RM: 'r1,r2,r3' }, symmetry: false })), ['ok', 288, 1146, 11]);
+  const five = check(twoPhaseSym);
+  t.deepEqual(counts(five), ['ok', 314, 2048, 17]);
+  t.deepEqual(five.symmetry, { sets: [{ name: 'RM', size: 5 }], method: 'exact', untriedTies: 0, note: 'Symmetry: RM (5 values), exact canonical form: distinct states are orbits.' });
+  t.deepEqual(counts(check(twoPhaseSym, { symmetry: false })), ['ok', 8832, 58146, 17]);
+  t.is(check(twoPhaseSym, { symmetry: false }).symmetry, undefined);
+});
+
+test('seven model values use the heuristic normal form, say so, and still find the 920 orbits', (t) => {
+  const seven = check(twoPhaseSym, { constants: { RM: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] } });
+  t.deepEqual(counts(seven), ['ok', 920, 8410, 23]);
+  t.is(seven.symmetry?.method, 'heuristic');
+  t.is(
+    seven.symmetry?.note,
+    'Symmetry: RM (7 values), heuristic normal form: sound (never merges two orbits) but an orbit may keep several representatives.',
+  );
+});
+
+test('the parallel engine reduces by symmetry with the sequential counts', async (t) => {
+  const registryUrl = new URL('../models/registry.js', import.meta.url).href;
+  const source: SpecSource = { moduleUrl: registryUrl, registryName: 'tlaplus/MCTwoPhaseSym' };
+  for (const [RM, expected] of [
+    ['r1,r2,r3,r4,r5', ['ok', 314, 2048, 17]],
+    ['r1,r2,r3,r4,r5,r6,r7', ['ok', 920, 8410, 23]],
+  ] as const) {
+    for (const workers of [2, 3]) t.deepEqual(counts(await checkParallel(source, workers, { constants: { RM } })), [...expected], `${RM}, ${workers} workers`);
+  }
+  t.deepEqual(counts(await checkParallel(source, 2, { symmetry: false })), ['ok', 8832, 58146, 17]);
+});
+
+test('a counterexample under symmetry is a real behaviour: it replays on the model without symmetry', (t) => {
+  const reduced = check(symmetricCommit);
+  const full = check(symmetricCommit, { symmetry: false });
+  t.is(reduced.property, 'NoneCommitted');
+  t.is(reduced.trace!.length, 9);
+  t.is(full.trace!.length, 9);
+  t.true(reduced.distinctStates < full.distinctStates);
+  const runtime = prepare(symmetricCommit).runtime;
+  const report = replayTrace(runtime, loaded(symmetricCommit, itfOf(reduced)));
+  t.true(report.valid);
+  t.is(report.problem, null);
+  t.deepEqual(report.violations.map((v) => [v.kind, v.property, v.index]), [['invariant', 'NoneCommitted', 8]]);
+});
+
+test('--check-symmetry passes a symmetric model and names a planted asymmetric invariant or action', (t) => {
+  const sound = verifySymmetry(symmetricCommit);
+  t.deepEqual(sound, { ok: true, sampledStates: 288, permutations: 2 });
+  const invariant = verifySymmetry(symmetricCommit, { constants: { plant: 'invariant' } });
+  t.false(invariant.ok);
+  t.is(
+    (invariant as { message: string }).message,
+    '--check-symmetry: invariant FirstNeverAborts is not symmetric: it fails before and holds after swapping r1 and r2 of RM, in state ' +
+      '[rmState |-> [r1 |-> "aborted", r2 |-> "working", r3 |-> "working"], tmState |-> "init", tmPrepared |-> {}, msgs |-> {}]',
+  );
+  const action = verifySymmetry(symmetricCommit, { constants: { plant: 'action' } });
+  t.false(action.ok);
+  t.regex((action as { message: string }).message, /^--check-symmetry: action TMAbortOnFirst is not symmetric: its step has no permuted counterpart after swapping r1 and r2 of RM, in state /);
+});
+
+test('symmetry with temporal properties is refused with one line (exit 151)', (t) => {
+  const base = defineSpec({ name: 'temporal-sym', build: () => model({ x: types.oneOf(['a', 'b']) }).initial({ x: 'a' }).symmetric(['a', 'b']).deadlock(false) });
+  const withTemporal = { ...base, instantiate: (k: {}) => ({ ...base.instantiate(k), temporal: [{ name: 'EventuallyB' }] }) };
+  const error = t.throws(() => check(withTemporal), { instanceOf: ConfigError });
+  t.is(
+    error?.message,
+    'model temporal-sym: symmetry reduction with temporal properties (EventuallyB) is unsound; check them without symmetry (--no-symmetry, or symmetry: false in YAML)',
+  );
+  t.is(error?.exitCode, 151);
+  t.deepEqual(counts(check(withTemporal, { symmetry: false })), ['ok', 1, 1, 1]);
+});
+
+test('a map over part of a symmetric set is a load error naming the variable', (t) => {
+  const spec = defineSpec({
+    name: 'partial-map',
+    constants: { C: c.modelValues(['c1', 'c2', 'c3']) },
+    build: ({ C }) =>
+      model({ owner: types.map(C.slice(0, 2), types.bool()) })
+        .initial({ owner: { c1: false, c2: false } })
+        .symmetric(C, 'C'),
+  });
+  const error = t.throws(() => check(spec), { instanceOf: SpecLoadError });
+  t.is(error?.message, 'model partial-map: symmetry C: state.owner is a function over {c1, c2}, which lacks c3; its domain must hold the whole symmetric set');
+});
+
+test('model-value constants parse from the CLI text or a YAML list and reject bad names', (t) => {
+  t.deepEqual(prepare(twoPhaseSym, { RM: ' x, y ' }).constants.RM, ['x', 'y']);
+  t.deepEqual(prepare(twoPhaseSym, { RM: ['p', 'q', 'r'] }).constants.RM, ['p', 'q', 'r']);
+  const bad = (RM: unknown) => t.throws(() => prepare(twoPhaseSym, { RM }), { instanceOf: ConfigError })?.message;
+  t.is(bad('r1,r1'), 'model tlaplus/MCTwoPhaseSym: constant RM: model value r1 is listed twice');
+  t.is(bad('r1,2x'), 'model tlaplus/MCTwoPhaseSym: constant RM: model value "2x" is not an identifier (letters, digits, _)');
+  t.is(bad(''), 'model tlaplus/MCTwoPhaseSym: constant RM: expected at least one model value');
+  t.is(bad(3), 'model tlaplus/MCTwoPhaseSym: constant RM: expected model values such as c1,c2,c3, got 3');
+});
+
+test('model values work in oneOf, sets, sequences and as process ids under symmetry', (t) => {
+  // Two clients queue up for a lock; the queue is a sequence of client model values.
+  const spec = defineSpec({
+    name: 'lock-queue',
+    constants: { Clients: c.modelValues(['c1', 'c2', 'c3']) },
+    build: ({ Clients }) =>
+      model({ holder: types.oneOf(['none', ...Clients]), queue: types.seq(types.oneOf(Clients), 3), served: types.set(Clients) })
+        .process('P', { ids: Clients, labels: ['wait', 'crit', 'done'] })
+        .initial({ holder: 'none', queue: [], served: types.set(Clients).empty() })
+        .steps('P', {
+          wait: { do: (n, self) => void n.queue.push(self), when: (s, self) => !s.queue.includes(self) && s.holder !== self },
+          crit: {
+            when: (s, self) => s.queue[0] === self && s.holder === 'none',
+            do: (n, self) => {
+              n.queue.shift();
+              n.holder = self;
+            },
+          },
+          done: {
+            when: (s, self) => s.holder === self,
+            do: (n, self) => {
+              n.holder = 'none';
+              n.served.add(self);
+              return 'done';
+            },
+          },
+        })
+        .terminalWhen((s) => Clients.every((id) => s.P[id]!.pc === 'done' && s.holder === 'none'))
+        .symmetric(Clients, 'Clients'),
+  });
+  // 16 = the orbits of the 68 reachable states, counted by brute force over the 6 renamings.
+  t.deepEqual(counts(check(spec, { symmetry: false })), ['ok', 68, 109, 10]);
+  t.deepEqual(counts(check(spec)), ['ok', 16, 27, 10]);
+  t.deepEqual(verifySymmetry(spec), { ok: true, sampledStates: 68, permutations: 2 });
+});
