@@ -1,6 +1,7 @@
 import type { Spec } from '../spec/spec.js';
 import { tlaplusPart1 } from './tlaplus/registry-part1.js';
 import { tlaplusPart2 } from './tlaplus/registry-part2.js';
+import { tlaplusPart3 } from './tlaplus/registry-part3.js';
 import { tlaplusSymmetry } from './tlaplus/registry-symmetry.js';
 
 /**
@@ -16,5 +17,6 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Spec<any
   race: () => import('./examples/race.js'),
   ...tlaplusPart1,
   ...tlaplusPart2,
+  ...tlaplusPart3,
   ...tlaplusSymmetry,
 };

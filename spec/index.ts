@@ -26,6 +26,7 @@ export function range(lo: number, hi: number): number[] {
 
 export { assert, AssertionViolation, canonicalKey, defineSpec, FSet, isSpec, model, ModelBuilder, Universe };
 export { subsets } from './subsets.js';
+export { withSymmetry } from './symmetry.js';
 export type { ConstDecl, ConstantsOf } from './constants.js';
 export type {
   ActionDef,

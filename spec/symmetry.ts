@@ -1,3 +1,5 @@
+import type { ConstantsOf, ConstDecl } from './constants.js';
+import type { Spec } from './spec.js';
 import type { Key } from './types.js';
 
 /**
@@ -32,4 +34,24 @@ export function processSymmetry(name: string, ids: readonly Key[]): SymmetryDecl
 function checkElements(name: string, values: readonly Key[]): void {
   if (values.length < 2) throw new Error(`symmetric(${name}): a symmetric set needs at least two elements`);
   if (new Set(values.map(String)).size !== values.length) throw new Error(`symmetric(${name}): duplicate elements`);
+}
+
+/**
+ * A spec with a symmetry added, like a TLC model module that EXTENDS a spec and
+ * declares `SYMMETRY Permutations(S)`: `values(constants)` names the set.
+ */
+export function withSymmetry<D extends Record<string, ConstDecl<unknown>>>(
+  spec: Spec<D>,
+  name: string,
+  options: { readonly name?: string; readonly description?: string; readonly values: (constants: ConstantsOf<D>) => readonly Key[] },
+): Spec<D> {
+  return {
+    name: options.name ?? `${spec.name}+symmetry`,
+    description: options.description ?? spec.description,
+    constants: spec.constants,
+    instantiate: (constants) => {
+      const def = spec.instantiate(constants);
+      return { ...def, symmetries: [...(def.symmetries ?? []), valueSymmetry(name, options.values(constants))] };
+    },
+  };
 }

@@ -55,14 +55,15 @@ export class ElementSignatures {
     for (let p = 0; p < keys.length; p++) {
       // Which mentions name the key's own element: invariant, and tells "self" from "other".
       let self = 0;
-      for (let m = first; m < last; m++) if (u.mentionGroup[m] === keys[p]!.group && u.mentionElement[m] === keys[p]!.element) self |= 1 << (m - first);
+      for (let m = first; m < last; m++) if (u.mentionGroup[m] === keys[p]!.group && u.mentionElement[m] === keys[p]!.element) self |= 1 << (u.mentionOrdered[m] ? Math.min(m - first, 29) : 30);
       const key = keys[p]!;
       this.signatures[key.group]![key.element] = (this.signatures[key.group]![key.element]! + mix(family, p, template * 64 + self, salt + 2)) | 0;
     }
     for (let m = first; m < last; m++) {
       const group = u.mentionGroup[m]!;
       const element = u.mentionElement[m]!;
-      this.signatures[group]![element] = (this.signatures[group]![element]! + mix(family, 100 + m - first, template, salt + 4 + keys.length * 8)) | 0;
+      const position = u.mentionOrdered[m] ? Math.min(m - first, 98) : 99;
+      this.signatures[group]![element] = (this.signatures[group]![element]! + mix(family, 100 + position, template, salt + 4 + keys.length * 8)) | 0;
     }
   }
 }

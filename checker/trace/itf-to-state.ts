@@ -158,8 +158,23 @@ function elementOf(universe: { indexOf(v: unknown): number; at(i: number): unkno
   } catch {
     return undefined;
   }
-  const index = universe.indexOf(plain);
+  const index = universe.indexOf(withSetsByMembers(plain));
   return index >= 0 ? universe.at(index) : undefined;
+}
+
+/**
+ * A `#set` inside a `oneOf` value (a universe of sets, or of records holding sets)
+ * compares by its members, in any order, as an FSet element's canonical key does.
+ */
+function withSetsByMembers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withSetsByMembers);
+  if (value === null || typeof value !== 'object') return value;
+  const members = (value as Record<string, unknown>)['#set'];
+  if (Array.isArray(members)) {
+    const converted = members.map(withSetsByMembers);
+    return { canonicalMembers: () => converted };
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withSetsByMembers(v)]));
 }
 
 function integerOf(value: unknown): number | undefined {
