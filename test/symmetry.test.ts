@@ -1,9 +1,18 @@
 import test from 'ava';
-import { check, checkParallel, ConfigError, prepare, replayTrace, SpecLoadError, verifySymmetry, type SpecSource } from '../checker/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { check, checkParallel, ConfigError, prepare, referenceCheck, replayTrace, SpecLoadError, verifySymmetry, type SpecSource } from '../checker/index.js';
+import { SymmetryReduction } from '../checker/symmetry/canonicalizer.js';
+import { SymmetryGroups } from '../checker/symmetry/groups.js';
+import alternatingBitSym from '../models/tlaplus/MCAlternatingBitSym.js';
+import dijkstraSym from '../models/tlaplus/MCDijkstraMutexSym.js';
 import { c, defineSpec, model, t as types } from '../spec/index.js';
 import twoPhaseSym from '../models/tlaplus/MCTwoPhaseSym.js';
 import symmetricCommit from './fixtures/symmetric-commit.js';
 import { itfOf, loaded } from './helpers/traces.js';
+import { repoRoot, vigil, vigilJson } from './helpers/cli.js';
+import { checkBothEngines } from './helpers/engines.js';
 
 const counts = (r: { verdict: string; distinctStates: number; generatedStates: number; depth: number }) => [r.verdict, r.distinctStates, r.generatedStates, r.depth];
 
@@ -137,4 +146,66 @@ test('model values work in oneOf, sets, sequences and as process ids under symme
   t.deepEqual(counts(check(spec, { symmetry: false })), ['ok', 68, 109, 10]);
   t.deepEqual(counts(check(spec)), ['ok', 16, 27, 10]);
   t.deepEqual(verifySymmetry(spec), { ok: true, sampledStates: 68, permutations: 2 });
+});
+
+test('the reference explorer (all renamings of plain objects) agrees with the fast engine under symmetry', (t) => {
+  t.deepEqual(counts(checkBothEngines(t, twoPhaseSym, { RM: 'r1,r2,r3,r4' })), ['ok', 166, 869, 14]);
+  checkBothEngines(t, dijkstraSym, { Proc: 2 });
+  checkBothEngines(t, alternatingBitSym);
+  t.is(checkBothEngines(t, symmetricCommit).trace!.length, 9);
+  const reference = referenceCheck(dijkstraSym, { constants: { Proc: 3 } });
+  t.deepEqual(counts(reference), ['ok', 15313, 47662, 54]);
+});
+
+/** Every reachable state of `spec` (no reduction), as packed words. */
+function reachableWords(runtime: ReturnType<typeof prepare>['runtime']): Int32Array[] {
+  const seen = new Set<string>();
+  const states: Int32Array[] = [];
+  const keep = (state: object) => {
+    const words = new Int32Array(runtime.codec.words);
+    runtime.codec.encode(state, words, 0);
+    if (seen.has(words.join())) return;
+    seen.add(words.join());
+    states.push(words);
+  };
+  runtime.forEachInitialState((s) => keep(s));
+  const scratch = runtime.codec.createScratch();
+  for (let i = 0; i < states.length; i++) runtime.forEachSuccessor(runtime.codec.decodeFresh(states[i]!, 0), scratch, (next) => keep(next));
+  return states;
+}
+
+test('the heuristic normal form, forced on small sets, finds exactly the orbits the exact form finds', (t) => {
+  for (const [spec, constants, orbits] of [
+    [dijkstraSym, { Proc: 3 }, 15313],
+    [twoPhaseSym, { RM: 'r1,r2,r3,r4' }, 166], // the reference explorer's orbit count (test above)
+  ] as const) {
+    const { runtime } = prepare(spec, constants);
+    const groups = new SymmetryGroups(runtime.def.symmetries!);
+    const exact = new SymmetryReduction(groups, runtime.def.schema, runtime.codec.words);
+    const heuristic = new SymmetryReduction(groups, runtime.def.schema, runtime.codec.words, 1);
+    t.is(exact.info.method, 'exact');
+    t.is(heuristic.info.method, 'heuristic');
+    const forms = (reduction: SymmetryReduction) => {
+      const out = new Int32Array(runtime.codec.words);
+      return new Set(reachableWords(runtime).map((words) => (reduction.canonicalize(words, 0, out), out.join())));
+    };
+    t.is(forms(exact).size, orbits);
+    t.is(forms(heuristic).size, orbits);
+    t.is(heuristic.untriedTies, 0);
+  }
+});
+
+test('the CLI: --no-symmetry, the JSON symmetry field, --check-symmetry failures (exit 151), and a symmetric trace that vigil replay accepts', (t) => {
+  const reduced = vigilJson(['check', 'tlaplus/MCTwoPhaseSym', '--const', 'RM=a,b,c']).report;
+  t.deepEqual([reduced.distinctStates, reduced.generatedStates, reduced.symmetry.method], [80, 318, 'exact']);
+  const full = vigilJson(['check', 'tlaplus/MCTwoPhaseSym', '--const', 'RM=a,b,c', '--no-symmetry']).report;
+  t.deepEqual([full.distinctStates, full.symmetry], [288, undefined]);
+  const fixture = join(repoRoot, 'dist/test/fixtures/symmetric-commit.js');
+  const planted = vigil(['check', fixture, '--const', 'plant=action', '--check-symmetry']);
+  t.is(planted.status, 151);
+  t.regex(planted.stderr, /^vigil: --check-symmetry: action TMAbortOnFirst is not symmetric: its step has no permuted counterpart after swapping r1 and r2 of RM, in state /);
+  const trace = join(mkdtempSync(join(tmpdir(), 'vigil-sym-')), 'cex.itf.json');
+  t.is(vigil(['check', fixture, '--trace-out', trace]).status, 12);
+  const replay = vigil(['replay', trace, '--model', fixture]);
+  t.is(replay.status, 0, replay.stderr);
 });

@@ -40,11 +40,13 @@ export class SymmetryReduction {
     readonly groups: SymmetryGroups,
     schema: ModelDef<unknown>['schema'],
     words: number,
+    /** Tests lower it to exercise the heuristic on small sets against the exact form. */
+    exactLimit = EXACT_PERMUTATION_LIMIT,
   ) {
     this.slots = permutableSlots(schema, groups);
     this.candidate = new Int32Array(words);
     const total = groups.sizes.reduce((product, n) => product * factorial(n), 1);
-    const method: SymmetryMethod = total <= EXACT_PERMUTATION_LIMIT ? 'exact' : 'heuristic';
+    const method: SymmetryMethod = total <= exactLimit ? 'exact' : 'heuristic';
     this.info = { sets: groups.names.map((name, g) => ({ name, size: groups.sizes[g]! })), method };
     this.exactPrograms = method === 'exact' ? combinations(groups.sizes).map((perms) => new PermutationProgram(this.slots).resolve(perms)) : null;
     this.heuristic = method === 'heuristic' ? new HeuristicNormalForm(this.slots, groups.sizes, words) : null;
