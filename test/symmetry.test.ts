@@ -46,6 +46,9 @@ test('the parallel engine reduces by symmetry with the sequential counts', async
     for (const workers of [2, 3]) t.deepEqual(counts(await checkParallel(source, workers, { constants: { RM } })), [...expected], `${RM}, ${workers} workers`);
   }
   t.deepEqual(counts(await checkParallel(source, 2, { symmetry: false })), ['ok', 8832, 58146, 17]);
+  // Set-valued universe elements (DijkstraMutex's temp) in the workers too.
+  const dijkstra: SpecSource = { moduleUrl: registryUrl, registryName: 'tlaplus/MCDijkstraMutexSym' };
+  t.deepEqual(counts(await checkParallel(dijkstra, 2)), ['ok', 15313, 47662, 54]);
 });
 
 test('a counterexample under symmetry is a real behaviour: it replays on the model without symmetry', (t) => {
