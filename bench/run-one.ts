@@ -9,7 +9,8 @@ const spec = (await load()).default;
 const workers = flags.includes('--workers') ? Number(flags[flags.indexOf('--workers') + 1]) : 1;
 const symmetry = !flags.includes('--no-symmetry');
 const result = await runCheck();
-process.stdout.write(JSON.stringify({ ...result, trace: null, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ ...result, trace: null, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs: (cpu.user + cpu.system) / 1000 }));
 
 async function runCheck() {
   if (workers > 1) {

@@ -22,8 +22,8 @@ const runs = args.includes('--quick') ? 1 : 3;
 const workers = args.includes('--workers') ? args[args.indexOf('--workers') + 1]! : '1';
 
 console.log(`Vigil symmetry benchmark, ${new Date().toISOString()}, ${runs} run(s) each, workers=${workers}`);
-console.log('| configuration | distinct (symmetry) | generated | wall s | distinct (none) | generated | wall s | states ratio | time ratio |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| configuration | distinct (symmetry) | generated | wall s | CPU s | distinct (none) | generated | wall s | CPU s | states ratio | CPU ratio |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of ROWS) {
   const measure = (extra: string[]) => Array.from({ length: runs }, () => measureVigil(row.label, row.model, row.constants, ['--workers', workers, ...extra]));
   let reduced: VigilMeasurement[];
@@ -37,10 +37,13 @@ for (const row of ROWS) {
   }
   const reducedWall = median(reduced.map((s) => s.wallMs));
   const fullWall = median(full.map((s) => s.wallMs));
+  const reducedCpu = median(reduced.map((s) => s.cpuMs));
+  const fullCpu = median(full.map((s) => s.cpuMs));
   const r = reduced[0]!;
   const f = full[0]!;
   console.log(
-    `| ${row.label} | ${r.distinct} | ${r.generated} | ${(reducedWall / 1000).toFixed(2)} | ${f.distinct} | ${f.generated} | ${(fullWall / 1000).toFixed(2)} | ` +
-      `${(f.distinct / r.distinct).toFixed(2)}x | ${(fullWall / reducedWall).toFixed(2)}x |`,
+    `| ${row.label} | ${r.distinct} | ${r.generated} | ${(reducedWall / 1000).toFixed(2)} | ${(reducedCpu / 1000).toFixed(2)} | ` +
+      `${f.distinct} | ${f.generated} | ${(fullWall / 1000).toFixed(2)} | ${(fullCpu / 1000).toFixed(2)} | ` +
+      `${(f.distinct / r.distinct).toFixed(2)}x | ${(fullCpu / reducedCpu).toFixed(2)}x |`,
   );
 }

@@ -59,7 +59,8 @@ export class SymmetryReduction {
       return;
     }
     const programs = this.exactPrograms!;
-    programs[0]!.apply(src, base, out);
+    // programs[0] is the identity: the state itself is the first candidate.
+    for (let w = 0; w < out.length; w++) out[w] = src[base + w]!;
     const candidate = this.candidate;
     for (let p = 1; p < programs.length; p++) {
       programs[p]!.apply(src, base, candidate);
