@@ -251,3 +251,23 @@ test('relations between symmetric values (nested maps, sets of pairs, sets insid
   const out = new Int32Array(runtime.codec.words);
   t.is(new Set(reachableWords(runtime).map((words) => (heuristic.canonicalize(words, 0, out), out.join()))).size, reduced.distinctStates);
 });
+
+test('when tied orders are too many to try, the heuristic says so in the note', (t) => {
+  // A 7-cycle: every element has the same signature, and no swap leaves the state unchanged.
+  const spec = defineSpec({
+    name: 'ring',
+    constants: { C: c.modelValues(['a', 'b', 'c', 'd', 'e', 'f', 'g']) },
+    build: ({ C }) =>
+      model({ next: types.map(C, types.oneOf(C)) })
+        .initial(() => ({ next: Object.fromEntries(C.map((x, i) => [x, C[(i + 1) % C.length]!])) }))
+        .deadlock(false)
+        .symmetric(C, 'C'),
+  });
+  const result = check(spec);
+  t.deepEqual(counts(result), ['ok', 1, 1, 1]);
+  t.is(result.symmetry?.untriedTies, 1);
+  t.is(
+    result.symmetry?.note,
+    'Symmetry: C (7 values), heuristic normal form: sound (never merges two orbits) but an orbit may keep several representatives; 1 states had too many tied orders to try.',
+  );
+});

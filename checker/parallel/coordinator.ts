@@ -164,6 +164,7 @@ class ParallelSearch implements ExpansionSink {
     for (const result of results) {
       this.generated += result.generated;
       this.constrainedOut += result.constrainedOut;
+      if (result.untriedTies && this.settings.symmetry) this.settings.symmetry.untriedTies += result.untriedTies;
       for (const name of result.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
     }
     // Report in a fixed order (by parent, then successor) so runs are reproducible.

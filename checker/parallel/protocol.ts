@@ -48,6 +48,8 @@ export interface LevelResult {
   readonly constrainedOut: number;
   readonly findings: Finding[];
   readonly satisfiedPossibles: string[];
+  /** Symmetry, heuristic form: states of this level whose tied orders were too many to try (workers only). */
+  readonly untriedTies?: number;
 }
 
 export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'failed'; message: string };

@@ -14,19 +14,22 @@ import { symmetryReductionFor } from '../symmetry/canonicalizer.js';
 const setup = workerData as WorkerSetup;
 const spec = await loadSpecSource(setup.source);
 const { runtime } = prepare(spec, setup.constants);
+const symmetry = symmetryReductionFor(runtime.def, runtime.codec.words, setup.symmetry ?? false);
 const levels = new LevelExpander(runtime, {
   checkDeadlock: setup.checkDeadlock,
   continueAfterViolation: setup.continueAfterViolation,
   invariants: setup.invariantNames.map((name) => runtime.def.invariants.find((inv) => inv.name === name)!),
   actionProperties: runtime.def.actionProperties,
   possibles: runtime.def.possibles,
-  symmetry: symmetryReductionFor(runtime.def, runtime.codec.words, setup.symmetry ?? false),
+  symmetry,
 });
 
 parentPort!.on('message', (request: LevelRequest) => {
   let reply: WorkerMessage;
   try {
-    reply = levels.expandLevel(request, new Int32Array(request.nextBlock));
+    const untriedBefore = symmetry?.untriedTies ?? 0;
+    const result = levels.expandLevel(request, new Int32Array(request.nextBlock));
+    reply = symmetry ? { ...result, untriedTies: symmetry.untriedTies - untriedBefore } : result;
   } catch (error) {
     reply = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
