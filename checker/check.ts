@@ -101,7 +101,7 @@ function symmetryFor(model: string, runtime: RuntimeModel<any>, options: CheckOp
   } catch (error) {
     throw new SpecLoadError(`model ${model}: ${messageOf(error)}`);
   }
-  if (reduction) refuseSymmetryWithTemporalProperties(model, runtime.def);
+  if (reduction) refuseSymmetryWithTemporalProperties(model, runtime.def, options as { readonly temporal?: boolean });
   return reduction;
 }
 
