@@ -10,7 +10,7 @@ import { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
 import { symmetryReductionFor, type SymmetryReduction } from './symmetry/canonicalizer.js';
 import { symmetryReport } from './symmetry/symmetry-report.js';
-import { refuseSymmetryWithTemporalProperties } from './symmetry/temporal-refusal.js';
+import { withTemporalCheck } from './temporal/check-temporal.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
 export interface CheckOptions {
@@ -35,6 +35,8 @@ export interface CheckOptions {
   readonly expectedStates?: number;
   /** @defaultValue true: use the model's declared symmetries (false: explore every state). */
   readonly symmetry?: boolean;
+  /** @defaultValue true: check the model's temporal properties after the search. */
+  readonly temporal?: boolean;
 }
 
 /** A model instantiated for concrete constants, ready for any engine. */
@@ -71,7 +73,8 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const settings = resolveSearchSettings(spec.name, runtime, options);
   const search = new BreadthFirstSearch(runtime, settings);
   const outcome = search.run();
-  return toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
+  const result = toCheckResult(spec.name, constants, outcome, (request) => search.traceFor(request), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */
@@ -101,7 +104,6 @@ function symmetryFor(model: string, runtime: RuntimeModel<any>, options: CheckOp
   } catch (error) {
     throw new SpecLoadError(`model ${model}: ${messageOf(error)}`);
   }
-  if (reduction) refuseSymmetryWithTemporalProperties(model, runtime.def, options as { readonly temporal?: boolean });
   return reduction;
 }
 

@@ -28,6 +28,12 @@ export interface CheckResult {
   readonly violations: readonly ViolationSummary[];
   /** Present when symmetry reduction was used: distinct then counts orbit representatives. */
   readonly symmetry?: SymmetryReport;
+  /** A liveness counterexample's loop (see temporal/lasso.ts); absent otherwise. */
+  readonly loop?: LassoLoop | null;
+  /** Loud warnings, e.g. a constraint or depth bound with temporal properties. */
+  readonly warnings?: readonly string[];
+  /** Size of the liveness graph, when temporal properties were checked. */
+  readonly liveness?: LivenessStats | null;
 }
 
 export interface SymmetryReport {
@@ -38,6 +44,22 @@ export interface SymmetryReport {
   readonly untriedTies: number;
   /** One line for people. */
   readonly note: string;
+}
+
+/** Trace index the cycle returns to, and the step that closes it (or stuttering there). */
+export interface LassoLoop {
+  readonly start: number;
+  readonly stuttering: boolean;
+  readonly action: string | null;
+}
+
+export interface LivenessStats {
+  readonly properties: number;
+  readonly states: number;
+  readonly edges: number;
+  readonly bytesPerState: number;
+  readonly bytesPerEdge: number;
+  readonly durationMs: number;
 }
 
 export interface ViolationSummary {

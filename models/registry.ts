@@ -15,6 +15,7 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Spec<any
   'lock-order': () => import('./examples/lock-order.js'),
   'vfio-pm': () => import('./vfio-pm/index.js'),
   race: () => import('./examples/race.js'),
+  'fair-workers': () => import('./examples/fair-workers.js'),
   ...tlaplusPart1,
   ...tlaplusPart2,
   ...tlaplusPart3,

@@ -1,5 +1,7 @@
 import type { SymmetryDecl } from './symmetry.js';
 import type { AnyType, Key } from './types.js';
+import type { FairnessDef } from './fairness.js';
+import type { TemporalPropertyDef } from './temporal.js';
 
 /**
  * The plain data a model builder produces and the checker consumes. Nothing here
@@ -75,6 +77,10 @@ export interface ModelDef<S> {
   readonly terminal?: (s: Readonly<S>) => boolean;
   /** Declared symmetric sets (see symmetry.ts); absent or empty: no symmetry. */
   readonly symmetries?: readonly SymmetryDecl[];
+  /** Temporal properties (liveness), checked on the whole state graph. */
+  readonly temporal?: readonly TemporalPropertyDef<S>[];
+  /** Weak and strong fairness conditions of the spec. */
+  readonly fairness?: readonly FairnessDef[];
 }
 
 export type ProcessId = Key;

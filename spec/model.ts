@@ -20,6 +20,8 @@ import {
 } from './process.js';
 import type { AnyType, Key, StateOf } from './types.js';
 import { processSymmetry, valueSymmetry, type SymmetryDecl } from './symmetry.js';
+import type { FairnessDef, FairnessKind, FairnessTarget } from './fairness.js';
+import { temporalInstances, type TemporalFormula, type TemporalPropertyDef } from './temporal.js';
 
 export interface ActionOptions<S, P> {
   readonly params?: ParamSource<S, P>;
@@ -50,6 +52,8 @@ export class ModelBuilder<S> {
   private checkDeadlock = true;
   private terminal: ((s: Readonly<S>) => boolean) | undefined;
   private readonly symmetries: SymmetryDecl[] = [];
+  private readonly temporalProperties: TemporalPropertyDef<S>[] = [];
+  private readonly fairnessConditions: FairnessDef[] = [];
 
   constructor(schema: Record<string, AnyType>) {
     this.schema = { ...schema };
@@ -187,6 +191,24 @@ export class ModelBuilder<S> {
     return this;
   }
 
+  /**
+   * A temporal property (see temporal.ts): `temporal('Live', eventually(p))`, or one
+   * instance per value, `temporal('Starve', { forEach: procs }, (i) => leadsTo(...))`.
+   */
+  temporal<V>(name: string, formula: TemporalFormula<S>): this;
+  temporal<V>(name: string, options: { forEach: readonly V[]; description?: string }, formula: (v: V) => TemporalFormula<S>): this;
+  temporal<V>(name: string, a: TemporalFormula<S> | { forEach: readonly V[]; description?: string }, b?: (v: V) => TemporalFormula<S>): this {
+    const instances = b ? temporalInstances(name, (a as { forEach: readonly V[] }).forEach, b) : temporalInstances(name, undefined, a as TemporalFormula<S>);
+    this.temporalProperties.push({ name, description: b ? (a as { description?: string }).description : undefined, instances });
+    return this;
+  }
+
+  /** Weak (`'WF'`) or strong (`'SF'`) fairness on a set of steps (see fairness.ts). */
+  fairness(kind: FairnessKind, target: FairnessTarget): this {
+    this.fairnessConditions.push({ kind, target });
+    return this;
+  }
+
   build(): ModelDef<S> {
     if (!this.init) throw new Error('the model has no initial states: call initial() or initialWhere()');
     return {
@@ -202,6 +224,8 @@ export class ModelBuilder<S> {
       checkDeadlock: this.checkDeadlock,
       terminal: this.terminal,
       symmetries: this.symmetries,
+      temporal: this.temporalProperties,
+      fairness: this.fairnessConditions,
     };
   }
 

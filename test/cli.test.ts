@@ -23,6 +23,7 @@ test('the JSON report has exactly the documented fields, in order', (t) => {
   t.deepEqual(Object.keys(report), [
     'model', 'constants', 'verdict', 'complete', 'property', 'distinctStates', 'generatedStates', 'depth', 'queueLeft',
     'durationMs', 'collisionProbability', 'trace', 'exitCode', 'bytesPerState', 'message', 'violations',
+    'loop', 'warnings', 'liveness',
   ]);
   t.deepEqual(
     [report.model, report.constants, report.verdict, report.complete, report.property, report.trace, report.exitCode],

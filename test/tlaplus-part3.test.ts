@@ -51,10 +51,11 @@ test('DijkstraMutex Proc={p1,p2,p3} (the default) matches TLC (90,882 / 282,810 
 
 test('the defaults are the cfgs constants', (t) => {
   for (const [spec, defaults] of [
-    [Prisoners, { Prisoner: 4, Counter: 1 }],
-    [ChangRoberts, { N: 3 }],
-    [AlternatingBit, { Data: 2, msgQLen: 2, ackQLen: 2 }],
-    [SingleLaneBridge, { CarsRight: 2, CarsLeft: 2, StartBridge: 4, EndBridge: 5, Positions: 8 }],
+    // spec and properties select the cfg's SPECIFICATION and PROPERTIES (the liveness rows).
+    [Prisoners, { Prisoner: 4, Counter: 1, spec: 'Spec', properties: 'none' }],
+    [ChangRoberts, { N: 3, properties: 'none' }],
+    [AlternatingBit, { Data: 2, msgQLen: 2, ackQLen: 2, spec: 'ABSpec', properties: 'none' }],
+    [SingleLaneBridge, { CarsRight: 2, CarsLeft: 2, StartBridge: 4, EndBridge: 5, Positions: 8, properties: 'none' }],
   ] as const) {
     t.deepEqual(check(spec, {}).constants, defaults, spec.name);
   }

@@ -31,6 +31,7 @@ export interface CheckFlags {
   readonly 'dump-dot'?: string;
   readonly 'no-symmetry'?: boolean;
   readonly 'check-symmetry'?: boolean;
+  readonly 'no-liveness'?: boolean;
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -51,6 +52,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
     symmetry: flags['no-symmetry'] ? false : config?.symmetry,
+    temporal: !flags['no-liveness'],
   };
   if (flags['check-symmetry']) {
     const verdict = verifySymmetry(spec, options);
@@ -81,7 +83,9 @@ function writeTrace(file: string, result: ReturnType<typeof check>, model: strin
     return;
   }
   const variables = Object.keys(result.trace[0]!.state);
-  const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property }, variables, result.trace);
+  const lasso = result.loop ? { loop: result.loop.start, 'loop-stuttering': result.loop.stuttering, 'loop-action': result.loop.action } : {};
+  const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property, ...lasso }, variables, result.trace);
+  if (result.loop) itf.loop = result.loop.start;
   writeFileSync(file, `${JSON.stringify(itf, null, 2)}\n`);
 }
 

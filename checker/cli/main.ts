@@ -14,7 +14,7 @@ import { suiteCommand, type SuiteFlags } from './suite-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
-  vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock]
+  vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock] [--no-liveness]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
               [--no-symmetry] [--check-symmetry]
@@ -29,6 +29,7 @@ const options = {
   invariant: { type: 'string', multiple: true },
   'no-invariants': { type: 'boolean' },
   'no-deadlock': { type: 'boolean' },
+  'no-liveness': { type: 'boolean' },
   continue: { type: 'boolean' },
   'max-depth': { type: 'string' },
   'max-memory': { type: 'string' },

@@ -12,6 +12,7 @@ import { LevelExpander } from './level-expander.js';
 import { loadSpecSource } from './load-source.js';
 import type { BlockOutput, LevelResult, SpecSource, WorkerMessage, WorkerSetup } from './protocol.js';
 import { SharedFingerprintTable } from './shared-visited-set.js';
+import { withTemporalCheck } from '../temporal/check-temporal.js';
 
 const BLOCK_SIZE = 512;
 /** Levels with fewer states than this are expanded by the coordinator itself. */
@@ -43,7 +44,9 @@ export async function checkParallel(source: SpecSource, workers: number, options
     symmetry: Boolean(settings.symmetry),
   });
   const traceFor = (request: Parameters<typeof rebuildTrace>[2]) => rebuildTrace(runtime, search.links, request);
-  return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry);
+  const result = toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry);
+  // Liveness: the same sequential graph pass as check(), so verdicts agree.
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
 }
 
 type Settings = ReturnType<typeof resolveSearchSettings>;

@@ -18,7 +18,7 @@ export function htmlReportInput(spec: Spec, result: CheckResult, options: { loop
     variables: runtime.variables,
     actorOrder: declaredActors(runtime),
     path: result.trace ? tracePath(runtime, result) : null,
-    loop: options.loop ?? null,
+    loop: options.loop ?? result.loop?.start ?? null,
   };
 }
 
@@ -31,6 +31,7 @@ export function propertyInfo(runtime: RuntimeModel<any>, verdict: string, name: 
     ['action property', verdict === 'action' ? lookup(def.actionProperties) : undefined],
     ['possible', verdict === 'possible' ? lookup(def.possibles) : undefined],
     ['assertion', verdict === 'assertion' ? lookup(def.assertions) : undefined],
+    ['temporal property', verdict === 'liveness' ? (def.temporal ?? []).find((p) => p.instances.some((i) => i.name === name)) ?? { description: undefined } : undefined],
   ];
   const found = candidates.find(([, p]) => p !== undefined);
   return found ? { name, kind: found[0], description: found[1]!.description ?? null } : null;

@@ -13,7 +13,7 @@ import { buildStateTable, renderStateTable } from './state-table.js';
  */
 export interface PropertyInfo {
   readonly name: string;
-  readonly kind: 'invariant' | 'action property' | 'possible' | 'assertion';
+  readonly kind: 'invariant' | 'action property' | 'possible' | 'assertion' | 'temporal property';
   readonly description: string | null;
 }
 

@@ -24,6 +24,10 @@ export function toJsonReport(result: CheckResult): Record<string, unknown> {
     message: result.message,
     violations: result.violations,
     ...(result.symmetry ? { symmetry: result.symmetry } : {}),
+    // Liveness additions: the lasso's loop (start is a 0-based trace index), warnings, graph size.
+    loop: result.loop ?? null,
+    warnings: result.warnings ?? [],
+    liveness: result.liveness ?? null,
   };
 }
 

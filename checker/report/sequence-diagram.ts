@@ -194,7 +194,7 @@ function renderLasso(last: Placed, target: Placed, lanesEnd: number): string {
   return [
     `<g class="lasso" data-loop="${target.step.index}">`,
     `<path d="M${x1},${y1} L${right},${y1} L${right},${y2} L${x2},${y2}" marker-end="url(#arrowhead)"/>`,
-    `<text x="${right + 4}" y="${(y1 + y2) / 2}" transform="rotate(90 ${right + 4} ${(y1 + y2) / 2})" text-anchor="middle">back to state ${target.step.index + 1}</text>`,
+    `<text x="${right + 4}" y="${(y1 + y2) / 2}" transform="rotate(90 ${right + 4} ${(y1 + y2) / 2})" text-anchor="middle">${last === target ? 'stuttering' : `back to state ${target.step.index + 1}`}</text>`,
     '</g>',
   ].join('');
 }

@@ -21,7 +21,9 @@ export function formatResult(result: CheckResult, options: TextOptions = {}): st
   else lines.push(`Error: ${result.message}`);
   if (result.trace) {
     lines.push('Error: The behavior up to this point is:', ...formatTrace(result.trace, options));
+    if (result.loop) lines.push(formatLoopEnd(result.loop, result.trace.length), '');
   }
+  for (const warning of result.warnings ?? []) lines.push(warning);
   for (const extra of result.violations.slice(1)) lines.push(`Also violated: ${extra.message}${extra.traceLength ? ` (trace of ${extra.traceLength} states)` : ''}`);
   if (!result.complete && result.verdict !== 'incomplete' && result.message) lines.push(result.message);
   if (!result.complete && result.verdict === 'ok' && !result.message) lines.push('Note: the search was bounded and is NOT exhaustive.');
@@ -46,6 +48,11 @@ export function formatTrace(trace: readonly TraceStep[], options: TextOptions = 
   return lines;
 }
 
+/** TLC's lasso ending: `State N: Stuttering` or `Back to state N: <action>` (1-based). */
+export function formatLoopEnd(loop: { start: number; stuttering: boolean; action: string | null }, length: number): string {
+  return loop.stuttering ? `State ${length + 1}: Stuttering` : `Back to state ${loop.start + 1}: <${loop.action}>`;
+}
+
 export function formatStatistics(result: CheckResult): string[] {
   const { optimistic, actual } = result.collisionProbability;
   const lines = [
@@ -58,6 +65,13 @@ export function formatStatistics(result: CheckResult): string[] {
     `The depth of the ${result.complete ? 'complete ' : ''}state graph search is ${result.depth}.`,
     `Finished in ${result.durationMs}ms (${result.bytesPerState} bytes per state).`,
   );
+  const live = result.liveness;
+  if (live) {
+    lines.push(
+      `Temporal properties: ${live.properties} checked on ${live.states} states and ${live.edges} edges in ${live.durationMs}ms ` +
+        `(liveness graph: ${live.bytesPerState} bytes per state, ${live.bytesPerEdge} bytes per edge).`,
+    );
+  }
   return lines;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { FSet } from '../../spec/fset.js';
 import type { AnyType } from '../../spec/types.js';
 import { ConfigError, describeValue } from '../errors.js';
-import { fromItfValue, type ItfTrace } from '../report/itf.js';
+import { fromItfValue, toItfValue, type ItfTrace } from '../report/itf.js';
 
 /**
  * ITF (conventions.md §5) back into typed states. `fromItfValue` cannot rebuild
@@ -151,7 +151,7 @@ function mapEntries(value: unknown): [string, unknown][] | undefined {
 }
 
 /** The universe's own element equal to the ITF value (so identity lookups stay fast). */
-function elementOf(universe: { indexOf(v: unknown): number; at(i: number): unknown }, value: unknown): unknown {
+function elementOf(universe: { indexOf(v: unknown): number; at(i: number): unknown; readonly size: number }, value: unknown): unknown {
   let plain: unknown;
   try {
     plain = fromItfValue(value);

@@ -78,7 +78,9 @@ function walkTrace(model: RuntimeModel<any>, trace: LoadedTrace): Walk | { probl
     if (failure) return { steps: [...steps, failureStep(failure, target)], lastExpansion: expansion, failure };
     return { problem: at(i, `not a legal step from states[${i - 1}]: ${explainIllegal(model, steps[i - 1]!.state, expansion, target, label, i)}`), steps };
   }
-  if (trace.loop !== undefined && !expansion.successors.some((s) => sameValue(s.state, trace.states[trace.loop!]))) {
+  // A loop back to the last state itself is TLA+ stuttering, which every state may do.
+  const stutters = trace.loop === trace.states.length - 1;
+  if (trace.loop !== undefined && !stutters && !expansion.successors.some((s) => sameValue(s.state, trace.states[trace.loop!]))) {
     return { problem: `${trace.file}: loop: no step leads from the last state, states[${trace.states.length - 1}], back to states[${trace.loop}]`, steps };
   }
   return { steps, lastExpansion: expansion, failure: null };

@@ -10,7 +10,7 @@
 // value with a flipped bit and resends it until the matching acknowledgement comes
 // back; the receiver acknowledges the bit it last received. Data values are the
 // model values d1..dN, represented by their names.
-import { c, defineSpec, model, range, t } from '../../spec/index.js';
+import { c, defineSpec, leadsTo, model, range, t } from '../../spec/index.js';
 
 type Bit = 0 | 1;
 type Msg = [Bit, string];
@@ -26,8 +26,10 @@ export default defineSpec({
     Data: c.int(2, { min: 1, max: 8, description: 'number of data values d1..dN' }),
     msgQLen: c.int(2, { min: 0, max: 8, description: 'SeqConstraint: longest message queue explored' }),
     ackQLen: c.int(2, { min: 0, max: 8, description: 'SeqConstraint: longest acknowledgement queue explored' }),
+    spec: c.enum(['ABSpec', 'ABSpecWF'], 'ABSpec', 'SPECIFICATION: ABSpec (SF on RcvMsg and RcvAck) or ABSpecWF (WF on RcvMsg, L12)'),
+    properties: c.enum(['none', 'SentLeadsToRcvd'], 'none', "the cfg's PROPERTIES (ABCSpec, a refinement, is not supported)"),
   },
-  build: ({ Data: dataCount, msgQLen, ackQLen }) => {
+  build: ({ Data: dataCount, msgQLen, ackQLen, spec: specName, properties }) => {
     const Data = range(1, dataCount).map((i) => `d${i}`);
     const Bits: Bit[] = [0, 1];
     // The queues are unbounded in TLA+. Their types must still hold the successors
@@ -40,7 +42,7 @@ export default defineSpec({
     /** `\E i \in 1..Len(q)`: one instance per position, so two equal losses count twice, as in TLC. */
     const positions = (maxLength: number) => range(1, maxLength + 1);
 
-    return (
+    const spec = (
       model({
         msgQ: msgQType,
         ackQ: ackQType,
@@ -100,6 +102,14 @@ export default defineSpec({
           'the queues hold bits and <<bit, data>> pairs; bits are 0 or 1; sent and rcvd are data',
         )
     );
+    // ABFairness == WF(ReSndMsg) /\ WF(SndAck) /\ SF(RcvMsg) /\ SF(RcvAck); ABSpecWF (L12) weakens SF(RcvMsg) to WF.
+    spec.fairness('WF', { action: 'ReSndMsg' }).fairness('WF', { action: 'SndAck' });
+    spec.fairness(specName === 'ABSpecWF' ? 'WF' : 'SF', { action: 'RcvMsg' }).fairness('SF', { action: 'RcvAck' });
+    // SentLeadsToRcvd == \A d \in Data : (sent = d) /\ (sBit # sAck) ~> (rcvd = d). ABCSpec (refinement) is not checked.
+    if (properties === 'SentLeadsToRcvd') {
+      spec.temporal('SentLeadsToRcvd', { forEach: Data }, (d) => leadsTo((s: Readonly<State>) => s.sent === d && s.sBit !== s.sAck, (s: Readonly<State>) => s.rcvd === d));
+    }
+    return spec;
   },
 });
 

@@ -10,7 +10,7 @@
 // larger ones, and wins when its own id comes back. Written with Vigil's processes
 // after the PlusCal translation: the process family `node` holds pc; msgs, initiator
 // and state stay TLA+ functions over Node.
-import { c, defineSpec, model, range, t, type ProcessVariable } from '../../spec/index.js';
+import { c, defineSpec, eventually, implies, model, range, t, type ProcessVariable } from '../../spec/index.js';
 
 const LABELS = ['n0', 'n1', 'Done'] as const;
 type Label = (typeof LABELS)[number];
@@ -19,8 +19,11 @@ const NodeStates = ['cand', 'lost', 'won'] as const;
 export default defineSpec({
   name: 'tlaplus/ChangRoberts',
   description: 'Chang-Roberts leader election on a ring (TLA+ ChangRoberts via MCChangRoberts)',
-  constants: { N: c.int(3, { min: 1, max: 8, description: 'number of nodes 1..N (Id[i] = i)' }) },
-  build: ({ N }) => {
+  constants: {
+    N: c.int(3, { min: 1, max: 8, description: 'number of nodes 1..N (Id[i] = i)' }),
+    properties: c.enum(['none', 'Liveness', 'Termination'], 'none', "the cfg's PROPERTY: Liveness (MCChangRoberts.cfg, L7) or Termination (L8)"),
+  },
+  build: ({ N, properties }) => {
     const Node = range(1, N);
     /** MCChangRoberts: Id == [i \in 1 .. N |-> i]. */
     const Id = (n: number) => n;
@@ -33,7 +36,7 @@ export default defineSpec({
     const initiatorChoices = (): Record<number, boolean>[] =>
       Node.reduce<Record<number, boolean>[]>((partial, n) => partial.flatMap((f) => [false, true].map((b) => ({ ...f, [n]: b }))), [{}]);
 
-    return (
+    const spec = (
       model({
         msgs: t.map(Node, IdSet),
         initiator: t.map(Node, t.bool()),
@@ -100,6 +103,14 @@ export default defineSpec({
         )
         .deadlock(false)
     );
+    // PlusCal `fair process (node \in Node)`: \A self \in Node : WF_vars(node(self)).
+    spec.fairness('WF', { process: 'node' });
+    // Liveness == (\E n \in Node : state[n] = "cand") => <>(\E n \in Node : state[n] = "won")
+    const some = (value: string) => (s: { state: Record<number, string> }) => Node.some((n) => s.state[n] === value);
+    if (properties === 'Liveness') spec.temporal('Liveness', implies(some('cand'), eventually(some('won'))));
+    // Termination == <>(\A self \in ProcSet : pc[self] = "Done")
+    if (properties === 'Termination') spec.temporal('Termination', eventually((s: { node: Record<number, { pc: Label }> }) => Node.every((self) => s.node[self]!.pc === 'Done')));
+    return spec;
   },
 });
 

@@ -9,7 +9,7 @@
 // the PlusCal translation: each label is one atomic step of process family P, whose
 // record holds pc and the local temp. Processes are the model values p1..pN,
 // represented by their names, and so is defaultInitValue.
-import { c, defineSpec, model, range, t, type ProcessVariable } from '../../spec/index.js';
+import { c, defineSpec, leadsTo, model, range, t, type ProcessVariable } from '../../spec/index.js';
 
 const LABELS = ['Li0', 'Li1', 'Li2', 'Li3a', 'Li3b', 'Li3c', 'Li3d', 'Li4a', 'Li4b', 'cs', 'Li5', 'Li6', 'ncs'] as const;
 type Label = (typeof LABELS)[number];
@@ -20,8 +20,12 @@ const NO_J = 'none';
 export default defineSpec({
   name: 'tlaplus/DijkstraMutex',
   description: "Dijkstra's 1965 mutual exclusion algorithm (TLA+ DijkstraMutex)",
-  constants: { Proc: c.int(3, { min: 1, max: 8, description: 'number of processes p1..pN' }) },
-  build: ({ Proc: procCount }) => {
+  constants: {
+    Proc: c.int(3, { min: 1, max: 8, description: 'number of processes p1..pN' }),
+    spec: c.enum(['Spec', 'LSpec'], 'LSpec', 'SPECIFICATION: Spec (WF of each process) or LSpec (WF of each process outside ncs)'),
+    properties: c.enum(['none', 'DeadlockFreedom', 'StarvationFree', 'DeadlockFree'], 'none', "the cfg's PROPERTY"),
+  },
+  build: ({ Proc: procCount, spec: specName, properties }) => {
     const Proc = range(1, procCount).map((i) => `p${i}`);
 
     // temp holds defaultInitValue, a process (Li3a) or a set of processes (Li4a/b).
@@ -40,7 +44,7 @@ export default defineSpec({
     const tempType = t.oneOf<Temp>(TempValues);
     const allTrue = () => Object.fromEntries(Proc.map((i) => [i, true]));
 
-    return (
+    const spec = (
       model({ b: t.map(Proc, t.bool()), c: t.map(Proc, t.bool()), k: t.oneOf(Proc) })
         .process('P', { ids: Proc, labels: LABELS, locals: { temp: tempType }, initLocals: { temp: defaultInitValue } })
         // Init: b and c all TRUE, k \in Proc, temp = defaultInitValue, pc = "Li0".
@@ -83,6 +87,16 @@ export default defineSpec({
           'no two processes are in their critical sections at the same time',
         )
     );
+    const pc = (s: { P: Record<string, { pc: Label }> }, i: string) => s.P[i]!.pc;
+    // Spec: \A self \in Proc : WF_vars(P(self)); LSpec: \A self : WF_vars((pc[self] # "ncs") /\ P(self)).
+    spec.fairness('WF', specName === 'LSpec' ? { process: 'P', exceptLabels: ['ncs'] } : { process: 'P' });
+    const someoneInCs = (s: { P: Record<string, { pc: Label }> }) => Proc.some((j) => pc(s, j) === 'cs');
+    if (properties === 'DeadlockFreedom') {
+      spec.temporal('DeadlockFreedom', { forEach: Proc }, (i) => leadsTo((s) => !['Li5', 'Li6', 'ncs'].includes(pc(s, i)), someoneInCs));
+    }
+    if (properties === 'DeadlockFree') spec.temporal('DeadlockFree', { forEach: Proc }, (i) => leadsTo((s) => pc(s, i) === 'Li0', someoneInCs));
+    if (properties === 'StarvationFree') spec.temporal('StarvationFree', { forEach: Proc }, (i) => leadsTo((s) => pc(s, i) === 'Li0', (s) => pc(s, i) === 'cs'));
+    return spec;
   },
 });
 

@@ -8,7 +8,7 @@
 // switch A up at most twice (when it is down), else flips switch B; the counter
 // moves switch A down and counts, else flips switch B. Prisoners are the model
 // values p1..pN, represented by their names.
-import { c, defineSpec, model, range, t } from '../../spec/index.js';
+import { always, c, defineSpec, eventually, eventuallyAlways, model, range, t } from '../../spec/index.js';
 
 type State = { switchAUp: boolean; switchBUp: boolean; timesSwitched: Record<string, number>; count: number };
 
@@ -18,8 +18,10 @@ export default defineSpec({
   constants: {
     Prisoner: c.int(4, { min: 1, max: 12, description: 'number of prisoners p1..pN' }),
     Counter: c.int(1, { min: 1, max: 12, description: 'the counting prisoner, as its index i of pi' }),
+    spec: c.enum(['Spec', 'SpecNoCounterFairness'], 'Spec', 'SPECIFICATION: Spec (Fairness), or without WF_vars(CounterStep) (L6)'),
+    properties: c.enum(['none', 'Safety Liveness', 'CountReachedStable', 'DoneStable', 'Liveness'], 'none', 'the cfg\'s PROPERTIES'),
   },
-  build: ({ Prisoner: prisonerCount, Counter: counterIndex }) => {
+  build: ({ Prisoner: prisonerCount, Counter: counterIndex, spec: specName, properties }) => {
     const Prisoner = range(1, prisonerCount).map((i) => `p${i}`);
     const Counter = `p${counterIndex}`;
     const OtherPrisoner = Prisoner.filter((p) => p !== Counter);
@@ -28,7 +30,7 @@ export default defineSpec({
 
     const totalSwitched = (s: Readonly<State>) => OtherPrisoner.reduce((sum, p) => sum + s.timesSwitched[p]!, 0);
 
-    return (
+    const spec = (
       model({
         switchAUp: t.bool(),
         switchBUp: t.bool(),
@@ -86,6 +88,18 @@ export default defineSpec({
           'count is the number of times switch A was moved up, less one if it is up now, give or take the initial up',
         )
     );
+    // Fairness == WF_vars(CounterStep) /\ \A i \in OtherPrisoner : WF_vars(NonCounterStep(i))
+    if (specName === 'Spec') spec.fairness('WF', { action: 'CounterStep' });
+    spec.fairness('WF', { action: 'NonCounterStep', each: true });
+    const Done = (s: Readonly<State>) => s.count === 2 * (Prisoner.length - 1);
+    if (properties === 'Safety Liveness') {
+      spec.temporal('Safety', always((s: Readonly<State>) => !Done(s) || OtherPrisoner.every((i) => s.timesSwitched[i]! > 0)));
+      spec.temporal('Liveness', eventually(Done));
+    }
+    if (properties === 'Liveness') spec.temporal('Liveness', eventually(Done));
+    if (properties === 'DoneStable') spec.temporal('DoneStable', eventuallyAlways(Done));
+    if (properties === 'CountReachedStable') spec.temporal('CountReachedStable', eventuallyAlways((s: Readonly<State>) => s.count >= 2 * (Prisoner.length - 1)));
+    return spec;
   },
 });
 

@@ -11,7 +11,7 @@
 // bridge queues in WaitingBeforeBridge, and EnterBridge lets the head of the queue
 // on. Bridge = StartBridge..EndBridge and Positions = 1..Positions here (both are
 // intervals in MC.cfg).
-import { c, defineSpec, model, range, t } from '../../spec/index.js';
+import { c, defineSpec, leadsTo, model, range, t } from '../../spec/index.js';
 
 type State = { Location: Record<string, number>; WaitingBeforeBridge: string[] };
 
@@ -32,8 +32,9 @@ export default defineSpec({
     StartBridge: c.int(4, { min: 1, max: 32, description: 'first position of the bridge (Bridge = StartBridge..EndBridge)' }),
     EndBridge: c.int(5, { min: 1, max: 32, description: 'last position of the bridge' }),
     Positions: c.int(8, { min: 2, max: 32, description: 'number of positions 1..N on the road' }),
+    properties: c.enum(['none', 'CarsInBridgeExitBridge CarsEnterBridge'], 'none', "the cfg's PROPERTY (MC.cfg: both)"),
   },
-  build: ({ CarsRight: rightCount, CarsLeft: leftCount, StartBridge, EndBridge, Positions: positionCount }) => {
+  build: ({ CarsRight: rightCount, CarsLeft: leftCount, StartBridge, EndBridge, Positions: positionCount, properties }) => {
     const CarsRight = range(1, rightCount).map((i) => `r${i}`);
     const CarsLeft = range(1, leftCount).map((i) => `l${i}`);
     const Cars = [...CarsRight, ...CarsLeft];
@@ -70,7 +71,7 @@ export default defineSpec({
       'same direction': (s, head) => !inBridge(s.Location[head]!) && HaveSameDirection(s, head) && nobodyAt(s, NextLocation(s, head)),
     };
 
-    return (
+    const spec = (
       model({
         Location: t.map(Cars, t.int(1, positionCount)),
         WaitingBeforeBridge: t.seq(t.oneOf(Cars), Cars.length),
@@ -123,6 +124,15 @@ export default defineSpec({
           'one car per bridge position, within capacity, all going the same way',
         )
     );
+    // Fairness: WF of each car's MoveOutsideBridge and MoveInsideBridge; WF_vars(EnterBridge)
+    // (the same conjunct for every car, so one group over all its instances).
+    spec.fairness('WF', { action: 'MoveOutsideBridge', each: true }).fairness('WF', { action: 'MoveInsideBridge', each: true });
+    spec.fairness('WF', { action: 'EnterBridge' });
+    if (properties === 'CarsInBridgeExitBridge CarsEnterBridge') {
+      spec.temporal('CarsInBridgeExitBridge', { forEach: Cars }, (car) => leadsTo((s: Readonly<State>) => inBridge(s.Location[car]!), (s: Readonly<State>) => !inBridge(s.Location[car]!)));
+      spec.temporal('CarsEnterBridge', { forEach: Cars }, (car) => leadsTo((s: Readonly<State>) => !inBridge(s.Location[car]!), (s: Readonly<State>) => inBridge(s.Location[car]!)));
+    }
+    return spec;
   },
 });
 

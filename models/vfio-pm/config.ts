@@ -67,6 +67,9 @@ export const constants = {
   sibling: c.bool(false, 'a second device B in the dev_set (try_reset at close, HOT_RESET)'),
   siblingFails: c.bool(false, "B's runtime resume may fail"),
   setIrqsUnwrapped: c.bool(false, 'SET_IRQS runs outside the ioctl PM wrapper (v4 review race)'),
+  ioeventfd: c.int(0, { min: 0, max: 2, description: 'guest writes through an ioeventfd: the fast path with no PM reference (actor K, hypothesis H2)' }),
+  failures: c.bool(false, 'a runtime resume (and pci_enable_device at open) may fail: the error paths'),
+  liveness: c.bool(false, 'also check L1, L2 and L4 as temporal properties under kernel fairness (liveness.ts)'),
 } as const;
 
 export type Constants = ConstantsOf<typeof constants>;
@@ -92,6 +95,9 @@ export interface Config extends Design {
   readonly sibling: boolean;
   readonly siblingFails: boolean;
   readonly setIrqsUnwrapped: boolean;
+  readonly ioeventfd: number;
+  /** Resumes and pci_enable_device may fail (failures.ts). */
+  readonly failures: boolean;
   /** Some op can enable INTx, so the INTx steps of suspend/resume are live. */
   readonly intxLive: boolean;
 }
@@ -122,6 +128,8 @@ export function configOf(k: Constants): Config {
     sibling: k.sibling,
     siblingFails: k.siblingFails,
     setIrqsUnwrapped: k.setIrqsUnwrapped,
+    ioeventfd: k.ioeventfd,
+    failures: k.failures,
     intxLive: menu.includes('INTX_ON'),
   };
 }

@@ -2,15 +2,17 @@
 // (VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY / _ENTRY_WITH_WAKEUP / _EXIT, Linux 6.1),
 // modelled from the brief in /work/shared/design/vfio-runtime-pm.md. Each kernel
 // thread is a process whose labels follow the kernel path; every step's name
-// starts with its actor (U1, V, H, W, C, I, X, P, S, A, B).
+// starts with its actor (U1, V, H, W, C, I, X, P, S, A, K, B).
 import { defineSpec, model, type ModelBuilder } from '../../spec/index.js';
 import { configOf, constants } from './config.js';
 import { hostSteps } from './host.js';
 import { pmeSteps, sriovSteps, sysfsSteps } from './host-admin.js';
 import { intxSteps, unmaskEventfdSteps } from './interrupts.js';
 import { ioctlSteps } from './ioctl.js';
+import { ioeventfdSteps } from './ioeventfd.js';
 import { lifecycleSteps } from './lifecycle.js';
 import { addProperties, allIdle } from './properties.js';
+import { addLiveness } from './liveness.js';
 import type { Steps } from './runtime-pm.js';
 import { globalSchema, initialGlobals, processDecls, type State } from './state.js';
 import { vcpuSteps } from './vcpu.js';
@@ -33,6 +35,7 @@ export default defineSpec({
       .process('P', p.P)
       .process('S', p.S)
       .process('A', p.A)
+      .process('K', p.K)
       .process('W', p.W) as unknown as ModelBuilder<State>;
     // An absent actor keeps its (constant) variable but gets no steps: fewer guards.
     const steps = (family: keyof typeof p, present: boolean, make: () => Steps) => {
@@ -50,6 +53,7 @@ export default defineSpec({
     steps('P', cfg.pme > 0, () => pmeSteps(cfg));
     steps('S', cfg.sysfs > 0, () => sysfsSteps(cfg));
     steps('A', cfg.sriov > 0, () => sriovSteps(cfg));
+    steps('K', cfg.ioeventfd > 0, () => ioeventfdSteps);
     steps('W', true, () => workerSteps(cfg));
     if (cfg.sibling) {
       m.action('B: runtime suspend of the unused sibling (usage 0)', { when: siblingSuspendable }, (n) => {
@@ -59,6 +63,7 @@ export default defineSpec({
     addProperties(m, cfg);
     // Threads choosing from the same menu are interchangeable; a script makes them asymmetric.
     if (cfg.threads > 1 && !cfg.script) m.symmetricProcesses('U');
+    if (k.liveness) addLiveness(m, cfg);
     // Finished runs are not deadlocks; a state where some thread waits forever is (S11).
     return m.terminalWhen((s) => allIdle(cfg, s));
   },

@@ -2,7 +2,7 @@
 // inside the vfio core's pm_runtime_resume_and_get ... pm_runtime_put wrapper.
 // Region read/write (§4.4), SET_IRQS (§4.8), hot reset (§4.9) and the eventfd
 // consumer (§1 "E") are folded in as ops of the same thread.
-import { cfgAccess, checkReturn, mmioAccess } from './access.js';
+import { cfgAccess, checkEngaged, checkReturn, mmioAccess } from './access.js';
 import { OPS, type Config, type Op } from './config.js';
 import { preLockedExit, signal } from './low-power.js';
 import { canRead, canWrite, holder, idleCheck, resumeRoutine, startResume, type Step, type Steps } from './runtime-pm.js';
@@ -175,6 +175,7 @@ export function ioctlSteps(cfg: Config): Steps {
           // Outside the wrapper nothing would queue the idle request: RFC v2 and v4 call pm_request_idle.
           if (!wrapped(cfg, p.op as Op) && cfg.mutant !== 'M10') idleCheck(n);
         }
+        if (rc === '0') checkEngaged(cfg, n, p.op);
         if (locked) n.memW = '-';
         return ret(p, rc);
       },

@@ -15,7 +15,7 @@ import { disableReadsUnlocked, idleD3Disabled, isRfc2 } from './variants.js';
 /** No operation of the VMM is in flight: close may start (file references are gone). */
 function vmmQuiet(cfg: Config, s: Readonly<State>): boolean {
   for (const id of cfg.ids) if (s.U[id]!.pc !== 'U_idle') return false;
-  return s.V.pc === 'V_idle';
+  return s.V.pc === 'V_idle' && s.K.pc === 'K_idle';
 }
 
 export function lifecycleSteps(cfg: Config): Steps {
@@ -35,9 +35,21 @@ export function lifecycleSteps(cfg: Config): Steps {
     },
     ...resumeRoutine(cfg, 'C'),
     C_init: {
-      title: 'open: enable and init config accesses, interrupts off; device open (O2, O3)',
-      do: (n) => {
+      title: ({ fail }: { fail: boolean }) =>
+        fail
+          ? 'open: pci_enable_device FAILS: out_power: pm_runtime_put; open fails (O2)'
+          : 'open: enable and init config accesses, interrupts off; device open (O2, O3)',
+      params: { fail: cfg.failures ? [false, true] : [false] },
+      do: (n, _self, { fail }: { fail: boolean }) => {
         cfgAccess(n, 'open: vfio_pci_core_enable', true);
+        if (fail) {
+          if (!pinned) {
+            put(n);
+            n.openRef = false;
+          }
+          n.C.left--;
+          return 'C_closed';
+        }
         n.irq = 'NONE';
         n.intxMasked = false;
         n.open = true;
@@ -103,7 +115,9 @@ export function lifecycleSteps(cfg: Config): Steps {
       title: 'close: teardown: set D0, clear bus master, disable interrupts, reset (D4)',
       do: (n) => {
         if (n.power === 'D3hot') n.power = 'D0';
-        cfgAccess(n, 'close: vfio_pci_core_disable teardown', true);
+        // After a failed resume the device is dead and disable ignored the error: the
+        // PCI core's accessors read all-ones, so S7 (a live device's power rule) is moot.
+        if (!n.rpmError) cfgAccess(n, 'close: vfio_pci_core_disable teardown', true);
         n.irq = 'NONE';
         n.intxMasked = false;
         return afterD4;

@@ -18,12 +18,17 @@ export function signal(n: State): void {
  * __vfio_pci_runtime_pm_exit: if engaged, leave low-power mode, take back the
  * usage reference ENTRY gave away (get_noresume) and drop the eventfd. Never
  * signals (§6.4). `forgetGet` is the M2 / M4b bug.
+ *
+ * The ghost `pwake` (an armed resume still owes the user its signal) is cleared
+ * by the signal, EXIT and close only (brief §2.2). When the resume callback calls
+ * this exit (`byResume`), pwake stays: if the callback forgot to signal (M14),
+ * L2 sees the debt outlive the resume.
  */
-export function preLockedExit(n: State, cfg: Config, forgetGet = cfg.mutant === 'M2'): void {
+export function preLockedExit(n: State, cfg: Config, forgetGet = cfg.mutant === 'M2', byResume = false): void {
   if (!n.engaged) return;
   n.engaged = false;
   if (!forgetGet) n.usage++;
   n.engRef = false;
   n.ctx = false;
-  n.pwake = false;
+  if (!byResume) n.pwake = false;
 }

@@ -20,7 +20,8 @@ export function allIdle(cfg: Config, s: Readonly<State>): boolean {
     s.X.pc === 'X_idle' &&
     s.P.pc === 'P_idle' &&
     s.S.pc === 'S_idle' &&
-    s.A.pc === 'A_idle'
+    s.A.pc === 'A_idle' &&
+    s.K.pc === 'K_idle'
   );
 }
 
@@ -50,8 +51,10 @@ export function addProperties(builder: ModelBuilder<State>, cfg: Config): ModelB
     for (const id of cfg.ids) refs += b(s.U[id]!.bref);
     return (cfg.sibling ? pinned : 0) + refs;
   };
-  /** The device may idle to low power: nothing on the host or in the design pins it. */
-  const unpinned = (s: Readonly<State>) => !s.forbidden && !pinned && !s.vfs;
+  /** The host pins the device up (sysfs power/control = on, or VFs exist). */
+  const hostPinned = (s: Readonly<State>) => s.forbidden || s.vfs;
+  /** The unused device may idle to low power: nothing on the host or in the design pins it. */
+  const unpinned = (s: Readonly<State>) => !hostPinned(s) && !pinned;
 
   builder
     .invariant('S1', (s) => !(s.engaged && s.mapped), 'engaged => not mapped: no user mapping while low power is allowed')
@@ -71,8 +74,10 @@ export function addProperties(builder: ModelBuilder<State>, cfg: Config): ModelB
     )
     .invariant(
       'L1',
-      (s) => !(quiescent(cfg, s) && s.open && s.engaged && unpinned(s)) || s.status === 'SUSPENDED',
-      'quiescent, open and engaged (low power not disabled on the host) => SUSPENDED',
+      // No disable_idle_d3 exemption (seed 003: only register's put is skipped, so an
+      // open device holds one reference either way and ENTRY gives it away).
+      (s) => !(quiescent(cfg, s) && s.open && s.engaged && !hostPinned(s)) || s.status === 'SUSPENDED',
+      'quiescent, open and engaged (low power not forbidden on the host) => SUSPENDED, with or without disable_idle_d3',
     )
     .invariant('L2', (s) => !quiescent(cfg, s) || !s.pwake, 'quiescent => no resume of an armed device is still waiting for its signal')
     .invariant(
@@ -86,26 +91,33 @@ export function addProperties(builder: ModelBuilder<State>, cfg: Config): ModelB
       'a suspend starts only on an unused device, or an engaged one that has not been woken since its ENTRY',
     );
   if (hasMergedUapi(cfg)) {
-    builder.actionProperty('S13', (s, n) => !s.engaged || n.engaged || exitsLowPower(cfg, s), 'engaged goes false only in EXIT (X2), close (D2) or a resume that signals (R3)');
+    builder.actionProperty(
+      'S13',
+      (s, n) => !s.engaged || n.engaged || exitsLowPower(cfg, s, n),
+      'engaged goes false only in EXIT (X2), close (D2) or a resume callback (R3); with a wake-up armed, that callback signals',
+    );
   }
   return builder
     .assertion('S7', 'device access only in permitted power states (config: not D3cold; MMIO: D0; not SUSPENDING under a PM reference)')
     .assertion('S8', 'every wake signal comes after the device reached SUSPENDED since the last ENTRY_WAKEUP')
     .assertion('S10', 'resume unmasks INTx iff suspend masked it, preserving the user-visible mask state')
-    .assertion('S12', 'ENTRY returns -EINVAL iff already engaged, EXIT returns 0, errors are negative');
+    .assertion('S12', 'ENTRY returns -EINVAL iff already engaged and a successful ENTRY leaves the device engaged (armed iff WAKEUP); EXIT returns 0; errors are negative');
 }
 
 const RESUMERS: readonly Family[] = ['V', 'H', 'W', 'C', 'S', 'A'];
 
-/** S13: in `s`, some thread is about to run X2, D2, or R3 with ctx set. */
-function exitsLowPower(cfg: Config, s: Readonly<State>): boolean {
-  for (const id of cfg.ids) {
-    const pc = s.U[id]!.pc;
-    if (pc === 'U_exit_body' || (pc === 'U_R3' && s.ctx)) return true;
-  }
+/**
+ * S13: in `s`, some thread is about to run X2 or D2, or a resume callback (R3) with
+ * ctx set that signals in this step (the count rises; at its cap of 3 it cannot).
+ * These steps all hold memory_lock for writing, so at most one of them is enabled.
+ */
+function exitsLowPower(cfg: Config, s: Readonly<State>, n: Readonly<State>): boolean {
+  for (const id of cfg.ids) if (s.U[id]!.pc === 'U_exit_body') return true;
   if (s.C.pc === 'C_D2' || s.C.pc === 'C_D2_exit') return true;
   if (!s.ctx) return false;
-  for (const f of RESUMERS) if ((s[f] as { pc: string }).pc === `${f}_R3`) return true;
+  const signalled = n.signals > s.signals || s.signals === 3;
+  for (const id of cfg.ids) if (s.U[id]!.pc === 'U_R3') return signalled;
+  for (const f of RESUMERS) if ((s[f] as { pc: string }).pc === `${f}_R3`) return signalled;
   return false;
 }
 

@@ -10,9 +10,10 @@
 import { assert, type ProcessStep } from '../../spec/index.js';
 import { cfgAccess } from './access.js';
 import type { Config } from './config.js';
+import { failResume, resumeFailed } from './failures.js';
 import { preLockedExit, signal } from './low-power.js';
 import { LABELS, type Family, type Holder, type Resumer, type State } from './state.js';
-import { isRfc2, resumeTakesLock, rfc2KeepsActive, unmaskBeforeSignal } from './variants.js';
+import { isRfc2, resumeSignals, resumeTakesLock, resumeUnmasksIntx, rfc2KeepsActive, unmaskBeforeSignal } from './variants.js';
 
 export type Step = ProcessStep<State, any, string, any>;
 export type Steps = Record<string, Step>;
@@ -60,6 +61,7 @@ export function beginResuming(n: State, cfg: Config): void {
 export function startResume(n: State, cfg: Config, family: Family, self: unknown, ret: string): string {
   n.req = 'NONE';
   if (n.status === 'ACTIVE') return ret;
+  if (n.status === 'SUSPENDED' && n.rpmError) return resumeFailed(n, cfg, family, self, ret); // -EINVAL at once
   proc(n, family, self).ret = ret;
   if (n.status !== 'SUSPENDED') return WAIT[family];
   beginResuming(n, cfg);
@@ -93,6 +95,15 @@ export function resumeUnmask(n: State, cfg: Config): void {
   cfgAccess(n, 'resume callback: INTx unmask', true);
   n.intxMasked = false;
   assert(!n.preIntxMasked, 'S10', 'the resume callback unmasked INTx that the user had masked before the suspend');
+  // The kernel leaves pm_intx_masked for the next suspend to recompute, and only the
+  // resume reads it; the model clears it here so that R5 can check, on every resume,
+  // that what the suspend masked was unmasked (S10, M15).
+  n.pmIntxMasked = false;
+}
+
+/** S10 (ACT) on every resume, at R5: INTx that the suspend callback masked was unmasked. */
+function checkResumeUnmasked(n: Readonly<State>): void {
+  assert(!n.pmIntxMasked, 'S10', 'the resume completed but never unmasked the INTx that the suspend callback masked');
 }
 
 /** Where the resume routine goes after R1 / R3, by design revision. */
@@ -102,7 +113,7 @@ function afterR1(cfg: Config, family: Family, n: Readonly<State>): string {
   return afterR3(cfg, family, n);
 }
 function afterR3(cfg: Config, family: Family, n: Readonly<State>): string {
-  if (unmaskBeforeSignal(cfg) || isRfc2(cfg)) return `${family}_R5`;
+  if (unmaskBeforeSignal(cfg) || isRfc2(cfg) || !resumeUnmasksIntx(cfg)) return `${family}_R5`;
   const unmask = cfg.mutant === 'M9' ? n.irq === 'INTX' : n.pmIntxMasked;
   return unmask ? `${family}_R4` : `${family}_R5`;
 }
@@ -120,8 +131,14 @@ export function resumeRoutine(cfg: Config, family: Family): Steps {
       },
     },
     [`${family}_R1`]: {
-      title: 'resume: PCI core powers the device up to D0 and restores config (R1)',
-      do: (n) => {
+      title: ({ fail }: { fail: boolean }) =>
+        fail ? 'resume FAILS: the device stays in low power; SUSPENDED, runtime_error set (R1)' : 'resume: PCI core powers the device up to D0 and restores config (R1)',
+      params: { fail: cfg.failures ? [false, true] : [false] },
+      do: (n, self, { fail }: { fail: boolean }) => {
+        if (fail) {
+          failResume(n);
+          return resumeFailed(n, cfg, family, self, returnFrom(n, family, self));
+        }
         n.power = 'D0';
         return afterR1(cfg, family, n);
       },
@@ -144,13 +161,15 @@ export function resumeRoutine(cfg: Config, family: Family): Steps {
     [`${family}_R3`]: {
       title: isRfc2(cfg)
         ? 'resume callback: set D0; if D3cold was pending, note the wake (and pin with get_noresume); unlock'
-        : 'resume callback: if armed, signal the eventfd and exit low power; unlock (R3)',
+        : resumeSignals(cfg)
+          ? 'resume callback: if armed, signal the eventfd and exit low power; unlock (R3)'
+          : 'resume callback: if armed, exit low power (M14 bug: no signal); unlock (R3)',
       do: (n) => {
         if (isRfc2(cfg)) rfc2ResumeCallback(n, cfg);
         else if (n.ctx) {
-          signal(n);
+          if (resumeSignals(cfg)) signal(n); // M14: no signal
           // M4: the one-shot exit is missing; M4b: the exit forgets its get_noresume.
-          if (cfg.mutant !== 'M4') preLockedExit(n, cfg, cfg.mutant === 'M2' || cfg.mutant === 'M4b');
+          if (cfg.mutant !== 'M4') preLockedExit(n, cfg, cfg.mutant === 'M2' || cfg.mutant === 'M4b', true);
         }
         n.memW = '-';
         return afterR3(cfg, family, n);
@@ -166,6 +185,7 @@ export function resumeRoutine(cfg: Config, family: Family): Steps {
     [`${family}_R5`]: {
       title: 'resume: status ACTIVE, wake waiters, async idle check (R5)',
       do: (n, self) => {
+        checkResumeUnmasked(n);
         n.status = 'ACTIVE';
         idleCheck(n);
         return returnFrom(n, family, self);

@@ -12,8 +12,8 @@ export type Req = 'NONE' | 'IDLE' | 'RESUME';
 export type Power = 'D0' | 'D3hot' | 'D3cold';
 export type Irq = 'NONE' | 'INTX' | 'MSI';
 /** Who holds (or may hold) a memory_lock: a thread, or '-' for nobody. */
-export type Holder = '-' | 'U1' | 'U2' | 'V' | 'W' | 'C' | 'H' | 'S' | 'A';
-export const HOLDERS: readonly Holder[] = ['-', 'U1', 'U2', 'V', 'W', 'C', 'H', 'S', 'A'];
+export type Holder = '-' | 'U1' | 'U2' | 'V' | 'W' | 'C' | 'H' | 'S' | 'A' | 'K';
+export const HOLDERS: readonly Holder[] = ['-', 'U1', 'U2', 'V', 'W', 'C', 'H', 'S', 'A', 'K'];
 
 /** Every family's resume routine (brief §3.6 R0-R5) uses these label suffixes. */
 export const RESUME_SUFFIXES = ['rpm_wait', 'R1', 'R1b', 'R2', 'R3', 'R4', 'R5'] as const;
@@ -45,7 +45,7 @@ export const LABELS = {
   ],
   V: ['V_idle', ...resumeLabels('V'), 'V_check', 'V_install'],
   H: ['H_idle', ...resumeLabels('H'), 'H_check', 'H_read'],
-  W: ['W_idle', ...resumeLabels('W'), 'W_cb_lock', 'W_cb_d0', 'W_cb_intx', 'W_pci_off', 'W_done'],
+  W: ['W_idle', ...resumeLabels('W'), 'W_cb_lock', 'W_cb_d0', 'W_cb_irqtype', 'W_cb_intx', 'W_pci_off', 'W_done'],
   C: [
     'C_closed',
     ...resumeLabels('C'),
@@ -67,6 +67,7 @@ export const LABELS = {
   P: ['P_idle'],
   S: ['S_idle', ...resumeLabels('S')],
   A: ['A_idle', ...resumeLabels('A'), 'A_lock', 'A_enable'],
+  K: ['K_idle', 'K_write'],
 } as const;
 
 export type Family = keyof typeof LABELS;
@@ -125,6 +126,8 @@ export interface State {
   req: Req;
   deferred: boolean;
   forbidden: boolean;
+  /** power.runtime_error: a resume failed; every later resume or suspend fails at once. */
+  rpmError: boolean;
   power: Power;
   // vfio-pci state under memory_lock
   memW: Holder;
@@ -162,6 +165,7 @@ export interface State {
   P: Simple;
   S: SProc;
   A: AProc;
+  K: Simple;
 }
 
 /** Global variables, in the order traces print them. */
@@ -173,6 +177,7 @@ export function globalSchema() {
     req: t.enum('NONE', 'IDLE', 'RESUME'),
     deferred: t.bool(),
     forbidden: t.bool(),
+    rpmError: t.bool(),
     power: t.enum('D0', 'D3hot', 'D3cold'),
     memW: holders,
     memR: READERS,
@@ -226,6 +231,7 @@ export function processDecls(cfg: Config) {
     P: { labels: LABELS.P, locals: { left: left(cfg.pme) }, initLocals: { left: cfg.pme } },
     S: { labels: LABELS.S, locals: { left: left(cfg.sysfs), ret: label('S') }, initLocals: { left: cfg.sysfs, ret: 'S_idle' } },
     A: { labels: LABELS.A, locals: { left: left(cfg.sriov), ref: t.int(0, 1), ret: label('A') }, initLocals: { left: cfg.sriov, ref: 0, ret: 'A_idle' } },
+    K: { labels: LABELS.K, locals: { left: left(cfg.ioeventfd) }, initLocals: { left: cfg.ioeventfd } },
   };
 }
 
@@ -242,6 +248,7 @@ export function initialGlobals(cfg: Config): Omit<State, Family> {
     req: 'NONE',
     deferred: false,
     forbidden: false,
+    rpmError: false,
     power: pinned ? 'D0' : cfg.d3cold ? 'D3cold' : 'D3hot',
     memW: '-',
     memR: READERS.empty(),

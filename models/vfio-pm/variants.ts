@@ -25,6 +25,10 @@ export const MUTANTS = [
   'M10', // ioctl wrapper's put is put_noidle
   'M11', // EXIT signals the eventfd when clearing ctx
   'M13', // host config access without pm_runtime_barrier
+  'M14', // resume callback exits low power without signalling the armed eventfd
+  'M15', // resume callback never unmasks the INTx that the suspend callback masked
+  'M17', // open: a failed resume_and_get is followed by out_power's put (double put)
+  'M16', // suspend callback requests a resume of a device engaged with plain ENTRY: W cycles for ever
   'V3_UNWIND_INCLUDES_FAILED', // dev_set get: unwind also puts the device whose get failed
   'V3_NO_UNWIND', // dev_set get: no unwind on failure
   'V3_IGNORE_GET_ERROR', // try_reset resets the bus although a get failed
@@ -63,3 +67,9 @@ export const idleD3Disabled = (d: Design) => d.variant === 'DISABLE_IDLE_D3';
 export const unmaskBeforeSignal = (d: Design) => d.variant === 'V5_ORIG';
 /** Close reads the engaged flag without memory_lock (RFC v2, v3). */
 export const disableReadsUnlocked = (d: Design) => isRfc2(d) || d.variant === 'V3';
+/** M16: the suspend callback calls pm_request_resume on a device engaged without a wake-up eventfd. */
+export const suspendRequestsResume = (d: Design) => d.mutant === 'M16';
+/** M14: the resume callback leaves low power without signalling the armed eventfd. */
+export const resumeSignals = (d: Design) => d.mutant !== 'M14';
+/** M15: the resume callback never unmasks INTx (R4 is skipped). */
+export const resumeUnmasksIntx = (d: Design) => d.mutant !== 'M15';

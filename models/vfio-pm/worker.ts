@@ -7,7 +7,7 @@ import { cfgAccess } from './access.js';
 import type { Config } from './config.js';
 import { beginResuming, canRead, canWrite, resumeRoutine, type Steps } from './runtime-pm.js';
 import type { State } from './state.js';
-import { isRfc2, suspendMasksIntx, suspendTakesReadLock } from './variants.js';
+import { isRfc2, suspendMasksIntx, suspendRequestsResume, suspendTakesReadLock } from './variants.js';
 
 export function workerSteps(cfg: Config): Steps {
   const readLock = suspendTakesReadLock(cfg);
@@ -32,7 +32,7 @@ export function workerSteps(cfg: Config): Steps {
           return 'W_cb_lock';
         }
         if (n.status === 'SUSPENDING') n.deferred = true;
-        if (n.status !== 'SUSPENDED') return 'W_idle';
+        if (n.status !== 'SUSPENDED' || n.rpmError) return 'W_idle'; // runtime_error: -EINVAL
         beginResuming(n, cfg);
         n.W.ret = 'W_idle';
         return 'W_R1';
@@ -50,7 +50,9 @@ export function workerSteps(cfg: Config): Steps {
     W_cb_d0: {
       title: isRfc2(cfg)
         ? 'suspend callback: if D3cold is pending, save state and enter the platform low-power state; unlock'
-        : 'suspend callback: bring a user-set D3hot back to D0, unlock (W2)',
+        : suspendRequestsResume(cfg)
+          ? 'suspend callback: bring a user-set D3hot back to D0; (M16 bug) engaged without wake-up: pm_request_resume; unlock (W2)'
+          : 'suspend callback: bring a user-set D3hot back to D0, unlock (W2)',
       do: (n) => {
         if (isRfc2(cfg)) {
           unlock(n);
@@ -63,16 +65,33 @@ export function workerSteps(cfg: Config): Steps {
           cfgAccess(n, 'suspend callback: vfio_pci_set_power_state(D0)', false);
           n.power = 'D0';
         }
+        // M16: pm_request_resume while SUSPENDING defers a resume (§3.10), so a plain-ENTRY
+        // device resumes as soon as it is SUSPENDED, idles, and suspends again, for ever.
+        if (suspendRequestsResume(cfg) && n.engaged && !n.ctx) n.deferred = true;
         unlock(n);
-        return suspendMasksIntx(cfg) && cfg.intxLive ? 'W_cb_intx' : 'W_pci_off';
+        return suspendMasksIntx(cfg) && cfg.intxLive ? 'W_cb_irqtype' : 'W_pci_off';
+      },
+    },
+    // W3 is two steps, as in the code: irq_type is read without irqlock (the v4 review
+    // race), then vfio_pci_intx_mask re-tests it under irqlock and masks.
+    W_cb_irqtype: {
+      title: 'suspend callback: read irq_type, no lock held (W3a)',
+      do: (n) => {
+        if (n.irq === 'INTX') return 'W_cb_intx';
+        n.preIntxMasked = n.intxMasked;
+        n.pmIntxMasked = false;
+        return 'W_pci_off';
       },
     },
     W_cb_intx: {
-      title: 'suspend callback: mask INTx if enabled and unmasked; remember that it did (W3)',
+      title: 'suspend callback: vfio_pci_intx_mask under irqlock: mask if INTx and unmasked; pm_intx_masked := changed (W3b)',
       do: (n) => {
         n.preIntxMasked = n.intxMasked;
         n.pmIntxMasked = n.irq === 'INTX' && !n.intxMasked;
-        if (n.pmIntxMasked) {
+        if (n.irq !== 'INTX') {
+          // INTx went away since W3a: the physical DisINTx bit follows the virtual one (pci_2_3).
+          cfgAccess(n, 'suspend callback: vfio_pci_intx_mask on a non-INTx device (pci_intx)', false);
+        } else if (n.pmIntxMasked) {
           cfgAccess(n, 'suspend callback: INTx mask (DisINTx)', false);
           n.intxMasked = true;
         }
