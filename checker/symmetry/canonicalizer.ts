@@ -81,7 +81,13 @@ class HeuristicNormalForm {
   private readonly orders: Int32Array[];
   private readonly sorted: Int32Array;
   private readonly candidate: Int32Array;
-  private readonly permutationsBySize = new Map<number, Int32Array[]>();
+  private readonly permutationsBySize: Int32Array[][] = [];
+  /** Tied blocks of the current state (group, first position, length): preallocated, no allocation per state. */
+  private readonly blockGroup: Int32Array;
+  private readonly blockStart: Int32Array;
+  private readonly blockLength: Int32Array;
+  private readonly odometer: Int32Array;
+  private blocks = 0;
 
   constructor(
     slots: PermutableSlots,
@@ -94,20 +100,25 @@ class HeuristicNormalForm {
     this.orders = sizes.map((n) => new Int32Array(n));
     this.sorted = new Int32Array(words);
     this.candidate = new Int32Array(words);
+    const most = sizes.reduce((sum, n) => sum + n, 0);
+    this.blockGroup = new Int32Array(most);
+    this.blockStart = new Int32Array(most);
+    this.blockLength = new Int32Array(most);
+    this.odometer = new Int32Array(most);
   }
 
   /** False when some tied orders were left untried. */
   canonicalize(src: Int32Array, base: number, out: Int32Array): boolean {
     this.signatures.compute(src, base);
-    this.sizes.forEach((_, g) => this.sortGroup(g));
+    for (let g = 0; g < this.sizes.length; g++) this.sortGroup(g);
     this.program.resolve(this.perms).apply(src, base, this.sorted);
     out.set(this.sorted);
-    const blocks = this.untiedBlocks(src, base);
-    if (blocks.length === 0) return true;
+    this.findUntiedBlocks(src, base);
+    if (this.blocks === 0) return true;
     let total = 1;
-    for (const block of blocks) total *= factorial(block.length);
+    for (let b = 0; b < this.blocks; b++) total *= factorial(this.blockLength[b]!);
     if (total > EXACT_PERMUTATION_LIMIT) return false;
-    this.tryTiedOrders(src, base, out, blocks);
+    this.tryTiedOrders(src, base, out);
     return true;
   }
 
@@ -129,20 +140,25 @@ class HeuristicNormalForm {
     for (let p = 0; p < order.length; p++) perm[order[p]!] = p;
   }
 
-  /** Tied blocks (as group and positions) that some adjacent swap does not leave unchanged. */
-  private untiedBlocks(src: Int32Array, base: number): { group: number; start: number; length: number }[] {
-    const blocks: { group: number; start: number; length: number }[] = [];
-    this.sizes.forEach((n, g) => {
+  /** Tied blocks that some adjacent swap does not leave unchanged. */
+  private findUntiedBlocks(src: Int32Array, base: number): void {
+    this.blocks = 0;
+    for (let g = 0; g < this.sizes.length; g++) {
+      const n = this.sizes[g]!;
       const order = this.orders[g]!;
       const signature = this.signatures.signatures[g]!;
       for (let start = 0; start < n; ) {
         let end = start + 1;
         while (end < n && signature[order[end]!] === signature[order[start]!]) end++;
-        if (end - start > 1 && !this.swapsFix(g, start, end, src, base)) blocks.push({ group: g, start, length: end - start });
+        if (end - start > 1 && !this.swapsFix(g, start, end, src, base)) {
+          this.blockGroup[this.blocks] = g;
+          this.blockStart[this.blocks] = start;
+          this.blockLength[this.blocks] = end - start;
+          this.blocks++;
+        }
         start = end;
       }
-    });
-    return blocks;
+    }
   }
 
   /** Adjacent transpositions generate the block's permutations: if each fixes the sorted state, all do. */
@@ -162,29 +178,29 @@ class HeuristicNormalForm {
   }
 
   /** Every combination of orders inside the blocks; the minimum wins. */
-  private tryTiedOrders(src: Int32Array, base: number, out: Int32Array, blocks: { group: number; start: number; length: number }[]): void {
-    const choices = blocks.map((block) => this.permutationsOf(block.length));
-    const odometer = new Int32Array(blocks.length);
+  private tryTiedOrders(src: Int32Array, base: number, out: Int32Array): void {
+    const odometer = this.odometer;
+    odometer.fill(0);
     for (;;) {
       let k = 0;
-      while (k < blocks.length && ++odometer[k]! === choices[k]!.length) odometer[k++] = 0;
-      if (k === blocks.length) break;
-      blocks.forEach((block, b) => {
-        const order = this.orders[block.group]!;
-        const perm = this.perms[block.group]!;
-        const chosen = choices[b]![odometer[b]!]!;
-        for (let i = 0; i < block.length; i++) perm[order[block.start + i]!] = block.start + chosen[i]!;
-      });
+      while (k < this.blocks && ++odometer[k]! === this.permutationsOf(this.blockLength[k]!).length) odometer[k++] = 0;
+      if (k === this.blocks) break;
+      for (let b = 0; b < this.blocks; b++) {
+        const order = this.orders[this.blockGroup[b]!]!;
+        const perm = this.perms[this.blockGroup[b]!]!;
+        const start = this.blockStart[b]!;
+        const chosen = this.permutationsOf(this.blockLength[b]!)[odometer[b]!]!;
+        for (let i = 0; i < chosen.length; i++) perm[order[start + i]!] = start + chosen[i]!;
+      }
       this.program.resolve(this.perms).apply(src, base, this.candidate);
       if (lessThan(this.candidate, out)) out.set(this.candidate);
     }
-    this.sizes.forEach((_, g) => this.sortGroup(g));
+    for (let g = 0; g < this.sizes.length; g++) this.sortGroup(g);
   }
 
+  /** All permutations of 0..n-1, built once per size (at most 720 of them are ever tried). */
   private permutationsOf(n: number): Int32Array[] {
-    let list = this.permutationsBySize.get(n);
-    if (!list) this.permutationsBySize.set(n, (list = allPermutations(n)));
-    return list;
+    return (this.permutationsBySize[n] ??= allPermutations(n));
   }
 }
 

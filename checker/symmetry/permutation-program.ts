@@ -27,7 +27,7 @@ export class PermutationProgram {
   /** Rebuilds the moves for `perms` (perms[g][j] = image of element j of group g). */
   resolve(perms: readonly Int32Array[]): this {
     const { entries, universes, familyMembers, familyGroups } = this.slots;
-    universes.forEach((u, i) => u.fillTable(perms, this.tables[i]!));
+    for (let i = 0; i < universes.length; i++) universes[i]!.fillTable(perms, this.tables[i]!);
     const moves = this.moves;
     let at = 0;
     for (const entry of entries) {
