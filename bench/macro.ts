@@ -8,16 +8,18 @@ interface Config {
   readonly label: string;
   readonly model: string;
   readonly constants: Record<string, number | string | boolean>;
+  readonly flags?: string[];
 }
 
 const CONFIGS: Config[] = [
   { label: 'counter-grid 8^7', model: 'counter-grid', constants: { N: 7, K: 8 } },
   { label: 'counter-grid 8^8', model: 'counter-grid', constants: { N: 8, K: 8 } },
   { label: 'twophase RM=7', model: 'twophase', constants: { RM: 7 } },
-  { label: 'vfio-pm verify (2 threads x 3 ops, vCPU x 2, host x 1)', model: 'vfio-pm', constants: { ...SMOKE, threads: 2, ops: 3, vcpu: 2, host: 1 } },
+  // The vfio rows run without symmetry so they stay comparable with earlier tables (bench:symmetry has both).
+  { label: 'vfio-pm verify (2 threads x 3 ops, vCPU x 2, host x 1)', model: 'vfio-pm', constants: { ...SMOKE, threads: 2, ops: 3, vcpu: 2, host: 1 }, flags: ['--no-symmetry'] },
   // Safety-only versus liveness (L1, L2, L4 under kernel fairness) on the same configuration.
-  { label: 'vfio-pm 2 threads x 2 ops, vCPU x 2, host x 1, safety only', model: 'vfio-pm', constants: { ...SMOKE, threads: 2, ops: 2, vcpu: 2, host: 1 } },
-  { label: 'vfio-pm 2 threads x 2 ops, vCPU x 2, host x 1, with liveness', model: 'vfio-pm', constants: { ...SMOKE, threads: 2, ops: 2, vcpu: 2, host: 1, liveness: true } },
+  { label: 'vfio-pm 2 threads x 2 ops, vCPU x 2, host x 1, safety only', model: 'vfio-pm', constants: { ...SMOKE, threads: 2, ops: 2, vcpu: 2, host: 1 }, flags: ['--no-symmetry'] },
+  { label: 'vfio-pm 2 threads x 2 ops, vCPU x 2, host x 1, with liveness', model: 'vfio-pm', constants: { ...SMOKE, threads: 2, ops: 2, vcpu: 2, host: 1, liveness: true }, flags: ['--no-symmetry'] },
 ];
 
 const args = process.argv.slice(2);
@@ -32,7 +34,7 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1]! : '';
 for (const config of CONFIGS.filter((c) => c.label.includes(only))) {
   let samples: VigilMeasurement[];
   try {
-    samples = Array.from({ length: runs }, () => measureVigil(config.label, config.model, config.constants, ['--workers', workers]));
+    samples = Array.from({ length: runs }, () => measureVigil(config.label, config.model, config.constants, ['--workers', workers, ...(config.flags ?? [])]));
   } catch (error) {
     console.log(`| ${config.label} | not run: ${(error as Error).message.split('\n')[0]} |`);
     continue;

@@ -15,6 +15,8 @@ export interface VigilMeasurement {
   readonly searchMs: number;
   readonly bytesPerState: number;
   readonly peakRssBytes: number;
+  /** CPU time of the child (user + system), less sensitive than wall time on a shared machine. */
+  readonly cpuMs: number;
   /** The liveness graph's size when temporal properties were checked. */
   readonly liveness: { edges: number; bytesPerState: number; bytesPerEdge: number; durationMs: number } | null;
 }
@@ -27,7 +29,16 @@ export function measureVigil(label: string, model: string, constants: Record<str
   const child = spawnSync(process.execPath, ['--max-old-space-size=8192', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.status !== 0) throw new Error(`${label}: run failed (${child.status}): ${child.stderr.trim()}`);
-  const report = JSON.parse(child.stdout) as { distinctStates: number; generatedStates: number; depth: number; durationMs: number; bytesPerState: number; peakRssBytes: number; liveness?: VigilMeasurement['liveness'] };
+  const report = JSON.parse(child.stdout) as {
+    distinctStates: number;
+    generatedStates: number;
+    depth: number;
+    durationMs: number;
+    bytesPerState: number;
+    peakRssBytes: number;
+    cpuMs: number;
+    liveness?: VigilMeasurement['liveness'];
+  };
   return {
     label,
     distinct: report.distinctStates,
@@ -37,6 +48,7 @@ export function measureVigil(label: string, model: string, constants: Record<str
     searchMs: report.durationMs,
     bytesPerState: report.bytesPerState,
     peakRssBytes: report.peakRssBytes,
+    cpuMs: report.cpuMs,
     liveness: report.liveness ?? null,
   };
 }

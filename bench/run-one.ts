@@ -7,14 +7,16 @@ const load = registry[model!];
 if (!load) throw new Error(`unknown model ${model}`);
 const spec = (await load()).default;
 const workers = flags.includes('--workers') ? Number(flags[flags.indexOf('--workers') + 1]) : 1;
+const symmetry = !flags.includes('--no-symmetry');
 const result = await runCheck();
-process.stdout.write(JSON.stringify({ ...result, trace: null, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ ...result, trace: null, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs: (cpu.user + cpu.system) / 1000 }));
 
 async function runCheck() {
   if (workers > 1) {
     const { checkParallel } = await import('../checker/index.js');
     const registryUrl = new URL('../models/registry.js', import.meta.url).href;
-    return checkParallel({ moduleUrl: registryUrl, registryName: model! }, workers, { constants: JSON.parse(constantsJson!) });
+    return checkParallel({ moduleUrl: registryUrl, registryName: model! }, workers, { constants: JSON.parse(constantsJson!), symmetry });
   }
-  return check(spec, { constants: JSON.parse(constantsJson!) });
+  return check(spec, { constants: JSON.parse(constantsJson!), symmetry });
 }

@@ -9,6 +9,8 @@ import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.j
 import { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
 import { NondeterministicModel } from './trace/trace-verification.js';
+import { symmetryReductionFor, type SymmetryReduction } from './symmetry/canonicalizer.js';
+import { symmetryReport } from './symmetry/symmetry-report.js';
 import { withTemporalCheck } from './temporal/check-temporal.js';
 import { checkpointSettings, type CheckpointRequest } from './checkpoint/checkpoint-options.js';
 
@@ -35,6 +37,8 @@ export interface CheckOptions extends CheckpointRequest {
   readonly expectedStates?: number;
   /** Count, per action, the states it was enabled in, its successors and its new states (`coverage` in the result). */
   readonly coverage?: boolean;
+  /** @defaultValue true: use the model's declared symmetries (false: explore every state). */
+  readonly symmetry?: boolean;
   /** @defaultValue true: check the model's temporal properties after the search. */
   readonly temporal?: boolean;
 }
@@ -70,9 +74,10 @@ export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>>
 export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
-  const search = new BreadthFirstSearch(runtime, resolveSearchSettings(spec.name, runtime, options));
+  const settings = resolveSearchSettings(spec.name, runtime, options);
+  const search = new BreadthFirstSearch(runtime, settings);
   const outcome = search.run();
-  const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes);
+  const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
   return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
 }
 
@@ -83,9 +88,10 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
 export async function checkAsync(spec: Spec, options: CheckOptions = {}): Promise<CheckResult> {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
-  const search = new BreadthFirstSearch(runtime, resolveSearchSettings(spec.name, runtime, options));
+  const settings = resolveSearchSettings(spec.name, runtime, options);
+  const search = new BreadthFirstSearch(runtime, settings);
   const outcome = await search.runYielding(100);
-  const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes);
+  const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
   return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
 }
 
@@ -114,7 +120,18 @@ export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>,
     expectedStates: options.expectedStates,
     collisionGapThreshold: 1e-10,
     coverage: options.coverage ?? false,
+    symmetry: symmetryFor(model, runtime, options),
   };
+}
+
+function symmetryFor(model: string, runtime: RuntimeModel<any>, options: CheckOptions): SymmetryReduction | null {
+  let reduction: SymmetryReduction | null;
+  try {
+    reduction = symmetryReductionFor(runtime.def, runtime.codec.words, options.symmetry ?? true);
+  } catch (error) {
+    throw new SpecLoadError(`model ${model}: ${messageOf(error)}`);
+  }
+  return reduction;
 }
 
 /** Turns an engine's outcome into the report, rebuilding each finding's trace. */
@@ -125,6 +142,7 @@ export function toCheckResult(
   traceFor: (request: TraceRequest, finding: Finding) => TraceStep[],
   durationMs: number,
   budget = Infinity,
+  symmetry: SymmetryReduction | null = null,
 ): CheckResult {
   let findings = outcome.distinctStates === 0 && outcome.findings.length === 0 ? [noInitialState(outcome)] : withPossibles(outcome);
   let traces: (TraceStep[] | null)[];
@@ -136,7 +154,8 @@ export function toCheckResult(
     findings = [{ verdict: 'error', property: null, exitCode: ExitCode.evaluation, message: error.message, trace: null }];
     traces = [error.steps];
   }
-  return toResult(model, constants, outcome, findings, traces, durationMs, budget);
+  const result = toResult(model, constants, outcome, findings, traces, durationMs, budget);
+  return symmetry ? { ...result, symmetry: symmetryReport(symmetry) } : result;
 }
 
 function selectInvariants(model: string, def: ModelDef<any>, names: readonly string[] | undefined) {

@@ -6,6 +6,8 @@ export { StopRequest } from './search/stop-request.js';
 export type { CheckpointOptions, CheckpointRequest } from './checkpoint/checkpoint-options.js';
 export type { CheckpointWritten } from './checkpoint/checkpointer.js';
 export { checkParallel } from './parallel/coordinator.js';
+export { verifySymmetry } from './symmetry/verify-symmetry.js';
+export type { SymmetryCheck } from './symmetry/check-symmetry.js';
 export type { SpecSource } from './parallel/protocol.js';
 export type { CheckOptions, PreparedModel } from './check.js';
 export { referenceCheck } from './search/reference.js';
@@ -20,7 +22,7 @@ export { toItf, toItfValue, fromItfValue } from './report/itf.js';
 export type { ItfTrace } from './report/itf.js';
 export { toJUnitXml } from './report/junit.js';
 export { ConfigError, ExitCode, OutOfTypeError, SpecLoadError, VigilError } from './errors.js';
-export type { CheckResult, ViolationSummary } from './result.js';
+export type { CheckResult, SymmetryReport, ViolationSummary } from './result.js';
 export type { Verdict, ProgressInfo } from './search/outcome.js';
 export type { TraceStep } from './trace/trace.js';
 // Counterexample explorer for patch reviewers: report, replay, compare, DOT, explorer.

@@ -33,12 +33,24 @@ export interface CheckResult {
   readonly coverage: readonly CoverageRow[] | null;
   /** Distinct states and queue size per BFS level, for the run report (not in the JSON). */
   readonly levels?: readonly LevelPoint[];
+  /** Present when symmetry reduction was used: distinct then counts orbit representatives. */
+  readonly symmetry?: SymmetryReport;
   /** A liveness counterexample's loop (see temporal/lasso.ts); absent otherwise. */
   readonly loop?: LassoLoop | null;
   /** Loud warnings, e.g. a constraint or depth bound with temporal properties. */
   readonly warnings?: readonly string[];
   /** Size of the liveness graph, when temporal properties were checked. */
   readonly liveness?: LivenessStats | null;
+}
+
+export interface SymmetryReport {
+  readonly sets: readonly { readonly name: string; readonly size: number }[];
+  /** `exact`: one representative per orbit; `heuristic`: sound, an orbit may keep several. */
+  readonly method: 'exact' | 'heuristic';
+  /** Heuristic only: states whose tied orders were too many to try. */
+  readonly untriedTies: number;
+  /** One line for people. */
+  readonly note: string;
 }
 
 /** Trace index the cycle returns to, and the step that closes it (or stuttering there). */

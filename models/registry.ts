@@ -2,6 +2,7 @@ import type { Spec } from '../spec/spec.js';
 import { tlaplusPart1 } from './tlaplus/registry-part1.js';
 import { tlaplusPart2 } from './tlaplus/registry-part2.js';
 import { tlaplusPart3 } from './tlaplus/registry-part3.js';
+import { tlaplusSymmetry } from './tlaplus/registry-symmetry.js';
 
 /**
  * Models that ship with Vigil, by the name `vigil check <name>` accepts. Each entry
@@ -18,4 +19,5 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Spec<any
   ...tlaplusPart1,
   ...tlaplusPart2,
   ...tlaplusPart3,
+  ...tlaplusSymmetry,
 };

@@ -4,7 +4,7 @@
  * model's `build` function receives their values.
  */
 export interface ConstDecl<T> {
-  readonly kind: 'int' | 'bool' | 'enum';
+  readonly kind: 'int' | 'bool' | 'enum' | 'modelValues';
   readonly default: T;
   readonly description?: string;
   /** Allowed values, for enums. */

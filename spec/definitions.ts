@@ -1,5 +1,6 @@
 import type { Presentation } from './presentation.js';
 import type { DeclarationSite } from './source-location.js';
+import type { SymmetryDecl } from './symmetry.js';
 import type { AnyType, Key } from './types.js';
 import type { FairnessDef } from './fairness.js';
 import type { TemporalPropertyDef } from './temporal.js';
@@ -82,6 +83,8 @@ export interface ModelDef<S> {
   readonly terminal?: (s: Readonly<S>) => boolean;
   /** Tracks, lane legends, ghost fields and folds for reports (never read by the search). */
   readonly presentation?: Presentation<S>;
+  /** Declared symmetric sets (see symmetry.ts); absent or empty: no symmetry. */
+  readonly symmetries?: readonly SymmetryDecl[];
   /** Temporal properties (liveness), checked on the whole state graph. */
   readonly temporal?: readonly TemporalPropertyDef<S>[];
   /** Weak and strong fairness conditions of the spec. */

@@ -10,11 +10,12 @@ import { defineSpec, isSpec } from './spec.js';
 import { bool, enumOf, int, map, oneOf, record, seq, set, tuple } from './types.js';
 import { Universe } from './universe.js';
 import { canonicalKey } from './canonical.js';
+import { modelValuesConst } from './model-values.js';
 
 /** Type descriptors for state variables. */
 export const t = { bool, int, enum: enumOf, oneOf, record, map, set, tuple, seq } as const;
 /** Constant declarations. */
-export const c = { int: intConst, bool: boolConst, enum: enumConst } as const;
+export const c = { int: intConst, bool: boolConst, enum: enumConst, modelValues: modelValuesConst } as const;
 
 /** Inclusive integer range lo..hi as an array (TLA+ `lo..hi`). */
 export function range(lo: number, hi: number): number[] {
@@ -25,6 +26,7 @@ export function range(lo: number, hi: number): number[] {
 
 export { assert, AssertionViolation, canonicalKey, defineSpec, FSet, isSpec, model, ModelBuilder, Universe };
 export { subsets } from './subsets.js';
+export { withSymmetry } from './symmetry.js';
 export { always, and, eventually, eventuallyAlways, implies, infinitelyOften, infinitelyOftenTaken, leadsTo, stabilizesWhen } from './temporal.js';
 export type { StatePredicate, TemporalFormula, TemporalPropertyDef } from './temporal.js';
 export type { FairnessDef, FairnessKind, FairnessTarget } from './fairness.js';
@@ -40,6 +42,7 @@ export type {
 } from './definitions.js';
 export type { ActionOptions } from './model.js';
 export type { FoldDef, Presentation, TrackDef, TrackKind } from './presentation.js';
+export type { SymmetryDecl } from './symmetry.js';
 export type { ProcessOptions, ProcessState, ProcessStep, ProcessSteps, ProcessVariable } from './process.js';
 export type { Spec, SpecDefinition } from './spec.js';
 export type { AnyType, Key, StateOf, Type, TypeOf } from './types.js';

@@ -21,6 +21,7 @@ import {
 import { declarationSite } from './source-location.js';
 import { emptyPresentation, type Presentation, type TrackKind } from './presentation.js';
 import type { AnyType, Key, StateOf } from './types.js';
+import { processSymmetry, valueSymmetry, type SymmetryDecl } from './symmetry.js';
 import type { FairnessDef, FairnessKind, FairnessTarget } from './fairness.js';
 import { temporalInstances, type TemporalFormula, type TemporalPropertyDef } from './temporal.js';
 
@@ -53,6 +54,7 @@ export class ModelBuilder<S> {
   private checkDeadlock = true;
   private terminal: ((s: Readonly<S>) => boolean) | undefined;
   private readonly shown: Presentation<S> = emptyPresentation<S>();
+  private readonly symmetries: SymmetryDecl[] = [];
   private readonly temporalProperties: TemporalPropertyDef<S>[] = [];
   private readonly fairnessConditions: FairnessDef[] = [];
 
@@ -201,6 +203,23 @@ export class ModelBuilder<S> {
   }
 
   /**
+   * Declares a set of model values interchangeable (TLC's `SYMMETRY Permutations(S)`):
+   * states that differ only by a renaming of these values count as one.
+   */
+  symmetric(values: readonly Key[], name = values.map(String).join(',')): this {
+    this.symmetries.push(valueSymmetry(name, values));
+    return this;
+  }
+
+  /** Declares a process family's actors interchangeable: its ids as map keys, its actor names (`U1`) as values. */
+  symmetricProcesses(name: string): this {
+    const decl = this.processes.find((p) => p.name === name);
+    if (!decl || decl.ids === null) throw new Error(`symmetricProcesses(${name}): no process family of that name (with ids) was declared`);
+    this.symmetries.push(processSymmetry(name, decl.ids));
+    return this;
+  }
+
+  /**
    * A temporal property (see temporal.ts): `temporal('Live', eventually(p))`, or one
    * instance per value, `temporal('Starve', { forEach: procs }, (i) => leadsTo(...))`.
    */
@@ -233,6 +252,7 @@ export class ModelBuilder<S> {
       checkDeadlock: this.checkDeadlock,
       terminal: this.terminal,
       presentation: this.shown,
+      symmetries: this.symmetries,
       temporal: this.temporalProperties,
       fairness: this.fairnessConditions,
     };

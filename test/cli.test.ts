@@ -129,7 +129,7 @@ test('malformed YAML run config: exit 151 naming file, line and column', (t) => 
 test('YAML run config with an unknown field: exit 151', (t) => {
   const file = join(scratch, 'typo.yaml');
   writeFileSync(file, 'model: twophase\nconstant: {RM: 4}\n');
-  assertOneLineError(t, vigil(['check', file]), 151, `${file}: unknown field "constant" (allowed: model, constants, invariants, deadlock, maxDepth)`);
+  assertOneLineError(t, vigil(['check', file]), 151, `${file}: unknown field "constant" (allowed: model, constants, invariants, deadlock, maxDepth, symmetry)`);
 });
 
 test('a YAML run config sets model and constants', (t) => {

@@ -14,6 +14,7 @@ import { formatStory } from '../report/story.js';
 import { parseWatch } from '../report/watch.js';
 import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
+import { verifySymmetry } from '../symmetry/verify-symmetry.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
@@ -41,6 +42,8 @@ export interface CheckFlags {
   /** `NAME=EXPR`: a column of the HTML report (evaluated on the trace; runs the user's expression). */
   readonly watch?: string[];
   readonly coverage?: boolean;
+  readonly 'no-symmetry'?: boolean;
+  readonly 'check-symmetry'?: boolean;
   readonly 'no-liveness'?: boolean;
   readonly checkpoint?: string;
   readonly 'checkpoint-interval'?: string;
@@ -71,9 +74,15 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
     onProgress: progress.onProgress,
     // A report draws the coverage chart, so it turns coverage on.
     coverage: (flags.coverage ?? false) || flags.report !== undefined,
+    symmetry: flags['no-symmetry'] ? false : config?.symmetry,
     temporal: !flags['no-liveness'],
     ...checkpointFlags(flags, config?.model ?? reference),
   };
+  if (flags['check-symmetry']) {
+    const verdict = verifySymmetry(spec, options);
+    if (!verdict.ok) throw new ConfigError(verdict.message);
+    process.stderr.write(`vigil: symmetry check: ${verdict.sampledStates} states sampled, ${verdict.permutations} generating permutations, no violation\n`);
+  }
   printNotes(spec, options.constants);
   const modelReference = config?.model ?? reference;
   const signals = stopOnSignals();

@@ -23,6 +23,7 @@ const USAGE = `usage:
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
               [--format tlc|story] [--watch NAME=EXPR]... [--coverage]
               [--checkpoint DIR [--checkpoint-interval SECONDS]] [--resume DIR]
+              [--no-symmetry] [--check-symmetry]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
@@ -54,6 +55,8 @@ const options = {
   checkpoint: { type: 'string' },
   'checkpoint-interval': { type: 'string' },
   resume: { type: 'string' },
+  'no-symmetry': { type: 'boolean' },
+  'check-symmetry': { type: 'boolean' },
   model: { type: 'string' },
   trace: { type: 'string' },
   port: { type: 'string' },

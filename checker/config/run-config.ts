@@ -11,9 +11,11 @@ export interface RunConfig {
   readonly invariants?: string[];
   readonly deadlock?: boolean;
   readonly maxDepth?: number;
+  /** false: ignore the model's declared symmetries. */
+  readonly symmetry?: boolean;
 }
 
-export const RUN_CONFIG_FIELDS = ['model', 'constants', 'invariants', 'deadlock', 'maxDepth'] as const;
+export const RUN_CONFIG_FIELDS = ['model', 'constants', 'invariants', 'deadlock', 'maxDepth', 'symmetry'] as const;
 
 export function readRunConfig(file: string): RunConfig {
   return parseRunConfig(new FieldReader(file, '', readYamlFile(file)).onlyKeys(RUN_CONFIG_FIELDS), dirname(file));
@@ -26,6 +28,7 @@ export function parseRunConfig(reader: FieldReader, baseDir: string): RunConfig 
     invariants: reader.field('invariants').optionalStringList(),
     deadlock: reader.field('deadlock').optionalBoolean(),
     maxDepth: reader.field('maxDepth').optionalPositiveInteger(),
+    symmetry: reader.field('symmetry').optionalBoolean(),
   };
 }
 

@@ -110,6 +110,7 @@ async function runEntry(entry: SuiteEntry, resolve: SpecResolver): Promise<Entry
       invariants: entry.invariants,
       checkDeadlock: entry.deadlock,
       maxDepth: entry.maxDepth,
+      symmetry: entry.symmetry,
     });
     const mismatches = compare(entry.expect, result);
     return { entry, result, error: null, mismatches, passed: mismatches.length === 0 };

@@ -48,13 +48,14 @@ export async function checkParallel(source: SpecSource, workers: number, options
     invariantNames: settings.invariants.map((inv) => inv.name),
     checkDeadlock: settings.checkDeadlock,
     continueAfterViolation: settings.continueAfterViolation,
+    symmetry: Boolean(settings.symmetry),
   });
   const traceFor = (request: Parameters<typeof rebuildTrace>[2], finding: Finding) => {
-    const steps = rebuildTrace(runtime, search.links, request, { stored: (hi, lo) => search.stored(hi, lo) });
+    const steps = rebuildTrace(runtime, search.links, request, { stored: (hi, lo) => search.stored(hi, lo), symmetry: settings.symmetry });
     confirmFinding(runtime, finding, steps);
     return steps;
   };
-  const result = toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
+  const result = toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry);
   // Liveness: the same sequential graph pass as check(), so verdicts agree.
   return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
 }
@@ -274,6 +275,7 @@ class ParallelSearch implements ExpansionSink {
     for (const result of results) {
       this.generated += result.generated;
       this.constrainedOut += result.constrainedOut;
+      if (result.untriedTies && this.settings.symmetry) this.settings.symmetry.untriedTies += result.untriedTies;
       for (const name of result.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
     }
     // Report in a fixed order (by parent, then successor) so runs are reproducible.

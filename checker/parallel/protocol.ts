@@ -17,6 +17,8 @@ export interface WorkerSetup {
   readonly invariantNames: readonly string[];
   readonly checkDeadlock: boolean;
   readonly continueAfterViolation: boolean;
+  /** Reduce by the model's declared symmetries. */
+  readonly symmetry?: boolean;
 }
 
 /**
@@ -71,6 +73,8 @@ export interface LevelResult {
   readonly needed: number;
   /** Frontier states fully expanded in this round (the rest of an interrupted level stays queued). */
   readonly expanded: number;
+  /** Symmetry, heuristic form: states of this level whose tied orders were too many to try (workers only). */
+  readonly untriedTies?: number;
 }
 
 export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'failed'; message: string };

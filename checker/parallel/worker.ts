@@ -3,6 +3,7 @@ import { prepare } from '../check.js';
 import { loadSpecSource } from './load-source.js';
 import { LevelExpander } from './level-expander.js';
 import type { LevelRequest, WorkerMessage, WorkerSetup } from './protocol.js';
+import { symmetryReductionFor } from '../symmetry/canonicalizer.js';
 
 /**
  * A parallel BFS worker: for each level it takes blocks of frontier states from a
@@ -13,18 +14,22 @@ import type { LevelRequest, WorkerMessage, WorkerSetup } from './protocol.js';
 const setup = workerData as WorkerSetup;
 const spec = await loadSpecSource(setup.source);
 const { runtime } = prepare(spec, setup.constants);
+const symmetry = symmetryReductionFor(runtime.def, runtime.codec.words, setup.symmetry ?? false);
 const levels = new LevelExpander(runtime, {
   checkDeadlock: setup.checkDeadlock,
   continueAfterViolation: setup.continueAfterViolation,
   invariants: setup.invariantNames.map((name) => runtime.def.invariants.find((inv) => inv.name === name)!),
   actionProperties: runtime.def.actionProperties,
   possibles: runtime.def.possibles,
+  symmetry,
 });
 
 parentPort!.on('message', (request: LevelRequest) => {
   let reply: WorkerMessage;
   try {
-    reply = levels.expandLevel(request, new Int32Array(request.nextItem));
+    const untriedBefore = symmetry?.untriedTies ?? 0;
+    const result = levels.expandLevel(request, new Int32Array(request.nextItem));
+    reply = symmetry ? { ...result, untriedTies: symmetry.untriedTies - untriedBefore } : result;
   } catch (error) {
     reply = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }

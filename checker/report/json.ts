@@ -25,6 +25,7 @@ export function toJsonReport(result: CheckResult): Record<string, unknown> {
     violations: result.violations,
     neverEnabled: result.neverEnabled,
     coverage: result.coverage,
+    ...(result.symmetry ? { symmetry: result.symmetry } : {}),
     // Liveness additions: the lasso's loop (start is a 0-based trace index), warnings, graph size.
     loop: result.loop ?? null,
     warnings: result.warnings ?? [],

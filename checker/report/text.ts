@@ -31,6 +31,7 @@ export function formatResult(result: CheckResult, options: TextOptions = {}): st
   if (!result.complete && result.verdict !== 'incomplete' && result.message) lines.push(result.message);
   if (!result.complete && result.verdict === 'ok' && !result.message) lines.push('Note: the search was bounded and is NOT exhaustive.');
   lines.push(...formatActionLines(result));
+  if (result.symmetry) lines.push(result.symmetry.note);
   lines.push(...formatStatistics(result));
   return lines.join('\n');
 }

@@ -14,6 +14,7 @@ import type { Checkpointer } from '../checkpoint/checkpointer.js';
 import type { SavedSearch } from '../checkpoint/saved-search.js';
 import { restoreSequential, sequentialSnapshot, type SequentialParts } from '../checkpoint/sequential-snapshot.js';
 import type { StopRequest } from './stop-request.js';
+import type { SymmetryReduction } from '../symmetry/canonicalizer.js';
 
 export interface SearchOptions {
   /** Keep searching after a violation, collecting the first violation of each property. */
@@ -41,6 +42,8 @@ export interface SearchOptions {
   readonly checkpoint?: Checkpointer;
   /** A snapshot to continue from instead of seeding the initial states. */
   readonly resume?: SavedSearch;
+  /** Symmetry reduction (null or absent: none). */
+  readonly symmetry?: SymmetryReduction | null;
 }
 
 /**
@@ -131,7 +134,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
 
   /** Rebuilds the counterexample for a finding of this search. */
   traceFor(request: TraceRequest, finding?: Finding): TraceStep[] {
-    const steps = rebuildTrace(this.model, this.links, request, { stored: (hi, lo) => this.visited.has(hi, lo) });
+    const steps = rebuildTrace(this.model, this.links, request, { stored: (hi, lo) => this.visited.has(hi, lo), symmetry: this.options.symmetry });
     if (finding) confirmFinding(this.model, finding, steps);
     return steps;
   }

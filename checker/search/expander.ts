@@ -6,6 +6,7 @@ import { ActionCoverage } from './coverage.js';
 import { formatValue } from '../state/format-value.js';
 import { typeScriptLocation } from '../report/source-location.js';
 import type { Finding, TraceRequest } from './outcome.js';
+import type { SymmetryReduction } from '../symmetry/canonicalizer.js';
 import { ActionFailure, formatStep, isAssertionFailure, type FailureHandler, type RuntimeModel, type StepRef } from '../runtime-model.js';
 
 /** What the expander needs checked on every state and step. */
@@ -18,6 +19,8 @@ export interface PropertyOptions {
   readonly possibles: readonly StatePropertyDef<any>[];
   /** Count enabled / generated / new states per action (--coverage). */
   readonly coverage?: boolean;
+  /** Fingerprint each state's orbit representative instead of the state (symmetry reduction). */
+  readonly symmetry?: SymmetryReduction | null;
 }
 
 /**
@@ -97,6 +100,8 @@ export class StateExpander<S extends object> {
 
   private readonly fingerprint = new Fingerprinter();
   private readonly successorWords: Int32Array;
+  private readonly symmetry: SymmetryReduction | null;
+  private readonly representativeWords: Int32Array;
   private readonly parentWords: Int32Array;
   private readonly current: ScratchState<S>;
   private readonly draft: ScratchState<S>;
@@ -123,6 +128,8 @@ export class StateExpander<S extends object> {
   ) {
     this.words = model.codec.words;
     this.successorWords = new Int32Array(this.words);
+    this.symmetry = options.symmetry ?? null;
+    this.representativeWords = new Int32Array(this.words);
     this.parentWords = new Int32Array(this.words);
     this.current = model.codec.createScratch();
     this.draft = model.codec.createScratch();
@@ -149,7 +156,7 @@ export class StateExpander<S extends object> {
       this.checkDroppedState(state, -1, index);
       return;
     }
-    this.fingerprint.compute(this.successorWords, 0, this.words);
+    this.fingerprintSuccessor();
     if (this.sink.reserve) this.sink.reserve(1);
     if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo)) return;
     this.sink.store(this.successorWords, 0, -1, index);
@@ -209,9 +216,19 @@ export class StateExpander<S extends object> {
       this.checkDroppedState(next, this.parentOrdinal, index);
       return;
     }
-    this.fingerprint.compute(this.successorWords, 0, this.words);
+    this.fingerprintSuccessor();
     this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, index);
   };
+
+  /** Under symmetry the orbit's representative is fingerprinted; the state itself is what gets stored and explored (as TLC does). */
+  private fingerprintSuccessor(): void {
+    if (this.symmetry === null) {
+      this.fingerprint.compute(this.successorWords, 0, this.words);
+      return;
+    }
+    this.symmetry.canonicalize(this.successorWords, 0, this.representativeWords);
+    this.fingerprint.compute(this.representativeWords, 0, this.words);
+  }
 
   /** Step 6: inserts the batched successors in order. */
   private insertBatch(parent: number): void {

@@ -1,5 +1,6 @@
 import { produce, setAutoFreeze } from 'immer';
 import { canonicalKey } from '../../spec/canonical.js';
+import { orbitKeyFor } from '../symmetry/orbit-key.js';
 import type { Spec } from '../../spec/spec.js';
 import { prepare } from '../check.js';
 import type { Verdict } from './outcome.js';
@@ -29,10 +30,11 @@ interface Node {
   readonly depth: number;
 }
 
-export function referenceCheck(spec: Spec, options: { constants?: Record<string, unknown>; checkDeadlock?: boolean } = {}): ReferenceResult {
+export function referenceCheck(spec: Spec, options: { constants?: Record<string, unknown>; checkDeadlock?: boolean; symmetry?: boolean } = {}): ReferenceResult {
   setAutoFreeze(true);
   const { runtime } = prepare(spec, options.constants);
-  return new ReferenceExplorer(runtime, options.checkDeadlock ?? runtime.def.checkDeadlock).run();
+  const orbitKey = options.symmetry === false ? null : orbitKeyFor(runtime.def);
+  return new ReferenceExplorer(runtime, options.checkDeadlock ?? runtime.def.checkDeadlock, orbitKey).run();
 }
 
 class ReferenceExplorer {
@@ -44,6 +46,8 @@ class ReferenceExplorer {
   constructor(
     private readonly model: RuntimeModel<any>,
     private readonly checkDeadlock: boolean,
+    /** Symmetry: states are deduplicated by orbit (see symmetry/orbit-key.ts). */
+    private readonly orbitKey: ((state: unknown) => string) | null = null,
   ) {}
 
   run(): ReferenceResult {
@@ -112,7 +116,7 @@ class ReferenceExplorer {
       for (const possible of def.possibles) if (possible.holds(state)) this.satisfied.add(possible.name);
       return undefined;
     }
-    const key = canonicalKey(state);
+    const key = this.orbitKey ? this.orbitKey(state) : canonicalKey(state);
     if (this.seen.has(key)) return undefined;
     const node: Node = { state, parent, depth };
     this.seen.set(key, node);

@@ -27,7 +27,7 @@ export function hasTemporalProperties(model: RuntimeModel<any>): boolean {
  */
 export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult, options: TemporalOptions): CheckResult {
   if (!hasTemporalProperties(model)) return result;
-  const warnings = [...(result.warnings ?? []), ...vacuityWarnings(model, options)];
+  const warnings = [...(result.warnings ?? []), ...vacuityWarnings(model, options), ...symmetryNote(result)];
   if (result.verdict !== 'ok') {
     return { ...result, warnings: [...warnings, 'Warning: temporal properties were not checked: the safety search stopped first.'] };
   }
@@ -36,7 +36,8 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
   validateTemporalNames(model, plan);
   const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
   const graph = buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates });
-  if (result.complete && graph.states !== result.distinctStates) {
+  // Under symmetry the search counted orbits; this graph is unreduced on purpose (symmetry is unsound for liveness).
+  if (result.complete && !result.symmetry && graph.states !== result.distinctStates) {
     throw new Error(`internal error: the liveness graph has ${graph.states} states, the search found ${result.distinctStates}`);
   }
   const search = new FairCycleSearch(graph, groups);
@@ -84,4 +85,10 @@ function vacuityWarnings(model: RuntimeModel<any>, options: TemporalOptions): st
     );
   }
   return warnings;
+}
+
+/** Symmetry reduced the safety search only: the temporal pass explores every state. */
+function symmetryNote(result: CheckResult): string[] {
+  if (!result.symmetry) return [];
+  return ['Note: symmetry reduced the safety search only; temporal properties were checked on the unreduced state graph, so a violation is a real behaviour.'];
 }

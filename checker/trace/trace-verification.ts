@@ -4,6 +4,7 @@ import { Fingerprinter } from '../state/fingerprint.js';
 import { formatValue } from '../state/format-value.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import type { TraceStep } from './trace.js';
+import type { SymmetryReduction } from '../symmetry/canonicalizer.js';
 
 /**
  * Counterexamples are rebuilt by re-executing the model and taking successors by
@@ -17,6 +18,8 @@ import type { TraceStep } from './trace.js';
 export interface TraceVerification {
   /** True if this fingerprint is in the search's visited set. */
   stored(hi: number, lo: number): boolean;
+  /** Under symmetry the search stored the orbit representative's fingerprint: canonicalize first. */
+  readonly symmetry?: SymmetryReduction | null;
 }
 
 /** The model gave different successors on re-execution (exit 75); `steps` is the trace up to there. */
@@ -37,12 +40,14 @@ export function nondeterminismMessage(action: string, from: unknown, detail: str
 export class StoredStateCheck {
   private readonly fingerprint = new Fingerprinter();
   private readonly words: Int32Array;
+  private readonly representative: Int32Array;
 
   constructor(
     private readonly model: RuntimeModel<any>,
     private readonly verification: TraceVerification,
   ) {
     this.words = new Int32Array(model.codec.words);
+    this.representative = new Int32Array(model.codec.words);
   }
 
   isStored(state: object): boolean {
@@ -51,7 +56,12 @@ export class StoredStateCheck {
     } catch {
       return false; // out of its type now: certainly not what the search stored
     }
-    this.fingerprint.compute(this.words, 0, this.words.length);
+    let words = this.words;
+    if (this.verification.symmetry) {
+      this.verification.symmetry.canonicalize(this.words, 0, this.representative);
+      words = this.representative;
+    }
+    this.fingerprint.compute(words, 0, words.length);
     return this.verification.stored(this.fingerprint.hi, this.fingerprint.lo);
   }
 }

@@ -65,6 +65,8 @@ export default defineSpec({
     }
     addProperties(m, cfg);
     presentVfio(m);
+    // Threads choosing from the same menu are interchangeable; a script makes them asymmetric.
+    if (cfg.threads > 1 && !cfg.script) m.symmetricProcesses('U');
     if (k.liveness) addLiveness(m, cfg);
     // Finished runs are not deadlocks; a state where some thread waits forever is (S11).
     return m.terminalWhen((s) => allIdle(cfg, s));

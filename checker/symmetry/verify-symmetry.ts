@@ -1,0 +1,10 @@
+import type { Spec } from '../../spec/spec.js';
+import { prepare, resolveSearchSettings, type CheckOptions } from '../check.js';
+import { checkSymmetry, type SymmetryCheck } from './check-symmetry.js';
+
+/** `--check-symmetry` as a library call: builds the model for `options` and samples its declared symmetry. */
+export function verifySymmetry(spec: Spec, options: CheckOptions = {}, sampleSize = 2000): SymmetryCheck {
+  const { runtime } = prepare(spec, options.constants);
+  const settings = resolveSearchSettings(spec.name, runtime, { ...options, symmetry: false });
+  return checkSymmetry(runtime, settings, sampleSize);
+}
