@@ -75,5 +75,8 @@ test('suite --report-dir gives entries whose names collide distinct files', (t) 
   mkdirSync(join(dir, 'r'));
   const run = vigil(['suite', suite, '--report-dir', join(dir, 'r')]);
   t.is(run.status, 1);
-  t.deepEqual(readdirSync(join(dir, 'r')).sort(), ['A_B-3.html', 'a_b-2.html', 'a_b.html']);
+  t.deepEqual(readdirSync(join(dir, 'r')).sort(), ['A_B-3.html', 'a_b-2.html', 'a_b.html', 'index.html']);
+  // The suite index links each entry to its own report.
+  const index = readFileSync(join(dir, 'r', 'index.html'), 'utf8');
+  for (const [name, file] of [['a/b', 'a_b.html'], ['a?b', 'a_b-2.html'], ['A_B', 'A_B-3.html']]) t.true(index.includes(`<a href="${file}">${name}</a>`), name);
 });
