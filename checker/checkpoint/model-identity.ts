@@ -81,6 +81,9 @@ function describe(root: unknown): string {
     }
     parts.push('{');
     for (const key of Object.keys(value).sort()) {
+      // Where a declaration was made (spec/source-location.ts) holds the builder's call stack,
+      // which depends on who built the model; it is for reports, not part of the definition.
+      if (key === 'site') continue;
       parts.push(`${key}=`);
       visit((value as Record<string, unknown>)[key]);
     }
