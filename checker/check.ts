@@ -106,6 +106,7 @@ export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>,
     continueAfterViolation: options.continueAfterViolation ?? false,
     checkDeadlock: options.checkDeadlock ?? def.checkDeadlock,
     invariants: selectInvariants(model, def, options.invariants),
+    symmetry: symmetryFor(model, runtime, options),
   };
   return {
     ...properties,
@@ -120,7 +121,6 @@ export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>,
     expectedStates: options.expectedStates,
     collisionGapThreshold: 1e-10,
     coverage: options.coverage ?? false,
-    symmetry: symmetryFor(model, runtime, options),
   };
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check, checkParallel, ConfigError, prepare, StopRequest, type CheckOptions, type CheckResult, type SpecSource } from '../checker/index.js';
 import { registry } from '../models/registry.js';
+import { SMOKE } from '../models/vfio-pm/config.js';
 import { readSnapshotFile, writeSnapshotFile } from '../checker/checkpoint/snapshot-file.js';
 import farCorner from './fixtures/far-corner.js';
 
@@ -76,6 +77,19 @@ test('a violation found after a resume has the same trace as in one run', (t) =>
     t.deepEqual(figures(resumed), figures(whole));
     t.deepEqual(resumed.trace, whole.trace);
     t.is(resumed.trace!.length, 26);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a snapshot of a symmetric search is refused by a run without symmetry, and resumes with it', async (t) => {
+  const dir = scratch();
+  try {
+    const dijkstra = (await registry['tlaplus/MCDijkstraMutexSym']!()).default;
+    const whole = check(dijkstra, {});
+    check(dijkstra, stoppingAt(5_000, dir, {}));
+    t.throws(() => check(dijkstra, { resume: dir, symmetry: false }), { instanceOf: ConfigError, message: /symmetry differs: the snapshot has "Proc:3 exact", this run has null\)$/ });
+    t.deepEqual(figures(check(dijkstra, { resume: dir })), figures(whole));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -159,8 +173,9 @@ test('with --continue, violations found before the snapshot are kept and their t
   const dir = scratch();
   try {
     const vfio = (await registry['vfio-pm']!()).default;
-    const constants = { mutant: 'M4', threads: 2, ops: 2 };
-    const whole = check(vfio, { constants, continueAfterViolation: true });
+    // The small smoke configuration, unreduced (159,116 states), so the stop at 80,000 falls between the two violations.
+    const constants = { ...SMOKE, mutant: 'M4', threads: 2, ops: 2 };
+    const whole = check(vfio, { constants, continueAfterViolation: true, symmetry: false });
     t.deepEqual(
       whole.violations.map((v) => [v.property, v.traceLength]),
       [
@@ -168,12 +183,12 @@ test('with --continue, violations found before the snapshot are kept and their t
         ['S8', 32],
       ],
     );
-    const stopped = check(vfio, { ...stoppingAt(80_000, dir, constants), continueAfterViolation: true });
+    const stopped = check(vfio, { ...stoppingAt(80_000, dir, constants), continueAfterViolation: true, symmetry: false });
     t.deepEqual(
       stopped.violations.map((v) => v.property),
       ['S9'],
     );
-    const resumed = check(vfio, { constants, continueAfterViolation: true, resume: dir });
+    const resumed = check(vfio, { constants, continueAfterViolation: true, symmetry: false, resume: dir });
     t.deepEqual(figures(resumed), figures(whole));
     t.deepEqual(resumed.violations, whole.violations);
     t.deepEqual(resumed.trace, whole.trace);

@@ -33,7 +33,7 @@ export const DEFAULT_CHECKPOINT_INTERVAL_MS = 30 * 60 * 1000;
 /** Turns the request into what an engine uses: a writer, a verified snapshot to resume, the stop flag. */
 export function checkpointSettings(
   runtime: RuntimeModel<any>,
-  settings: Pick<SearchOptions, 'invariants' | 'checkDeadlock' | 'continueAfterViolation'>,
+  settings: Pick<SearchOptions, 'invariants' | 'checkDeadlock' | 'continueAfterViolation' | 'symmetry'>,
   request: CheckpointRequest,
   engine: ModelIdentity['engine'],
 ): Pick<SearchOptions, 'stop' | 'checkpoint' | 'resume'> {

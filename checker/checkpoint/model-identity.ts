@@ -16,13 +16,15 @@ export interface ModelIdentity {
   readonly checkDeadlock: boolean;
   readonly continueAfterViolation: boolean;
   readonly stateWords: number;
+  /** The symmetric sets and the canonical form (null: no reduction); a reduced search stores orbits, not states. */
+  readonly symmetry: string | null;
   /** SHA-256 of the model definition as built: schema, and the source text of every action, property and initial-state function. */
   readonly definitionHash: string;
   /** SHA-256 of the model module file, when the caller knows the file (null for a registered model). */
   readonly sourceHash: string | null;
 }
 
-type Settings = Pick<SearchOptions, 'invariants' | 'checkDeadlock' | 'continueAfterViolation'>;
+type Settings = Pick<SearchOptions, 'invariants' | 'checkDeadlock' | 'continueAfterViolation' | 'symmetry'>;
 
 export function modelIdentity(
   runtime: RuntimeModel<any>,
@@ -38,9 +40,15 @@ export function modelIdentity(
     checkDeadlock: settings.checkDeadlock,
     continueAfterViolation: settings.continueAfterViolation,
     stateWords: runtime.codec.words,
+    symmetry: settings.symmetry ? describeSymmetry(settings.symmetry) : null,
     definitionHash: createHash('sha256').update(describe(runtime.def)).digest('hex'),
     sourceHash,
   };
+}
+
+function describeSymmetry(reduction: NonNullable<Settings['symmetry']>): string {
+  const { sets, method } = reduction.info;
+  return `${sets.map((set) => `${set.name}:${set.size}`).join(',')} ${method}`;
 }
 
 /** The first field where a saved identity differs from the current one, as a phrase; null when they agree. */
