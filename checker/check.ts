@@ -31,6 +31,10 @@ export interface CheckOptions {
   readonly onProgress?: (info: ProgressInfo) => void;
   /** Presize the visited set for this many states. */
   readonly expectedStates?: number;
+  /** Bytes of BFS queue kept in memory; beyond it whole chunks spill to disk (one worker only). */
+  readonly queueMemoryBytes?: number;
+  /** Directory for spilled queue chunks (default: the OS temporary directory). */
+  readonly spillDirectory?: string;
 }
 
 /** A model instantiated for concrete constants, ready for any engine. */
@@ -89,6 +93,8 @@ export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>,
     onProgress: options.onProgress,
     expectedStates: options.expectedStates,
     collisionGapThreshold: 1e-10,
+    queueMemoryBytes: options.queueMemoryBytes,
+    spillDirectory: options.spillDirectory,
   };
 }
 

@@ -20,6 +20,7 @@ export interface CheckFlags {
   readonly continue?: boolean;
   readonly 'max-depth'?: string;
   readonly 'max-memory'?: string;
+  readonly 'queue-memory'?: string;
   readonly 'max-time'?: string;
   readonly workers?: string;
   readonly json?: boolean;
@@ -44,11 +45,13 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     continueAfterViolation: flags.continue ?? false,
     maxDepth: flags['max-depth'] !== undefined ? positiveInteger(flags['max-depth'], '--max-depth') : config?.maxDepth,
     maxMemoryBytes: flags['max-memory'] !== undefined ? parseSize(flags['max-memory']) : undefined,
+    queueMemoryBytes: flags['queue-memory'] !== undefined ? parseSize(flags['queue-memory'], '--queue-memory') : undefined,
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
   };
   const modelReference = config?.model ?? reference;
+  if (workers > 1 && options.queueMemoryBytes !== undefined) throw new ConfigError('--queue-memory: the queue spills with one worker only (--workers 1)');
   const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
   progress.finish();
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.

@@ -4,6 +4,7 @@ import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './outco
 import type { RuntimeModel } from '../runtime-model.js';
 import { SearchRecord, type CutReason } from './search-record.js';
 import { StateQueue } from './state-queue.js';
+import { QueueSpill } from './queue-spill.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import { rebuildTrace, type TraceStep } from '../trace/trace.js';
 import { FingerprintSet } from './visited-set.js';
@@ -27,6 +28,12 @@ export interface SearchOptions {
   readonly expectedStates?: number;
   /** Below this optimistic collision probability the fingerprint-gap estimate is skipped. */
   readonly collisionGapThreshold: number;
+  /** Bytes of BFS queue kept in memory; whole chunks beyond it go to disk (default: no spill). */
+  readonly queueMemoryBytes?: number;
+  /** Where spilled queue chunks go (default: the OS temporary directory). */
+  readonly spillDirectory?: string;
+  /** States per queue chunk (tests use small chunks to spill small models). */
+  readonly queueChunkStates?: number;
 }
 
 /**
@@ -38,6 +45,8 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   private readonly visited: FingerprintSet;
   private readonly links = new TraceLinks();
   private readonly queue: StateQueue;
+  /** Disk behind the queue when `queueMemoryBytes` is set. */
+  readonly spill: QueueSpill | undefined;
   private readonly expander: StateExpander<S>;
   private readonly record: SearchRecord;
   private readonly startedAt = Date.now();
@@ -52,7 +61,9 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     private readonly options: SearchOptions,
   ) {
     this.visited = new FingerprintSet(options.expectedStates ? Math.ceil(options.expectedStates / 0.85) : 1 << 12);
-    this.queue = new StateQueue(model.codec.words);
+    this.spill = options.queueMemoryBytes !== undefined ? new QueueSpill(options.spillDirectory) : undefined;
+    const spill = this.spill ? { store: this.spill, memoryBytes: options.queueMemoryBytes! } : undefined;
+    this.queue = new StateQueue(model.codec.words, options.queueChunkStates, spill);
     this.expander = new StateExpander(model, options, this);
     this.record = new SearchRecord(options.continueAfterViolation, options.collisionGapThreshold);
   }
@@ -64,6 +75,8 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     } catch (error) {
       if (error instanceof StepEvaluationError) this.stopWith(this.expander.describeStepError(error));
       else if (!(error instanceof MemoryBudgetReached)) throw error;
+    } finally {
+      this.spill?.close();
     }
     return this.outcome();
   }
