@@ -1,4 +1,5 @@
 import { ExitCode } from './errors.js';
+import type { CollisionEstimates } from './search/collision.js';
 import type { Verdict } from './search/outcome.js';
 import type { TraceStep } from './trace/trace.js';
 
@@ -17,7 +18,7 @@ export interface CheckResult {
   readonly depth: number;
   readonly queueLeft: number;
   readonly durationMs: number;
-  readonly collisionProbability: { readonly optimistic: number; readonly actual: number | null };
+  readonly collisionProbability: CollisionEstimates;
   readonly trace: readonly TraceStep[] | null;
   readonly exitCode: number;
   /** Visited set plus trace links, per distinct state. */

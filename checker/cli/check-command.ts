@@ -21,6 +21,7 @@ export interface CheckFlags {
   readonly 'max-depth'?: string;
   readonly 'max-memory'?: string;
   readonly 'queue-memory'?: string;
+  readonly 'fingerprint-bits'?: string;
   readonly 'max-time'?: string;
   readonly workers?: string;
   readonly json?: boolean;
@@ -45,12 +46,14 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     continueAfterViolation: flags.continue ?? false,
     maxDepth: flags['max-depth'] !== undefined ? positiveInteger(flags['max-depth'], '--max-depth') : config?.maxDepth,
     maxMemoryBytes: flags['max-memory'] !== undefined ? parseSize(flags['max-memory']) : undefined,
+    fingerprintBits: flags['fingerprint-bits'] !== undefined ? fingerprintBits(flags['fingerprint-bits']) : undefined,
     queueMemoryBytes: flags['queue-memory'] !== undefined ? parseSize(flags['queue-memory'], '--queue-memory') : undefined,
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
   };
   const modelReference = config?.model ?? reference;
+  if (workers > 1 && options.fingerprintBits === 96) throw new ConfigError('--fingerprint-bits: 96-bit fingerprints work with one worker only (--workers 1)');
   if (workers > 1 && options.queueMemoryBytes !== undefined) throw new ConfigError('--queue-memory: the queue spills with one worker only (--workers 1)');
   const result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, options) : check(spec, options);
   progress.finish();
@@ -99,4 +102,9 @@ function positiveNumber(text: string, flag: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag}: expected a positive number, got "${text}"`);
   return value;
+}
+
+function fingerprintBits(text: string): 64 | 96 {
+  if (text === '64' || text === '96') return Number(text) as 64 | 96;
+  throw new ConfigError(`--fingerprint-bits: expected 64 or 96, got "${text}"`);
 }

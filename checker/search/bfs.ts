@@ -8,6 +8,7 @@ import { QueueSpill } from './queue-spill.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import { rebuildTrace, type TraceStep } from '../trace/trace.js';
 import { FingerprintSet } from './visited-set.js';
+import { WideFingerprintSet } from './wide-visited-set.js';
 import { confirmFinding } from '../trace/trace-verification.js';
 
 export interface SearchOptions {
@@ -32,6 +33,8 @@ export interface SearchOptions {
   readonly queueMemoryBytes?: number;
   /** Where spilled queue chunks go (default: the OS temporary directory). */
   readonly spillDirectory?: string;
+  /** 96 stores 96-bit fingerprints (12-byte table slots); default 64. */
+  readonly fingerprintBits?: 64 | 96;
   /** States per queue chunk (tests use small chunks to spill small models). */
   readonly queueChunkStates?: number;
 }
@@ -42,7 +45,7 @@ export interface SearchOptions {
  * order), so the queue stores no ordinals and the trace links are indexed by it.
  */
 export class BreadthFirstSearch<S extends object> implements ExpansionSink {
-  private readonly visited: FingerprintSet;
+  private readonly visited: FingerprintSet | WideFingerprintSet;
   private readonly links = new TraceLinks();
   private readonly queue: StateQueue;
   /** Disk behind the queue when `queueMemoryBytes` is set. */
@@ -60,7 +63,8 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     private readonly model: RuntimeModel<S>,
     private readonly options: SearchOptions,
   ) {
-    this.visited = new FingerprintSet(options.expectedStates ? Math.ceil(options.expectedStates / 0.85) : 1 << 12);
+    const slots = options.expectedStates ? Math.ceil(options.expectedStates / 0.85) : 1 << 12;
+    this.visited = options.fingerprintBits === 96 ? new WideFingerprintSet(slots) : new FingerprintSet(slots);
     this.spill = options.queueMemoryBytes !== undefined ? new QueueSpill(options.spillDirectory) : undefined;
     const spill = this.spill ? { store: this.spill, memoryBytes: options.queueMemoryBytes! } : undefined;
     this.queue = new StateQueue(model.codec.words, options.queueChunkStates, spill);
@@ -83,16 +87,16 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
 
   /** Rebuilds the counterexample for a finding of this search. */
   traceFor(request: TraceRequest, finding?: Finding): TraceStep[] {
-    const steps = rebuildTrace(this.model, this.links, request, { stored: (hi, lo) => this.visited.has(hi, lo) });
+    const steps = rebuildTrace(this.model, this.links, request, { stored: (hi, lo, extra) => this.visited.has(hi, lo, extra) });
     if (finding) confirmFinding(this.model, finding, steps);
     return steps;
   }
 
   // ExpansionSink: called by the expander for each successor.
 
-  insert(hi: number, lo: number): boolean {
+  insert(hi: number, lo: number, extra: number): boolean {
     if (this.visited.needsGrowth || this.queue.pushNeedsChunk) this.enforceMemoryBudget();
-    return this.visited.insert(hi, lo);
+    return this.visited.insert(hi, lo, extra);
   }
 
   touch(hi: number): number {
@@ -182,7 +186,8 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
       linkBytesPerState: this.links.bytesPerEntry,
       smallestGap: () => this.visited.smallestGap(),
     };
-    return this.record.outcome(counts, this.options.possibles.map((p) => p.name));
+    const outcome = this.record.outcome(counts, this.options.possibles.map((p) => p.name));
+    return this.options.fingerprintBits === 96 ? { ...outcome, fingerprintBits: 96 } : outcome;
   }
 }
 

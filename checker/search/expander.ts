@@ -14,6 +14,8 @@ export interface PropertyOptions {
   readonly invariants: readonly StatePropertyDef<any>[];
   readonly actionProperties: readonly ActionPropertyDef<any>[];
   readonly possibles: readonly StatePropertyDef<any>[];
+  /** 96: a third fingerprint lane goes to the sink's `insert` (default 64). */
+  readonly fingerprintBits?: 64 | 96;
 }
 
 /**
@@ -22,8 +24,8 @@ export interface PropertyOptions {
  * per-level output buffer.
  */
 export interface ExpansionSink {
-  /** Inserts a fingerprint; true if it was new. */
-  insert(hi: number, lo: number): boolean;
+  /** Inserts a fingerprint (`extra`: its third lane, 96-bit runs only); true if it was new. */
+  insert(hi: number, lo: number, extra: number): boolean;
   /**
    * Reads the fingerprint's home slot without inserting. Called for a whole batch
    * of successors before their inserts, so the CPU overlaps the cache misses.
@@ -97,6 +99,7 @@ export class StateExpander<S extends object> {
   /** Sum of touched slots: keeps the touches from being optimised away. */
   private touched = 0;
   private readonly hasActionProperties: boolean;
+  private readonly wide: boolean;
   private readonly constraints: readonly StatePropertyDef<any>[];
   private parentOrdinal = -1;
   private parentState: S | undefined;
@@ -122,6 +125,7 @@ export class StateExpander<S extends object> {
     this.auditWords = new Int32Array(this.words);
     this.batch = new SuccessorBatch(this.words);
     this.hasActionProperties = options.actionProperties.length > 0;
+    this.wide = options.fingerprintBits === 96;
     this.constraints = model.def.constraints;
     this.onStepFailure = options.continueAfterViolation ? (failure) => this.skipFailedAssertion(failure) : undefined;
   }
@@ -139,9 +143,9 @@ export class StateExpander<S extends object> {
       this.checkDroppedState(state, -1, index);
       return;
     }
-    this.fingerprint.compute(this.successorWords, 0, this.words);
+    this.computeFingerprint();
     if (this.sink.reserve) this.sink.reserve(1);
-    if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo)) return;
+    if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra)) return;
     this.sink.store(this.successorWords, 0, -1, index);
     this.checkNewState(state, -1, index);
   }
@@ -196,9 +200,14 @@ export class StateExpander<S extends object> {
       this.checkDroppedState(next, this.parentOrdinal, index);
       return;
     }
-    this.fingerprint.compute(this.successorWords, 0, this.words);
-    this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, index);
+    this.computeFingerprint();
+    this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra, index);
   };
+
+  private computeFingerprint(): void {
+    if (this.wide) this.fingerprint.computeWide(this.successorWords, 0, this.words);
+    else this.fingerprint.compute(this.successorWords, 0, this.words);
+  }
 
   /** Step 6: inserts the batched successors in order. */
   private insertBatch(parent: number): void {
@@ -208,7 +217,7 @@ export class StateExpander<S extends object> {
     // Independent loads issued back to back: their cache misses overlap.
     for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!);
     for (let k = 0; k < batch.count; k++) {
-      if (!this.sink.insert(batch.his[k]!, batch.los[k]!)) continue;
+      if (!this.sink.insert(batch.his[k]!, batch.los[k]!, batch.extras[k]!)) continue;
       this.sink.store(batch.words, k * this.words, parent, batch.indexes[k]!);
       if (checks) this.checkNewState(this.stored.decode(batch.words, k * this.words), parent, batch.indexes[k]!);
     }
@@ -333,6 +342,7 @@ class SuccessorBatch {
   words: Int32Array;
   his = new Int32Array(64);
   los = new Int32Array(64);
+  extras = new Int32Array(64);
   indexes = new Int32Array(64);
   count = 0;
 
@@ -344,12 +354,13 @@ class SuccessorBatch {
     this.count = 0;
   }
 
-  add(words: Int32Array, hi: number, lo: number, index: number): void {
+  add(words: Int32Array, hi: number, lo: number, extra: number, index: number): void {
     if (this.count === this.his.length) this.grow();
     const at = this.count * this.wordsPerState;
     for (let i = 0; i < this.wordsPerState; i++) this.words[at + i] = words[i]!;
     this.his[this.count] = hi;
     this.los[this.count] = lo;
+    this.extras[this.count] = extra;
     this.indexes[this.count] = index;
     this.count++;
   }
@@ -363,6 +374,7 @@ class SuccessorBatch {
     this.words = widen(this.words);
     this.his = widen(this.his);
     this.los = widen(this.los);
+    this.extras = widen(this.extras);
     this.indexes = widen(this.indexes);
   }
 }

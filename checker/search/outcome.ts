@@ -44,6 +44,8 @@ export interface SearchOutcome {
   readonly peakTableBytes: number;
   /** Smallest gap between two stored fingerprints, when it was computed. */
   readonly smallestFingerprintGap: number | null;
+  /** Set when the run stored 96-bit fingerprints (the gap is then between 96-bit values). */
+  readonly fingerprintBits?: 96;
   readonly unsatisfiedPossibles: readonly string[];
 }
 

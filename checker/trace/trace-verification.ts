@@ -16,7 +16,8 @@ import type { TraceStep } from './trace.js';
  */
 export interface TraceVerification {
   /** True if this fingerprint is in the search's visited set. */
-  stored(hi: number, lo: number): boolean;
+  /** `extra` is the third lane of a 96-bit fingerprint; 64-bit tables ignore it. */
+  stored(hi: number, lo: number, extra: number): boolean;
 }
 
 /** The model gave different successors on re-execution (exit 75); `steps` is the trace up to there. */
@@ -51,8 +52,8 @@ export class StoredStateCheck {
     } catch {
       return false; // out of its type now: certainly not what the search stored
     }
-    this.fingerprint.compute(this.words, 0, this.words.length);
-    return this.verification.stored(this.fingerprint.hi, this.fingerprint.lo);
+    this.fingerprint.computeWide(this.words, 0, this.words.length);
+    return this.verification.stored(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra);
   }
 }
 
