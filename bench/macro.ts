@@ -1,16 +1,20 @@
 // `npm run bench`: the macro benchmark. Each configuration runs in its own child
 // process (so peak RSS is its own), three times; the table shows medians.
-// Usage: node dist/bench/macro.js [--quick] [--workers N]
+// Usage: node dist/bench/macro.js [--quick] [--workers N] [--only LABEL-PREFIX]
 import { mb, measureVigil, median, perSecond, type VigilMeasurement } from './measure.js';
 
 interface Config {
   readonly label: string;
   readonly model: string;
   readonly constants: Record<string, number | string>;
+  /** Extra run-one flags (one worker only): --fingerprint-bits 96, --queue-memory BYTES. */
+  readonly flags?: string[];
 }
 
 const CONFIGS: Config[] = [
   { label: 'counter-grid 8^7', model: 'counter-grid', constants: { N: 7, K: 8 } },
+  { label: 'counter-grid 8^7, 96-bit fingerprints', model: 'counter-grid', constants: { N: 7, K: 8 }, flags: ['--fingerprint-bits', '96'] },
+  { label: 'counter-grid 8^7, queue spilled past 4 MiB', model: 'counter-grid', constants: { N: 7, K: 8 }, flags: ['--queue-memory', String(4 << 20)] },
   { label: 'counter-grid 8^8', model: 'counter-grid', constants: { N: 8, K: 8 } },
   { label: 'twophase RM=7', model: 'twophase', constants: { RM: 7 } },
   { label: 'vfio-pm verify (2 threads x 3 ops, vCPU x 2, host x 1)', model: 'vfio-pm', constants: { threads: 2, ops: 3, vcpu: 2, host: 1 } },
@@ -23,10 +27,13 @@ const workers = args.includes('--workers') ? args[args.indexOf('--workers') + 1]
 console.log(`Vigil macro benchmark, ${new Date().toISOString()}, ${runs} run(s) each, workers=${workers}`);
 console.log('| configuration | distinct | generated | depth | wall s | distinct/s | generated/s | bytes/state | peak RSS |');
 console.log('|---|---|---|---|---|---|---|---|---|');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1]! : undefined;
 for (const config of CONFIGS) {
+  if (only && !config.label.startsWith(only)) continue;
+  if (workers !== '1' && config.flags) continue;
   let samples: VigilMeasurement[];
   try {
-    samples = Array.from({ length: runs }, () => measureVigil(config.label, config.model, config.constants, ['--workers', workers]));
+    samples = Array.from({ length: runs }, () => measureVigil(config.label, config.model, config.constants, ['--workers', workers, ...(config.flags ?? [])]));
   } catch (error) {
     console.log(`| ${config.label} | not run: ${(error as Error).message.split('\n')[0]} |`);
     continue;

@@ -18,5 +18,11 @@ async function runCheck() {
     const registryUrl = new URL('../models/registry.js', import.meta.url).href;
     return checkParallel({ moduleUrl: registryUrl, registryName: model! }, workers, { constants: JSON.parse(constantsJson!) });
   }
-  return check(spec, { constants: JSON.parse(constantsJson!) });
+  const flag = (name: string) => (flags.includes(name) ? flags[flags.indexOf(name) + 1] : undefined);
+  const queueMemory = flag('--queue-memory');
+  return check(spec, {
+    constants: JSON.parse(constantsJson!),
+    fingerprintBits: flag('--fingerprint-bits') ? Number(flag('--fingerprint-bits')) : undefined,
+    queueMemoryBytes: queueMemory !== undefined ? Number(queueMemory) : undefined,
+  });
 }
