@@ -80,3 +80,18 @@ test('CLI: --fingerprint-bits 96 prints both estimates', (t) => {
   t.regex(run.stdout, /\(96-bit fingerprints; with 64 bits the optimistic estimate would be 2\.4e-11\)/);
   t.regex(run.stdout, /58146 states generated, 8832 distinct states found/);
 });
+
+test('CLI: --expected-states presizes the table (same counts, emptier table) and is bounded', (t) => {
+  const presized = vigil(['check', 'twophase', '--const', 'RM=5', '--expected-states', '100000', '--json']);
+  t.is(presized.status, 0);
+  const report = JSON.parse(presized.stdout);
+  t.deepEqual([report.distinctStates, report.generatedStates, report.depth], [8832, 58146, 17]);
+  const plain = JSON.parse(vigil(['check', 'twophase', '--const', 'RM=5', '--json']).stdout);
+  t.true(report.bytesPerState > 5 * plain.bytesPerState, `${report.bytesPerState} vs ${plain.bytesPerState} bytes per state`);
+  const tooMany = vigil(['check', 'twophase', '--expected-states', '2000000000']);
+  t.is(tooMany.status, 151);
+  t.is(tooMany.stderr, 'vigil: --expected-states: at most 1,200,000,000, got 2000000000\n');
+  const zero = vigil(['check', 'twophase', '--expected-states', '0']);
+  t.is(zero.status, 151);
+  t.is(zero.stderr, 'vigil: --expected-states: expected a positive integer, got "0"\n');
+});

@@ -22,6 +22,7 @@ export interface CheckFlags {
   readonly 'max-memory'?: string;
   readonly 'queue-memory'?: string;
   readonly 'fingerprint-bits'?: string;
+  readonly 'expected-states'?: string;
   readonly 'max-time'?: string;
   readonly workers?: string;
   readonly json?: boolean;
@@ -46,6 +47,7 @@ export async function checkCommand(reference: string, flags: CheckFlags): Promis
     continueAfterViolation: flags.continue ?? false,
     maxDepth: flags['max-depth'] !== undefined ? positiveInteger(flags['max-depth'], '--max-depth') : config?.maxDepth,
     maxMemoryBytes: flags['max-memory'] !== undefined ? parseSize(flags['max-memory']) : undefined,
+    expectedStates: flags['expected-states'] !== undefined ? expectedStates(flags['expected-states']) : undefined,
     fingerprintBits: flags['fingerprint-bits'] !== undefined ? fingerprintBits(flags['fingerprint-bits']) : undefined,
     queueMemoryBytes: flags['queue-memory'] !== undefined ? parseSize(flags['queue-memory'], '--queue-memory') : undefined,
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
@@ -107,4 +109,13 @@ function positiveNumber(text: string, flag: string): number {
 function fingerprintBits(text: string): 64 | 96 {
   if (text === '64' || text === '96') return Number(text) as 64 | 96;
   throw new ConfigError(`--fingerprint-bits: expected 64 or 96, got "${text}"`);
+}
+
+/** Presizing beyond 1.2e9 states would pass what one typed array holds (2^32 lanes) at either fingerprint width. */
+const MAX_EXPECTED_STATES = 1_200_000_000;
+
+function expectedStates(text: string): number {
+  const count = positiveInteger(text, '--expected-states');
+  if (count > MAX_EXPECTED_STATES) throw new ConfigError(`--expected-states: at most ${MAX_EXPECTED_STATES.toLocaleString('en-US')}, got ${text}`);
+  return count;
 }

@@ -19,7 +19,7 @@ const USAGE = `usage:
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
-              [--queue-memory SIZE] [--fingerprint-bits 64|96]
+              [--queue-memory SIZE] [--fingerprint-bits 64|96] [--expected-states N]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
@@ -36,6 +36,7 @@ const options = {
   'max-memory': { type: 'string' },
   'queue-memory': { type: 'string' },
   'fingerprint-bits': { type: 'string' },
+  'expected-states': { type: 'string' },
   'max-time': { type: 'string' },
   workers: { type: 'string' },
   json: { type: 'boolean' },

@@ -6,6 +6,8 @@
  * load factor; (0, 0, 0) marks an empty slot, so that fingerprint is stored as
  * (0, 0, 1). A separate class so the 64-bit table's hot loop stays as it is.
  */
+import { ExitCode, VigilError } from '../errors.js';
+
 const MAX_LOAD = 0.85;
 const GROWTH = 1.15;
 const SMALL_TABLE = 1 << 16;
@@ -125,6 +127,8 @@ export class WideFingerprintSet {
   }
 
   private grow(homeSlots: number): void {
+    homeSlots = Math.min(homeSlots, MAX_HOME_SLOTS);
+    if (homeSlots <= this.homeSlots) this.full();
     const old = this.table;
     for (;;) {
       const table = new Int32Array(slotsWithOverflow(homeSlots) * LANES);
@@ -136,10 +140,20 @@ export class WideFingerprintSet {
         this.growAt = Math.floor(homeSlots * MAX_LOAD);
         return;
       }
-      homeSlots = grownCapacity(homeSlots);
+      if (homeSlots >= MAX_HOME_SLOTS) this.full();
+      homeSlots = Math.min(grownCapacity(homeSlots), MAX_HOME_SLOTS);
     }
   }
+
+  /** A JS typed array holds at most 2^32 elements: past that the run ends with one clear line. */
+  private full(): never {
+    const message = `the 96-bit visited table is full at ${this.count.toLocaleString('en-US')} states: one typed array holds at most 2^32 lanes (${MAX_HOME_SLOTS.toLocaleString('en-US')} slots); use 64-bit fingerprints for a larger run`;
+    throw new VigilError(message, ExitCode.system);
+  }
 }
+
+/** The most home slots whose table (with overflow) fits one Int32Array of 2^32 elements. */
+const MAX_HOME_SLOTS = Math.floor((2 ** 32 / LANES) * (256 / 257)) - 256;
 
 const FOUND = -1;
 const RAN_OUT = -2;
