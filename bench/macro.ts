@@ -14,7 +14,7 @@ interface Config {
 const CONFIGS: Config[] = [
   { label: 'counter-grid 8^7', model: 'counter-grid', constants: { N: 7, K: 8 } },
   { label: 'counter-grid 8^7, 96-bit fingerprints', model: 'counter-grid', constants: { N: 7, K: 8 }, flags: ['--fingerprint-bits', '96'] },
-  { label: 'counter-grid 8^7, queue spilled past 4 MiB', model: 'counter-grid', constants: { N: 7, K: 8 }, flags: ['--queue-memory', String(4 << 20)] },
+  { label: 'counter-grid 8^7, queue spilled past 256 KiB (58 chunks)', model: 'counter-grid', constants: { N: 7, K: 8 }, flags: ['--queue-memory', String(256 << 10)] },
   { label: 'counter-grid 8^8', model: 'counter-grid', constants: { N: 8, K: 8 } },
   { label: 'twophase RM=7', model: 'twophase', constants: { RM: 7 } },
   { label: 'vfio-pm verify (2 threads x 3 ops, vCPU x 2, host x 1)', model: 'vfio-pm', constants: { threads: 2, ops: 3, vcpu: 2, host: 1 } },
