@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check, prepare, resolveSearchSettings, toCheckResult } from '../checker/check.js';
@@ -13,7 +13,7 @@ import twophase from '../models/examples/twophase.js';
 import { vigil, vigilJson } from './helpers/cli.js';
 
 test('a spilling queue returns every state in order, writing and reading whole chunks only', (t) => {
-  const directory = mkdtempSync(join(tmpdir(), 'vigil-test-'));
+  const directory = scratchDirectory(t);
   const store = new QueueSpill(directory);
   // 4 states of 2 words a chunk (32 bytes), at most 2 chunks in memory.
   const queue = new StateQueue(2, 4, { store, memoryBytes: 64 });
@@ -54,6 +54,13 @@ test('a spilling queue returns every state in order, writing and reading whole c
 });
 
 /** A search whose queue keeps at most `chunksInMemory` chunks of `chunkStates` states in memory. */
+/** A fresh directory under the OS temporary directory, removed after the test. */
+function scratchDirectory(t: import('ava').ExecutionContext): string {
+  const directory = mkdtempSync(join(tmpdir(), 'vigil-test-'));
+  t.teardown(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
+
 function searchWithSpill(spec: Spec<any>, constants: Record<string, unknown>, spillDirectory: string, chunkStates = 64, chunksInMemory = 4) {
   const { runtime } = prepare(spec, constants);
   const queueMemoryBytes = chunksInMemory * chunkStates * runtime.codec.words * 4;
@@ -63,7 +70,7 @@ function searchWithSpill(spec: Spec<any>, constants: Record<string, unknown>, sp
 }
 
 test('twophase RM=5 with a spilling queue: the exact counts of an in-memory run (8,832 / 58,146 / 17)', (t) => {
-  const directory = mkdtempSync(join(tmpdir(), 'vigil-test-'));
+  const directory = scratchDirectory(t);
   const { search, outcome } = searchWithSpill(twophase, { RM: 5 }, directory);
   t.deepEqual([outcome.distinctStates, outcome.generatedStates, outcome.depth, outcome.queueLeft], [8832, 58146, 17, 0]);
   t.true(search.spill!.chunksWritten > 20, `${search.spill!.chunksWritten} chunks spilled`);
@@ -73,7 +80,7 @@ test('twophase RM=5 with a spilling queue: the exact counts of an in-memory run 
 
 test('the counterexample with a spilling queue is the in-memory one', (t) => {
   const inMemory = check(diehard);
-  const { search, outcome } = searchWithSpill(diehard, {}, mkdtempSync(join(tmpdir(), 'vigil-test-')), 1, 1);
+  const { search, outcome } = searchWithSpill(diehard, {}, scratchDirectory(t), 1, 1);
   t.true(search.spill!.chunksWritten > 0);
   const spilled = toCheckResult(diehard.name, {}, outcome, (request, finding) => search.traceFor(request, finding), 0);
   t.is(spilled.verdict, 'invariant');
