@@ -8,11 +8,14 @@ interface Config {
   readonly label: string;
   readonly model: string;
   readonly constants: Record<string, number | string | boolean>;
+  /** Extra flags: --no-symmetry, and (one worker only) --fingerprint-bits 96, --queue-memory BYTES. */
   readonly flags?: string[];
 }
 
 const CONFIGS: Config[] = [
   { label: 'counter-grid 8^7', model: 'counter-grid', constants: { N: 7, K: 8 } },
+  { label: 'counter-grid 8^7, 96-bit fingerprints', model: 'counter-grid', constants: { N: 7, K: 8 }, flags: ['--fingerprint-bits', '96'] },
+  { label: 'counter-grid 8^7, queue spilled past 256 KiB (58 chunks)', model: 'counter-grid', constants: { N: 7, K: 8 }, flags: ['--queue-memory', String(256 << 10)] },
   { label: 'counter-grid 8^8', model: 'counter-grid', constants: { N: 8, K: 8 } },
   { label: 'twophase RM=7', model: 'twophase', constants: { RM: 7 } },
   // The vfio rows run without symmetry so they stay comparable with earlier tables (bench:symmetry has both).
@@ -31,7 +34,9 @@ console.log(`Vigil macro benchmark, ${new Date().toISOString()}, ${runs} run(s) 
 console.log('| configuration | distinct | generated | depth | wall s | distinct/s | generated/s | bytes/state | peak RSS |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1]! : '';
+const oneWorkerOnly = (config: Config) => (config.flags ?? []).some((flag) => flag === '--fingerprint-bits' || flag === '--queue-memory');
 for (const config of CONFIGS.filter((c) => c.label.includes(only))) {
+  if (workers !== '1' && oneWorkerOnly(config)) continue;
   let samples: VigilMeasurement[];
   try {
     samples = Array.from({ length: runs }, () => measureVigil(config.label, config.model, config.constants, ['--workers', workers, ...(config.flags ?? [])]));

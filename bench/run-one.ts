@@ -1,5 +1,7 @@
 // Child process of measure.ts: one check, its JSON report plus peak RSS on stdout.
-import { check } from '../checker/index.js';
+// check.js, not the library index: the index also loads the reporting, explorer and
+// reference-engine modules, start-up time a `vigil check` run does not pay.
+import { check } from '../checker/check.js';
 import { registry } from '../models/registry.js';
 
 const [model, constantsJson, ...flags] = process.argv.slice(2);
@@ -14,9 +16,16 @@ process.stdout.write(JSON.stringify({ ...result, trace: null, peakRssBytes: proc
 
 async function runCheck() {
   if (workers > 1) {
-    const { checkParallel } = await import('../checker/index.js');
+    const { checkParallel } = await import('../checker/parallel/coordinator.js');
     const registryUrl = new URL('../models/registry.js', import.meta.url).href;
     return checkParallel({ moduleUrl: registryUrl, registryName: model! }, workers, { constants: JSON.parse(constantsJson!), symmetry });
   }
-  return check(spec, { constants: JSON.parse(constantsJson!), symmetry });
+  const flag = (name: string) => (flags.includes(name) ? flags[flags.indexOf(name) + 1] : undefined);
+  const queueMemory = flag('--queue-memory');
+  return check(spec, {
+    constants: JSON.parse(constantsJson!),
+    symmetry,
+    fingerprintBits: flag('--fingerprint-bits') ? Number(flag('--fingerprint-bits')) : undefined,
+    queueMemoryBytes: queueMemory !== undefined ? Number(queueMemory) : undefined,
+  });
 }

@@ -41,6 +41,12 @@ export interface CheckOptions extends CheckpointRequest {
   readonly symmetry?: boolean;
   /** @defaultValue true: check the model's temporal properties after the search. */
   readonly temporal?: boolean;
+  /** Bytes of BFS queue kept in memory; beyond it whole chunks spill to disk (one worker only). */
+  readonly queueMemoryBytes?: number;
+  /** Directory for spilled queue chunks (default: the OS temporary directory). */
+  readonly spillDirectory?: string;
+  /** @defaultValue 64. 96 stores wider fingerprints (4 more bytes a table slot; one worker only). */
+  readonly fingerprintBits?: number;
 }
 
 /** A model instantiated for concrete constants, ready for any engine. */
@@ -102,6 +108,7 @@ export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>,
   if (depth !== undefined && depth !== Infinity && !(Number.isInteger(depth) && depth >= 1)) {
     throw new ConfigError(`maxDepth: expected a positive integer, got ${depth}`);
   }
+  refuseUnsavableCheckpoint(options);
   const properties = {
     continueAfterViolation: options.continueAfterViolation ?? false,
     checkDeadlock: options.checkDeadlock ?? def.checkDeadlock,
@@ -121,7 +128,17 @@ export function resolveSearchSettings(model: string, runtime: RuntimeModel<any>,
     expectedStates: options.expectedStates,
     collisionGapThreshold: 1e-10,
     coverage: options.coverage ?? false,
+    queueMemoryBytes: options.queueMemoryBytes,
+    spillDirectory: options.spillDirectory,
+    fingerprintBits: fingerprintBitsOf(options.fingerprintBits),
   };
+}
+
+/** Snapshots hold the 64-bit table and an in-memory queue: refuse what they cannot save rather than save it wrong. */
+function refuseUnsavableCheckpoint(options: CheckOptions): void {
+  if (!options.checkpoint && options.resume === undefined) return;
+  if (options.fingerprintBits === 96) throw new ConfigError('--checkpoint/--resume work with 64-bit fingerprints only: omit --fingerprint-bits 96');
+  if (options.queueMemoryBytes !== undefined) throw new ConfigError('--checkpoint/--resume keep the whole queue in the snapshot: omit --queue-memory');
 }
 
 function symmetryFor(model: string, runtime: RuntimeModel<any>, options: CheckOptions): SymmetryReduction | null {
@@ -215,7 +232,7 @@ function toResult(
     depth: outcome.depth,
     queueLeft: outcome.queueLeft,
     durationMs,
-    collisionProbability: collisionProbabilities(outcome.distinctStates, outcome.generatedStates, outcome.smallestFingerprintGap),
+    collisionProbability: collisionProbabilities(outcome.distinctStates, outcome.generatedStates, outcome.smallestFingerprintGap, outcome.fingerprintBits ?? 64),
     trace: traces[0] ?? null,
     exitCode: first ? (first.exitCode ?? exitCodeFor(first.verdict)) : exitCodeFor(verdict),
     bytesPerState: Math.round(outcome.bytesPerState * 100) / 100,
@@ -246,4 +263,10 @@ function incompleteMessage(outcome: SearchOutcome, budget: number): string | nul
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function fingerprintBitsOf(bits: number | undefined): 64 | 96 {
+  if (bits === undefined || bits === 64) return 64;
+  if (bits === 96) return 96;
+  throw new ConfigError(`fingerprintBits: expected 64 or 96, got ${bits}`);
 }

@@ -1,5 +1,6 @@
 import { ExitCode } from './errors.js';
 import type { CoverageRow } from './search/coverage.js';
+import type { CollisionEstimates } from './search/collision.js';
 import type { LevelPoint, Verdict } from './search/outcome.js';
 import type { TraceStep } from './trace/trace.js';
 
@@ -18,7 +19,7 @@ export interface CheckResult {
   readonly depth: number;
   readonly queueLeft: number;
   readonly durationMs: number;
-  readonly collisionProbability: { readonly optimistic: number; readonly actual: number | null };
+  readonly collisionProbability: CollisionEstimates;
   readonly trace: readonly TraceStep[] | null;
   readonly exitCode: number;
   /** Visited set plus trace links, per distinct state. */

@@ -1,4 +1,3 @@
-import { immerable } from 'immer';
 import { Universe } from './universe.js';
 
 /**
@@ -12,8 +11,9 @@ import { Universe } from './universe.js';
 export class FSet<E> implements Iterable<E> {
   static {
     // Lets immer draft FSets in the reference explorer (set on the prototype, so it
-    // is not a member of every instance).
-    (FSet.prototype as unknown as Record<symbol, boolean>)[immerable] = true;
+    // is not a member of every instance). immer's `immerable` is this registered
+    // symbol; naming it here keeps immer out of the engine's start-up.
+    (FSet.prototype as unknown as Record<symbol, boolean>)[Symbol.for('immer-draftable')] = true;
   }
   readonly universe: Universe<E>;
   words: number[];

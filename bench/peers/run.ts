@@ -1,6 +1,7 @@
 // `npm run bench:peers`: the same two models in Vigil, SPIN (breadth-first, exact
 // state storage) and, when TLC_JAR is set, TLC with one worker. Prints counts
-// (which must match) and wall-time ratios, medians of three runs each.
+// (which must match) and wall-time ratios, medians of five runs each (RUNS=n to change),
+// the checkers alternating.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { measureVigil, median } from '../measure.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sources = resolve(here, '../../../bench/peers');
-const RUNS = 3;
+const RUNS = Number(process.env.RUNS ?? 5);
 
 interface PeerRun {
   readonly distinct: number;
@@ -33,13 +34,22 @@ function main(): void {
   console.log('| model | checker | distinct | generated | wall s | distinct/s | Vigil speed ratio |');
   console.log('|---|---|---|---|---|---|---|');
   for (const model of MODELS) {
-    const vigil = medianRun(() => {
-      const m = measureVigil(model.label, model.vigil[0], model.vigil[1]);
-      return { distinct: m.distinct, generated: m.generated, wallMs: m.wallMs };
-    });
-    row(model.label, 'Vigil (1 worker)', vigil, vigil);
-    if (spinReady) compare(model.label, 'SPIN 6.5 -DBFS exact', vigil, medianRun(() => runSpin(model.pml)));
-    if (tlcJar) compare(model.label, 'TLC (1 worker)', vigil, medianRun(() => runTlc(tlcJar, model.tla[0]!, model.tla[1]!)));
+    // The checkers take turns (Vigil, SPIN, TLC, Vigil, ...) so that a change in the
+    // shared machine's load falls on all of them alike; each row is a median.
+    const runners: (() => PeerRun)[] = [
+      () => {
+        const m = measureVigil(model.label, model.vigil[0], model.vigil[1]);
+        return { distinct: m.distinct, generated: m.generated, wallMs: m.wallMs };
+      },
+    ];
+    if (spinReady) runners.push(() => runSpin(model.pml));
+    if (tlcJar) runners.push(() => runTlc(tlcJar, model.tla[0]!, model.tla[1]!));
+    const samples: PeerRun[][] = runners.map(() => []);
+    for (let run = 0; run < RUNS; run++) runners.forEach((runner, i) => samples[i]!.push(runner()));
+    const [vigil, ...peers] = samples.map((runs) => ({ ...runs[0]!, wallMs: median(runs.map((r) => r.wallMs)) }));
+    row(model.label, 'Vigil (1 worker)', vigil!, vigil!);
+    const names = [...(spinReady ? ['SPIN 6.5 -DBFS exact'] : []), ...(tlcJar ? ['TLC (1 worker)'] : [])];
+    peers.forEach((peer, i) => compare(model.label, names[i]!, vigil!, peer));
   }
 }
 
@@ -54,11 +64,6 @@ function row(label: string, checker: string, run: PeerRun, vigil: PeerRun): void
   const ratio = run === vigil ? '1.00' : (run.wallMs / vigil.wallMs).toFixed(2);
   const rate = (run.distinct / (run.wallMs / 1000) / 1e6).toFixed(2);
   console.log(`| ${label} | ${checker} | ${run.distinct} | ${run.generated} | ${(run.wallMs / 1000).toFixed(2)} | ${rate} M/s | ${ratio}x |`);
-}
-
-function medianRun(run: () => PeerRun): PeerRun {
-  const samples = Array.from({ length: RUNS }, run);
-  return { ...samples[0]!, wallMs: median(samples.map((s) => s.wallMs)) };
 }
 
 /** Installs Debian's spin if it is missing; says why not when it cannot. */

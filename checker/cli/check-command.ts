@@ -29,6 +29,9 @@ export interface CheckFlags {
   readonly continue?: boolean;
   readonly 'max-depth'?: string;
   readonly 'max-memory'?: string;
+  readonly 'queue-memory'?: string;
+  readonly 'fingerprint-bits'?: string;
+  readonly 'expected-states'?: string;
   readonly 'max-time'?: string;
   readonly workers?: string;
   readonly json?: boolean;
@@ -69,6 +72,9 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
     continueAfterViolation: flags.continue ?? false,
     maxDepth: flags['max-depth'] !== undefined ? positiveInteger(flags['max-depth'], '--max-depth') : config?.maxDepth,
     maxMemoryBytes: flags['max-memory'] !== undefined ? parseSize(flags['max-memory']) : undefined,
+    expectedStates: flags['expected-states'] !== undefined ? expectedStates(flags['expected-states']) : undefined,
+    fingerprintBits: flags['fingerprint-bits'] !== undefined ? fingerprintBits(flags['fingerprint-bits']) : undefined,
+    queueMemoryBytes: flags['queue-memory'] !== undefined ? parseSize(flags['queue-memory'], '--queue-memory') : undefined,
     maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
     progressIntervalMs: progress.engineIntervalMs,
     onProgress: progress.onProgress,
@@ -85,6 +91,8 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   }
   printNotes(spec, options.constants);
   const modelReference = config?.model ?? reference;
+  if (workers > 1 && options.fingerprintBits === 96) throw new ConfigError('--fingerprint-bits: 96-bit fingerprints work with one worker only (--workers 1)');
+  if (workers > 1 && options.queueMemoryBytes !== undefined) throw new ConfigError('--queue-memory: the queue spills with one worker only (--workers 1)');
   const signals = stopOnSignals();
   let result: ReturnType<typeof check>;
   try {
@@ -205,4 +213,18 @@ function positiveNumber(text: string, flag: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag}: expected a positive number, got "${text}"`);
   return value;
+}
+
+function fingerprintBits(text: string): 64 | 96 {
+  if (text === '64' || text === '96') return Number(text) as 64 | 96;
+  throw new ConfigError(`--fingerprint-bits: expected 64 or 96, got "${text}"`);
+}
+
+/** Presizing beyond 1.2e9 states would pass what one typed array holds (2^32 lanes) at either fingerprint width. */
+const MAX_EXPECTED_STATES = 1_200_000_000;
+
+function expectedStates(text: string): number {
+  const count = positiveInteger(text, '--expected-states');
+  if (count > MAX_EXPECTED_STATES) throw new ConfigError(`--expected-states: at most ${MAX_EXPECTED_STATES.toLocaleString('en-US')}, got ${text}`);
+  return count;
 }

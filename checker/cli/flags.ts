@@ -12,9 +12,9 @@ export function parseConstantFlags(flags: readonly string[]): Record<string, str
 }
 
 /** `512M`, `2G`, `1048576` into bytes. */
-export function parseSize(text: string): number {
+export function parseSize(text: string, flag = '--max-memory'): number {
   const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
-  if (!match) throw new ConfigError(`--max-memory: expected a size such as 512M or 2G, got "${text}"`);
+  if (!match) throw new ConfigError(`${flag}: expected a size such as 512M or 2G, got "${text}"`);
   const scale = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 }[match[2]!.toUpperCase() as '' | 'K' | 'M' | 'G' | 'T'];
   return Math.floor(Number(match[1]) * scale);
 }

@@ -24,6 +24,7 @@ const USAGE = `usage:
               [--format tlc|story] [--watch NAME=EXPR]... [--coverage]
               [--checkpoint DIR [--checkpoint-interval SECONDS]] [--resume DIR]
               [--no-symmetry] [--check-symmetry]
+              [--queue-memory SIZE] [--fingerprint-bits 64|96] [--expected-states N]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
@@ -42,6 +43,9 @@ const options = {
   continue: { type: 'boolean' },
   'max-depth': { type: 'string' },
   'max-memory': { type: 'string' },
+  'queue-memory': { type: 'string' },
+  'fingerprint-bits': { type: 'string' },
+  'expected-states': { type: 'string' },
   'max-time': { type: 'string' },
   workers: { type: 'string' },
   json: { type: 'boolean' },

@@ -1,6 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
-import { parse, YAMLParseError } from 'yaml';
+import { createRequire } from 'node:module';
 import { ConfigError } from '../errors.js';
+
+/**
+ * The yaml package is loaded on the first YAML file, not at start-up: it is most of
+ * the CLI's module-loading time, and a plain `vigil check` reads no YAML.
+ */
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+function yaml(): YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule;
+  return yamlModule;
+}
 
 /**
  * Reads a YAML file into plain data, turning every failure into one ConfigError
@@ -17,9 +28,9 @@ export function readYamlFile(file: string): unknown {
   }
   try {
     // Merge keys (`<<: *anchor`) let a suite's rows share a base configuration.
-    return parse(text, { merge: true });
+    return yaml().parse(text, { merge: true });
   } catch (error) {
-    if (error instanceof YAMLParseError) {
+    if (error instanceof yaml().YAMLParseError) {
       const where = error.linePos?.[0] ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
       const first = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       throw new ConfigError(`${file}${where}: malformed YAML: ${first}`);

@@ -41,6 +41,8 @@ export async function checkParallel(source: SpecSource, workers: number, options
   const spec = await loadSpecSource(source);
   const { runtime, constants } = prepare(spec, options.constants);
   const settings = resolveSearchSettings(spec.name, runtime, options, 'parallel');
+  // The shared table stores 64-bit fingerprints and the queue does not spill: refuse rather than ignore.
+  if (settings.fingerprintBits === 96 || settings.queueMemoryBytes !== undefined) throw new ConfigError('fingerprintBits 96 and queueMemoryBytes work with one worker only');
   const search = new ParallelSearch(runtime, settings, workers);
   const outcome = await search.run({
     source,

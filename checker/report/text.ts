@@ -64,6 +64,8 @@ export function formatStatistics(result: CheckResult): string[] {
     `  calculated (optimistic):  val = ${optimistic.toExponential(1)}`,
   ];
   if (actual !== null) lines.push(`  based on the actual fingerprints:  val = ${actual.toExponential(1)}`);
+  const { fingerprintBits, optimistic64 } = result.collisionProbability;
+  if (fingerprintBits) lines.push(`  (${fingerprintBits}-bit fingerprints; with 64 bits the optimistic estimate would be ${optimistic64!.toExponential(1)})`);
   lines.push(
     `${result.generatedStates} states generated, ${result.distinctStates} distinct states found, ${result.queueLeft} states left on queue.`,
     `The depth of the ${result.complete ? 'complete ' : ''}state graph search is ${result.depth}.`,

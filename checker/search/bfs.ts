@@ -4,9 +4,11 @@ import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './outco
 import type { RuntimeModel } from '../runtime-model.js';
 import { SearchRecord, type CutReason } from './search-record.js';
 import { StateQueue } from './state-queue.js';
+import { QueueSpill } from './queue-spill.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import { rebuildTrace, type TraceStep } from '../trace/trace.js';
 import { FingerprintSet } from './visited-set.js';
+import { WideFingerprintSet } from './wide-visited-set.js';
 import { confirmFinding } from '../trace/trace-verification.js';
 import { actionReportOf } from './action-report.js';
 import type { LevelPoint } from './outcome.js';
@@ -44,6 +46,14 @@ export interface SearchOptions {
   readonly resume?: SavedSearch;
   /** Symmetry reduction (null or absent: none). */
   readonly symmetry?: SymmetryReduction | null;
+  /** Bytes of BFS queue kept in memory; whole chunks beyond it go to disk (default: no spill). */
+  readonly queueMemoryBytes?: number;
+  /** Where spilled queue chunks go (default: the OS temporary directory). */
+  readonly spillDirectory?: string;
+  /** 96 stores 96-bit fingerprints (12-byte table slots); default 64. */
+  readonly fingerprintBits?: 64 | 96;
+  /** States per queue chunk (tests use small chunks to spill small models). */
+  readonly queueChunkStates?: number;
 }
 
 /**
@@ -52,9 +62,11 @@ export interface SearchOptions {
  * order), so the queue stores no ordinals and the trace links are indexed by it.
  */
 export class BreadthFirstSearch<S extends object> implements ExpansionSink {
-  private readonly visited: FingerprintSet;
+  private readonly visited: FingerprintSet | WideFingerprintSet;
   private readonly links: TraceLinks;
   private readonly queue: StateQueue;
+  /** Disk behind the queue when `queueMemoryBytes` is set. */
+  readonly spill: QueueSpill | undefined;
   private readonly expander: StateExpander<S>;
   private readonly record: SearchRecord;
   private readonly startedAt = Date.now();
@@ -77,19 +89,26 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     private readonly options: SearchOptions,
   ) {
     const saved = options.resume ? restoreSequential(options.resume, model.codec) : undefined;
-    this.visited = saved?.visited ?? new FingerprintSet(options.expectedStates ? Math.ceil(options.expectedStates / 0.85) : 1 << 12);
+    const slots = options.expectedStates ? Math.ceil(options.expectedStates / 0.85) : 1 << 12;
+    this.visited = saved?.visited ?? (options.fingerprintBits === 96 ? new WideFingerprintSet(slots) : new FingerprintSet(slots));
     this.links = saved?.links ?? new TraceLinks();
-    this.queue = saved?.queue ?? new StateQueue(model.codec.words);
+    this.spill = options.queueMemoryBytes !== undefined ? new QueueSpill(options.spillDirectory) : undefined;
+    const spill = this.spill ? { store: this.spill, memoryBytes: options.queueMemoryBytes! } : undefined;
+    this.queue = saved?.queue ?? new StateQueue(model.codec.words, options.queueChunkStates, spill);
     this.expander = new StateExpander(model, options, this);
     this.record = new SearchRecord(options.continueAfterViolation, options.collisionGapThreshold);
     if (saved) this.resumeFrom(saved);
   }
 
   run(): SearchOutcome {
-    this.guarded(() => {
-      this.begin();
-      this.advance(Infinity);
-    });
+    try {
+      this.guarded(() => {
+        this.begin();
+        this.advance(Infinity);
+      });
+    } finally {
+      this.spill?.close();
+    }
     return this.outcome();
   }
 
@@ -98,13 +117,17 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
    * between so that signal handlers (and a StopRequest they set) can run.
    */
   async runYielding(sliceMs: number): Promise<SearchOutcome> {
-    let more = this.guarded(() => {
-      this.begin();
-      return this.advance(sliceMs);
-    });
-    while (more) {
-      await new Promise((resolve) => setImmediate(resolve));
-      more = this.guarded(() => this.advance(sliceMs));
+    try {
+      let more = this.guarded(() => {
+        this.begin();
+        return this.advance(sliceMs);
+      });
+      while (more) {
+        await new Promise((resolve) => setImmediate(resolve));
+        more = this.guarded(() => this.advance(sliceMs));
+      }
+    } finally {
+      this.spill?.close();
     }
     return this.outcome();
   }
@@ -134,16 +157,16 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
 
   /** Rebuilds the counterexample for a finding of this search. */
   traceFor(request: TraceRequest, finding?: Finding): TraceStep[] {
-    const steps = rebuildTrace(this.model, this.links, request, { stored: (hi, lo) => this.visited.has(hi, lo), symmetry: this.options.symmetry });
+    const steps = rebuildTrace(this.model, this.links, request, { stored: (hi, lo, extra) => this.visited.has(hi, lo, extra), symmetry: this.options.symmetry });
     if (finding) confirmFinding(this.model, finding, steps);
     return steps;
   }
 
   // ExpansionSink: called by the expander for each successor.
 
-  insert(hi: number, lo: number): boolean {
+  insert(hi: number, lo: number, extra: number): boolean {
     if (this.visited.needsGrowth || this.queue.pushNeedsChunk) this.enforceMemoryBudget();
-    return this.visited.insert(hi, lo);
+    return this.visited.insert(hi, lo, extra);
   }
 
   touch(hi: number): number {
@@ -205,7 +228,8 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   private saveCheckpoint(): void {
     const record = this.record.snapshot();
     const parts: SequentialParts = {
-      visited: this.visited,
+      // resolveSearchSettings refuses checkpoints with 96-bit fingerprints, so this is the 64-bit table.
+      visited: this.visited as FingerprintSet,
       links: this.links,
       queue: this.queue,
       record: { ...record, satisfiedPossibles: [...new Set([...record.satisfiedPossibles, ...this.expander.satisfiedPossibles])] },
@@ -279,7 +303,8 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
       linkBytesPerState: this.links.bytesPerEntry,
       smallestGap: () => this.visited.smallestGap(),
     };
-    return { ...this.record.outcome(counts, this.options.possibles.map((p) => p.name)), actionReport: actionReportOf(this.model, this.expander), levels: this.levels };
+    const outcome = { ...this.record.outcome(counts, this.options.possibles.map((p) => p.name)), actionReport: actionReportOf(this.model, this.expander), levels: this.levels };
+    return this.options.fingerprintBits === 96 ? { ...outcome, fingerprintBits: 96 } : outcome;
   }
 }
 

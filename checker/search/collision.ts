@@ -5,7 +5,19 @@
  * - actual: 1/d, d the smallest difference between two stored fingerprints in
  *   sorted order (the visited tables compute d, see ordered-table-gap.ts).
  */
-export function collisionProbabilities(distinct: number, generated: number, gap: number | null): { optimistic: number; actual: number | null } {
-  const optimistic = (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
-  return { optimistic, actual: gap === null ? null : gap === 0 ? 1 : 1 / gap };
+export function collisionProbabilities(distinct: number, generated: number, gap: number | null, bits: 64 | 96 = 64): CollisionEstimates {
+  const pairs = distinct * Math.max(0, generated - distinct);
+  const actual = gap === null ? null : gap === 0 ? 1 : 1 / gap;
+  if (bits === 64) return { optimistic: pairs / 2 ** 64, actual };
+  // A 96-bit run also says what the same counts would have risked with 64 bits.
+  return { optimistic: pairs / 2 ** 96, actual, fingerprintBits: 96, optimistic64: pairs / 2 ** 64 };
+}
+
+export interface CollisionEstimates {
+  readonly optimistic: number;
+  readonly actual: number | null;
+  /** Present for 96-bit runs only (64 is the default and is not stated). */
+  readonly fingerprintBits?: 96;
+  /** For 96-bit runs: the optimistic estimate had the fingerprints been 64 bits. */
+  readonly optimistic64?: number;
 }

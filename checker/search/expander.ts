@@ -21,6 +21,8 @@ export interface PropertyOptions {
   readonly coverage?: boolean;
   /** Fingerprint each state's orbit representative instead of the state (symmetry reduction). */
   readonly symmetry?: SymmetryReduction | null;
+  /** 96: a third fingerprint lane goes to the sink's `insert` (default 64). */
+  readonly fingerprintBits?: 64 | 96;
 }
 
 /**
@@ -29,8 +31,8 @@ export interface PropertyOptions {
  * per-level output buffer.
  */
 export interface ExpansionSink {
-  /** Inserts a fingerprint; true if it was new. */
-  insert(hi: number, lo: number): boolean;
+  /** Inserts a fingerprint (`extra`: its third lane, 96-bit runs only); true if it was new. */
+  insert(hi: number, lo: number, extra: number): boolean;
   /**
    * Reads the fingerprint's home slot without inserting. Called for a whole batch
    * of successors before their inserts, so the CPU overlaps the cache misses.
@@ -110,6 +112,7 @@ export class StateExpander<S extends object> {
   /** Sum of touched slots: keeps the touches from being optimised away. */
   private touched = 0;
   private readonly hasActionProperties: boolean;
+  private readonly wide: boolean;
   private readonly constraints: readonly StatePropertyDef<any>[];
   private parentOrdinal = -1;
   private parentState: S | undefined;
@@ -139,6 +142,7 @@ export class StateExpander<S extends object> {
     this.hasActionProperties = options.actionProperties.length > 0;
     this.enabledOnce = new Uint8Array(model.def.actions.length);
     this.coverage = options.coverage ? new ActionCoverage(model.def.actions.length) : undefined;
+    this.wide = options.fingerprintBits === 96;
     this.constraints = model.def.constraints;
     this.onStepFailure = options.continueAfterViolation ? (failure) => this.skipFailedAssertion(failure) : undefined;
   }
@@ -158,7 +162,7 @@ export class StateExpander<S extends object> {
     }
     this.fingerprintSuccessor();
     if (this.sink.reserve) this.sink.reserve(1);
-    if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo)) return;
+    if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra)) return;
     this.sink.store(this.successorWords, 0, -1, index);
     this.checkNewState(state, -1, index);
   }
@@ -217,17 +221,21 @@ export class StateExpander<S extends object> {
       return;
     }
     this.fingerprintSuccessor();
-    this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, index);
+    this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra, index);
   };
 
-  /** Under symmetry the orbit's representative is fingerprinted; the state itself is what gets stored and explored (as TLC does). */
+  /**
+   * Under symmetry the orbit's representative is fingerprinted; the state itself is
+   * what gets stored and explored (as TLC does). 96-bit runs add a third lane.
+   */
   private fingerprintSuccessor(): void {
-    if (this.symmetry === null) {
-      this.fingerprint.compute(this.successorWords, 0, this.words);
-      return;
+    let words = this.successorWords;
+    if (this.symmetry !== null) {
+      this.symmetry.canonicalize(this.successorWords, 0, this.representativeWords);
+      words = this.representativeWords;
     }
-    this.symmetry.canonicalize(this.successorWords, 0, this.representativeWords);
-    this.fingerprint.compute(this.representativeWords, 0, this.words);
+    if (this.wide) this.fingerprint.computeWide(words, 0, this.words);
+    else this.fingerprint.compute(words, 0, this.words);
   }
 
   /** Step 6: inserts the batched successors in order. */
@@ -238,7 +246,7 @@ export class StateExpander<S extends object> {
     // Independent loads issued back to back: their cache misses overlap.
     for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!);
     for (let k = 0; k < batch.count; k++) {
-      if (!this.sink.insert(batch.his[k]!, batch.los[k]!)) continue;
+      if (!this.sink.insert(batch.his[k]!, batch.los[k]!, batch.extras[k]!)) continue;
       this.sink.store(batch.words, k * this.words, parent, batch.indexes[k]!);
       if (this.coverage !== undefined) this.coverage.noteNewState(batch.indexes[k]!);
       if (checks) this.checkNewState(this.stored.decode(batch.words, k * this.words), parent, batch.indexes[k]!);
@@ -364,6 +372,7 @@ class SuccessorBatch {
   words: Int32Array;
   his = new Int32Array(64);
   los = new Int32Array(64);
+  extras = new Int32Array(64);
   indexes = new Int32Array(64);
   count = 0;
 
@@ -375,12 +384,13 @@ class SuccessorBatch {
     this.count = 0;
   }
 
-  add(words: Int32Array, hi: number, lo: number, index: number): void {
+  add(words: Int32Array, hi: number, lo: number, extra: number, index: number): void {
     if (this.count === this.his.length) this.grow();
     const at = this.count * this.wordsPerState;
     for (let i = 0; i < this.wordsPerState; i++) this.words[at + i] = words[i]!;
     this.his[this.count] = hi;
     this.los[this.count] = lo;
+    this.extras[this.count] = extra;
     this.indexes[this.count] = index;
     this.count++;
   }
@@ -394,6 +404,7 @@ class SuccessorBatch {
     this.words = widen(this.words);
     this.his = widen(this.his);
     this.los = widen(this.los);
+    this.extras = widen(this.extras);
     this.indexes = widen(this.indexes);
   }
 }

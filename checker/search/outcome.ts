@@ -46,6 +46,8 @@ export interface SearchOutcome {
   readonly peakTableBytes: number;
   /** Smallest gap between two stored fingerprints, when it was computed. */
   readonly smallestFingerprintGap: number | null;
+  /** Set when the run stored 96-bit fingerprints (the gap is then between 96-bit values). */
+  readonly fingerprintBits?: 96;
   readonly unsatisfiedPossibles: readonly string[];
   /** Never-enabled actions and --coverage rows; absent from engines that do not track them (workers). */
   readonly actionReport?: ActionReport;

@@ -1,8 +1,15 @@
+import type { QueueSpill } from './queue-spill.js';
+
 /**
  * The BFS queue of packed states. States are appended in ordinal order and taken
  * in the same order, so a state's queue position is its ordinal and no ordinal is
  * stored. Storage is a list of fixed-size chunks; chunks behind the head are
  * released, so memory follows the BFS frontier rather than the whole state space.
+ *
+ * With a spill and a memory budget, a chunk that fills while the queue's chunks
+ * would pass the budget goes to disk whole (the newest chunks are the ones read
+ * last), and comes back whole, into the chunk just released, when the head gets
+ * there.
  */
 export class StateQueue {
   private readonly chunks: (Int32Array | undefined)[] = [];
@@ -14,6 +21,7 @@ export class StateQueue {
   constructor(
     private readonly wordsPerState: number,
     private readonly statesPerChunk = 1 << 15,
+    private readonly spill?: { readonly store: QueueSpill; readonly memoryBytes: number },
   ) {
     this.chunkWords = wordsPerState * statesPerChunk;
   }
@@ -71,6 +79,7 @@ export class StateQueue {
     const chunkIndex = Math.floor(this.tail / this.statesPerChunk);
     let chunk = this.chunks[chunkIndex];
     if (!chunk) {
+      if (this.spill && chunkIndex > 0) this.maybeSpill(chunkIndex - 1);
       chunk = new Int32Array(this.chunkWords);
       this.chunks[chunkIndex] = chunk;
       this.liveChunks++;
@@ -89,13 +98,33 @@ export class StateQueue {
     const ordinal = this.head;
     const chunkIndex = Math.floor(ordinal / this.statesPerChunk);
     const within = ordinal % this.statesPerChunk;
-    const chunk = this.chunks[chunkIndex]!;
+    let released: Int32Array | undefined;
     if (within === 0 && chunkIndex > 0 && this.chunks[chunkIndex - 1]) {
+      released = this.chunks[chunkIndex - 1];
       this.chunks[chunkIndex - 1] = undefined;
       this.liveChunks--;
     }
+    const chunk = this.chunks[chunkIndex] ?? this.reload(chunkIndex, released);
     this.head++;
     this.takenBase = within * this.wordsPerState;
+    return chunk;
+  }
+
+  /** Sends the full chunk `index` to disk if the queue is over its budget and the head is not in it. */
+  private maybeSpill(index: number): void {
+    const chunk = this.chunks[index];
+    if (!chunk || index <= Math.floor(this.head / this.statesPerChunk)) return;
+    if ((this.liveChunks + 1) * this.chunkBytes <= this.spill!.memoryBytes) return;
+    this.spill!.store.write(index, chunk);
+    this.chunks[index] = undefined;
+    this.liveChunks--;
+  }
+
+  private reload(index: number, reuse: Int32Array | undefined): Int32Array {
+    const chunk = reuse ?? new Int32Array(this.chunkWords);
+    this.spill!.store.read(index, chunk);
+    this.chunks[index] = chunk;
+    this.liveChunks++;
     return chunk;
   }
 }

@@ -104,20 +104,25 @@ export class FingerprintSet {
 
   /** The smallest difference between two stored fingerprints (TLC's "actual" estimate). */
   smallestGap(): number | null {
-    let smallest: number | null = null;
+    // A plain loop rather than forEachFingerprint: a callback per entry was 2% of a twophase run.
+    const table = this.table;
+    let smallest = Infinity;
     let previousHi = -1;
     let previousLo = 0;
-    this.forEachFingerprint((hi, lo) => {
+    for (let at = 0; at < table.length; at += 2) {
+      const hi = table[at]!;
+      const lo = table[at + 1]!;
+      if (hi === 0 && lo === 0) continue;
       const hiU = hi >>> 0;
       const loU = lo >>> 0;
       if (previousHi >= 0) {
         const gap = (hiU - previousHi) * 4294967296 + (loU - previousLo);
-        if (smallest === null || gap < smallest) smallest = gap;
+        if (gap < smallest) smallest = gap;
       }
       previousHi = hiU;
       previousLo = loU;
-    });
-    return smallest;
+    }
+    return smallest === Infinity ? null : smallest;
   }
 
   /** Visits every stored fingerprint, in increasing order. */

@@ -9,6 +9,22 @@
 export class Fingerprinter {
   hi = 0;
   lo = 0;
+  /** The third lane of a 96-bit fingerprint, set by `computeWide` only. */
+  extra = 0;
+
+  /** `compute` plus a third, independently seeded lane (`--fingerprint-bits 96`). */
+  computeWide(words: Int32Array, base: number, count: number): void {
+    this.compute(words, base, count);
+    let h3 = 0x3c6ef372 ^ Math.imul(count, 0x165667b1);
+    for (let i = 0; i < count; i++) {
+      let k3 = Math.imul(words[base + i]! ^ 0x2545f491, 0x9e3779b1);
+      k3 = (k3 << 13) | (k3 >>> 19);
+      h3 ^= Math.imul(k3, 0x85ebca77);
+      h3 = (h3 << 15) | (h3 >>> 17);
+      h3 = (Math.imul(h3, 5) + 0x561ccd1b) | 0;
+    }
+    this.extra = fmix32(h3 ^ count) | 0;
+  }
 
   compute(words: Int32Array, base: number, count: number): void {
     let h1 = 0x9747b28c ^ count;

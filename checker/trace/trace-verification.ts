@@ -17,7 +17,8 @@ import type { SymmetryReduction } from '../symmetry/canonicalizer.js';
  */
 export interface TraceVerification {
   /** True if this fingerprint is in the search's visited set. */
-  stored(hi: number, lo: number): boolean;
+  /** `extra` is the third lane of a 96-bit fingerprint; 64-bit tables ignore it. */
+  stored(hi: number, lo: number, extra: number): boolean;
   /** Under symmetry the search stored the orbit representative's fingerprint: canonicalize first. */
   readonly symmetry?: SymmetryReduction | null;
 }
@@ -61,8 +62,8 @@ export class StoredStateCheck {
       this.verification.symmetry.canonicalize(this.words, 0, this.representative);
       words = this.representative;
     }
-    this.fingerprint.compute(words, 0, words.length);
-    return this.verification.stored(this.fingerprint.hi, this.fingerprint.lo);
+    this.fingerprint.computeWide(words, 0, words.length);
+    return this.verification.stored(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra);
   }
 }
 
