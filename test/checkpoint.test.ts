@@ -214,3 +214,20 @@ test('a snapshot whose checksums hold but whose queue holds a value outside its 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('snapshots refuse what they cannot save: 96-bit fingerprints and a spilled queue (exit 151)', (t) => {
+  const dir = scratch();
+  try {
+    const checkpoint = { dir, intervalMs: 1e9 };
+    t.throws(() => check(counterGrid, { constants: grid, checkpoint, fingerprintBits: 96 }), {
+      instanceOf: ConfigError,
+      message: '--checkpoint/--resume work with 64-bit fingerprints only: omit --fingerprint-bits 96',
+    });
+    t.throws(() => check(counterGrid, { constants: grid, resume: dir, queueMemoryBytes: 1 << 20 }), {
+      instanceOf: ConfigError,
+      message: '--checkpoint/--resume keep the whole queue in the snapshot: omit --queue-memory',
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
