@@ -1,4 +1,5 @@
 import type { CheckResult } from '../result.js';
+import { runFactRows } from './run-facts.js';
 import { escapeHtml } from './html-escape.js';
 import { reportScript } from './html-script.js';
 import { reportStyle } from './html-style.js';
@@ -76,7 +77,6 @@ export function toHtmlReport(input: HtmlReportInput): string {
 
 function summarySection(input: HtmlReportInput): string {
   const { result, property } = input;
-  const constants = Object.entries(result.constants);
   const others = result.violations.slice(1).map((v) => `<li>${escapeHtml(v.message)}${v.traceLength ? ` (trace of ${v.traceLength} states)` : ''}</li>`);
   return [
     '<header id="summary">',
@@ -88,13 +88,7 @@ function summarySection(input: HtmlReportInput): string {
       : '',
     others.length ? `<p>Also violated:</p><ul class="also">${others.join('')}</ul>` : '',
     '<dl class="facts">',
-    `<dt>constants</dt><dd id="constants">${constants.length ? constants.map(([k, v]) => `<code>${escapeHtml(k)} = ${escapeHtml(String(v))}</code>`).join(', ') : 'none'}</dd>`,
-    `<dt>distinct states</dt><dd id="distinct">${result.distinctStates}</dd>`,
-    `<dt>states generated</dt><dd id="generated">${result.generatedStates}</dd>`,
-    `<dt>depth</dt><dd id="depth">${result.depth}</dd>`,
-    `<dt>states left on queue</dt><dd>${result.queueLeft}</dd>`,
-    `<dt>search</dt><dd>${result.complete ? 'exhaustive' : 'NOT exhaustive (bounded)'}</dd>`,
-    `<dt>time</dt><dd>${result.durationMs} ms</dd>`,
+    ...runFactRows(result),
     input.path ? `<dt>path</dt><dd><code id="path">${escapeHtml(input.path)}</code> <span class="note">(open it with <code id="explore-command">${escapeHtml(input.exploreCommand ?? `vigil explore ${result.model}`)}</code>, then URL <code id="permalink">#${escapeHtml(input.permalink ?? input.path)}</code>)</span></dd>` : '',
     '</dl>',
     '</header>',

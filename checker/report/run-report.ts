@@ -1,4 +1,5 @@
 import type { CheckResult } from '../result.js';
+import { runFactRows } from './run-facts.js';
 import { escapeHtml } from './html-escape.js';
 import { reportStyle } from './html-style.js';
 import { chartStyle, coverageChart, levelChart } from './run-charts.js';
@@ -30,7 +31,6 @@ export function toRunReport(result: CheckResult): string {
 }
 
 function summary(result: CheckResult): string {
-  const constants = Object.entries(result.constants);
   const dead = result.neverEnabled ?? [];
   return [
     '<header id="summary">',
@@ -39,13 +39,7 @@ function summary(result: CheckResult): string {
     `<p class="message">${escapeHtml(result.message ?? (result.verdict === 'ok' ? 'No error has been found.' : result.verdict))}</p>`,
     dead.length ? `<p class="warning" id="never-enabled">Never enabled: ${dead.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}. Properties may hold vacuously.</p>` : '',
     '<dl class="facts">',
-    `<dt>constants</dt><dd id="constants">${constants.length ? constants.map(([k, v]) => `<code>${escapeHtml(k)} = ${escapeHtml(String(v))}</code>`).join(', ') : 'none'}</dd>`,
-    `<dt>distinct states</dt><dd id="distinct">${result.distinctStates}</dd>`,
-    `<dt>states generated</dt><dd id="generated">${result.generatedStates}</dd>`,
-    `<dt>depth</dt><dd id="depth">${result.depth}</dd>`,
-    `<dt>states left on queue</dt><dd>${result.queueLeft}</dd>`,
-    `<dt>search</dt><dd>${result.complete ? 'exhaustive' : 'NOT exhaustive'}</dd>`,
-    `<dt>time</dt><dd>${result.durationMs} ms</dd>`,
+    ...runFactRows(result),
     `<dt>memory</dt><dd>${result.bytesPerState} bytes per state</dd>`,
     `<dt>fingerprint collision</dt><dd>${result.collisionProbability.optimistic.toExponential(1)} (optimistic)</dd>`,
     '</dl>',

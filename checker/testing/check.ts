@@ -6,6 +6,7 @@ import { SpecLoadError } from '../errors.js';
 import { toJsonReport } from '../report/json.js';
 import type { CoverageRow } from '../search/coverage.js';
 import type { Verdict } from '../search/outcome.js';
+import type { LassoLoop, LivenessStats, SymmetryReport } from '../result.js';
 
 /** The `vigil check --json` report (conventions.md §6 plus Vigil's fields), typed. */
 export interface JsonReport {
@@ -27,6 +28,12 @@ export interface JsonReport {
   readonly violations: readonly { verdict: Verdict; property: string | null; message: string; traceLength: number | null }[];
   readonly neverEnabled: readonly string[] | null;
   readonly coverage: readonly CoverageRow[] | null;
+  /** A liveness counterexample's loop (null otherwise), warnings, and the liveness graph's size. */
+  readonly loop: LassoLoop | null;
+  readonly warnings: readonly string[];
+  readonly liveness: LivenessStats | null;
+  /** Present only when symmetry reduction was used. */
+  readonly symmetry?: SymmetryReport;
 }
 
 /** What a test may set; the same meaning as the CLI flags. */
