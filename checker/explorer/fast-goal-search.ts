@@ -57,7 +57,8 @@ interface Hit {
   readonly ordinal: number;
   readonly last: { readonly kind: 'successor' | 'failure'; readonly index: number } | null;
   readonly rank: number;
-  readonly explored: number;
+  /** A state goal met by the state the step reaches (counted as seen when new, as the plain search counts it). */
+  readonly stateGoal: boolean;
 }
 
 class FastGoalSearch<S extends object> implements ExpansionSink {
@@ -77,6 +78,9 @@ class FastGoalSearch<S extends object> implements ExpansionSink {
   private expandingBase = 0;
   private failuresOfExpanding: readonly StepFailure[] | null = null;
   private reported = 0;
+  /** Distinct states and the queue's tail before the current expansion: a hit's "explored" count is the plain search's. */
+  private seenBeforeExpansion = 0;
+  private tailBeforeExpansion = 0;
 
   constructor(
     private readonly model: RuntimeModel<S>,
@@ -127,7 +131,7 @@ class FastGoalSearch<S extends object> implements ExpansionSink {
     const fingerprint = new Fingerprinter();
     for (const [index, start] of this.starts.entries()) {
       for (const [name, goal] of this.pending) {
-        if (goal.state?.(start.state as S)) this.met(name, { ordinal: -1 - index, last: null, rank: 0, explored: this.visited.size });
+        if (goal.state?.(start.state as S)) this.met(name, { ordinal: -1 - index, last: null, rank: 0, stateGoal: true }, this.visited.size);
       }
       this.model.codec.encode(start.state as S, this.words, 0);
       fingerprint.compute(this.words, 0, this.words.length);
@@ -142,15 +146,32 @@ class FastGoalSearch<S extends object> implements ExpansionSink {
     this.expandingChunk = chunk;
     this.expandingBase = this.queue.takenBase;
     this.failuresOfExpanding = null;
+    this.seenBeforeExpansion = this.visited.size;
+    this.tailBeforeExpansion = this.queue.tailOrdinal;
     this.expander.expand(chunk, this.queue.takenBase, ordinal);
     if (this.hits.size === 0) return;
-    for (const [name, hit] of this.hits) this.met(name, hit);
+    for (const [name, hit] of this.hits) this.met(name, hit, this.exploredAt(hit));
     this.hits.clear();
   }
 
-  private met(name: string, hit: Hit): void {
+  private met(name: string, hit: Hit, explored: number): void {
     if (!this.pending.delete(name)) return;
-    this.results.set(name, { found: true, steps: this.rebuild(hit), explored: hit.explored });
+    this.results.set(name, { found: true, steps: this.rebuild(hit), explored });
+  }
+
+  /**
+   * The distinct states the plain search had seen when it met the goal: those
+   * before this expansion, the new successors before the hit, and the hit's own
+   * state when it is new and a state goal was met there.
+   */
+  private exploredAt(hit: Hit): number {
+    let explored = this.seenBeforeExpansion;
+    if (hit.last?.kind !== 'successor') return explored;
+    for (let ordinal = this.tailBeforeExpansion; ordinal < this.queue.tailOrdinal; ordinal++) {
+      const index = this.links.successorIndexOf(ordinal);
+      if (index < hit.last.index || (index === hit.last.index && hit.stateGoal)) explored++;
+    }
+    return explored;
   }
 
   private finish(exhausted: boolean, reason: string): Map<string, SearchResult> {
@@ -178,9 +199,9 @@ class FastGoalSearch<S extends object> implements ExpansionSink {
     switch (finding.verdict) {
       case 'invariant':
       case 'action':
-        return this.note(finding.property!, { ordinal: trace.ordinal, last: { kind: 'successor', index: trace.successorIndex! }, rank: trace.successorIndex!, explored: this.visited.size });
+        return this.note(finding.property!, { ordinal: trace.ordinal, last: { kind: 'successor', index: trace.successorIndex! }, rank: trace.successorIndex!, stateGoal: finding.verdict === 'invariant' });
       case 'deadlock':
-        for (const [name, goal] of this.pending) if (goal.deadlock) this.note(name, { ordinal: trace.ordinal, last: null, rank: 0, explored: this.visited.size });
+        for (const [name, goal] of this.pending) if (goal.deadlock) this.note(name, { ordinal: trace.ordinal, last: null, rank: 0, stateGoal: false });
         return;
       case 'assertion':
         return this.noteFailure(trace.failedStepLabel!);
@@ -205,7 +226,7 @@ class FastGoalSearch<S extends object> implements ExpansionSink {
     if (index < 0) return;
     const failure = this.failuresOfExpanding[index]!;
     for (const [name, matches] of this.failureGoals) {
-      if (matches(failure)) this.note(name, { ordinal, last: { kind: 'failure', index }, rank: FAILURE_RANK + index, explored: this.visited.size });
+      if (matches(failure)) this.note(name, { ordinal, last: { kind: 'failure', index }, rank: FAILURE_RANK + index, stateGoal: false });
     }
   }
 
