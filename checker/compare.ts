@@ -2,7 +2,8 @@ import type { ModelDef } from '../spec/definitions.js';
 import type { Spec } from '../spec/spec.js';
 import { check, prepare } from './check.js';
 import { initialStep } from './explorer/path.js';
-import { searchGoals, type SearchGoal, type SearchResult } from './explorer/search.js';
+import type { SearchGoal, SearchResult } from './explorer/search.js';
+import { fastSearchGoals } from './explorer/fast-goal-search.js';
 import type { CheckResult, ViolationSummary } from './result.js';
 import type { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
@@ -201,7 +202,7 @@ function fillMissingTraces(properties: readonly PropertyRef[], witnesses: (Witne
 function searchFor(side: Side, properties: readonly PropertyRef[], options: CompareOptions): Map<string, SearchResult> {
   const starts = side.runtime.initialStates().map((_, i) => initialStep(side.runtime, i));
   const goals = new Map(properties.map((p) => [keyOf(p), goalFor(p, side.runtime.def)]));
-  return searchGoals(side.runtime, starts, goals, { maxStates: options.maxWitnessStates ?? 1_000_000 });
+  return fastSearchGoals(side.runtime, starts, goals, { maxStates: options.maxWitnessStates ?? 1_000_000 });
 }
 
 function keyOf(property: PropertyRef): string {

@@ -4,7 +4,7 @@ import { loadSpecSource } from '../parallel/load-source.js';
 import type { SpecSource } from '../parallel/protocol.js';
 import { goalFor, type Want } from './goals.js';
 import { decodePath, walkPath } from './path.js';
-import { shortestPath } from './search.js';
+import { fastShortestPath } from './fast-goal-search.js';
 
 /**
  * A worker thread running one explorer search, so a long search never blocks the
@@ -31,7 +31,7 @@ const input = workerData as SearchJobInput;
 try {
   const { runtime } = prepare(await loadSpecSource(input.source), input.constants);
   const start = walkPath(runtime, decodePath(input.from));
-  const result = shortestPath(runtime, [start[start.length - 1]!], goalFor(runtime, input.property, input.want), {
+  const result = fastShortestPath(runtime, [start[start.length - 1]!], goalFor(runtime, input.property, input.want), {
     maxStates: input.maxStates,
     maxDepth: input.maxDepth,
     onProgress: (explored) => parentPort!.postMessage({ type: 'progress', explored } satisfies SearchJobMessage),

@@ -3,7 +3,8 @@ import type { RuntimeModel } from '../runtime-model.js';
 import { sameValue } from '../state/state-diff.js';
 import { encodePath, initialStep, numberFailure, pathOf, stepOf, walkPath, type BehaviourPath, type PathStep } from './path.js';
 import { describeGoal, findProperty, goalFor, type Want } from './goals.js';
-import { shortestPath, type SearchLimits, type SearchResult } from './search.js';
+import type { SearchLimits, SearchResult } from './search.js';
+import { fastShortestPath } from './fast-goal-search.js';
 import { expand } from './successors.js';
 import { sessionView, type MessageKind, type SessionView } from './view.js';
 
@@ -135,7 +136,7 @@ export class ExplorerSession {
    * result to `applySearch`.
    */
   findPath(property: string, want: Want, limits: SearchLimits = {}): void {
-    const result = shortestPath(this.model, [this.current], goalFor(this.model, property, want), limits);
+    const result = fastShortestPath(this.model, [this.current], goalFor(this.model, property, want), limits);
     this.applySearch(property, want, this.path, result.found ? { found: true, steps: result.steps.slice(1).map((s) => s.index), explored: result.explored } : result);
   }
 
