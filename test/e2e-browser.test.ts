@@ -180,8 +180,9 @@ test.serial('vigil explore: load the counterexample, step back two states, take 
 });
 
 // ---- Issue 13: counterexamples that explain themselves. The vfio traces are pinned
-// here once (H1: assertion S7 at state 20; M1: S1 at state 12).
-const H1_ARGS = ['--const', 'script=INTX_ON,ENTRY', '--const', 'unmaskfd=1', '--const', 'vcpu=0', '--const', 'host=0'];
+// here once (H1: assertion S7 at state 21; M1: S1 at state 12). H1 is the scenario
+// file a user runs (every other actor off); M1 and M7a run the default model.
+const H1_SCENARIO = 'models/vfio-pm/scenarios/h1-unmask-eventfd.yaml';
 const M1_PATH = '0/1/1/1/1/1/1/0/0/0/1/1';
 
 async function report(name: string, args: readonly string[]): Promise<Page> {
@@ -193,11 +194,11 @@ async function report(name: string, args: readonly string[]): Promise<Page> {
   return page;
 }
 
-test.serial('reports for M1, H1 and M7a: S7\'s message on step 20 with the variables read, tracks drawn, screenshots', async (t) => {
-  const h1 = await report('h1', ['vfio-pm', ...H1_ARGS, '--watch', 'drift=s.usage - (s.openRef ? 1 : 0)']);
+test.serial('reports for M1, H1 and M7a: S7\'s message on step 21 with the variables read, tracks drawn, screenshots', async (t) => {
+  const h1 = await report('h1', [H1_SCENARIO, '--watch', 'drift=s.usage - (s.openRef ? 1 : 0)']);
   const failing = h1.locator('#state-table tr.violation');
-  t.is(await failing.getAttribute('data-state'), '19');
-  t.is(await failing.locator('td.num').textContent(), '20', 'numbered as state 20');
+  t.is(await failing.getAttribute('data-state'), '20');
+  t.is(await failing.locator('td.num').textContent(), '21', 'numbered as state 21');
   t.is(await failing.locator('.failure').textContent(), 'assertion S7 failed: INTx unmask eventfd: pci_check_and_unmask_intx: config access while the device is in D3cold');
   t.true(await failing.locator('.failure').isVisible(), 'the message is on the step, not only at the top');
   t.deepEqual(await h1.$$eval('#state-table th.read:not(.quiet)', (cells) => cells.map((c) => c.getAttribute('data-var'))), ['power', 'irq', 'intxMasked']);
@@ -205,16 +206,16 @@ test.serial('reports for M1, H1 and M7a: S7\'s message on step 20 with the varia
   t.is(outline, 'rgb(192, 0, 0)', 'the values read are outlined in red');
   t.regex((await h1.textContent('#why'))!, /The step's assert models\/vfio-pm\/access\.ts:15 failed: INTx unmask eventfd/);
   const drift = await h1.$$eval('#state-table td.watch-value[data-watch="drift"]', (cells) => cells.map((c) => c.textContent));
-  t.is(drift.length, 20, 'the --watch column has a value per state');
+  t.is(drift.length, 21, 'the --watch column has a value per state');
   // Tracks: memory_lock held-bars in the lanes, the usage line and the power bands.
   t.true((await h1.$$('svg.sequence g.track.holders rect.held')).length > 0);
-  t.deepEqual(await h1.$$eval('svg.sequence g.track.count text.count-value', (texts) => texts.map((x) => x.textContent)), ['0', '1', '1', '1', '1', '1', '1', '2', '2', '1', '2', '2', '1', '0', '0', '0', '0', '0', '0', '0']);
+  t.deepEqual(await h1.$$eval('svg.sequence g.track.count text.count-value', (texts) => texts.map((x) => x.textContent)), ['0', '1', '1', '1', '1', '1', '1', '2', '2', '1', '2', '2', '1', '0', '0', '0', '0', '0', '0', '0', '0']);
   t.true(await h1.locator('svg.sequence g.track.band rect.band').first().isVisible());
   await shot(h1, 'report-vfio-pm-H1.png');
   await h1.close();
 
   const m1 = await report('m1', ['vfio-pm', '--const', 'mutant=M1']);
-  t.regex((await m1.textContent('#why'))!, /Invariant S1 models\/vfio-pm\/properties\.ts:57 is !\(s\.engaged && s\.mapped\)\s*It read: engaged = TRUE, mapped = TRUE/);
+  t.regex((await m1.textContent('#why'))!, /Invariant S1 models\/vfio-pm\/properties\.ts:61 is !\(s\.engaged && s\.mapped\)\s*It read: engaged = TRUE, mapped = TRUE/);
   const engaged = m1.locator('#state-table tr.violation td[data-var="engaged"] .full');
   t.true(await engaged.isVisible(), 'a value the property read is shown on the violating step even when unchanged');
   t.is(await engaged.textContent(), 'TRUE');

@@ -6,12 +6,13 @@ import { itfOf, loaded } from './helpers/traces.js';
 /**
  * Issue 13's explorer defects, each on the vfio-pm counterexample that showed it.
  * The traces are pinned here once (M1: S1 after 12 states, H1: assertion S7 after
- * 20), so a change to the model updates one place.
+ * 21), so a change to the model updates one place.
  */
 const M1 = { mutant: 'M1' };
-const H1 = { script: 'INTX_ON,ENTRY', unmaskfd: 1, vcpu: 0, host: 0 };
+/** scenarios/h1-unmask-eventfd.yaml: H1 with every other actor and the failure paths off. */
+const H1 = { script: 'INTX_ON,ENTRY', unmaskfd: 1, vcpu: 0, host: 0, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false };
 const M1_PATH = '0/1/1/1/1/1/1/0/0/0/1/1';
-const H1_PATH = '0/0/0/0/0/0/0/0/0/0/0/0/0/0/2/2/1/2/2/-1';
+const H1_PATH = '0/0/0/0/0/0/0/0/0/0/0/0/0/0/2/2/1/2/2/2/-1';
 
 function session(constants: Record<string, unknown>): ExplorerSession {
   return new ExplorerSession(prepare(vfio, constants).runtime);
@@ -74,14 +75,14 @@ test('defect 2: a permalink carries model, constants and source hash; another co
 
 test('defect 3 and 8: a path ending in a failed step (-1) reopens, with the same number of states as the report', (t) => {
   const result = check(vfio, { constants: H1 });
-  t.is(result.trace!.length, 20);
+  t.is(result.trace!.length, 21);
   const report = htmlReportInput(vfio, result);
   t.is(report.path, H1_PATH);
   const explorer = session(H1);
   const view = handleApi(explorer, 'POST', 'path', { path: H1_PATH }).body as SessionView;
-  t.is(view.steps.length, 20);
-  t.is(view.position, 19, 'the page says "state 20 of 20"');
-  t.is(walkPath(prepare(vfio, H1).runtime, decodePath(H1_PATH)).length, 20);
+  t.is(view.steps.length, 21);
+  t.is(view.position, 20, 'the page says "state 21 of 21"');
+  t.is(walkPath(prepare(vfio, H1).runtime, decodePath(H1_PATH)).length, 21);
   // Loaded from an ITF trace: the same path.
   const runtime = prepare(vfio, H1).runtime;
   const replay = replayTrace(runtime, loaded(vfio, itfOf(result), H1));
@@ -104,7 +105,7 @@ test('defect 4: assertions, action properties and deadlock are listed; at H1\'s 
   // The search finds the same step from the initial state.
   const fresh = session(H1);
   fresh.findPath('assertion:S7', 'violated');
-  t.is(fresh.view().message, 'Shortest path to a step where assertion S7 fails: 19 steps (93 states explored).');
+  t.is(fresh.view().message, 'Shortest path to a step where assertion S7 fails: 20 steps (105 states explored).');
   t.is(fresh.view().path, H1_PATH);
 });
 
@@ -122,7 +123,7 @@ test('defect 9: "no path" is a warning, a found path a success, and a new messag
   explorer.findPath('S1', 'violated', { maxDepth: 2 });
   t.deepEqual([explorer.view().message, explorer.view().messageKind], ['No path to a state where S1 is violated: no such state within 2 steps.', 'warning']);
   explorer.findPath('S1', 'violated');
-  t.deepEqual([explorer.view().message, explorer.view().messageKind], ['Shortest path to a state where S1 is violated: 11 steps (189 states explored).', 'success']);
+  t.deepEqual([explorer.view().message, explorer.view().messageKind], ['Shortest path to a state where S1 is violated: 11 steps (6310 states explored).', 'success']);
   explorer.goTo(0);
   t.is(explorer.view().message, null);
 });

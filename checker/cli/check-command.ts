@@ -110,7 +110,8 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   if (flags.report) writeHtmlReport(outputs, flags.report, spec, result, '--report', watches);
   dot?.write(outputs, result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
-  else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), /\.m?js$/.test(modelReference) ? modelReference : spec.name)}\n`);
+  // A run config reproduces by its own path: its constants would not fit one screen as flags.
+  else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), config ? reference : /\.m?js$/.test(modelReference) ? modelReference : spec.name, config ? resolveConstants(spec, config.constants ?? {}) : undefined)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true })}\n`);
   return outputs.exitCode(result.exitCode);
 }

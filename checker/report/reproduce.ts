@@ -7,9 +7,12 @@ import type { Spec } from '../../spec/spec.js';
  * a counterexample posted to a mailing list or opened in the explorer is the
  * same one.
  */
-/** `model`: how the command line named the model (a file path), when not by its registered name. */
-export function reproduceCommand(spec: Spec, constants: Readonly<Record<string, unknown>>, command: 'check' | 'explore' = 'check', model: string = spec.name): string {
-  const defaults = resolveConstants(spec, {});
+/**
+ * `model`: how the command line named the model (a file path, or a run config
+ * whose constants are then the `baseline`), when not by its registered name.
+ */
+export function reproduceCommand(spec: Spec, constants: Readonly<Record<string, unknown>>, command: 'check' | 'explore' = 'check', model: string = spec.name, baseline?: Readonly<Record<string, unknown>>): string {
+  const defaults = baseline ?? resolveConstants(spec, {});
   const flags = Object.entries(constants)
     .filter(([name, value]) => String(defaults[name]) !== String(value))
     .map(([name, value]) => `--const ${name}=${shellWord(String(value))}`);

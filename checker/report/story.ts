@@ -16,8 +16,12 @@ import { formatWaiting, waitsFor } from './wait-for.js';
 export const STORY_WIDTH = 72;
 const CHANGES_WIDTH = 30;
 
-/** `flags`: the options besides constants that shaped the verdict (`--no-deadlock`, `--invariant S1`, ...). */
-export function formatStory(spec: Spec, runtime: RuntimeModel<any>, result: CheckResult, flags: readonly string[] = [], model: string = spec.name): string {
+/**
+ * `flags`: the options besides constants that shaped the verdict (`--no-deadlock`, `--invariant S1`, ...).
+ * `baseline`: when `model` is a run config (YAML), its resolved constants: the command
+ * then names the file (one line instead of a `--const` per constant it sets).
+ */
+export function formatStory(spec: Spec, runtime: RuntimeModel<any>, result: CheckResult, flags: readonly string[] = [], model: string = spec.name, baseline?: Readonly<Record<string, unknown>>): string {
   const lines: string[] = [];
   const trace = result.trace ?? [];
   const states = trace.length;
@@ -41,7 +45,7 @@ export function formatStory(spec: Spec, runtime: RuntimeModel<any>, result: Chec
   lines.push(...why(runtime, result));
   if (!states) lines.push(fit(`${result.distinctStates} distinct states, ${result.generatedStates} generated, depth ${result.depth}.`));
   // Keep each `--const NAME=VALUE` on one line so it can be copied.
-  lines.push(...wrap(`Reproduce: ${[reproduceCommand(spec, result.constants, 'check', model), ...flags].join(' ').replace(/ --(const|invariant|max-depth) /g, ' --$1\u0002')}`, '  '));
+  lines.push(...wrap(`Reproduce: ${[reproduceCommand(spec, result.constants, 'check', model, baseline), ...flags].join(' ').replace(/ --(const|invariant|max-depth) /g, ' --$1\u0002')}`, '  '));
   return lines.join('\n');
 }
 
