@@ -41,7 +41,7 @@ test('vigil check --dump-dot writes the graph, or refuses before checking', (t) 
   t.true(readFileSync(small, 'utf8').startsWith('digraph "diehard" {'));
   const large = join(dir, 'twophase.dot');
   const refused = vigil(['check', 'twophase', '--const', 'RM=5', '--dump-dot', large]);
-  t.is(refused.status, 151);
+  t.is(refused.status, 151, refused.stderr);
   t.is(refused.stdout, '');
   t.is(refused.stderr, `vigil: --dump-dot ${large}: the state graph of twophase has more than 2000 states; DOT output is only for small models (try smaller constants)\n`);
   t.false(existsSync(large));
