@@ -91,8 +91,6 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   }
   printNotes(spec, options.constants);
   const modelReference = config?.model ?? reference;
-  if (workers > 1 && options.fingerprintBits === 96) throw new ConfigError('--fingerprint-bits: 96-bit fingerprints work with one worker only (--workers 1)');
-  if (workers > 1 && options.queueMemoryBytes !== undefined) throw new ConfigError('--queue-memory: the queue spills with one worker only (--workers 1)');
   const signals = stopOnSignals();
   let result: ReturnType<typeof check>;
   try {

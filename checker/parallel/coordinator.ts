@@ -42,7 +42,8 @@ export async function checkParallel(source: SpecSource, workers: number, options
   const { runtime, constants } = prepare(spec, options.constants);
   const settings = resolveSearchSettings(spec.name, runtime, options, 'parallel');
   // The shared table stores 64-bit fingerprints and the queue does not spill: refuse rather than ignore.
-  if (settings.fingerprintBits === 96 || settings.queueMemoryBytes !== undefined) throw new ConfigError('fingerprintBits 96 and queueMemoryBytes work with one worker only');
+  if (settings.fingerprintBits === 96) throw new ConfigError('--fingerprint-bits: 96-bit fingerprints work with one worker only (--workers 1)');
+  if (settings.queueMemoryBytes !== undefined) throw new ConfigError('--queue-memory: the queue spills with one worker only (--workers 1)');
   const search = new ParallelSearch(runtime, settings, workers);
   const outcome = await search.run({
     source,

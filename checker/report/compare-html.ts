@@ -1,4 +1,5 @@
 import type { Comparison, PropertyComparison, PropertyStatus } from '../compare.js';
+import { htmlPage } from './html-page.js';
 import { escapeHtml } from './html-escape.js';
 import { reportStyle } from './html-style.js';
 import { layoutSequence, renderSequenceDiagram } from './sequence-diagram.js';
@@ -9,6 +10,9 @@ import { layoutSequence, renderSequenceDiagram } from './sequence-diagram.js';
  * witness as a sequence diagram with the state where the other configuration
  * parts from it marked.
  */
+const COMPARE_STYLE =
+  'table.compare td, table.compare th { border: 1px solid #ddd; padding: 3px 8px; text-align: left; } tr.differs td { background: #fff0f0; font-weight: 600; }';
+
 export function toCompareHtml(comparison: Comparison): string {
   const { a, b } = comparison;
   const rows = comparison.properties.map(
@@ -16,20 +20,12 @@ export function toCompareHtml(comparison: Comparison): string {
       `<tr class="${p.differs ? 'differs' : ''}" data-property="${escapeHtml(p.name)}"><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.kind)}</td><td>${escapeHtml(statusText(p, p.a))}</td><td>${escapeHtml(statusText(p, p.b))}</td><td>${p.differs ? 'differs' : ''}</td></tr>`,
   );
   const differing = comparison.properties.filter((p) => p.differs);
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head><meta charset="utf-8">',
-    `<title>Vigil compare: ${escapeHtml(comparison.model)}</title>`,
-    `<style>${reportStyle}\ntable.compare td, table.compare th { border: 1px solid #ddd; padding: 3px 8px; text-align: left; } tr.differs td { background: #fff0f0; font-weight: 600; }</style>`,
-    '</head><body>',
+  return htmlPage(`Vigil compare: ${comparison.model}`, `${reportStyle}\n${COMPARE_STYLE}`, [
     `<h1>Vigil compare: ${escapeHtml(comparison.model)}</h1>`,
     `<p>A = <code>${escapeHtml(a.label)}</code>, B = <code>${escapeHtml(b.label)}</code>: <strong id="difference-count">${differing.length}</strong> ${differing.length === 1 ? 'property has' : 'properties have'} a different verdict.</p>`,
     `<table class="compare"><thead><tr><th>property</th><th>kind</th><th>A: ${escapeHtml(a.label)}</th><th>B: ${escapeHtml(b.label)}</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     ...differing.map((p) => differenceSection(comparison, p)),
-    '</body></html>',
-    '',
-  ].join('\n');
+  ]);
 }
 
 function differenceSection(comparison: Comparison, property: PropertyComparison): string {

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../result.js';
+import { htmlPage } from './html-page.js';
 import { runFactRows } from './run-facts.js';
 import { escapeHtml } from './html-escape.js';
 import { reportScript } from './html-script.js';
@@ -55,24 +56,12 @@ export interface HtmlReportInput {
 export function toHtmlReport(input: HtmlReportInput): string {
   const { result } = input;
   const title = `${result.model}: ${result.verdict}${result.property ? ` ${result.property}` : ''}`;
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>Vigil: ${escapeHtml(title)}</title>`,
-    `<style>${reportStyle}</style>`,
-    '</head>',
-    '<body>',
+  return htmlPage(`Vigil: ${title}`, reportStyle, [
     summarySection(input),
     explanationSection(input),
     traceSections(input),
     `<script>${reportScript}</script>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }
 
 function summarySection(input: HtmlReportInput): string {

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../result.js';
+import { htmlPage } from './html-page.js';
 import { runFactRows } from './run-facts.js';
 import { escapeHtml } from './html-escape.js';
 import { reportStyle } from './html-style.js';
@@ -11,23 +12,7 @@ import { chartStyle, coverageChart, levelChart } from './run-charts.js';
  */
 export function toRunReport(result: CheckResult): string {
   const title = `${result.model}: ${result.verdict}`;
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>Vigil: ${escapeHtml(title)}</title>`,
-    `<style>${reportStyle}${chartStyle}</style>`,
-    '</head>',
-    '<body>',
-    summary(result),
-    levelsSection(result),
-    coverageSection(result),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage(`Vigil: ${title}`, `${reportStyle}${chartStyle}`, [summary(result), levelsSection(result), coverageSection(result)]);
 }
 
 function summary(result: CheckResult): string {

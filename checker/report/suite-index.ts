@@ -1,4 +1,5 @@
 import type { SuiteOutcome } from '../config/suite.js';
+import { htmlPage } from './html-page.js';
 import { escapeHtml } from './html-escape.js';
 import { reportStyle } from './html-style.js';
 
@@ -7,6 +8,9 @@ import { reportStyle } from './html-style.js';
  * outcome and a summary of the run (verdict, property, counts, trace length, time),
  * linking to the entry's own report when one was written.
  */
+const SUITE_STYLE =
+  'table.suite { border-collapse: collapse; } table.suite td, table.suite th { padding: 3px 10px; border-bottom: 1px solid #e3e3e3; text-align: left; } tr.fail td:first-child { color: #c00000; font-weight: 600; } tr.pass td:first-child { color: #0a7a3c; }';
+
 export function toSuiteIndex(suiteName: string, outcome: SuiteOutcome, reportOf: (entryName: string) => string | undefined): string {
   const rows = outcome.entries.map((entry) => {
     const r = entry.result;
@@ -19,17 +23,10 @@ export function toSuiteIndex(suiteName: string, outcome: SuiteOutcome, reportOf:
     return `<tr class="${entry.passed ? 'pass' : 'fail'}"><td>${entry.passed ? 'PASS' : 'FAIL'}</td><td>${name}</td>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}<td>${problem}</td></tr>`;
   });
   const passed = outcome.entries.filter((e) => e.passed).length;
-  return [
-    '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
-    `<title>Vigil suite: ${escapeHtml(suiteName)}</title>`,
-    `<style>${reportStyle}\ntable.suite { border-collapse: collapse; } table.suite td, table.suite th { padding: 3px 10px; border-bottom: 1px solid #e3e3e3; text-align: left; } tr.fail td:first-child { color: #c00000; font-weight: 600; } tr.pass td:first-child { color: #0a7a3c; }</style>`,
-    '</head><body>',
+  return htmlPage(`Vigil suite: ${suiteName}`, `${reportStyle}\n${SUITE_STYLE}`, [
     `<h1>Vigil suite: ${escapeHtml(suiteName)}</h1>`,
     `<p id="suite-summary">${passed} passed, ${outcome.entries.length - passed} failed (${outcome.durationMs} ms)</p>`,
     '<table class="suite" id="suite-table"><thead><tr><th></th><th>entry</th><th>verdict</th><th>property</th><th>distinct</th><th>generated</th><th>depth</th><th>trace</th><th>time</th><th>unmet expectation</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody></table>`,
-    '</body></html>',
-    '',
-  ].join('\n');
+  ]);
 }
