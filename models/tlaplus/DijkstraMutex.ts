@@ -2,8 +2,8 @@
 // specifications/dijkstra-mutex/DijkstraMutex.tla (its toolbox model
 // DijkstraMutex.toolbox/LSpec-model/MC.cfg: Proc = {p1, p2, p3}, defaultInitValue a
 // model value, invariant MutualExclusion, deadlock checked; the corpus's liveness
-// rows use Proc = {p1, p2}). Only the safety part is translated here; the fairness
-// of Spec and LSpec and the temporal properties are listed at the end of the file.
+// rows use Proc = {p1, p2}). The fairness of
+// LSpec and the temporal properties are translated too; their TLA+ text is at the end.
 //
 // Dijkstra's 1965 mutual-exclusion algorithm, written with Vigil's processes after
 // the PlusCal translation: each label is one atomic step of process family P, whose
@@ -100,9 +100,9 @@ export default defineSpec({
 });
 
 // ---------------------------------------------------------------------------
-// Temporal properties and fairness (added by the liveness work)
+// Temporal properties and fairness
 //
-// Not checked by this translation; the exact TLA+ to translate (vars ==
+// The TLA+ that the declarations above translate (vars ==
 // <<b, c, k, pc, temp>>; P(self) is the disjunction of the 13 labelled steps,
 // i.e. the Vigil process family P; Next == \E self \in Proc : P(self)):
 //

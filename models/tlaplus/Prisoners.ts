@@ -1,8 +1,8 @@
 // Translated from tlaplus/Examples at commit 32a32c7b0b97562da2dd4b2e55b7f81cd6fea2b9:
 // specifications/Prisoners/Prisoners.tla (model Prisoners.cfg: Prisoner = {p1, p2,
 // p3, p4}, Counter = p1, invariants TypeOK and CountInvariant, deadlock checked).
-// Only the safety part is translated here; Fairness and the cfg's temporal
-// properties are listed at the end of the file.
+// Fairness and the cfgs' temporal properties are translated too; their TLA+
+// text is at the end of the file.
 //
 // The prisoners and the two switches: every prisoner other than the counter moves
 // switch A up at most twice (when it is down), else flips switch B; the counter
@@ -104,9 +104,9 @@ export default defineSpec({
 });
 
 // ---------------------------------------------------------------------------
-// Temporal properties and fairness (added by the liveness work)
+// Temporal properties and fairness
 //
-// Not checked by this translation; the exact TLA+ to translate (vars ==
+// The TLA+ that the declarations above translate (vars ==
 // <<switchAUp, switchBUp, timesSwitched, count>>):
 //
 //   Fairness == /\ WF_vars(CounterStep)

