@@ -19,6 +19,8 @@ export interface VigilMeasurement {
   readonly cpuMs: number;
   /** The liveness graph's size when temporal properties were checked. */
   readonly liveness: { edges: number; bytesPerState: number; bytesPerEdge: number; durationMs: number } | null;
+  /** The whole JSON report, for fields the summary above leaves out. */
+  readonly report: Record<string, any>;
 }
 
 const runner = resolve(dirname(fileURLToPath(import.meta.url)), 'run-one.js');
@@ -50,6 +52,7 @@ export function measureVigil(label: string, model: string, constants: Record<str
     peakRssBytes: report.peakRssBytes,
     cpuMs: report.cpuMs,
     liveness: report.liveness ?? null,
+    report,
   };
 }
 

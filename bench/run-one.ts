@@ -27,5 +27,6 @@ async function runCheck() {
     symmetry,
     fingerprintBits: flag('--fingerprint-bits') ? Number(flag('--fingerprint-bits')) : undefined,
     queueMemoryBytes: queueMemory !== undefined ? Number(queueMemory) : undefined,
+    expectedStates: flag('--expected-states') ? Number(flag('--expected-states')) : undefined,
   });
 }

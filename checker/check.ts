@@ -246,6 +246,7 @@ function toResult(
     neverEnabled: outcome.actionReport?.neverEnabled ?? null,
     coverage: outcome.actionReport?.coverage ?? null,
     levels: outcome.levels,
+    ...(outcome.queueSpill ? { queueSpill: outcome.queueSpill } : {}),
   };
 }
 

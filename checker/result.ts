@@ -1,7 +1,7 @@
 import { ExitCode } from './errors.js';
 import type { CoverageRow } from './search/coverage.js';
 import type { CollisionEstimates } from './search/collision.js';
-import type { LevelPoint, Verdict } from './search/outcome.js';
+import type { LevelPoint, QueueSpillReport, Verdict } from './search/outcome.js';
 import type { TraceStep } from './trace/trace.js';
 
 /**
@@ -42,6 +42,8 @@ export interface CheckResult {
   readonly warnings?: readonly string[];
   /** Size of the liveness graph, when temporal properties were checked. */
   readonly liveness?: LivenessStats | null;
+  /** With --queue-memory: the queue chunks that went to disk and the most disk they used at once. */
+  readonly queueSpill?: QueueSpillReport;
 }
 
 export interface SymmetryReport {

@@ -30,6 +30,7 @@ export function toJsonReport(result: CheckResult): Record<string, unknown> {
     loop: result.loop ?? null,
     warnings: result.warnings ?? [],
     liveness: result.liveness ?? null,
+    ...(result.queueSpill ? { queueSpill: result.queueSpill } : {}),
   };
 }
 

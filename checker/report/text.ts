@@ -32,6 +32,7 @@ export function formatResult(result: CheckResult, options: TextOptions = {}): st
   if (!result.complete && result.verdict === 'ok' && !result.message) lines.push('Note: the search was bounded and is NOT exhaustive.');
   lines.push(...formatActionLines(result));
   if (result.symmetry) lines.push(result.symmetry.note);
+  if (result.queueSpill) lines.push(queueSpillLine(result.queueSpill));
   lines.push(...formatStatistics(result));
   return lines.join('\n');
 }
@@ -89,4 +90,11 @@ export function formatProgress(info: ProgressInfo): string {
     `Progress(${info.depth}) at ${time}: ${info.generatedStates} states generated (${Math.round(info.generatedStates / minutes)} s/min), ` +
     `${info.distinctStates} distinct states found (${Math.round(info.distinctStates / minutes)} ds/min), ${info.queueLeft} states left on queue.`
   );
+}
+
+/** `--queue-memory`: how much of the queue went to disk, in whole chunks. */
+function queueSpillLine(spill: NonNullable<CheckResult['queueSpill']>): string {
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  if (spill.chunksWritten === 0) return `The queue stayed within its ${mb(spill.memoryBytes)} memory budget (nothing spilled to disk).`;
+  return `The queue spilled ${spill.chunksWritten.toLocaleString('en-US')} chunks to disk past its ${mb(spill.memoryBytes)} budget (at most ${mb(spill.peakBytesOnDisk)} on disk at once).`;
 }

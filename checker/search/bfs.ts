@@ -91,7 +91,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     const saved = options.resume ? restoreSequential(options.resume, model.codec) : undefined;
     const slots = options.expectedStates ? Math.ceil(options.expectedStates / 0.85) : 1 << 12;
     this.visited = saved?.visited ?? (options.fingerprintBits === 96 ? new WideFingerprintSet(slots) : new FingerprintSet(slots));
-    this.links = saved?.links ?? new TraceLinks();
+    this.links = saved?.links ?? new TraceLinks(options.expectedStates);
     this.spill = options.queueMemoryBytes !== undefined ? new QueueSpill(options.spillDirectory) : undefined;
     const spill = this.spill ? { store: this.spill, memoryBytes: options.queueMemoryBytes! } : undefined;
     this.queue = saved?.queue ?? new StateQueue(model.codec.words, options.queueChunkStates, spill);
@@ -303,7 +303,12 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
       linkBytesPerState: this.links.bytesPerEntry,
       smallestGap: () => this.visited.smallestGap(),
     };
-    const outcome = { ...this.record.outcome(counts, this.options.possibles.map((p) => p.name)), actionReport: actionReportOf(this.model, this.expander), levels: this.levels };
+    const outcome = {
+      ...this.record.outcome(counts, this.options.possibles.map((p) => p.name)),
+      actionReport: actionReportOf(this.model, this.expander),
+      levels: this.levels,
+      ...(this.spill ? { queueSpill: { memoryBytes: this.options.queueMemoryBytes!, chunksWritten: this.spill.chunksWritten, peakBytesOnDisk: this.spill.peakBytesOnDisk } } : {}),
+    };
     return this.options.fingerprintBits === 96 ? { ...outcome, fingerprintBits: 96 } : outcome;
   }
 }

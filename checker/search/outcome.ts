@@ -53,6 +53,14 @@ export interface SearchOutcome {
   readonly actionReport?: ActionReport;
   /** Per BFS level: distinct states so far and the queue as the level starts (sequential engine). */
   readonly levels?: readonly LevelPoint[];
+  /** Set when the queue had a memory budget (--queue-memory): what went to disk. */
+  readonly queueSpill?: QueueSpillReport;
+}
+
+export interface QueueSpillReport {
+  readonly memoryBytes: number;
+  readonly chunksWritten: number;
+  readonly peakBytesOnDisk: number;
 }
 
 export interface LevelPoint {

@@ -6,9 +6,19 @@
  * widens to 2 (then 4) bytes the first time a position does not fit.
  */
 export class TraceLinks {
-  private parents = new Int32Array(1 << 16);
-  private successors: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(1 << 16);
+  private parents: Int32Array;
+  private successors: Uint8Array | Uint16Array | Uint32Array;
   private count = 0;
+
+  /**
+   * `initialCapacity`: the expected number of states (--expected-states), so that a
+   * very large run never holds the old and the doubled columns at once.
+   */
+  constructor(initialCapacity = 1 << 16) {
+    const capacity = Math.max(16, Math.ceil(initialCapacity));
+    this.parents = new Int32Array(capacity);
+    this.successors = new Uint8Array(capacity);
+  }
 
   get size(): number {
     return this.count;
