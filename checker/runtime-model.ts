@@ -4,6 +4,7 @@ import type { Key } from '../spec/types.js';
 import { compileCodec, type ScratchState, type StateCodec } from './state/codec.js';
 import { cloneState, enumerateTypedStates } from './state/typed-states.js';
 import { formatValue } from './state/format-value.js';
+import { compileSuccessorLoop, type LoopSlot, type SuccessorLoop, type SuccessorVisitor } from './search/successor-loop.js';
 
 /**
  * A model ready to run: the user's ModelDef for concrete constants, its compiled
@@ -29,7 +30,6 @@ export class ActionFailure extends Error {
   }
 }
 
-type SuccessorVisitor<S> = (next: S, step: StepRef) => void;
 /** Returns true to skip the failing step and go on with the next one. */
 export type FailureHandler = (failure: ActionFailure) => boolean;
 
@@ -38,21 +38,11 @@ export function isAssertionFailure(failure: ActionFailure): boolean {
   return (failure.cause as { name?: string })?.name === 'AssertionViolation';
 }
 
-interface ActionSlot<S> {
-  readonly action: ActionDef<S>;
-  /** Preallocated steps for static parameters; undefined for state-dependent ones. */
-  readonly steps: readonly StepRef[] | undefined;
-  /** Process steps: the actor (index into the program-counter table) and the label it must be at. */
-  readonly actor: number;
-  readonly atLabel: string;
-}
 
 export class RuntimeModel<S extends object = any> {
   readonly codec: StateCodec<S>;
-  private readonly slots: readonly ActionSlot<S>[];
-  /** Reads every process actor's pc into `pcs`, with property names compiled in. */
-  private readonly readProgramCounters: (state: S, pcs: string[]) => void;
-  private readonly pcs: string[];
+  private readonly slots: readonly LoopSlot[];
+  private readonly successorLoop: SuccessorLoop<S>;
 
   constructor(
     readonly name: string,
@@ -67,8 +57,13 @@ export class RuntimeModel<S extends object = any> {
       actor: action.at ? actors.indexOf(action.at.variable, action.at.id) : -1,
       atLabel: action.at?.label ?? '',
     }));
-    this.readProgramCounters = actors.compileReader<S>();
-    this.pcs = actors.paths.map(() => '');
+    this.successorLoop = compileSuccessorLoop<S>(this.slots, actors.paths, {
+      dynamicSteps,
+      failure: (step, cause, partial) => new ActionFailure(step, cause, partial),
+      setFiringSlot: (slot) => {
+        this.firingSlot = slot;
+      },
+    });
   }
 
   /** Index (into `def.actions`) of the action whose successor `forEachSuccessor` is visiting: coverage reads it. */
@@ -110,54 +105,12 @@ export class RuntimeModel<S extends object = any> {
   /**
    * Calls `visit` once per successor of `current`, in the fixed order, with the
    * draft (a scratch copy the action mutated). Returns the number of successors.
-   * The draft is only valid during the call.
+   * The draft is only valid during the call. Steps of actors whose pc is elsewhere
+   * are skipped without calling the model. A handler may skip a failing step (a
+   * step assertion under --continue).
    */
   forEachSuccessor(current: S, draft: ScratchState<S>, visit: SuccessorVisitor<S>, onFailure?: FailureHandler): number {
-    let produced = 0;
-    const pcs = this.pcs;
-    if (pcs.length > 0) this.readProgramCounters(current, pcs);
-    const slots = this.slots;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
-      // Steps of actors whose pc is elsewhere are skipped without calling the model.
-      if (slot.actor >= 0 && pcs[slot.actor] !== slot.atLabel) continue;
-      this.firingSlot = i;
-      let steps: readonly StepRef[];
-      try {
-        steps = slot.steps ?? dynamicSteps(slot.action, current);
-      } catch (failure) {
-        if (onFailure && failure instanceof ActionFailure && onFailure(failure)) continue;
-        throw failure;
-      }
-      for (const step of steps) {
-        let enabled: boolean;
-        try {
-          enabled = this.fire(current, draft, step);
-        } catch (failure) {
-          // A handler may skip a failing step (a step assertion under --continue).
-          if (onFailure && failure instanceof ActionFailure && onFailure(failure)) continue;
-          throw failure;
-        }
-        if (enabled) {
-          produced++;
-          visit(draft.state, step);
-        }
-      }
-    }
-    return produced;
-  }
-
-  /** Runs one step on a fresh copy of `current`; true if the step was enabled. */
-  private fire(current: S, draft: ScratchState<S>, step: StepRef): boolean {
-    const action = step.action;
-    const when = action.when;
-    try {
-      if (when !== undefined && !when(current, step.params)) return false;
-      draft.copy(current);
-      return action.effect(draft.state, step.params, current) !== false;
-    } catch (cause) {
-      throw new ActionFailure(step, cause, draft.state);
-    }
+    return this.successorLoop(current, draft, visit, onFailure);
   }
 }
 
@@ -171,11 +124,6 @@ class ActorTable {
     if (known >= 0) return known;
     this.paths.push(path);
     return this.paths.length - 1;
-  }
-
-  compileReader<S>(): (state: S, pcs: string[]) => void {
-    const body = this.paths.map((path, i) => `pcs[${i}] = state${path};`).join('\n');
-    return new Function('state', 'pcs', body) as (state: S, pcs: string[]) => void;
   }
 }
 

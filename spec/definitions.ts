@@ -32,8 +32,25 @@ export interface ActionDef<S, P = any> {
    * Engines read it to skip steps of actors that are elsewhere without calling them.
    */
   readonly at?: ProgramCounterAt;
+  /**
+   * For process steps: the user's own guard and body, unwrapped. `when` and
+   * `effect` above wrap them (pc test, goto); an engine that tests the pc itself
+   * may call these directly and set the pc as `effect` would.
+   */
+  readonly processStep?: ProcessStepParts<S, P>;
   /** Where the model declared it (for source links); resolved only when shown. */
   readonly site?: DeclarationSite;
+}
+
+export interface ProcessStepParts<S, P> {
+  readonly self: Key;
+  readonly when: ((s: Readonly<S>, self: Key, p: P) => boolean) | undefined;
+  readonly body: ((next: S, self: Key, p: P, current: Readonly<S>) => string | void | false) | undefined;
+  /** The next label when the body names none. */
+  readonly fallThrough: string;
+  readonly labels: ReadonlySet<string>;
+  /** The error for a goto to an undeclared label (the same one `effect` throws). */
+  readonly badGoto: (label: string) => Error;
 }
 
 /** `state[variable][id].pc === label`, or `state[variable].pc === label` for a single actor (id null). */

@@ -125,6 +125,7 @@ function stepAction<S>(
       ? (s: Readonly<S>) => (s as Record<string, { pc: string }>)[decl.name]!
       : (s: Readonly<S>) => (s as Record<string, Record<Key, { pc: string }>>)[decl.name]![id]!;
   const self: Key = id ?? decl.name;
+  const badGoto = (goto: string) => new Error(`process ${decl.name}: goto to undeclared label "${goto}"`);
   const when = step.when;
   const body = step.do;
   return {
@@ -137,10 +138,11 @@ function stepAction<S>(
       const target = body ? body(next, self, p, current) : undefined;
       if (target === false) return false;
       const goto = target ?? fallThrough;
-      if (!labels.has(goto)) throw new Error(`process ${decl.name}: goto to undeclared label "${goto}"`);
+      if (!labels.has(goto)) throw badGoto(goto);
       procOf(next).pc = goto;
       return undefined;
     },
+    processStep: { self, when, body, fallThrough, labels, badGoto },
   };
 }
 

@@ -13,6 +13,10 @@ export class Universe<E> {
   private readonly byIdentity = new Map<unknown, number>();
   private readonly byKey = new Map<string, number>();
   private readonly primitive: boolean;
+  /** Small universes are searched by identity in a plain loop: faster than a Map lookup. */
+  private readonly small: boolean;
+  /** When the elements are the integers first..first+size-1: the index is arithmetic. */
+  private readonly firstInteger: number | undefined;
 
   constructor(elements: Iterable<E>) {
     const list = [...elements];
@@ -24,6 +28,8 @@ export class Universe<E> {
       this.byIdentity.set(element, index);
     });
     this.elements = list;
+    this.small = list.length <= 16;
+    this.firstInteger = consecutiveIntegersFrom(list);
   }
 
   get size(): number {
@@ -32,6 +38,16 @@ export class Universe<E> {
 
   /** Index of `value`, or -1 when it is not an element. */
   indexOf(value: unknown): number {
+    if (this.firstInteger !== undefined) {
+      if (typeof value !== 'number') return -1;
+      const index = value - this.firstInteger;
+      return index >= 0 && index < this.elements.length && Number.isInteger(index) ? index : -1;
+    }
+    if (this.small) {
+      const elements = this.elements;
+      for (let i = 0; i < elements.length; i++) if (elements[i] === value) return i;
+    }
+    // (a miss falls through to the Map, which also finds NaN by SameValueZero)
     const direct = this.byIdentity.get(value);
     if (direct !== undefined) return direct;
     if (this.primitive) return -1;
@@ -55,4 +71,11 @@ export class Universe<E> {
     const shown = this.elements.slice(0, 6).map((e) => canonicalKey(e));
     return `{${shown.join(', ')}${this.size > 6 ? `, ... (${this.size} elements)` : ''}}`;
   }
+}
+
+/** `first` when the elements are first, first+1, ... (integers), else undefined. */
+function consecutiveIntegersFrom(list: readonly unknown[]): number | undefined {
+  if (list.length === 0 || !Number.isSafeInteger(list[0])) return undefined;
+  const first = list[0] as number;
+  return list.every((element, i) => element === first + i) ? first : undefined;
 }

@@ -112,6 +112,10 @@ export class StateExpander<S extends object> {
   /** Sum of touched slots: keeps the touches from being optimised away. */
   private touched = 0;
   private readonly hasActionProperties: boolean;
+  /** Action properties and constraints read the draft after it is encoded, so it cannot be restored then. */
+  /** Action properties the current successor violates: the first `violatedCount` indexes (reused, no allocation). */
+  private readonly violatedActionProperties: number[] = [];
+  private violatedCount = 0;
   private readonly wide: boolean;
   private readonly constraints: readonly StatePropertyDef<any>[];
   private parentOrdinal = -1;
@@ -119,7 +123,7 @@ export class StateExpander<S extends object> {
   private successorIndex = 0;
   /** Steps of the current state that failed an assertion and were skipped (--continue). */
   private failedSteps = 0;
-  /** The first 4,096 states, then one in 256, have every step audited for writes to the current state. */
+  /** The first 4,096 states, then one in 1,024, have every step audited for writes to the current state. */
   private expansions = 0;
   private audit = false;
   private readonly auditWords: Int32Array;
@@ -175,7 +179,7 @@ export class StateExpander<S extends object> {
     this.parentState = state;
     this.successorIndex = 0;
     this.failedSteps = 0;
-    this.audit = this.expansions < 4096 || (this.expansions & 255) === 0;
+    this.audit = this.expansions < 4096 || (this.expansions & 1023) === 0;
     this.expansions++;
     this.batch.clear();
     let successors: number;
@@ -205,24 +209,39 @@ export class StateExpander<S extends object> {
     return true;
   }
 
-  /** Steps 2–5, for one successor (an arrow function: it is passed as a callback). */
-  private readonly visitSuccessor = (next: S, step: StepRef): void => {
+  /**
+   * Steps 2–5, for one successor (an arrow function: it is passed as a callback).
+   * Action properties and constraints are evaluated on the draft first, because
+   * encoding puts the draft back to the current state; their findings are reported
+   * after the encoding succeeded, in the order of the steps above. Returns true when
+   * the draft is the current state again, sparing the next step its copy.
+   */
+  private readonly visitSuccessor = (next: S, step: StepRef): boolean => {
     const index = this.successorIndex++;
     this.generated++;
     const action = this.model.firingSlot;
     this.enabledOnce[action] = 1;
     if (this.coverage !== undefined) this.coverage.noteSuccessor(action, index, this.parentOrdinal);
     if (this.audit) this.auditCurrentState(step);
-    this.encodeSuccessor(next, step);
-    if (this.hasActionProperties) this.checkActionProperties(next, step, index);
-    if (!this.satisfiesConstraints(next)) {
+    if (this.hasActionProperties) this.evaluateActionProperties(next);
+    if (this.constraints.length > 0 && !this.satisfiesConstraints(next)) {
+      // Rare: the dropped state's invariants are checked on the draft, so it is not restored.
+      this.encodeSuccessor(next, step);
+      this.reportActionProperties(step, index);
       this.constrainedOut++;
       this.checkDroppedState(next, this.parentOrdinal, index);
-      return;
+      return false;
     }
+    const restored = this.encodeAndRestore(step);
+    if (this.hasActionProperties) this.reportActionProperties(step, index);
+    this.addToBatch(index);
+    return restored;
+  };
+
+  private addToBatch(index: number): void {
     this.fingerprintSuccessor();
     this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra, index);
-  };
+  }
 
   /**
    * Under symmetry the orbit's representative is fingerprinted; the state itself is
@@ -274,6 +293,16 @@ export class StateExpander<S extends object> {
     throw new StepEvaluationError(step, cause, this.parentOrdinal);
   }
 
+  /** encodeSuccessor that also puts the draft back to the parent (see ScratchState.encodeAndRestore). */
+  private encodeAndRestore(step: StepRef): boolean {
+    try {
+      return this.draft.encodeAndRestore(this.parentState!, this.parentWords, this.successorWords);
+    } catch (error) {
+      if (!(error instanceof OutOfTypeError)) throw error;
+      throw new StepEvaluationError(step, error, this.parentOrdinal);
+    }
+  }
+
   /** Starts from the parent's words and patches the fields the step changed. */
   private encodeSuccessor(next: S, step: StepRef): void {
     const words = this.successorWords;
@@ -303,7 +332,8 @@ export class StateExpander<S extends object> {
   }
 
   private satisfiesConstraints(state: S): boolean {
-    for (const constraint of this.constraints) if (!constraint.holds(state)) return false;
+    const constraints = this.constraints;
+    for (let i = 0; i < constraints.length; i++) if (!constraints[i]!.holds(state)) return false;
     return true;
   }
 
@@ -323,9 +353,16 @@ export class StateExpander<S extends object> {
     }
   }
 
-  private checkActionProperties(next: S, step: StepRef, index: number): void {
-    for (const property of this.options.actionProperties) {
-      if (property.holds(this.parentState!, next)) continue;
+  private evaluateActionProperties(next: S): void {
+    const properties = this.options.actionProperties;
+    this.violatedCount = 0;
+    for (let i = 0; i < properties.length; i++) if (!properties[i]!.holds(this.parentState!, next)) this.violatedActionProperties[this.violatedCount++] = i;
+  }
+
+  private reportActionProperties(step: StepRef, index: number): void {
+    const violated = this.violatedActionProperties;
+    for (let i = 0; i < this.violatedCount; i++) {
+      const property = this.options.actionProperties[violated[i]!]!;
       this.sink.report({
         verdict: 'action',
         property: property.name,

@@ -36,6 +36,16 @@ export interface ScratchState<S> {
   copyFrom(source: S): S;
   /** copyFrom without the return value: the generated function itself, for the hot loop. */
   readonly copy: (source: S) => void;
+  /**
+   * For a scratch that was a copy of `previous` and has since been changed (an
+   * action's draft): writes the scratch's encoding into `out`, starting from
+   * `previous`'s words in `from` and validating only the fields that differ, and
+   * puts every differing field back to its value in `previous`. Returns true when
+   * the scratch equals `previous` again, so the next step needs no copy; false when
+   * the step replaced a whole sub-object (then only a full copy restores it).
+   * One pass over the fields instead of a copy before the step and a diff after it.
+   */
+  readonly encodeAndRestore: (previous: S, from: Int32Array, out: Int32Array) => boolean;
 }
 
 type Reindex = (set: FSet<unknown>, universe: unknown, site: number) => FSet<unknown>;
@@ -44,6 +54,7 @@ type GeneratedFactory = (K: unknown[], C: readonly unknown[], FSetClass: typeof 
   copy(source: unknown): void;
   encode(state: unknown, out: Int32Array, base: number): void;
   encodeDelta(state: unknown, previous: unknown, out: Int32Array, base: number): void;
+  encodeAndRestore(previous: unknown, from: Int32Array, out: Int32Array): boolean;
 };
 
 export function compileCodec<S>(schema: Readonly<Record<string, AnyType>>): StateCodec<S> {
@@ -78,6 +89,7 @@ export function compileCodec<S>(schema: Readonly<Record<string, AnyType>>): Stat
         decode: (words, base) => (functions.decode(words, base), root),
         copyFrom: (source) => (functions.copy(source), root),
         copy: functions.copy as (source: S) => void,
+        encodeAndRestore: functions.encodeAndRestore as ScratchState<S>['encodeAndRestore'],
       };
     },
     decodeFresh(words, base) {
@@ -93,10 +105,12 @@ function generateSource(layout: Layout): string {
   const universes = layout.constants as readonly Universe<unknown>[];
   const enc = new EncodeGenerator(names, layout.words, universes, false);
   const delta = new EncodeGenerator(names, layout.words, universes, true);
+  const restoring = new EncodeGenerator(names, layout.words, universes, true, true);
   const dec = new DecodeGenerator(names);
   const cpy = new CopyGenerator(names);
   enc.record(layout.root, 'state', 'undefined');
   delta.record(layout.root, 'state', 'previous');
+  restoring.record(layout.root, 'state', 'previous');
   dec.composite(layout.root, null);
   cpy.composite(layout.root, 'source', null);
   // Hoisting skeleton nodes and constants into closure constants keeps the hot
@@ -109,6 +123,8 @@ function generateSource(layout: Layout): string {
   const locals = Array.from({ length: layout.words }, (_, i) => `let w${i} = 0;`).join('\n');
   const current = Array.from({ length: layout.words }, (_, i) => `let w${i} = out[base + ${i}];`).join('\n');
   const stores = Array.from({ length: layout.words }, (_, i) => `out[base + ${i}] = w${i};`).join('\n');
+  const fromLoads = Array.from({ length: layout.words }, (_, i) => `let w${i} = from[${i}];`).join('\n');
+  const outStores = Array.from({ length: layout.words }, (_, i) => `out[${i}] = w${i};`).join('\n');
   return `"use strict";
 ${hoisted}
 return {
@@ -116,6 +132,7 @@ return {
   copy(source) {\n${cpy.lines.join('\n')}\n  },
   encode(state, out, base) {\n${locals}\n${enc.lines.join('\n')}\n${stores}\n  },
   encodeDelta(state, previous, out, base) {\n${current}\n${delta.lines.join('\n')}\n${stores}\n  },
+  encodeAndRestore(previous, from, out) {\nconst state = K${layout.root.skeleton};\nlet replaced = false;\n${fromLoads}\n${restoring.lines.join('\n')}\n${outStores}\nreturn !replaced;\n  },
 };`;
 }
 
@@ -150,23 +167,29 @@ class EncodeGenerator {
     private readonly words: number,
     private readonly universes: readonly Universe<unknown>[],
     private readonly delta: boolean,
+    /** Delta mode that also writes `previous`'s value back into the scratch's skeleton (encodeAndRestore). */
+    private readonly restore = false,
   ) {}
 
-  /** `value` / `previous` name locals holding the node's new and old values. */
-  node(node: LayoutNode, value: string, previous: string): void {
+  /**
+   * `value` / `previous` name locals holding the node's new and old values; `target`
+   * (restore mode) is where the node lives in the scratch's skeleton.
+   */
+  node(node: LayoutNode, value: string, previous: string, target = ''): void {
     switch (node.kind) {
       case 'bool':
       case 'int':
       case 'oneOf':
-        this.leaf(node, value, previous);
+        this.leaf(node, value, previous, target);
         return;
       case 'set':
         this.lines.push(`if (!(${value} instanceof FSet)) fail(${node.site}, ${value});`);
         this.lines.push(`const ${value}w = ${value}.universe === C${node.universe} ? ${value}.words : reindex(${value}, C${node.universe}, ${node.site}).words;`);
         node.slots.forEach((slot, i) => {
           const bits = `${value}w[${i}]`;
+          const putBack = this.restore ? ` K${node.skeleton}.words[${i}] = ${previous}.words[${i}];` : '';
           if (!this.delta) this.lines.push(this.or(slot, bits));
-          else this.lines.push(`if ((${bits} & ${maskFor(slot.bits)}) !== ${extract(slot)}) { ${this.patch(slot, bits)} }`);
+          else this.lines.push(`if ((${bits} & ${maskFor(slot.bits)}) !== ${extract(slot)}) { ${this.patch(slot, bits)}${putBack} }`);
         });
         return;
       case 'record':
@@ -174,26 +197,29 @@ class EncodeGenerator {
         return;
       case 'tuple':
         this.lines.push(`if (!Array.isArray(${value}) || ${value}.length !== ${node.items.length}) fail(${node.site}, ${value});`);
-        node.items.forEach((item, i) => this.child(item, `${value}[${i}]`, `${previous}[${i}]`));
+        node.items.forEach((item, i) => this.child(item, `${value}[${i}]`, `${previous}[${i}]`, `K${node.skeleton}[${i}]`));
         return;
       case 'seq':
         this.seq(node, value);
+        // Items shift when the length changes: the skeleton gets the whole sequence back.
+        if (this.restore) new CopyGenerator(this.names, this.lines).node(node, previous, target);
         return;
     }
   }
 
   record(node: LayoutNode & { kind: 'record' }, value: string, previous: string): void {
     this.lines.push(`if (typeof ${value} !== 'object' || ${value} === null) fail(${node.site}, ${value});`);
-    for (const [name, child] of node.fields) this.child(child, `${value}${prop(name)}`, `${previous}${prop(name)}`);
+    for (const [name, child] of node.fields) this.child(child, `${value}${prop(name)}`, `${previous}${prop(name)}`, `K${node.skeleton}${prop(name)}`);
   }
 
-  private leaf(node: LayoutNode & { kind: 'bool' | 'int' | 'oneOf' }, value: string, previous: string): void {
+  private leaf(node: LayoutNode & { kind: 'bool' | 'int' | 'oneOf' }, value: string, previous: string, target: string): void {
     const { check, index } = this.validatedIndex(node, value);
     if (!this.delta) {
       this.lines.push(check, this.or(node.slot, index));
       return;
     }
-    this.lines.push(`if (${value} !== ${previous}) { ${check} ${this.patch(node.slot, index)} }`);
+    const putBack = this.restore ? ` ${target} = ${previous};` : '';
+    this.lines.push(`if (${value} !== ${previous}) { ${check} ${this.patch(node.slot, index)}${putBack} }`);
   }
 
   /** A statement that fails on an out-of-type value, and the expression of its index. */
@@ -222,7 +248,7 @@ class EncodeGenerator {
     full.lines.push(full.or(node.lengthSlot, `${value}.length`));
     node.items.forEach((item, i) => {
       full.lines.push(`if (${value}.length > ${i}) {`);
-      full.child(item, `${value}[${i}]`, 'undefined');
+      full.child(item, `${value}[${i}]`, 'undefined', '');
       full.lines.push('}');
     });
     this.lines.push(...full.lines);
@@ -240,15 +266,18 @@ class EncodeGenerator {
     return `${elements.map((e, i) => `${value} === ${literalOf(e as string | number | boolean)} ? ${i} : `).join('')}-1`;
   }
 
-  private child(node: LayoutNode, access: string, previousAccess: string): void {
+  private child(node: LayoutNode, access: string, previousAccess: string, target: string): void {
     const local = this.names.fresh('v');
     this.lines.push(`const ${local} = ${access};`);
     let previous = 'undefined';
-    if (this.delta && node.kind !== 'seq') {
+    if (this.restore || (this.delta && node.kind !== 'seq')) {
       previous = this.names.fresh('p');
       this.lines.push(`const ${previous} = ${previousAccess};`);
     }
-    this.node(node, local, previous);
+    // A step that replaced a sub-object (or linked one elsewhere): only a full copy restores the skeleton.
+    // (A sequence is copied back whole and re-linked, so it needs no flag.)
+    if (this.restore && 'skeleton' in node && node.kind !== 'seq') this.lines.push(`if (${local} !== K${node.skeleton}) replaced = true;`);
+    this.node(node, local, previous, target);
   }
 
   private or(slot: FieldSlot, index: string): string {
@@ -337,8 +366,10 @@ class DecodeGenerator {
 
 /** Copies `source` into the skeleton K, re-linking every composite. */
 class CopyGenerator {
-  readonly lines: string[] = [];
-  constructor(private readonly names: NameSource) {}
+  constructor(
+    private readonly names: NameSource,
+    readonly lines: string[] = [],
+  ) {}
 
   node(node: LayoutNode, source: string, target: string): void {
     if (node.kind === 'bool' || node.kind === 'int' || node.kind === 'oneOf') {
