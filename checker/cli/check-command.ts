@@ -10,16 +10,13 @@ import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
-import { formatStory } from '../report/story.js';
 import { parseWatch } from '../report/watch.js';
 import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
-import { verifySymmetry } from '../symmetry/verify-symmetry.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
 import { OutputFiles } from './output-files.js';
-import { dotDumper, writeHtmlReport } from './report-outputs.js';
 
 export interface CheckFlags {
   readonly const?: string[];
@@ -64,7 +61,7 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   const format = flags.format ?? 'tlc';
   if (format !== 'tlc' && format !== 'story') throw new ConfigError(`--format: expected tlc or story, got "${format}"`);
   if (workers > 1 && flags.coverage) throw new ConfigError('--coverage counts in the single-worker engine only: omit --workers');
-  const dot = flags['dump-dot'] ? dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
+  const dot = flags['dump-dot'] ? (await import('./report-outputs.js')).dotDumper(flags['dump-dot'], spec, { ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) }) : undefined;
   const options = {
     constants: { ...savedConstants, ...(config?.constants ?? {}), ...parseConstantFlags(flags.const ?? []) },
     invariants: flags['no-invariants'] ? [] : (flags.invariant ?? config?.invariants),
@@ -85,7 +82,7 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
     ...checkpointFlags(flags, config?.model ?? reference),
   };
   if (flags['check-symmetry']) {
-    const verdict = verifySymmetry(spec, options);
+    const verdict = (await import('../symmetry/verify-symmetry.js')).verifySymmetry(spec, options);
     if (!verdict.ok) throw new ConfigError(verdict.message);
     process.stderr.write(`vigil: symmetry check: ${verdict.sampledStates} states sampled, ${verdict.permutations} generating permutations, no violation\n`);
   }
@@ -105,11 +102,11 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   const outputs = new OutputFiles();
   if (flags['trace-out']) writeTrace(outputs, flags['trace-out'], result, spec.name);
-  if (flags.report) writeHtmlReport(outputs, flags.report, spec, result, '--report', watches);
+  if (flags.report) (await import('./report-outputs.js')).writeHtmlReport(outputs, flags.report, spec, result, '--report', watches);
   dot?.write(outputs, result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   // A run config reproduces by its own path: its constants would not fit one screen as flags.
-  else if (format === 'story') process.stdout.write(`${formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), config ? reference : /\.m?js$/.test(modelReference) ? modelReference : spec.name, config ? resolveConstants(spec, config.constants ?? {}) : undefined)}\n`);
+  else if (format === 'story') process.stdout.write(`${(await import('../report/story.js')).formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), config ? reference : /\.m?js$/.test(modelReference) ? modelReference : spec.name, config ? resolveConstants(spec, config.constants ?? {}) : undefined)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true })}\n`);
   return outputs.exitCode(result.exitCode);
 }

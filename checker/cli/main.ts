@@ -1,16 +1,14 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ExitCode, VigilError } from '../errors.js';
-import { checkCommand, type CheckFlags } from './check-command.js';
-import { compareCommand, type CompareFlags } from './compare-command.js';
-import { exploreCommand, type ExploreFlags } from './explore-command.js';
-import { listCommand } from './list-command.js';
+import type { CheckFlags } from './check-command.js';
+import type { CompareFlags } from './compare-command.js';
+import type { ExploreFlags } from './explore-command.js';
 import { describeWriteError } from './output-files.js';
 import { printable } from '../report/printable.js';
-import { replayCommand, type ReplayFlags } from './replay-command.js';
-import { suiteCommand, type SuiteFlags } from './suite-command.js';
-import { simulateCommand, type SimulateFlags } from './simulate-command.js';
-import { initCommand } from './init-command.js';
+import type { ReplayFlags } from './replay-command.js';
+import type { SuiteFlags } from './suite-command.js';
+import type { SimulateFlags } from './simulate-command.js';
 
 /**
  * The `vigil` command: parses arguments and chains library calls. Every error the
@@ -84,23 +82,27 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : ExitCode.config;
   }
   if (extra.length > 0) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
+  // Each command's modules are loaded when it runs: a check does not pay for the
+  // explorer's server, the report pages or the scaffolding templates at start-up.
   switch (command) {
-    case 'check':
-      return checkCommand(values.resume === undefined ? required(target, 'check needs a model name or file') : target, values as CheckFlags);
+    case 'check': {
+      const model = values.resume === undefined ? required(target, 'check needs a model name or file') : target;
+      return (await import('./check-command.js')).checkCommand(model, values as CheckFlags);
+    }
     case 'suite':
-      return suiteCommand(required(target, 'suite needs a suite file'), values as SuiteFlags);
+      return (await import('./suite-command.js')).suiteCommand(required(target, 'suite needs a suite file'), values as SuiteFlags);
     case 'replay':
-      return replayCommand(required(target, 'replay needs a trace file'), values as ReplayFlags);
+      return (await import('./replay-command.js')).replayCommand(required(target, 'replay needs a trace file'), values as ReplayFlags);
     case 'explore':
-      return exploreCommand(required(target, 'explore needs a model name or file'), values as ExploreFlags);
+      return (await import('./explore-command.js')).exploreCommand(required(target, 'explore needs a model name or file'), values as ExploreFlags);
     case 'compare':
-      return compareCommand(required(target, 'compare needs a model name or file'), values as CompareFlags);
+      return (await import('./compare-command.js')).compareCommand(required(target, 'compare needs a model name or file'), values as CompareFlags);
     case 'simulate':
-      return simulateCommand(required(target, 'simulate needs a model name or file'), values as SimulateFlags);
+      return (await import('./simulate-command.js')).simulateCommand(required(target, 'simulate needs a model name or file'), values as SimulateFlags);
     case 'init':
-      return initCommand(target ?? '.');
+      return (await import('./init-command.js')).initCommand(target ?? '.');
     case 'list':
-      return listCommand();
+      return (await import('./list-command.js')).listCommand();
     default:
       throw new VigilError(`unknown command "${command}"\n${USAGE}`, ExitCode.config);
   }
