@@ -42,8 +42,9 @@ export interface ScratchState<S> {
    * `previous`'s words in `from` and validating only the fields that differ, and
    * puts every differing field back to its value in `previous`. Returns true when
    * the scratch equals `previous` again, so the next step needs no copy; false when
-   * the step replaced a whole sub-object (then only a full copy restores it).
-   * One pass over the fields instead of a copy before the step and a diff after it.
+   * the step replaced a sub-object or linked one into a second place (then the
+   * fields are only encoded, and only a full copy restores the scratch). One pass
+   * over the fields instead of a copy before the step and a diff after it.
    */
   readonly encodeAndRestore: (previous: S, from: Int32Array, out: Int32Array) => boolean;
 }
@@ -125,15 +126,28 @@ function generateSource(layout: Layout): string {
   const stores = Array.from({ length: layout.words }, (_, i) => `out[base + ${i}] = w${i};`).join('\n');
   const fromLoads = Array.from({ length: layout.words }, (_, i) => `let w${i} = from[${i}];`).join('\n');
   const outStores = Array.from({ length: layout.words }, (_, i) => `out[${i}] = w${i};`).join('\n');
+  const copyFrom = Array.from({ length: layout.words }, (_, i) => `out[${i}] = from[${i}];`).join('\n');
   return `"use strict";
 ${hoisted}
-return {
+const generated = {
   decode(words, base) {\n${loads}\n${dec.lines.join('\n')}\n  },
   copy(source) {\n${cpy.lines.join('\n')}\n  },
   encode(state, out, base) {\n${locals}\n${enc.lines.join('\n')}\n${stores}\n  },
   encodeDelta(state, previous, out, base) {\n${current}\n${delta.lines.join('\n')}\n${stores}\n  },
-  encodeAndRestore(previous, from, out) {\nconst state = K${layout.root.skeleton};\nlet replaced = false;\n${fromLoads}\n${restoring.lines.join('\n')}\n${outStores}\nreturn !replaced;\n  },
-};`;
+  encodeAndRestore(previous, from, out) {
+const state = K${layout.root.skeleton};
+// Restoring a field while encoding is safe only if every sub-object is still the
+// scratch's own (none replaced, none reachable twice): else encode without restoring.
+if (!(${ownSkeletonTest(layout.root, 'state')})) {
+${copyFrom}
+generated.encodeDelta(state, previous, out, 0);
+return false;
+}
+${fromLoads}\n${restoring.lines.join('\n')}\n${outStores}
+return true;
+  },
+};
+return generated;`;
 }
 
 class NameSource {
@@ -274,9 +288,6 @@ class EncodeGenerator {
       previous = this.names.fresh('p');
       this.lines.push(`const ${previous} = ${previousAccess};`);
     }
-    // A step that replaced a sub-object (or linked one elsewhere): only a full copy restores the skeleton.
-    // (A sequence is copied back whole and re-linked, so it needs no flag.)
-    if (this.restore && 'skeleton' in node && node.kind !== 'seq') this.lines.push(`if (${local} !== K${node.skeleton}) replaced = true;`);
     this.node(node, local, previous, target);
   }
 
@@ -296,6 +307,31 @@ class EncodeGenerator {
     if (slot.bits === 0) return '';
     return `w${slot.word} &= ${~(maskFor(slot.bits) << slot.offset)};`;
   }
+}
+
+/**
+ * An expression that is true when every composite under `node` (at `access`) is
+ * the scratch's own skeleton object. Each skeleton object has exactly one place in
+ * the tree, so then no object is reachable twice and no restore can change a
+ * value another field still has to encode.
+ */
+function ownSkeletonTest(node: LayoutNode, access: string): string {
+  const tests: string[] = [];
+  const visit = (child: LayoutNode, at: string, into: string[]) => {
+    if (!('skeleton' in child)) return;
+    into.push(`${at} === K${child.skeleton}`);
+    if (child.kind === 'record') for (const [name, field] of child.fields) visit(field, `${at}${prop(name)}`, into);
+    if (child.kind === 'tuple') child.items.forEach((item, i) => visit(item, `${at}[${i}]`, into));
+    if (child.kind === 'seq') {
+      child.items.forEach((item, i) => {
+        const inner: string[] = [];
+        visit(item, `${at}[${i}]`, inner);
+        if (inner.length > 0) into.push(`(${at}.length <= ${i} || (${inner.join(' && ')}))`);
+      });
+    }
+  };
+  if (node.kind === 'record') for (const [name, field] of node.fields) visit(field, `${access}${prop(name)}`, tests);
+  return tests.length > 0 ? tests.join(' && ') : 'true';
 }
 
 /** Every bit slot under a node (for clearing a subtree). */
