@@ -95,3 +95,14 @@ test('CLI: --expected-states presizes the table (same counts, emptier table) and
   t.is(zero.status, 151);
   t.is(zero.stderr, 'vigil: --expected-states: expected a positive integer, got "0"\n');
 });
+
+// The billion-state run was killed for memory at its very end: presized for exactly
+// its states, the table grew when a duplicate successor found it at its load limit.
+test('a table presized with expectedStates does not grow after the last new state', (t) => {
+  const states = 8 ** 6;
+  const result = check(counterGrid, { constants: { N: 6, K: 8 }, fingerprintBits: 96, expectedStates: states, temporal: false });
+  t.is(result.distinctStates, states);
+  // 12-byte slots at the 0.85 load the presize aims for, plus the trace links; a growth adds 15% or more to the table.
+  const tableBytesPerState = 12 / 0.85;
+  t.true(result.bytesPerState < tableBytesPerState * 1.01 + 5.1, `${result.bytesPerState} bytes per state`);
+});
