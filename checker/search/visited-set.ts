@@ -115,22 +115,28 @@ export class FingerprintSet {
   /** The smallest difference between two stored fingerprints (TLC's "actual" estimate). */
   smallestGap(): number | null {
     // A plain loop rather than forEachFingerprint: a callback per entry was 2% of a twophase run.
+    // Neighbours whose high lanes differ by more than `limit` cannot beat the smallest gap so
+    // far, so most entries cost one integer compare (the pass was 2% of a counter-grid 8^8 run).
     const table = this.table;
     let smallest = Infinity;
-    let previousHi = -1;
+    let limit = Infinity;
+    let seen = false;
+    let previousHi = 0;
     let previousLo = 0;
     for (let at = 0; at < table.length; at += 2) {
       const hi = table[at]!;
       const lo = table[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const hiU = hi >>> 0;
-      const loU = lo >>> 0;
-      if (previousHi >= 0) {
-        const gap = (hiU - previousHi) * 4294967296 + (loU - previousLo);
-        if (gap < smallest) smallest = gap;
+      if (seen && (hi - previousHi) >>> 0 <= limit) {
+        const gap = ((hi >>> 0) - (previousHi >>> 0)) * 4294967296 + ((lo >>> 0) - (previousLo >>> 0));
+        if (gap < smallest) {
+          smallest = gap;
+          limit = Math.floor(gap / 4294967296) + 1;
+        }
       }
-      previousHi = hiU;
-      previousLo = loU;
+      seen = true;
+      previousHi = hi;
+      previousLo = lo;
     }
     return smallest === Infinity ? null : smallest;
   }
