@@ -28,11 +28,40 @@ test('parents are read back exactly across anchors, large jumps and decreases', 
   }
   t.deepEqual(parents.map((_, ordinal) => links.parentOf(ordinal)), parents);
   t.true(links.bytesPerEntry > 2.0625, 'some deltas were escaped');
-  t.deepEqual([...links.columns().parents], parents);
-  const restored = TraceLinks.fromColumns(links.columns().parents, links.columns().successors)!;
+  const decoded = decodedParents(links);
+  t.deepEqual([...decoded], parents);
+  const restored = TraceLinks.fromColumns(decoded, links.successorColumn())!;
   t.deepEqual(parents.map((_, ordinal) => restored.parentOf(ordinal)), parents);
   t.is(restored.successorIndexOf(4_999), 4_999 % 7);
 });
+
+test('the parent column is decoded in blocks of 2^20 that reuse one buffer', (t) => {
+  const links = new TraceLinks();
+  const count = (1 << 20) + 300;
+  for (let ordinal = 0; ordinal < count; ordinal++) links.add(ordinal === 0 ? -1 : ordinal >>> 3, 0);
+  const sizes: number[] = [];
+  const buffers = new Set<ArrayBufferLike>();
+  for (const block of links.parentBlocks()) {
+    sizes.push(block.length);
+    buffers.add(block.buffer);
+  }
+  t.deepEqual(sizes, [1 << 20, 300]);
+  t.is(buffers.size, 1);
+  const decoded = decodedParents(links);
+  t.is(decoded[count - 1], (count - 1) >>> 3);
+  t.is(decoded[1 << 20], (1 << 20) >>> 3);
+});
+
+/** Copies each block out before the next is decoded into the same buffer. */
+function decodedParents(links: TraceLinks): Int32Array {
+  const parents = new Int32Array(links.size);
+  let at = 0;
+  for (const block of links.parentBlocks()) {
+    parents.set(block, at);
+    at += block.length;
+  }
+  return parents;
+}
 
 test('a counterexample through a successor past position 255 is rebuilt exactly', (t) => {
   const wide = defineSpec({
