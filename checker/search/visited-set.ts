@@ -109,7 +109,7 @@ export class FingerprintSet {
 
   /** Reads the home slot of `hi` (to warm the cache before a batch of inserts). */
   touch(hi: number): number {
-    return this.table[this.homeOf(hi) << 1]!;
+    return this.table[this.homeOf(hi) * 2]!;
   }
 
   /** The smallest difference between two stored fingerprints (TLC's "actual" estimate). */
