@@ -7,14 +7,61 @@ test('trace links widen the successor column when a position does not fit in a b
   const links = new TraceLinks();
   links.add(-1, 0);
   links.add(0, 255);
-  t.is(links.bytesPerEntry, 5);
+  t.is(links.bytesPerEntry, 2.0625);
   links.add(0, 256);
-  t.is(links.bytesPerEntry, 6);
+  t.is(links.bytesPerEntry, 3.0625);
   links.add(1, 70_000);
-  t.is(links.bytesPerEntry, 8);
+  t.is(links.bytesPerEntry, 5.0625);
   t.deepEqual([0, 1, 2, 3].map((o) => links.successorIndexOf(o)), [0, 255, 256, 70_000]);
   t.deepEqual(links.chainTo(3), [0, 1, 3]);
 });
+
+test('parents are read back exactly across anchors, large jumps and decreases', (t) => {
+  const links = new TraceLinks(16);
+  const parents: number[] = [];
+  let parent = -1;
+  for (let ordinal = 0; ordinal < 5_000; ordinal++) {
+    // Mostly small steps; every 97th a jump past a byte, every 301st a step back.
+    if (ordinal > 0) parent = ordinal % 301 === 0 ? Math.max(0, parent - 7) : Math.min(ordinal - 1, parent + (ordinal % 97 === 0 ? 300 : ordinal % 3 === 0 ? 1 : 0));
+    parents.push(parent);
+    links.add(parent, ordinal % 7);
+  }
+  t.deepEqual(parents.map((_, ordinal) => links.parentOf(ordinal)), parents);
+  t.true(links.bytesPerEntry > 2.0625, 'some deltas were escaped');
+  const decoded = decodedParents(links);
+  t.deepEqual([...decoded], parents);
+  const restored = TraceLinks.fromColumns(decoded, links.successorColumn())!;
+  t.deepEqual(parents.map((_, ordinal) => restored.parentOf(ordinal)), parents);
+  t.is(restored.successorIndexOf(4_999), 4_999 % 7);
+});
+
+test('the parent column is decoded in blocks of 2^20 that reuse one buffer', (t) => {
+  const links = new TraceLinks();
+  const count = (1 << 20) + 300;
+  for (let ordinal = 0; ordinal < count; ordinal++) links.add(ordinal === 0 ? -1 : ordinal >>> 3, 0);
+  const sizes: number[] = [];
+  const buffers = new Set<ArrayBufferLike>();
+  for (const block of links.parentBlocks()) {
+    sizes.push(block.length);
+    buffers.add(block.buffer);
+  }
+  t.deepEqual(sizes, [1 << 20, 300]);
+  t.is(buffers.size, 1);
+  const decoded = decodedParents(links);
+  t.is(decoded[count - 1], (count - 1) >>> 3);
+  t.is(decoded[1 << 20], (1 << 20) >>> 3);
+});
+
+/** Copies each block out before the next is decoded into the same buffer. */
+function decodedParents(links: TraceLinks): Int32Array {
+  const parents = new Int32Array(links.size);
+  let at = 0;
+  for (const block of links.parentBlocks()) {
+    parents.set(block, at);
+    at += block.length;
+  }
+  return parents;
+}
 
 test('a counterexample through a successor past position 255 is rebuilt exactly', (t) => {
   const wide = defineSpec({

@@ -28,14 +28,13 @@ export interface ParallelParts {
 
 /** A snapshot of the parallel search, taken by the coordinator between levels (no worker runs then). */
 export function parallelSnapshot(parts: ParallelParts): SearchSnapshot {
-  const { parents, successors } = parts.links.columns();
   return {
     counters: { ...parts.counters, frontierCount: parts.frontierCount, distinct: parts.links.size },
     record: parts.record,
     sections: [
       { name: 'table', parts: [parts.table.table] },
-      { name: 'parents', parts: [parents] },
-      { name: 'successors', parts: [successors] },
+      { name: 'parents', parts: parts.links.parentBlocks() },
+      { name: 'successors', parts: [parts.links.successorColumn()] },
       { name: 'frontier', parts: [parts.frontier] },
     ],
   };

@@ -35,7 +35,6 @@ export interface SequentialParts {
  * the search was.
  */
 export function sequentialSnapshot(parts: SequentialParts): SearchSnapshot {
-  const { parents, successors } = parts.links.columns();
   return {
     counters: {
       ...parts.counters,
@@ -47,8 +46,8 @@ export function sequentialSnapshot(parts: SequentialParts): SearchSnapshot {
     record: parts.record,
     sections: [
       { name: 'visited', parts: [parts.visited.slots] },
-      { name: 'parents', parts: [parents] },
-      { name: 'successors', parts: [successors] },
+      { name: 'parents', parts: parts.links.parentBlocks() },
+      { name: 'successors', parts: [parts.links.successorColumn()] },
       { name: 'queue', parts: parts.queue.pendingParts() },
     ],
   };

@@ -21,10 +21,14 @@ import { ConfigError } from '../errors.js';
 export type Column = Int32Array | Uint8Array | Uint16Array | Uint32Array;
 type ColumnType = 'int32' | 'uint8' | 'uint16' | 'uint32';
 
-/** A section to write: one or more arrays of the same element type, stored end to end. */
+/**
+ * A section to write: arrays of the same element type, stored end to end. Any
+ * iterable: each part is written before the next is taken, so a generator may
+ * reuse one buffer (the trace links decode their parent column that way).
+ */
 export interface SectionToWrite {
   readonly name: string;
-  readonly parts: readonly Column[];
+  readonly parts: Iterable<Column>;
 }
 
 interface SectionHeader {
@@ -49,13 +53,15 @@ export function writeSnapshotFile(file: string, header: object, sections: readon
     for (const section of sections) {
       let crc = 0;
       let length = 0;
+      let first: Column | undefined;
       for (const part of section.parts) {
+        first ??= part;
         const view = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
         crc = crc32(view, crc);
         bytes += writeAll(fd, view);
         length += part.length;
       }
-      described.push({ name: section.name, type: typeOf(section.parts[0]), length, crc });
+      described.push({ name: section.name, type: typeOf(first), length, crc });
     }
     const json = Buffer.from(JSON.stringify({ ...header, sections: described }), 'utf8');
     const trailer = Buffer.alloc(TRAILER_BYTES);

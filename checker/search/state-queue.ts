@@ -17,6 +17,12 @@ export class StateQueue {
   private tail = 0;
   private head = 0;
   private liveChunks = 0;
+  /** The chunk the next push writes into and the word offset there (`chunkWords`: a new chunk is due). */
+  private tailChunk: Int32Array | undefined;
+  private tailAt: number;
+  /** The chunk the next take reads from and the word offset there (`chunkWords`: look the chunk up). */
+  private headChunk: Int32Array | undefined;
+  private headAt: number;
 
   constructor(
     private readonly wordsPerState: number,
@@ -24,6 +30,8 @@ export class StateQueue {
     private readonly spill?: { readonly store: QueueSpill; readonly memoryBytes: number },
   ) {
     this.chunkWords = wordsPerState * statesPerChunk;
+    this.tailAt = this.chunkWords;
+    this.headAt = this.chunkWords;
   }
 
   get length(): number {
@@ -47,9 +55,9 @@ export class StateQueue {
     return this.chunkWords * 4;
   }
 
-  /** True when the next push allocates a new chunk. */
+  /** True when the next push allocates a new chunk (a compare: the sink asks before every insert). */
   get pushNeedsChunk(): boolean {
-    return this.tail % this.statesPerChunk === 0;
+    return this.tailAt === this.chunkWords;
   }
 
   /** The queued states' words, head first, as views of the chunks (for a checkpoint: one write per chunk). */
@@ -70,23 +78,36 @@ export class StateQueue {
     const queue = new StateQueue(wordsPerState);
     queue.head = headOrdinal;
     queue.tail = headOrdinal;
+    const within = headOrdinal % queue.statesPerChunk;
+    if (within !== 0) {
+      queue.tailChunk = queue.newTailChunk();
+      queue.tailAt = within * wordsPerState;
+    }
     for (let base = 0; base < words.length; base += wordsPerState) queue.push(words, base);
     return queue;
   }
 
   /** Copies `count` words from `source` at `base` as the next state. */
   push(source: Int32Array, base: number): void {
-    const chunkIndex = Math.floor(this.tail / this.statesPerChunk);
-    let chunk = this.chunks[chunkIndex];
-    if (!chunk) {
-      if (this.spill && chunkIndex > 0) this.maybeSpill(chunkIndex - 1);
-      chunk = new Int32Array(this.chunkWords);
-      this.chunks[chunkIndex] = chunk;
-      this.liveChunks++;
+    if (this.tailAt === this.chunkWords) {
+      this.tailChunk = this.newTailChunk();
+      this.tailAt = 0;
     }
-    const at = (this.tail % this.statesPerChunk) * this.wordsPerState;
+    const chunk = this.tailChunk!;
+    const at = this.tailAt;
     for (let i = 0; i < this.wordsPerState; i++) chunk[at + i] = source[base + i]!;
+    this.tailAt = at + this.wordsPerState;
     this.tail++;
+  }
+
+  /** Allocates the chunk of ordinal `tail` (sending the previous one to disk if over budget). */
+  private newTailChunk(): Int32Array {
+    const chunkIndex = Math.floor(this.tail / this.statesPerChunk);
+    if (this.spill && chunkIndex > 0) this.maybeSpill(chunkIndex - 1);
+    const chunk = new Int32Array(this.chunkWords);
+    this.chunks[chunkIndex] = chunk;
+    this.liveChunks++;
+    return chunk;
   }
 
   /**
@@ -95,6 +116,16 @@ export class StateQueue {
    */
   takenBase = 0;
   take(): Int32Array {
+    const at = this.headAt;
+    if (at === this.chunkWords) return this.takeFromNextChunk();
+    this.head++;
+    this.takenBase = at;
+    this.headAt = at + this.wordsPerState;
+    return this.headChunk!;
+  }
+
+  /** The first take, and each take that starts a chunk: releases the chunk behind and finds (or reloads) the head's. */
+  private takeFromNextChunk(): Int32Array {
     const ordinal = this.head;
     const chunkIndex = Math.floor(ordinal / this.statesPerChunk);
     const within = ordinal % this.statesPerChunk;
@@ -107,6 +138,8 @@ export class StateQueue {
     const chunk = this.chunks[chunkIndex] ?? this.reload(chunkIndex, released);
     this.head++;
     this.takenBase = within * this.wordsPerState;
+    this.headChunk = chunk;
+    this.headAt = this.takenBase + this.wordsPerState;
     return chunk;
   }
 

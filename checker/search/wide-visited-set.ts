@@ -64,22 +64,30 @@ export class WideFingerprintSet {
     return this.table[this.homeOf(hi) * LANES]!;
   }
 
-  /** The smallest difference between two stored 96-bit fingerprints (as a float: it only feeds an estimate). */
+  /**
+   * The smallest difference between two stored 96-bit fingerprints (as a float: it only feeds
+   * an estimate). Neighbours whose high lanes differ by more than `limit` cannot beat the
+   * smallest gap so far, so most entries cost one integer compare.
+   */
   smallestGap(): number | null {
     const table = this.table;
     let smallest = Infinity;
+    let limit = Infinity;
     let seen = false;
     let pHi = 0;
     let pLo = 0;
     let pEx = 0;
     for (let at = 0; at < table.length; at += LANES) {
-      const hi = table[at]! >>> 0;
-      const lo = table[at + 1]! >>> 0;
-      const ex = table[at + 2]! >>> 0;
+      const hi = table[at]!;
+      const lo = table[at + 1]!;
+      const ex = table[at + 2]!;
       if (hi === 0 && lo === 0 && ex === 0) continue;
-      if (seen) {
-        const gap = (hi - pHi) * 2 ** 64 + (lo - pLo) * 4294967296 + (ex - pEx);
-        if (gap < smallest) smallest = gap;
+      if (seen && (hi - pHi) >>> 0 <= limit) {
+        const gap = ((hi >>> 0) - (pHi >>> 0)) * 2 ** 64 + ((lo >>> 0) - (pLo >>> 0)) * 4294967296 + ((ex >>> 0) - (pEx >>> 0));
+        if (gap < smallest) {
+          smallest = gap;
+          limit = Math.floor(gap / 2 ** 64) + 1;
+        }
       }
       seen = true;
       pHi = hi;
