@@ -22,10 +22,19 @@ const BLOCK_SIZE = 512;
 export const MAX_WORKERS = 64;
 /** Levels with fewer states than this are expanded by the coordinator itself. */
 const LOCAL_LEVEL_LIMIT = 4096;
-/** Grow the shared table between levels once it is this full. */
-const GROW_AT_LOAD = 0.5;
+/** Grow the shared table between levels when the next level is expected to fill it past this. */
+const FILL_LOAD = 0.85;
 /** The table may never be fuller than this, even inside a level (see SlotReservations). */
 const MAX_LOAD = 0.9;
+/**
+ * Growth factor of a large table: small, so that the table stays 70-90% full (as
+ * the sequential one). Tables under SMALL_TABLE slots double (each growth is a
+ * full pass, and their bytes per state do not matter yet).
+ */
+const GROWTH = 1.2;
+const SMALL_TABLE = 1 << 16;
+/** Safety margin on the predicted number of new states of a level. */
+const PREDICTION_MARGIN = 1.1;
 
 /**
  * Parallel breadth-first search, level by level. Workers expand disjoint blocks of
@@ -89,6 +98,9 @@ class ParallelSearch implements ExpansionSink {
   /** States of an interrupted level that were never expanded (part of the queue left). */
   private unexpanded = 0;
   private lastYieldAt = Date.now();
+  /** The last finished level: states expanded and new states found (for the next level's table size). */
+  private lastLevelStates = 0;
+  private lastLevelNew = 0;
 
   constructor(
     private readonly model: RuntimeModel<any>,
@@ -99,7 +111,7 @@ class ParallelSearch implements ExpansionSink {
     this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
     this.localLevels = new LevelExpander(model, settings);
     const expected = settings.expectedStates ?? 1 << 14;
-    this.table = SharedFingerprintTable.create(nextPowerOfTwo(Math.ceil(expected / GROW_AT_LOAD)));
+    this.table = SharedFingerprintTable.create(Math.ceil(expected / FILL_LOAD));
     if (settings.resume) this.resumeFrom(restoreParallel(settings.resume, model.codec));
   }
 
@@ -241,7 +253,7 @@ class ParallelSearch implements ExpansionSink {
       // Interrupted by a signal: what was not taken stays unexpanded (counted below).
       if (this.settings.stop?.requested) break;
       work = [...round.flatMap((r) => r.interrupted), ...work.slice(Math.min(new Int32Array(nextItem)[0]!, work.length))];
-      if (work.length > 0 && !this.growTable(this.links.size + countNew(results) + Math.max(...round.map((r) => r.needed)))) break;
+      if (work.length > 0 && !this.growTable(this.expectedAfterLevel(results, work) + Math.max(...round.map((r) => r.needed)))) break;
     }
     this.explored += this.frontierCount;
     const interrupted = this.settings.stop?.requested === true;
@@ -294,30 +306,58 @@ class ParallelSearch implements ExpansionSink {
       for (let i = 0; i < block.count; i++) this.links.add(block.parents[i]!, block.successorIndexes[i]!);
       at += block.count;
     }
+    this.lastLevelStates = this.frontierCount;
+    this.lastLevelNew = newCount;
     this.frontierCount = newCount;
     if (newCount > 0) this.depth++;
   }
 
   /**
    * The table cannot grow while workers insert, so before each level make room for
-   * the worst case: every successor of the level new (estimated from the branching
-   * seen so far), keeping the load under 0.9.
+   * the states it is expected to add: the new states per expanded state of the last
+   * level (the branching seen so far before that), with a margin. A level that adds
+   * more fills the table up to MAX_LOAD, and then grows it while it runs.
    */
   private growTableIfNeeded(): void {
-    const occupied = this.links.size;
-    const branching = this.explored > 0 ? this.generated / this.explored : 2; // a guess: a level that outgrows it grows the table while it runs
-    const worstCase = occupied + Math.ceil(this.frontierCount * branching * 1.5);
-    if (worstCase <= this.table.capacity * 0.9) return;
-    this.growTable(worstCase);
+    const expected = this.links.size + this.boundedPrediction(this.frontierCount * this.newPerState());
+    if (expected <= this.table.capacity * FILL_LOAD) return;
+    this.growTable(expected);
+  }
+
+  /** New states per expanded state: of the last level, or a guess before there is one. */
+  private newPerState(): number {
+    if (this.lastLevelStates > 0) return this.lastLevelNew / this.lastLevelStates;
+    return this.explored > 0 ? this.generated / this.explored : 2;
+  }
+
+  /** Inside a level that filled the table: the states so far plus those the rest of the level is expected to add. */
+  private expectedAfterLevel(results: readonly LevelResult[], work: readonly WorkItem[]): number {
+    const added = countNew(results);
+    const expanded = expandedStates(results);
+    let remaining = 0;
+    for (const item of work) remaining += item.last - item.first;
+    const perState = expanded > 0 ? added / expanded : this.newPerState();
+    return this.links.size + added + this.boundedPrediction(remaining * perState);
   }
 
   /**
-   * Grows the table (when nobody inserts) to hold `needed` entries at GROW_AT_LOAD,
-   * at least doubling it; false, and the search stops as incomplete, when that
+   * A prediction of new states with its margin, at most twice the states so far:
+   * one state of a level may fan out to many times the whole level, and sizing
+   * the table for that would waste memory; a level that does fill the table grows
+   * it again while it runs.
+   */
+  private boundedPrediction(predicted: number): number {
+    return Math.ceil(Math.min(predicted * PREDICTION_MARGIN, Math.max(2 * this.links.size, SMALL_TABLE)));
+  }
+
+  /**
+   * Grows the table (when nobody inserts) to hold `needed` entries at FILL_LOAD,
+   * by at least GROWTH; false, and the search stops as incomplete, when that
    * would pass the memory budget.
    */
   private growTable(needed: number): boolean {
-    const grown = Math.max(this.table.capacity * 2, nextPowerOfTwo(Math.ceil(needed / GROW_AT_LOAD)));
+    const capacity = this.table.capacity;
+    const grown = Math.max(Math.ceil(capacity * (capacity < SMALL_TABLE ? 2 : GROWTH)), Math.ceil(needed / FILL_LOAD));
     if (grown * 8 + this.links.bytes > this.settings.maxMemoryBytes) {
       this.stop('memory');
       return false;
@@ -413,14 +453,9 @@ function byTracePosition(a: Finding, b: Finding): number {
 }
 
 /** Frontier states in the blocks the workers finished (all of them unless the level was interrupted). */
-function expandedStates(results: LevelResult[]): number {
+function expandedStates(results: readonly LevelResult[]): number {
   let expanded = 0;
   for (const result of results) expanded += result.expanded;
   return expanded;
 }
 
-function nextPowerOfTwo(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
-}

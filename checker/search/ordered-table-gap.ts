@@ -1,6 +1,6 @@
 /**
  * The smallest gap between stored fingerprints, read straight off a visited table
- * whose home slot is the top bits of the high lane. Such a table is sorted by
+ * whose home slot is `hi × scale` (scale = slots / 2^32: monotone in the high lane). Such a table is sorted by
  * cluster: linear probing only moves an entry forward within its run of occupied
  * slots, so sorting each run and walking the runs in slot order visits the
  * fingerprints in increasing order. One sequential pass, no copy of the table.
@@ -9,7 +9,7 @@
  * at the end) with the smallest (homes at the start); its entries are split by
  * home half and placed first or last.
  */
-export function smallestGapInOrderedTable(table: Int32Array, hiLane: 0 | 1, shift: number): number | null {
+export function smallestGapInOrderedTable(table: Int32Array, hiLane: 0 | 1, scale: number): number | null {
   const capacity = table.length / 2;
   const occupied = (slot: number) => table[2 * slot] !== 0 || table[2 * slot + 1] !== 0;
   const wrapped = occupied(capacity - 1) && occupied(0);
@@ -23,7 +23,7 @@ export function smallestGapInOrderedTable(table: Int32Array, hiLane: 0 | 1, shif
   const wrap: number[] = [];
   if (wrapped) collect(table, hiLane, 0, firstFree, wrap);
   if (wrapped) collect(table, hiLane, lastFree + 1, capacity, wrap);
-  scan.run(pairsWhere(wrap, (hi) => hi >>> shift < capacity / 2));
+  scan.run(pairsWhere(wrap, (hi) => Math.floor(hi * scale) < capacity / 2));
   const run: number[] = [];
   const start = wrapped ? firstFree : 0;
   const end = wrapped ? lastFree + 1 : capacity;
@@ -36,7 +36,7 @@ export function smallestGapInOrderedTable(table: Int32Array, hiLane: 0 | 1, shif
     }
   }
   if (run.length > 0) scan.run(run);
-  scan.run(pairsWhere(wrap, (hi) => hi >>> shift >= capacity / 2));
+  scan.run(pairsWhere(wrap, (hi) => Math.floor(hi * scale) >= capacity / 2));
   return scan.smallest;
 }
 
@@ -72,8 +72,16 @@ class GapScan {
   }
 }
 
-/** Insertion sort of (hi, lo) pairs: runs are a handful of entries long. */
+/** Sorts (hi, lo) pairs: insertion sort for the usual handful, a comparison sort for the long runs of a full table. */
 function sortPairsInPlace(pairs: number[]): void {
+  if (pairs.length > 64) {
+    const sorted = Array.from({ length: pairs.length / 2 }, (_, i) => [pairs[2 * i]!, pairs[2 * i + 1]!] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    sorted.forEach(([hi, lo], i) => {
+      pairs[2 * i] = hi;
+      pairs[2 * i + 1] = lo;
+    });
+    return;
+  }
   for (let i = 2; i < pairs.length; i += 2) {
     const hi = pairs[i]!;
     const lo = pairs[i + 1]!;
