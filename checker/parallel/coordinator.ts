@@ -18,10 +18,14 @@ import { withTemporalCheck } from '../temporal/check-temporal.js';
 import { parallelSnapshot, restoreParallel } from '../checkpoint/parallel-snapshot.js';
 
 const BLOCK_SIZE = 512;
+const MIN_BLOCK_SIZE = 8;
+const BLOCKS_PER_WORKER = 16;
 /** Each worker loads its own copy of the model; more than this only costs start-up time and memory. */
 export const MAX_WORKERS = 64;
-/** Levels with fewer states than this are expanded by the coordinator itself. */
-const LOCAL_LEVEL_LIMIT = 4096;
+/** Levels with fewer states than this are expanded by the coordinator itself (a round trip costs more). */
+const LOCAL_LEVEL_LIMIT = 32;
+/** While the workers are still loading the model, levels up to this size are expanded here rather than waited for. */
+const STARTUP_LEVEL_LIMIT = 4096;
 /** Grow the shared table between levels when the next level is expected to fill it past this. */
 const FILL_LOAD = 0.85;
 /** The table may never be fuller than this, even inside a level (see SlotReservations). */
@@ -116,15 +120,16 @@ class ParallelSearch implements ExpansionSink {
   }
 
   async run(setup: WorkerSetup): Promise<SearchOutcome> {
-    if (!this.resumed) this.seed();
-    const pool = await startWorkers(setup, this.workerCount);
+    // The workers load the model while this thread seeds and expands the first small levels.
+    const pool = new WorkerPool(setup, this.workerCount);
     try {
+      if (!this.resumed) this.seed();
       while (this.frontierCount > 0 && !this.record.stopped) {
         await this.runLevel(pool);
         await this.yieldNowAndThen();
       }
     } finally {
-      await Promise.all(pool.map((w) => w.terminate()));
+      await pool.terminate();
     }
     return this.outcome();
   }
@@ -222,7 +227,7 @@ class ParallelSearch implements ExpansionSink {
     this.settings.checkpoint!.write(snapshot, this.links.size);
   }
 
-  private async runLevel(pool: Worker[]): Promise<void> {
+  private async runLevel(pool: WorkerPool): Promise<void> {
     if (this.settings.stop?.requested) {
       this.stopResumably('interrupt');
       return;
@@ -238,17 +243,18 @@ class ParallelSearch implements ExpansionSink {
     this.growTableIfNeeded();
     if (this.record.stopped) return;
     const results: LevelResult[] = [];
-    let work = uniformBlocks(this.frontierCount);
+    const local = this.frontierCount < LOCAL_LEVEL_LIMIT || (!pool.ready && this.frontierCount < STARTUP_LEVEL_LIMIT);
+    const workers = local ? [] : await pool.workers();
+    let work = uniformBlocks(this.frontierCount, blockSizeFor(this.frontierCount, this.workerCount));
     // A round ends early when the table must grow; the rest of the level goes on after growing it.
     while (work.length > 0) {
       const occupied = this.links.size + countNew(results);
       SlotReservations.reset(this.reservations, occupied, Math.floor(this.table.capacity * MAX_LOAD));
       const { request, nextItem } = this.levelRequest(work);
       // A small level costs less to expand here than to hand to the workers and wait.
-      const round =
-        this.frontierCount < LOCAL_LEVEL_LIMIT
-          ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
-          : await Promise.all(pool.map((worker) => expandOn(worker, request)));
+      const round = local
+        ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
+        : await Promise.all(workers.map((worker) => expandOn(worker, request)));
       results.push(...round);
       // Interrupted by a signal: what was not taken stays unexpanded (counted below).
       if (this.settings.stop?.requested) break;
@@ -398,11 +404,30 @@ class ParallelSearch implements ExpansionSink {
   }
 }
 
-async function startWorkers(setup: WorkerSetup, count: number): Promise<Worker[]> {
-  const url = new URL('./worker.js', import.meta.url);
-  const pool = Array.from({ length: count }, () => new Worker(url, { workerData: setup }));
-  await Promise.all(pool.map((worker) => nextMessage(worker)));
-  return pool;
+/** Worker threads, started at once; each says when it has loaded the model. */
+class WorkerPool {
+  ready = false;
+  private readonly pool: Worker[];
+  private readonly started: Promise<void>;
+
+  constructor(setup: WorkerSetup, count: number) {
+    const url = new URL('./worker.js', import.meta.url);
+    this.pool = Array.from({ length: count }, () => new Worker(url, { workerData: setup }));
+    this.started = Promise.all(this.pool.map((worker) => nextMessage(worker))).then(() => {
+      this.ready = true;
+    });
+    // Awaited in workers(); until then a failure must not surface as an unhandled rejection.
+    this.started.catch(() => {});
+  }
+
+  async workers(): Promise<Worker[]> {
+    await this.started;
+    return this.pool;
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.pool.map((worker) => worker.terminate()));
+  }
 }
 
 async function expandOn(worker: Worker, request: object): Promise<LevelResult> {
@@ -428,13 +453,22 @@ function nextMessage(worker: Worker): Promise<WorkerMessage> {
   });
 }
 
-/** Items of BLOCK_SIZE states covering a level of `count` states. */
-function uniformBlocks(count: number): WorkItem[] {
+/** Items of `size` states covering a level of `count` states. */
+function uniformBlocks(count: number, size: number): WorkItem[] {
   const items: WorkItem[] = [];
-  for (let first = 0, block = 0; first < count; first += BLOCK_SIZE, block++) {
-    items.push({ block, part: 0, first, last: Math.min(first + BLOCK_SIZE, count) });
+  for (let first = 0, block = 0; first < count; first += size, block++) {
+    items.push({ block, part: 0, first, last: Math.min(first + size, count) });
   }
   return items;
+}
+
+/**
+ * Blocks of up to BLOCK_SIZE states, and at least BLOCKS_PER_WORKER per worker so
+ * that the workers finish a level close together (a worker that takes the last
+ * block makes the others wait for it).
+ */
+function blockSizeFor(count: number, workers: number): number {
+  return Math.max(MIN_BLOCK_SIZE, Math.min(BLOCK_SIZE, Math.ceil(count / (workers * BLOCKS_PER_WORKER))));
 }
 
 function countNew(results: readonly LevelResult[]): number {

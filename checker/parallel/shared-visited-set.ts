@@ -121,9 +121,18 @@ export class SharedFingerprintTable {
    */
   grownTo(capacity: number): SharedFingerprintTable {
     const next = SharedFingerprintTable.create(capacity);
-    for (let at = 0; at < this.table.length; at += 2) {
-      const lo = this.table[at]!;
-      if (lo !== EMPTY) next.insert(this.table[at + 1]!, lo);
+    capacity = next.capacity;
+    const from = this.table;
+    const to = next.table;
+    const scale = next.scale;
+    // Plain stores: nobody else reads either table now, and the stored lo lanes are already remapped.
+    for (let at = 0; at < from.length; at += 2) {
+      const lo = from[at]!;
+      if (lo === EMPTY) continue;
+      let slot = ((from[at + 1]! >>> 0) * scale) | 0;
+      while (to[slot << 1] !== EMPTY) if (++slot === capacity) slot = 0;
+      to[slot << 1] = lo;
+      to[(slot << 1) + 1] = from[at + 1]!;
     }
     return next;
   }
