@@ -35,6 +35,21 @@ test('the smallest gap read off the ordered tables equals the sorted-BigInt defi
   }
 });
 
+test('the shared table at any slot count and 90% full: the smallest gap, and growth by 1.2x keeps every fingerprint', (t) => {
+  for (const [count, seed, capacity] of [[900, 3, 1000], [9_000, 11, 10_007], [45_000, 5, 50_000]] as const) {
+    const pairs = pseudoRandomPairs(count, seed);
+    const shared = SharedFingerprintTable.create(capacity);
+    for (const [hi, lo] of pairs) t.true(shared.insert(hi, lo));
+    t.is(shared.capacity, capacity);
+    t.is(shared.smallestGap(), bruteForceGap(pairs), `${count} fingerprints in ${capacity} slots`);
+    const grown = shared.grownTo(Math.ceil(capacity * 1.2));
+    t.is(grown.capacity, Math.ceil(capacity * 1.2));
+    t.true(pairs.every(([hi, lo]) => grown.contains(hi, lo)));
+    t.is(grown.smallestGap(), bruteForceGap(pairs));
+    t.false(grown.insert(pairs[0]![0], pairs[0]![1]));
+  }
+});
+
 test('runs that wrap around the end of the table are ordered correctly', (t) => {
   // Homes in the last slot and in slot 0 of a 16-slot table: the run wraps.
   const pairs: [number, number][] = [[-1, 5], [-1, 9], [-2, 1], [0, 3], [0x01000000, 2], [0x0fffffff, -1], [0x10000000, 0x7fffffff]];
