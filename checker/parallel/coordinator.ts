@@ -18,6 +18,8 @@ import { withTemporalCheck } from '../temporal/check-temporal.js';
 import { parallelSnapshot, restoreParallel } from '../checkpoint/parallel-snapshot.js';
 
 const BLOCK_SIZE = 512;
+/** The coordinator expands its share of a level in slices this long (ms), yielding in between. */
+const SLICE_MS = 50;
 const MIN_BLOCK_SIZE = 8;
 const BLOCKS_PER_WORKER = 16;
 /** Each worker loads its own copy of the model; more than this only costs start-up time and memory. */
@@ -26,24 +28,31 @@ export const MAX_WORKERS = 64;
 const LOCAL_LEVEL_LIMIT = 32;
 /** While the workers are still loading the model, levels up to this size are expanded here rather than waited for. */
 const STARTUP_LEVEL_LIMIT = 4096;
-/** Grow the shared table between levels when the next level is expected to fill it past this. */
-const FILL_LOAD = 0.85;
-/** The table may never be fuller than this, even inside a level (see SlotReservations). */
-const MAX_LOAD = 0.9;
 /**
- * Growth factor of a large table: small, so that the table stays 70-90% full (as
- * the sequential one). Tables under SMALL_TABLE slots double (each growth is a
- * full pass, and their bytes per state do not matter yet).
+ * Grow the shared table between levels when the next level is expected to fill it
+ * past GROW_AT_LOAD, to hold it at FILL_LOAD. Only a level expected to pass 0.88
+ * grows the table: the small levels at the end of a search then fill it rather
+ * than grow it for a few states.
  */
-const GROWTH = 1.2;
+const GROW_AT_LOAD = 0.88;
+const FILL_LOAD = 0.8;
+/** The table may never be fuller than this, even inside a level (see SlotReservations). */
+const MAX_LOAD = 0.92;
+/**
+ * Growth factor of a large table: small, so that the table stays 75-92% full, as
+ * the sequential one (growing after a level that left it 0.88 full gives 0.765).
+ * Tables under SMALL_TABLE slots double (each growth is a full pass, and their
+ * bytes per state do not matter yet).
+ */
+const GROWTH = 1.15;
 const SMALL_TABLE = 1 << 16;
 /** Safety margin on the predicted number of new states of a level. */
 const PREDICTION_MARGIN = 1.1;
 
 /**
- * Parallel breadth-first search, level by level. Workers expand disjoint blocks of
- * the current level and insert into one lock-free fingerprint table; the
- * coordinator then numbers the new states in block order and links them to their
+ * Parallel breadth-first search, level by level. `workers` threads (this one and
+ * `workers − 1` worker threads) expand disjoint blocks of the current level and
+ * insert into one lock-free fingerprint table; the coordinator then numbers the new states in block order and links them to their
  * parents. Because every level is finished before the next starts, the first
  * violation is at the smallest depth, so counterexamples stay shortest; distinct
  * and generated counts do not depend on the number of workers.
@@ -121,7 +130,7 @@ class ParallelSearch implements ExpansionSink {
 
   async run(setup: WorkerSetup): Promise<SearchOutcome> {
     // The workers load the model while this thread seeds and expands the first small levels.
-    const pool = new WorkerPool(setup, this.workerCount);
+    const pool = new WorkerPool(setup, this.workerCount - 1);
     try {
       if (!this.resumed) this.seed();
       while (this.frontierCount > 0 && !this.record.stopped) {
@@ -254,7 +263,7 @@ class ParallelSearch implements ExpansionSink {
       // A small level costs less to expand here than to hand to the workers and wait.
       const round = local
         ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
-        : await Promise.all(workers.map((worker) => expandOn(worker, request)));
+        : await this.sharedRound(workers, request, new Int32Array(nextItem));
       results.push(...round);
       // Interrupted by a signal: what was not taken stays unexpanded (counted below).
       if (this.settings.stop?.requested) break;
@@ -268,6 +277,27 @@ class ParallelSearch implements ExpansionSink {
     if (interrupted) this.stop('interrupt');
     else if (!this.record.stopped && this.frontierCount > 0 && this.settings.checkpoint?.due(Date.now())) this.saveCheckpoint();
     this.reportProgress();
+  }
+
+  /**
+   * One round on the worker threads and on this thread, which takes items like a
+   * worker (its model is loaded and compiled already, so `--workers N` costs N − 1
+   * more copies of the model, not N). It yields to the event loop every SLICE_MS so
+   * that signal handlers run.
+   */
+  private async sharedRound(workers: Worker[], request: LevelRequest, nextItem: Int32Array): Promise<LevelResult[]> {
+    const replies = Promise.all(workers.map((worker) => expandOn(worker, request)));
+    // Awaited below; a failure here first must not leave it unhandled.
+    replies.catch(() => {});
+    const results: LevelResult[] = [];
+    for (;;) {
+      const result = this.localLevels.expandLevel(request, nextItem, Date.now() + SLICE_MS);
+      results.push(result);
+      if (!result.paused) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    results.push(...(await replies));
+    return results;
   }
 
   private levelRequest(work: WorkItem[]): { request: LevelRequest; nextItem: SharedArrayBuffer } {
@@ -326,7 +356,7 @@ class ParallelSearch implements ExpansionSink {
    */
   private growTableIfNeeded(): void {
     const expected = this.links.size + this.boundedPrediction(this.frontierCount * this.newPerState());
-    if (expected <= this.table.capacity * FILL_LOAD) return;
+    if (expected <= this.table.capacity * GROW_AT_LOAD) return;
     this.growTable(expected);
   }
 

@@ -31,8 +31,12 @@ export class LevelExpander implements ExpansionSink {
     this.expander = new StateExpander(model, options, this);
   }
 
-  /** Expands the level's work items as the shared `nextItem` counter hands them out. */
-  expandLevel(request: LevelRequest, nextItem: Int32Array): LevelResult {
+  /**
+   * Expands the level's work items as the shared `nextItem` counter hands them out,
+   * until none is left or, past `until` (a Date.now() time), after the current item:
+   * the result is then `paused` and a later call goes on taking items.
+   */
+  expandLevel(request: LevelRequest, nextItem: Int32Array, until = Infinity): LevelResult {
     this.table = new SharedFingerprintTable(request.table);
     this.reservations = new SlotReservations(request.reservations);
     this.findings = [];
@@ -44,9 +48,14 @@ export class LevelExpander implements ExpansionSink {
     const work = new Int32Array(request.work);
     const generatedBefore = this.expander.generated;
     const constrainedBefore = this.expander.constrainedOut;
+    let paused = false;
     for (;;) {
       // Stop requested (a signal): take no further item; the coordinator counts what is left.
       if (request.stop && Atomics.load(request.stop, 0) !== 0) break;
+      if (until !== Infinity && Date.now() > until) {
+        paused = true;
+        break;
+      }
       const item = Atomics.add(nextItem, 0, 1);
       if (item >= request.workCount) break;
       const [block, part, first, last] = [work[item * 4]!, work[item * 4 + 1]!, work[item * 4 + 2]!, work[item * 4 + 3]!];
@@ -67,6 +76,7 @@ export class LevelExpander implements ExpansionSink {
       interrupted: this.interrupted,
       needed: this.needed,
       expanded: this.expanded,
+      paused,
     };
   }
 

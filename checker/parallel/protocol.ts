@@ -73,6 +73,8 @@ export interface LevelResult {
   readonly needed: number;
   /** Frontier states fully expanded in this round (the rest of an interrupted level stays queued). */
   readonly expanded: number;
+  /** The coordinator's own share stopped to let its event loop run; items may be left. */
+  readonly paused?: boolean;
   /** Symmetry, heuristic form: states of this level whose tied orders were too many to try (workers only). */
   readonly untriedTies?: number;
 }
