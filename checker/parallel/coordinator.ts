@@ -352,12 +352,15 @@ class ParallelSearch implements ExpansionSink {
    * The table cannot grow while workers insert, so before each level make room for
    * the states it is expected to add: the new states per expanded state of the last
    * level (the branching seen so far before that), with a margin. A level that adds
-   * more fills the table up to MAX_LOAD, and then grows it while it runs.
+   * more fills the table up to MAX_LOAD, and then grows it while it runs. A growth
+   * makes room for the level after it too (at the same ratio): each growth is a
+   * full pass, and while the levels widen, one per level was most of the serial time.
    */
   private growTableIfNeeded(): void {
-    const expected = this.links.size + this.boundedPrediction(this.frontierCount * this.newPerState());
+    const perState = this.newPerState();
+    const expected = this.links.size + this.boundedPrediction(this.frontierCount * perState);
     if (expected <= this.table.capacity * GROW_AT_LOAD) return;
-    this.growTable(expected);
+    this.growTable(this.links.size + this.boundedPrediction(this.frontierCount * perState * (1 + perState)));
   }
 
   /** New states per expanded state: of the last level, or a guess before there is one. */
