@@ -92,6 +92,8 @@ class ParallelSearch implements ExpansionSink {
   private table: SharedFingerprintTable;
   private frontier: Int32Array = new Int32Array(0);
   private frontierCount = 0;
+  /** The frontier of the level before, whose array the next level may reuse. */
+  private spareFrontier: Int32Array | null = null;
   private readonly record: SearchRecord;
   private readonly localLevels: LevelExpander;
   private generated = 0;
@@ -335,7 +337,7 @@ class ParallelSearch implements ExpansionSink {
   }
 
   private appendLevel(blocks: BlockOutput[], newCount: number): void {
-    this.frontier = new Int32Array(new SharedArrayBuffer(Math.max(4, newCount * this.words * 4)));
+    this.frontier = this.nextFrontier(newCount * this.words);
     let at = 0;
     for (const block of blocks) {
       this.frontier.set(block.words, at * this.words);
@@ -346,6 +348,17 @@ class ParallelSearch implements ExpansionSink {
     this.lastLevelNew = newCount;
     this.frontierCount = newCount;
     if (newCount > 0) this.depth++;
+  }
+
+  /**
+   * A shared array for the next level's states: the one of the level before this
+   * one when it is large enough (two arrays take turns, so levels leave no garbage).
+   */
+  private nextFrontier(length: number): Int32Array {
+    let next = this.spareFrontier;
+    if (next === null || next.length < length) next = new Int32Array(new SharedArrayBuffer(Math.max(16, Math.ceil(length * 1.25)) * 4));
+    this.spareFrontier = this.frontier;
+    return next;
   }
 
   /**

@@ -33,7 +33,7 @@ parentPort!.on('message', (request: LevelRequest) => {
   } catch (error) {
     reply = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
-  const transfer = reply.kind === 'level-done' ? reply.blocks.flatMap((b) => [b.words.buffer, b.parents.buffer, b.successorIndexes.buffer]) : [];
-  parentPort!.postMessage(reply, transfer as ArrayBuffer[]);
+  // The block outputs view shared arrays: posting them shares the memory.
+  parentPort!.postMessage(reply);
 });
 parentPort!.postMessage({ kind: 'ready' } satisfies WorkerMessage);
