@@ -341,7 +341,7 @@ class ParallelSearch implements ExpansionSink {
     let at = 0;
     for (const block of blocks) {
       this.frontier.set(block.words, at * this.words);
-      for (let i = 0; i < block.count; i++) this.links.add(block.parents[i]!, block.successorIndexes[i]!);
+      this.links.addAll(block.parents, block.successorIndexes);
       at += block.count;
     }
     this.lastLevelStates = this.frontierCount;

@@ -43,6 +43,19 @@ export class TraceLinks {
     this.count++;
   }
 
+  /** Appends links for the next `parents.length` ordinals (a block of a parallel level), in bulk. */
+  addAll(parents: Int32Array, successorIndexes: Int32Array): void {
+    const count = parents.length;
+    while (this.count + count > this.parents.length) this.grow();
+    let widest = 0;
+    for (let i = 0; i < count; i++) if (successorIndexes[i]! > widest) widest = successorIndexes[i]!;
+    if (widest > 0xff && this.successors instanceof Uint8Array) this.successors = widen(this.successors, widest);
+    else if (widest > 0xffff && this.successors instanceof Uint16Array) this.successors = Uint32Array.from(this.successors);
+    this.parents.set(parents, this.count);
+    this.successors.set(successorIndexes, this.count);
+    this.count += count;
+  }
+
   parentOf(ordinal: number): number {
     return this.parents[ordinal]!;
   }
