@@ -11,7 +11,8 @@ import { rebuildTrace } from '../trace/trace.js';
 import { confirmFinding } from '../trace/trace-verification.js';
 import { LevelExpander } from './level-expander.js';
 import { loadSpecSource } from './load-source.js';
-import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage, WorkerSetup, WorkItem } from './protocol.js';
+import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage, WorkerRequest, WorkerSetup, WorkItem } from './protocol.js';
+import { copyPart, growRequests, PARALLEL_GROWTH_SLOTS } from './table-growth.js';
 import { SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
 import { withTemporalCheck } from '../temporal/check-temporal.js';
@@ -251,11 +252,11 @@ class ParallelSearch implements ExpansionSink {
       this.stopResumably('time');
       return;
     }
-    this.growTableIfNeeded();
-    if (this.record.stopped) return;
-    const results: LevelResult[] = [];
     const local = this.frontierCount < LOCAL_LEVEL_LIMIT || (!pool.ready && this.frontierCount < STARTUP_LEVEL_LIMIT);
     const workers = local ? [] : await pool.workers();
+    await this.growTableIfNeeded(workers);
+    if (this.record.stopped) return;
+    const results: LevelResult[] = [];
     let work = uniformBlocks(this.frontierCount, blockSizeFor(this.frontierCount, this.workerCount));
     // A round ends early when the table must grow; the rest of the level goes on after growing it.
     while (work.length > 0) {
@@ -270,7 +271,7 @@ class ParallelSearch implements ExpansionSink {
       // Interrupted by a signal: what was not taken stays unexpanded (counted below).
       if (this.settings.stop?.requested) break;
       work = [...round.flatMap((r) => r.interrupted), ...work.slice(Math.min(new Int32Array(nextItem)[0]!, work.length))];
-      if (work.length > 0 && !this.growTable(this.expectedAfterLevel(results, work) + Math.max(...round.map((r) => r.needed)))) break;
+      if (work.length > 0 && !(await this.growTableInParallel(this.expectedAfterLevel(results, work) + Math.max(...round.map((r) => r.needed)), workers))) break;
     }
     this.explored += this.frontierCount;
     const interrupted = this.settings.stop?.requested === true;
@@ -369,11 +370,11 @@ class ParallelSearch implements ExpansionSink {
    * makes room for the level after it too (at the same ratio): each growth is a
    * full pass, and while the levels widen, one per level was most of the serial time.
    */
-  private growTableIfNeeded(): void {
+  private async growTableIfNeeded(workers: readonly Worker[]): Promise<void> {
     const perState = this.newPerState();
     const expected = this.links.size + this.boundedPrediction(this.frontierCount * perState);
     if (expected <= this.table.capacity * GROW_AT_LOAD) return;
-    this.growTable(this.links.size + this.boundedPrediction(this.frontierCount * perState * (1 + perState)));
+    await this.growTableInParallel(this.links.size + this.boundedPrediction(this.frontierCount * perState * (1 + perState)), workers);
   }
 
   /** New states per expanded state: of the last level, or a guess before there is one. */
@@ -408,14 +409,36 @@ class ParallelSearch implements ExpansionSink {
    * would pass the memory budget.
    */
   private growTable(needed: number): boolean {
+    const grown = this.grownCapacity(needed);
+    if (grown === null) return false;
+    this.table = this.table.grownTo(grown);
+    return true;
+  }
+
+  /** growTable, with the worker threads copying parts of a large table too (see copyPart). */
+  private async growTableInParallel(needed: number, workers: readonly Worker[]): Promise<boolean> {
+    if (workers.length === 0 || this.table.capacity < PARALLEL_GROWTH_SLOTS) return this.growTable(needed);
+    const grown = this.grownCapacity(needed);
+    if (grown === null) return false;
+    const { requests, table } = growRequests(this.table, grown, workers.length + 1);
+    const replies = Promise.all(workers.map((worker, i) => askWorker(worker, requests[i + 1]!, 'grown')));
+    replies.catch(() => {});
+    const left = copyPart(requests[0]!);
+    table.insertPairs(left);
+    for (const reply of await replies) table.insertPairs((reply as { left: Int32Array }).left);
+    this.table = table;
+    return true;
+  }
+
+  /** The grown table's slot count, or null (and the search stops as incomplete) when it would pass the memory budget. */
+  private grownCapacity(needed: number): number | null {
     const capacity = this.table.capacity;
     const grown = Math.max(Math.ceil(capacity * (capacity < SMALL_TABLE ? 2 : GROWTH)), Math.ceil(needed / FILL_LOAD));
     if (grown * 8 + this.links.bytes > this.settings.maxMemoryBytes) {
       this.stop('memory');
-      return false;
+      return null;
     }
-    this.table = this.table.grownTo(grown);
-    return true;
+    return grown;
   }
 
   private stop(reason: CutReason): void {
@@ -476,11 +499,15 @@ class WorkerPool {
   }
 }
 
-async function expandOn(worker: Worker, request: object): Promise<LevelResult> {
+async function expandOn(worker: Worker, request: LevelRequest): Promise<LevelResult> {
+  return (await askWorker(worker, request, 'level-done')) as LevelResult;
+}
+
+async function askWorker(worker: Worker, request: WorkerRequest, expected: WorkerMessage['kind']): Promise<WorkerMessage> {
   worker.postMessage(request);
   const reply = await nextMessage(worker);
   if (reply.kind === 'failed') throw new Error(`a worker failed: ${reply.message}`);
-  if (reply.kind !== 'level-done') throw new Error(`internal: unexpected worker message ${reply.kind}`);
+  if (reply.kind !== expected) throw new Error(`internal: unexpected worker message ${reply.kind}`);
   return reply;
 }
 

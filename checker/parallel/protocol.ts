@@ -79,4 +79,16 @@ export interface LevelResult {
   readonly untriedTies?: number;
 }
 
-export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'failed'; message: string };
+/** Copy part `part` of `parts` of table `from` into table `to` (see copyPart). */
+export interface GrowRequest {
+  readonly kind: 'grow';
+  readonly from: SharedArrayBuffer;
+  readonly to: SharedArrayBuffer;
+  readonly part: number;
+  readonly parts: number;
+}
+
+export type WorkerRequest = LevelRequest | GrowRequest;
+
+/** `grown`: the (lo, hi) pairs the part left for the coordinator to insert. */
+export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'grown'; left: Int32Array } | { kind: 'failed'; message: string };

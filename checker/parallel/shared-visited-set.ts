@@ -137,6 +137,42 @@ export class SharedFingerprintTable {
     return next;
   }
 
+  /**
+   * Copies the fingerprints of `from`'s slots [first, last) (another table's slots,
+   * lo lanes already remapped) into this table's slots [firstNew, lastNew) with
+   * plain stores, while other threads copy other regions. Returns, as (lo, hi)
+   * pairs, the entries that belong outside the region: their home is elsewhere,
+   * or their probe would leave it.
+   */
+  copyRegion(from: Int32Array, first: number, last: number, firstNew: number, lastNew: number): Int32Array {
+    const to = this.table;
+    const scale = this.scale;
+    const left: number[] = [];
+    for (let at = first * 2; at < last * 2; at += 2) {
+      const lo = from[at]!;
+      if (lo === EMPTY) continue;
+      const hi = from[at + 1]!;
+      let slot = ((hi >>> 0) * scale) | 0;
+      if (slot < firstNew || slot >= lastNew) {
+        left.push(lo, hi);
+        continue;
+      }
+      while (slot < lastNew && to[slot << 1] !== EMPTY) slot++;
+      if (slot === lastNew) {
+        left.push(lo, hi);
+        continue;
+      }
+      to[slot << 1] = lo;
+      to[(slot << 1) + 1] = hi;
+    }
+    return Int32Array.from(left);
+  }
+
+  /** Inserts (lo, hi) pairs returned by copyRegion (single-threaded use only). */
+  insertPairs(pairs: Int32Array): void {
+    for (let at = 0; at < pairs.length; at += 2) this.insert(pairs[at + 1]!, pairs[at]!);
+  }
+
   /** The smallest difference between two stored fingerprints (single-threaded use only). */
   smallestGap(): number | null {
     return smallestGapInOrderedTable(this.table, 1, this.scale);
