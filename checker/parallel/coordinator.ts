@@ -21,8 +21,9 @@ import { parallelSnapshot, restoreParallel } from '../checkpoint/parallel-snapsh
 const BLOCK_SIZE = 512;
 /** The coordinator expands its share of a level in slices this long (ms), yielding in between. */
 const SLICE_MS = 50;
+/** Block sizes of a level (see levelBlocks). */
 const MIN_BLOCK_SIZE = 8;
-const BLOCKS_PER_WORKER = 16;
+const BLOCKS_PER_WORKER = 4;
 /** Each worker loads its own copy of the model; more than this only costs start-up time and memory. */
 export const MAX_WORKERS = 64;
 /** Levels with fewer states than this are expanded by the coordinator itself (a round trip costs more). */
@@ -257,7 +258,7 @@ class ParallelSearch implements ExpansionSink {
     await this.growTableIfNeeded(workers);
     if (this.record.stopped) return;
     const results: LevelResult[] = [];
-    let work = uniformBlocks(this.frontierCount, blockSizeFor(this.frontierCount, this.workerCount));
+    let work = levelBlocks(this.frontierCount, this.workerCount);
     // A round ends early when the table must grow; the rest of the level goes on after growing it.
     while (work.length > 0) {
       const occupied = this.links.size + countNew(results);
@@ -526,22 +527,22 @@ function nextMessage(worker: Worker): Promise<WorkerMessage> {
   });
 }
 
-/** Items of `size` states covering a level of `count` states. */
-function uniformBlocks(count: number, size: number): WorkItem[] {
+/**
+ * Items covering a level of `count` states, in shrinking blocks (guided
+ * self-scheduling): each is 1/(workers × BLOCKS_PER_WORKER) of what is left,
+ * between MIN_BLOCK_SIZE and BLOCK_SIZE states. The last blocks are small, so the
+ * threads finish a level close together: whoever takes the last block makes the
+ * others wait for it.
+ */
+function levelBlocks(count: number, workers: number): WorkItem[] {
   const items: WorkItem[] = [];
-  for (let first = 0, block = 0; first < count; first += size, block++) {
-    items.push({ block, part: 0, first, last: Math.min(first + size, count) });
+  for (let first = 0, block = 0; first < count; block++) {
+    const size = Math.max(MIN_BLOCK_SIZE, Math.min(BLOCK_SIZE, Math.ceil((count - first) / (workers * BLOCKS_PER_WORKER))));
+    const last = Math.min(first + size, count);
+    items.push({ block, part: 0, first, last });
+    first = last;
   }
   return items;
-}
-
-/**
- * Blocks of up to BLOCK_SIZE states, and at least BLOCKS_PER_WORKER per worker so
- * that the workers finish a level close together (a worker that takes the last
- * block makes the others wait for it).
- */
-function blockSizeFor(count: number, workers: number): number {
-  return Math.max(MIN_BLOCK_SIZE, Math.min(BLOCK_SIZE, Math.ceil(count / (workers * BLOCKS_PER_WORKER))));
 }
 
 function countNew(results: readonly LevelResult[]): number {
