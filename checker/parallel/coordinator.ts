@@ -54,10 +54,11 @@ const PREDICTION_MARGIN = 1.1;
 /**
  * Parallel breadth-first search, level by level. `workers` threads (this one and
  * `workers − 1` worker threads) expand disjoint blocks of the current level and
- * insert into one lock-free fingerprint table; the coordinator then numbers the new states in block order and links them to their
- * parents. Because every level is finished before the next starts, the first
- * violation is at the smallest depth, so counterexamples stay shortest; distinct
- * and generated counts do not depend on the number of workers.
+ * insert into one lock-free fingerprint table; the coordinator then numbers the new
+ * states in block order and links them to their parents. Because every level is
+ * finished before the next starts, the first violation is at the smallest depth, so
+ * counterexamples stay shortest; distinct and generated counts do not depend on the
+ * number of workers.
  */
 export async function checkParallel(source: SpecSource, workers: number, options: CheckOptions = {}): Promise<CheckResult> {
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw new ConfigError(`--workers: expected an integer from 1 to ${MAX_WORKERS}, got ${workers}`);
@@ -253,6 +254,7 @@ class ParallelSearch implements ExpansionSink {
       this.stopResumably('time');
       return;
     }
+    // A small level costs less to expand here than to hand to the workers and wait.
     const local = this.frontierCount < LOCAL_LEVEL_LIMIT || (!pool.ready && this.frontierCount < STARTUP_LEVEL_LIMIT);
     const workers = local ? [] : await pool.workers();
     await this.growTableIfNeeded(workers);
@@ -264,7 +266,6 @@ class ParallelSearch implements ExpansionSink {
       const occupied = this.links.size + countNew(results);
       SlotReservations.reset(this.reservations, occupied, Math.floor(this.table.capacity * MAX_LOAD));
       const { request, nextItem } = this.levelRequest(work);
-      // A small level costs less to expand here than to hand to the workers and wait.
       const round = local
         ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
         : await this.sharedRound(workers, request, new Int32Array(nextItem));
