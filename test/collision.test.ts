@@ -1,6 +1,7 @@
 import test from 'ava';
 import { collisionProbabilities } from '../checker/search/collision.js';
 import { SharedFingerprintTable } from '../checker/parallel/shared-visited-set.js';
+import { copyPart, growRequests } from '../checker/parallel/table-growth.js';
 import { FingerprintSet } from '../checker/search/visited-set.js';
 
 /** The definition: sort the 64-bit values and take the smallest neighbour difference. */
@@ -32,6 +33,39 @@ test('the smallest gap read off the ordered tables equals the sorted-BigInt defi
     const expected = bruteForceGap(pairs);
     t.is(sequential.smallestGap(), expected, `${count} fingerprints, sequential table`);
     t.is(shared.smallestGap(), expected, `${count} fingerprints, shared table`);
+  }
+});
+
+test('the shared table at any slot count and 90% full: the smallest gap, and growth by 1.2x keeps every fingerprint', (t) => {
+  for (const [count, seed, capacity] of [[900, 3, 1000], [9_000, 11, 10_007], [45_000, 5, 50_000]] as const) {
+    const pairs = pseudoRandomPairs(count, seed);
+    const shared = SharedFingerprintTable.create(capacity);
+    for (const [hi, lo] of pairs) t.true(shared.insert(hi, lo));
+    t.is(shared.capacity, capacity);
+    t.is(shared.smallestGap(), bruteForceGap(pairs), `${count} fingerprints in ${capacity} slots`);
+    const grown = shared.grownTo(Math.ceil(capacity * 1.2));
+    t.is(grown.capacity, Math.ceil(capacity * 1.2));
+    t.true(pairs.every(([hi, lo]) => grown.contains(hi, lo)));
+    t.is(grown.smallestGap(), bruteForceGap(pairs));
+    t.false(grown.insert(pairs[0]![0], pairs[0]![1]));
+  }
+});
+
+test('a growth copied in parts (as the worker threads do) holds every fingerprint, parts left over included', (t) => {
+  for (const [count, seed, capacity, parts] of [[45_000, 5, 50_000, 2], [9_000, 11, 10_007, 3], [900, 3, 1000, 7]] as const) {
+    const pairs = pseudoRandomPairs(count, seed);
+    const shared = SharedFingerprintTable.create(capacity);
+    for (const [hi, lo] of pairs) shared.insert(hi, lo);
+    const { requests, table } = growRequests(shared, Math.ceil(capacity * 1.15), parts);
+    const left = requests.map((request) => copyPart(request));
+    t.true(left.some((pairs) => pairs.length > 0), 'some entries cross a part boundary');
+    for (const pairs of left) table.insertPairs(pairs);
+    t.true(pairs.every(([hi, lo]) => table.contains(hi, lo)));
+    t.is(table.smallestGap(), bruteForceGap(pairs));
+    t.false(table.insert(pairs[7]![0], pairs[7]![1]));
+    let stored = 0;
+    for (let at = 0; at < table.table.length; at += 2) if (table.table[at] !== 0) stored++;
+    t.is(stored, count);
   }
 });
 

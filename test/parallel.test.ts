@@ -34,6 +34,13 @@ for (const [name, constants] of [
   });
 }
 
+test('the shared table stays as dense as the sequential one: at most 16 bytes per state (counter-grid 8^6, 2 workers)', async (t) => {
+  const result = await checkParallel(source('counter-grid'), 2, { constants: { N: 6, K: 8 } });
+  t.deepEqual([result.verdict, result.distinctStates, result.generatedStates, result.depth], ['ok', 262_144, 1_572_865, 43]);
+  // The capacity depends on when a level filled the table (which worker got there first), so a bound, not a value.
+  t.true(result.bytesPerState <= 16, `${result.bytesPerState} bytes per state`);
+});
+
 test('parallel counterexamples are still shortest', async (t) => {
   for (const workers of [1, 2, 3]) {
     const diehard = await checkParallel(source('diehard'), workers);

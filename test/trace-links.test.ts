@@ -63,6 +63,21 @@ function decodedParents(links: TraceLinks): Int32Array {
   return parents;
 }
 
+test('links added in bulk (a parallel level) grow the columns and widen the successor column too', (t) => {
+  const links = new TraceLinks(16);
+  links.add(-1, 0);
+  links.addAll(Int32Array.from({ length: 20 }, () => 0), Int32Array.from({ length: 20 }, (_, i) => i));
+  t.is(links.size, 21);
+  // A delta byte, an anchor every 64 states, no escapes, and the successor column's width.
+  t.is(links.bytesPerEntry, 1 + 4 / 64 + 1);
+  links.addAll(Int32Array.of(3, 4), Int32Array.of(7, 300));
+  t.is(links.bytesPerEntry, 1 + 4 / 64 + 2);
+  links.addAll(Int32Array.of(21), Int32Array.of(70_000));
+  t.is(links.bytesPerEntry, 1 + 4 / 64 + 4);
+  t.deepEqual([0, 1, 20, 21, 22, 23].map((o) => [links.parentOf(o), links.successorIndexOf(o)]), [[-1, 0], [0, 0], [0, 19], [3, 7], [4, 300], [21, 70_000]]);
+  t.deepEqual(links.chainTo(23), [0, 3, 21, 23]);
+});
+
 test('a counterexample through a successor past position 255 is rebuilt exactly', (t) => {
   const wide = defineSpec({
     name: 'wide',

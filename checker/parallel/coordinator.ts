@@ -11,29 +11,54 @@ import { rebuildTrace } from '../trace/trace.js';
 import { confirmFinding } from '../trace/trace-verification.js';
 import { LevelExpander } from './level-expander.js';
 import { loadSpecSource } from './load-source.js';
-import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage, WorkerSetup, WorkItem } from './protocol.js';
+import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage, WorkerRequest, WorkerSetup, WorkItem } from './protocol.js';
+import { copyPart, growRequests, PARALLEL_GROWTH_SLOTS } from './table-growth.js';
 import { SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
 import { withTemporalCheck } from '../temporal/check-temporal.js';
 import { parallelSnapshot, restoreParallel } from '../checkpoint/parallel-snapshot.js';
 
 const BLOCK_SIZE = 512;
+/** The coordinator expands its share of a level in slices this long (ms), yielding in between. */
+const SLICE_MS = 50;
+/** Block sizes of a level (see levelBlocks). */
+const MIN_BLOCK_SIZE = 8;
+const BLOCKS_PER_WORKER = 4;
 /** Each worker loads its own copy of the model; more than this only costs start-up time and memory. */
 export const MAX_WORKERS = 64;
-/** Levels with fewer states than this are expanded by the coordinator itself. */
-const LOCAL_LEVEL_LIMIT = 4096;
-/** Grow the shared table between levels once it is this full. */
-const GROW_AT_LOAD = 0.5;
+/** Levels with fewer states than this are expanded by the coordinator itself (a round trip costs more). */
+const LOCAL_LEVEL_LIMIT = 32;
+/** While the workers are still loading the model, levels up to this size are expanded here rather than waited for. */
+const STARTUP_LEVEL_LIMIT = 4096;
+/**
+ * Grow the shared table between levels when the next level is expected to fill it
+ * past GROW_AT_LOAD, to hold it at FILL_LOAD. Only a level expected to pass 0.88
+ * grows the table: the small levels at the end of a search then fill it rather
+ * than grow it for a few states.
+ */
+const GROW_AT_LOAD = 0.88;
+const FILL_LOAD = 0.8;
 /** The table may never be fuller than this, even inside a level (see SlotReservations). */
-const MAX_LOAD = 0.9;
+const MAX_LOAD = 0.92;
+/**
+ * Growth factor of a large table: small, so that the table stays 75-92% full, as
+ * the sequential one (growing after a level that left it 0.88 full gives 0.765).
+ * Tables under SMALL_TABLE slots double (each growth is a full pass, and their
+ * bytes per state do not matter yet).
+ */
+const GROWTH = 1.15;
+const SMALL_TABLE = 1 << 16;
+/** Safety margin on the predicted number of new states of a level. */
+const PREDICTION_MARGIN = 1.1;
 
 /**
- * Parallel breadth-first search, level by level. Workers expand disjoint blocks of
- * the current level and insert into one lock-free fingerprint table; the
- * coordinator then numbers the new states in block order and links them to their
- * parents. Because every level is finished before the next starts, the first
- * violation is at the smallest depth, so counterexamples stay shortest; distinct
- * and generated counts do not depend on the number of workers.
+ * Parallel breadth-first search, level by level. `workers` threads (this one and
+ * `workers − 1` worker threads) expand disjoint blocks of the current level and
+ * insert into one lock-free fingerprint table; the coordinator then numbers the new
+ * states in block order and links them to their parents. Because every level is
+ * finished before the next starts, the first violation is at the smallest depth, so
+ * counterexamples stay shortest; distinct and generated counts do not depend on the
+ * number of workers.
  */
 export async function checkParallel(source: SpecSource, workers: number, options: CheckOptions = {}): Promise<CheckResult> {
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw new ConfigError(`--workers: expected an integer from 1 to ${MAX_WORKERS}, got ${workers}`);
@@ -70,6 +95,8 @@ class ParallelSearch implements ExpansionSink {
   private table: SharedFingerprintTable;
   private frontier: Int32Array = new Int32Array(0);
   private frontierCount = 0;
+  /** The frontier of the level before, whose array the next level may reuse. */
+  private spareFrontier: Int32Array | null = null;
   private readonly record: SearchRecord;
   private readonly localLevels: LevelExpander;
   private generated = 0;
@@ -89,6 +116,9 @@ class ParallelSearch implements ExpansionSink {
   /** States of an interrupted level that were never expanded (part of the queue left). */
   private unexpanded = 0;
   private lastYieldAt = Date.now();
+  /** The last finished level: states expanded and new states found (for the next level's table size). */
+  private lastLevelStates = 0;
+  private lastLevelNew = 0;
 
   constructor(
     private readonly model: RuntimeModel<any>,
@@ -99,20 +129,21 @@ class ParallelSearch implements ExpansionSink {
     this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
     this.localLevels = new LevelExpander(model, settings);
     const expected = settings.expectedStates ?? 1 << 14;
-    this.table = SharedFingerprintTable.create(nextPowerOfTwo(Math.ceil(expected / GROW_AT_LOAD)));
+    this.table = SharedFingerprintTable.create(Math.ceil(expected / FILL_LOAD));
     if (settings.resume) this.resumeFrom(restoreParallel(settings.resume, model.codec));
   }
 
   async run(setup: WorkerSetup): Promise<SearchOutcome> {
-    if (!this.resumed) this.seed();
-    const pool = await startWorkers(setup, this.workerCount);
+    // The workers load the model while this thread seeds and expands the first small levels.
+    const pool = new WorkerPool(setup, this.workerCount - 1);
     try {
+      if (!this.resumed) this.seed();
       while (this.frontierCount > 0 && !this.record.stopped) {
         await this.runLevel(pool);
         await this.yieldNowAndThen();
       }
     } finally {
-      await Promise.all(pool.map((w) => w.terminate()));
+      await pool.terminate();
     }
     return this.outcome();
   }
@@ -210,7 +241,7 @@ class ParallelSearch implements ExpansionSink {
     this.settings.checkpoint!.write(snapshot, this.links.size);
   }
 
-  private async runLevel(pool: Worker[]): Promise<void> {
+  private async runLevel(pool: WorkerPool): Promise<void> {
     if (this.settings.stop?.requested) {
       this.stopResumably('interrupt');
       return;
@@ -223,25 +254,26 @@ class ParallelSearch implements ExpansionSink {
       this.stopResumably('time');
       return;
     }
-    this.growTableIfNeeded();
+    // A small level costs less to expand here than to hand to the workers and wait.
+    const local = this.frontierCount < LOCAL_LEVEL_LIMIT || (!pool.ready && this.frontierCount < STARTUP_LEVEL_LIMIT);
+    const workers = local ? [] : await pool.workers();
+    await this.growTableIfNeeded(workers);
     if (this.record.stopped) return;
     const results: LevelResult[] = [];
-    let work = uniformBlocks(this.frontierCount);
+    let work = levelBlocks(this.frontierCount, this.workerCount);
     // A round ends early when the table must grow; the rest of the level goes on after growing it.
     while (work.length > 0) {
       const occupied = this.links.size + countNew(results);
       SlotReservations.reset(this.reservations, occupied, Math.floor(this.table.capacity * MAX_LOAD));
       const { request, nextItem } = this.levelRequest(work);
-      // A small level costs less to expand here than to hand to the workers and wait.
-      const round =
-        this.frontierCount < LOCAL_LEVEL_LIMIT
-          ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
-          : await Promise.all(pool.map((worker) => expandOn(worker, request)));
+      const round = local
+        ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
+        : await this.sharedRound(workers, request, new Int32Array(nextItem));
       results.push(...round);
       // Interrupted by a signal: what was not taken stays unexpanded (counted below).
       if (this.settings.stop?.requested) break;
       work = [...round.flatMap((r) => r.interrupted), ...work.slice(Math.min(new Int32Array(nextItem)[0]!, work.length))];
-      if (work.length > 0 && !this.growTable(this.links.size + countNew(results) + Math.max(...round.map((r) => r.needed)))) break;
+      if (work.length > 0 && !(await this.growTableInParallel(this.expectedAfterLevel(results, work) + Math.max(...round.map((r) => r.needed)), workers))) break;
     }
     this.explored += this.frontierCount;
     const interrupted = this.settings.stop?.requested === true;
@@ -250,6 +282,27 @@ class ParallelSearch implements ExpansionSink {
     if (interrupted) this.stop('interrupt');
     else if (!this.record.stopped && this.frontierCount > 0 && this.settings.checkpoint?.due(Date.now())) this.saveCheckpoint();
     this.reportProgress();
+  }
+
+  /**
+   * One round on the worker threads and on this thread, which takes items like a
+   * worker (its model is loaded and compiled already, so `--workers N` costs N − 1
+   * more copies of the model, not N). It yields to the event loop every SLICE_MS so
+   * that signal handlers run.
+   */
+  private async sharedRound(workers: Worker[], request: LevelRequest, nextItem: Int32Array): Promise<LevelResult[]> {
+    const replies = Promise.all(workers.map((worker) => expandOn(worker, request)));
+    // Awaited below; a failure here first must not leave it unhandled.
+    replies.catch(() => {});
+    const results: LevelResult[] = [];
+    for (;;) {
+      const result = this.localLevels.expandLevel(request, nextItem, Date.now() + SLICE_MS);
+      results.push(result);
+      if (!result.paused) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    results.push(...(await replies));
+    return results;
   }
 
   private levelRequest(work: WorkItem[]): { request: LevelRequest; nextItem: SharedArrayBuffer } {
@@ -287,43 +340,107 @@ class ParallelSearch implements ExpansionSink {
   }
 
   private appendLevel(blocks: BlockOutput[], newCount: number): void {
-    this.frontier = new Int32Array(new SharedArrayBuffer(Math.max(4, newCount * this.words * 4)));
+    this.frontier = this.nextFrontier(newCount * this.words);
     let at = 0;
     for (const block of blocks) {
       this.frontier.set(block.words, at * this.words);
-      for (let i = 0; i < block.count; i++) this.links.add(block.parents[i]!, block.successorIndexes[i]!);
+      this.links.addAll(block.parents, block.successorIndexes);
       at += block.count;
     }
+    this.lastLevelStates = this.frontierCount;
+    this.lastLevelNew = newCount;
     this.frontierCount = newCount;
     if (newCount > 0) this.depth++;
   }
 
   /**
-   * The table cannot grow while workers insert, so before each level make room for
-   * the worst case: every successor of the level new (estimated from the branching
-   * seen so far), keeping the load under 0.9.
+   * A shared array for the next level's states: the one of the level before this
+   * one when it is large enough (two arrays take turns, so levels leave no garbage).
    */
-  private growTableIfNeeded(): void {
-    const occupied = this.links.size;
-    const branching = this.explored > 0 ? this.generated / this.explored : 2; // a guess: a level that outgrows it grows the table while it runs
-    const worstCase = occupied + Math.ceil(this.frontierCount * branching * 1.5);
-    if (worstCase <= this.table.capacity * 0.9) return;
-    this.growTable(worstCase);
+  private nextFrontier(length: number): Int32Array {
+    let next = this.spareFrontier;
+    if (next === null || next.length < length) next = new Int32Array(new SharedArrayBuffer(Math.max(16, Math.ceil(length * 1.25)) * 4));
+    this.spareFrontier = this.frontier;
+    return next;
   }
 
   /**
-   * Grows the table (when nobody inserts) to hold `needed` entries at GROW_AT_LOAD,
-   * at least doubling it; false, and the search stops as incomplete, when that
+   * The table cannot grow while workers insert, so before each level make room for
+   * the states it is expected to add: the new states per expanded state of the last
+   * level (the branching seen so far before that), with a margin. A level that adds
+   * more fills the table up to MAX_LOAD, and then grows it while it runs. A growth
+   * makes room for the level after it too (at the same ratio): each growth is a
+   * full pass, and while the levels widen, one per level was most of the serial time.
+   */
+  private async growTableIfNeeded(workers: readonly Worker[]): Promise<void> {
+    const perState = this.newPerState();
+    const expected = this.links.size + this.boundedPrediction(this.frontierCount * perState);
+    if (expected <= this.table.capacity * GROW_AT_LOAD) return;
+    await this.growTableInParallel(this.links.size + this.boundedPrediction(this.frontierCount * perState * (1 + perState)), workers);
+  }
+
+  /** New states per expanded state: of the last level, or a guess before there is one. */
+  private newPerState(): number {
+    if (this.lastLevelStates > 0) return this.lastLevelNew / this.lastLevelStates;
+    return this.explored > 0 ? this.generated / this.explored : 2;
+  }
+
+  /** Inside a level that filled the table: the states so far plus those the rest of the level is expected to add. */
+  private expectedAfterLevel(results: readonly LevelResult[], work: readonly WorkItem[]): number {
+    const added = countNew(results);
+    const expanded = expandedStates(results);
+    let remaining = 0;
+    for (const item of work) remaining += item.last - item.first;
+    const perState = expanded > 0 ? added / expanded : this.newPerState();
+    return this.links.size + added + this.boundedPrediction(remaining * perState);
+  }
+
+  /**
+   * A prediction of new states with its margin, at most twice the states so far:
+   * one state of a level may fan out to many times the whole level, and sizing
+   * the table for that would waste memory; a level that does fill the table grows
+   * it again while it runs.
+   */
+  private boundedPrediction(predicted: number): number {
+    return Math.ceil(Math.min(predicted * PREDICTION_MARGIN, Math.max(2 * this.links.size, SMALL_TABLE)));
+  }
+
+  /**
+   * Grows the table (when nobody inserts) to hold `needed` entries at FILL_LOAD,
+   * by at least GROWTH; false, and the search stops as incomplete, when that
    * would pass the memory budget.
    */
   private growTable(needed: number): boolean {
-    const grown = Math.max(this.table.capacity * 2, nextPowerOfTwo(Math.ceil(needed / GROW_AT_LOAD)));
-    if (grown * 8 + this.links.bytes > this.settings.maxMemoryBytes) {
-      this.stop('memory');
-      return false;
-    }
+    const grown = this.grownCapacity(needed);
+    if (grown === null) return false;
     this.table = this.table.grownTo(grown);
     return true;
+  }
+
+  /** growTable, with the worker threads copying parts of a large table too (see copyPart). */
+  private async growTableInParallel(needed: number, workers: readonly Worker[]): Promise<boolean> {
+    if (workers.length === 0 || this.table.capacity < PARALLEL_GROWTH_SLOTS) return this.growTable(needed);
+    const grown = this.grownCapacity(needed);
+    if (grown === null) return false;
+    const { requests, table } = growRequests(this.table, grown, workers.length + 1);
+    const replies = Promise.all(workers.map((worker, i) => askWorker(worker, requests[i + 1]!, 'grown')));
+    replies.catch(() => {});
+    const left = copyPart(requests[0]!);
+    table.insertPairs(left);
+    for (const reply of await replies) table.insertPairs((reply as { left: Int32Array }).left);
+    this.table = table;
+    return true;
+  }
+
+  /** The grown table's slot count, or null (and the search stops as incomplete) when it would pass the memory budget. */
+  private grownCapacity(needed: number): number | null {
+    const capacity = this.table.capacity;
+    const grown = Math.max(Math.ceil(capacity * (capacity < SMALL_TABLE ? 2 : GROWTH)), Math.ceil(needed / FILL_LOAD));
+    if (grown * 8 + this.links.bytes > this.settings.maxMemoryBytes) {
+      this.stop('memory');
+      return null;
+    }
+    return grown;
   }
 
   private stop(reason: CutReason): void {
@@ -358,18 +475,41 @@ class ParallelSearch implements ExpansionSink {
   }
 }
 
-async function startWorkers(setup: WorkerSetup, count: number): Promise<Worker[]> {
-  const url = new URL('./worker.js', import.meta.url);
-  const pool = Array.from({ length: count }, () => new Worker(url, { workerData: setup }));
-  await Promise.all(pool.map((worker) => nextMessage(worker)));
-  return pool;
+/** Worker threads, started at once; each says when it has loaded the model. */
+class WorkerPool {
+  ready = false;
+  private readonly pool: Worker[];
+  private readonly started: Promise<void>;
+
+  constructor(setup: WorkerSetup, count: number) {
+    const url = new URL('./worker.js', import.meta.url);
+    this.pool = Array.from({ length: count }, () => new Worker(url, { workerData: setup }));
+    this.started = Promise.all(this.pool.map((worker) => nextMessage(worker))).then(() => {
+      this.ready = true;
+    });
+    // Awaited in workers(); until then a failure must not surface as an unhandled rejection.
+    this.started.catch(() => {});
+  }
+
+  async workers(): Promise<Worker[]> {
+    await this.started;
+    return this.pool;
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.pool.map((worker) => worker.terminate()));
+  }
 }
 
-async function expandOn(worker: Worker, request: object): Promise<LevelResult> {
+async function expandOn(worker: Worker, request: LevelRequest): Promise<LevelResult> {
+  return (await askWorker(worker, request, 'level-done')) as LevelResult;
+}
+
+async function askWorker(worker: Worker, request: WorkerRequest, expected: WorkerMessage['kind']): Promise<WorkerMessage> {
   worker.postMessage(request);
   const reply = await nextMessage(worker);
   if (reply.kind === 'failed') throw new Error(`a worker failed: ${reply.message}`);
-  if (reply.kind !== 'level-done') throw new Error(`internal: unexpected worker message ${reply.kind}`);
+  if (reply.kind !== expected) throw new Error(`internal: unexpected worker message ${reply.kind}`);
   return reply;
 }
 
@@ -388,11 +528,20 @@ function nextMessage(worker: Worker): Promise<WorkerMessage> {
   });
 }
 
-/** Items of BLOCK_SIZE states covering a level of `count` states. */
-function uniformBlocks(count: number): WorkItem[] {
+/**
+ * Items covering a level of `count` states, in shrinking blocks (guided
+ * self-scheduling): each is 1/(workers × BLOCKS_PER_WORKER) of what is left,
+ * between MIN_BLOCK_SIZE and BLOCK_SIZE states. The last blocks are small, so the
+ * threads finish a level close together: whoever takes the last block makes the
+ * others wait for it.
+ */
+function levelBlocks(count: number, workers: number): WorkItem[] {
   const items: WorkItem[] = [];
-  for (let first = 0, block = 0; first < count; first += BLOCK_SIZE, block++) {
-    items.push({ block, part: 0, first, last: Math.min(first + BLOCK_SIZE, count) });
+  for (let first = 0, block = 0; first < count; block++) {
+    const size = Math.max(MIN_BLOCK_SIZE, Math.min(BLOCK_SIZE, Math.ceil((count - first) / (workers * BLOCKS_PER_WORKER))));
+    const last = Math.min(first + size, count);
+    items.push({ block, part: 0, first, last });
+    first = last;
   }
   return items;
 }
@@ -413,14 +562,9 @@ function byTracePosition(a: Finding, b: Finding): number {
 }
 
 /** Frontier states in the blocks the workers finished (all of them unless the level was interrupted). */
-function expandedStates(results: LevelResult[]): number {
+function expandedStates(results: readonly LevelResult[]): number {
   let expanded = 0;
   for (const result of results) expanded += result.expanded;
   return expanded;
 }
 
-function nextPowerOfTwo(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
-}

@@ -20,22 +20,27 @@ export class LevelExpander implements ExpansionSink {
   private interrupted: WorkItem[] = [];
   private needed = 0;
   private expanded = 0;
-  private readonly output: GrowableOutput;
+  private readonly output: LevelOutput;
   private readonly expander: StateExpander<any>;
 
   constructor(
     private readonly model: RuntimeModel<any>,
     options: PropertyOptions,
   ) {
-    this.output = new GrowableOutput(model.codec.words);
+    this.output = new LevelOutput(model.codec.words);
     this.expander = new StateExpander(model, options, this);
   }
 
-  /** Expands the level's work items as the shared `nextItem` counter hands them out. */
-  expandLevel(request: LevelRequest, nextItem: Int32Array): LevelResult {
+  /**
+   * Expands the level's work items as the shared `nextItem` counter hands them out,
+   * until none is left or, past `until` (a Date.now() time), after the current item:
+   * the result is then `paused` and a later call goes on taking items.
+   */
+  expandLevel(request: LevelRequest, nextItem: Int32Array, until = Infinity): LevelResult {
     this.table = new SharedFingerprintTable(request.table);
     this.reservations = new SlotReservations(request.reservations);
     this.findings = [];
+    this.output.startLevel(request.firstOrdinal);
     this.blocks = [];
     this.interrupted = [];
     this.needed = 0;
@@ -44,9 +49,14 @@ export class LevelExpander implements ExpansionSink {
     const work = new Int32Array(request.work);
     const generatedBefore = this.expander.generated;
     const constrainedBefore = this.expander.constrainedOut;
+    let paused = false;
     for (;;) {
       // Stop requested (a signal): take no further item; the coordinator counts what is left.
       if (request.stop && Atomics.load(request.stop, 0) !== 0) break;
+      if (until !== Infinity && Date.now() > until) {
+        paused = true;
+        break;
+      }
       const item = Atomics.add(nextItem, 0, 1);
       if (item >= request.workCount) break;
       const [block, part, first, last] = [work[item * 4]!, work[item * 4 + 1]!, work[item * 4 + 2]!, work[item * 4 + 3]!];
@@ -67,6 +77,7 @@ export class LevelExpander implements ExpansionSink {
       interrupted: this.interrupted,
       needed: this.needed,
       expanded: this.expanded,
+      paused,
     };
   }
 
@@ -121,15 +132,33 @@ export class LevelExpander implements ExpansionSink {
   }
 }
 
-/** New states of the current block, in arrays that grow by doubling. */
-class GrowableOutput {
+/**
+ * New states of the current level, in shared arrays that grow by doubling and are
+ * reused from level to level. A block's output is a view of them: posting it to
+ * the coordinator shares the memory rather than copying it, and no per-block
+ * buffer is left for the garbage collector (those buffers, kept alive across a
+ * level, once held more memory than the visited table).
+ */
+class LevelOutput {
   private words: Int32Array;
-  private parents = new Int32Array(1024);
-  private successorIndexes = new Int32Array(1024);
+  private parents: Int32Array;
+  private successorIndexes: Int32Array;
   private count = 0;
+  private blockStart = 0;
+  private level = -1;
 
   constructor(private readonly wordsPerState: number) {
-    this.words = new Int32Array(1024 * wordsPerState);
+    this.words = sharedInt32(1024 * wordsPerState);
+    this.parents = sharedInt32(1024);
+    this.successorIndexes = sharedInt32(1024);
+  }
+
+  /** Starts over at a new level (`level`: its first ordinal); the rounds of one level append. */
+  startLevel(level: number): void {
+    if (level === this.level) return;
+    this.level = level;
+    this.count = 0;
+    this.blockStart = 0;
   }
 
   push(words: Int32Array, base: number, parent: number, successorIndex: number): void {
@@ -141,27 +170,33 @@ class GrowableOutput {
     this.count++;
   }
 
+  /** The states pushed since the last take, as block `block`, part `part`. */
   take(block: number, part: number): BlockOutput {
-    const output = {
+    const first = this.blockStart;
+    this.blockStart = this.count;
+    return {
       block,
       part,
-      count: this.count,
-      words: this.words.slice(0, this.count * this.wordsPerState),
-      parents: this.parents.slice(0, this.count),
-      successorIndexes: this.successorIndexes.slice(0, this.count),
+      count: this.count - first,
+      words: this.words.subarray(first * this.wordsPerState, this.count * this.wordsPerState),
+      parents: this.parents.subarray(first, this.count),
+      successorIndexes: this.successorIndexes.subarray(first, this.count),
     };
-    this.count = 0;
-    return output;
   }
 
+  /** Blocks taken before keep viewing the old arrays, which no one writes again. */
   private grow(): void {
-    const grown = (array: Int32Array, size: number) => {
-      const next = new Int32Array(size);
+    const grown = (array: Int32Array) => {
+      const next = sharedInt32(array.length * 2);
       next.set(array);
       return next;
     };
-    this.words = grown(this.words, this.words.length * 2);
-    this.parents = grown(this.parents, this.parents.length * 2);
-    this.successorIndexes = grown(this.successorIndexes, this.successorIndexes.length * 2);
+    this.words = grown(this.words);
+    this.parents = grown(this.parents);
+    this.successorIndexes = grown(this.successorIndexes);
   }
+}
+
+function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * 4));
 }

@@ -73,8 +73,22 @@ export interface LevelResult {
   readonly needed: number;
   /** Frontier states fully expanded in this round (the rest of an interrupted level stays queued). */
   readonly expanded: number;
+  /** The coordinator's own share stopped to let its event loop run; items may be left. */
+  readonly paused?: boolean;
   /** Symmetry, heuristic form: states of this level whose tied orders were too many to try (workers only). */
   readonly untriedTies?: number;
 }
 
-export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'failed'; message: string };
+/** Copy part `part` of `parts` of table `from` into table `to` (see copyPart). */
+export interface GrowRequest {
+  readonly kind: 'grow';
+  readonly from: SharedArrayBuffer;
+  readonly to: SharedArrayBuffer;
+  readonly part: number;
+  readonly parts: number;
+}
+
+export type WorkerRequest = LevelRequest | GrowRequest;
+
+/** `grown`: the (lo, hi) pairs the part left for the coordinator to insert. */
+export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'grown'; left: Int32Array } | { kind: 'failed'; message: string };

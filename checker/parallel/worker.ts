@@ -2,14 +2,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { prepare } from '../check.js';
 import { loadSpecSource } from './load-source.js';
 import { LevelExpander } from './level-expander.js';
-import type { LevelRequest, WorkerMessage, WorkerSetup } from './protocol.js';
+import type { GrowRequest, WorkerMessage, WorkerRequest, WorkerSetup } from './protocol.js';
+import { copyPart } from './table-growth.js';
 import { symmetryReductionFor } from '../symmetry/canonicalizer.js';
 
 /**
  * A parallel BFS worker: for each level it takes blocks of frontier states from a
  * shared counter, expands them with the same StateExpander as the sequential
  * engine into the shared fingerprint table, and returns the new states of each
- * block for the coordinator to number.
+ * block for the coordinator to number. Between levels it helps grow the table.
  */
 const setup = workerData as WorkerSetup;
 const spec = await loadSpecSource(setup.source);
@@ -24,7 +25,11 @@ const levels = new LevelExpander(runtime, {
   symmetry,
 });
 
-parentPort!.on('message', (request: LevelRequest) => {
+parentPort!.on('message', (request: WorkerRequest) => {
+  if (request.kind === 'grow') {
+    parentPort!.postMessage(grow(request));
+    return;
+  }
   let reply: WorkerMessage;
   try {
     const untriedBefore = symmetry?.untriedTies ?? 0;
@@ -33,7 +38,15 @@ parentPort!.on('message', (request: LevelRequest) => {
   } catch (error) {
     reply = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
-  const transfer = reply.kind === 'level-done' ? reply.blocks.flatMap((b) => [b.words.buffer, b.parents.buffer, b.successorIndexes.buffer]) : [];
-  parentPort!.postMessage(reply, transfer as ArrayBuffer[]);
+  // The block outputs view shared arrays: posting them shares the memory.
+  parentPort!.postMessage(reply);
 });
 parentPort!.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+
+function grow(request: GrowRequest): WorkerMessage {
+  try {
+    return { kind: 'grown', left: copyPart(request) };
+  } catch (error) {
+    return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -78,6 +78,11 @@ export class TraceLinks {
     this.count = ordinal + 1;
   }
 
+  /** Appends links for the next `parents.length` ordinals (a block of a parallel level). */
+  addAll(parents: Int32Array, successorIndexes: Int32Array): void {
+    for (let i = 0; i < parents.length; i++) this.add(parents[i]!, successorIndexes[i]!);
+  }
+
   /** Sums the deltas back to the block's anchor or the nearest escape. */
   parentOf(ordinal: number): number {
     const start = ordinal & ~(BLOCK - 1);
