@@ -89,10 +89,9 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     private readonly options: SearchOptions,
   ) {
     const saved = options.resume ? restoreSequential(options.resume, model.codec) : undefined;
-    // Room for the expected states and then some: a table grows when an insert finds it
-    // at its load limit, even for a state it already holds, and a billion-state run
-    // cannot afford a growth copy after its last new state.
-    const slots = options.expectedStates ? Math.ceil((options.expectedStates * 1.001 + 1024) / 0.85) : 1 << 12;
+    // Room for the expected states at the table's 0.85 load limit (one slot more against
+    // rounding): a billion-state run cannot afford a growth copy for its last state.
+    const slots = options.expectedStates ? Math.ceil(options.expectedStates / 0.85) + 1 : 1 << 12;
     this.visited = saved?.visited ?? (options.fingerprintBits === 96 ? new WideFingerprintSet(slots) : new FingerprintSet(slots));
     this.links = saved?.links ?? new TraceLinks(options.expectedStates);
     this.spill = options.queueMemoryBytes !== undefined ? new QueueSpill(options.spillDirectory) : undefined;

@@ -112,7 +112,6 @@ export class StateExpander<S extends object> {
   /** Sum of touched slots: keeps the touches from being optimised away. */
   private touched = 0;
   private readonly hasActionProperties: boolean;
-  /** Action properties and constraints read the draft after it is encoded, so it cannot be restored then. */
   /** Action properties the current successor violates: the first `violatedCount` indexes (reused, no allocation). */
   private readonly violatedActionProperties: number[] = [];
   private violatedCount = 0;

@@ -87,7 +87,8 @@ export class FingerprintSet {
   /** Inserts the fingerprint; true if it was not present. */
   insert(hi: number, lo: number): boolean {
     if (hi === 0 && lo === 0) lo = 1;
-    if (this.count >= this.growAt) this.grow(grownCapacity(this.homeSlots));
+    // At the load limit, grow only for a new fingerprint: a duplicate costs no room.
+    if (this.count >= this.growAt && !this.has(hi, lo)) this.grow(grownCapacity(this.homeSlots));
     for (;;) {
       const result = this.tryInsert(hi, lo);
       if (result !== RAN_OUT) return result === INSERTED;

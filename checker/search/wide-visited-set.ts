@@ -46,7 +46,8 @@ export class WideFingerprintSet {
   /** Inserts the fingerprint; true if it was not present. */
   insert(hi: number, lo: number, extra: number): boolean {
     if (hi === 0 && lo === 0 && extra === 0) extra = 1;
-    if (this.count >= this.growAt) this.grow(grownCapacity(this.homeSlots));
+    // At the load limit, grow only for a new fingerprint: a duplicate costs no room.
+    if (this.count >= this.growAt && !this.has(hi, lo, extra)) this.grow(grownCapacity(this.homeSlots));
     for (;;) {
       const at = this.probe(hi, lo, extra);
       if (at === FOUND) return false;
