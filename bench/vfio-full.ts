@@ -1,6 +1,6 @@
 // `npm run bench:vfio-full`: full.yaml's first row (every vfio-pm actor at once,
 // 16.4 M distinct states, unreduced as the row declares) with one worker and with
-// one worker per core, each in its own child process. Prints the README's row.
+// one worker per core, each in its own child process. Prints docs/performance.md's row.
 // RUNS=n repeats each (medians); default 1: the pair takes several minutes.
 import { availableParallelism } from 'node:os';
 import { mb, measureVigil, median, type VigilMeasurement } from './measure.js';

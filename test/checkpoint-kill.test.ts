@@ -7,8 +7,8 @@ import { resumedFrom, runKilledAndResumed, seededRandom, type Run } from './help
 
 // Kill -9 at seeded random moments after a snapshot (possibly in the middle of
 // writing the next one), resume each time, and require the final figures of an
-// uninterrupted run. The uninterrupted figures are pinned elsewhere (README's
-// tables, the vfio-pm suite) and repeated here. Serial: the runs are CPU-bound.
+// uninterrupted run. The uninterrupted figures are pinned elsewhere (the tables
+// of docs/, the vfio-pm suite) and repeated here. Serial: the runs are CPU-bound.
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'vigil-kill-'));

@@ -3,7 +3,7 @@ import { check, checkParallel, type CheckResult } from '../checker/index.js';
 import { registry } from '../models/registry.js';
 import wide from './fixtures/wide-models.js';
 
-// The documented rule (README, "Counts at a violation"): one worker stops right after
+// The documented rule (docs/how-it-works.md, "Counts at a violation"): one worker stops right after
 // the state where the violation shows; two or more finish that BFS level first, so
 // their counts cover the whole level, and are the same for any number of workers.
 const wideUrl = new URL('./fixtures/wide-models.js', import.meta.url).href;

@@ -29,7 +29,7 @@ const MODELS = [
 main();
 
 /**
- * Prints the README's peer table: one row per model with Vigil, SPIN and TLC wall
+ * Prints docs/performance.md's peer table: one row per model with Vigil, SPIN and TLC wall
  * times (medians) and Vigil's speed ratio against each, then a check that every
  * checker found the same counts.
  */

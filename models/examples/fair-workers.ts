@@ -1,4 +1,4 @@
-// Fairness per action versus per instance (README, "Liveness for TLA+ users").
+// Fairness per action versus per instance (docs/liveness.md, "Fairness").
 //
 // Two workers share one action Work(w). Worker 1 only ever flips a bit, so it is
 // always enabled; worker 2 has one job to finish. The property is <>finished.

@@ -1,4 +1,4 @@
-// The README's tutorial model: N threads each increment a shared counter with a
+// The tutorial model (README, docs/tutorial.md): N threads each increment a shared counter with a
 // separate read and write, so increments can be lost. With atomic=true the read
 // and the write are one step and the invariant holds.
 import { c, defineSpec, model, range, t } from '../../spec/index.js';
