@@ -3,10 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { danglingReferences } from '../release/dangling-references.js';
+import { stagePackage } from '../release/stage.js';
 import { repoRoot } from './helpers/cli.js';
 
 /**
- * Vigil as a user gets it: `npm pack`, then a fresh project outside the checkout
+ * Vigil as a user gets it: the package staged as `npm run package` lays it out
+ * (release/stage.ts) and packed with `npm pack`, then a fresh project outside the checkout
  * installs the tarball (its dependencies, and ava, come from the npm registry or
  * npm's cache), checks a TypeScript model with `npx vigil` and runs its own ava
  * test through the library API; then `vigil init` scaffolds a project whose own
@@ -22,26 +25,46 @@ function run(command: string, args: readonly string[], cwd: string, timeoutMs = 
   return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '', timedOut: result.error !== undefined };
 }
 
-function npmInstall(cwd: string, packages: readonly string[]): void {
-  const install = run('npm', ['install', ...NPM_FLAGS, ...packages], cwd);
+/** Installs, and returns npm's warnings (NPM_FLAGS' --loglevel=error is overridden). */
+function npmInstall(cwd: string, packages: readonly string[]): string {
+  const install = run('npm', ['install', ...NPM_FLAGS, '--loglevel=warn', ...packages], cwd);
   if (install.status !== 0) {
     const why = install.timedOut ? 'timed out after 120 s' : `exit ${install.status}`;
     throw new Error(`npm install in ${cwd} failed (${why}; is the npm registry reachable?): ${install.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   }
+  return install.stderr;
 }
 
-test.serial('npm pack ships only the compiled package, README and LICENSE', (t) => {
-  const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], repoRoot);
+test.serial('the packed package ships only the compiled package, the manual, README and LICENSE', (t) => {
+  const staged = stagePackage(join(work, 'stage'));
+  t.deepEqual(staged.problems, []);
+  const pack = run('npm', ['pack', staged.dir, '--json', '--pack-destination', work], repoRoot);
   t.is(pack.status, 0, pack.stderr);
   const [info] = JSON.parse(pack.stdout) as { filename: string; entryCount: number; files: { path: string }[] }[];
   tarball = join(work, info!.filename);
   const paths = info!.files.map((f) => f.path);
   t.is(info!.filename, 'vigil-mc-0.1.0.tgz');
-  for (const needed of ['LICENSE', 'README.md', 'package.json', 'dist/checker/cli/main.js', 'dist/spec/index.d.ts', 'dist/checker/testing/index.js', 'dist/checker/loader/ts-hooks.js', 'dist/models/registry.js', 'dist/models/vfio-pm/index.js']) {
+  for (const needed of ['LICENSE', 'README.md', 'package.json', 'docs/tutorial.md', 'docs/cli.md', 'docs/from-tla.md', 'dist/checker/cli/main.js', 'dist/spec/index.d.ts', 'dist/checker/testing/index.js', 'dist/checker/loader/ts-hooks.js', 'dist/models/registry.js', 'dist/models/vfio-pm/index.js']) {
     t.true(paths.includes(needed), needed);
   }
   const stray = paths.filter((p) => !/^(LICENSE|README\.md|package\.json|docs\/.*\.md|dist\/(spec|checker|models)\/.*\.(js|d\.ts))$/.test(p));
   t.deepEqual(stray, []);
+
+  // What a user reads and installs: taken from the tarball itself.
+  const unpacked = join(work, 'unpacked');
+  mkdirSync(unpacked);
+  t.is(run('tar', ['-xzf', tarball, '-C', unpacked], work).status, 0);
+  const manifest = JSON.parse(readFileSync(join(unpacked, 'package/package.json'), 'utf8'));
+  t.deepEqual([manifest.scripts, manifest.devDependencies, manifest.private, manifest.version], [undefined, undefined, undefined, '0.1.0']);
+  const shipped = { files: new Set(paths), scripts: new Set<string>(), repositoryRoot: repoRoot };
+  const pages = paths.filter((p) => p.endsWith('.md'));
+  t.deepEqual(pages.flatMap((page) => danglingReferences(page, readFileSync(join(unpacked, 'package', page), 'utf8'), shipped)), []);
+  const readme = readFileSync(join(unpacked, 'package/README.md'), 'utf8');
+  for (const repositoryOnly of ['.ci/run', '../shared/', 'npm run bench', 'test/', 'repo-only', 'docs/performance.md']) t.false(readme.includes(repositoryOnly), repositoryOnly);
+  t.true(readme.includes('npx vigil check race'));
+  // The repository's README, by contrast, keeps its fresh-machine commands.
+  const repositoryReadme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  t.true(repositoryReadme.includes('npm ci && npx vigil check vfio-pm') && repositoryReadme.includes('npm ci && npm test'));
 });
 
 test.serial('outside the checkout: a TypeScript model runs with npx vigil, and the project\'s ava test passes', (t) => {
@@ -107,7 +130,8 @@ test.serial('outside the checkout: a TypeScript model runs with npx vigil, and t
       '',
     ].join('\n'),
   );
-  npmInstall(project, [tarball, 'ava@^7.0.0']);
+  const warnings = npmInstall(project, [tarball, 'ava@^7.0.0']);
+  t.false(/install-scripts|prepare/.test(warnings), warnings);
 
   const checked = run('npx', ['--no-install', 'vigil', 'check', 'model.ts', '--json'], project);
   t.is(checked.status, 12, checked.stderr);

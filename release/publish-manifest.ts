@@ -1,0 +1,15 @@
+/**
+ * The package.json that is published, derived from the repository's: the same
+ * name, version, entry points and dependencies, without what only a checkout
+ * uses. Its scripts (`prepare` compiles with tsc, `test`, the benchmarks) would
+ * be dead or harmful in an installed package: npm warns about an install script
+ * on every install, and the sources they compile are not shipped.
+ */
+const CHECKOUT_ONLY = ['scripts', 'devDependencies', 'private', 'ava', 'files'] as const;
+
+export function publishManifest(repository: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const manifest: Record<string, unknown> = { ...repository };
+  for (const key of CHECKOUT_ONLY) delete manifest[key];
+  manifest.files = ['dist', 'docs'];
+  return manifest;
+}
