@@ -159,6 +159,15 @@ test.serial('vigil init scaffolds a project whose npm test and suite pass', (t) 
   const tests = run('npm', ['test'], project);
   t.is(tests.status, 0, tests.stdout + tests.stderr);
   t.regex(tests.stdout, /3 tests passed/);
+  // The scaffolded package.json names its model: vigil list shows it, vigil check takes the name.
+  t.deepEqual(manifest.vigil, { models: { mutex: 'models/mutex.ts' } });
+  const listed = run(join(project, 'node_modules/.bin/vigil'), ['list'], project);
+  t.is(listed.status, 0, listed.stderr);
+  t.true(listed.stdout.startsWith(`${'mutex'.padEnd(34)} N threads sharing one lock  [N=2 buggy=false]\n`), listed.stdout.slice(0, 200));
+  const named = run(join(project, 'node_modules/.bin/vigil'), ['check', 'mutex', '--const', 'buggy=true', '--json'], project);
+  t.is(named.status, 12, named.stderr);
+  const violation = JSON.parse(named.stdout);
+  t.deepEqual([violation.model, violation.property, violation.trace.length], ['mutex', 'MutualExclusion', 3]);
   const suite = run(join(project, 'node_modules/.bin/vigil'), ['suite', 'vigil-suite.yaml'], project);
   t.is(suite.status, 0, suite.stdout + suite.stderr);
   t.true(suite.stdout.includes('mutex: 2 passed, 0 failed'));

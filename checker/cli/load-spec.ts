@@ -4,21 +4,17 @@ import { pathToFileURL } from 'node:url';
 import { registry } from '../../models/registry.js';
 import { isSpec, type Spec } from '../../spec/spec.js';
 import { ConfigError, SpecLoadError } from '../errors.js';
+import { readProjectModels, type ProjectModels } from '../project/project-models.js';
 import type { SpecSource } from '../parallel/protocol.js';
 
 /**
- * Resolves a model reference: a registered name (`vigil list`), or a path to a
+ * Resolves a model reference: a registered name (`vigil list`), a path to a
  * model module (.js/.mjs, or .ts/.mts run without a build step) whose default
- * export is a spec.
+ * export is a spec, or a name the user's project registers in its package.json.
  */
 export async function loadSpec(reference: string): Promise<Spec> {
   if (isRegisteredModel(reference)) return (await registry[reference]!()).default;
-  if (/\.(m?js)$/.test(reference)) return loadModule(reference);
-  if (/\.m?ts$/.test(reference)) {
-    await import('../loader/register.js');
-    return loadModule(reference);
-  }
-  throw new ConfigError(`unknown model "${reference}" (run "vigil list" for the registered models, or pass a path to a .ts or .js model module)`);
+  return loadModule(modelFileOf(reference));
 }
 
 /** A name of `vigil list` (an own key: "constructor" or "__proto__" are not models). */
@@ -26,7 +22,23 @@ export function isRegisteredModel(name: string): boolean {
   return Object.hasOwn(registry, name);
 }
 
+let project: ProjectModels | null | undefined;
+/** The models the project around the working directory registers (its package.json is read once). */
+export function projectModels(): ProjectModels | null {
+  if (project === undefined) project = readProjectModels(process.cwd(), isRegisteredModel);
+  return project;
+}
+
+/** The file of a reference that is not a built-in name: the path itself, or the project's file of that name. */
+function modelFileOf(reference: string): string {
+  if (/\.m?[jt]s$/.test(reference)) return reference;
+  const file = projectModels()?.models.get(reference);
+  if (file === undefined) throw new ConfigError(`unknown model "${reference}" (run "vigil list" for the registered models, or pass a path to a .ts or .js model module)`);
+  return file;
+}
+
 async function loadModule(path: string): Promise<Spec> {
+  if (/\.m?ts$/.test(path)) await import('../loader/register.js');
   const file = resolve(path);
   if (!existsSync(file)) throw new ConfigError(`${path}: no such model file`);
   let module: { default?: unknown };
@@ -42,6 +54,6 @@ async function loadModule(path: string): Promise<Spec> {
 /** Where a worker thread can load the same spec from. */
 export function specSourceFor(reference: string): SpecSource {
   if (isRegisteredModel(reference)) return { moduleUrl: new URL('../../models/registry.js', import.meta.url).href, registryName: reference };
-  return { moduleUrl: pathToFileURL(resolve(reference)).href };
+  return { moduleUrl: pathToFileURL(resolve(modelFileOf(reference))).href };
 }
 

@@ -115,7 +115,7 @@ export class FieldReader {
   onlyKeys(allowed: readonly string[]): this {
     for (const key of Object.keys(this.object())) {
       if (!allowed.includes(key)) {
-        throw new ConfigError(`${this.file}: ${this.path ? `${this.path}: ` : ''}unknown field "${key}" (allowed: ${allowed.join(', ')})`);
+        throw new ConfigError(`${this.file}: ${this.path ? `${this.path}: ` : ''}unknown field ${JSON.stringify(key)} (allowed: ${allowed.join(', ')})`);
       }
     }
     return this;

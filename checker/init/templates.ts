@@ -23,11 +23,13 @@ function packageJson(name: string, version: string): Record<string, unknown> {
     private: true,
     type: 'module',
     scripts: {
-      check: 'vigil check models/mutex.ts',
+      check: 'vigil check mutex',
       suite: 'vigil suite vigil-suite.yaml',
       test: 'ava',
     },
     devDependencies: { 'vigil-mc': `^${version}`, ava: '^7.0.0' },
+    // The project's models by name, for \`vigil list\`, \`vigil check mutex\` and \`vigil explore mutex\`.
+    vigil: { models: { mutex: 'models/mutex.ts' } },
     // Test files are TypeScript too: vigil-mc/register strips their types as it does the models'.
     ava: { extensions: { ts: 'module' }, nodeArguments: ['--import=vigil-mc/register'], files: ['test/**/*.test.ts'], workerThreads: false },
   };
@@ -47,7 +49,8 @@ const tsconfig = {
 };
 
 const MODEL = `// A first model: N threads share one lock, and at most one may be in its critical
-// section. Check it with \`npx vigil check models/mutex.ts\`; try \`--const buggy=true\`.
+// section. Check it with \`npx vigil check mutex\` (its name in package.json's "vigil"
+// field) or \`npx vigil check models/mutex.ts\`; try \`--const buggy=true\`.
 import { c, defineSpec, model, range, t } from 'vigil-mc';
 
 export default defineSpec({
@@ -132,14 +135,17 @@ A model project checked with [Vigil](https://www.npmjs.com/package/vigil-mc).
 ## Next steps
 
 1. \`npm install\`
-2. \`npx vigil check models/mutex.ts\`: checks every reachable state of the first model
+2. \`npx vigil check mutex\`: checks every reachable state of the first model, which
+   \`package.json\` registers by name in its \`vigil\` field (\`npx vigil list\` shows it)
    (\`--const N=3\` for three threads, \`--const buggy=true\` to see a counterexample,
    \`--coverage\` to see what each action contributes, \`--report run.html\` for a report).
 3. \`npm test\`: the ava tests in \`test/\` check the model through the library API
    (\`check\`, \`expectOk\`, \`expectViolation\` from \`vigil-mc/testing\`).
 4. \`npx vigil suite vigil-suite.yaml\`: every configuration with its expected outcome;
    the CI workflow in \`.github/workflows/vigil.yml\` runs it and the tests on every push.
-5. Write your own model in \`models/\` (TypeScript, no build step) and add it to the suite.
+5. Write your own model in \`models/\` (TypeScript, no build step), give it a name in
+   \`package.json\`'s \`vigil.models\`, and add it to the suite. \`npx vigil explore mutex\`
+   steps through a model in the browser.
    \`npx vigil simulate models/mine.ts --seed 1\` explores one too large to exhaust by random walks.
 
 Type-check with \`npm install -D typescript && npx tsc\` (\`tsconfig.json\` is set up for it).
