@@ -1,0 +1,161 @@
+import test from 'ava';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseDocPage, type DocCommand } from './helpers/doc-commands.js';
+import { repoRoot } from './helpers/cli.js';
+
+/**
+ * Every command shown in the README and docs/ runs here, in the page's order, in a
+ * scratch directory of its own (the page's `file=` blocks written into it, the
+ * repository's models/ beside them, `vigil-mc` resolving to this checkout), with
+ * `npx vigil` being this checkout's CLI. The exit code the page states (see
+ * helpers/doc-commands.ts) and the output it shows must be what the command does.
+ * The commands that are not run are listed below with the reason, and the list
+ * must be exact: a new command in a page cannot slip in untested.
+ */
+const NOT_RUN: Readonly<Record<string, string>> = {
+  'README.md: npx vigil-mc init my-models': 'installs from the npm registry; test/package-e2e.test.ts runs init, install, check, npm test and the suite on the packed package',
+  'README.md: cd my-models && npm install': 'the npm registry; test/package-e2e.test.ts',
+  'README.md: npx vigil check models/mutex.ts': 'in the project vigil init makes; test/package-e2e.test.ts',
+  'README.md: npm test': "the scaffolded project's tests; test/package-e2e.test.ts",
+  'README.md: npx vigil suite vigil-suite.yaml': "the scaffolded project's suite; test/package-e2e.test.ts",
+  'README.md: npm ci && npx vigil check vfio-pm': 'reinstalls node_modules and checks 554,572 states; the checks pinned by test/vfio-pm-default.test.ts',
+  'README.md: npm ci && npm test': 'the whole test suite, this file included; it is what .ci/run runs',
+  'docs/vfio-pm.md: npx vigil check vfio-pm': '554,572 states (8 s idle, far more on a busy CI machine); test/vfio-pm-default.test.ts pins its counts',
+  'docs/vfio-pm.md: npx vigil suite models/vfio-pm/ci.yaml': 'about 25 s; test/vfio-pm.test.ts runs the same suite',
+  'docs/vfio-pm.md: npx vigil suite models/vfio-pm/verify.yaml': 'several minutes; not part of npm test, as the page says',
+  'docs/vfio-pm.md: npx vigil suite models/vfio-pm/full.yaml': 'many minutes and gigabytes; not part of npm test, as the page says',
+  'docs/vfio-pm.md: npx vigil check vfio-pm --const liveness=true': 'the whole protocol with its temporal pass, about a minute; the smoke configuration above runs, and test/vfio-pm-liveness.test.ts checks L1, L2 and L4',
+  'docs/vfio-pm.md: npm run bench:vfio-full': 'a benchmark of several minutes; the page quotes its figures',
+  'docs/reports.md: npx vigil compare vfio-pm --const variant=RFC2 --vs variant=MERGED': 'two whole-protocol searches, about 20 s; test/compare-cli.test.ts and test/compare.test.ts cover compare',
+  'docs/conformance.md: npx vigil suite models/tlaplus/conformance.yaml': 'about 30 s (Bakery alone 13-17 s); test/conformance-suite.test.ts runs it',
+  'docs/tutorial.md: npx vigil check mine.ts': 'any TypeScript model file; the page runs mine.mjs, and test/typescript-models.test.ts runs .ts models',
+  'docs/liveness.md: npm run bench -- --only "2 threads x 2 ops"': 'a benchmark; the page quotes its figures',
+  'README.md: npm run package': 'stages and packs the package; test/package-e2e.test.ts stages and packs it the same way',
+  ...Object.fromEntries(
+    ['npm run bench:peers', 'npm run bench:vfio-full', 'npm run bench', 'npm run bench:symmetry -- --quick', 'npm run bench:billion', 'npm run bench -- --workers 2 --only vfio', 'npm run bench:startup', 'npm run bench:coverage', 'npm run bench:simulate'].map(
+      (command) => [`docs/performance.md: ${command}`, 'a benchmark (seconds to 45 minutes, on an idle machine); the page quotes its figures'],
+    ),
+  ),
+};
+
+const pages = ['README.md', ...readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const parsed = pages.map((page) => ({ page, ...parseDocPage(page, readFileSync(join(repoRoot, page), 'utf8')) }));
+const key = (command: DocCommand) => `${command.page}: ${command.command}`;
+const cli = join(repoRoot, 'dist/checker/cli/main.js');
+// `npx vigil ...` is this checkout's CLI; any other npx is refused rather than downloaded.
+const PRELUDE = `npx() { if [ "$1" = vigil ]; then shift; "${process.execPath}" "${cli}" "$@"; else echo "npx $1: not run by the docs test" >&2; return 127; fi; }\n`;
+
+test('the commands the pages show, and the ones not run, are listed exactly', (t) => {
+  const shown = parsed.flatMap((page) => page.commands.map(key));
+  const inline = parsed.flatMap((page) => page.inline.map((command) => `${page.page}: ${command}`));
+  t.deepEqual(Object.keys(NOT_RUN).filter((command) => !shown.includes(command) && !inline.includes(command)), [], 'NOT_RUN lists commands no page shows');
+  // A command in the prose runs where a block of its page shows it; otherwise it is listed as not run.
+  t.deepEqual([...new Set(inline.filter((command) => !shown.includes(command) && !(command in NOT_RUN)))], [], 'commands in the prose that are neither in a block nor in NOT_RUN');
+  t.is(shown.filter((command) => !(command in NOT_RUN)).length, 30, 'commands run (a parser that finds none would pass every page)');
+});
+
+for (const { page, commands, files } of parsed) {
+  const runnable = commands.filter((command) => !(key(command) in NOT_RUN));
+  if (runnable.length === 0) continue;
+  test.serial(`${page}: every command shown runs as the page says`, async (t) => {
+    const dir = scratch(files);
+    for (const command of runnable) {
+      const where = `${page}:${command.line}: ${command.command}`;
+      if (/^npx vigil explore\b/.test(command.command)) {
+        t.is(await explore(command.command, dir), 0, where);
+        continue;
+      }
+      const run = spawnSync('bash', ['-c', PRELUDE + command.command], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      t.is(run.status, command.expectedExit, `${where}\n${run.stderr}`);
+      t.deepEqual(unmatched(command.output, `${run.stdout}\n${run.stderr}`), [], `${where}: output lines the page shows and the command did not print`);
+    }
+  });
+}
+
+function scratch(files: readonly { path: string; text: string }[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-docs-'));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(repoRoot, join(dir, 'node_modules/vigil-mc'));
+  if (!files.some((file) => file.path.startsWith('models/'))) symlinkSync(join(repoRoot, 'models'), join(dir, 'models'));
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.text);
+  }
+  return dir;
+}
+
+/** The shown lines that do not appear, in order, among the printed ones. */
+function unmatched(shown: readonly string[], printed: string): string[] {
+  const lines = printed.split('\n').map((line) => line.trimEnd());
+  let at = 0;
+  const missing: string[] = [];
+  for (const line of shown) {
+    const found = lines.indexOf(line, at);
+    if (found < 0) missing.push(line);
+    else at = found + 1;
+  }
+  return missing;
+}
+
+/** `vigil explore` serves until stopped: wait for its URL, ask for the view, stop it with Ctrl-C. */
+async function explore(command: string, dir: string): Promise<number | null> {
+  const child = spawn('bash', ['-c', `${PRELUDE}${command} --port 0`], { cwd: dir, detached: true });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const url = await new Promise<URL>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
+        if (match) resolve(new URL(match[0]));
+      });
+      child.once('exit', (code) => reject(new Error(`${command} exited ${code} before serving`)));
+    });
+    const view = await fetch(`${url.origin}/api/view`, { headers: { 'x-vigil-token': url.searchParams.get('token')! } });
+    if (view.status !== 200) return -view.status;
+  } finally {
+    process.kill(-child.pid!, 'SIGINT');
+  }
+  return exited;
+}
+
+test('the page conventions: prompts, outputs, exit annotations, echo $?, files and inline commands', (t) => {
+  const page = [
+    'Run `npx vigil check race` or `npm run bench`.',
+    '',
+    '    $ npx vigil check race --diff   # a counterexample',
+    '    Error: Invariant X is violated.',
+    '    ...',
+    '    $ echo $?',
+    '    12',
+    '    $ npx vigil list',
+    '',
+    'A synopsis is not a command:',
+    '',
+    '    vigil check <model> [--json]',
+    '',
+    '```js file=models/a.mjs',
+    'export default 1;',
+    '```',
+    '',
+    '```sh',
+    'npx vigil check models/a.mjs    # exit 150: not a spec',
+    'npm test',
+    '```',
+  ].join('\n');
+  const { commands, files, inline } = parseDocPage('p.md', page);
+  t.deepEqual(
+    commands.map((c) => [c.line, c.command, c.expectedExit, c.output]),
+    [
+      [3, 'npx vigil check race --diff', 12, ['Error: Invariant X is violated.']],
+      [8, 'npx vigil list', 0, []],
+      [19, 'npx vigil check models/a.mjs', 150, []],
+      [20, 'npm test', 0, []],
+    ],
+  );
+  t.deepEqual(files, [{ path: 'models/a.mjs', text: 'export default 1;\n' }]);
+  t.deepEqual(inline, ['npx vigil check race', 'npm run bench']);
+});
