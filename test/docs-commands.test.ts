@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseDocPage, type DocCommand } from './helpers/doc-commands.js';
@@ -62,6 +62,7 @@ for (const { page, commands, files } of parsed) {
   if (runnable.length === 0) continue;
   test.serial(`${page}: every command shown runs as the page says`, async (t) => {
     const dir = scratch(files);
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
     for (const command of runnable) {
       const where = `${page}:${command.line}: ${command.command}`;
       if (/^npx vigil explore\b/.test(command.command)) {

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,8 +38,19 @@ export default defineSpec({
 });
 `;
 
+const scratchDirs: string[] = [];
+test.after.always(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
+
 function project(manifest: unknown, files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-project-'));
+  const dir = scratchDir('vigil-project-');
   writeFileSync(join(dir, 'package.json'), typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(join(dir, file, '..'), { recursive: true });
@@ -137,7 +148,7 @@ test('a hostile or mistaken vigil field is one line naming the file, the field a
 });
 
 test('a model file outside the project, through .. or a symbolic link, is refused before it is imported', (t) => {
-  const outside = mkdtempSync(join(tmpdir(), 'vigil-outside-'));
+  const outside = scratchDir('vigil-outside-');
   writeFileSync(join(outside, 'evil.mjs'), 'throw new Error("imported");\n');
   const dir = project({ vigil: { models: { up: '../' + join(outside.split('/').pop()!, 'evil.mjs'), linked: 'models/evil.mjs' } } });
   mkdirSync(join(dir, 'models'));
