@@ -25,8 +25,7 @@ export interface StagedPackage {
 }
 
 export function stagePackage(dir: string, root = repositoryRoot): StagedPackage {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  clearStage(dir);
   for (const folder of COMPILED) {
     cpSync(join(root, 'dist', folder), join(dir, 'dist', folder), {
       recursive: true,
@@ -35,16 +34,28 @@ export function stagePackage(dir: string, root = repositoryRoot): StagedPackage 
   }
   cpSync(join(root, 'LICENSE'), join(dir, 'LICENSE'));
   const pages = ['README.md', ...PUBLISHED_DOCS.map((page) => `docs/${page}`)];
+  mkdirSync(join(dir, 'docs'));
   for (const page of pages) {
-    mkdirSync(join(dir, 'docs'), { recursive: true });
     writeFileSync(join(dir, page), withoutRepoOnlyBlocks(readFileSync(join(root, page), 'utf8'), page));
   }
   const manifest = publishManifest(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const files = new Set(listFiles(dir).map((file) => relative(dir, file).split(sep).join('/')));
+  const files = new Set(listFiles(dir).map((file) => relative(dir, file).split(sep).join('/')).filter((file) => file !== STAGE_MARK));
   const scripts = new Set(Object.keys((manifest.scripts as object | undefined) ?? {}));
   const problems = pages.flatMap((page) => danglingReferences(page, readFileSync(join(dir, page), 'utf8'), { files, scripts, repositoryRoot: root }));
   return { dir, problems };
+}
+
+/** Marks a directory this script made, so that a mistyped target is never deleted (npm pack leaves the mark out: `files`). */
+const STAGE_MARK = '.vigil-package-stage';
+
+function clearStage(dir: string): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    if (!existsSync(join(dir, STAGE_MARK))) throw new Error(`${dir} is not empty and was not made by this script; choose a new directory`);
+    rmSync(dir, { recursive: true });
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, STAGE_MARK), '');
 }
 
 function listFiles(dir: string): string[] {
@@ -59,7 +70,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error('vigil package: dist/ is missing; run `npx tsc -p tsconfig.json` first');
     process.exit(1);
   }
-  const { problems } = stagePackage(target);
+  let problems: readonly string[];
+  try {
+    ({ problems } = stagePackage(target));
+  } catch (error) {
+    console.error(`vigil package: ${(error as Error).message}`);
+    process.exit(1);
+  }
   for (const problem of problems) console.error(`vigil package: ${problem}`);
   if (problems.length > 0) process.exit(1);
   console.log(target);

@@ -1,7 +1,11 @@
 import test from 'ava';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { danglingReferences } from '../release/dangling-references.js';
 import { publishManifest } from '../release/publish-manifest.js';
 import { withoutRepoOnlyBlocks } from '../release/repo-only.js';
+import { stagePackage } from '../release/stage.js';
 import { repoRoot } from './helpers/cli.js';
 
 const shipped = { files: new Set(['README.md', 'docs/cli.md', 'docs/dsl.md', 'dist/models/registry.js']), scripts: new Set<string>(), repositoryRoot: repoRoot };
@@ -44,4 +48,19 @@ test('the published manifest keeps the entry points and dependencies and drops t
     scripts: { prepare: 'tsc', test: 'ava', 'bench:peers': 'node x' }, devDependencies: { ava: '^7' }, ava: { files: [] }, files: ['dist/test'],
   });
   t.deepEqual(manifest, { name: 'vigil-mc', version: '1.2.3', bin: { vigil: 'dist/checker/cli/main.js' }, dependencies: { yaml: '^2' }, files: ['dist', 'docs'] });
+});
+
+test('staging never deletes a directory it did not make, and replaces one it made', (t) => {
+  const scratch = mkdtempSync(join(tmpdir(), 'vigil-stage-'));
+  t.teardown(() => rmSync(scratch, { recursive: true, force: true }));
+  const foreign = join(scratch, 'mine');
+  mkdirSync(foreign);
+  writeFileSync(join(foreign, 'notes.txt'), 'keep me');
+  t.throws(() => stagePackage(foreign), { message: `${foreign} is not empty and was not made by this script; choose a new directory` });
+  t.deepEqual(readdirSync(foreign), ['notes.txt']);
+  const stage = join(scratch, 'stage');
+  t.deepEqual(stagePackage(stage).problems, []);
+  writeFileSync(join(stage, 'stale.txt'), '');
+  t.deepEqual(stagePackage(stage).problems, []);
+  t.deepEqual(readdirSync(stage).sort(), ['.vigil-package-stage', 'LICENSE', 'README.md', 'dist', 'docs', 'package.json']);
 });
