@@ -160,3 +160,10 @@ test('the page conventions: prompts, outputs, exit annotations, echo $?, files a
   t.deepEqual(files, [{ path: 'models/a.mjs', text: 'export default 1;\n' }]);
   t.deepEqual(inline, ['npx vigil check race', 'npm run bench']);
 });
+
+test('the README is a front door of at most 250 lines that links every page of docs/', (t) => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  t.true(readme.split('\n').length <= 250, `${readme.split('\n').length} lines`);
+  const linked = new Set([...readme.matchAll(/\]\(docs\/([\w-]+\.md)\)/g)].map((match) => match[1]));
+  t.deepEqual(readdirSync(join(repoRoot, 'docs')).filter((page) => page.endsWith('.md') && !linked.has(page)), []);
+});
