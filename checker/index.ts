@@ -56,6 +56,7 @@ export type { BehaviourPath, PathStep } from './explorer/path.js';
 // Counterexamples that explain themselves: story text, explanations, wait-for, compare page, permalinks.
 export { formatStory } from './report/story.js';
 export { explainViolation } from './report/explain.js';
+export { explainLasso, formatLassoExplanation, type LassoExplanation } from './report/explain-lasso.js';
 export type { Explanation } from './report/explain.js';
 export { waitsFor, formatWaiting } from './report/wait-for.js';
 export { toCompareHtml } from './report/compare-html.js';

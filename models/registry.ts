@@ -16,6 +16,7 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Spec<any
   'vfio-pm': () => import('./vfio-pm/index.js'),
   race: () => import('./examples/race.js'),
   'fair-workers': () => import('./examples/fair-workers.js'),
+  'missed-wakeup': () => import('./examples/missed-wakeup.js'),
   ...tlaplusPart1,
   ...tlaplusPart2,
   ...tlaplusPart3,

@@ -29,7 +29,7 @@ export { subsets } from './subsets.js';
 export { withSymmetry } from './symmetry.js';
 export { always, and, eventually, eventuallyAlways, implies, infinitelyOften, infinitelyOftenTaken, leadsTo, stabilizesWhen } from './temporal.js';
 export type { StatePredicate, TemporalFormula, TemporalPropertyDef } from './temporal.js';
-export type { FairnessDef, FairnessKind, FairnessTarget } from './fairness.js';
+export type { FairnessCondition, FairnessDef, FairnessKind, FairnessTarget } from './fairness.js';
 export type { ConstDecl, ConstantsOf } from './constants.js';
 export type {
   ActionDef,

@@ -227,7 +227,7 @@ export class ModelBuilder<S> {
   temporal<V>(name: string, options: { forEach: readonly V[]; description?: string }, formula: (v: V) => TemporalFormula<S>): this;
   temporal<V>(name: string, a: TemporalFormula<S> | { forEach: readonly V[]; description?: string }, b?: (v: V) => TemporalFormula<S>): this {
     const instances = b ? temporalInstances(name, (a as { forEach: readonly V[] }).forEach, b) : temporalInstances(name, undefined, a as TemporalFormula<S>);
-    this.temporalProperties.push({ name, description: b ? (a as { description?: string }).description : undefined, instances });
+    this.temporalProperties.push({ name, description: b ? (a as { description?: string }).description : undefined, instances, site: declarationSite(name) });
     return this;
   }
 

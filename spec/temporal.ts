@@ -1,3 +1,5 @@
+import type { DeclarationSite } from './source-location.js';
+
 /**
  * Temporal properties over state predicates (and one action form), as plain data.
  * Vigil checks a fixed set of forms exactly, under the model's fairness, with
@@ -47,6 +49,8 @@ export interface TemporalPropertyDef<S> {
   readonly name: string;
   readonly description?: string;
   readonly instances: readonly { readonly name: string; readonly formula: TemporalFormula<S> }[];
+  /** Where the model declared it (for the explanation of a counterexample); resolved only when shown. */
+  readonly site?: DeclarationSite;
 }
 
 /** Instance names: `StarvationFree[p1]`, so a violation names the instance. */

@@ -10,6 +10,7 @@ import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
+import { explainLasso, formatLassoExplanation } from '../report/explain-lasso.js';
 import { parseWatch } from '../report/watch.js';
 import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
@@ -107,8 +108,15 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   // A run config reproduces by its own path: its constants would not fit one screen as flags.
   else if (format === 'story') process.stdout.write(`${(await import('../report/story.js')).formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), config ? reference : /\.m?js$/.test(modelReference) ? modelReference : spec.name, config ? resolveConstants(spec, config.constants ?? {}) : undefined)}\n`);
-  else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true })}\n`);
+  else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true, explanation: lassoLines(spec, result) })}\n`);
   return outputs.exitCode(result.exitCode);
+}
+
+/** A liveness counterexample's "Why it broke" (explain-lasso.ts), for the text output. */
+function lassoLines(spec: Awaited<ReturnType<typeof loadSpec>>, result: ReturnType<typeof check>): string[] {
+  if (result.verdict !== 'liveness') return [];
+  const explanation = explainLasso(prepare(spec, result.constants).runtime, result);
+  return explanation ? formatLassoExplanation(explanation) : [];
 }
 
 /** The options besides constants that shape a verdict, as `vigil check` flags (for the story's command). */

@@ -97,7 +97,7 @@ function shown(reads: readonly string[], state: Readonly<Record<string, unknown>
 }
 
 /** `(s) => !(s.engaged && s.mapped)` → `!(s.engaged && s.mapped)`. */
-function bodyOf(fn: Function): string {
+export function bodyOf(fn: Function): string {
   const text = String(fn).trim();
   const arrow = /^(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*=>\s*([\s\S]*)$/.exec(text);
   const body = arrow ? arrow[1]!.trim() : text;

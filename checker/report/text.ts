@@ -15,6 +15,8 @@ export interface TextOptions {
   readonly diffOnly?: boolean;
   /** The error's one line already went to stderr: do not print it again. */
   readonly errorLineShown?: boolean;
+  /** "Why it broke" lines printed after the trace (a liveness counterexample's explanation, explain-lasso.ts). */
+  readonly explanation?: readonly string[];
 }
 
 export function formatResult(result: CheckResult, options: TextOptions = {}): string {
@@ -26,6 +28,7 @@ export function formatResult(result: CheckResult, options: TextOptions = {}): st
     lines.push('Error: The behavior up to this point is:', ...formatTrace(result.trace, options));
     if (result.loop) lines.push(formatLoopEnd(result.loop, result.trace.length), '');
   }
+  if (options.explanation?.length) lines.push(...options.explanation, '');
   for (const warning of result.warnings ?? []) lines.push(warning);
   for (const extra of result.violations.slice(1)) lines.push(`Also violated: ${extra.message}${extra.traceLength ? ` (trace of ${extra.traceLength} states)` : ''}`);
   if (!result.complete && result.verdict !== 'incomplete' && result.message) lines.push(result.message);

@@ -47,7 +47,7 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
     if (!lasso) continue;
     const { trace, loop } = lassoTrace(model, graph, lasso);
     const verdict = check.safety ? 'invariant' : 'liveness';
-    const message = violationMessage(check);
+    const message = violationMessage(check, plan.checks);
     return {
       ...result,
       verdict,
@@ -65,9 +65,12 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
   return { ...result, warnings, durationMs: result.durationMs + (Date.now() - started), liveness: { ...stats, durationMs: Date.now() - started } };
 }
 
-function violationMessage(check: TemporalCheck): string {
-  if (check.safety) return `Invariant ${check.property} is violated (temporal property ${check.formula}).`;
-  return `Temporal properties were violated. Property ${check.property} (${check.formula}) does not hold.`;
+function violationMessage(check: TemporalCheck, checks: readonly TemporalCheck[]): string {
+  // An and(...) property is checked conjunct by conjunct: name the one that fails.
+  const siblings = checks.filter((c) => c.property === check.property);
+  const formula = siblings.length > 1 ? `conjunct ${siblings.indexOf(check) + 1} of ${siblings.length}: ${check.formula}` : check.formula;
+  if (check.safety) return `Invariant ${check.property} is violated (temporal property ${formula}).`;
+  return `Temporal properties were violated. Property ${check.property} (${formula}) does not hold.`;
 }
 
 /** TLC stays silent here; its users asked for a warning (tlaplus issue 839). */

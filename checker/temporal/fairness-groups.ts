@@ -1,10 +1,14 @@
-import { describeFairness, type FairnessDef, type FairnessKind } from '../../spec/fairness.js';
+import { describeFairness, targetActions, type FairnessDef, type FairnessKind } from '../../spec/fairness.js';
+import { ExitCode, VigilError } from '../errors.js';
 import { formatStep, type StepRef } from '../runtime-model.js';
+import { formatValue } from '../state/format-value.js';
 
 /** One fairness group: a set of action instances under WF or SF (see spec/fairness.ts). */
 export interface FairnessGroup {
   readonly kind: FairnessKind | 'action';
   readonly label: string;
+  /** The declaration it comes from (null for an `action` tracking group). */
+  readonly def: FairnessDef | null;
 }
 
 /**
@@ -21,6 +25,8 @@ export class FairnessGroups {
   private readonly setIds = new Map<string, number>([['', 0]]);
   private readonly stepSets = new WeakMap<StepRef, number>();
   private readonly scratch: number[] = [];
+  /** A `where` condition makes membership depend on the state, so steps cannot be memoized. */
+  private readonly stateDependent: boolean;
 
   constructor(
     private readonly fairness: readonly FairnessDef[],
@@ -29,10 +35,11 @@ export class FairnessGroups {
     // Whole-action and actor groups exist even if never enabled: a WF on an action
     // that is never enabled is trivially satisfied, but it must still be listed.
     for (const def of fairness) {
-      const t = def.target as Record<string, unknown>;
-      if (('action' in t && !t.each) || 'actor' in t) this.groupId(`${describeFairness(def)}`, def.kind);
+      const t = def.target as Record<string, any>;
+      if ((targetActions(def.target) && !t.each && !t.by?.length) || 'actor' in t) this.groupId(`${describeFairness(def)}`, def.kind, def);
     }
-    for (const action of trackedActions) this.groupId(`action ${action}`, 'action');
+    this.stateDependent = fairness.some((def) => 'where' in def.target && def.target.where !== undefined);
+    for (const action of trackedActions) this.groupId(`action ${action}`, 'action', null);
   }
 
   /** Group id of the `[]<><<A>>_v` tracking group for action `name`. */
@@ -40,19 +47,19 @@ export class FairnessGroups {
     return this.groupIds.get(`action ${name}`)!;
   }
 
-  /** The interned set id of the groups `step` belongs to. */
-  setOf(step: StepRef): number {
-    const known = this.stepSets.get(step);
+  /** The interned set id of the groups `step`, taken from `state`, belongs to. */
+  setOf(step: StepRef, state?: object): number {
+    const known = this.stateDependent ? undefined : this.stepSets.get(step);
     if (known !== undefined) return known;
     const ids = this.scratch;
     ids.length = 0;
     for (const def of this.fairness) {
-      const key = this.groupKey(def, step);
-      if (key !== null) ids.push(this.groupId(key, def.kind));
+      const key = this.groupKey(def, step, state);
+      if (key !== null) ids.push(this.groupId(key, def.kind, def));
     }
     for (const action of this.trackedActions) if (step.action.name === action) ids.push(this.groupIds.get(`action ${action}`)!);
     const id = this.intern(ids);
-    this.stepSets.set(step, id);
+    if (!this.stateDependent) this.stepSets.set(step, id);
     return id;
   }
 
@@ -78,21 +85,24 @@ export class FairnessGroups {
     return id;
   }
 
-  private groupId(key: string, kind: FairnessKind | 'action'): number {
+  private groupId(key: string, kind: FairnessKind | 'action', def: FairnessDef | null): number {
     let id = this.groupIds.get(key);
     if (id === undefined) {
       id = this.groups.length;
-      this.groups.push({ kind, label: key });
+      this.groups.push({ kind, label: key, def });
       this.groupIds.set(key, id);
     }
     return id;
   }
 
   /** The group `step` falls in under `def`, or null when the step is not covered. */
-  private groupKey(def: FairnessDef, step: StepRef): string | null {
+  private groupKey(def: FairnessDef, step: StepRef, state: object | undefined): string | null {
     const t = def.target as Record<string, any>;
-    if ('action' in t) {
-      if (step.action.name !== t.action) return null;
+    const actions = targetActions(def.target);
+    if (actions) {
+      if (!actions.includes(step.action.name)) return null;
+      if (t.where && !whereHolds(def, step, state)) return null;
+      if (t.by?.length) return `${def.kind}(${actions.join(' \\/ ')}${t.where ? ' when' : ''}, ${t.by.map((p: string) => `${p} = ${formatValue(step.params[p])}`).join(', ')})`;
       if (!t.each) return describeFairness(def);
       return `${def.kind}(${formatInstance(step)})`;
     }
@@ -110,4 +120,17 @@ export class FairnessGroups {
 /** `U1: ENTRY(op = "x")`, as traces name the step (formatStep prints parameters unambiguously). */
 function formatInstance(step: StepRef): string {
   return formatStep(step);
+}
+
+/** A fairness target's `where` condition on the state the step starts from (it must be given that state). */
+function whereHolds(def: FairnessDef, step: StepRef, state: object | undefined): boolean {
+  if (state === undefined) throw new Error(`internal error: fairness ${describeFairness(def)} has a where condition but no state was given`);
+  let value: unknown;
+  try {
+    value = (def.target as { where: (s: object, p: object) => unknown }).where(state, step.params);
+  } catch (error) {
+    throw new VigilError(`fairness ${describeFairness(def)}: its where condition failed on ${formatStep(step)}: ${error instanceof Error ? error.message : String(error)}`, ExitCode.invariantEvaluation);
+  }
+  if (typeof value !== 'boolean') throw new VigilError(`fairness ${describeFairness(def)}: its where condition returned ${formatValue(value)}, not a boolean`, ExitCode.invariantEvaluation);
+  return value;
 }

@@ -2,7 +2,7 @@ import { canonicalKey } from '../../spec/canonical.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { isAssertionFailure } from '../runtime-model.js';
 import { FairnessGroups } from './fairness-groups.js';
-import { planTemporalChecks, type Literal, type TemporalCheck } from './property-plan.js';
+import { planTemporalChecks, type Literal, type TemporalCheck, type TemporalPlan } from './property-plan.js';
 
 /**
  * Re-checks a lasso independently of the graph search: `states[0..]` then the
@@ -20,9 +20,26 @@ export function checkLasso(model: RuntimeModel<any>, states: readonly object[], 
   const cycle = cycleSteps(model, states, loop, groups);
   const unfair = unfairGroup(groups, cycle);
   if (unfair) return `the cycle is not fair: ${unfair}`;
+  return violatedChecks(plan, states, loop, cycle.taken, groups).length > 0 ? null : `the behaviour satisfies ${property}`;
+}
+
+/**
+ * Which checks of a property instance (its conjuncts, in declaration order) the
+ * lasso violates, assuming its cycle is fair: the explanation names them.
+ */
+export function violatedConjuncts(model: RuntimeModel<any>, states: readonly object[], loop: number, property: string): { readonly checks: readonly TemporalCheck[]; readonly violated: readonly number[] } | null {
+  const instance = (model.def.temporal ?? []).flatMap((p) => p.instances).find((i) => i.name === property);
+  if (!instance) return null;
+  const plan = planTemporalChecks([{ name: property, instances: [instance] }]);
+  const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
+  const cycle = cycleSteps(model, states, loop, groups);
+  const violated = violatedChecks(plan, states, loop, cycle.taken, groups).map((check) => plan.checks.indexOf(check));
+  return { checks: plan.checks, violated };
+}
+
+function violatedChecks(plan: TemporalPlan, states: readonly object[], loop: number, taken: Set<number>, groups: FairnessGroups): TemporalCheck[] {
   const holds = (i: number, literal: Literal | null) => literal === null || plan.predicates[literal.predicate]!(states[i]) !== literal.negate;
-  const violated = plan.checks.some((check) => violates(check, states.length, loop, holds, cycle.taken, groups));
-  return violated ? null : `the behaviour satisfies ${property}`;
+  return plan.checks.filter((check) => violates(check, states.length, loop, holds, taken, groups));
 }
 
 interface CycleFacts {
@@ -48,7 +65,7 @@ function cycleSteps(model: RuntimeModel<any>, states: readonly object[], loop: n
       (next, step) => {
         const key = canonicalKey(next);
         if (key === here) return; // a stuttering step: not <<A>>_vars
-        const set = groups.sets[groups.setOf(step)]!;
+        const set = groups.sets[groups.setOf(step, states[i])]!;
         for (const g of set) enabledHere.add(g);
         if (key === nextKey) for (const g of set) taken.add(g);
       },

@@ -124,19 +124,19 @@ class GraphBuilder<S extends object> {
     this.edgeStart.push(this.edgeTarget.length);
     this.enabledScratch.length = 0;
     this.position = 0;
-    this.model.forEachSuccessor(state, this.draft, (next, step) => this.visit(next, step, level), isAssertionFailure);
+    this.model.forEachSuccessor(state, this.draft, (next, step) => this.visit(state, next, step, level), isAssertionFailure);
     const enabled = this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch);
     this.enabledGroups.push(enabled);
     void ordinal;
   }
 
-  private visit(next: S, step: StepRef, level: number): void {
+  private visit(state: S, next: S, step: StepRef, level: number): void {
     const position = this.position++;
     if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
     this.generated++;
     this.model.codec.encode(next, this.successorWords, 0);
     if (this.sameAsParent()) return; // a stuttering step: neither an edge nor <<A>>_vars
-    const set = this.groups.setOf(step);
+    const set = this.groups.setOf(step, state);
     if (set !== 0 && !this.enabledScratch.includes(set)) this.enabledScratch.push(set);
     if (!this.satisfiesConstraints(next)) return;
     let target = this.addState(next);

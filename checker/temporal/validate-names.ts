@@ -1,4 +1,4 @@
-import { describeFairness } from '../../spec/fairness.js';
+import { describeFairness, targetActions } from '../../spec/fairness.js';
 import { SpecLoadError } from '../errors.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import type { TemporalPlan } from './property-plan.js';
@@ -20,7 +20,11 @@ export function validateTemporalNames(model: RuntimeModel<any>, plan: TemporalPl
   };
   for (const def of model.def.fairness ?? []) {
     const t = def.target as Record<string, any>;
-    if ('action' in t && !actions.has(t.action)) fail(`fairness ${describeFairness(def)}: no action is named "${t.action}"`);
+    for (const name of targetActions(def.target) ?? []) {
+      if (!actions.has(name)) fail(`fairness ${describeFairness(def)}: no action is named "${name}"`);
+      for (const param of t.by ?? []) if (!hasParameter(model, name, param)) fail(`fairness ${describeFairness(def)}: action ${name} has no parameter "${param}"`);
+    }
+    if (t.each && t.by?.length) fail(`fairness ${describeFairness(def)}: give either each or by, not both`);
     if ('process' in t) {
       // A process without steps (an absent actor) has no actions: its fairness is vacuous, not a typo.
       if (!(t.process in model.def.schema)) fail(`fairness ${describeFairness(def)}: no process is named "${t.process}"`);
@@ -28,4 +32,9 @@ export function validateTemporalNames(model: RuntimeModel<any>, plan: TemporalPl
     if ('actor' in t && !actors.has(t.actor) && !dynamicActors) fail(`fairness ${describeFairness(def)}: no action is performed by actor "${t.actor}"`);
   }
   for (const name of plan.trackedActions) if (!actions.has(name)) fail(`temporal property []<><<${name}>>_vars: no action is named "${name}"`);
+}
+
+/** Whether every declaration of action `name` has parameter `param` (parameters computed from the state cannot be listed and are accepted). */
+function hasParameter(model: RuntimeModel<any>, name: string, param: string): boolean {
+  return model.def.actions.filter((a) => a.name === name).every((a) => typeof a.params === 'function' || (a.params !== undefined && Object.hasOwn(a.params, param)));
 }
