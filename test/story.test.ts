@@ -31,8 +31,8 @@ const H1_STORY = [
   "  unmask handler, check-and-unmask (config) with NO PM reference: INTx",
   "  unmask eventfd: pci_check_and_unmask_intx: config access while the",
   "  device is in D3cold.",
-  "Why: assert (models/vfio-pm/access.ts:15) read irq=INTX,",
-  "  intxMasked=TRUE, power=D3cold",
+  "Why: assert (models/vfio-pm/access.ts:15) read X=[pc |-> \"X_idle\", left",
+  "  |-> 1], irq=INTX, intxMasked=TRUE, power=D3cold",
   "Reproduce: vigil check models/vfio-pm/scenarios/h1-unmask-eventfd.yaml",
 ].join('\n');
 
@@ -96,4 +96,43 @@ test('a model given as a file is reproduced with its path', (t) => {
   const { status, lines } = story(['dist/test/fixtures/eight-actors.js']);
   t.is(status, 12);
   t.is(lines.at(-1), 'Reproduce: vigil check dist/test/fixtures/eight-actors.js');
+});
+
+test('a liveness story draws the loop, keeps the key change in view and explains the lasso', (t) => {
+  const { status, lines } = story(['missed-wakeup']);
+  t.is(status, 13);
+  t.deepEqual(lines, [
+    'missed-wakeup: liveness Wakes (5 states)',
+    '    2 W   if (!cond)  W.pc=set_state',
+    '    3 K   cond = 1  cond=TRUE K.pc=wake',
+    '    4 K   wake_up_process(W)  K.pc=done',
+    '    5 W   task = UNINTERRUPTIBLE  task=UNINTERRUPTIBLE W.pc=schedule',
+    '      \u21ba stays in state 5 for ever (stuttering)',
+    '',
+    'Verdict: Temporal properties were violated. Property Wakes (<>P) does',
+    '  not hold.',
+    'Why: Wakes is <>P (models/examples/missed-wakeup.ts:39)',
+    "  P == s.W.pc === 'done'",
+    '  P holds in none of the 5 states, and the behaviour then stays in state',
+    '      5 for ever (stuttering).',
+    '  Fairness in the last state:',
+    '    WF(W): disabled in state 5: W: schedule() disabled: task =',
+    `        "UNINTERRUPTIBLE" (guard: s.task === 'RUNNING')`,
+    '    WF(K): disabled in state 5: K.pc = "done": no step of it starts',
+    '        there',
+    'Reproduce: vigil check missed-wakeup',
+  ]);
+  const loop = story(['fair-workers', '--const', 'fairness=action']).lines;
+  t.deepEqual(loop.slice(2, 4), ['    2     Work(w = 1)  bit=TRUE', '      \u21ba back to state 1: Work(w = 1)']);
+});
+
+test('the story reads process fields field by field instead of dropping them', (t) => {
+  const { lines } = story(['race']);
+  t.deepEqual(lines.slice(-5), [
+    'Verdict: Invariant AllIncrementsCount is violated.',
+    "Why: AllIncrementsCount is range(1, N).some((i) => s.T[i].pc !== 'done')",
+    '  || s.counter === N (models/examples/race.ts:36)',
+    '  read T[1].pc=done, T[2].pc=done, counter=1',
+    'Reproduce: vigil check race',
+  ]);
 });

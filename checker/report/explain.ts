@@ -4,6 +4,7 @@ import { formatStep, type RuntimeModel, type StepRef } from '../runtime-model.js
 import { formatValue } from '../state/format-value.js';
 import { cloneState } from '../state/typed-states.js';
 import type { TraceStep } from '../trace/trace.js';
+import { recordPaths, type PathRead } from './read-paths.js';
 
 /**
  * Why the last state of a counterexample breaks its property: the property's
@@ -21,6 +22,8 @@ export interface Explanation {
   readonly source: SourceLocation | null;
   /** Variables read, in reading order, with their values in the violating state. */
   readonly reads: readonly { readonly variable: string; readonly value: string }[];
+  /** For an invariant: the parts of the state it read, field by field (`P[0].pc`), with their values. */
+  readonly paths?: readonly PathRead[];
   /** For an assertion: its message. */
   readonly message: string | null;
 }
@@ -35,7 +38,8 @@ export function explainViolation(model: RuntimeModel<any>, result: Pick<CheckRes
     const property = def.invariants.find((p) => p.name === result.property);
     if (!property) return null;
     const reads = recordReads([last], ([s]) => property.holds(s!));
-    return { property: property.name, kind: 'invariant', definition: bodyOf(property.holds), source: sourceOf(property.site), reads: shown(reads, last), message: null };
+    const paths = recordPaths(last, (s) => property.holds(s)).reads;
+    return { property: property.name, kind: 'invariant', definition: bodyOf(property.holds), source: sourceOf(property.site), reads: shown(reads, last), paths, message: null };
   }
   if (result.verdict === 'action' && previous) {
     const property = def.actionProperties.find((p) => p.name === result.property);

@@ -4,6 +4,7 @@ import type { RuntimeModel } from '../runtime-model.js';
 import { bareLabel, foldedRuns, visibleChanges } from './presentation-view.js';
 import { reproduceCommand } from './reproduce.js';
 import { explainViolation } from './explain.js';
+import { explainLasso, formatLassoExplanation } from './explain-lasso.js';
 import { formatWaiting, waitsFor } from './wait-for.js';
 
 /**
@@ -33,13 +34,15 @@ export function formatStory(spec: Spec, runtime: RuntimeModel<any>, result: Chec
     const fold = folds.find((f) => f.first === i);
     const last = fold ? fold.last : i;
     const step = trace[i]!;
-    const violating = i === trace.length - 1 && result.verdict !== 'ok' && result.verdict !== 'incomplete';
+    // A lasso breaks its property on the loop as a whole, not in its last state.
+    const violating = i === trace.length - 1 && result.verdict !== 'ok' && result.verdict !== 'incomplete' && !result.loop;
     const changes = visibleChanges(runtime, trace[i - 1]!.state, trace[last]!.state).map((c) => `${c.field}=${c.value.replace(/^"(.*)"$/, '$1')}`);
     if (violating && result.property) changes.unshift(`\u2717 ${result.property}`);
     const number = fold ? `${i + 1}-${last + 1}` : String(i + 1);
     lines.push(stepLine(number, step.actor ?? '', fold ? fold.title : bareLabel(step), changes));
     i = last;
   }
+  if (result.loop) lines.push(fit(result.loop.stuttering ? `      \u21ba stays in state ${states} for ever (stuttering)` : `      \u21ba back to state ${result.loop.start + 1}: ${result.loop.action}`));
   if (states) lines.push('');
   lines.push(...wrap(`Verdict: ${result.message ?? result.verdict}${result.complete ? '' : ' (the search was NOT exhaustive)'}`, '  '));
   lines.push(...why(runtime, result));
@@ -54,10 +57,14 @@ function why(runtime: RuntimeModel<any>, result: CheckResult): string[] {
   if (result.verdict === 'deadlock' && result.trace?.length) {
     return formatWaiting(waitsFor(runtime, result.trace[result.trace.length - 1]!.state)).flatMap((line, i) => wrap(`${i === 0 ? 'Why: ' : '     '}${line}`, '       '));
   }
+  const lasso = explainLasso(runtime, result);
+  if (lasso) return formatLassoExplanation(lasso).flatMap((line) => wrap(line.replace(/^Why it broke:/, 'Why:'), `${/^ */.exec(line)![0]}    `));
   const explanation = explainViolation(runtime, result);
   if (!explanation) return [];
   const at = explanation.source ? ` (${explanation.source.file}:${explanation.source.line})` : '';
-  const reads = explanation.reads.filter((r) => !/^\[/.test(r.value)).map((r) => `${r.variable}=${r.value.replace(/^"(.*)"$/, '$1')}`);
+  // Field by field where the explanation has them (`P[0].pc=wait`), so records are not dropped.
+  const shown = explanation.paths ?? explanation.reads.map((r) => ({ path: r.variable, value: r.value }));
+  const reads = shown.map((r) => `${r.path}=${cut(r.value.replace(/^"(.*)"$/, '$1'), 40)}`);
   const lines = explanation.kind === 'assertion' ? [`Why: assert${at} read ${reads.join(', ')}`] : [`Why: ${explanation.property} is ${explanation.definition}${at}`, `\u0001read ${reads.join(', ')}`];
   return lines.flatMap((line) => wrap(line, '  '));
 }
@@ -82,7 +89,8 @@ function headline(result: CheckResult): string {
 /** `  12 U1  ENTRY: engage, put_noidle; unlock (E2)  usage=1, engaged=TRUE` within 72 columns. */
 function stepLine(number: string, actor: string, what: string, changes: readonly string[]): string {
   const prefix = `${number.padStart(5)} ${actor.padEnd(3)} `;
-  const shown = packChanges(changes, CHANGES_WIDTH);
+  // A short title leaves the changes more than their usual 30 columns.
+  const shown = packChanges(changes, Math.max(CHANGES_WIDTH, STORY_WIDTH - prefix.length - what.length - 2));
   const room = STORY_WIDTH - prefix.length - (shown ? shown.length + 2 : 0);
   return `${prefix}${cut(what, room)}${shown ? `  ${shown}` : ''}`;
 }
