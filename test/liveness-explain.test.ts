@@ -1,5 +1,5 @@
 import test from 'ava';
-import { check, explainLasso, formatLassoExplanation, formatResult } from '../checker/index.js';
+import { check, explainLasso, formatLassoExplanation, formatResult, htmlReportInput, toHtmlReport } from '../checker/index.js';
 import { prepare } from '../checker/check.js';
 import fairWorkers from '../models/examples/fair-workers.js';
 import missedWakeup from '../models/examples/missed-wakeup.js';
@@ -83,4 +83,16 @@ test('the check command prints the explanation after the lasso', (t) => {
   t.true(run.stdout.includes('WF(W): disabled in state 5: W: schedule() disabled: task = "UNINTERRUPTIBLE"'));
   // The library's formatResult prints it only when given (it has no model to re-execute).
   t.false(formatResult(check(missedWakeup, {})).includes('Why it broke'));
+});
+
+test('the HTML report explains the lasso in its "Why it broke" section', (t) => {
+  const result = check(missedWakeup, {});
+  const html = toHtmlReport(htmlReportInput(missedWakeup, result));
+  t.true(html.includes('<section id="why" class="lasso"><h2>Why it broke</h2>'));
+  t.true(html.includes('<p>Temporal property <code>Wakes</code> <span class="source">models/examples/missed-wakeup.ts:39</span> is <code class="definition">&lt;&gt;P</code></p>'));
+  t.true(html.includes('<li>WF(W): disabled in state 5: W: schedule() disabled: task = &quot;UNINTERRUPTIBLE&quot; (guard: s.task === &#39;RUNNING&#39;)</li>'));
+  t.true(html.includes('<h2>Counterexample: 5 states, then stuttering in state 5 for ever</h2>'));
+  const loop = toHtmlReport(htmlReportInput(fairWorkers, check(fairWorkers, { constants: { fairness: 'action' } })));
+  t.true(loop.includes('<h2>Counterexample: 2 states, looping back to state 1</h2>'));
+  t.true(loop.includes('<li>Work(w = 2): WF(Work) covers it and is met by Work(w = 1)</li>'));
 });

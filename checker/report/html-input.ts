@@ -8,6 +8,7 @@ import { encodePath, numberFailure, pathOf } from '../explorer/path.js';
 import { encodePermalink, modelIdentity } from '../explorer/permalink.js';
 import { reproduceCommand } from './reproduce.js';
 import { explainViolation } from './explain.js';
+import { explainLasso } from './explain-lasso.js';
 import { foldedRuns, presentationOf, quietVariables, trackSeries, visibleChanges } from './presentation-view.js';
 import { stepSource } from '../explorer/view.js';
 import { evaluateWatches, type WatchExpression } from './watch.js';
@@ -26,6 +27,7 @@ export function htmlReportInput(spec: Spec, result: CheckResult, options: { loop
   const last = trace[trace.length - 1];
   return {
     explanation,
+    lasso: explainLasso(runtime, result),
     quiet: [...quietVariables(runtime, trace)],
     folds: foldedRuns(runtime, trace),
     tracks: trackSeries(runtime, trace),

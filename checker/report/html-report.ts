@@ -7,6 +7,7 @@ import { reportStyle } from './html-style.js';
 import { layoutSequence, renderSequenceDiagram } from './sequence-diagram.js';
 import { buildStateTable, renderStateTable } from './state-table.js';
 import type { Explanation } from './explain.js';
+import type { LassoExplanation } from './explain-lasso.js';
 import type { FoldedRun, TrackSeries } from './presentation-view.js';
 import type { TraceStep } from '../trace/trace.js';
 
@@ -39,6 +40,8 @@ export interface HtmlReportInput {
   readonly loop?: number | null;
   /** Why the last state breaks the property: definition, source line, variables read (explain.ts). */
   readonly explanation?: Explanation | null;
+  /** A liveness counterexample's explanation: the property's predicates, where it fails, the fairness on the loop (explain-lasso.ts). */
+  readonly lasso?: LassoExplanation | null;
   /** Columns hidden until "all columns": ghosts and variables that never change. */
   readonly quiet?: readonly string[];
   readonly folds?: readonly FoldedRun[];
@@ -118,7 +121,7 @@ function traceSections(input: HtmlReportInput): string {
   });
   const quiet = input.quiet?.length ?? 0;
   return [
-    `<section id="diagram"><h2>Counterexample: ${trace.length} states${input.loop != null ? `, looping back to state ${input.loop + 1}` : ''}</h2>`,
+    `<section id="diagram"><h2>Counterexample: ${trace.length} states${loopTitle(input)}</h2>`,
     `<div class="diagram">${renderSequenceDiagram(layout)}</div></section>`,
     '<section id="states"><h2>States</h2>',
     '<div class="toggle">',
@@ -137,6 +140,7 @@ function traceSections(input: HtmlReportInput): string {
 function explanationSection(input: HtmlReportInput): string {
   const e = input.explanation;
   const waiting = input.waiting ?? [];
+  if (input.lasso) return lassoSection(input.lasso);
   if (!e && waiting.length === 0) return '';
   const parts = ['<section id="why"><h2>Why it broke</h2>'];
   if (e) {
@@ -150,6 +154,22 @@ function explanationSection(input: HtmlReportInput): string {
   return parts.join('\n');
 }
 
+/** Why a lasso violates its temporal property, and why its loop is fair. */
+function lassoSection(l: LassoExplanation): string {
+  const at = l.source ? ` <span class="source">${escapeHtml(`${l.source.file}:${l.source.line}`)}</span>` : '';
+  const which = l.conjunct ? `, conjunct ${l.conjunct.index} of ${l.conjunct.of},` : '';
+  const list = (items: readonly string[], cls: string) => `<ul class="${cls}">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+  return [
+    '<section id="why" class="lasso"><h2>Why it broke</h2>',
+    `<p>Temporal property <code>${escapeHtml(l.property)}</code>${which}${at} is <code class="definition">${escapeHtml(l.formula)}</code></p>`,
+    l.definitions.length ? `<ul class="definitions">${l.definitions.map((d) => `<li><code>${escapeHtml(d.letter)} == ${escapeHtml(d.text)}</code></li>`).join('')}</ul>` : '',
+    ...l.facts.map((f) => `<p class="fact">${escapeHtml(f)}</p>`),
+    l.fairness.length ? `<p>${l.stuttering ? 'Fairness in the last state' : 'Fairness on the loop'}:</p>${list(l.fairness, 'fairness')}` : '<p class="fairness-none">No fairness condition applies to these steps.</p>',
+    l.neglected.length ? `<p>${l.stuttering ? 'Enabled there and never taken' : 'Enabled in every state of the loop and never taken'}:</p>${list(l.neglected, 'neglected')}` : '',
+    '</section>',
+  ].join('\n');
+}
+
 function violationText(input: HtmlReportInput): string {
   const { verdict, property } = input.result;
   if (verdict === 'deadlock') return 'deadlock: nothing enabled';
@@ -158,6 +178,11 @@ function violationText(input: HtmlReportInput): string {
   if (verdict === 'assertion') return `assertion ${property} fails`;
   if (verdict === 'error') return 'evaluation error';
   return `${verdict}${property ? ` ${property}` : ''}`;
+}
+
+function loopTitle(input: HtmlReportInput): string {
+  if (input.loop == null) return '';
+  return input.lasso?.stuttering ? `, then stuttering in state ${input.loop + 1} for ever` : `, looping back to state ${input.loop + 1}`;
 }
 
 function capitalize(text: string): string {
