@@ -21,6 +21,10 @@ test('an invariant is explained by its definition, its source line and the value
       { variable: 'engaged', value: 'TRUE' },
       { variable: 'mapped', value: 'TRUE' },
     ],
+    paths: [
+      { path: 'engaged', value: 'TRUE' },
+      { path: 'mapped', value: 'TRUE' },
+    ],
     message: null,
   });
   const html = toHtmlReport(htmlReportInput(vfio, result));
