@@ -84,7 +84,7 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const search = new BreadthFirstSearch(runtime, settings);
   const outcome = search.run();
   const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity, continueAfterViolation: options.continueAfterViolation });
 }
 
 /**
@@ -98,7 +98,7 @@ export async function checkAsync(spec: Spec, options: CheckOptions = {}): Promis
   const search = new BreadthFirstSearch(runtime, settings);
   const outcome = await search.runYielding(100);
   const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity, continueAfterViolation: options.continueAfterViolation });
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */

@@ -85,7 +85,7 @@ export async function checkParallel(source: SpecSource, workers: number, options
   };
   const result = toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry);
   // Liveness: the same sequential graph pass as check(), so verdicts agree.
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity, continueAfterViolation: options.continueAfterViolation });
 }
 
 type Settings = ReturnType<typeof resolveSearchSettings>;

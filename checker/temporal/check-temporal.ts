@@ -1,5 +1,6 @@
 import type { RuntimeModel } from '../runtime-model.js';
 import type { CheckResult } from '../result.js';
+import type { Verdict } from '../search/outcome.js';
 import { exitCodeFor } from '../result.js';
 import { FairCycleSearch } from './fair-cycle.js';
 import { FairnessGroups } from './fairness-groups.js';
@@ -10,6 +11,8 @@ import { validateTemporalNames } from './validate-names.js';
 
 export interface TemporalOptions {
   readonly maxDepth: number;
+  /** `--continue`: check every property (also after a safety violation, if the search explored everything). */
+  readonly continueAfterViolation?: boolean;
 }
 
 /** True when the model declares temporal properties (so a liveness pass follows the search). */
@@ -23,12 +26,16 @@ export function hasTemporalProperties(model: RuntimeModel<any>): boolean {
  * its own compact graph (liveness-graph.ts) in a second sequential pass, so a run
  * without temporal properties pays nothing, and the sequential and parallel
  * engines give the same liveness verdicts. Properties are checked in declaration
- * order; the first violated one is reported.
+ * order; the first violated one is reported (with --continue, every one, the first
+ * with its trace).
  */
 export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult, options: TemporalOptions): CheckResult {
   if (!hasTemporalProperties(model)) return result;
   const warnings = [...(result.warnings ?? []), ...vacuityWarnings(model, options), ...symmetryNote(result)];
-  if (result.verdict !== 'ok') {
+  const continued = options.continueAfterViolation === true;
+  // A --continue search that went through every state has the whole graph: only a stopped one leaves temporal properties unchecked.
+  const exploredAll = continued && result.complete && result.queueLeft === 0 && !result.violations.some((v) => v.verdict === 'error');
+  if (result.verdict !== 'ok' && !exploredAll) {
     return { ...result, warnings: [...warnings, 'Warning: temporal properties were not checked: the safety search stopped first.'] };
   }
   const started = Date.now();
@@ -42,27 +49,27 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
   }
   const search = new FairCycleSearch(graph, groups);
   const stats = { properties: plan.checks.length, states: graph.states, edges: graph.edges, bytesPerState: graph.bytesPerState, bytesPerEdge: graph.bytesPerEdge };
+  let folded: CheckResult = result;
+  const failed = new Set<string>();
   for (const check of plan.checks) {
+    // With --continue every property instance is reported once, by its first failing conjunct.
+    if (failed.has(check.property)) continue;
     const lasso = search.find(check);
     if (!lasso) continue;
-    const { trace, loop } = lassoTrace(model, graph, lasso);
-    const verdict = check.safety ? 'invariant' : 'liveness';
+    failed.add(check.property);
+    const verdict: Verdict = check.safety ? 'invariant' : 'liveness';
     const message = violationMessage(check, plan.checks);
-    return {
-      ...result,
-      verdict,
-      property: check.property,
-      trace,
-      loop,
-      exitCode: exitCodeFor(verdict),
-      message,
-      violations: [{ verdict, property: check.property, message, traceLength: trace.length }],
-      warnings,
-      durationMs: result.durationMs + (Date.now() - started),
-      liveness: { ...stats, durationMs: Date.now() - started },
-    };
+    if (folded.verdict !== 'ok') {
+      const traceLength = 1 + lasso.prefix.length + (lasso.cycle?.length ?? 0) - (lasso.cycle?.length ? 1 : 0);
+      folded = { ...folded, violations: [...folded.violations, { verdict, property: check.property, message, traceLength }] };
+    } else {
+      const { trace, loop } = lassoTrace(model, graph, lasso);
+      const violations = [...folded.violations, { verdict, property: check.property, message, traceLength: trace.length }];
+      folded = { ...folded, verdict, property: check.property, trace, loop, exitCode: exitCodeFor(verdict), message, violations };
+    }
+    if (!continued) break;
   }
-  return { ...result, warnings, durationMs: result.durationMs + (Date.now() - started), liveness: { ...stats, durationMs: Date.now() - started } };
+  return { ...folded, warnings, durationMs: result.durationMs + (Date.now() - started), liveness: { ...stats, durationMs: Date.now() - started } };
 }
 
 function violationMessage(check: TemporalCheck, checks: readonly TemporalCheck[]): string {
