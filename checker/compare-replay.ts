@@ -1,4 +1,5 @@
 import type { RuntimeModel } from './runtime-model.js';
+import { checkLasso } from './temporal/lasso-check.js';
 import { replayTrace } from './trace/replay.js';
 import type { TraceStep } from './trace/trace.js';
 
@@ -19,14 +20,20 @@ export interface WitnessReplay {
   readonly problem: string | null;
   /** The properties the replayed trace violates on the other configuration (`invariant S1`). */
   readonly violates: readonly string[];
+  /**
+   * For a lasso replayed in full: null when it is a fair behaviour violating the
+   * temporal property there too, else why not (`the cycle is not fair: ...`).
+   */
+  readonly lasso?: string | null;
 }
 
-export function replayWitness(other: RuntimeModel<any>, trace: readonly TraceStep[]): WitnessReplay {
+export function replayWitness(other: RuntimeModel<any>, trace: readonly TraceStep[], lasso?: { readonly loop: number; readonly property: string }): WitnessReplay {
   const states = trace.map((step) => step.state as Record<string, unknown>);
   const report = replayTrace(other, { file: 'witness', meta: {}, states, labels: trace.map(() => undefined), loop: undefined });
   if (!report.legal) {
     const at = /states\[(\d+)\]/.exec(report.problem ?? '');
     return { legal: false, divergesAt: at ? Number(at[1]) + 1 : null, problem: (report.problem ?? '').replace(/^witness: /, ''), violates: [] };
   }
-  return { legal: true, divergesAt: null, problem: null, violates: report.violations.map((v) => `${v.kind}${v.property ? ` ${v.property}` : ''}`) };
+  const violates = report.violations.map((v) => `${v.kind}${v.property ? ` ${v.property}` : ''}`);
+  return { legal: true, divergesAt: null, problem: null, violates, ...(lasso ? { lasso: checkLasso(other, states, lasso.loop, lasso.property) } : {}) };
 }

@@ -4,7 +4,7 @@ import { check, prepare } from './check.js';
 import { initialStep } from './explorer/path.js';
 import type { SearchGoal, SearchResult } from './explorer/search.js';
 import { fastSearchGoals } from './explorer/fast-goal-search.js';
-import type { CheckResult, ViolationSummary } from './result.js';
+import type { CheckResult, LassoLoop, ViolationSummary } from './result.js';
 import type { RuntimeModel } from './runtime-model.js';
 import type { TraceStep } from './trace/trace.js';
 import { replayWitness, type WitnessReplay } from './compare-replay.js';
@@ -23,7 +23,7 @@ export interface Configuration {
   readonly constants: Readonly<Record<string, unknown>>;
 }
 
-export type PropertyKind = 'invariant' | 'action property' | 'possible' | 'deadlock' | 'assertion';
+export type PropertyKind = 'invariant' | 'action property' | 'possible' | 'deadlock' | 'assertion' | 'temporal property';
 
 export interface PropertyStatus {
   /** `absent`: the configuration's model does not declare the property. */
@@ -50,6 +50,8 @@ export interface Witness {
   readonly note: string | null;
   /** The same steps replayed on the other configuration: where the behaviours part. */
   readonly replay?: WitnessReplay | null;
+  /** For a temporal property's counterexample (a lasso): where its loop returns. */
+  readonly loop?: LassoLoop | null;
 }
 
 export interface PropertyComparison {
@@ -102,7 +104,9 @@ export function compareConfigurations(spec: Spec, a: Configuration, b: Configura
   const witnesses = union.map((property, i) => (differs[i] ? witnessFor(property, statuses.a[i]!, statuses.b[i]!, sides, found) : null));
   fillMissingTraces(union, witnesses, sides, options);
   for (const [i, witness] of witnesses.entries()) {
-    if (witness?.trace) witnesses[i] = { ...witness, replay: replayWitness(sides[witness.side === 'a' ? 'b' : 'a'].runtime, witness.trace) };
+    if (!witness?.trace) continue;
+    const lasso = witness.loop ? { loop: witness.loop.stuttering ? witness.trace.length - 1 : witness.loop.start, property: union[i]!.name } : undefined;
+    witnesses[i] = { ...witness, replay: replayWitness(sides[witness.side === 'a' ? 'b' : 'a'].runtime, witness.trace, lasso) };
   }
   const properties = union.map((property, i) => ({ ...property, a: statuses.a[i]!, b: statuses.b[i]!, differs: differs[i]!, witness: witnesses[i] ?? null }));
   return { model: spec.name, a: sides.a.run, b: sides.b.run, properties };
@@ -122,6 +126,7 @@ function propertiesOf(def: ModelDef<any>): PropertyRef[] {
     ...def.possibles.map(ref('possible')),
     ...def.assertions.map(ref('assertion')),
     ...(def.checkDeadlock ? [{ name: 'deadlock', kind: 'deadlock' as const, description: 'some step is always enabled (or the state is terminal)' }] : []),
+    ...(def.temporal ?? []).flatMap((p) => p.instances.map((i) => ({ name: i.name, kind: 'temporal property' as const, description: p.description ?? null }))),
   ];
 }
 
@@ -136,10 +141,13 @@ const VERDICT_OF: Readonly<Record<PropertyKind, string>> = {
   possible: 'possible',
   deadlock: 'deadlock',
   assertion: 'assertion',
+  'temporal property': 'liveness',
 };
 
 function findingFor(property: PropertyRef, violations: readonly ViolationSummary[]): ViolationSummary | undefined {
-  return violations.find((v) => v.verdict === VERDICT_OF[property.kind] && (property.kind === 'deadlock' || v.property === property.name));
+  // A temporal `[]P` is reported as an invariant violation under the instance's name.
+  const temporal = property.kind === 'temporal property';
+  return violations.find((v) => (v.verdict === VERDICT_OF[property.kind] || (temporal && v.verdict === 'invariant')) && (property.kind === 'deadlock' || v.property === property.name));
 }
 
 function statusOf(property: PropertyRef, side: Side): PropertyStatus {
@@ -151,6 +159,7 @@ function statusOf(property: PropertyRef, side: Side): PropertyStatus {
   const stopper = result.violations.find((v) => v.verdict === 'error');
   if (stopper) return { status: 'unknown', traceLength: null, note: `the check stopped early: ${stopper.message}`, decidedBy: 'checker' };
   if (!result.complete) return { status: 'unknown', traceLength: null, note: 'the check was not exhaustive', decidedBy: 'checker' };
+  if (property.kind === 'temporal property' && !result.liveness) return { status: 'unknown', traceLength: null, note: 'temporal properties were not checked: the safety search stopped first', decidedBy: 'checker' };
   return { status: 'holds', traceLength: null, note: null, decidedBy: 'checker' };
 }
 
@@ -160,7 +169,8 @@ function statusOf(property: PropertyRef, side: Side): PropertyStatus {
  * trace kept in `found`; a search that explored everything decides the opposite.
  */
 function settleUnknowns(properties: readonly PropertyRef[], statuses: PropertyStatus[], side: Side, found: Map<string, readonly TraceStep[]>, options: CompareOptions): PropertyStatus[] {
-  const open = properties.filter((_, i) => statuses[i]!.status === 'unknown');
+  // A plain search finds states and steps, not fair cycles: temporal properties stay as the check left them.
+  const open = properties.filter((p, i) => statuses[i]!.status === 'unknown' && p.kind !== 'temporal property');
   if (open.length === 0) return statuses;
   const results = searchFor(side, open, options);
   return statuses.map((status, i) => {
@@ -181,14 +191,19 @@ function witnessFor(property: PropertyRef, a: PropertyStatus, b: PropertyStatus,
   const sideName = a.status === showing ? 'a' : b.status === showing ? 'b' : null;
   if (sideName === null) return null;
   const kind = property.kind === 'possible' ? 'example' : 'counterexample';
-  const trace = found[sideName].get(keyOf(property)) ?? firstFindingTrace(property, sides[sideName].run.result);
+  const result = sides[sideName].run.result;
+  const trace = found[sideName].get(keyOf(property)) ?? firstFindingTrace(property, result);
+  if (property.kind === 'temporal property') {
+    const note = trace ? null : 'the check keeps the lasso of its first violation only: check this configuration alone to see it';
+    return { side: sideName, kind, trace, note, loop: trace ? (result.loop ?? null) : null };
+  }
   return { side: sideName, kind, trace, note: null };
 }
 
 /** Witnesses the engine did not keep: one multi-goal search per side. */
 function fillMissingTraces(properties: readonly PropertyRef[], witnesses: (Witness | null)[], sides: { a: Side; b: Side }, options: CompareOptions): void {
   for (const sideName of ['a', 'b'] as const) {
-    const wanted = properties.filter((_, i) => witnesses[i]?.side === sideName && witnesses[i]!.trace === null);
+    const wanted = properties.filter((p, i) => witnesses[i]?.side === sideName && witnesses[i]!.trace === null && p.kind !== 'temporal property');
     if (wanted.length === 0) continue;
     const results = searchFor(sides[sideName], wanted, options);
     properties.forEach((property, i) => {
@@ -233,5 +248,7 @@ function goalFor(property: PropertyRef, def: ModelDef<any>): SearchGoal<any> {
       return { deadlock: true };
     case 'assertion':
       return { failure: (f) => f.assertion === property.name };
+    case 'temporal property':
+      throw new Error('internal error: a temporal property has no search goal');
   }
 }

@@ -1,7 +1,7 @@
 import { compareConfigurations, type Comparison, type PropertyComparison, type PropertyStatus } from '../compare.js';
 import { ConfigError, ExitCode } from '../errors.js';
 import { plain } from '../report/json.js';
-import { formatTrace } from '../report/text.js';
+import { formatLoopEnd, formatTrace } from '../report/text.js';
 import { parseConstantFlags } from './flags.js';
 import { loadSpec } from './load-spec.js';
 import { OutputFiles } from './output-files.js';
@@ -94,11 +94,13 @@ function differenceLines(comparison: Comparison, property: PropertyComparison): 
   const from = replay?.divergesAt ? Math.max(0, replay.divergesAt - 2) : 0;
   const shown = formatTrace(witness.trace, { diffOnly: true });
   const start = from > 0 ? shown.findIndex((line) => line.startsWith(`State ${from + 1}:`)) : 0;
-  return [...lines, ...(start > 0 ? [`(states 1..${from} are the same in both; see --json for them)`, ...shown.slice(start)] : shown)];
+  const loopEnd = witness.loop ? [formatLoopEnd(witness.loop, witness.trace.length)] : [];
+  return [...lines, ...(start > 0 ? [`(states 1..${from} are the same in both; see --json for them)`, ...shown.slice(start)] : shown), ...loopEnd];
 }
 
 /** `Replayed with variant=MERGED: the same steps part at state 9: ...`. */
 export function divergenceLine(replay: NonNullable<PropertyComparison['witness']>['replay'] & object, other: string): string {
+  if (replay.legal && replay.lasso !== undefined) return `Replayed with ${other}: every step is possible there too, ${replay.lasso === null ? 'and the lasso violates the property there as well' : `but it is no counterexample there: ${replay.lasso}`}.`;
   if (replay.legal) return `Replayed with ${other}: every step is possible there too${replay.violates.length ? `, and it violates ${replay.violates.join(', ')}` : ', and nothing is violated'}.`;
   return `Replayed with ${other}: the behaviours part at state ${replay.divergesAt ?? '?'}: ${replay.problem}`;
 }

@@ -39,7 +39,9 @@ function differenceSection(comparison: Comparison, property: PropertyComparison)
   const replay = witness.replay;
   if (replay) {
     parts.push(
-      replay.legal
+      replay.legal && replay.lasso !== undefined
+        ? `<p class="divergence">Replayed with <code>${escapeHtml(other)}</code>: every step is possible there too, ${escapeHtml(replay.lasso === null ? 'and the lasso violates the property there as well' : `but it is no counterexample there: ${replay.lasso}`)}.</p>`
+        : replay.legal
         ? `<p class="divergence">Replayed with <code>${escapeHtml(other)}</code>: every step is possible there too${replay.violates.length ? `; it violates ${escapeHtml(replay.violates.join(', '))}` : '; nothing is violated'}.</p>`
         : `<p class="divergence">Replayed with <code>${escapeHtml(other)}</code>: the behaviours part at state <strong>${replay.divergesAt ?? '?'}</strong>: ${escapeHtml(replay.problem ?? '')}</p>`,
     );
@@ -48,7 +50,8 @@ function differenceSection(comparison: Comparison, property: PropertyComparison)
   const parting = replay && !replay.legal && replay.divergesAt ? replay.divergesAt - 1 : null;
   const layout = layoutSequence(witness.trace, {
     environment: comparison.model,
-    violation: witness.kind === 'counterexample' ? { index: last, text: `${property.kind} ${property.name}` } : null,
+    violation: witness.kind === 'counterexample' && !witness.loop ? { index: last, text: `${property.kind} ${property.name}` } : null,
+    loop: witness.loop?.start ?? null,
     sources: witness.trace.map((_, i) => (i === parting ? `${other} parts here` : null)),
   });
   parts.push(`<p>Shortest ${escapeHtml(witness.kind)} with <code>${escapeHtml(label)}</code> (${witness.trace.length} states):</p>`, `<div class="diagram">${renderSequenceDiagram(layout)}</div>`, '</section>');
