@@ -79,6 +79,16 @@ export interface ViolationSummary {
   readonly traceLength: number | null;
 }
 
+/**
+ * Whether every reachable state was explored: no bound cut the search, and it did
+ * not stop at a violation with states still on the queue (what the JSON's
+ * `complete` and the report's "search" row say).
+ */
+export function searchedEverything(result: Pick<CheckResult, 'complete' | 'verdict' | 'queueLeft'>): boolean {
+  const violation = result.verdict !== 'ok' && result.verdict !== 'incomplete';
+  return result.complete && !(violation && result.queueLeft > 0);
+}
+
 export function exitCodeFor(verdict: Verdict): number {
   switch (verdict) {
     case 'ok':

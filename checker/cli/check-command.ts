@@ -15,7 +15,7 @@ import { parseWatch } from '../report/watch.js';
 import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
-import { loadSpec, specSourceFor } from './load-spec.js';
+import { isModelFile, loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
 import { OutputFiles } from './output-files.js';
 
@@ -103,11 +103,11 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   const outputs = new OutputFiles();
   if (flags['trace-out']) writeTrace(outputs, flags['trace-out'], result, spec.name);
-  if (flags.report) (await import('./report-outputs.js')).writeHtmlReport(outputs, flags.report, spec, result, '--report', watches);
+  if (flags.report) (await import('./report-outputs.js')).writeHtmlReport(outputs, flags.report, spec, result, '--report', watches, isModelFile(modelReference) ? modelReference : undefined);
   dot?.write(outputs, result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   // A run config reproduces by its own path: its constants would not fit one screen as flags.
-  else if (format === 'story') process.stdout.write(`${(await import('../report/story.js')).formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), config ? reference : /\.m?js$/.test(modelReference) ? modelReference : spec.name, config ? resolveConstants(spec, config.constants ?? {}) : undefined)}\n`);
+  else if (format === 'story') process.stdout.write(`${(await import('../report/story.js')).formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), config ? reference : isModelFile(modelReference) ? modelReference : spec.name, config ? resolveConstants(spec, config.constants ?? {}) : undefined)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true, explanation: lassoLines(spec, result) })}\n`);
   return outputs.exitCode(result.exitCode);
 }
@@ -159,7 +159,7 @@ function checkpointFlags(flags: CheckFlags, modelReference: string) {
   return {
     resume: flags.resume,
     onResumed: (distinct: number) => process.stderr.write(`vigil: resuming from ${flags.resume}: ${distinct} distinct states already found\n`),
-    modelSourceHash: /\.m?js$/.test(modelReference) ? sourceHash(modelReference) : undefined,
+    modelSourceHash: isModelFile(modelReference) ? sourceHash(modelReference) : undefined,
     checkpoint:
       dir === undefined
         ? undefined

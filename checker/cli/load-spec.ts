@@ -17,6 +17,11 @@ export async function loadSpec(reference: string): Promise<Spec> {
   return loadModule(modelFileOf(reference));
 }
 
+/** A path to a model module (.js/.mjs/.ts/.mts), not a registered name: commands that reproduce a run name it by this path. */
+export function isModelFile(reference: string): boolean {
+  return !isRegisteredModel(reference) && /\.m?[jt]s$/.test(reference);
+}
+
 /** A name of `vigil list` (an own key: "constructor" or "__proto__" are not models). */
 export function isRegisteredModel(name: string): boolean {
   return Object.hasOwn(registry, name);

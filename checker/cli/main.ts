@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { refuseForeignFlags } from './command-flags.js';
 import { ExitCode, VigilError } from '../errors.js';
 import type { CheckFlags } from './check-command.js';
 import type { CompareFlags } from './compare-command.js';
@@ -82,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : ExitCode.config;
   }
   if (extra.length > 0) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
+  refuseForeignFlags(command, values);
   // Each command's modules are loaded when it runs: a check does not pay for the
   // explorer's server, the report pages or the scaffolding templates at start-up.
   switch (command) {

@@ -23,14 +23,15 @@ export function writeHtmlReport(
   result: CheckResult,
   flag = '--report',
   watches: readonly WatchExpression[] = [],
+  model?: string,
 ): boolean {
-  return outputs.write(flag, file, () => htmlReportOf(spec, result, watches));
+  return outputs.write(flag, file, () => htmlReportOf(spec, result, watches, model));
 }
 
 /** The counterexample report, or for a run without one a run report (statistics, levels, coverage). */
-function htmlReportOf(spec: Spec, result: CheckResult, watches: readonly WatchExpression[]): string {
+function htmlReportOf(spec: Spec, result: CheckResult, watches: readonly WatchExpression[], model?: string): string {
   if (!result.trace) return toRunReport(result);
-  const html = toHtmlReport(htmlReportInput(spec, result, { watches }));
+  const html = toHtmlReport(htmlReportInput(spec, result, { watches, model }));
   // The coverage up to the violation, after the counterexample (when it was counted).
   const coverage = result.coverage ? `<style>${chartStyle}</style>\n${coverageSection(result)}\n</body>` : '</body>';
   return html.replace('</body>', coverage);

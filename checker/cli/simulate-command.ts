@@ -40,7 +40,7 @@ export async function simulateCommand(reference: string, flags: SimulateFlags): 
   if (flags['trace-out']) writeItf(outputs, flags['trace-out'], result);
   if (flags.report) writeHtmlReport(outputs, flags.report, spec, result);
   if (flags.json) process.stdout.write(`${JSON.stringify({ ...toJsonReport(result), simulation: result.simulation }, null, 2)}\n`);
-  else process.stdout.write(`${header(result)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true })}\n${footer(result)}\n`);
+  else process.stdout.write(`${header(result)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true, simulation: true })}\n${footer(result)}\n`);
   return outputs.exitCode(result.exitCode);
 }
 
@@ -51,7 +51,7 @@ function header(result: SimulationResult): string {
 
 function footer(result: SimulationResult): string {
   const { traces, steps, stepsPerSecond, seed } = result.simulation;
-  return `Simulation: ${traces} walks, ${steps} steps (${stepsPerSecond} steps/s); repeat with --seed ${seed}.`;
+  return `Simulation: ${traces} ${traces === 1 ? "walk" : "walks"}, ${steps} steps (${stepsPerSecond} steps/s); repeat with --seed ${seed}.`;
 }
 
 function writeItf(outputs: OutputFiles, file: string, result: SimulationResult): void {

@@ -19,7 +19,7 @@ import { formatWaiting, waitsFor } from './wait-for.js';
  * property means (its description), the variables, the actors in declaration
  * order, and the trace's path, from the model built for the result's constants.
  */
-export function htmlReportInput(spec: Spec, result: CheckResult, options: { loop?: number | null; watches?: readonly WatchExpression[] } = {}): HtmlReportInput {
+export function htmlReportInput(spec: Spec, result: CheckResult, options: { loop?: number | null; watches?: readonly WatchExpression[]; model?: string } = {}): HtmlReportInput {
   const { runtime } = prepare(spec, result.constants);
   const path = result.trace ? tracePath(runtime, result) : null;
   const trace = result.trace ?? [];
@@ -42,7 +42,8 @@ export function htmlReportInput(spec: Spec, result: CheckResult, options: { loop
     actorOrder: declaredActors(runtime),
     path,
     permalink: path === null ? null : encodePermalink(modelIdentity(runtime), path),
-    exploreCommand: reproduceCommand(spec, result.constants, 'explore'),
+    // A model given as a file is opened by its path, as it was checked.
+    exploreCommand: reproduceCommand(spec, result.constants, 'explore', options.model),
     loop: options.loop ?? result.loop?.start ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { FSet } from '../../spec/fset.js';
-import type { CheckResult } from '../result.js';
+import { searchedEverything, type CheckResult } from '../result.js';
 
 /**
  * The `--json` report: the CheckResult with states made JSON-safe (sets become
@@ -10,7 +10,7 @@ export function toJsonReport(result: CheckResult): Record<string, unknown> {
     model: result.model,
     constants: result.constants,
     verdict: result.verdict,
-    complete: result.complete,
+    complete: searchedEverything(result),
     property: result.property,
     distinctStates: result.distinctStates,
     generatedStates: result.generatedStates,

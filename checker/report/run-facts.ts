@@ -1,4 +1,4 @@
-import type { CheckResult } from '../result.js';
+import { searchedEverything, type CheckResult } from '../result.js';
 import { escapeHtml } from './html-escape.js';
 
 /**
@@ -6,7 +6,7 @@ import { escapeHtml } from './html-escape.js';
  * header, as `<dt>/<dd>` rows: constants, TLC's three counts, the queue left,
  * whether the search was exhaustive and how long it took.
  */
-export function runFactRows(result: Pick<CheckResult, 'constants' | 'distinctStates' | 'generatedStates' | 'depth' | 'queueLeft' | 'complete' | 'durationMs'>): string[] {
+export function runFactRows(result: Pick<CheckResult, 'constants' | 'distinctStates' | 'generatedStates' | 'depth' | 'queueLeft' | 'complete' | 'durationMs' | 'verdict'>): string[] {
   const constants = Object.entries(result.constants);
   return [
     `<dt>constants</dt><dd id="constants">${constants.length ? constants.map(([k, v]) => `<code>${escapeHtml(k)} = ${escapeHtml(String(v))}</code>`).join(', ') : 'none'}</dd>`,
@@ -14,7 +14,7 @@ export function runFactRows(result: Pick<CheckResult, 'constants' | 'distinctSta
     `<dt>states generated</dt><dd id="generated">${result.generatedStates}</dd>`,
     `<dt>depth</dt><dd id="depth">${result.depth}</dd>`,
     `<dt>states left on queue</dt><dd>${result.queueLeft}</dd>`,
-    `<dt>search</dt><dd>${result.complete ? 'exhaustive' : 'NOT exhaustive'}</dd>`,
+    `<dt>search</dt><dd>${searchedEverything(result) ? 'exhaustive' : result.complete ? `stopped at the violation (${result.queueLeft} states left on the queue)` : 'NOT exhaustive'}</dd>`,
     `<dt>time</dt><dd>${result.durationMs} ms</dd>`,
   ];
 }

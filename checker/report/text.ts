@@ -17,11 +17,13 @@ export interface TextOptions {
   readonly errorLineShown?: boolean;
   /** "Why it broke" lines printed after the trace (a liveness counterexample's explanation, explain-lasso.ts). */
   readonly explanation?: readonly string[];
+  /** A random simulation: no model-checking wording, and none of the exhaustive search's statistics (fingerprints, queue, bytes per state). */
+  readonly simulation?: boolean;
 }
 
 export function formatResult(result: CheckResult, options: TextOptions = {}): string {
   const lines: string[] = [];
-  if (result.verdict === 'ok') lines.push('Model checking completed. No error has been found.');
+  if (result.verdict === 'ok') lines.push(options.simulation ? 'Simulation completed. No error has been found on the walks taken.' : 'Model checking completed. No error has been found.');
   else if (result.verdict === 'incomplete') lines.push(`Model checking stopped: ${result.message}`);
   else if (!(options.errorLineShown && result.verdict === 'error')) lines.push(`Error: ${result.message}`);
   if (result.trace) {
@@ -31,12 +33,13 @@ export function formatResult(result: CheckResult, options: TextOptions = {}): st
   if (options.explanation?.length) lines.push(...options.explanation, '');
   for (const warning of result.warnings ?? []) lines.push(warning);
   for (const extra of result.violations.slice(1)) lines.push(`Also violated: ${extra.message}${extra.traceLength ? ` (trace of ${extra.traceLength} states)` : ''}`);
-  if (!result.complete && result.verdict !== 'incomplete' && result.message) lines.push(result.message);
+  // Why an ok run is partial; a violation's message is already the first line.
+  if (!result.complete && result.verdict === 'ok' && result.message) lines.push(result.message);
   if (!result.complete && result.verdict === 'ok' && !result.message) lines.push('Note: the search was bounded and is NOT exhaustive.');
   lines.push(...formatActionLines(result));
   if (result.symmetry) lines.push(result.symmetry.note);
   if (result.queueSpill) lines.push(queueSpillLine(result.queueSpill));
-  lines.push(...formatStatistics(result));
+  lines.push(...(options.simulation ? [`${result.generatedStates} states generated, ${result.distinctStates} distinct states seen, longest walk ${result.depth} states.`] : formatStatistics(result)));
   return lines.join('\n');
 }
 
