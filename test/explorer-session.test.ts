@@ -27,8 +27,8 @@ test('going back two states and taking another action forks, keeping the trace',
   let view = session.view();
   t.is(view.position, 4);
   t.deepEqual(view.state, [
-    { name: 'big', value: '0', changed: true },
-    { name: 'small', value: '2', changed: true },
+    { name: 'big', value: '0', changed: true, ghost: false },
+    { name: 'small', value: '2', changed: true, ghost: false },
   ]);
   t.deepEqual(view.enabled.filter((a) => a.onBranch).map((a) => a.label), ['FillBigJug']);
   t.deepEqual(view.enabled[0], { index: 0, label: 'FillSmallJug', actor: null, changes: [{ variable: 'small', before: '2', after: '3' }], violates: [], onBranch: false });

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { prepare } from '../check.js';
 import { ConfigError, ExitCode } from '../errors.js';
-import { ExplorerSession } from '../explorer/session.js';
+import { ExplorerSession, type BranchLasso } from '../explorer/session.js';
+import type { LoadedTrace } from '../trace/itf-to-state.js';
 import { startExplorerServer } from '../explorer/server.js';
 import { replayTrace } from '../trace/replay.js';
 import { parseConstantFlags } from './flags.js';
@@ -43,7 +44,18 @@ async function sessionsOnTrace(spec: Awaited<ReturnType<typeof loadSpec>>, file:
   const input = loadTraceFor(spec, file, await readTraceFile(file), constFlags);
   const replay = replayTrace(input.runtime, input.trace);
   if (!replay.legal) throw new ConfigError(replay.problem!);
-  return () => new ExplorerSession(input.runtime, { trace: { name: `trace ${basename(file)}`, steps: replay.steps } });
+  const lasso = lassoOf(input.trace);
+  return () => new ExplorerSession(input.runtime, { trace: { name: `trace ${basename(file)}`, steps: replay.steps, ...(lasso ? { lasso } : {}) } });
+}
+
+/** A liveness trace's loop, as `check --trace-out` writes it (`loop`, and `loop-stuttering`, `loop-action`, `property` in #meta). */
+function lassoOf(trace: LoadedTrace): BranchLasso | null {
+  if (trace.loop === undefined) return null;
+  const meta = trace.meta as Record<string, unknown>;
+  const stuttering = typeof meta['loop-stuttering'] === 'boolean' ? meta['loop-stuttering'] : trace.loop === trace.states.length - 1;
+  const action = typeof meta['loop-action'] === 'string' ? meta['loop-action'] : null;
+  const property = meta.verdict === 'liveness' && typeof meta.property === 'string' ? meta.property : null;
+  return { loop: { start: trace.loop, stuttering, action }, property };
 }
 
 function portOf(text: string): number {

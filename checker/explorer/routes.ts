@@ -27,6 +27,7 @@ const POST_ROUTES: Readonly<Record<string, (session: ExplorerSession, body: Body
   branch: (s: ExplorerSession, b: Body) => s.selectBranch(integer(b, 'branch')),
   take: (s: ExplorerSession, b: Body) => s.take(integer(b, 'index'), { path: optionalText(b, 'path'), label: optionalText(b, 'label') }),
   path: (s: ExplorerSession, b: Body) => openPermalink(s, text(b, 'path')),
+  lasso: (s: ExplorerSession, b: Body) => s.findFairCycle(text(b, 'property')),
   search: (s: ExplorerSession, b: Body) => {
     const request = searchRequest(b);
     s.findPath(request.property, request.want, request);

@@ -45,6 +45,8 @@ export function startExplorerServer(sessions: ExplorerSession | (() => ExplorerS
   const assets: Record<string, { type: string; body: string }> = Object.assign(Object.create(null), {
     '/app.js': { type: 'text/javascript; charset=utf-8', body: explorerScript },
     '/app.css': { type: 'text/css; charset=utf-8', body: explorerStyle },
+    // Browsers ask for it on every page; an icon instead of a 404 in the console.
+    '/favicon.ico': { type: 'image/svg+xml', body: FAVICON },
   });
   let guard: GuardConfig = { host, port: 0, token };
   const server = createServer((request, response) => {
@@ -67,6 +69,14 @@ export function startExplorerServer(sessions: ExplorerSession | (() => ExplorerS
   });
 }
 
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#36c"/><path d="M4 8l3 3 5-6" stroke="#fff" stroke-width="2" fill="none"/></svg>';
+
+/** The watch box's example: this model's first variable, not another model's expression. */
+function watchExample(variables: readonly string[]): string {
+  const first = variables.find((v) => /^[A-Za-z_$][\w$]*$/.test(v));
+  return first ? `s.${first}` : 's';
+}
+
 interface Context {
   readonly tabs: TabSessions;
   readonly jobs: SearchJobs | null;
@@ -82,7 +92,10 @@ async function serve(context: Context, request: IncomingMessage, response: Serve
   if (refusal) return send(response, refusal.status, kind === 'api' ? 'application/json' : 'text/plain; charset=utf-8', kind === 'api' ? JSON.stringify({ error: refusal.error }) : refusal.error);
   if (kind === 'api') return serveApi(context, request, response, path.slice('/api/'.length));
   if (request.method !== 'GET') return send(response, 405, 'text/plain', 'method not allowed');
-  if (kind === 'page') return send(response, 200, 'text/html; charset=utf-8', explorerPage(context.modelName ?? context.tabs.get(undefined).model.name, context.guard.token));
+  if (kind === 'page') {
+    const model = context.tabs.get(undefined).model;
+    return send(response, 200, 'text/html; charset=utf-8', explorerPage(context.modelName ?? model.name, context.guard.token, watchExample(model.variables)));
+  }
   const asset = Object.hasOwn(context.assets, path) ? context.assets[path] : undefined;
   if (!asset) return send(response, 404, 'text/plain', 'not found');
   send(response, 200, asset.type, asset.body);

@@ -1,4 +1,7 @@
 import { ConfigError } from '../errors.js';
+import type { LassoLoop } from '../result.js';
+import { findLasso } from '../temporal/find-lasso.js';
+import { replayTrace } from '../trace/replay.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { sameValue } from '../state/state-diff.js';
 import { encodePath, initialStep, numberFailure, pathOf, stepOf, walkPath, type BehaviourPath, type PathStep } from './path.js';
@@ -21,11 +24,18 @@ export interface Branch {
   readonly steps: PathStep[];
   /** A loaded trace: stepping off it forks instead of extending it. */
   readonly readOnly: boolean;
+  /** A lasso (a liveness counterexample): where its loop returns, and the temporal property it violates when known. */
+  readonly lasso?: BranchLasso;
+}
+
+export interface BranchLasso {
+  readonly loop: LassoLoop;
+  readonly property: string | null;
 }
 
 export interface SessionOptions {
   /** A replayed trace to start on (at its last state). */
-  readonly trace?: { readonly name: string; readonly steps: readonly PathStep[] };
+  readonly trace?: { readonly name: string; readonly steps: readonly PathStep[]; readonly lasso?: BranchLasso };
 }
 
 export class ExplorerSession {
@@ -40,7 +50,7 @@ export class ExplorerSession {
     options: SessionOptions = {},
   ) {
     if (options.trace && options.trace.steps.length > 0) {
-      this.addBranch(options.trace.name, numberFailure(model, options.trace.steps), true);
+      this.addBranch(options.trace.name, numberFailure(model, options.trace.steps), true, options.trace.lasso);
       this.position = options.trace.steps.length - 1;
     } else {
       this.start(0);
@@ -158,6 +168,22 @@ export class ExplorerSession {
     this.say(`Shortest path to ${goal}: ${count} step${count === 1 ? '' : 's'} (${result.explored} states explored).`, 'success');
   }
 
+  /**
+   * Searches the whole state graph for a fair behaviour violating temporal
+   * property `property` (find-lasso.ts) and opens it as a read-only branch.
+   */
+  findFairCycle(property: string): void {
+    const { found, states } = findLasso(this.model, property);
+    if (!found) return this.say(`No fair behaviour violates ${property}: it holds (${states} states searched).`, 'info');
+    const replay = replayTrace(this.model, { file: 'lasso', meta: {}, states: found.trace.map((s) => s.state as Record<string, unknown>), labels: found.trace.map((s) => s.action), loop: undefined });
+    if (!replay.legal) throw new Error(`internal error: a found lasso does not replay: ${replay.problem}`);
+    const loop = found.loop ?? { start: found.trace.length - 1, stuttering: true, action: null };
+    const branch = this.addBranch(`lasso ${this.branches.length}: ${property} violated`, [...replay.steps], true, { loop, property });
+    this.switchTo(branch, replay.steps.length - 1);
+    const shape = loop.stuttering ? `then stays in state ${found.trace.length} for ever` : `then loops back to state ${loop.start + 1}`;
+    this.say(`A fair behaviour violating ${property} (${found.formula}): ${found.trace.length} states, ${shape} (${states} states searched).`, 'success');
+  }
+
   say(message: string | null, kind: MessageKind): void {
     this.message = message;
     this.messageKind = kind;
@@ -183,8 +209,8 @@ export class ExplorerSession {
     this.switchTo(this.addBranch(name, [...prefix, ...rest], false), prefix.length + rest.length - 1);
   }
 
-  private addBranch(name: string, steps: PathStep[], readOnly: boolean): Branch {
-    const branch = { id: this.branches.length, name, steps, readOnly };
+  private addBranch(name: string, steps: PathStep[], readOnly: boolean, lasso?: BranchLasso): Branch {
+    const branch = { id: this.branches.length, name, steps, readOnly, ...(lasso ? { lasso } : {}) };
     this.branches.push(branch);
     return branch;
   }

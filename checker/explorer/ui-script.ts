@@ -67,6 +67,8 @@ function render(view) {
   renderProperties(view);
   renderWatches(view);
   renderSearch(view);
+  renderLasso(view);
+  renderTemporal(view);
   $('#back').disabled = view.position === 0;
 }
 
@@ -109,12 +111,42 @@ function renderState(view) {
   $('#state-title').textContent = '(state ' + (view.position + 1) + ' of ' + view.steps.length + ')';
   var body = $('#state tbody');
   body.replaceChildren.apply(body, view.state.map(function (variable) {
-    return el('tr', { className: variable.changed ? 'changed' : '', 'data-var': variable.name }, [
+    return el('tr', { className: (variable.changed ? 'changed' : '') + (variable.ghost ? ' ghost' : ''), 'data-var': variable.name }, [
       el('td', { className: 'name', text: variable.name }),
       el('td', { className: 'value', text: variable.value }),
     ]);
   }));
   $('#deadlock').hidden = !view.deadlock;
+  var ghosts = view.state.filter(function (v) { return v.ghost; }).length;
+  $('#ghost-toggle').hidden = ghosts === 0;
+  $('#ghost-count').textContent = String(ghosts);
+}
+
+/** A lasso: where its loop goes back to, and why it breaks its temporal property. */
+function renderLasso(view) {
+  var loop = $('#loop');
+  loop.hidden = !view.loop;
+  if (view.loop) {
+    loop.textContent = view.loop.stuttering
+      ? '↺ stays in state ' + view.steps.length + ' for ever (stuttering)'
+      : '↺ back to state ' + (view.loop.start + 1) + (view.loop.action ? ': ' + view.loop.action : '');
+    var items = document.querySelectorAll('#steps li');
+    if (items[view.loop.start]) items[view.loop.start].classList.add('loop-start');
+  }
+  $('#why').hidden = view.why.length === 0;
+  $('#why-text').textContent = view.why.join('
+');
+}
+
+function renderTemporal(view) {
+  $('#temporal-panel').hidden = view.temporal.length === 0;
+  var list = $('#temporal');
+  if (list.children.length === view.temporal.length) return;
+  list.replaceChildren.apply(list, view.temporal.map(function (p) {
+    var button = el('button', { type: 'button', className: 'find-lasso', text: 'Find a fair cycle violating it' });
+    button.addEventListener('click', function () { button.disabled = true; call('lasso', { property: p.name }).then(function () { button.disabled = false; }); });
+    return el('li', { 'data-name': p.name }, [el('code', { text: p.name }), button, p.description ? el('div', { className: 'hint', text: p.description }) : null]);
+  }));
 }
 
 function take(action) {
@@ -199,6 +231,7 @@ function renderSearch(view) {
   if (!running && polling) { clearInterval(polling); polling = null; }
 }
 
+$('#show-ghosts').addEventListener('change', function (event) { $('#state').classList.toggle('show-ghosts', event.target.checked); });
 $('#branch').addEventListener('change', function (event) { call('branch', { branch: Number(event.target.value) }); });
 $('#back').addEventListener('click', function () { call('back', {}); });
 $('#start').addEventListener('click', function () { call('start', { init: Number($('#init').value || 0) }); });

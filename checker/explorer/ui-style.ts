@@ -16,6 +16,14 @@ h2 { font-size: 14px; margin: 12px 0 6px; text-transform: uppercase; letter-spac
 #watches .remove { border: 0; background: none; color: #c00; cursor: pointer; }
 #search-progress { color: #555; }
 main { display: grid; grid-template-columns: minmax(220px, 1fr) minmax(280px, 1.3fr) minmax(300px, 1.5fr); gap: 16px; padding: 0 16px 16px; }
+main > section { min-width: 0; }
+#steps li, #steps .label, #why-text { overflow-wrap: anywhere; }
+#steps li.loop-start { box-shadow: inset 3px 0 0 #a40; }
+#loop { margin: 4px 0 0 28px; color: #a40; font-weight: 600; }
+#why { border-left: 3px solid #c00; padding-left: 8px; }
+#why-text { white-space: pre-wrap; font: 12px/1.4 ui-monospace, monospace; margin: 0; }
+#temporal { list-style: none; padding: 0; margin: 0; } #temporal li { padding: 2px 0; } #temporal button { margin-left: 6px; }
+tr.ghost { display: none; } #state.show-ghosts tr.ghost { display: table-row; color: #888; }
 section { background: #fff; border: 1px solid #e3e3e3; border-radius: 6px; padding: 0 12px 12px; overflow: auto; }
 #steps { padding-left: 28px; margin: 0; }
 #steps li { cursor: pointer; padding: 2px 4px; border-radius: 4px; }

@@ -6,7 +6,11 @@ import { expand, isDeadlock, type Expansion, type StepFailure } from './successo
 import { namedProperties, type PropertyKind } from './goals.js';
 import { encodePermalink, modelIdentity } from './permalink.js';
 import { plain } from '../report/json.js';
+import { isGhost } from '../../spec/presentation.js';
 import { sourceOf } from '../../spec/source-location.js';
+import { presentationOf } from '../report/presentation-view.js';
+import { explainLasso, formatLassoExplanation } from '../report/explain-lasso.js';
+import type { LassoLoop } from '../result.js';
 
 /**
  * What the explorer page shows, as plain JSON: view structs, never engine
@@ -24,7 +28,8 @@ export interface SessionView {
   /** The URL fragment that reopens this state in this model and configuration only (permalink.ts). */
   readonly permalink: string;
   readonly steps: readonly StepView[];
-  readonly state: readonly { readonly name: string; readonly value: string; readonly changed: boolean }[];
+  /** `ghost`: a variable the model's presentation hides (spec/presentation.ts); the page shows it on request only. */
+  readonly state: readonly { readonly name: string; readonly value: string; readonly changed: boolean; readonly ghost: boolean }[];
   readonly enabled: readonly EnabledView[];
   readonly failures: readonly { readonly label: string; readonly assertion: string | null; readonly message: string }[];
   readonly deadlock: boolean;
@@ -32,6 +37,12 @@ export interface SessionView {
   readonly message: string | null;
   /** How to show the message: a found path is `success`, "no path" or a refusal is `warning`. */
   readonly messageKind: MessageKind;
+  /** The model's temporal property instances (checked on whole behaviours, not in one state). */
+  readonly temporal: readonly { readonly name: string; readonly description: string | null }[];
+  /** When the branch is a lasso: where its loop returns (0-based position) or that it stutters in its last state. */
+  readonly loop: { readonly start: number; readonly stuttering: boolean; readonly action: string | null } | null;
+  /** The lasso's "Why it broke" lines (explain-lasso.ts), when the property it violates is known. */
+  readonly why: readonly string[];
 }
 
 export type MessageKind = 'info' | 'success' | 'warning';
@@ -75,6 +86,7 @@ interface BranchLike {
   readonly name: string;
   readonly steps: readonly PathStep[];
   readonly readOnly: boolean;
+  readonly lasso?: { readonly loop: LassoLoop; readonly property: string | null };
 }
 
 export function sessionView(model: RuntimeModel<any>, branches: readonly BranchLike[], branch: BranchLike, position: number, message: string | null, messageKind: MessageKind = 'info'): SessionView {
@@ -83,6 +95,7 @@ export function sessionView(model: RuntimeModel<any>, branches: readonly BranchL
   const failed = current.index < 0;
   const expansion = failed ? { successors: [], failures: [] } : expand(model, current.state);
   const nextIndex = branch.steps[position + 1]?.index;
+  const { ghosts } = presentationOf(model);
   return {
     model: model.name,
     // Shown like `vigil check`'s header (unquoted).
@@ -94,7 +107,7 @@ export function sessionView(model: RuntimeModel<any>, branches: readonly BranchL
     path: encodePath(pathOf(branch.steps.slice(0, position + 1))),
     permalink: encodePermalink(modelIdentity(model), encodePath(pathOf(branch.steps.slice(0, position + 1)))),
     steps: branch.steps.map((step, i) => stepView(model, step, i === 0 ? undefined : branch.steps[i - 1]!, i)),
-    state: model.variables.map((name) => ({ name, value: formatValue(current.state[name]), changed: previous !== undefined && formatValue(previous[name]) !== formatValue(current.state[name]) })),
+    state: model.variables.map((name) => ({ name, value: formatValue(current.state[name]), changed: previous !== undefined && formatValue(previous[name]) !== formatValue(current.state[name]), ghost: isGhost(ghosts, name, '') })),
     enabled: expansion.successors.map((s) => ({
       index: s.index,
       label: s.label,
@@ -113,11 +126,23 @@ export function sessionView(model: RuntimeModel<any>, branches: readonly BranchL
     properties: propertyViews(model, branch.steps, position, expansion),
     message: failed && message === null ? `This is the partial state left by a failed step (${current.action}): ${failureOf(model, branch.steps, position)?.message ?? 'unknown failure'}` : message,
     messageKind: failed && message === null ? 'warning' : messageKind,
+    temporal: (model.def.temporal ?? []).flatMap((p) => p.instances.map((i) => ({ name: i.name, description: p.description ?? null }))),
+    loop: branch.lasso?.loop ?? null,
+    why: lassoWhy(model, branch),
   };
 }
 
+function lassoWhy(model: RuntimeModel<any>, branch: BranchLike): string[] {
+  const lasso = branch.lasso;
+  if (!lasso?.property) return [];
+  const explanation = explainLasso(model, { verdict: 'liveness', property: lasso.property, trace: branch.steps, loop: lasso.loop });
+  return explanation ? formatLassoExplanation(explanation) : [];
+}
+
 function stepView(model: RuntimeModel<any>, step: PathStep, previous: PathStep | undefined, position: number): StepView {
-  const changes = previous ? diffStates(model.variables, previous.state, step.state).flatMap((c) => c.leaves.map((leaf) => formatLeaf(c.variable, leaf))) : [];
+  // Ghost fields are left out, as in the reports.
+  const { ghosts } = presentationOf(model);
+  const changes = previous ? diffStates(model.variables, previous.state, step.state).flatMap((c) => c.leaves.filter((leaf) => !isGhost(ghosts, c.variable, leaf.path)).map((leaf) => formatLeaf(c.variable, leaf))) : [];
   const failure = step.index < 0 && previous ? failedStep(model, previous, step) : undefined;
   return { position, label: step.action, actor: step.actor, changes, failure: failure ? failure.message : null, values: plain(step.state) as Record<string, unknown>, source: stepSource(model, step) };
 }

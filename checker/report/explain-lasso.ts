@@ -56,9 +56,10 @@ export function explainLasso(model: RuntimeModel<any>, result: Pick<CheckResult,
   const loopIndex = loop.stuttering ? states.length - 1 : loop.start;
   const judged = violatedConjuncts(model, states, loopIndex, instance.name);
   const parts = conjuncts(instance.formula);
-  const index = judged?.violated[0] ?? 0;
+  if (!judged || judged.violated.length === 0) return null;
+  const index = judged.violated[0]!;
   const part = parts[index];
-  if (!judged || !part) return null;
+  if (!part) return null;
   const facts = propertyFacts(part, judged.checks[index]!.formula, states, loopIndex);
   const loopFacts = new LoopFacts(model, trace.map((t) => t.action), states, loop, loopIndex);
   return {
