@@ -67,3 +67,9 @@ test('4. simulate speaks of walks, not of a model check, prints a violation once
     t.is(run.stderr, stderr);
   }
 });
+
+test('5. model values print bare in the TLC-style trace, as TLC prints them; other strings stay quoted', (t) => {
+  const run = vigil(['check', 'test/fixtures/ts-model/values.ts']);
+  t.is(run.status, 12);
+  t.true(run.stdout.includes('State 1: <Initial predicate>\n/\\ owner = "none"\n/\\ label = "idle"\n\nState 2: <Take(p = "p1")>\n/\\ owner = p1    <- changed\n/\\ label = "busy"    <- changed\n'));
+});

@@ -9,7 +9,7 @@ import { checkParallel, MAX_WORKERS } from '../parallel/coordinator.js';
 import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
-import { formatResult } from '../report/text.js';
+import { formatResult, modelValuesOf } from '../report/text.js';
 import { explainLasso, formatLassoExplanation } from '../report/explain-lasso.js';
 import { parseWatch } from '../report/watch.js';
 import { resolveConstants } from '../config/constants.js';
@@ -108,7 +108,7 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
   // A run config reproduces by its own path: its constants would not fit one screen as flags.
   else if (format === 'story') process.stdout.write(`${(await import('../report/story.js')).formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), config ? reference : isModelFile(modelReference) ? modelReference : spec.name, config ? resolveConstants(spec, config.constants ?? {}) : undefined)}\n`);
-  else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true, explanation: lassoLines(spec, result) })}\n`);
+  else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true, explanation: lassoLines(spec, result), modelValues: modelValuesOf(spec.constants, result.constants) })}\n`);
   return outputs.exitCode(result.exitCode);
 }
 

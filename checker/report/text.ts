@@ -19,6 +19,14 @@ export interface TextOptions {
   readonly explanation?: readonly string[];
   /** A random simulation: no model-checking wording, and none of the exhaustive search's statistics (fingerprints, queue, bytes per state). */
   readonly simulation?: boolean;
+  /** The run's model values, printed bare as TLC prints them (modelValuesOf). */
+  readonly modelValues?: ReadonlySet<string>;
+}
+
+/** The model values among a run's constants (those declared with `c.modelValues`). */
+export function modelValuesOf(constants: Readonly<Record<string, { readonly kind: string }>>, values: Readonly<Record<string, unknown>>): Set<string> {
+  const names = Object.keys(constants).filter((name) => constants[name]!.kind === 'modelValues');
+  return new Set(names.flatMap((name) => (Array.isArray(values[name]) ? (values[name] as unknown[]).filter((v): v is string => typeof v === 'string') : [])));
 }
 
 export function formatResult(result: CheckResult, options: TextOptions = {}): string {
@@ -52,7 +60,7 @@ export function formatTrace(trace: readonly TraceStep[], options: TextOptions = 
     for (const [name, value] of Object.entries(step.state)) {
       const changed = previous !== undefined && canonicalKey(previous[name]) !== canonicalKey(value);
       if (options.diffOnly && previous !== undefined && !changed) continue;
-      lines.push(`/\\ ${name} = ${formatValue(value)}${changed ? '    <- changed' : ''}`);
+      lines.push(`/\\ ${name} = ${formatValue(value, options.modelValues)}${changed ? '    <- changed' : ''}`);
     }
     lines.push('');
   });
