@@ -12,6 +12,9 @@ code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; }
 .diagram { overflow: auto; max-height: 85vh; border: 1px solid #e3e3e3; border-radius: 6px; padding: 0 8px 8px; background: #fcfcfc; }
 .diagram svg.sequence-head { position: sticky; top: 0; z-index: 2; display: block; background: #fcfcfc; }
 .diagram svg.sequence { display: block; }
+/* Scaled to the page, so a narrow window still shows the changes column; the body's
+   negative margin (under the sticky head) is a percentage of the width, so it scales too. */
+.diagram svg.sequence, .diagram svg.sequence-head { width: 100%; height: auto; }
 svg.sequence { font: 12px system-ui, sans-serif; }
 svg .lifeline { stroke: #b9b9b9; stroke-dasharray: 4 4; }
 svg .lane-head { fill: #eef2fb; stroke: #7d8fb8; }

@@ -150,7 +150,7 @@ export function renderSequenceDiagram(layout: DiagramLayout): string {
   const placed = place(layout, g);
   const height = (placed.length ? placed[placed.length - 1]!.y + placed[placed.length - 1]!.height : g.header) + 20;
   const parts = [
-    `<svg class="sequence" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="margin-top: -${g.header}px" role="img" aria-label="sequence diagram of the counterexample">`,
+    `<svg class="sequence" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="margin-top: -${((g.header / width) * 100).toFixed(4)}%" role="img" aria-label="sequence diagram of the counterexample">`,
     '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>',
     ...layout.lanes.map((lane, i) => renderLane(layout, lane, i, height, g)),
     ...renderTracks(layout, placed, g),
