@@ -316,3 +316,43 @@ test.serial('explorer: two tabs cannot cross-take; a permalink for other constan
   await shot(plain, 'explore-permalink-refused.png');
   await plain.close();
 });
+
+// ---- Issue 22: liveness counterexamples that explain themselves.
+
+test.serial('a liveness report explains its lasso; at 900 px the changes column is still in view', async (t) => {
+  const page = await report('missed-wakeup', ['missed-wakeup']);
+  t.is(await page.textContent('#diagram h2'), 'Counterexample: 5 states, then stuttering in state 5 for ever');
+  const why = await page.$$eval('#why.lasso li', (items) => items.map((li) => li.textContent));
+  t.true(why.includes(`WF(W): disabled in state 5: W: schedule() disabled: task = "UNINTERRUPTIBLE" (guard: s.task === 'RUNNING')`));
+  t.is(await page.$$eval('svg.sequence g.lasso', (loops) => loops.length), 1, 'the loop is drawn');
+  await shot(page, 'report-missed-wakeup-liveness.png');
+  await page.setViewportSize({ width: 900, height: 900 });
+  const [scrollWidth, clientWidth] = await page.$eval('.diagram', (d) => [d.scrollWidth, d.clientWidth]);
+  t.true(scrollWidth <= clientWidth, `at 900 px the diagram is clipped: ${scrollWidth} > ${clientWidth}`);
+  await shot(page, 'report-missed-wakeup-900px.png');
+  await page.close();
+});
+
+test.serial('vigil explore shows a loaded lasso as a loop with its explanation, and finds a fair cycle on request', async (t) => {
+  const traceFile = join(work, 'missed-wakeup.itf.json');
+  t.is(vigil(['check', 'missed-wakeup', '--trace-out', traceFile]).status, 13);
+  const page = await context.newPage();
+  await page.goto(await startExplorer(['missed-wakeup', '--trace', traceFile]));
+  await page.waitForSelector('#steps li.current');
+  t.is(await page.textContent('#loop'), '\u21ba stays in state 5 for ever (stuttering)');
+  t.regex((await page.textContent('#why-text'))!, /^Why it broke: Wakes is <>P \(models\/examples\/missed-wakeup\.ts:39\)\n/);
+  t.is(await page.getAttribute('#temporal li', 'data-name'), 'Wakes');
+  await shot(page, 'explore-missed-wakeup-lasso.png');
+  await page.close();
+
+  const fair = await context.newPage();
+  await fair.goto(await startExplorer(['fair-workers', '--const', 'fairness=action']));
+  await fair.waitForSelector('#temporal li button.find-lasso');
+  await pathAfter(fair, () => fair.click('#temporal li[data-name="Finishes"] button.find-lasso'));
+  t.is(await fair.textContent('#message'), 'A fair behaviour violating Finishes (<>P): 2 states, then loops back to state 1 (4 states searched).');
+  t.is(await fair.textContent('#loop'), '\u21ba back to state 1: Work(w = 1)');
+  t.is(await fair.getAttribute('#steps li.loop-start', 'data-position'), '0');
+  t.true((await fair.textContent('#why-text'))!.includes('Work(w = 2): WF(Work) covers it and is met by Work(w = 1)'));
+  await shot(fair, 'explore-fair-workers-lasso.png');
+  await fair.close();
+});

@@ -74,3 +74,8 @@ test('ghost variables are marked (the page hides them) and left out of step chan
     await server.close();
   }
 });
+
+test('the page script parses (a syntax error would leave the page empty)', async (t) => {
+  const { explorerScript } = await import('../checker/explorer/ui-script.js');
+  t.notThrows(() => new Function(explorerScript));
+});

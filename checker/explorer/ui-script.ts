@@ -134,8 +134,7 @@ function renderLasso(view) {
     if (items[view.loop.start]) items[view.loop.start].classList.add('loop-start');
   }
   $('#why').hidden = view.why.length === 0;
-  $('#why-text').textContent = view.why.join('
-');
+  $('#why-text').textContent = view.why.join('\n');
 }
 
 function renderTemporal(view) {
