@@ -151,6 +151,11 @@ test.serial('vigil explore: load the counterexample, step back two states, take 
     t.is(await page.getAttribute(`.property[data-name="${chosen.report.property}"]`, 'data-holds'), 'false', 'the violated invariant is flagged');
   }
   await shot(page, `explore-${chosen.model}-trace.png`);
+  // Issue 22: long step titles wrap inside the Behaviour panel instead of overflowing it.
+  await page.setViewportSize({ width: 900, height: 900 });
+  const [panelScroll, panelWidth] = await page.$eval('#behaviour-panel', (p) => [p.scrollWidth, p.clientWidth]);
+  t.true(panelScroll <= panelWidth, `the Behaviour panel overflows: ${panelScroll} > ${panelWidth}`);
+  await page.setViewportSize({ width: 1400, height: 900 });
 
   await pathAfter(page, () => page.click('#back'));
   await pathAfter(page, () => page.click('#back'));
