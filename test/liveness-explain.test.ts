@@ -1,9 +1,9 @@
 import test from 'ava';
-import { check, explainLasso, formatLassoExplanation, formatResult, htmlReportInput, toHtmlReport } from '../checker/index.js';
+import { check, explainLasso, explainViolation, formatLassoExplanation, formatResult, htmlReportInput, toHtmlReport } from '../checker/index.js';
 import { prepare } from '../checker/check.js';
 import fairWorkers from '../models/examples/fair-workers.js';
 import missedWakeup from '../models/examples/missed-wakeup.js';
-import { and, defineSpec, eventually, infinitelyOften, leadsTo, model, t as types } from '../spec/index.js';
+import { always, and, defineSpec, eventually, infinitelyOften, leadsTo, model, t as types } from '../spec/index.js';
 import type { Spec } from '../spec/spec.js';
 import { vigil } from './helpers/cli.js';
 
@@ -95,4 +95,24 @@ test('the HTML report explains the lasso in its "Why it broke" section', (t) => 
   const loop = toHtmlReport(htmlReportInput(fairWorkers, check(fairWorkers, { constants: { fairness: 'action' } })));
   t.true(loop.includes('<h2>Counterexample: 2 states, looping back to state 1</h2>'));
   t.true(loop.includes('<li>Work(w = 2): WF(Work) covers it and is met by Work(w = 1)</li>'));
+});
+
+test('a temporal always(P) violation is explained like an invariant: its predicate, file:line and the values read', (t) => {
+  const counter = defineSpec({
+    name: 'counter',
+    constants: {},
+    build: () =>
+      model({ x: types.int(0, 3) })
+        .initial({ x: 0 })
+        .action('Inc', { when: (s) => s.x < 3 }, (n, _p, s) => void (n.x = s.x + 1))
+        .deadlock(false)
+        .temporal('Small', and(always((s) => s.x < 2), eventually((s) => s.x === 3))),
+  });
+  const result = check(counter, {});
+  t.is(result.verdict, 'invariant');
+  t.is(result.message, 'Invariant Small is violated (temporal property conjunct 1 of 2: []P).');
+  const explanation = explainViolation(prepare(counter, {}).runtime, result)!;
+  t.is(explanation.definition, 's.x < 2');
+  t.deepEqual(explanation.source, { file: 'test/liveness-explain.test.ts', line: 109 });
+  t.deepEqual(explanation.reads, [{ variable: 'x', value: '2' }]);
 });

@@ -1,4 +1,5 @@
-import { sourceOf, type SourceLocation } from '../../spec/source-location.js';
+import { sourceOf, type DeclarationSite, type SourceLocation } from '../../spec/source-location.js';
+import type { TemporalFormula, TemporalPropertyDef } from '../../spec/temporal.js';
 import type { CheckResult } from '../result.js';
 import { formatStep, type RuntimeModel, type StepRef } from '../runtime-model.js';
 import { formatValue } from '../state/format-value.js';
@@ -35,7 +36,7 @@ export function explainViolation(model: RuntimeModel<any>, result: Pick<CheckRes
   const previous = trace.length > 1 ? trace[trace.length - 2]!.state : undefined;
   const def = model.def;
   if (result.verdict === 'invariant') {
-    const property = def.invariants.find((p) => p.name === result.property);
+    const property = def.invariants.find((p) => p.name === result.property) ?? temporalAlways(def.temporal ?? [], result.property, last);
     if (!property) return null;
     const reads = recordReads([last], ([s]) => property.holds(s!));
     const paths = recordPaths(last, (s) => property.holds(s)).reads;
@@ -49,6 +50,21 @@ export function explainViolation(model: RuntimeModel<any>, result: Pick<CheckRes
   }
   if (result.verdict === 'assertion' && previous) return explainAssertion(model, result.property, trace[trace.length - 1]!, previous);
   return null;
+}
+
+/** A temporal property's `always(P)` (reported as an invariant under the instance's name): the P that fails in `last`. */
+function temporalAlways(properties: readonly TemporalPropertyDef<any>[], name: string, last: Readonly<Record<string, unknown>>): { name: string; holds: (s: any) => boolean; site?: DeclarationSite } | undefined {
+  const property = properties.find((p) => p.instances.some((i) => i.name === name));
+  const instance = property?.instances.find((i) => i.name === name);
+  if (!property || !instance) return undefined;
+  const parts: TemporalFormula<any>[] = [instance.formula];
+  for (let i = 0; i < parts.length; i++) {
+    const f = parts[i]!;
+    if (f.kind === 'and') parts.push(...f.parts);
+    if (f.kind === 'implies') parts.push(f.then);
+    if (f.kind === 'always' && !f.p(last)) return { name, holds: f.p, site: property.site };
+  }
+  return undefined;
 }
 
 /** Re-runs the failing step on a recording copy of its start state. */
