@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { writeFully } from '../files/complete-write.js';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { ConfigError } from '../errors.js';
@@ -185,9 +186,7 @@ function typeOf(column: Column | undefined): ColumnType {
 }
 
 function writeAll(fd: number, data: Buffer): number {
-  for (let at = 0; at < data.length; ) {
-    at += writeSync(fd, data, at, Math.min(BLOCK_BYTES, data.length - at));
-  }
+  writeFully(fd, data);
   return data.length;
 }
 

@@ -4,7 +4,7 @@ import { ExitCode, VigilError } from '../errors.js';
 import type { CheckFlags } from './check-command.js';
 import type { CompareFlags } from './compare-command.js';
 import type { ExploreFlags } from './explore-command.js';
-import { describeWriteError } from './output-files.js';
+import { describeWriteError } from '../files/complete-write.js';
 import { printable } from '../report/printable.js';
 import type { ReplayFlags } from './replay-command.js';
 import type { SuiteFlags } from './suite-command.js';

@@ -1,4 +1,5 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { writeFully } from '../files/complete-write.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, VigilError } from '../errors.js';
@@ -30,8 +31,7 @@ export class QueueSpill {
     io(file, 'writing', () => {
       const fd = openSync(file, 'w');
       try {
-        let done = 0;
-        while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+        writeFully(fd, bytes);
       } finally {
         closeSync(fd);
       }
