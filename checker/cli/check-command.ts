@@ -13,7 +13,7 @@ import { formatResult } from '../report/text.js';
 import { parseWatch } from '../report/watch.js';
 import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
-import { parseConstantFlags, parseSize } from './flags.js';
+import { parseConstantFlags, parseSize, positiveNumber } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
 import { OutputFiles } from './output-files.js';
@@ -203,12 +203,6 @@ function parseWorkers(text: string | undefined): number {
 function positiveInteger(text: string, flag: string): number {
   if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new ConfigError(`${flag}: expected a positive integer, got "${text}"`);
   return Number(text);
-}
-
-function positiveNumber(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag}: expected a positive number, got "${text}"`);
-  return value;
 }
 
 function fingerprintBits(text: string): 64 | 96 {

@@ -30,7 +30,8 @@ const USAGE = `usage:
   vigil simulate <model|file.ts> [--seed N] [--depth N] [--traces N] [--max-time SECONDS] [--const NAME=VALUE]...
               [--invariant NAME]... [--no-invariants] [--no-deadlock] [--json] [--diff] [--trace-out FILE.itf.json] [--report FILE.html]
   vigil init [DIR]
-  vigil list`;
+  vigil list
+  common: [--load-timeout SECONDS] (default 30: how long a model module may take to import)`;
 
 const options = {
   const: { type: 'string', multiple: true },
@@ -45,6 +46,7 @@ const options = {
   'fingerprint-bits': { type: 'string' },
   'expected-states': { type: 'string' },
   'max-time': { type: 'string' },
+  'load-timeout': { type: 'string' },
   workers: { type: 'string' },
   json: { type: 'boolean' },
   diff: { type: 'boolean' },
@@ -82,6 +84,10 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : ExitCode.config;
   }
   if (extra.length > 0) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
+  if (values['load-timeout'] !== undefined) {
+    const { positiveNumber } = await import('./flags.js');
+    (await import('./load-spec.js')).setLoadTimeout(positiveNumber(values['load-timeout'], '--load-timeout'));
+  }
   // Each command's modules are loaded when it runs: a check does not pay for the
   // explorer's server, the report pages or the scaffolding templates at start-up.
   switch (command) {

@@ -3,7 +3,7 @@ import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
 import { simulate, type SimulationResult } from '../simulate/simulate.js';
-import { parseConstantFlags } from './flags.js';
+import { parseConstantFlags, positiveNumber } from './flags.js';
 import { loadSpec } from './load-spec.js';
 import { OutputFiles } from './output-files.js';
 import { writeHtmlReport } from './report-outputs.js';
@@ -33,7 +33,7 @@ export async function simulateCommand(reference: string, flags: SimulateFlags): 
     seed: flags.seed !== undefined ? integer(flags.seed, '--seed', 0) : undefined,
     depth: flags.depth !== undefined ? integer(flags.depth, '--depth', 1) : undefined,
     traces: flags.traces !== undefined ? integer(flags.traces, '--traces', 1) : undefined,
-    maxTimeMs: flags['max-time'] !== undefined ? positive(flags['max-time'], '--max-time') * 1000 : undefined,
+    maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
   });
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   const outputs = new OutputFiles();
@@ -67,11 +67,5 @@ function writeItf(outputs: OutputFiles, file: string, result: SimulationResult):
 function integer(text: string, flag: string, min: number): number {
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < min) throw new ConfigError(`${flag}: expected an integer of at least ${min}, got "${text}"`);
-  return value;
-}
-
-function positive(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag}: expected a positive number, got "${text}"`);
   return value;
 }
