@@ -11,7 +11,7 @@ import type { TraceStep } from './trace/trace.js';
 import { NondeterministicModel } from './trace/trace-verification.js';
 import { symmetryReductionFor, type SymmetryReduction } from './symmetry/canonicalizer.js';
 import { symmetryReport } from './symmetry/symmetry-report.js';
-import { withTemporalCheck } from './temporal/check-temporal.js';
+import { withTemporalCheck, withTemporalCheckYielding, type TemporalOptions } from './temporal/check-temporal.js';
 import { checkpointSettings, type CheckpointRequest } from './checkpoint/checkpoint-options.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
@@ -80,25 +80,49 @@ export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>>
 export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
-  const settings = resolveSearchSettings(spec.name, runtime, options);
-  const search = new BreadthFirstSearch(runtime, settings);
-  const outcome = search.run();
-  const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
+  // The search is built and dropped inside safetyPass, so the liveness pass does not keep it in memory.
+  const result = (() => {
+    const { search, toResult } = safetySearch(spec.name, runtime, constants, options, started);
+    return toResult(search.run());
+  })();
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, temporalOptions(options, started));
 }
 
 /**
  * check() in slices, yielding to the event loop between them, so that a signal
- * handler can set `options.stop` while the search runs (the CLI uses this).
+ * handler can set `options.stop` while the search or the liveness pass runs (the CLI uses this).
  */
 export async function checkAsync(spec: Spec, options: CheckOptions = {}): Promise<CheckResult> {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
-  const settings = resolveSearchSettings(spec.name, runtime, options);
+  const result = await (async () => {
+    const { search, toResult } = safetySearch(spec.name, runtime, constants, options, started);
+    return toResult(await search.runYielding(100));
+  })();
+  return options.temporal === false ? result : withTemporalCheckYielding(runtime, result, temporalOptions(options, started));
+}
+
+/** The safety search and how its outcome becomes a result (its traces are rebuilt from the search's links). */
+function safetySearch(name: string, runtime: RuntimeModel<any>, constants: Readonly<Record<string, unknown>>, options: CheckOptions, started: number) {
+  const settings = resolveSearchSettings(name, runtime, options);
   const search = new BreadthFirstSearch(runtime, settings);
-  const outcome = await search.runYielding(100);
-  const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
+  const toResult = (outcome: SearchOutcome) =>
+    toCheckResult(name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
+  return { search, toResult };
+}
+
+/** The liveness pass obeys the same stop request and budgets as the search (the time budget counts from the check's start). */
+export function temporalOptions(options: CheckOptions, started: number): TemporalOptions {
+  return {
+    maxDepth: options.maxDepth ?? Infinity,
+    limits: {
+      stop: options.stop,
+      deadline: started + (options.maxTimeMs ?? Infinity),
+      maxMemoryBytes: options.maxMemoryBytes ?? Infinity,
+      onProgress: options.onProgress,
+      progressIntervalMs: options.progressIntervalMs ?? 10_000,
+    },
+  };
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */

@@ -87,7 +87,7 @@ export function formatProgress(info: ProgressInfo): string {
   const minutes = Math.max(info.elapsedMs, 1) / 60_000;
   const time = new Date().toISOString().replace('T', ' ').slice(0, 19);
   return (
-    `Progress(${info.depth}) at ${time}: ${info.generatedStates} states generated (${Math.round(info.generatedStates / minutes)} s/min), ` +
+    `Progress(${info.depth}${info.phase === 'liveness' ? ', liveness graph' : ''}) at ${time}: ${info.generatedStates} states generated (${Math.round(info.generatedStates / minutes)} s/min), ` +
     `${info.distinctStates} distinct states found (${Math.round(info.distinctStates / minutes)} ds/min), ${info.queueLeft} states left on queue.`
   );
 }
