@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { check, checkAsync, prepare } from '../check.js';
@@ -17,6 +16,7 @@ import { parseConstantFlags, parseSize, positiveNumber } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
 import { OutputFiles } from './output-files.js';
+import { moduleTreeHash } from '../checkpoint/module-tree.js';
 
 export interface CheckFlags {
   readonly const?: string[];
@@ -151,7 +151,7 @@ function checkpointFlags(flags: CheckFlags, modelReference: string) {
   return {
     resume: flags.resume,
     onResumed: (distinct: number) => process.stderr.write(`vigil: resuming from ${flags.resume}: ${distinct} distinct states already found\n`),
-    modelSourceHash: /\.m?js$/.test(modelReference) ? sourceHash(modelReference) : undefined,
+    modelSourceHash: /\.m?[jt]s$/.test(modelReference) ? moduleTreeHash(modelReference) : undefined,
     checkpoint:
       dir === undefined
         ? undefined
@@ -163,14 +163,6 @@ function checkpointFlags(flags: CheckFlags, modelReference: string) {
             onFailed: (message: string) => process.stderr.write(`vigil: ${message}\n`),
           },
   };
-}
-
-function sourceHash(file: string): string | undefined {
-  try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
-  } catch {
-    return undefined; // loadSpec reports a missing file in its own words
-  }
 }
 
 function header(model: string, constants: Readonly<Record<string, unknown>>): string {

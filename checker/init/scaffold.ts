@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { vigilVersion } from '../version.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { scaffoldFiles } from './templates.js';
@@ -18,10 +19,4 @@ export function scaffoldProject(dir: string): string[] {
     writeFileSync(join(root, file), text);
   }
   return Object.keys(files);
-}
-
-/** This package's version (dist/checker/init/ is three levels below package.json). */
-function vigilVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
 }
