@@ -23,7 +23,9 @@ export function formatResult(result: CheckResult, options: TextOptions = {}): st
   else if (result.verdict === 'incomplete') lines.push(`Model checking stopped: ${result.message}`);
   else if (!(options.errorLineShown && result.verdict === 'error')) lines.push(`Error: ${result.message}`);
   if (result.trace) {
-    lines.push('Error: The behavior up to this point is:', ...formatTrace(result.trace, options));
+    lines.push('Error: The behavior up to this point is:');
+    // One by one: a long trace has millions of lines, too many to spread into push().
+    for (const line of formatTrace(result.trace, options)) lines.push(line);
     if (result.loop) lines.push(formatLoopEnd(result.loop, result.trace.length), '');
   }
   for (const warning of result.warnings ?? []) lines.push(warning);
