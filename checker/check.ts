@@ -185,7 +185,9 @@ export function toCheckResult(
   budget = Infinity,
   symmetry: SymmetryReduction | null = null,
 ): CheckResult {
-  let findings = outcome.distinctStates === 0 && outcome.findings.length === 0 ? [noInitialState(outcome)] : withPossibles(outcome);
+  // A budget that stopped the search before it stored a state says nothing about the initial states.
+  const noState = outcome.distinctStates === 0 && outcome.findings.length === 0 && !cutByBudget(outcome);
+  let findings = noState ? [noInitialState(outcome)] : withPossibles(outcome);
   let traces: (TraceStep[] | null)[];
   try {
     traces = findings.map((f) => (f.trace ? traceFor(f.trace, f) : null));
@@ -241,8 +243,7 @@ function toResult(
   budget: number,
 ): CheckResult {
   const first = findings[0];
-  const cutByBudget = outcome.cutBy.includes('memory') || outcome.cutBy.includes('time') || outcome.cutBy.includes('interrupt');
-  const verdict = first ? first.verdict : cutByBudget ? 'incomplete' : 'ok';
+  const verdict = first ? first.verdict : cutByBudget(outcome) ? 'incomplete' : 'ok';
   // A violation ends the search on purpose; a bound or a constraint makes it partial.
   const complete = !outcome.cutBy.some((reason) => reason === 'depth' || reason === 'memory' || reason === 'time' || reason === 'interrupt') && outcome.constrainedOut === 0;
   return {
@@ -274,9 +275,14 @@ function toResult(
   };
 }
 
+function cutByBudget(outcome: SearchOutcome): boolean {
+  return outcome.cutBy.includes('memory') || outcome.cutBy.includes('time') || outcome.cutBy.includes('interrupt');
+}
+
 function incompleteMessage(outcome: SearchOutcome, budget: number): string | null {
   const parts: string[] = [];
-  if (outcome.cutBy.includes('memory')) {
+  if (outcome.cutBy.includes('memory') && outcome.distinctStates === 0) parts.push(`the memory budget of ${budget} bytes is too small for the first state`);
+  else if (outcome.cutBy.includes('memory')) {
     parts.push(`the memory budget of ${budget} bytes would have been exceeded, with ${outcome.queueLeft} states left on the queue`);
   }
   if (outcome.cutBy.includes('time')) parts.push(`the time budget ran out with ${outcome.queueLeft} states left on the queue`);

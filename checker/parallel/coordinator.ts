@@ -140,7 +140,9 @@ class ParallelSearch implements ExpansionSink {
     // The workers load the model while this thread seeds and expands the first small levels.
     const pool = new WorkerPool(setup, this.workerCount - 1);
     try {
-      if (!this.resumed) this.seed();
+      // The table as created may already pass a small budget: then nothing is stored.
+      if (this.table.bytes + this.links.bytes > this.settings.maxMemoryBytes) this.stop('memory');
+      else if (!this.resumed) this.seed();
       while (this.frontierCount > 0 && !this.record.stopped) {
         await this.runLevel(pool);
         await this.yieldNowAndThen();
