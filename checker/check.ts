@@ -7,6 +7,7 @@ import { ConfigError, ExitCode, SpecLoadError, VigilError } from './errors.js';
 import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './search/outcome.js';
 import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.js';
 import { RuntimeModel } from './runtime-model.js';
+import { refuseReservedNames } from './state/reserved-names.js';
 import type { TraceStep } from './trace/trace.js';
 import { NondeterministicModel } from './trace/trace-verification.js';
 import { symmetryReductionFor, type SymmetryReduction } from './symmetry/canonicalizer.js';
@@ -57,6 +58,7 @@ export interface PreparedModel {
 
 /** Resolves constants, builds the model and checks its assumptions. */
 export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>> = {}): PreparedModel {
+  refuseReservedNames(spec.name, spec.constants, {});
   const constants = resolveConstants(spec, overrides);
   let def: ModelDef<any>;
   try {
@@ -64,6 +66,7 @@ export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>>
   } catch (error) {
     throw new SpecLoadError(`model ${spec.name}: building the model failed: ${messageOf(error)}`);
   }
+  refuseReservedNames(spec.name, {}, def.schema);
   let runtime: RuntimeModel<any>;
   try {
     runtime = new RuntimeModel(spec.name, constants, def);
