@@ -149,6 +149,7 @@ class ParallelSearch implements ExpansionSink {
       }
     } finally {
       await pool.terminate();
+      this.settings.checkpoint?.close();
     }
     return this.outcome();
   }
