@@ -17,6 +17,8 @@ import { loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
 import { OutputFiles } from './output-files.js';
 import { moduleTreeHash } from '../checkpoint/module-tree.js';
+import { withSymmetryCheck } from '../symmetry/symmetry-report.js';
+import type { SymmetryReport } from '../result.js';
 
 export interface CheckFlags {
   readonly const?: string[];
@@ -81,10 +83,12 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
     temporal: !flags['no-liveness'],
     ...checkpointFlags(flags, config?.model ?? reference),
   };
+  let symmetryChecked: NonNullable<SymmetryReport['checked']> | undefined;
   if (flags['check-symmetry']) {
     const verdict = (await import('../symmetry/verify-symmetry.js')).verifySymmetry(spec, options);
     if (!verdict.ok) throw new ConfigError(verdict.message);
-    process.stderr.write(`vigil: symmetry check: ${verdict.sampledStates} states sampled, ${verdict.permutations} generating permutations, no violation\n`);
+    process.stderr.write(`vigil: symmetry check: ${verdict.sampledStates} states ${verdict.exhaustive ? '(all reachable ones)' : 'sampled'}, ${verdict.permutations} generating permutations, no violation\n`);
+    symmetryChecked = { states: verdict.sampledStates, permutations: verdict.permutations, exhaustive: verdict.exhaustive };
   }
   printNotes(spec, options.constants);
   const modelReference = config?.model ?? reference;
@@ -97,6 +101,7 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
     signals.dispose();
   }
   progress.finish();
+  if (symmetryChecked && result.symmetry) result = { ...result, symmetry: withSymmetryCheck(result.symmetry, symmetryChecked) };
   if (signals.stop.reason) process.stderr.write(`vigil: interrupted by ${signals.stop.reason}: ${result.message ?? 'the search stopped early'}\n`);
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
