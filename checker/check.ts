@@ -7,11 +7,12 @@ import { ConfigError, ExitCode, SpecLoadError, VigilError } from './errors.js';
 import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './search/outcome.js';
 import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.js';
 import { RuntimeModel } from './runtime-model.js';
+import { refuseReservedNames } from './state/reserved-names.js';
 import type { TraceStep } from './trace/trace.js';
 import { NondeterministicModel } from './trace/trace-verification.js';
 import { symmetryReductionFor, type SymmetryReduction } from './symmetry/canonicalizer.js';
 import { symmetryReport } from './symmetry/symmetry-report.js';
-import { withTemporalCheck } from './temporal/check-temporal.js';
+import { withTemporalCheck, withTemporalCheckYielding, type TemporalOptions } from './temporal/check-temporal.js';
 import { checkpointSettings, type CheckpointRequest } from './checkpoint/checkpoint-options.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
@@ -57,6 +58,7 @@ export interface PreparedModel {
 
 /** Resolves constants, builds the model and checks its assumptions. */
 export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>> = {}): PreparedModel {
+  refuseReservedNames(spec.name, spec.constants, {});
   const constants = resolveConstants(spec, overrides);
   let def: ModelDef<any>;
   try {
@@ -64,6 +66,7 @@ export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>>
   } catch (error) {
     throw new SpecLoadError(`model ${spec.name}: building the model failed: ${messageOf(error)}`);
   }
+  refuseReservedNames(spec.name, {}, def.schema);
   let runtime: RuntimeModel<any>;
   try {
     runtime = new RuntimeModel(spec.name, constants, def);
@@ -80,25 +83,50 @@ export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>>
 export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
-  const settings = resolveSearchSettings(spec.name, runtime, options);
-  const search = new BreadthFirstSearch(runtime, settings);
-  const outcome = search.run();
-  const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity, continueAfterViolation: options.continueAfterViolation });
+  // The search is built and dropped inside safetyPass, so the liveness pass does not keep it in memory.
+  const result = (() => {
+    const { search, toResult } = safetySearch(spec.name, runtime, constants, options, started);
+    return toResult(search.run());
+  })();
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, temporalOptions(options, started));
 }
 
 /**
  * check() in slices, yielding to the event loop between them, so that a signal
- * handler can set `options.stop` while the search runs (the CLI uses this).
+ * handler can set `options.stop` while the search or the liveness pass runs (the CLI uses this).
  */
 export async function checkAsync(spec: Spec, options: CheckOptions = {}): Promise<CheckResult> {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
-  const settings = resolveSearchSettings(spec.name, runtime, options);
+  const result = await (async () => {
+    const { search, toResult } = safetySearch(spec.name, runtime, constants, options, started);
+    return toResult(await search.runYielding(100));
+  })();
+  return options.temporal === false ? result : withTemporalCheckYielding(runtime, result, temporalOptions(options, started));
+}
+
+/** The safety search and how its outcome becomes a result (its traces are rebuilt from the search's links). */
+function safetySearch(name: string, runtime: RuntimeModel<any>, constants: Readonly<Record<string, unknown>>, options: CheckOptions, started: number) {
+  const settings = resolveSearchSettings(name, runtime, options);
   const search = new BreadthFirstSearch(runtime, settings);
-  const outcome = await search.runYielding(100);
-  const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity, continueAfterViolation: options.continueAfterViolation });
+  const toResult = (outcome: SearchOutcome) =>
+    toCheckResult(name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
+  return { search, toResult };
+}
+
+/** The liveness pass obeys the same stop request and budgets as the search (the time budget counts from the check's start). */
+export function temporalOptions(options: CheckOptions, started: number): TemporalOptions {
+  return {
+    maxDepth: options.maxDepth ?? Infinity,
+    continueAfterViolation: options.continueAfterViolation,
+    limits: {
+      stop: options.stop,
+      deadline: started + (options.maxTimeMs ?? Infinity),
+      maxMemoryBytes: options.maxMemoryBytes ?? Infinity,
+      onProgress: options.onProgress,
+      progressIntervalMs: options.progressIntervalMs ?? 10_000,
+    },
+  };
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */
@@ -161,7 +189,9 @@ export function toCheckResult(
   budget = Infinity,
   symmetry: SymmetryReduction | null = null,
 ): CheckResult {
-  let findings = outcome.distinctStates === 0 && outcome.findings.length === 0 ? [noInitialState(outcome)] : withPossibles(outcome);
+  // A budget that stopped the search before it stored a state says nothing about the initial states.
+  const noState = outcome.distinctStates === 0 && outcome.findings.length === 0 && !cutByBudget(outcome);
+  let findings = noState ? [noInitialState(outcome)] : withPossibles(outcome);
   let traces: (TraceStep[] | null)[];
   try {
     traces = findings.map((f) => (f.trace ? traceFor(f.trace, f) : null));
@@ -217,8 +247,7 @@ function toResult(
   budget: number,
 ): CheckResult {
   const first = findings[0];
-  const cutByBudget = outcome.cutBy.includes('memory') || outcome.cutBy.includes('time') || outcome.cutBy.includes('interrupt');
-  const verdict = first ? first.verdict : cutByBudget ? 'incomplete' : 'ok';
+  const verdict = first ? first.verdict : cutByBudget(outcome) ? 'incomplete' : 'ok';
   // A violation ends the search on purpose; a bound or a constraint makes it partial.
   const complete = !outcome.cutBy.some((reason) => reason === 'depth' || reason === 'memory' || reason === 'time' || reason === 'interrupt') && outcome.constrainedOut === 0;
   return {
@@ -250,9 +279,14 @@ function toResult(
   };
 }
 
+function cutByBudget(outcome: SearchOutcome): boolean {
+  return outcome.cutBy.includes('memory') || outcome.cutBy.includes('time') || outcome.cutBy.includes('interrupt');
+}
+
 function incompleteMessage(outcome: SearchOutcome, budget: number): string | null {
   const parts: string[] = [];
-  if (outcome.cutBy.includes('memory')) {
+  if (outcome.cutBy.includes('memory') && outcome.distinctStates === 0) parts.push(`the memory budget of ${budget} bytes is too small for the first state`);
+  else if (outcome.cutBy.includes('memory')) {
     parts.push(`the memory budget of ${budget} bytes would have been exceeded, with ${outcome.queueLeft} states left on the queue`);
   }
   if (outcome.cutBy.includes('time')) parts.push(`the time budget ran out with ${outcome.queueLeft} states left on the queue`);

@@ -59,14 +59,22 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   // JSON.stringify shows every JS Set as {}: show its members.
   if (value instanceof Set) return `a JS Set ${describeValue([...value])}`;
+  if (typeof value === 'number') return String(value); // NaN and Infinity as themselves (JSON would say null)
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    text = showNonFinite(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${NON_FINITE}${v}` : v)) ?? String(value));
   } catch {
     // Cyclic, too deeply nested (String() would recurse too), or a BigInt.
     text = typeof value === 'object' && value !== null ? `a ${Array.isArray(value) ? 'list' : 'value'} that cannot be shown` : String(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Marks a non-finite number inside JSON.stringify; the marked string is then unquoted. */
+const NON_FINITE = '\u0000number:';
+
+function showNonFinite(json: string): string {
+  return json.replace(/"\\u0000number:(NaN|-?Infinity)"/g, '$1');
 }
 
 /** A JS Set or array where an FSet belongs: say how to make the FSet. */

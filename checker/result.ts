@@ -54,6 +54,8 @@ export interface SymmetryReport {
   readonly untriedTies: number;
   /** One line for people. */
   readonly note: string;
+  /** With --check-symmetry: the states the declaration was tested on, and whether that was all of them. */
+  readonly checked?: { readonly states: number; readonly permutations: number; readonly exhaustive: boolean };
 }
 
 /** Trace index the cycle returns to, and the step that closes it (or stuttering there). */

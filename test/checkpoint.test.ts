@@ -2,6 +2,7 @@ import test from 'ava';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { check, checkParallel, ConfigError, prepare, StopRequest, type CheckOptions, type CheckResult, type SpecSource } from '../checker/index.js';
 import { registry } from '../models/registry.js';
 import { SMOKE } from '../models/vfio-pm/config.js';
@@ -130,8 +131,13 @@ test('a damaged snapshot is refused with one line (exit 151), never used', (t) =
     t.regex(refusal(flipped), /vigil-checkpoint\.bin: not a usable Vigil checkpoint \(section visited fails its checksum\)$/);
     t.regex(refusal(good.subarray(0, good.length - 3)), /not a usable Vigil checkpoint \(wrong magic number\)$/);
     t.regex(refusal(good.subarray(0, 4)), /not a usable Vigil checkpoint \(too short\)$/);
-    const foreign = Buffer.concat([Buffer.from('{"sections": 5}'), Buffer.from([15, 0, 0, 0]), Buffer.from('VIGILCP1')]);
-    t.regex(refusal(foreign), /not a usable Vigil checkpoint \(the header has no section list\)$/);
+    const json = Buffer.from('{"sections": 5}');
+    const lengths = Buffer.alloc(8);
+    lengths.writeUInt32LE(crc32(json), 0);
+    lengths.writeUInt32LE(json.length, 4);
+    t.regex(refusal(Buffer.concat([json, lengths, Buffer.from('VIGILCP2')])), /not a usable Vigil checkpoint \(the header has no section list\)$/);
+    const firstFormat = Buffer.concat([json, Buffer.from([15, 0, 0, 0]), Buffer.from('VIGILCP1')]);
+    t.regex(refusal(firstFormat), /not a usable Vigil checkpoint \(written by an earlier Vigil in a format without a header checksum; start the check again\)$/);
     rmSync(file(dir));
     t.throws(() => check(counterGrid, { constants: grid, resume: dir }), { message: /vigil-checkpoint\.bin: no checkpoint there/ });
   } finally {

@@ -4,6 +4,7 @@ import { ExitCode, VigilError } from '../errors.js';
 import type { ModelIdentity } from './model-identity.js';
 import type { RecordSnapshot } from '../search/search-record.js';
 import { writeSnapshotFile, type SectionToWrite } from './snapshot-file.js';
+import { DirectoryLock } from './directory-lock.js';
 
 /** The file a checkpoint directory holds (the previous snapshot until a new one is renamed over it). */
 export const SNAPSHOT_FILE = 'vigil-checkpoint.bin';
@@ -31,6 +32,7 @@ export interface SearchSnapshot {
 export class Checkpointer {
   private readonly file: string;
   private nextAt: number;
+  private readonly lock: DirectoryLock;
 
   constructor(
     dir: string,
@@ -45,7 +47,13 @@ export class Checkpointer {
       throw new VigilError(`--checkpoint ${dir}: cannot create the directory (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, ExitCode.system);
     }
     this.file = join(dir, SNAPSHOT_FILE);
+    this.lock = DirectoryLock.acquire(dir, SNAPSHOT_FILE);
     this.nextAt = Date.now() + intervalMs;
+  }
+
+  /** The search has ended: another run may use the directory. */
+  close(): void {
+    this.lock.release();
   }
 
   due(now: number): boolean {

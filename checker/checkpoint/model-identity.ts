@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SearchOptions } from '../search/bfs.js';
 import type { RuntimeModel } from '../runtime-model.js';
+import { vigilVersion } from '../version.js';
 
 /**
  * What a snapshot must agree on with the run that resumes it. Counts, states and
@@ -20,8 +21,10 @@ export interface ModelIdentity {
   readonly symmetry: string | null;
   /** SHA-256 of the model definition as built: schema, and the source text of every action, property and initial-state function. */
   readonly definitionHash: string;
-  /** SHA-256 of the model module file, when the caller knows the file (null for a registered model). */
+  /** SHA-256 of the model module and the local modules it imports (module-tree.ts), when the caller knows the file (null for a registered model). */
   readonly sourceHash: string | null;
+  /** The vigil-mc version: another engine may encode, order or count differently (and a registered model is its source). */
+  readonly vigilVersion: string;
 }
 
 type Settings = Pick<SearchOptions, 'invariants' | 'checkDeadlock' | 'continueAfterViolation' | 'symmetry'>;
@@ -43,6 +46,7 @@ export function modelIdentity(
     symmetry: settings.symmetry ? describeSymmetry(settings.symmetry) : null,
     definitionHash: createHash('sha256').update(describe(runtime.def)).digest('hex'),
     sourceHash,
+    vigilVersion: vigilVersion(),
   };
 }
 

@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { writeFully } from '../files/complete-write.js';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { ConfigError } from '../errors.js';
@@ -7,10 +8,11 @@ import { ConfigError } from '../errors.js';
  * One snapshot file: typed-array sections written block by block (no per-state
  * I/O, no copy of the arrays), then a JSON header and a fixed trailer:
  *
- *   [section 0 bytes][section 1 bytes]...[header JSON][header length: uint32 LE][MAGIC]
+ *   [section 0 bytes][section 1 bytes]...[header JSON][header CRC-32: uint32 LE][header length: uint32 LE][MAGIC]
  *
  * The header names each section's element type, length and CRC-32, so a reader
- * can check every byte before using it. The header comes last so the file is
+ * can check every byte before using it; the header's own CRC-32 covers its
+ * counters and identity, so an edited count is refused too. The header comes last so the file is
  * written in one forward pass while the checksums are computed.
  *
  * Writes are atomic: the file is written under a temporary name in the same
@@ -38,8 +40,10 @@ interface SectionHeader {
   readonly crc: number;
 }
 
-const MAGIC = Buffer.from('VIGILCP1', 'latin1');
-const TRAILER_BYTES = 4 + MAGIC.length;
+const MAGIC = Buffer.from('VIGILCP2', 'latin1');
+/** Files of the first format, whose header had no checksum. */
+const OLD_MAGIC = Buffer.from('VIGILCP1', 'latin1');
+const TRAILER_BYTES = 8 + MAGIC.length;
 const BLOCK_BYTES = 8 << 20;
 const MAX_HEADER_BYTES = 64 << 20;
 
@@ -65,8 +69,9 @@ export function writeSnapshotFile(file: string, header: object, sections: readon
     }
     const json = Buffer.from(JSON.stringify({ ...header, sections: described }), 'utf8');
     const trailer = Buffer.alloc(TRAILER_BYTES);
-    trailer.writeUInt32LE(json.length, 0);
-    MAGIC.copy(trailer, 4);
+    trailer.writeUInt32LE(crc32(json), 0);
+    trailer.writeUInt32LE(json.length, 4);
+    MAGIC.copy(trailer, 8);
     bytes += writeAll(fd, json) + writeAll(fd, trailer);
     fsyncSync(fd);
     closeSync(fd);
@@ -102,17 +107,22 @@ export function readSnapshotFile(file: string, readSections = true): SnapshotRea
     throw new ConfigError(`${file}: cannot read the checkpoint (${code ?? (error as Error).message})`);
   }
   try {
-    const size = fstatSync(fd).size;
+    const stats = fstatSync(fd);
+    const size = stats.size;
     const bad = (why: string) => new ConfigError(`${file}: not a usable Vigil checkpoint (${why})`);
+    if (stats.isDirectory()) throw bad('it is a directory, not a file');
+    if (!stats.isFile()) throw bad('it is not a regular file');
     if (size < TRAILER_BYTES) throw bad('too short');
     const trailer = Buffer.alloc(TRAILER_BYTES);
     readAll(fd, trailer, size - TRAILER_BYTES);
-    if (!trailer.subarray(4).equals(MAGIC)) throw bad('wrong magic number');
-    const headerBytes = trailer.readUInt32LE(0);
+    if (trailer.subarray(8).equals(OLD_MAGIC)) throw bad('written by an earlier Vigil in a format without a header checksum; start the check again');
+    if (!trailer.subarray(8).equals(MAGIC)) throw bad('wrong magic number');
+    const headerBytes = trailer.readUInt32LE(4);
     if (headerBytes > MAX_HEADER_BYTES || headerBytes > size - TRAILER_BYTES) throw bad('bad header length');
     const json = Buffer.alloc(headerBytes);
     const headerAt = size - TRAILER_BYTES - headerBytes;
     readAll(fd, json, headerAt);
+    if (crc32(json) !== trailer.readUInt32LE(0)) throw bad('the header fails its checksum');
     let header: Record<string, unknown>;
     try {
       header = JSON.parse(json.toString('utf8')) as Record<string, unknown>;
@@ -185,9 +195,7 @@ function typeOf(column: Column | undefined): ColumnType {
 }
 
 function writeAll(fd: number, data: Buffer): number {
-  for (let at = 0; at < data.length; ) {
-    at += writeSync(fd, data, at, Math.min(BLOCK_BYTES, data.length - at));
-  }
+  writeFully(fd, data);
   return data.length;
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { check, checkAsync, prepare } from '../check.js';
@@ -14,10 +13,13 @@ import { explainLasso, formatLassoExplanation } from '../report/explain-lasso.js
 import { parseWatch } from '../report/watch.js';
 import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
-import { parseConstantFlags, parseSize } from './flags.js';
+import { parseConstantFlags, parseSize, positiveNumber } from './flags.js';
 import { isModelFile, loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
 import { OutputFiles } from './output-files.js';
+import { moduleTreeHash } from '../checkpoint/module-tree.js';
+import { withSymmetryCheck } from '../symmetry/symmetry-report.js';
+import type { SymmetryReport } from '../result.js';
 
 export interface CheckFlags {
   readonly const?: string[];
@@ -82,10 +84,12 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
     temporal: !flags['no-liveness'],
     ...checkpointFlags(flags, config?.model ?? reference),
   };
+  let symmetryChecked: NonNullable<SymmetryReport['checked']> | undefined;
   if (flags['check-symmetry']) {
     const verdict = (await import('../symmetry/verify-symmetry.js')).verifySymmetry(spec, options);
     if (!verdict.ok) throw new ConfigError(verdict.message);
-    process.stderr.write(`vigil: symmetry check: ${verdict.sampledStates} states sampled, ${verdict.permutations} generating permutations, no violation\n`);
+    process.stderr.write(`vigil: symmetry check: ${verdict.sampledStates} states ${verdict.exhaustive ? '(all reachable ones)' : 'sampled'}, ${verdict.permutations} generating permutations, no violation\n`);
+    symmetryChecked = { states: verdict.sampledStates, permutations: verdict.permutations, exhaustive: verdict.exhaustive };
   }
   printNotes(spec, options.constants);
   const modelReference = config?.model ?? reference;
@@ -98,6 +102,7 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
     signals.dispose();
   }
   progress.finish();
+  if (symmetryChecked && result.symmetry) result = { ...result, symmetry: withSymmetryCheck(result.symmetry, symmetryChecked) };
   if (signals.stop.reason) process.stderr.write(`vigil: interrupted by ${signals.stop.reason}: ${result.message ?? 'the search stopped early'}\n`);
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
@@ -159,7 +164,7 @@ function checkpointFlags(flags: CheckFlags, modelReference: string) {
   return {
     resume: flags.resume,
     onResumed: (distinct: number) => process.stderr.write(`vigil: resuming from ${flags.resume}: ${distinct} distinct states already found\n`),
-    modelSourceHash: isModelFile(modelReference) ? sourceHash(modelReference) : undefined,
+    modelSourceHash: isModelFile(modelReference) ? moduleTreeHash(modelReference) : undefined,
     checkpoint:
       dir === undefined
         ? undefined
@@ -171,14 +176,6 @@ function checkpointFlags(flags: CheckFlags, modelReference: string) {
             onFailed: (message: string) => process.stderr.write(`vigil: ${message}\n`),
           },
   };
-}
-
-function sourceHash(file: string): string | undefined {
-  try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
-  } catch {
-    return undefined; // loadSpec reports a missing file in its own words
-  }
 }
 
 function header(model: string, constants: Readonly<Record<string, unknown>>): string {
@@ -211,12 +208,6 @@ function parseWorkers(text: string | undefined): number {
 function positiveInteger(text: string, flag: string): number {
   if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new ConfigError(`${flag}: expected a positive integer, got "${text}"`);
   return Number(text);
-}
-
-function positiveNumber(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag}: expected a positive number, got "${text}"`);
-  return value;
 }
 
 function fingerprintBits(text: string): 64 | 96 {

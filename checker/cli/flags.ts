@@ -11,6 +11,13 @@ export function parseConstantFlags(flags: readonly string[]): Record<string, str
   return constants;
 }
 
+/** A flag that takes a positive number (seconds, for example). */
+export function positiveNumber(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag}: expected a positive number, got "${text}"`);
+  return value;
+}
+
 /** `512M`, `2G`, `1048576` into bytes. */
 export function parseSize(text: string, flag = '--max-memory'): number {
   const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());

@@ -5,7 +5,15 @@ import { registry } from '../../models/registry.js';
 import { isSpec, type Spec } from '../../spec/spec.js';
 import { ConfigError, SpecLoadError } from '../errors.js';
 import { readProjectModels, type ProjectModels } from '../project/project-models.js';
+import { DEFAULT_LOAD_TIMEOUT_MS, importWithinTime } from '../loader/timed-import.js';
 import type { SpecSource } from '../parallel/protocol.js';
+
+let loadTimeoutMs = DEFAULT_LOAD_TIMEOUT_MS;
+
+/** `--load-timeout SECONDS`: how long a model module may take to import. */
+export function setLoadTimeout(seconds: number): void {
+  loadTimeoutMs = seconds * 1000;
+}
 
 /**
  * Resolves a model reference: a registered name (`vigil list`), a path to a
@@ -48,8 +56,9 @@ async function loadModule(path: string): Promise<Spec> {
   if (!existsSync(file)) throw new ConfigError(`${path}: no such model file`);
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    module = (await importWithinTime(pathToFileURL(file).href, path, loadTimeoutMs)) as { default?: unknown };
   } catch (error) {
+    if (error instanceof SpecLoadError) throw error;
     throw new SpecLoadError(`${path}: the model module could not be loaded: ${(error as Error).message.split('\n')[0]}`);
   }
   if (!isSpec(module.default)) throw new SpecLoadError(`${path}: the default export is not a spec made with defineSpec()`);

@@ -5,7 +5,7 @@ import { ExitCode, VigilError } from '../errors.js';
 import type { CheckFlags } from './check-command.js';
 import type { CompareFlags } from './compare-command.js';
 import type { ExploreFlags } from './explore-command.js';
-import { describeWriteError } from './output-files.js';
+import { describeWriteError } from '../files/complete-write.js';
 import { printable } from '../report/printable.js';
 import type { ReplayFlags } from './replay-command.js';
 import type { SuiteFlags } from './suite-command.js';
@@ -28,10 +28,11 @@ const USAGE = `usage:
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
   vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE... [--json] [--fail-on-diff] [--report FILE.html]
-  vigil simulate <model|file.ts> [--seed N] [--depth N] [--traces N] [--max-time SECONDS] [--const NAME=VALUE]...
+  vigil simulate <model|file.ts> [--seed N] [--depth N] [--traces N] [--max-time SECONDS] [--max-memory SIZE] [--const NAME=VALUE]...
               [--invariant NAME]... [--no-invariants] [--no-deadlock] [--json] [--diff] [--trace-out FILE.itf.json] [--report FILE.html]
   vigil init [DIR]
-  vigil list`;
+  vigil list
+  common: [--load-timeout SECONDS] (default 30: how long a model module may take to import)`;
 
 const options = {
   const: { type: 'string', multiple: true },
@@ -46,6 +47,7 @@ const options = {
   'fingerprint-bits': { type: 'string' },
   'expected-states': { type: 'string' },
   'max-time': { type: 'string' },
+  'load-timeout': { type: 'string' },
   workers: { type: 'string' },
   json: { type: 'boolean' },
   diff: { type: 'boolean' },
@@ -84,6 +86,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (extra.length > 0) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
   refuseForeignFlags(command, values);
+  if (values['load-timeout'] !== undefined) {
+    const { positiveNumber } = await import('./flags.js');
+    (await import('./load-spec.js')).setLoadTimeout(positiveNumber(values['load-timeout'], '--load-timeout'));
+  }
   // Each command's modules are loaded when it runs: a check does not pay for the
   // explorer's server, the report pages or the scaffolding templates at start-up.
   switch (command) {

@@ -1,36 +1,5 @@
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { describeWriteError, writeFileAtomically } from '../files/complete-write.js';
 import { ExitCode } from '../errors.js';
-
-/**
- * Output files (--report, --trace-out, --junit, --dump-dot, --report-dir) are
- * written to a temporary file in the same directory, flushed, then renamed over
- * the target: a reader, a full disk or a crash never leaves a truncated file, only
- * the old one or the new one. A target that exists and is neither a file nor a
- * directory (/dev/stdout, a FIFO) is written in place: renaming over it would
- * replace the device.
- */
-export function writeFileAtomically(file: string, text: string): void {
-  const existing = statSync(file, { throwIfNoEntry: false });
-  if (existing && !existing.isFile() && !existing.isDirectory()) {
-    writeFileSync(file, text);
-    return;
-  }
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(temporary, 'wx', 0o644);
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temporary, file);
-  } catch (error) {
-    if (fd !== undefined) closeQuietly(fd);
-    removeQuietly(temporary);
-    throw error;
-  }
-}
 
 /**
  * Writes the outputs a run asked for. A file that cannot be written is one line
@@ -59,39 +28,5 @@ export class OutputFiles {
 
   exitCode(verdictCode: number): number {
     return this.failed && verdictCode === 0 ? ExitCode.system : verdictCode;
-  }
-}
-
-const reasons: Record<string, string> = {
-  ENOENT: 'no such directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  ENAMETOOLONG: 'the name is too long',
-};
-
-export function describeWriteError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code && Object.hasOwn(reasons, code)) return `${reasons[code]} (${code})`;
-  return code ?? (error as Error)?.message ?? String(error);
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // already failing: the write error is the one to report
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // nothing was created
   }
 }

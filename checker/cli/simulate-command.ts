@@ -2,8 +2,9 @@ import { ConfigError } from '../errors.js';
 import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult } from '../report/text.js';
-import { simulate, type SimulationResult } from '../simulate/simulate.js';
-import { parseConstantFlags } from './flags.js';
+import { simulateYielding, type SimulationResult } from '../simulate/simulate.js';
+import { stopOnSignals } from './signal-stop.js';
+import { parseConstantFlags, parseSize, positiveNumber } from './flags.js';
 import { loadSpec } from './load-spec.js';
 import { OutputFiles } from './output-files.js';
 import { writeHtmlReport } from './report-outputs.js';
@@ -17,6 +18,7 @@ export interface SimulateFlags {
   readonly depth?: string;
   readonly traces?: string;
   readonly 'max-time'?: string;
+  readonly 'max-memory'?: string;
   readonly json?: boolean;
   readonly diff?: boolean;
   readonly 'trace-out'?: string;
@@ -26,15 +28,24 @@ export interface SimulateFlags {
 /** `vigil simulate <model>`: random walks; a violation is reported as `vigil check` reports it. */
 export async function simulateCommand(reference: string, flags: SimulateFlags): Promise<number> {
   const spec = await loadSpec(reference);
-  const result = simulate(spec, {
+  const options = {
     constants: parseConstantFlags(flags.const ?? []),
     invariants: flags['no-invariants'] ? [] : flags.invariant,
     checkDeadlock: flags['no-deadlock'] ? false : undefined,
-    seed: flags.seed !== undefined ? integer(flags.seed, '--seed', 0) : undefined,
+    seed: flags.seed !== undefined ? integer(flags.seed, '--seed', 0, 0xffffffff) : undefined,
     depth: flags.depth !== undefined ? integer(flags.depth, '--depth', 1) : undefined,
     traces: flags.traces !== undefined ? integer(flags.traces, '--traces', 1) : undefined,
-    maxTimeMs: flags['max-time'] !== undefined ? positive(flags['max-time'], '--max-time') * 1000 : undefined,
-  });
+    maxTimeMs: flags['max-time'] !== undefined ? positiveNumber(flags['max-time'], '--max-time') * 1000 : undefined,
+    maxMemoryBytes: flags['max-memory'] !== undefined ? parseSize(flags['max-memory']) : undefined,
+  };
+  const signals = stopOnSignals();
+  let result: SimulationResult;
+  try {
+    result = await simulateYielding(spec, { ...options, stop: signals.stop });
+  } finally {
+    signals.dispose();
+  }
+  if (signals.stop.reason) process.stderr.write(`vigil: interrupted by ${signals.stop.reason}: ${result.message}\n`);
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   const outputs = new OutputFiles();
   if (flags['trace-out']) writeItf(outputs, flags['trace-out'], result);
@@ -64,14 +75,9 @@ function writeItf(outputs: OutputFiles, file: string, result: SimulationResult):
   outputs.write('--trace-out', file, () => `${JSON.stringify(itf, null, 2)}\n`);
 }
 
-function integer(text: string, flag: string, min: number): number {
+function integer(text: string, flag: string, min: number, max?: number): number {
   const value = Number(text);
+  if (max !== undefined && !(Number.isSafeInteger(value) && value >= min && value <= max)) throw new ConfigError(`${flag}: expected an integer from ${min} to ${max}, got "${text}"`);
   if (!Number.isSafeInteger(value) || value < min) throw new ConfigError(`${flag}: expected an integer of at least ${min}, got "${text}"`);
-  return value;
-}
-
-function positive(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag}: expected a positive number, got "${text}"`);
   return value;
 }

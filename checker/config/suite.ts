@@ -24,6 +24,8 @@ export interface Expectation {
 export interface SuiteEntry extends RunConfig {
   readonly name: string;
   readonly expect: Expectation;
+  /** Why the entry could not be read (a missing expect:, a bad field): it is reported as an error and not run. */
+  readonly problem?: string;
 }
 
 export interface Suite {
@@ -55,14 +57,28 @@ const EXPECT_FIELDS = ['verdict', 'property', 'traceLength', 'distinctStates', '
 
 export function readSuite(file: string): Suite {
   const root = new FieldReader(file, '', readYamlFile(file)).onlyKeys(['name', 'entries']);
-  const entries = root.field('entries').array().map((item) => parseEntry(item, dirname(file)));
+  const entries = root.field('entries').array().map((item, index) => parseEntryOrProblem(item, index, dirname(file)));
   if (entries.length === 0) throw new ConfigError(`${file}: entries: the suite has no entries`);
+  // Nothing would run: refuse the suite with its first problem rather than report only errors.
+  if (entries.every((entry) => entry.problem !== undefined)) throw new ConfigError(entries[0]!.problem!);
   const names = new Set<string>();
   for (const entry of entries) {
     if (names.has(entry.name)) throw new ConfigError(`${file}: entries: duplicate entry name "${entry.name}"`);
     names.add(entry.name);
   }
   return { file, name: root.field('name').optionalString() ?? file, entries };
+}
+
+/** A malformed entry does not sink the suite: it becomes an error entry, the others run. */
+function parseEntryOrProblem(item: FieldReader, index: number, baseDir: string): SuiteEntry {
+  try {
+    return parseEntry(item, baseDir);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const named = item.value !== null && typeof item.value === 'object' ? (item.value as Record<string, unknown>).name : undefined;
+    const name = typeof named === 'string' && named !== '' ? named : `entries[${index}]`;
+    return { model: '', constants: {}, name, expect: { verdict: 'error' }, problem: error.message };
+  }
 }
 
 function parseEntry(item: FieldReader, baseDir: string): SuiteEntry {
@@ -103,6 +119,7 @@ export async function runSuite(suite: Suite, resolve: SpecResolver, onEntry?: (o
 }
 
 async function runEntry(entry: SuiteEntry, resolve: SpecResolver): Promise<EntryOutcome> {
+  if (entry.problem !== undefined) return { entry, result: null, error: entry.problem, mismatches: [entry.problem], passed: false };
   try {
     const spec = await resolve(entry.model);
     const result = check(spec, {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { resolveSearchSettings, prepare, toCheckResult, type CheckOptions } from '../check.js';
+import { resolveSearchSettings, prepare, temporalOptions, toCheckResult, type CheckOptions } from '../check.js';
 import { ConfigError } from '../errors.js';
 import { StateExpander, StepEvaluationError, type ExpansionSink } from '../search/expander.js';
 import type { Finding, SearchOutcome } from '../search/outcome.js';
@@ -15,7 +15,7 @@ import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage,
 import { copyPart, growRequests, PARALLEL_GROWTH_SLOTS } from './table-growth.js';
 import { SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
-import { withTemporalCheck } from '../temporal/check-temporal.js';
+import { withTemporalCheckYielding } from '../temporal/check-temporal.js';
 import { parallelSnapshot, restoreParallel } from '../checkpoint/parallel-snapshot.js';
 
 const BLOCK_SIZE = 512;
@@ -69,23 +69,26 @@ export async function checkParallel(source: SpecSource, workers: number, options
   // The shared table stores 64-bit fingerprints and the queue does not spill: refuse rather than ignore.
   if (settings.fingerprintBits === 96) throw new ConfigError('--fingerprint-bits: 96-bit fingerprints work with one worker only (--workers 1)');
   if (settings.queueMemoryBytes !== undefined) throw new ConfigError('--queue-memory: the queue spills with one worker only (--workers 1)');
-  const search = new ParallelSearch(runtime, settings, workers);
-  const outcome = await search.run({
-    source,
-    constants,
-    invariantNames: settings.invariants.map((inv) => inv.name),
-    checkDeadlock: settings.checkDeadlock,
-    continueAfterViolation: settings.continueAfterViolation,
-    symmetry: Boolean(settings.symmetry),
-  });
-  const traceFor = (request: Parameters<typeof rebuildTrace>[2], finding: Finding) => {
-    const steps = rebuildTrace(runtime, search.links, request, { stored: (hi, lo) => search.stored(hi, lo), symmetry: settings.symmetry });
-    confirmFinding(runtime, finding, steps);
-    return steps;
-  };
-  const result = toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry);
+  // The shared table is dropped before the liveness pass, which has its own graph and budget.
+  const result = await (async () => {
+    const search = new ParallelSearch(runtime, settings, workers);
+    const outcome = await search.run({
+      source,
+      constants,
+      invariantNames: settings.invariants.map((inv) => inv.name),
+      checkDeadlock: settings.checkDeadlock,
+      continueAfterViolation: settings.continueAfterViolation,
+      symmetry: Boolean(settings.symmetry),
+    });
+    const traceFor = (request: Parameters<typeof rebuildTrace>[2], finding: Finding) => {
+      const steps = rebuildTrace(runtime, search.links, request, { stored: (hi, lo) => search.stored(hi, lo), symmetry: settings.symmetry });
+      confirmFinding(runtime, finding, steps);
+      return steps;
+    };
+    return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry);
+  })();
   // Liveness: the same sequential graph pass as check(), so verdicts agree.
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity, continueAfterViolation: options.continueAfterViolation });
+  return options.temporal === false ? result : withTemporalCheckYielding(runtime, result, temporalOptions(options, started));
 }
 
 type Settings = ReturnType<typeof resolveSearchSettings>;
@@ -137,13 +140,16 @@ class ParallelSearch implements ExpansionSink {
     // The workers load the model while this thread seeds and expands the first small levels.
     const pool = new WorkerPool(setup, this.workerCount - 1);
     try {
-      if (!this.resumed) this.seed();
+      // The table as created may already pass a small budget: then nothing is stored.
+      if (this.table.bytes + this.links.bytes > this.settings.maxMemoryBytes) this.stop('memory');
+      else if (!this.resumed) this.seed();
       while (this.frontierCount > 0 && !this.record.stopped) {
         await this.runLevel(pool);
         await this.yieldNowAndThen();
       }
     } finally {
       await pool.terminate();
+      this.settings.checkpoint?.close();
     }
     return this.outcome();
   }

@@ -38,7 +38,8 @@ export function toItf(meta: Record<string, unknown>, variables: readonly string[
 
 export function toItfValue(value: unknown): ItfValue {
   if (typeof value === 'boolean' || typeof value === 'string') return value;
-  if (typeof value === 'number') return { '#bigint': String(value) };
+  // ITF integers are #bigint; NaN, Infinity and fractions have no ITF form.
+  if (typeof value === 'number') return Number.isInteger(value) ? { '#bigint': String(value) } : ({ '#unserializable': String(value) } as unknown as ItfValue);
   if (value instanceof FSet) return { '#set': value.toArray().map(toItfValue) };
   if (Array.isArray(value)) return value.map(toItfValue);
   if (value !== null && typeof value === 'object') {

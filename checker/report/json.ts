@@ -39,5 +39,7 @@ export function plain(value: unknown): unknown {
   if (value instanceof FSet) return value.toArray().map(plain);
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  // JSON has no NaN or Infinity (JSON.stringify would write null): say which it was.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return value;
 }

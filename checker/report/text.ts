@@ -35,7 +35,9 @@ export function formatResult(result: CheckResult, options: TextOptions = {}): st
   else if (result.verdict === 'incomplete') lines.push(`Model checking stopped: ${result.message}`);
   else if (!(options.errorLineShown && result.verdict === 'error')) lines.push(`Error: ${result.message}`);
   if (result.trace) {
-    lines.push('Error: The behavior up to this point is:', ...formatTrace(result.trace, options));
+    lines.push('Error: The behavior up to this point is:');
+    // One by one: a long trace has millions of lines, too many to spread into push().
+    for (const line of formatTrace(result.trace, options)) lines.push(line);
     if (result.loop) lines.push(formatLoopEnd(result.loop, result.trace.length), '');
   }
   if (options.explanation?.length) lines.push(...options.explanation, '');
@@ -101,7 +103,7 @@ export function formatProgress(info: ProgressInfo): string {
   const minutes = Math.max(info.elapsedMs, 1) / 60_000;
   const time = new Date().toISOString().replace('T', ' ').slice(0, 19);
   return (
-    `Progress(${info.depth}) at ${time}: ${info.generatedStates} states generated (${Math.round(info.generatedStates / minutes)} s/min), ` +
+    `Progress(${info.depth}${info.phase === 'liveness' ? ', liveness graph' : ''}) at ${time}: ${info.generatedStates} states generated (${Math.round(info.generatedStates / minutes)} s/min), ` +
     `${info.distinctStates} distinct states found (${Math.round(info.distinctStates / minutes)} ds/min), ${info.queueLeft} states left on queue.`
   );
 }

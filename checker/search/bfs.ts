@@ -110,6 +110,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
       });
     } finally {
       this.spill?.close();
+      this.options.checkpoint?.close();
     }
     return this.outcome();
   }
@@ -130,6 +131,7 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
       }
     } finally {
       this.spill?.close();
+      this.options.checkpoint?.close();
     }
     return this.outcome();
   }

@@ -80,4 +80,6 @@ export interface ProgressInfo {
   readonly distinctStates: number;
   readonly generatedStates: number;
   readonly queueLeft: number;
+  /** Set while the liveness pass builds its graph (the counts are then that graph's). */
+  readonly phase?: 'liveness';
 }

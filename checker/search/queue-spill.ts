@@ -1,4 +1,5 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { writeFully } from '../files/complete-write.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, VigilError } from '../errors.js';
@@ -30,8 +31,7 @@ export class QueueSpill {
     io(file, 'writing', () => {
       const fd = openSync(file, 'w');
       try {
-        let done = 0;
-        while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+        writeFully(fd, bytes);
       } finally {
         closeSync(fd);
       }
@@ -67,15 +67,24 @@ export class QueueSpill {
   /** Removes the directory and whatever is left in it (a search that stopped early). */
   close(): void {
     if (this.directory) rmSync(this.directory, { recursive: true, force: true });
+    process.off('exit', this.removeAtExit);
     this.directory = undefined;
     this.files.clear();
     this.bytesOnDisk = 0;
   }
 
   private ensureDirectory(): string {
-    this.directory ??= io(this.parent, 'creating a directory in', () => mkdtempSync(join(this.parent, 'vigil-queue-')));
+    if (this.directory === undefined) {
+      this.directory = io(this.parent, 'creating a directory in', () => mkdtempSync(join(this.parent, 'vigil-queue-')));
+      // process.exit() (a second SIGINT quits at once) skips close(): remove the chunks on the way out too.
+      process.on('exit', this.removeAtExit);
+    }
     return this.directory;
   }
+
+  private readonly removeAtExit = (): void => {
+    if (this.directory) rmSync(this.directory, { recursive: true, force: true });
+  };
 }
 
 /** Runs a file operation; a failure is one line naming the file (exit 153, a system error). */

@@ -1,6 +1,7 @@
 import type { Spec } from '../../spec/spec.js';
 import { prepare, resolveSearchSettings, type CheckOptions } from '../check.js';
-import { OutOfTypeError } from '../errors.js';
+import { ConfigError, OutOfTypeError } from '../errors.js';
+import type { StopRequest } from '../search/stop-request.js';
 import { exitCodeFor, type CheckResult } from '../result.js';
 import { ActionFailure, formatStep, isAssertionFailure, type RuntimeModel, type StepRef } from '../runtime-model.js';
 import type { SearchOptions } from '../search/bfs.js';
@@ -24,7 +25,14 @@ export interface SimulateOptions extends Pick<CheckOptions, 'constants' | 'invar
   readonly traces?: number;
   /** Wall-clock budget in milliseconds (checked between steps). */
   readonly maxTimeMs?: number;
+  /** Ends the simulation early (SIGINT, SIGTERM); seen between steps when the caller yields (simulateYielding). */
+  readonly stop?: StopRequest;
+  /** Bytes one walk's trail may take (the packed states a counterexample is rebuilt from). @defaultValue 1 GiB */
+  readonly maxMemoryBytes?: number;
 }
+
+const DEFAULT_TRAIL_BYTES = 2 ** 30;
+const MAX_SEED = 0xffffffff;
 
 /** What a simulation did, next to the usual report fields. */
 export interface SimulationStats {
@@ -47,25 +55,64 @@ export type SimulationResult = CheckResult & { readonly simulation: SimulationSt
  * are not judged (a walk cannot show that no state satisfies one).
  */
 export function simulate(spec: Spec, options: SimulateOptions = {}): SimulationResult {
+  const run = simulation(spec, options);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** simulate() giving the event loop a turn about every `sliceMs`, so a signal handler can set `options.stop` (the CLI uses this). */
+export async function simulateYielding(spec: Spec, options: SimulateOptions = {}, sliceMs = 100): Promise<SimulationResult> {
+  const run = simulation(spec, options);
+  let sliceEnds = Date.now() + sliceMs;
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+    if (Date.now() < sliceEnds) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceEnds = Date.now() + sliceMs;
+  }
+}
+
+/** The walks, as a generator that yields every few thousand steps. */
+function* simulation(spec: Spec, options: SimulateOptions): Generator<void, SimulationResult> {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
   const seed = options.seed ?? freshSeed();
-  const walker = new RandomWalker(runtime, resolveSearchSettings(spec.name, runtime, options), new SeededRandom(seed), options.depth ?? 100);
+  // SeededRandom keeps 32 bits: a larger seed would silently repeat another seed's walks.
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new ConfigError(`seed: expected an integer from 0 to ${MAX_SEED}, got ${seed}`);
+  const limits = { stop: options.stop, trailBytes: options.maxMemoryBytes ?? DEFAULT_TRAIL_BYTES };
+  const walker = new RandomWalker(runtime, resolveSearchSettings(spec.name, runtime, options), new SeededRandom(seed), options.depth ?? 100, limits);
   const traces = options.traces ?? (options.maxTimeMs !== undefined ? Infinity : 1000);
   const deadline = started + (options.maxTimeMs ?? Infinity);
   let walks = 0;
   let found: { finding: Finding; trace: TraceStep[] } | null = null;
-  while (walks < traces && !found && Date.now() < deadline) {
-    found = walker.walk(deadline);
+  while (walks < traces && !found && !walker.cut && Date.now() < deadline) {
+    found = yield* walker.walk(deadline);
     walks++;
+    if (walker.cut === null && options.stop?.requested) walker.cut = 'interrupt';
   }
   const durationMs = Date.now() - started;
   const stats: SimulationStats = { seed, traces: walks, steps: walker.steps, stepsPerSecond: Math.round(walker.steps / Math.max(durationMs, 1) * 1000), depth: options.depth ?? 100 };
-  return toSimulationResult(spec.name, constants, walker, found, durationMs, stats);
+  const result = toSimulationResult(spec.name, constants, walker, found, durationMs, stats);
+  return walker.cut && !found ? stoppedSimulation(result, walker, options, stats) : result;
+}
+
+/** A simulation ended by a signal or the trail's memory budget: incomplete, 153, with its statistics. */
+function stoppedSimulation(result: SimulationResult, walker: RandomWalker<any>, options: SimulateOptions, stats: SimulationStats): SimulationResult {
+  const message =
+    walker.cut === 'memory'
+      ? `Not exhaustive: a walk's trail reached the memory budget of ${options.maxMemoryBytes ?? DEFAULT_TRAIL_BYTES} bytes at ${walker.cutAtStates} states (lower --depth or raise --max-memory).`
+      : `Not exhaustive: the simulation was interrupted${options.stop?.reason ? ` by ${options.stop.reason}` : ''} after ${stats.traces} random walks (seed ${stats.seed}).`;
+  return { ...result, verdict: 'incomplete', exitCode: exitCodeFor('incomplete'), message };
 }
 
 class RandomWalker<S extends object> {
   steps = 0;
+  /** Why the simulation must end early (a stop request, the trail's memory budget), or null. */
+  cut: 'interrupt' | 'memory' | null = null;
+  cutAtStates = 0;
   longest = 0;
   generated = 0;
   readonly seen = new FingerprintSet();
@@ -89,6 +136,7 @@ class RandomWalker<S extends object> {
     private readonly settings: SearchOptions,
     private readonly random: SeededRandom,
     private readonly depth: number,
+    private readonly limits: { readonly stop?: StopRequest; readonly trailBytes: number },
   ) {
     this.initials = model.initialStates();
     this.scratch = model.codec.createScratch();
@@ -98,8 +146,8 @@ class RandomWalker<S extends object> {
     this.trailWords = new Int32Array(model.codec.words * Math.min(depth, 1024));
   }
 
-  /** One walk; the violation it ran into, with the walk as its trace, or null. */
-  walk(deadline: number): { finding: Finding; trace: TraceStep[] } | null {
+  /** One walk; the violation it ran into, with the walk as its trace, or null. Yields every 4,096 steps. */
+  *walk(deadline: number): Generator<void, { finding: Finding; trace: TraceStep[] } | null> {
     if (this.initials.length === 0) return null;
     const initial = this.initials[this.random.below(this.initials.length)]!;
     this.generated++;
@@ -113,7 +161,11 @@ class RandomWalker<S extends object> {
     }
     let state: S = initial;
     let flip = 0;
-    while (!problem && this.trailSteps.length < this.depth && Date.now() < deadline) {
+    while (!problem && this.trailSteps.length < this.depth && Date.now() < deadline && this.cut === null) {
+      if ((this.steps & 4095) === 4095) {
+        yield;
+        if (this.limits.stop?.requested) this.cut = 'interrupt';
+      }
       const chosen = this.pickSuccessor(state, tail);
       if (chosen === 'stuck' || 'finding' in chosen) {
         problem = chosen === 'stuck' ? this.deadlockOf(state) : chosen.finding;
@@ -123,7 +175,7 @@ class RandomWalker<S extends object> {
       this.generated++;
       const next = this.stateScratch[flip]!.decode(this.chosenWords, 0);
       flip ^= 1;
-      this.appendToTrail(this.chosenWords, chosen);
+      if (!this.appendToTrail(this.chosenWords, chosen)) break;
       problem = this.checkStep(state, next, chosen) ?? this.checkState(next, this.chosenWords);
       if (!problem && !this.satisfiesConstraints(next)) break; // a state constraint ends the walk
       state = next;
@@ -132,16 +184,25 @@ class RandomWalker<S extends object> {
     return problem ? { finding: problem, trace: [...this.unpackTrail(), ...tail] } : null;
   }
 
-  private appendToTrail(words: Int32Array, step: StepRef): void {
+  /** False (and the simulation is cut) when the trail would pass its memory budget. */
+  private appendToTrail(words: Int32Array, step: StepRef): boolean {
     const width = words.length;
     const at = this.trailSteps.length * width;
     if (at + width > this.trailWords.length) {
-      const wider = new Int32Array(this.trailWords.length * 2 + width);
+      const length = this.trailWords.length * 2 + width;
+      // Words, plus a reference per step taken.
+      if (length * 4 + (length / width) * 8 > this.limits.trailBytes) {
+        this.cut = 'memory';
+        this.cutAtStates = this.trailSteps.length;
+        return false;
+      }
+      const wider = new Int32Array(length);
       wider.set(this.trailWords);
       this.trailWords = wider;
     }
     this.trailWords.set(words, at);
     this.trailSteps.push(step);
+    return true;
   }
 
   private unpackTrail(): TraceStep[] {

@@ -9,7 +9,7 @@ import type { PermutationProgram } from './permutation-program.js';
 
 /** The outcome of `--check-symmetry`: the first violation found, or how much was sampled. */
 export type SymmetryCheck =
-  | { readonly ok: true; readonly sampledStates: number; readonly permutations: number }
+  | { readonly ok: true; readonly sampledStates: number; readonly permutations: number; readonly exhaustive: boolean }
   | { readonly ok: false; readonly message: string };
 
 interface Generator {
@@ -41,7 +41,8 @@ export function checkSymmetry(model: RuntimeModel<any>, properties: SearchOption
       if (problem) return { ok: false, message: `--check-symmetry: ${problem}` };
     }
   }
-  return { ok: true, sampledStates: sample.length, permutations: generators.length };
+  // A sample smaller than the limit is every reachable state: the unreduced search ran out first.
+  return { ok: true, sampledStates: sample.length, permutations: generators.length, exhaustive: sample.length < limit };
 }
 
 function generatorsOf(groups: SymmetryGroups, reduction: SymmetryReduction): Generator[] {

@@ -5,7 +5,8 @@ import { exitCodeFor } from '../result.js';
 import { FairCycleSearch } from './fair-cycle.js';
 import { FairnessGroups } from './fairness-groups.js';
 import { lassoTrace } from './lasso-trace.js';
-import { buildLivenessGraph } from './liveness-graph.js';
+import { buildLivenessGraph, type LivenessGraph } from './liveness-graph.js';
+import { enforceLivenessLimits, LivenessStopped, livenessStoppedMessage, NO_LIMITS, type LivenessLimits } from './liveness-limits.js';
 import { planTemporalChecks, type TemporalCheck } from './property-plan.js';
 import { validateTemporalNames } from './validate-names.js';
 
@@ -13,6 +14,8 @@ export interface TemporalOptions {
   readonly maxDepth: number;
   /** `--continue`: check every property (also after a safety violation, if the search explored everything). */
   readonly continueAfterViolation?: boolean;
+  /** Signals, time and memory budgets (default: none). */
+  readonly limits?: LivenessLimits;
 }
 
 /** True when the model declares temporal properties (so a liveness pass follows the search). */
@@ -30,6 +33,31 @@ export function hasTemporalProperties(model: RuntimeModel<any>): boolean {
  * with its trace).
  */
 export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult, options: TemporalOptions): CheckResult {
+  const pass = temporalPass(model, result, options);
+  for (;;) {
+    const step = pass.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * withTemporalCheck giving the event loop a turn about every `sliceMs`, so that a
+ * signal handler can stop the pass (the CLI's engines use this).
+ */
+export async function withTemporalCheckYielding(model: RuntimeModel<any>, result: CheckResult, options: TemporalOptions, sliceMs = 100): Promise<CheckResult> {
+  const pass = temporalPass(model, result, options);
+  let sliceEnds = Date.now() + sliceMs;
+  for (;;) {
+    const step = pass.next();
+    if (step.done) return step.value;
+    if (Date.now() < sliceEnds) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceEnds = Date.now() + sliceMs;
+  }
+}
+
+/** The pass as a generator that yields between slices of the graph construction. */
+function* temporalPass(model: RuntimeModel<any>, result: CheckResult, options: TemporalOptions): Generator<void, CheckResult> {
   if (!hasTemporalProperties(model)) return result;
   const warnings = [...(result.warnings ?? []), ...vacuityWarnings(model, options), ...symmetryNote(result)];
   const continued = options.continueAfterViolation === true;
@@ -42,7 +70,15 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
   const plan = planTemporalChecks(model.def.temporal!);
   validateTemporalNames(model, plan);
   const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
-  const graph = buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates });
+  const limits = options.limits ?? NO_LIMITS;
+  let graph: LivenessGraph;
+  try {
+    graph = yield* buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates, limits });
+    enforceLivenessLimits(limits, 0, graph.states);
+  } catch (error) {
+    if (!(error instanceof LivenessStopped)) throw error;
+    return stoppedResult(result, livenessStoppedMessage(error, limits), warnings, started);
+  }
   // Under symmetry the search counted orbits; this graph is unreduced on purpose (symmetry is unsound for liveness).
   if (result.complete && !result.symmetry && graph.states !== result.distinctStates) {
     throw new Error(`internal error: the liveness graph has ${graph.states} states, the search found ${result.distinctStates}`);
@@ -52,6 +88,10 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
   let folded: CheckResult = result;
   const failed = new Set<string>();
   for (const check of plan.checks) {
+    if (limits.stop?.requested || Date.now() > limits.deadline) {
+      const stopped = new LivenessStopped(limits.stop?.requested ? 'interrupt' : 'time', graph.states);
+      return stoppedResult(result, livenessStoppedMessage(stopped, limits, `temporal property ${check.property} and those after it were not checked`), warnings, started);
+    }
     // With --continue every property instance is reported once, by its first failing conjunct.
     if (failed.has(check.property)) continue;
     const lasso = search.find(check);
@@ -70,6 +110,19 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
     if (!continued) break;
   }
   return { ...folded, warnings, durationMs: result.durationMs + (Date.now() - started), liveness: { ...stats, durationMs: Date.now() - started } };
+}
+
+/** The safety counts stand; the verdict says the temporal properties were not (all) checked. */
+function stoppedResult(result: CheckResult, message: string, warnings: readonly string[], started: number): CheckResult {
+  return {
+    ...result,
+    verdict: 'incomplete',
+    complete: false,
+    exitCode: exitCodeFor('incomplete'),
+    message,
+    warnings: [...warnings],
+    durationMs: result.durationMs + (Date.now() - started),
+  };
 }
 
 function violationMessage(check: TemporalCheck, checks: readonly TemporalCheck[]): string {

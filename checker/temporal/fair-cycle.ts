@@ -236,9 +236,8 @@ export class FairCycleSearch {
         visited.push(at);
       }
     }
-    if (at !== entry || cycle.length > 0) {
-      if (at !== entry) cycle.push(...this.pathWithin(at, label, edgeAllowed, { node: (s) => s === entry, notStart: true }));
-    }
+    // Appended one by one: spreading a path of 10^5+ edges into push() overflows the stack.
+    if (at !== entry) for (const e of this.pathWithin(at, label, edgeAllowed, { node: (s) => s === entry, notStart: true })) cycle.push(e);
     return cycle;
   }
 
@@ -258,7 +257,11 @@ export class FairCycleSearch {
       for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) {
         const t = graph.edgeTarget[e]!;
         if (this.member[t] !== label || !edgeAllowed(e)) continue;
-        if (goal.edge && goal.edge(e)) return [...pathTo(s), e];
+        if (goal.edge && goal.edge(e)) {
+          const path = pathTo(s);
+          path.push(e);
+          return path;
+        }
         if (!parentEdge.has(t)) {
           parentEdge.set(t, e);
           queue.push(t);

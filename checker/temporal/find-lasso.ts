@@ -30,11 +30,19 @@ export function findLasso(model: RuntimeModel<any>, property: string): { found: 
   const plan = planTemporalChecks([{ name: property, instances: [instance] }]);
   validateTemporalNames(model, plan);
   const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
-  const graph = buildLivenessGraph(model, groups, { maxDepth: Infinity, predicates: plan.predicates });
+  const graph = drain(buildLivenessGraph(model, groups, { maxDepth: Infinity, predicates: plan.predicates }));
   const search = new FairCycleSearch(graph, groups);
   for (const check of plan.checks) {
     const lasso = search.find(check);
     if (lasso) return { found: { ...lassoTrace(model, graph, lasso), formula: check.formula, states: graph.states }, states: graph.states };
   }
   return { found: null, states: graph.states };
+}
+
+/** Runs a graph construction to its end in one go (the explorer's search job has its own time limit). */
+function drain<T>(pass: Generator<void, T>): T {
+  for (;;) {
+    const step = pass.next();
+    if (step.done) return step.value;
+  }
 }

@@ -6,6 +6,7 @@ import { StateQueue } from '../search/state-queue.js';
 import type { FairnessGroups } from './fairness-groups.js';
 import { int32s, uint16s, uint32s } from './growable.js';
 import { OrdinalTable } from './ordinal-table.js';
+import { enforceLivenessLimits, NO_LIMITS, type LivenessLimits } from './liveness-limits.js';
 
 /**
  * The reachable state graph as the liveness checks need it, in CSR form with no
@@ -45,10 +46,12 @@ export interface LivenessGraph {
 export interface GraphOptions {
   readonly maxDepth: number;
   readonly predicates: readonly ((s: any) => boolean)[];
+  readonly limits?: LivenessLimits;
 }
 
-export function buildLivenessGraph<S extends object>(model: RuntimeModel<S>, groups: FairnessGroups, options: GraphOptions): LivenessGraph {
-  return new GraphBuilder(model, groups, options).run();
+/** The graph builder as a generator that yields every 1,024 states (see GraphBuilder.build). */
+export function buildLivenessGraph<S extends object>(model: RuntimeModel<S>, groups: FairnessGroups, options: GraphOptions): Generator<void, LivenessGraph> {
+  return new GraphBuilder(model, groups, options).build();
 }
 
 class GraphBuilder<S extends object> {
@@ -73,6 +76,8 @@ class GraphBuilder<S extends object> {
   private generated = 0;
   private depth = 0;
   private position = 0;
+  private readonly startedAt = Date.now();
+  private lastProgressAt = Date.now();
 
   constructor(
     private readonly model: RuntimeModel<S>,
@@ -88,7 +93,12 @@ class GraphBuilder<S extends object> {
     this.predicateWords = Math.max(1, Math.ceil(options.predicates.length / 32));
   }
 
-  run(): LivenessGraph {
+  /**
+   * Builds the graph in slices: the generator yields after every 1,024 expanded
+   * states, where the caller may give the event loop a turn (so a signal handler
+   * can set the stop request); the limits are enforced at the same points.
+   */
+  *build(): Generator<void, LivenessGraph> {
     this.model.forEachInitialState((state, index) => {
       this.generated++;
       this.model.codec.encode(state, this.successorWords, 0);
@@ -110,12 +120,31 @@ class GraphBuilder<S extends object> {
       const chunk = this.queue.take();
       this.expand(chunk, this.queue.takenBase, ordinal, level);
       expanded++;
+      if ((expanded & 1023) === 0) {
+        this.everyThousandStates();
+        yield;
+      }
     }
     this.edgeStart.push(this.edgeTarget.length);
     // States beyond the depth bound: no edges, nothing enabled.
     while (this.edgeStart.length < this.states + 1) this.edgeStart.push(this.edgeTarget.length);
     while (this.enabledGroups.length < this.states) this.enabledGroups.push(0);
     return this.finish(expanded);
+  }
+
+  private everyThousandStates(): void {
+    const limits = this.options.limits ?? NO_LIMITS;
+    enforceLivenessLimits(limits, this.bytes(), this.states);
+    const now = Date.now();
+    if (!limits.onProgress || now - this.lastProgressAt < limits.progressIntervalMs) return;
+    this.lastProgressAt = now;
+    limits.onProgress({ phase: 'liveness', elapsedMs: now - this.startedAt, depth: this.depth, distinctStates: this.states, generatedStates: this.generated, queueLeft: this.queue.length });
+  }
+
+  /** What the graph holds now: the fingerprint table, the queue and every column at its allocated size. */
+  private bytes(): number {
+    const columns = [this.edgeStart, this.edgeTarget, this.edgePosition, this.edgeGroups, this.enabledGroups, this.predicateBits, this.initialIndex];
+    return this.table.bytes + this.queue.bytes + columns.reduce((sum, column) => sum + column.array.byteLength, 0);
   }
 
   private expand(words: Int32Array, base: number, ordinal: number, level: number): void {

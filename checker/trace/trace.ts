@@ -73,6 +73,8 @@ function rerunFailedStep<S extends object>(model: RuntimeModel<S>, state: S, scr
       if (formatStep(step) === label) capture(step, next);
     },
     (failure: ActionFailure) => {
+      // Steps after the failed one never ran in the search (the failure ended it): one that throws too is skipped.
+      if (failed) return true;
       if (formatStep(failure.step) !== label) return isAssertionFailure(failure);
       capture(failure.step, failure.partialState);
       return true;
