@@ -5,6 +5,7 @@ import { FairCycleSearch } from './fair-cycle.js';
 import { FairnessGroups } from './fairness-groups.js';
 import { lassoTrace } from './lasso-trace.js';
 import { buildLivenessGraph } from './liveness-graph.js';
+import { findGeneralViolation } from './ltl/general-check.js';
 import { planTemporalChecks, type TemporalCheck } from './property-plan.js';
 import { validateTemporalNames } from './validate-names.js';
 
@@ -35,7 +36,7 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
   const plan = planTemporalChecks(model.def.temporal!);
   validateTemporalNames(model, plan);
   const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
-  const graph = buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates });
+  const graph = buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates, stepPredicates: plan.stepPredicates });
   // Under symmetry the search counted orbits; this graph is unreduced on purpose (symmetry is unsound for liveness).
   if (result.complete && !result.symmetry && graph.states !== result.distinctStates) {
     throw new Error(`internal error: the liveness graph has ${graph.states} states, the search found ${result.distinctStates}`);
@@ -43,7 +44,7 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
   const search = new FairCycleSearch(graph, groups);
   const stats = { properties: plan.checks.length, states: graph.states, edges: graph.edges, bytesPerState: graph.bytesPerState, bytesPerEdge: graph.bytesPerEdge };
   for (const check of plan.checks) {
-    const lasso = search.find(check);
+    const lasso = check.general ? findGeneralViolation(graph, groups, check.general) : search.find(check);
     if (!lasso) continue;
     const { trace, loop } = lassoTrace(model, graph, lasso);
     const verdict = check.safety ? 'invariant' : 'liveness';

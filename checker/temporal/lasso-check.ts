@@ -2,6 +2,7 @@ import { canonicalKey } from '../../spec/canonical.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { isAssertionFailure } from '../runtime-model.js';
 import { FairnessGroups } from './fairness-groups.js';
+import { holdsOnLasso } from './ltl/lasso-semantics.js';
 import { planTemporalChecks, type Literal, type TemporalCheck } from './property-plan.js';
 
 /**
@@ -21,7 +22,9 @@ export function checkLasso(model: RuntimeModel<any>, states: readonly object[], 
   const unfair = unfairGroup(groups, cycle);
   if (unfair) return `the cycle is not fair: ${unfair}`;
   const holds = (i: number, literal: Literal | null) => literal === null || plan.predicates[literal.predicate]!(states[i]) !== literal.negate;
-  const violated = plan.checks.some((check) => violates(check, states.length, loop, holds, cycle.taken, groups));
+  const violated = plan.checks.some((check) =>
+    check.general ? !holdsOnLasso(model, states, loop, check.general.formula) : violates(check, states.length, loop, holds, cycle.taken, groups),
+  );
   return violated ? null : `the behaviour satisfies ${property}`;
 }
 

@@ -6,7 +6,8 @@ import type { LivenessGraph } from './liveness-graph.js';
  * strong-fairness refinement carve a component into pieces without copying.
  */
 export interface Subgraph {
-  readonly graph: LivenessGraph;
+  /** Any graph in CSR form: the state graph, or the LTL product (ltl/product.ts). */
+  readonly graph: Pick<LivenessGraph, 'edgeStart' | 'edgeTarget'>;
   readonly member: Int32Array;
   readonly label: number;
   readonly edgeAllowed: (edge: number) => boolean;
