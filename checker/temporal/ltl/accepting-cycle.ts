@@ -36,6 +36,7 @@ export class AcceptingCycleSearch {
     const fair = this.fairComponents();
     if (fair.size === 0) return null;
     const prefix = this.prefixTo(fair);
+    this.preferStuttering(prefix, fair);
     const entry = prefix[prefix.length - 1]!.node;
     const cycle = this.cycleThrough(entry);
     const product = this.product;
@@ -131,6 +132,20 @@ export class AcceptingCycleSearch {
   }
 
   /**
+   * When the behaviour found can stutter for ever where it enters its cycle, it
+   * does: the lasso then ends there ("Stuttering") instead of going round a cycle.
+   */
+  private preferStuttering(prefix: Step[], fair: Set<number>): void {
+    const product = this.product;
+    const entry = prefix[prefix.length - 1]!.node;
+    if (product.stuttering[entry] === 1) return;
+    for (let e = product.edgeStart[entry]!; e < product.edgeStart[entry + 1]!; e++) {
+      const t = product.edgeTarget[e]!;
+      if (product.edgeVia[e] === -1 && fair.has(this.member[t]!)) return void prefix.push({ node: t, edge: e, via: -1 });
+    }
+  }
+
+  /**
    * A cycle from `entry` through its component meeting every obligation: each
    * acceptance set; for each WF group enabled somewhere, a node where it is
    * disabled or else a step taking it; for each SF group enabled somewhere, a
@@ -174,15 +189,22 @@ export class AcceptingCycleSearch {
   }
 
   /**
-   * Breadth-first search from `starts` through nodes accepted by `allowed`, to a
-   * node satisfying `goalNode` (not a start itself when `leave`) or through an
-   * edge satisfying `goalEdge`. Returns the steps, the first being a start (via -1).
+   * Shortest path from `starts` through nodes accepted by `allowed`, to a node
+   * satisfying `goalNode` (not a start itself when `leave`) or through an edge
+   * satisfying `goalEdge`. A stuttering step costs nothing (it adds no state to
+   * the trace), so this is a 0-1 breadth-first search. Returns the steps, the
+   * first being a start (edge -1).
    */
   private breadthFirst(starts: readonly number[], allowed: (n: number) => boolean, goalNode: (n: number) => boolean, goalEdge: ((e: number) => boolean) | null, leave: boolean): Step[] | null {
     const product = this.product;
+    const distance = new Map<number, number>();
     const parentEdge = new Map<number, number>();
-    const queue: number[] = [];
-    for (const n of starts) if (!parentEdge.has(n)) parentEdge.set(n, -1), queue.push(n);
+    const done = new Set<number>();
+    const startSet = new Set(starts);
+    const front: number[] = [];
+    const back: number[] = [];
+    let head = 0;
+    for (const n of startSet) distance.set(n, 0), parentEdge.set(n, -1), back.push(n);
     const unwind = (n: number, last: number | null): Step[] => {
       const steps: Step[] = last === null ? [] : [{ node: product.edgeTarget[last]!, edge: last, via: product.edgeVia[last]! }];
       for (let at = n; ; ) {
@@ -196,14 +218,23 @@ export class AcceptingCycleSearch {
       }
       return steps.reverse();
     };
-    for (let head = 0; head < queue.length; head++) {
-      const n = queue[head]!;
-      if (goalNode(n) && !(leave && head < starts.length)) return unwind(n, null);
+    while (front.length > 0 || head < back.length) {
+      const n = front.length > 0 ? front.pop()! : back[head++]!;
+      if (done.has(n)) continue;
+      done.add(n);
+      if (goalNode(n) && !(leave && startSet.has(n))) return unwind(n, null);
+      const d = distance.get(n)!;
       for (let e = product.edgeStart[n]!; e < product.edgeStart[n + 1]!; e++) {
         const t = product.edgeTarget[e]!;
         if (!allowed(t)) continue;
-        if (goalEdge?.(e) || (leave && goalNode(t) && starts.includes(t))) return unwind(n, e);
-        if (!parentEdge.has(t)) parentEdge.set(t, e), queue.push(t);
+        if (goalEdge?.(e) || (leave && startSet.has(t) && goalNode(t))) return unwind(n, e);
+        const weight = product.edgeVia[e] === -1 ? 0 : 1;
+        const known = distance.get(t);
+        if (known !== undefined && known <= d + weight) continue;
+        distance.set(t, d + weight);
+        parentEdge.set(t, e);
+        if (weight === 0) front.push(t);
+        else back.push(t);
       }
     }
     return null;
