@@ -3,6 +3,7 @@ import { check, formatResult, prepare } from '../checker/index.js';
 import type { CheckResult } from '../checker/result.js';
 import { checkLasso } from '../checker/temporal/lasso-check.js';
 import fairWorkers from '../models/examples/fair-workers.js';
+import { flipSpec } from './helpers/flip-spec.js';
 import { registry } from '../models/registry.js';
 import {
   always,
@@ -119,21 +120,7 @@ test('action properties: [][A]_v as not(stepWhere(...)) and <>[]~<<Inc>>_vars', 
 });
 
 // Strong versus weak fairness through the general path: x toggles, Go is enabled only when x holds.
-const flip = (strong: 'WF' | 'SF' | 'none', formula: TemporalFormula<{ x: boolean; done: boolean }>) =>
-  defineSpec({
-    name: 'flip',
-    build: () => {
-      const m = model({ x: types.bool(), done: types.bool() })
-        .initial({ x: false, done: false })
-        .action('Toggle', { when: (s) => !s.done }, (n, _, s) => void (n.x = !s.x))
-        .action('Go', { when: (s) => s.x && !s.done }, (n) => void (n.done = true))
-        .deadlock(false)
-        .fairness('WF', { action: 'Toggle' })
-        .temporal('Done', formula);
-      if (strong !== 'none') m.fairness(strong, { action: 'Go' });
-      return m;
-    },
-  });
+const flip = flipSpec;
 
 test('strong fairness is respected by the product search (Emerson-Lei refinement)', (t) => {
   const done = (s: { done: boolean }) => s.done;

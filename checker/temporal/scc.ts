@@ -89,3 +89,20 @@ export class ComponentFinder {
     for (const v of visited) index[v] = -1;
   }
 }
+
+/**
+ * The node that owns edge `e` in CSR offsets `edgeStart` (binary search). Several
+ * nodes may share an offset (no edges): the owner is the last one before `e` that
+ * has edges.
+ */
+export function edgeSource(edgeStart: Int32Array, nodes: number, e: number): number {
+  let lo = 0;
+  let hi = nodes - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (edgeStart[mid]! <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  while (edgeStart[lo + 1]! <= e) lo++;
+  return lo;
+}

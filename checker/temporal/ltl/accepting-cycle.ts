@@ -1,7 +1,8 @@
 import type { LassoPath } from '../fair-cycle.js';
 import type { FairnessGroups } from '../fairness-groups.js';
 import type { LivenessGraph } from '../liveness-graph.js';
-import { ComponentFinder, type Subgraph } from '../scc.js';
+import { fairComponents, type ComponentJudgement } from '../fair-components.js';
+import { ComponentFinder, edgeSource, type Subgraph } from '../scc.js';
 import type { Product } from './product.js';
 import type { Automaton } from './tableau.js';
 
@@ -53,38 +54,18 @@ export class AcceptingCycleSearch {
   }
 
   private fairComponents(): Set<number> {
-    const member = this.member;
-    const fair = new Set<number>();
-    const work: Int32Array[] = [];
-    let nextLabel = 2;
     const all = Array.from({ length: this.product.nodes }, (_, n) => n);
-    this.finder.run(this.subgraph(1), all, (c) => work.push(c));
-    while (work.length > 0) {
-      const component = work.pop()!;
-      const label = nextLabel++;
-      for (const n of component) member[n] = label;
-      const verdict = this.judge(component, label);
-      if (verdict === 'fair') {
-        fair.add(label);
-        continue;
-      }
-      if (verdict === 'unfair') {
-        for (const n of component) member[n] = 0;
-        continue;
-      }
-      const refined = nextLabel++;
-      const kept: number[] = [];
-      for (const n of component) {
-        if (this.enabledAt(n, verdict)) member[n] = 0;
-        else (member[n] = refined), kept.push(n);
-      }
-      this.finder.run(this.subgraph(refined), kept, (c) => work.push(c));
-    }
-    return fair;
+    return fairComponents(
+      this.finder,
+      this.subgraph(1),
+      all,
+      (component, label) => this.judge(component, label),
+      (n, g) => this.enabledAt(n, g),
+    );
   }
 
   /** 'fair', 'unfair', or an SF group enabled somewhere in the component and never taken there. */
-  private judge(component: Int32Array, label: number): 'fair' | 'unfair' | number {
+  private judge(component: Int32Array, label: number): ComponentJudgement {
     const product = this.product;
     let accepting = 0;
     let cyclic = component.length > 1;
@@ -240,19 +221,11 @@ export class AcceptingCycleSearch {
     return null;
   }
 
-  /** The source node of product edge `e` (binary search in the CSR offsets). */
+  /** The source node of edge `e`. */
   private sourceOf(e: number): number {
-    const start = this.product.edgeStart;
-    let lo = 0;
-    let hi = this.product.nodes - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (start[mid]! <= e) lo = mid;
-      else hi = mid - 1;
-    }
-    while (start[lo + 1]! <= e) lo++;
-    return lo;
+    return edgeSource(this.product.edgeStart, this.product.nodes, e);
   }
+
 }
 
 /** One step of a product path: the node reached, the product edge taken (-1 at a start) and its graph edge (-1: stuttering). */
