@@ -4,6 +4,7 @@ import type { CheckResult } from '../checker/result.js';
 import { checkLasso } from '../checker/temporal/lasso-check.js';
 import fairWorkers from '../models/examples/fair-workers.js';
 import { flipSpec } from './helpers/flip-spec.js';
+import { generalForm } from './helpers/general-form.js';
 import { registry } from '../models/registry.js';
 import {
   always,
@@ -14,7 +15,7 @@ import {
   holds,
   implies,
   infinitelyOften,
-  leadsTo,
+  infinitelyOftenTaken,
   model,
   not,
   or,
@@ -160,33 +161,6 @@ test('replay re-judges a general lasso: a behaviour that satisfies the formula i
   t.is(checkLasso(prepare(unfair, {}).runtime, [{ n: 0 }], 0, 'Stable'), 'the behaviour satisfies Stable');
 });
 
-/** The same property through the general path: each fixed form rebuilt from general nodes. */
-function generalForm<S>(f: TemporalFormula<S>): TemporalFormula<S> {
-  const p = (x: (s: Readonly<S>) => boolean) => holds(x);
-  switch (f.kind) {
-    case 'always':
-      return { kind: 'alwaysFormula', f: p(f.p) };
-    case 'eventually':
-      return { kind: 'eventuallyFormula', f: p(f.p) };
-    case 'infinitelyOften':
-      return always(eventually(p(f.p)));
-    case 'eventuallyAlways':
-      return eventually(always(p(f.p)));
-    case 'leadsTo':
-      return always(implies(p(f.p), eventually(p(f.q))));
-    case 'infinitelyOftenTaken':
-      return always(eventually(taken(f.action)));
-    case 'stabilizesWhen':
-      return implies(eventually(always(p(f.condition))), eventually(always(p(f.p))));
-    case 'implies':
-      return implies(p(f.initially), generalForm(f.then));
-    case 'and':
-      return and(...f.parts.map(generalForm));
-    default:
-      return f;
-  }
-}
-
 const viaGeneralPath = (spec: Spec): Spec => ({
   ...spec,
   instantiate: (constants) => {
@@ -249,4 +223,22 @@ test('differential: the general path agrees with the fixed forms on every livene
     'ok',
     'liveness 10/3',
   ]);
+});
+
+test('<<A>>_vars is a property of the pair of states: a step that A could take counts, whichever action the trace names', (t) => {
+  // A and B both flip n; only B is fair. Every step is an A step in TLA+'s sense, so []<><<A>>_vars holds.
+  const parallel = (formula: TemporalFormula<Ring>) =>
+    defineSpec({
+      name: 'parallel',
+      build: () =>
+        model({ n: types.int(0, 1) })
+          .initial({ n: 0 })
+          .action('B', {}, (n, _, s) => void (n.n = 1 - s.n))
+          .action('A', {}, (n, _, s) => void (n.n = 1 - s.n))
+          .deadlock(false)
+          .fairness('WF', { action: 'B' })
+          .temporal('F', formula),
+    });
+  t.is(check(parallel(always(eventually(taken('A'))))).verdict, 'ok');
+  t.is(check(parallel(infinitelyOftenTaken('A'))).verdict, 'ok');
 });

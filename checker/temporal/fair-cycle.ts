@@ -2,6 +2,7 @@ import type { FairnessGroups } from './fairness-groups.js';
 import { predicateHolds, type LivenessGraph } from './liveness-graph.js';
 import type { Literal, TemporalCheck } from './property-plan.js';
 import { fairComponents } from './fair-components.js';
+import { pairStepsOf } from './pair-steps.js';
 import { ComponentFinder, edgeSource, type Subgraph } from './scc.js';
 
 /**
@@ -72,7 +73,8 @@ export class FairCycleSearch {
   private findFairCycle(check: TemporalCheck): LassoPath | null {
     const graph = this.graph;
     const excluded = check.withoutAction === null ? -1 : this.groups.actionGroup(check.withoutAction);
-    const edgeAllowed = excluded < 0 ? () => true : (e: number) => !this.hasGroup(graph.edgeGroups[e]!, excluded);
+    const excludedSteps = excluded < 0 ? null : pairStepsOf(graph, this.groups, excluded);
+    const edgeAllowed = excludedSteps === null ? () => true : (e: number) => excludedSteps[e] === 0;
     const inFilter = (s: number) => this.holds(s, check.filter);
     const isSeed = (s: number) => inFilter(s) && (check.seed === null || check.seed.every((l) => this.holds(s, l)));
     const starts = this.starts(check);

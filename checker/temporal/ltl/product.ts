@@ -1,5 +1,6 @@
 import type { FairnessGroups } from '../fairness-groups.js';
 import { int32s } from '../growable.js';
+import { pairStepsOf } from '../pair-steps.js';
 import { predicateHolds, stepPredicateHolds, type LivenessGraph } from '../liveness-graph.js';
 import type { Atom } from './normal-form.js';
 import type { Automaton } from './tableau.js';
@@ -52,11 +53,12 @@ class ProductBuilder {
   private readonly stateLiterals: { atom: Atom; negate: boolean }[][];
   private readonly stepLiterals: { atom: Atom; negate: boolean }[][];
   private readonly stutterAllowed: boolean[];
-  private readonly actionGroup = new Map<string, number>();
+  /** Per `taken(A)` atom: which edges are steps of A. */
+  private readonly actionSteps = new Map<string, Uint8Array>();
 
   constructor(
     private readonly graph: LivenessGraph,
-    private readonly groups: FairnessGroups,
+    groups: FairnessGroups,
     private readonly automaton: Automaton,
     atoms: readonly Atom[],
   ) {
@@ -66,7 +68,7 @@ class ProductBuilder {
     this.stepLiterals = resolved.map((ls) => ls.filter((l) => l.atom.kind !== 'state'));
     // On a stuttering step every step atom is false: only negated step literals hold.
     this.stutterAllowed = this.stepLiterals.map((ls) => ls.every((l) => l.negate));
-    for (const atom of atoms) if (atom.kind === 'taken') this.actionGroup.set(atom.action, groups.actionGroup(atom.action));
+    for (const atom of atoms) if (atom.kind === 'taken') this.actionSteps.set(atom.action, pairStepsOf(graph, groups, groups.actionGroup(atom.action)));
   }
 
   run(): Product {
@@ -97,7 +99,7 @@ class ProductBuilder {
     const successors = this.automaton.nodes[q]!.successors;
     if (this.stuttering[n] === 0) {
       for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) {
-        if (!this.stepHolds(q, s, e)) continue;
+        if (!this.stepHolds(q, e)) continue;
         const t = graph.edgeTarget[e]!;
         for (const next of successors) if (this.stateHolds(next, t)) this.edge(this.node(t, next, 0), e);
       }
@@ -127,25 +129,15 @@ class ProductBuilder {
     return true;
   }
 
-  private stepHolds(q: number, s: number, e: number): boolean {
-    for (const l of this.stepLiterals[q]!) if (this.stepAtom(l.atom, s, e) === l.negate) return false;
+  private stepHolds(q: number, e: number): boolean {
+    for (const l of this.stepLiterals[q]!) if (this.stepAtom(l.atom, e) === l.negate) return false;
     return true;
   }
 
-  /**
-   * A step atom on the step s -> target(e). `taken(A)` is a property of the pair
-   * of states, as TLA+'s <<A>>_vars is: it holds when any edge from s to the same
-   * target is a step of A, not only edge e.
-   */
-  private stepAtom(atom: Atom, s: number, e: number): boolean {
-    const graph = this.graph;
-    if (atom.kind === 'step') return stepPredicateHolds(graph, e, atom.predicate);
-    const group = this.actionGroup.get((atom as { action: string }).action)!;
-    const target = graph.edgeTarget[e]!;
-    for (let f = graph.edgeStart[s]!; f < graph.edgeStart[s + 1]!; f++) {
-      if (graph.edgeTarget[f] === target && this.groups.sets[graph.edgeGroups[f]!]!.includes(group)) return true;
-    }
-    return false;
+  /** A step atom on the step s -> target(e) (`taken(A)` as a property of the pair, see pair-steps.ts). */
+  private stepAtom(atom: Atom, e: number): boolean {
+    if (atom.kind === 'step') return stepPredicateHolds(this.graph, e, atom.predicate);
+    return this.actionSteps.get((atom as { action: string }).action)![e] === 1;
   }
 }
 
