@@ -1,10 +1,13 @@
 import test from 'ava';
+import { readFileSync } from 'node:fs';
 import { check, formatResult, prepare } from '../checker/index.js';
 import type { CheckResult } from '../checker/result.js';
 import { checkLasso } from '../checker/temporal/lasso-check.js';
 import fairWorkers from '../models/examples/fair-workers.js';
+import { vigil } from './helpers/cli.js';
 import { flipSpec } from './helpers/flip-spec.js';
 import { generalForm } from './helpers/general-form.js';
+import { writeTemp } from './helpers/traces.js';
 import { registry } from '../models/registry.js';
 import {
   always,
@@ -241,4 +244,67 @@ test('<<A>>_vars is a property of the pair of states: a step that A could take c
     });
   t.is(check(parallel(always(eventually(taken('A'))))).verdict, 'ok');
   t.is(check(parallel(infinitelyOftenTaken('A'))).verdict, 'ok');
+});
+
+test('a state without successors stutters for ever under fairness; forEach instances of general formulas', (t) => {
+  const stuck = (formula: TemporalFormula<Ring>) =>
+    defineSpec({
+      name: 'stuck',
+      build: () =>
+        model({ n: types.int(0, 2) })
+          .initial({ n: 0 })
+          .action('Inc', { when: (s) => s.n < 2 }, (n, _, s) => void (n.n = s.n + 1))
+          .deadlock(false)
+          .fairness('WF', { action: 'Inc' })
+          .temporal('F', formula),
+    });
+  const back = check(stuck(always(eventually(holds(zero)))));
+  t.deepEqual(ns(back), [0, 1, 2]);
+  t.deepEqual(back.loop, { start: 2, stuttering: true, action: null });
+  t.is(check(stuck(eventually(always(holds((s: Ring) => s.n === 2))))).verdict, 'ok');
+  // One instance per value; the first violated one is reported.
+  const visits = (fair: boolean) =>
+    defineSpec({
+      name: 'visits',
+      build: () => {
+        const m = model({ n: types.int(0, 3) })
+          .initial({ n: 0 })
+          .action('Inc', {}, (n, _, s) => void (n.n = (s.n + 1) % 4))
+          .deadlock(false)
+          .temporal('Visits', { forEach: [0, 1, 2, 3] }, (k) => always(eventually(holds((s: Ring) => s.n === k))));
+        if (fair) m.fairness('WF', { action: 'Inc' });
+        return m;
+      },
+    });
+  t.is(check(visits(true)).verdict, 'ok');
+  const unfair = check(visits(false));
+  t.is(unfair.property, 'Visits[0]'); // one step, then stuttering at 1
+  t.deepEqual(ns(unfair), [0, 1]);
+  t.deepEqual(unfair.loop, { start: 1, stuttering: true, action: null });
+});
+
+test('a depth bound leaves the states at the bound out of cycles and warns', (t) => {
+  const result = check(ring(true, 'AlwaysEventually', always(eventually(zero))), { maxDepth: 2 });
+  t.is(result.verdict, 'ok');
+  t.deepEqual(result.warnings, [
+    'Warning: depth bound 2 with temporal properties: states at the bound have no recorded successors and are left out of cycles, so the liveness result may be vacuous.',
+  ]);
+});
+
+test('CLI: a general violation is written as an ITF lasso that vigil replay re-judges; the parallel engine agrees', async (t) => {
+  const file = writeTemp('general.itf.json', '');
+  const example = ['models/examples/request-grant.ts', '--const', 'property=StableAfterGrant'];
+  t.is(vigil(['check', ...example, '--trace-out', file]).status, 13);
+  const itf = JSON.parse(readFileSync(file, 'utf8'));
+  t.is(itf.states.length, 4);
+  t.is(itf.loop, 3);
+  const replay = vigil(['replay', file, '--model', ...example]);
+  t.is(replay.status, 0, replay.stderr);
+  t.regex(replay.stdout, /Its loop closes, its cycle is fair, and it violates the temporal property StableAfterGrant, as the trace claims\./);
+  const parallel = vigil(['check', ...example, '--workers', '2', '--json']);
+  t.is(parallel.status, 13);
+  const report = JSON.parse(parallel.stdout);
+  t.is(report.property, 'StableAfterGrant');
+  t.is(report.trace.length, 4);
+  t.deepEqual(report.loop, { start: 3, stuttering: true, action: null });
 });
