@@ -20,6 +20,9 @@ export class AcceptingCycleSearch {
   private readonly finder: ComponentFinder;
   private readonly groupCount: number;
   private readonly fullAcceptance: number;
+  /** Scratch per fairness group for judging a component. */
+  private readonly taken: Uint8Array;
+  private readonly enabledCount: Int32Array;
 
   constructor(
     private readonly graph: LivenessGraph,
@@ -30,6 +33,8 @@ export class AcceptingCycleSearch {
     this.member = new Int32Array(product.nodes).fill(1);
     this.finder = new ComponentFinder(product.nodes);
     this.groupCount = groups.groups.length;
+    this.taken = new Uint8Array(this.groupCount);
+    this.enabledCount = new Int32Array(this.groupCount);
     this.fullAcceptance = automaton.acceptanceSets === 0 ? 0 : 2 ** automaton.acceptanceSets - 1;
   }
 
@@ -66,22 +71,20 @@ export class AcceptingCycleSearch {
 
   /** 'fair', 'unfair', or an SF group enabled somewhere in the component and never taken there. */
   private judge(component: Int32Array, label: number): ComponentJudgement {
+    // Most components are single nodes without a cycle: decide those before counting groups.
+    if (!this.cyclic(component, label) || (this.acceptance(component) & this.fullAcceptance) !== this.fullAcceptance) return 'unfair';
     const product = this.product;
-    let accepting = 0;
-    let cyclic = component.length > 1;
-    const taken = new Uint8Array(this.groupCount);
-    const enabledCount = new Int32Array(this.groupCount);
+    const { taken, enabledCount } = this;
+    taken.fill(0);
+    enabledCount.fill(0);
     for (const n of component) {
-      accepting |= this.automaton.nodes[product.automatonNode[n]!]!.accepting;
       for (const g of this.enabledGroups(n)) enabledCount[g]!++;
       for (let e = product.edgeStart[n]!; e < product.edgeStart[n + 1]!; e++) {
-        if (this.member[product.edgeTarget[e]!] !== label) continue;
-        if (product.edgeTarget[e] === n) cyclic = true;
         const via = product.edgeVia[e]!;
-        if (via >= 0) for (const g of this.groups.sets[this.graph.edgeGroups[via]!]!) taken[g] = 1;
+        if (via < 0 || this.member[product.edgeTarget[e]!] !== label) continue;
+        for (const g of this.groups.sets[this.graph.edgeGroups[via]!]!) taken[g] = 1;
       }
     }
-    if (!cyclic || (accepting & this.fullAcceptance) !== this.fullAcceptance) return 'unfair';
     let refineOn = -1;
     for (let g = 0; g < this.groupCount; g++) {
       const kind = this.groups.groups[g]!.kind;
@@ -90,6 +93,21 @@ export class AcceptingCycleSearch {
       if (kind === 'SF' && enabledCount[g]! > 0 && refineOn === -1) refineOn = g;
     }
     return refineOn === -1 ? 'fair' : refineOn;
+  }
+
+  /** A component is a cycle when it has two nodes or more, or one with a self-loop. */
+  private cyclic(component: Int32Array, label: number): boolean {
+    if (component.length > 1) return true;
+    const n = component[0]!;
+    const product = this.product;
+    for (let e = product.edgeStart[n]!; e < product.edgeStart[n + 1]!; e++) if (product.edgeTarget[e] === n && this.member[n] === label) return true;
+    return false;
+  }
+
+  private acceptance(component: Int32Array): number {
+    let accepting = 0;
+    for (const n of component) accepting |= this.automaton.nodes[this.product.automatonNode[n]!]!.accepting;
+    return accepting;
   }
 
   private enabledGroups(n: number): readonly number[] {
