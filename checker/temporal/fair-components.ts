@@ -20,21 +20,18 @@ export function fairComponents(
 ): Set<number> {
   const member = sub.member;
   const fair = new Set<number>();
-  const work: Int32Array[] = [];
+  // Components are judged as Tarjan emits them (relabelling finished nodes does not
+  // disturb the run); only refinements wait, since the finder runs one search at a time.
+  const refinements: { label: number; nodes: number[] }[] = [];
   let nextLabel = sub.label + 1;
-  finder.run(sub, nodes, (c) => work.push(c));
-  while (work.length > 0) {
-    const component = work.pop()!;
+  const handle = (component: Int32Array) => {
     const label = nextLabel++;
     for (const n of component) member[n] = label;
     const verdict = judge(component, label);
-    if (verdict === 'fair') {
-      fair.add(label);
-      continue;
-    }
+    if (verdict === 'fair') return void fair.add(label);
     if (verdict === 'unfair') {
       for (const n of component) member[n] = 0;
-      continue;
+      return;
     }
     const refined = nextLabel++;
     const kept: number[] = [];
@@ -42,7 +39,12 @@ export function fairComponents(
       if (enabledAt(n, verdict)) member[n] = 0;
       else (member[n] = refined), kept.push(n);
     }
-    finder.run({ ...sub, label: refined }, kept, (c) => work.push(c));
+    refinements.push({ label: refined, nodes: kept });
+  };
+  finder.run(sub, nodes, handle);
+  while (refinements.length > 0) {
+    const next = refinements.pop()!;
+    finder.run({ ...sub, label: next.label }, next.nodes, handle);
   }
   return fair;
 }

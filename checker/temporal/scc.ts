@@ -16,15 +16,18 @@ export interface Subgraph {
 /**
  * Tarjan's strongly connected components, iteratively (graphs have millions of
  * states; recursion would overflow the stack). Calls `emit` with each component's
- * states (a fresh array). Every state counts as a cycle on its own: TLA+
- * behaviours may stutter.
+ * states, in a view of a scratch buffer that is valid only during the call (most
+ * components are single states: no array each). Every state counts as a cycle on
+ * its own: TLA+ behaviours may stutter.
  */
 export class ComponentFinder {
   private readonly index: Int32Array;
   private readonly low: Int32Array;
   private readonly onStack: Uint8Array;
+  private readonly component: Int32Array;
 
   constructor(states: number) {
+    this.component = new Int32Array(states);
     this.index = new Int32Array(states).fill(-1);
     this.low = new Int32Array(states);
     this.onStack = new Uint8Array(states);
@@ -75,14 +78,15 @@ export class ComponentFinder {
           if (low[v]! < low[parent]!) low[parent] = low[v]!;
         }
         if (low[v] === index[v]) {
-          const component: number[] = [];
+          const component = this.component;
+          let size = 0;
           let w: number;
           do {
             w = stack.pop()!;
             onStack[w] = 0;
-            component.push(w);
+            component[size++] = w;
           } while (w !== v);
-          emit(Int32Array.from(component));
+          emit(component.subarray(0, size));
         }
       }
     }

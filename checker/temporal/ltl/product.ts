@@ -1,5 +1,6 @@
 import type { FairnessGroups } from '../fairness-groups.js';
 import { int32s } from '../growable.js';
+import { OrdinalTable } from '../ordinal-table.js';
 import { pairStepsOf } from '../pair-steps.js';
 import { predicateHolds, stepPredicateHolds, type LivenessGraph } from '../liveness-graph.js';
 import type { Atom } from './normal-form.js';
@@ -42,7 +43,8 @@ export function buildProduct(graph: LivenessGraph, groups: FairnessGroups, autom
 }
 
 class ProductBuilder {
-  private readonly ids: NodeIds;
+  /** (state, automaton node * 2 + layer) -> product node. */
+  private readonly ids = new OrdinalTable();
   private readonly state = int32s();
   private readonly automatonNode = int32s();
   private readonly stuttering: number[] = [];
@@ -62,7 +64,6 @@ class ProductBuilder {
     private readonly automaton: Automaton,
     atoms: readonly Atom[],
   ) {
-    this.ids = new NodeIds(graph.states, automaton.nodes.length);
     const resolved = automaton.nodes.map((node) => node.literals.map((l) => ({ atom: atoms[l.atom]!, negate: l.negate })));
     this.stateLiterals = resolved.map((ls) => ls.filter((l) => l.atom.kind === 'state'));
     this.stepLiterals = resolved.map((ls) => ls.filter((l) => l.atom.kind !== 'state'));
@@ -114,10 +115,9 @@ class ProductBuilder {
   }
 
   private node(s: number, q: number, stuttering: 0 | 1): number {
-    const known = this.ids.get(s, q, stuttering);
-    if (known >= 0) return known;
     const id = this.state.length;
-    this.ids.set(s, q, stuttering, id);
+    const known = this.ids.findOrInsert(s, q * 2 + stuttering, id);
+    if (known >= 0) return known;
     this.state.push(s);
     this.automatonNode.push(q);
     this.stuttering.push(stuttering);
@@ -138,30 +138,5 @@ class ProductBuilder {
   private stepAtom(atom: Atom, e: number): boolean {
     if (atom.kind === 'step') return stepPredicateHolds(this.graph, e, atom.predicate);
     return this.actionSteps.get((atom as { action: string }).action)![e] === 1;
-  }
-}
-
-/** (state, automaton node, layer) -> product node: a dense table when it fits, else a map. */
-class NodeIds {
-  private readonly dense: Int32Array | null;
-  private readonly sparse = new Map<number, number>();
-
-  constructor(
-    states: number,
-    private readonly automatonNodes: number,
-  ) {
-    const slots = states * automatonNodes * 2;
-    this.dense = slots <= 1 << 26 ? new Int32Array(slots).fill(-1) : null;
-  }
-
-  get(s: number, q: number, layer: number): number {
-    const key = (s * this.automatonNodes + q) * 2 + layer;
-    return this.dense ? this.dense[key]! : (this.sparse.get(key) ?? -1);
-  }
-
-  set(s: number, q: number, layer: number, id: number): void {
-    const key = (s * this.automatonNodes + q) * 2 + layer;
-    if (this.dense) this.dense[key] = id;
-    else this.sparse.set(key, id);
   }
 }
