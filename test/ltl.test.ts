@@ -151,6 +151,10 @@ test('a form outside general LTL is refused with a message naming it (exit 150)'
   const tooMany = t.throws(() => check(ring(true, 'Many', not(many)))) as Error & { exitCode: number };
   t.is(tooMany.message, 'temporal property Many: a temporal formula with 32 eventualities (<>, ~>, U): at most 31 are supported');
   t.is(tooMany.exitCode, 150);
+  // A step of an action that does not exist would make taken() silently false: refused.
+  const typo = t.throws(() => check(ring(true, 'Typo', always(eventually(taken('Incr')))))) as Error & { exitCode: number };
+  t.is(typo.message, 'model ring: temporal property step <<Incr>>_vars: no action is named "Incr"');
+  t.is(typo.exitCode, 150);
 });
 
 test('replay re-judges a general lasso: a behaviour that satisfies the formula is rejected', (t) => {

@@ -27,5 +27,5 @@ export function validateTemporalNames(model: RuntimeModel<any>, plan: TemporalPl
     }
     if ('actor' in t && !actors.has(t.actor) && !dynamicActors) fail(`fairness ${describeFairness(def)}: no action is performed by actor "${t.actor}"`);
   }
-  for (const name of plan.trackedActions) if (!actions.has(name)) fail(`temporal property []<><<${name}>>_vars: no action is named "${name}"`);
+  for (const name of plan.trackedActions) if (!actions.has(name)) fail(`temporal property step <<${name}>>_vars: no action is named "${name}"`);
 }
