@@ -26,6 +26,7 @@ import {
   t as types,
   taken,
   until,
+  type ModelBuilder,
   type Spec,
   type TemporalFormula,
 } from '../spec/index.js';
@@ -34,20 +35,25 @@ type Ring = { n: number };
 const zero = (s: Ring) => s.n === 0;
 const two = (s: Ring) => s.n === 2;
 
-/** n counts 0, 1, 2, 3, 0, ... with Inc, under WF_vars(Inc) or no fairness. */
-const ring = (fair: boolean, name: string, formula: TemporalFormula<Ring>) =>
+/**
+ * n counts up with Inc: round 0, 1, 2, 3, 0, ... (`wrap`), or 0, 1, 2 and stops
+ * there; under WF_vars(Inc) or no fairness. `declare` adds the temporal properties.
+ */
+const counter = (shape: { wrap: boolean; fair: boolean }, declare: (m: ModelBuilder<Ring>) => void) =>
   defineSpec({
-    name: 'ring',
+    name: shape.wrap ? 'ring' : 'stuck',
     build: () => {
       const m = model({ n: types.int(0, 3) })
         .initial({ n: 0 })
-        .action('Inc', {}, (n, _, s) => void (n.n = (s.n + 1) % 4))
-        .deadlock(false)
-        .temporal(name, formula);
-      if (fair) m.fairness('WF', { action: 'Inc' });
+        .action('Inc', { when: (s) => shape.wrap || s.n < 2 }, (n, _, s) => void (n.n = (s.n + 1) % 4))
+        .deadlock(false);
+      if (shape.fair) m.fairness('WF', { action: 'Inc' });
+      declare(m);
       return m;
     },
   });
+
+const ring = (fair: boolean, name: string, formula: TemporalFormula<Ring>) => counter({ wrap: true, fair }, (m) => void m.temporal(name, formula));
 
 const ns = (result: CheckResult) => result.trace!.map((s) => (s.state as Ring).n);
 
@@ -251,35 +257,14 @@ test('<<A>>_vars is a property of the pair of states: a step that A could take c
 });
 
 test('a state without successors stutters for ever under fairness; forEach instances of general formulas', (t) => {
-  const stuck = (formula: TemporalFormula<Ring>) =>
-    defineSpec({
-      name: 'stuck',
-      build: () =>
-        model({ n: types.int(0, 2) })
-          .initial({ n: 0 })
-          .action('Inc', { when: (s) => s.n < 2 }, (n, _, s) => void (n.n = s.n + 1))
-          .deadlock(false)
-          .fairness('WF', { action: 'Inc' })
-          .temporal('F', formula),
-    });
+  const stuck = (formula: TemporalFormula<Ring>) => counter({ wrap: false, fair: true }, (m) => void m.temporal('F', formula));
   const back = check(stuck(always(eventually(holds(zero)))));
   t.deepEqual(ns(back), [0, 1, 2]);
   t.deepEqual(back.loop, { start: 2, stuttering: true, action: null });
   t.is(check(stuck(eventually(always(holds((s: Ring) => s.n === 2))))).verdict, 'ok');
   // One instance per value; the first violated one is reported.
   const visits = (fair: boolean) =>
-    defineSpec({
-      name: 'visits',
-      build: () => {
-        const m = model({ n: types.int(0, 3) })
-          .initial({ n: 0 })
-          .action('Inc', {}, (n, _, s) => void (n.n = (s.n + 1) % 4))
-          .deadlock(false)
-          .temporal('Visits', { forEach: [0, 1, 2, 3] }, (k) => always(eventually(holds((s: Ring) => s.n === k))));
-        if (fair) m.fairness('WF', { action: 'Inc' });
-        return m;
-      },
-    });
+    counter({ wrap: true, fair }, (m) => void m.temporal('Visits', { forEach: [0, 1, 2, 3] }, (k) => always(eventually(holds((s: Ring) => s.n === k)))));
   t.is(check(visits(true)).verdict, 'ok');
   const unfair = check(visits(false));
   t.is(unfair.property, 'Visits[0]'); // one step, then stuttering at 1
