@@ -161,6 +161,13 @@ test('a form outside general LTL is refused with a message naming it (exit 150)'
   const typo = t.throws(() => check(ring(true, 'Typo', always(eventually(taken('Incr')))))) as Error & { exitCode: number };
   t.is(typo.message, 'model ring: temporal property step <<Incr>>_vars: no action is named "Incr"');
   t.is(typo.exitCode, 150);
+  // A step predicate that throws, or returns something else than a boolean: one line naming the step, exit 76.
+  const throwing = t.throws(() => check(ring(true, 'Throws', always(not(stepWhere((s: Ring) => { if (s.n === 2) throw new Error('boom'); return false; })))))) as Error & { exitCode: number };
+  t.is(throwing.message, "evaluating a temporal property's step predicate failed: boom (on the step from [n |-> 2] to [n |-> 3])");
+  t.is(throwing.exitCode, 76);
+  const numeric = t.throws(() => check(ring(true, 'Numeric', always(not(stepWhere((s: Ring) => s.n as unknown as boolean)))))) as Error & { exitCode: number };
+  t.is(numeric.message, "a temporal property's step predicate returned 0, not a boolean");
+  t.is(numeric.exitCode, 76);
 });
 
 test('replay re-judges a general lasso: a behaviour that satisfies the formula is rejected', (t) => {

@@ -92,7 +92,7 @@ class GraphBuilder<S extends object> {
     this.current = model.codec.createScratch();
     this.draft = model.codec.createScratch();
     this.predicateWords = Math.max(1, Math.ceil(options.predicates.length / 32));
-    this.stepBits = new StepPredicateBits(options.stepPredicates ?? [], (p, t) => this.evaluate(p, t), model);
+    this.stepBits = new StepPredicateBits(options.stepPredicates ?? [], model);
   }
 
   run(): LivenessGraph {
@@ -172,16 +172,8 @@ class GraphBuilder<S extends object> {
     return ordinal;
   }
 
-  private evaluate(p: number | (() => unknown), state: S): boolean {
-    let value: unknown;
-    try {
-      value = typeof p === 'number' ? this.options.predicates[p]!(state) : p();
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new VigilError(`evaluating a temporal property's state predicate failed: ${message} (in state ${formatValue(this.model.codec.decodeFresh(this.successorWords, 0))})`, ExitCode.invariantEvaluation);
-    }
-    if (typeof value !== 'boolean') throw new VigilError(`a temporal property's state predicate returned ${formatValue(value)}, not a boolean`, ExitCode.invariantEvaluation);
-    return value;
+  private evaluate(p: number, state: S): boolean {
+    return evaluatePredicate(() => this.options.predicates[p]!(state), 'state predicate', () => `in state ${formatValue(this.model.codec.decodeFresh(this.successorWords, 0))}`);
   }
 
   private sameAsParent(): boolean {
@@ -237,7 +229,6 @@ class StepPredicateBits<S extends object> {
 
   constructor(
     private readonly predicates: readonly ((s: any, t: any) => boolean)[],
-    private readonly evaluate: (p: () => unknown, state: S) => boolean,
     private readonly model: RuntimeModel<S>,
   ) {
     this.words = predicates.length === 0 ? 0 : Math.ceil(predicates.length / 32);
@@ -253,13 +244,27 @@ class StepPredicateBits<S extends object> {
     for (let w = 0; w < this.words; w++) this.bits.push(0);
     const parent = this.parent!;
     for (let p = 0; p < this.predicates.length; p++) {
-      if (this.evaluate(() => this.predicates[p]!(parent, next), next)) this.bits.array[at + (p >>> 5)]! |= 1 << (p & 31);
+      const where = () => `on the step from ${formatValue(parent)} to ${formatValue(next)}`;
+      if (evaluatePredicate(() => this.predicates[p]!(parent, next), 'step predicate', where)) this.bits.array[at + (p >>> 5)]! |= 1 << (p & 31);
     }
   }
 
   done(): Uint32Array {
     return this.bits.done();
   }
+}
+
+/** A predicate's value, or one clear error (exit 76) when it throws or is not a boolean. */
+function evaluatePredicate(call: () => unknown, what: string, where: () => string): boolean {
+  let value: unknown;
+  try {
+    value = call();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new VigilError(`evaluating a temporal property's ${what} failed: ${message} (${where()})`, ExitCode.invariantEvaluation);
+  }
+  if (typeof value !== 'boolean') throw new VigilError(`a temporal property's ${what} returned ${formatValue(value)}, not a boolean`, ExitCode.invariantEvaluation);
+  return value;
 }
 
 /** Whether step predicate `p` holds on edge `e`. */
