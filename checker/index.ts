@@ -22,6 +22,10 @@ export { toItf, toItfValue, fromItfValue } from './report/itf.js';
 export type { ItfTrace } from './report/itf.js';
 export { toJUnitXml } from './report/junit.js';
 export { ConfigError, ExitCode, OutOfTypeError, SpecLoadError, VigilError } from './errors.js';
+// General LTL temporal properties (docs/liveness-ltl.md): refusal, display and a direct judge of a lasso.
+export { UnsupportedTemporalForm } from './temporal/ltl/normal-form.js';
+export { formulaText } from './temporal/ltl/formula-text.js';
+export { holdsOnLasso } from './temporal/ltl/lasso-semantics.js';
 export type { CheckResult, SymmetryReport, ViolationSummary } from './result.js';
 export type { Verdict, ProgressInfo } from './search/outcome.js';
 export type { TraceStep } from './trace/trace.js';

@@ -27,8 +27,8 @@ export function range(lo: number, hi: number): number[] {
 export { assert, AssertionViolation, canonicalKey, defineSpec, FSet, isSpec, model, ModelBuilder, Universe };
 export { subsets } from './subsets.js';
 export { withSymmetry } from './symmetry.js';
-export { always, and, eventually, eventuallyAlways, implies, infinitelyOften, infinitelyOftenTaken, leadsTo, stabilizesWhen } from './temporal.js';
-export type { StatePredicate, TemporalFormula, TemporalPropertyDef } from './temporal.js';
+export { always, and, eventually, eventuallyAlways, holds, implies, infinitelyOften, infinitelyOftenTaken, leadsTo, not, or, stabilizesWhen, stepWhere, taken, until } from './temporal.js';
+export type { FormulaOrPredicate, GeneralFormula, StatePredicate, StepPredicate, TemporalFormula, TemporalPropertyDef } from './temporal.js';
 export type { FairnessCondition, FairnessDef, FairnessKind, FairnessTarget } from './fairness.js';
 export type { ConstDecl, ConstantsOf } from './constants.js';
 export type {

@@ -5,6 +5,7 @@ import fairWorkers from '../models/examples/fair-workers.js';
 import { registry } from '../models/registry.js';
 import { defineSpec, eventually, infinitelyOften, leadsTo, model, t as types } from '../spec/index.js';
 import { vigil, vigilJson } from './helpers/cli.js';
+import { flipSpec } from './helpers/flip-spec.js';
 import { writeTemp } from './helpers/traces.js';
 
 const registryUrl = new URL('../models/registry.js', import.meta.url).href;
@@ -131,22 +132,7 @@ test('--no-liveness skips the temporal properties', (t) => {
 });
 
 // Small specs pinning the semantics: stuttering, terminal states, SF versus WF.
-const flip = (strong: 'WF' | 'SF' | 'none') =>
-  defineSpec({
-    name: 'flip',
-    build: () => {
-      // x toggles for ever; `Go` is enabled only when x is true (so intermittently) and sets done.
-      const m = model({ x: types.bool(), done: types.bool() })
-        .initial({ x: false, done: false })
-        .action('Toggle', { when: (s) => !s.done }, (n, _, s) => void (n.x = !s.x))
-        .action('Go', { when: (s) => s.x && !s.done }, (n) => void (n.done = true))
-        .deadlock(false)
-        .fairness('WF', { action: 'Toggle' })
-        .temporal('Done', eventually((s) => s.done));
-      if (strong !== 'none') m.fairness(strong, { action: 'Go' });
-      return m;
-    },
-  });
+const flip = (strong: 'WF' | 'SF' | 'none') => flipSpec(strong);
 
 test('strong fairness of an intermittently enabled action: SF holds, WF does not', (t) => {
   const weak = check(flip('WF'));

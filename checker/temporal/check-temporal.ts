@@ -7,6 +7,7 @@ import { FairnessGroups } from './fairness-groups.js';
 import { lassoTrace } from './lasso-trace.js';
 import { buildLivenessGraph, type LivenessGraph } from './liveness-graph.js';
 import { enforceLivenessLimits, LivenessStopped, livenessStoppedMessage, NO_LIMITS, type LivenessLimits } from './liveness-limits.js';
+import { findGeneralViolation } from './ltl/general-check.js';
 import { planTemporalChecks, type TemporalCheck } from './property-plan.js';
 import { validateTemporalNames } from './validate-names.js';
 
@@ -73,7 +74,7 @@ function* temporalPass(model: RuntimeModel<any>, result: CheckResult, options: T
   const limits = options.limits ?? NO_LIMITS;
   let graph: LivenessGraph;
   try {
-    graph = yield* buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates, limits });
+    graph = yield* buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates, stepPredicates: plan.stepPredicates, limits });
     enforceLivenessLimits(limits, 0, graph.states);
   } catch (error) {
     if (!(error instanceof LivenessStopped)) throw error;
@@ -94,7 +95,7 @@ function* temporalPass(model: RuntimeModel<any>, result: CheckResult, options: T
     }
     // With --continue every property instance is reported once, by its first failing conjunct.
     if (failed.has(check.property)) continue;
-    const lasso = search.find(check);
+    const lasso = check.general ? findGeneralViolation(graph, groups, check.general) : search.find(check);
     if (!lasso) continue;
     failed.add(check.property);
     const verdict: Verdict = check.safety ? 'invariant' : 'liveness';

@@ -1,7 +1,9 @@
 import type { FairnessGroups } from './fairness-groups.js';
 import { predicateHolds, type LivenessGraph } from './liveness-graph.js';
 import type { Literal, TemporalCheck } from './property-plan.js';
-import { ComponentFinder, type Subgraph } from './scc.js';
+import { fairComponents } from './fair-components.js';
+import { pairStepsOf } from './pair-steps.js';
+import { ComponentFinder, edgeSource, type Subgraph } from './scc.js';
 
 /**
  * A violating behaviour: a path from an initial state to `entry` (edge ids), then
@@ -71,7 +73,8 @@ export class FairCycleSearch {
   private findFairCycle(check: TemporalCheck): LassoPath | null {
     const graph = this.graph;
     const excluded = check.withoutAction === null ? -1 : this.groups.actionGroup(check.withoutAction);
-    const edgeAllowed = excluded < 0 ? () => true : (e: number) => !this.hasGroup(graph.edgeGroups[e]!, excluded);
+    const excludedSteps = excluded < 0 ? null : pairStepsOf(graph, this.groups, excluded);
+    const edgeAllowed = excludedSteps === null ? () => true : (e: number) => excludedSteps[e] === 0;
     const inFilter = (s: number) => this.holds(s, check.filter);
     const isSeed = (s: number) => inFilter(s) && (check.seed === null || check.seed.every((l) => this.holds(s, l)));
     const starts = this.starts(check);
@@ -95,34 +98,8 @@ export class FairCycleSearch {
 
   /** Labels of the fair components (member[s] holds each state's label). */
   private fairComponents(sub: Subgraph, nodes: number[], check: TemporalCheck): Set<number> {
-    const member = this.member;
-    const fair = new Set<number>();
-    const work: Int32Array[] = [];
-    let nextLabel = 2;
-    this.finder.run(sub, nodes, (c) => work.push(c));
-    while (work.length > 0) {
-      const component = work.pop()!;
-      const label = nextLabel++;
-      for (const s of component) member[s] = label;
-      const verdict = this.judge(component, label, check, sub.edgeAllowed);
-      if (verdict === 'fair') {
-        fair.add(label);
-        continue;
-      }
-      if (verdict === 'unfair') {
-        for (const s of component) member[s] = 0;
-        continue;
-      }
-      // Strong fairness refinement: keep only the states where group `verdict` is disabled.
-      const refined = nextLabel++;
-      const kept: number[] = [];
-      for (const s of component) {
-        if (this.hasGroup(this.graph.enabledGroups[s]!, verdict)) member[s] = 0;
-        else (member[s] = refined), kept.push(s);
-      }
-      this.finder.run({ ...sub, label: refined }, kept, (c) => work.push(c));
-    }
-    return fair;
+    const enabledAt = (s: number, g: number) => this.hasGroup(this.graph.enabledGroups[s]!, g);
+    return fairComponents(this.finder, sub, nodes, (component, label) => this.judge(component, label, check, sub.edgeAllowed), enabledAt);
   }
 
   /** 'fair', 'unfair', or an SF group that is enabled somewhere in the component but never taken. */
@@ -271,19 +248,9 @@ export class FairCycleSearch {
     throw new Error('internal error: a fairness obligation cannot be met inside its component');
   }
 
-  /** The source state of edge `e` (binary search in the CSR offsets). */
+  /** The source state of edge `e`. */
   private sourceOf(e: number): number {
-    const start = this.graph.edgeStart;
-    let lo = 0;
-    let hi = this.graph.states - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (start[mid]! <= e) lo = mid;
-      else hi = mid - 1;
-    }
-    // Several states may share an offset (no edges): the last one with start <= e owns it only if it has edges.
-    while (start[lo + 1]! <= e) lo++;
-    return lo;
+    return edgeSource(this.graph.edgeStart, this.graph.states, e);
   }
 
   private reachableFrom(starts: readonly number[], allowed: (s: number) => boolean): Uint8Array {

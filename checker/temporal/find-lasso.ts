@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import type { LassoLoop } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import type { TraceStep } from '../trace/trace.js';
+import { findGeneralViolation } from './ltl/general-check.js';
 import { FairCycleSearch } from './fair-cycle.js';
 import { FairnessGroups } from './fairness-groups.js';
 import { lassoTrace } from './lasso-trace.js';
@@ -30,10 +31,10 @@ export function findLasso(model: RuntimeModel<any>, property: string): { found: 
   const plan = planTemporalChecks([{ name: property, instances: [instance] }]);
   validateTemporalNames(model, plan);
   const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
-  const graph = drain(buildLivenessGraph(model, groups, { maxDepth: Infinity, predicates: plan.predicates }));
+  const graph = drain(buildLivenessGraph(model, groups, { maxDepth: Infinity, predicates: plan.predicates, stepPredicates: plan.stepPredicates }));
   const search = new FairCycleSearch(graph, groups);
   for (const check of plan.checks) {
-    const lasso = search.find(check);
+    const lasso = check.general ? findGeneralViolation(graph, groups, check.general) : search.find(check);
     if (lasso) return { found: { ...lassoTrace(model, graph, lasso), formula: check.formula, states: graph.states }, states: graph.states };
   }
   return { found: null, states: graph.states };

@@ -2,6 +2,7 @@ import { canonicalKey } from '../../spec/canonical.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { isAssertionFailure } from '../runtime-model.js';
 import { FairnessGroups } from './fairness-groups.js';
+import { holdsOnLasso } from './ltl/lasso-semantics.js';
 import { planTemporalChecks, type Literal, type TemporalCheck, type TemporalPlan } from './property-plan.js';
 
 /**
@@ -20,7 +21,7 @@ export function checkLasso(model: RuntimeModel<any>, states: readonly object[], 
   const cycle = cycleSteps(model, states, loop, groups);
   const unfair = unfairGroup(groups, cycle);
   if (unfair) return `the cycle is not fair: ${unfair}`;
-  return violatedChecks(plan, states, loop, cycle.taken, groups).length > 0 ? null : `the behaviour satisfies ${property}`;
+  return violatedChecks(model, plan, states, loop, cycle.taken, groups).length > 0 ? null : `the behaviour satisfies ${property}`;
 }
 
 /**
@@ -33,13 +34,15 @@ export function violatedConjuncts(model: RuntimeModel<any>, states: readonly obj
   const plan = planTemporalChecks([{ name: property, instances: [instance] }]);
   const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
   const cycle = cycleSteps(model, states, loop, groups);
-  const violated = violatedChecks(plan, states, loop, cycle.taken, groups).map((check) => plan.checks.indexOf(check));
+  const violated = violatedChecks(model, plan, states, loop, cycle.taken, groups).map((check) => plan.checks.indexOf(check));
   return { checks: plan.checks, violated };
 }
 
-function violatedChecks(plan: TemporalPlan, states: readonly object[], loop: number, taken: Set<number>, groups: FairnessGroups): TemporalCheck[] {
+function violatedChecks(model: RuntimeModel<any>, plan: TemporalPlan, states: readonly object[], loop: number, taken: Set<number>, groups: FairnessGroups): TemporalCheck[] {
   const holds = (i: number, literal: Literal | null) => literal === null || plan.predicates[literal.predicate]!(states[i]) !== literal.negate;
-  return plan.checks.filter((check) => violates(check, states.length, loop, holds, taken, groups));
+  return plan.checks.filter((check) =>
+    check.general ? !holdsOnLasso(model, states, loop, check.general.formula) : violates(check, states.length, loop, holds, taken, groups),
+  );
 }
 
 interface CycleFacts {

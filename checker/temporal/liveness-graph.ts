@@ -34,6 +34,9 @@ export interface LivenessGraph {
   readonly enabledGroups: Uint16Array;
   readonly predicateWords: number;
   readonly predicateBits: Uint32Array;
+  /** One bit per step predicate (general LTL `stepWhere`) per edge, `stepPredicateWords` words each. */
+  readonly stepPredicateWords: number;
+  readonly stepPredicateBits: Uint32Array;
   /** For initial ordinals (0 .. initialStates - 1): the index among the generated initial states. */
   readonly initialIndex: Int32Array;
   readonly generated: number;
@@ -47,6 +50,8 @@ export interface GraphOptions {
   readonly maxDepth: number;
   readonly predicates: readonly ((s: any) => boolean)[];
   readonly limits?: LivenessLimits;
+  /** Predicates of a step (s, t), evaluated on every edge; none for the fixed forms. */
+  readonly stepPredicates?: readonly ((s: any, t: any) => boolean)[];
 }
 
 /** The graph builder as a generator that yields every 1,024 states (see GraphBuilder.build). */
@@ -69,6 +74,7 @@ class GraphBuilder<S extends object> {
   private readonly edgeGroups = uint16s();
   private readonly enabledGroups = uint16s();
   private readonly predicateBits = uint32s();
+  private readonly stepBits: StepPredicateBits<S>;
   private readonly initialIndex = int32s();
   private readonly predicateWords: number;
   private readonly enabledScratch: number[] = [];
@@ -91,6 +97,7 @@ class GraphBuilder<S extends object> {
     this.current = model.codec.createScratch();
     this.draft = model.codec.createScratch();
     this.predicateWords = Math.max(1, Math.ceil(options.predicates.length / 32));
+    this.stepBits = new StepPredicateBits(options.stepPredicates ?? [], model);
   }
 
   /**
@@ -150,6 +157,7 @@ class GraphBuilder<S extends object> {
   private expand(words: Int32Array, base: number, ordinal: number, level: number): void {
     for (let i = 0; i < this.words; i++) this.parentWords[i] = words[base + i]!;
     const state = this.current.decode(words, base);
+    this.stepBits.from(words, base);
     this.edgeStart.push(this.edgeTarget.length);
     this.enabledScratch.length = 0;
     this.position = 0;
@@ -175,6 +183,7 @@ class GraphBuilder<S extends object> {
     this.edgeTarget.push(target);
     this.edgePosition.push(position);
     this.edgeGroups.push(set);
+    this.stepBits.record(next);
   }
 
   /** Returns the new ordinal, or -(existing ordinal) - 1. */
@@ -193,15 +202,7 @@ class GraphBuilder<S extends object> {
   }
 
   private evaluate(p: number, state: S): boolean {
-    let value: unknown;
-    try {
-      value = this.options.predicates[p]!(state);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new VigilError(`evaluating a temporal property's state predicate failed: ${message} (in state ${formatValue(this.model.codec.decodeFresh(this.successorWords, 0))})`, ExitCode.invariantEvaluation);
-    }
-    if (typeof value !== 'boolean') throw new VigilError(`a temporal property's state predicate returned ${formatValue(value)}, not a boolean`, ExitCode.invariantEvaluation);
-    return value;
+    return evaluatePredicate(() => this.options.predicates[p]!(state), 'state predicate', () => `in state ${formatValue(this.model.codec.decodeFresh(this.successorWords, 0))}`);
   }
 
   private sameAsParent(): boolean {
@@ -229,6 +230,8 @@ class GraphBuilder<S extends object> {
       enabledGroups: this.enabledGroups.done(),
       predicateWords: this.predicateWords,
       predicateBits: this.predicateBits.done(),
+      stepPredicateWords: this.stepBits.words,
+      stepPredicateBits: this.stepBits.done(),
       initialIndex: this.initialIndex.done(),
       generated: this.generated,
       depth: this.depth,
@@ -241,4 +244,59 @@ class GraphBuilder<S extends object> {
 /** Whether predicate `p` holds in state `s`. */
 export function predicateHolds(graph: LivenessGraph, s: number, p: number): boolean {
   return (graph.predicateBits[s * graph.predicateWords + (p >>> 5)]! & (1 << (p & 31))) !== 0;
+}
+
+/**
+ * The general LTL check's step predicates, one bit each per edge. The expansion
+ * decodes its parent into a scratch state that successors may share, so the
+ * parent is decoded afresh once per expanded state (only with step predicates).
+ */
+class StepPredicateBits<S extends object> {
+  readonly words: number;
+  private readonly bits = uint32s();
+  private parent: S | null = null;
+
+  constructor(
+    private readonly predicates: readonly ((s: any, t: any) => boolean)[],
+    private readonly model: RuntimeModel<S>,
+  ) {
+    this.words = predicates.length === 0 ? 0 : Math.ceil(predicates.length / 32);
+  }
+
+  from(words: Int32Array, base: number): void {
+    if (this.words > 0) this.parent = this.model.codec.decodeFresh(words, base);
+  }
+
+  record(next: S): void {
+    if (this.words === 0) return;
+    const at = this.bits.length;
+    for (let w = 0; w < this.words; w++) this.bits.push(0);
+    const parent = this.parent!;
+    for (let p = 0; p < this.predicates.length; p++) {
+      const where = () => `on the step from ${formatValue(parent)} to ${formatValue(next)}`;
+      if (evaluatePredicate(() => this.predicates[p]!(parent, next), 'step predicate', where)) this.bits.array[at + (p >>> 5)]! |= 1 << (p & 31);
+    }
+  }
+
+  done(): Uint32Array {
+    return this.bits.done();
+  }
+}
+
+/** A predicate's value, or one clear error (exit 76) when it throws or is not a boolean. */
+function evaluatePredicate(call: () => unknown, what: string, where: () => string): boolean {
+  let value: unknown;
+  try {
+    value = call();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new VigilError(`evaluating a temporal property's ${what} failed: ${message} (${where()})`, ExitCode.invariantEvaluation);
+  }
+  if (typeof value !== 'boolean') throw new VigilError(`a temporal property's ${what} returned ${formatValue(value)}, not a boolean`, ExitCode.invariantEvaluation);
+  return value;
+}
+
+/** Whether step predicate `p` holds on edge `e`. */
+export function stepPredicateHolds(graph: LivenessGraph, e: number, p: number): boolean {
+  return (graph.stepPredicateBits[e * graph.stepPredicateWords + (p >>> 5)]! & (1 << (p & 31))) !== 0;
 }

@@ -1,4 +1,6 @@
-import type { StatePredicate, TemporalFormula, TemporalPropertyDef } from '../../spec/temporal.js';
+import { implies, type StatePredicate, type StepPredicate, type TemporalFormula, type TemporalPropertyDef } from '../../spec/temporal.js';
+import { formulaText } from './ltl/formula-text.js';
+import { planGeneralCheck, type GeneralCheck } from './ltl/general-check.js';
 
 /**
  * Each supported formula, negated, is "a behaviour that stays in a region and
@@ -13,6 +15,8 @@ import type { StatePredicate, TemporalFormula, TemporalPropertyDef } from '../..
  *   - `safety`: `[]P`, found as a reachable state outside `filter`.
  *
  * Predicates are numbered; the graph stores one bit per predicate per state.
+ * Formulas beyond these forms (general LTL) carry a `general` check instead:
+ * the tableau automaton of their negation, searched in the product (ltl/).
  */
 export interface TemporalCheck {
   readonly property: string;
@@ -25,6 +29,7 @@ export interface TemporalCheck {
   readonly accepting: Literal | null;
   readonly withoutAction: string | null;
   readonly safety: boolean;
+  readonly general: GeneralCheck | null;
 }
 
 export interface Literal {
@@ -37,11 +42,17 @@ export interface TemporalPlan {
   readonly predicates: readonly StatePredicate<any>[];
   /** Actions named by `[]<><<A>>_v`, tracked as edge groups. */
   readonly trackedActions: readonly string[];
+  /** Step predicates of general checks (`stepWhere`), recorded per edge. */
+  readonly stepPredicates: readonly StepPredicate<any>[];
 }
+
+/** The fixed forms (checked directly); every other kind is general LTL. */
+const FIXED_FORMS = new Set(['always', 'eventually', 'infinitelyOften', 'eventuallyAlways', 'leadsTo', 'infinitelyOftenTaken', 'stabilizesWhen', 'implies', 'and']);
 
 export function planTemporalChecks(properties: readonly TemporalPropertyDef<any>[]): TemporalPlan {
   const predicates: StatePredicate<any>[] = [];
   const trackedActions: string[] = [];
+  const stepPredicates: StepPredicate<any>[] = [];
   const checks: TemporalCheck[] = [];
   const index = (p: StatePredicate<any>) => {
     const known = predicates.indexOf(p);
@@ -51,11 +62,22 @@ export function planTemporalChecks(properties: readonly TemporalPropertyDef<any>
   };
   const not = (p: StatePredicate<any>): Literal => ({ predicate: index(p), negate: true });
   const yes = (p: StatePredicate<any>): Literal => ({ predicate: index(p), negate: false });
-  const base = { filter: null, seed: null, seedAtStart: false, initially: null, accepting: null, withoutAction: null, safety: false };
+  const base = { filter: null, seed: null, seedAtStart: false, initially: null, accepting: null, withoutAction: null, safety: false, general: null };
+  const track = (action: string) => void (trackedActions.includes(action) || trackedActions.push(action));
+  const registry = {
+    statePredicate: index,
+    stepPredicate: (p: StepPredicate<any>) => (stepPredicates.includes(p) ? stepPredicates.indexOf(p) : stepPredicates.push(p) - 1),
+    action: track,
+  };
 
   const add = (property: string, formula: TemporalFormula<any>, initially: Literal | null, multiPart: boolean): void => {
     const name = property;
     const make = (text: string, fields: Partial<TemporalCheck>) => checks.push({ ...base, ...fields, property: name, formula: text, initially });
+    if (!FIXED_FORMS.has(formula.kind) || (formula.kind === 'implies' && initially)) {
+      // General LTL: `I => F` folded back into the formula when a fixed `implies` led here.
+      const whole = initially ? implies(predicates[initially.predicate]!, formula) : formula;
+      return void checks.push({ ...base, property: name, formula: formulaText(whole), general: planGeneralCheck(name, whole, registry) });
+    }
     switch (formula.kind) {
       case 'always':
         return void make('[]P', { filter: yes(formula.p), safety: true });
@@ -70,10 +92,9 @@ export function planTemporalChecks(properties: readonly TemporalPropertyDef<any>
       case 'stabilizesWhen':
         return void make('<>[]C => <>[]P', { filter: yes(formula.condition), accepting: not(formula.p) });
       case 'infinitelyOftenTaken':
-        if (!trackedActions.includes(formula.action)) trackedActions.push(formula.action);
+        track(formula.action);
         return void make(`[]<><<${formula.action}>>_vars`, { withoutAction: formula.action });
       case 'implies':
-        if (initially) throw new Error(`temporal property ${property}: nested implies() is not supported`);
         return add(property, formula.then, yes(formula.initially), multiPart);
       case 'and':
         for (const part of formula.parts) add(property, part, initially, true);
@@ -81,5 +102,5 @@ export function planTemporalChecks(properties: readonly TemporalPropertyDef<any>
     }
   };
   for (const property of properties) for (const instance of property.instances) add(instance.name, instance.formula, null, false);
-  return { checks, predicates, trackedActions };
+  return { checks, predicates, trackedActions, stepPredicates };
 }

@@ -6,7 +6,8 @@ import type { LivenessGraph } from './liveness-graph.js';
  * strong-fairness refinement carve a component into pieces without copying.
  */
 export interface Subgraph {
-  readonly graph: LivenessGraph;
+  /** Any graph in CSR form: the state graph, or the LTL product (ltl/product.ts). */
+  readonly graph: Pick<LivenessGraph, 'edgeStart' | 'edgeTarget'>;
   readonly member: Int32Array;
   readonly label: number;
   readonly edgeAllowed: (edge: number) => boolean;
@@ -15,15 +16,18 @@ export interface Subgraph {
 /**
  * Tarjan's strongly connected components, iteratively (graphs have millions of
  * states; recursion would overflow the stack). Calls `emit` with each component's
- * states (a fresh array). Every state counts as a cycle on its own: TLA+
- * behaviours may stutter.
+ * states, in a view of a scratch buffer that is valid only during the call (most
+ * components are single states: no array each). Every state counts as a cycle on
+ * its own: TLA+ behaviours may stutter.
  */
 export class ComponentFinder {
   private readonly index: Int32Array;
   private readonly low: Int32Array;
   private readonly onStack: Uint8Array;
+  private readonly component: Int32Array;
 
   constructor(states: number) {
+    this.component = new Int32Array(states);
     this.index = new Int32Array(states).fill(-1);
     this.low = new Int32Array(states);
     this.onStack = new Uint8Array(states);
@@ -74,17 +78,35 @@ export class ComponentFinder {
           if (low[v]! < low[parent]!) low[parent] = low[v]!;
         }
         if (low[v] === index[v]) {
-          const component: number[] = [];
+          const component = this.component;
+          let size = 0;
           let w: number;
           do {
             w = stack.pop()!;
             onStack[w] = 0;
-            component.push(w);
+            component[size++] = w;
           } while (w !== v);
-          emit(Int32Array.from(component));
+          emit(component.subarray(0, size));
         }
       }
     }
     for (const v of visited) index[v] = -1;
   }
+}
+
+/**
+ * The node that owns edge `e` in CSR offsets `edgeStart` (binary search). Several
+ * nodes may share an offset (no edges): the owner is the last one before `e` that
+ * has edges.
+ */
+export function edgeSource(edgeStart: Int32Array, nodes: number, e: number): number {
+  let lo = 0;
+  let hi = nodes - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (edgeStart[mid]! <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  while (edgeStart[lo + 1]! <= e) lo++;
+  return lo;
 }

@@ -31,7 +31,7 @@ export function validateTemporalNames(model: RuntimeModel<any>, plan: TemporalPl
     }
     if ('actor' in t && !actors.has(t.actor) && !dynamicActors) fail(`fairness ${describeFairness(def)}: no action is performed by actor "${t.actor}"`);
   }
-  for (const name of plan.trackedActions) if (!actions.has(name)) fail(`temporal property []<><<${name}>>_vars: no action is named "${name}"`);
+  for (const name of plan.trackedActions) if (!actions.has(name)) fail(`temporal property step <<${name}>>_vars: no action is named "${name}"`);
 }
 
 /** Whether every declaration of action `name` has parameter `param` (parameters computed from the state cannot be listed and are accepted). */
