@@ -22,7 +22,7 @@ test('--depth far beyond memory: the walk stops at the memory budget, incomplete
   const run = vigil(['simulate', 'dist/test/fixtures/long-lasso.js', '--const', 'N=1000', '--depth', '1000000000', '--traces', '1', '--max-memory', '1M', '--seed', '1']);
   t.is(run.status, 153, run.stderr);
   t.regex(run.stdout, /^Model checking stopped: Not exhaustive: a walk's trail reached the memory budget of 1048576 bytes at \d+ states \(lower --depth or raise --max-memory\)\.$/m);
-  t.regex(run.stdout, /^Simulation: 1 walks, \d+ steps/m);
+  t.regex(run.stdout, /^Simulation: 1 walk, \d+ steps/m);
 });
 
 test('a stop request ends a long walk: incomplete, 153, statistics (library)', (t) => {

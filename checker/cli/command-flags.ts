@@ -6,7 +6,8 @@ import { ConfigError } from '../errors.js';
  * `simulate --workers`) would be parsed and then silently ignored: these lists
  * turn that into one clear line and exit 151.
  */
-const COMMON = ['debug', 'help'];
+// --load-timeout bounds the import of any model, whatever the command.
+const COMMON = ['debug', 'help', 'load-timeout'];
 
 const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
   check: [
@@ -14,7 +15,7 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
     'max-time', 'workers', 'json', 'diff', 'trace-out', 'progress-interval', 'report', 'dump-dot', 'format', 'watch', 'coverage', 'no-symmetry',
     'check-symmetry', 'no-liveness', 'checkpoint', 'checkpoint-interval', 'resume',
   ],
-  simulate: ['const', 'invariant', 'no-invariants', 'no-deadlock', 'seed', 'depth', 'traces', 'max-time', 'json', 'diff', 'trace-out', 'report'],
+  simulate: ['const', 'invariant', 'no-invariants', 'no-deadlock', 'seed', 'depth', 'traces', 'max-time', 'max-memory', 'json', 'diff', 'trace-out', 'report'],
 };
 
 /** Where a refused flag does work instead, for the error line. */
