@@ -31,6 +31,8 @@ test('a loaded lasso trace shows where it loops and why it breaks its property',
   const session = new ExplorerSession(runtime, { trace: { name: 'trace wakeup', steps: replay.steps, lasso: { loop: result.loop!, property: 'Wakes' } } });
   const view = session.view();
   t.deepEqual(view.loop, { start: 4, stuttering: true, action: null });
+  // The model does not check deadlock: its last state stutters, it is no deadlock.
+  t.deepEqual([view.enabled.length, view.deadlock], [0, false]);
   t.is(view.why[0], 'Why it broke: Wakes is <>P (models/examples/missed-wakeup.ts:39)');
   t.true(view.why.includes(`    WF(W): disabled in state 5: W: schedule() disabled: task = "UNINTERRUPTIBLE" (guard: s.task === 'RUNNING')`));
   // Stepping off the lasso forks a branch that is no lasso.

@@ -122,7 +122,8 @@ export function sessionView(model: RuntimeModel<any>, branches: readonly BranchL
       onBranch: s.index === nextIndex,
     })),
     failures: expansion.failures.map((f) => ({ label: f.label, assertion: f.assertion, message: f.message })),
-    deadlock: !failed && isDeadlock(model, current.state, expansion),
+    // A model that does not check deadlock (a liveness model) just stutters there: "No enabled action" says it.
+    deadlock: !failed && model.def.checkDeadlock && isDeadlock(model, current.state, expansion),
     properties: propertyViews(model, branch.steps, position, expansion),
     message: failed && message === null ? `This is the partial state left by a failed step (${current.action}): ${failureOf(model, branch.steps, position)?.message ?? 'unknown failure'}` : message,
     messageKind: failed && message === null ? 'warning' : messageKind,
