@@ -5,6 +5,7 @@ import type { LivenessGraph } from '../liveness-graph.js';
 import { AcceptingCycleSearch } from './accepting-cycle.js';
 import { FormulaTable, UnsupportedTemporalForm, type Atom } from './normal-form.js';
 import { buildProduct } from './product.js';
+import { shortenLasso } from './shorten-lasso.js';
 import { buildAutomaton, type Automaton } from './tableau.js';
 
 /** A property checked by the general path: the automaton of its negation and the atoms it reads. */
@@ -42,6 +43,11 @@ export function planGeneralCheck(property: string, formula: TemporalFormula<any>
 
 /** A fair behaviour of the graph that violates the check's formula, or null when it holds. */
 export function findGeneralViolation(graph: LivenessGraph, groups: FairnessGroups, check: GeneralCheck): LassoPath | null {
+  const lasso = searchProduct(graph, groups, check);
+  return lasso && shortenLasso(graph, groups, lasso, (candidate) => searchProduct(candidate, groups, check));
+}
+
+function searchProduct(graph: LivenessGraph, groups: FairnessGroups, check: GeneralCheck): LassoPath | null {
   const product = buildProduct(graph, groups, check.automaton, check.atoms);
   return new AcceptingCycleSearch(graph, groups, check.automaton, product).find();
 }
