@@ -2,6 +2,7 @@ import type { Spec } from '../../spec/spec.js';
 import { prepare, resolveSearchSettings, type CheckOptions } from '../check.js';
 import { ConfigError, OutOfTypeError } from '../errors.js';
 import type { StopRequest } from '../search/stop-request.js';
+import { runInSlices, runToEnd } from '../search/sliced-run.js';
 import { exitCodeFor, type CheckResult } from '../result.js';
 import { ActionFailure, formatStep, isAssertionFailure, type RuntimeModel, type StepRef } from '../runtime-model.js';
 import type { SearchOptions } from '../search/bfs.js';
@@ -55,24 +56,12 @@ export type SimulationResult = CheckResult & { readonly simulation: SimulationSt
  * are not judged (a walk cannot show that no state satisfies one).
  */
 export function simulate(spec: Spec, options: SimulateOptions = {}): SimulationResult {
-  const run = simulation(spec, options);
-  for (;;) {
-    const step = run.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(simulation(spec, options));
 }
 
 /** simulate() giving the event loop a turn about every `sliceMs`, so a signal handler can set `options.stop` (the CLI uses this). */
-export async function simulateYielding(spec: Spec, options: SimulateOptions = {}, sliceMs = 100): Promise<SimulationResult> {
-  const run = simulation(spec, options);
-  let sliceEnds = Date.now() + sliceMs;
-  for (;;) {
-    const step = run.next();
-    if (step.done) return step.value;
-    if (Date.now() < sliceEnds) continue;
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceEnds = Date.now() + sliceMs;
-  }
+export function simulateYielding(spec: Spec, options: SimulateOptions = {}, sliceMs = 100): Promise<SimulationResult> {
+  return runInSlices(simulation(spec, options), sliceMs);
 }
 
 /** The walks, as a generator that yields every few thousand steps. */

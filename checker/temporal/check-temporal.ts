@@ -2,6 +2,7 @@ import type { RuntimeModel } from '../runtime-model.js';
 import type { CheckResult } from '../result.js';
 import type { Verdict } from '../search/outcome.js';
 import { exitCodeFor } from '../result.js';
+import { runInSlices, runToEnd } from '../search/sliced-run.js';
 import { FairCycleSearch } from './fair-cycle.js';
 import { FairnessGroups } from './fairness-groups.js';
 import { lassoTrace } from './lasso-trace.js';
@@ -34,27 +35,15 @@ export function hasTemporalProperties(model: RuntimeModel<any>): boolean {
  * with its trace).
  */
 export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult, options: TemporalOptions): CheckResult {
-  const pass = temporalPass(model, result, options);
-  for (;;) {
-    const step = pass.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(temporalPass(model, result, options));
 }
 
 /**
  * withTemporalCheck giving the event loop a turn about every `sliceMs`, so that a
  * signal handler can stop the pass (the CLI's engines use this).
  */
-export async function withTemporalCheckYielding(model: RuntimeModel<any>, result: CheckResult, options: TemporalOptions, sliceMs = 100): Promise<CheckResult> {
-  const pass = temporalPass(model, result, options);
-  let sliceEnds = Date.now() + sliceMs;
-  for (;;) {
-    const step = pass.next();
-    if (step.done) return step.value;
-    if (Date.now() < sliceEnds) continue;
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceEnds = Date.now() + sliceMs;
-  }
+export function withTemporalCheckYielding(model: RuntimeModel<any>, result: CheckResult, options: TemporalOptions, sliceMs = 100): Promise<CheckResult> {
+  return runInSlices(temporalPass(model, result, options), sliceMs);
 }
 
 /** The pass as a generator that yields between slices of the graph construction. */

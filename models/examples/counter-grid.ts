@@ -10,13 +10,15 @@ export default defineSpec({
     N: c.int(3, { min: 1, max: 32, description: 'number of counters' }),
     K: c.int(4, { min: 1, max: 1 << 16, description: 'values per counter' }),
   },
-  build: ({ N, K }) => {
-    const counters = range(0, N - 1);
-    return model({ x: t.map(counters, t.int(0, K - 1)) })
-      .initial({ x: Object.fromEntries(counters.map((i) => [i, 0])) })
-      .action<{ i: number }>('Inc', { params: { i: counters } }, (n, { i }) => {
-        n.x[i] = (n.x[i]! + 1) % K;
-      })
-      .invariant('InRange', (s) => counters.every((i) => s.x[i]! >= 0 && s.x[i]! < K));
-  },
+  build: ({ N, K }) => counterGridModel(N, K).invariant('InRange', (s) => range(0, N - 1).every((i) => s.x[i]! >= 0 && s.x[i]! < K)),
 });
+
+/** The counters and their one action, without properties (test fixtures add theirs: far-corner, live-grid). */
+export function counterGridModel(N: number, K: number) {
+  const counters = range(0, N - 1);
+  return model({ x: t.map(counters, t.int(0, K - 1)) })
+    .initial({ x: Object.fromEntries(counters.map((i) => [i, 0])) })
+    .action<{ i: number }>('Inc', { params: { i: counters } }, (n, { i }) => {
+      n.x[i] = (n.x[i]! + 1) % K;
+    });
+}
