@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { check, checkAsync, prepare } from '../check.js';
+import { check, checkAsync, prepare, type CheckOptions } from '../check.js';
 import { savedIdentity } from '../checkpoint/saved-search.js';
 import { registry } from '../../models/registry.js';
 import { stopOnSignals } from './signal-stop.js';
@@ -14,7 +14,7 @@ import { parseWatch } from '../report/watch.js';
 import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
-import { loadSpec, specSourceFor } from './load-spec.js';
+import { isRegisteredModel, loadSpec, specSourceFor } from './load-spec.js';
 import { progressPrinter } from './progress.js';
 import { OutputFiles } from './output-files.js';
 
@@ -48,6 +48,10 @@ export interface CheckFlags {
   readonly checkpoint?: string;
   readonly 'checkpoint-interval'?: string;
   readonly resume?: string;
+  readonly cluster?: string;
+  readonly shards?: string;
+  readonly creds?: string;
+  readonly insecure?: boolean;
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -92,7 +96,8 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   let result: ReturnType<typeof check>;
   try {
     const stoppable = { ...options, stop: signals.stop };
-    result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, stoppable) : await checkAsync(spec, stoppable);
+    if (flags.cluster !== undefined) result = await runOnCluster(flags, modelReference, stoppable);
+    else result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, stoppable) : await checkAsync(spec, stoppable);
   } finally {
     signals.dispose();
   }
@@ -109,6 +114,24 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   else if (format === 'story') process.stdout.write(`${(await import('../report/story.js')).formatStory(spec, prepare(spec, result.constants).runtime, result, verdictFlags(options), config ? reference : /\.m?js$/.test(modelReference) ? modelReference : spec.name, config ? resolveConstants(spec, config.constants ?? {}) : undefined)}\n`);
   else process.stdout.write(`${header(result.model, result.constants)}\n${formatResult(result, { diffOnly: flags.diff, errorLineShown: true })}\n`);
   return outputs.exitCode(result.exitCode);
+}
+
+/** `--cluster local:N` (a private server and N workers here) or `--cluster nats://HOST:PORT`. */
+async function runOnCluster(flags: CheckFlags, modelReference: string, options: CheckOptions): Promise<ReturnType<typeof check>> {
+  if (flags.workers !== undefined) throw new ConfigError('--cluster and --workers: the cluster has its own workers (local:N, or `vigil worker` processes)');
+  const { checkCluster } = await import('../cluster/cluster-search.js');
+  const { parseLocalTarget, startLocalCluster } = await import('../cluster/local-cluster.js');
+  const model = isRegisteredModel(modelReference) ? { registered: modelReference } : { file: modelReference };
+  const shards = flags.shards !== undefined ? positiveInteger(flags.shards, '--shards') : undefined;
+  const local = parseLocalTarget(flags.cluster!);
+  if (local === null) return checkCluster(model, { ...options, url: flags.cluster!, shards, creds: flags.creds, insecure: flags.insecure });
+  if (!(local >= 1 && local <= 64)) throw new ConfigError(`--cluster local:N: expected N from 1 to 64, got ${local}`);
+  const cluster = await startLocalCluster(local);
+  try {
+    return await checkCluster(model, { ...options, url: cluster.server.url, workers: local, shards });
+  } finally {
+    await cluster.stop();
+  }
 }
 
 /** The options besides constants that shape a verdict, as `vigil check` flags (for the story's command). */

@@ -9,6 +9,7 @@ import { printable } from '../report/printable.js';
 import type { ReplayFlags } from './replay-command.js';
 import type { SuiteFlags } from './suite-command.js';
 import type { SimulateFlags } from './simulate-command.js';
+import type { WorkerFlags } from './worker-command.js';
 
 /**
  * The `vigil` command: parses arguments and chains library calls. Every error the
@@ -23,6 +24,8 @@ const USAGE = `usage:
               [--checkpoint DIR [--checkpoint-interval SECONDS]] [--resume DIR]
               [--no-symmetry] [--check-symmetry]
               [--queue-memory SIZE] [--fingerprint-bits 64|96] [--expected-states N]
+              [--cluster local:N|nats://HOST:PORT [--shards N] [--creds FILE] [--insecure]]
+  vigil worker --cluster nats://HOST:PORT [--creds FILE] [--insecure]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
@@ -70,6 +73,10 @@ const options = {
   seed: { type: 'string' },
   depth: { type: 'string' },
   traces: { type: 'string' },
+  cluster: { type: 'string' },
+  shards: { type: 'string' },
+  creds: { type: 'string' },
+  insecure: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -99,6 +106,9 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./compare-command.js')).compareCommand(required(target, 'compare needs a model name or file'), values as CompareFlags);
     case 'simulate':
       return (await import('./simulate-command.js')).simulateCommand(required(target, 'simulate needs a model name or file'), values as SimulateFlags);
+    case 'worker':
+      if (target !== undefined) throw new VigilError(`unexpected argument "${target}"\n${USAGE}`, ExitCode.config);
+      return (await import('./worker-command.js')).workerCommand(values as WorkerFlags);
     case 'init':
       return (await import('./init-command.js')).initCommand(target ?? '.');
     case 'list':

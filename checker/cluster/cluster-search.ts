@@ -1,0 +1,352 @@
+import { randomBytes } from 'node:crypto';
+import { resolveSearchSettings, prepare, toCheckResult, type CheckOptions } from '../check.js';
+import { ConfigError, ExitCode, VigilError } from '../errors.js';
+import { StateExpander, StepEvaluationError } from '../search/expander.js';
+import type { Finding, SearchOutcome, TraceRequest } from '../search/outcome.js';
+import { SearchRecord, type CutReason } from '../search/search-record.js';
+import { runLevels, type LevelSearch } from '../search/level-loop.js';
+import { TraceLinks } from '../trace/trace-links.js';
+import { rebuildTrace } from '../trace/trace.js';
+import { confirmFinding } from '../trace/trace-verification.js';
+import { loadSpecSource } from '../parallel/load-source.js';
+import type { CheckResult } from '../result.js';
+import type { RuntimeModel } from '../runtime-model.js';
+import { addStream, connectCluster, type ClusterLink, type LinkOptions } from './nats-link.js';
+import { collectModelFiles, vigilVersion } from './model-files.js';
+import { ANNOUNCE_SUBJECT, batchSubject, fileSubject, runSubject, shardOfRef, MAX_SHARDS, type ControlReply, type ControlRequest, type JoinReply, type JoinRequest, type ModelReference, type RunDescription, type ShardExpansion } from './protocol.js';
+import { batchStreamOf, fileStreamOf, parseJson, registryUrl } from './run-names.js';
+import { ShardRouter } from './shard-router.js';
+import { pathToFileURL } from 'node:url';
+
+/** The model of a cluster run: a registered name, or a model file (shipped with its local imports). */
+export type ClusterModel = { readonly registered: string } | { readonly file: string };
+
+export interface ClusterOptions extends CheckOptions, LinkOptions {
+  /** nats://HOST:PORT of a running cluster. */
+  readonly url: string;
+  /** Workers to wait for (local:N knows how many it started); default: those that join within the join window. */
+  readonly workers?: number;
+  /** Fingerprint shards (default: one per worker). */
+  readonly shards?: number;
+  /** How long to collect workers when their number is not known (ms). */
+  readonly joinWindowMs?: number;
+  /** A control request that gets no answer for this long fails the run (ms). */
+  readonly requestTimeoutMs?: number;
+}
+
+interface Member {
+  readonly index: number;
+  readonly workerId: string;
+  readonly shards: number[];
+}
+
+/**
+ * `vigil check --cluster`: the coordinator of a partitioned, level-synchronous
+ * breadth-first search. Every state has one owner shard, chosen by fingerprint;
+ * workers expand their shards' frontier and send each successor to its owner in
+ * batches over JetStream. A level ends at a barrier where every shard has
+ * received the batches the others say they sent; then the next level starts.
+ * Counts follow the parallel engine's rule at a violation: the level is finished.
+ */
+export async function checkCluster(model: ClusterModel, options: ClusterOptions): Promise<CheckResult> {
+  const started = Date.now();
+  const source = 'registered' in model ? { moduleUrl: registryUrl, registryName: model.registered } : { moduleUrl: pathToFileURL(model.file).href };
+  const spec = await loadSpecSource(source);
+  const { runtime, constants } = prepare(spec, options.constants);
+  refuseUnsupported(runtime, options);
+  const settings = resolveSearchSettings(spec.name, runtime, options, 'parallel');
+  const link = await connectCluster(options.url, { ...options, reconnect: true });
+  const runId = randomBytes(8).toString('hex');
+  const search = new ClusterSearch(link, runId, runtime, settings, options);
+  try {
+    const description: RunDescription = {
+      runId,
+      version: vigilVersion(),
+      model: await publishModel(link, runId, model),
+      constants,
+      invariantNames: settings.invariants.map((inv) => inv.name),
+      checkDeadlock: settings.checkDeadlock,
+      continueAfterViolation: settings.continueAfterViolation,
+      fingerprintBits: settings.fingerprintBits ?? 64,
+      shards: 0,
+      wordsPerState: runtime.codec.words,
+    };
+    const outcome = await search.run(description);
+    const chains = await search.chainsFor(outcome.findings);
+    const traceFor = (request: TraceRequest, finding: Finding) => {
+      const { links, ordinal } = chains.get(finding)!;
+      const steps = rebuildTrace(runtime, links, { ...request, ordinal });
+      confirmFinding(runtime, finding, steps);
+      return steps;
+    };
+    return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
+  } finally {
+    await search.close();
+  }
+}
+
+/** What does not run distributed yet is refused with one line (exit 151), never silently skipped. */
+function refuseUnsupported(runtime: RuntimeModel<any>, options: ClusterOptions): void {
+  const def = runtime.def;
+  if (options.coverage) throw new ConfigError('--cluster: --coverage (and --report, which draws it) runs on one machine only');
+  if (options.temporal !== false && (def.temporal?.length ?? 0) > 0) {
+    throw new ConfigError(`--cluster checks safety only: the model has temporal properties (${def.temporal!.map((p) => p.name).join(', ')}); add --no-liveness, or check them on one machine`);
+  }
+  if (options.symmetry !== false && (def.symmetries?.length ?? 0) > 0) throw new ConfigError('--cluster: symmetry reduction runs on one machine only; add --no-symmetry');
+  if (options.checkpoint !== undefined || options.resume !== undefined) throw new ConfigError('--cluster: --checkpoint and --resume are not supported yet');
+  if (options.queueMemoryBytes !== undefined) throw new ConfigError('--cluster: --queue-memory is not supported yet');
+}
+
+/** The run's model: a registered name travels as is; a file and its local imports go to the run's file stream. */
+async function publishModel(link: ClusterLink, runId: string, model: ClusterModel): Promise<ModelReference> {
+  await addStream(link, fileStreamOf(runId), [fileSubject(runId, '>')]);
+  if ('registered' in model) return { kind: 'registered', name: model.registered };
+  const { entry, files } = collectModelFiles(model.file);
+  for (const [name, text] of files) await link.js.publish(fileSubject(runId, 'file'), JSON.stringify({ name, text }));
+  return { kind: 'files', entry, files: [...files.keys()] };
+}
+
+class ClusterSearch implements LevelSearch {
+  frontierCount = 0;
+  depth = 0;
+  private readonly record: SearchRecord;
+  private distinct = 0;
+  private generated = 0;
+  private constrainedOut = 0;
+  private members: Member[] = [];
+  private shards = 0;
+  private readonly startedAt = Date.now();
+  private lastProgressAt = Date.now();
+  private readonly requestTimeoutMs: number;
+  /** Wire statistics: bytes and successors sent, those to a shard of another worker. */
+  readonly wire = { bytes: 0, successors: 0, crossShard: 0, batches: 0 };
+
+  constructor(
+    private readonly link: ClusterLink,
+    private readonly runId: string,
+    private readonly model: RuntimeModel<any>,
+    private readonly settings: ReturnType<typeof resolveSearchSettings>,
+    private readonly options: ClusterOptions,
+  ) {
+    this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 10 * 60_000;
+  }
+
+  get stopped(): boolean {
+    return this.record.stopped;
+  }
+
+  async run(description: RunDescription): Promise<SearchOutcome> {
+    await addStream(this.link, batchStreamOf(this.runId), [batchSubject(this.runId, '*' as never)]);
+    this.members = await this.gatherWorkers(description);
+    await Promise.all(this.members.map((member) => this.ask(member, { kind: 'assign', shards: member.shards }, 'assigned')));
+    await this.seed();
+    await runLevels(this, this.settings, this.startedAt);
+    return this.outcome();
+  }
+
+  /** Publishes the run, announces it and takes the workers that join; shards go to them in turn. */
+  private async gatherWorkers(description: RunDescription): Promise<Member[]> {
+    const wanted = this.options.workers;
+    this.shards = this.options.shards ?? wanted ?? 0;
+    if (!(Number.isInteger(this.shards) && this.shards >= 1 && this.shards < MAX_SHARDS)) {
+      throw new ConfigError(this.shards === 0 ? '--cluster nats://...: say how many shards with --shards N' : `--shards: expected 1 to ${MAX_SHARDS - 1}, got ${this.shards}`);
+    }
+    const limit = Math.min(wanted ?? this.shards, this.shards);
+    const joined: { workerId: string; respond: (reply: JoinReply) => void }[] = [];
+    const refusals: string[] = [];
+    let closed = false;
+    const joins = this.link.nc.subscribe(runSubject(this.runId, 'join'), {
+      callback: (error, message) => {
+        if (error) return;
+        const join = parseJson<JoinRequest>(message.data);
+        if (!join || typeof join.workerId !== 'string' || !/^[0-9a-f]{12}$/.test(join.workerId)) return;
+        if (join.refused !== undefined) refusals.push(`worker ${join.workerId} refused the run: ${join.refused}`);
+        if (join.refused !== undefined || closed || joined.length >= limit) return void message.respond(JSON.stringify({ accepted: false } satisfies JoinReply));
+        joined.push({ workerId: join.workerId, respond: (reply) => message.respond(JSON.stringify(reply)) });
+      },
+    });
+    // The description is stored before the announcement: a worker reads it when it hears of the run.
+    await this.link.js.publish(fileSubject(this.runId, 'run'), JSON.stringify({ ...description, shards: this.shards }));
+    const announce = () => this.link.nc.publish(ANNOUNCE_SUBJECT, JSON.stringify({ runId: this.runId, version: description.version }));
+    const windowMs = this.options.joinWindowMs ?? (wanted !== undefined ? 60_000 : 3000);
+    const deadline = Date.now() + windowMs;
+    let announcedAt = 0;
+    while (Date.now() < deadline && joined.length < limit && refusals.length === 0) {
+      if (Date.now() - announcedAt >= 1000) {
+        announce();
+        announcedAt = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    closed = true;
+    joins.unsubscribe();
+    if (refusals.length > 0 || joined.length === 0 || (wanted !== undefined && joined.length < wanted)) {
+      for (const member of joined) member.respond({ accepted: false });
+      if (refusals.length > 0) throw new VigilError(`--cluster: ${refusals[0]}`, ExitCode.config);
+      throw new VigilError(`--cluster ${this.options.url}: ${joined.length} of ${wanted ?? 1} workers joined the run within ${windowMs / 1000} s`, ExitCode.system);
+    }
+    return joined.map((member, index) => {
+      member.respond({ accepted: true, index });
+      const shards = [];
+      for (let shard = index; shard < this.shards; shard += joined.length) shards.push(shard);
+      return { index, workerId: member.workerId, shards };
+    });
+  }
+
+  /** The initial states, routed to their owners from the coordinator (sender number `shards`). */
+  private async seed(): Promise<void> {
+    const router = new ShardRouter(this.link, this.runId, this.shards, this.shards, this.model.codec.words);
+    router.startLevel(0);
+    const expander = new StateExpander(this.model, this.settings, router);
+    try {
+      this.model.forEachInitialState((state, index) => {
+        this.generated++;
+        expander.seed(state, index);
+      });
+    } catch (error) {
+      if (!(error instanceof StepEvaluationError)) throw error;
+      router.findings.push(expander.describeStepError(error));
+    }
+    await router.finish();
+    this.constrainedOut += expander.constrainedOut;
+    for (const name of expander.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
+    const sent = router.sent();
+    const expected: Record<number, number[]> = {};
+    for (let shard = 0; shard < this.shards; shard++) expected[shard] = [...new Array<number>(this.shards).fill(0), sent[shard]!];
+    await this.finishLevel(0, expected, router.findings);
+  }
+
+  async expandLevel(): Promise<void> {
+    const level = this.depth;
+    const replies = await Promise.all(this.members.map((member) => this.ask(member, { kind: 'expand', level }, 'expanded')));
+    const expansions = replies.flatMap((reply) => reply.shards);
+    for (const reply of replies) for (const name of reply.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
+    const findings: Finding[] = [];
+    for (const expansion of expansions) {
+      this.generated += expansion.generated;
+      this.constrainedOut += expansion.constrainedOut;
+      findings.push(...expansion.findings);
+      this.noteWire(expansion);
+    }
+    const expected: Record<number, number[]> = {};
+    for (let to = 0; to < this.shards; to++) {
+      expected[to] = new Array<number>(this.shards + 1).fill(0);
+      for (const expansion of expansions) expected[to]![expansion.shard] = expansion.sent[to]!;
+    }
+    await this.finishLevel(level, expected, findings);
+  }
+
+  private noteWire(expansion: ShardExpansion): void {
+    this.wire.bytes += expansion.bytes;
+    this.wire.successors += expansion.successors;
+    this.wire.crossShard += expansion.crossShard;
+    for (const count of expansion.sent) this.wire.batches += count;
+  }
+
+  /** The barrier: every shard has what was sent to it; the new states are the next level. */
+  private async finishLevel(level: number, expected: Record<number, number[]>, findings: Finding[]): Promise<void> {
+    const ends = await Promise.all(this.members.map((member) => this.ask(member, { kind: 'barrier', level, expected }, 'level-end')));
+    let added = 0;
+    for (const end of ends) {
+      for (const shard of end.shards) {
+        added += shard.newStates;
+        findings.push(...shard.findings);
+      }
+      for (const name of end.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
+    }
+    // Batches of a finished level are not needed again.
+    await this.link.jsm.streams.purge(batchStreamOf(this.runId));
+    this.distinct += added;
+    this.frontierCount = added;
+    if (added > 0) this.depth++;
+    // Report in a fixed order (by parent, then successor) so runs are reproducible.
+    findings.sort(byTracePosition);
+    for (const finding of findings) this.record.report(finding);
+  }
+
+  private async ask<K extends ControlReply['kind']>(member: Member, request: ControlRequest, expected: K): Promise<Extract<ControlReply, { kind: K }>> {
+    let reply: ControlReply | null;
+    try {
+      const message = await this.link.nc.request(runSubject(this.runId, `w.${member.workerId}`), JSON.stringify(request), { timeout: this.requestTimeoutMs });
+      reply = parseJson<ControlReply>(message.data);
+    } catch (error) {
+      throw new VigilError(`--cluster: worker ${member.workerId} did not answer (${(error as Error).message})`, ExitCode.system);
+    }
+    if (reply?.kind === 'failed') throw new VigilError(`--cluster: worker ${member.workerId}: ${reply.message}`, ExitCode.system);
+    if (reply?.kind !== expected) throw new VigilError(`--cluster: worker ${member.workerId} answered ${reply?.kind ?? 'garbage'} to ${request.kind}`, ExitCode.system);
+    return reply as Extract<ControlReply, { kind: K }>;
+  }
+
+  /** For each finding with a trace: the chain of links from an initial state to the state its trace starts from. */
+  async chainsFor(findings: readonly Finding[]): Promise<Map<Finding, { links: TraceLinks; ordinal: number }>> {
+    const chains = new Map<Finding, { links: TraceLinks; ordinal: number }>();
+    for (const finding of findings) {
+      if (!finding.trace) continue;
+      const links = new TraceLinks(64);
+      if (finding.trace.ordinal < 0) {
+        chains.set(finding, { links, ordinal: -1 });
+        continue;
+      }
+      const positions: number[] = [];
+      let ref = finding.trace.ordinal;
+      let initialIndex = 0;
+      for (let guard = 0; ; guard++) {
+        if (guard > this.depth + 1) throw new VigilError('--cluster: the parent links form a cycle', ExitCode.system);
+        const owner = this.members.find((member) => member.shards.includes(shardOfRef(ref)))!;
+        const [link] = (await this.ask(owner, { kind: 'links', refs: [ref] }, 'links')).links;
+        if (link!.parent < 0) {
+          initialIndex = link!.successorIndex;
+          break;
+        }
+        positions.push(link!.successorIndex);
+        ref = link!.parent;
+      }
+      links.add(-1, initialIndex);
+      positions.reverse().forEach((position, i) => links.add(i, position));
+      chains.set(finding, { links, ordinal: positions.length });
+    }
+    return chains;
+  }
+
+  stop(reason: CutReason): void {
+    this.record.stop(reason);
+  }
+
+  saveCheckpoint(): void {}
+
+  reportProgress(): void {
+    const now = Date.now();
+    if (!this.settings.onProgress || now - this.lastProgressAt < this.settings.progressIntervalMs) return;
+    this.lastProgressAt = now;
+    this.settings.onProgress({ elapsedMs: now - this.startedAt, depth: this.depth, distinctStates: this.distinct, generatedStates: this.generated, queueLeft: this.frontierCount });
+  }
+
+  private outcome(): SearchOutcome {
+    const counts = {
+      distinct: this.distinct,
+      generated: this.generated,
+      depth: this.depth,
+      queueLeft: this.record.stopped ? this.frontierCount : 0,
+      constrainedOut: this.constrainedOut,
+      tableBytes: 0,
+      linkBytesPerState: 12,
+      smallestGap: () => null,
+    };
+    const outcome = this.record.outcome(counts, this.model.def.possibles.map((p) => p.name));
+    return this.settings.fingerprintBits === 96 ? { ...outcome, fingerprintBits: 96 } : outcome;
+  }
+
+  async close(): Promise<void> {
+    if (this.link.nc.isClosed()) return;
+    await Promise.all(this.members.map((member) => this.ask(member, { kind: 'end' }, 'ended').catch(() => undefined)));
+    for (const stream of [batchStreamOf(this.runId), fileStreamOf(this.runId)]) await this.link.jsm.streams.delete(stream).catch(() => false);
+    await this.link.nc.drain().catch(() => this.link.nc.close());
+  }
+}
+
+function byTracePosition(a: Finding, b: Finding): number {
+  const ordinalA = a.trace?.ordinal ?? -1;
+  const ordinalB = b.trace?.ordinal ?? -1;
+  return ordinalA - ordinalB || (a.trace?.successorIndex ?? a.trace?.initialIndex ?? -1) - (b.trace?.successorIndex ?? b.trace?.initialIndex ?? -1);
+}

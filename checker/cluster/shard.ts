@@ -1,0 +1,131 @@
+import type { ExpansionSink } from '../search/expander.js';
+import type { Finding } from '../search/outcome.js';
+import { FingerprintSet } from '../search/visited-set.js';
+import { WideFingerprintSet } from '../search/wide-visited-set.js';
+import { MalformedBatch } from './wire.js';
+
+/**
+ * One fingerprint shard of a cluster run: the visited set of the states it owns,
+ * their parent links, and the current and next BFS level of its states. It is the
+ * sink of the owner's half of expansion (StateExpander.admit): a state is new
+ * when this shard's visited set has not seen it.
+ *
+ * States are numbered locally in the order they were admitted; a level's states
+ * are contiguous, so the frontier is [frontierStart, frontierStart + frontierCount).
+ */
+export class Shard implements ExpansionSink {
+  readonly visited: FingerprintSet | WideFingerprintSet;
+  private readonly links: ShardLinks = new ShardLinks();
+  frontier: Int32Array = new Int32Array(0);
+  frontierCount = 0;
+  frontierStart = 0;
+  private next: Int32Array;
+  private nextCount = 0;
+  /** Findings of admitted states in the level being collected. */
+  findings: Finding[] = [];
+  /** The level whose successors this shard collects, and the batches taken from each sender. */
+  private collecting = 0;
+  private received: number[];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    readonly shard: number,
+    private readonly shards: number,
+    private readonly words: number,
+    wide: boolean,
+  ) {
+    this.visited = wide ? new WideFingerprintSet(1 << 12) : new FingerprintSet(1 << 12);
+    this.next = new Int32Array(1024 * words);
+    this.received = new Array<number>(shards + 1).fill(0);
+  }
+
+  get size(): number {
+    return this.links.size;
+  }
+
+  /** Batches received from each sender (the coordinator is sender `shards`) in the level collected now. */
+  receivedCounts(): readonly number[] {
+    return this.received;
+  }
+
+  /**
+   * Whether the batch (level, from, sequence) is one to admit now: false for a
+   * batch seen before (sent again after a failure) or of a finished level; a
+   * batch of a later level than the one collected is malformed.
+   */
+  accept(level: number, from: number, sequence: number): boolean {
+    if (level < this.collecting) return false;
+    if (level > this.collecting) throw new MalformedBatch(`a batch of level ${level} while shard ${this.shard} collects level ${this.collecting}`);
+    const key = `${from}:${sequence}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    this.received[from]!++;
+    return true;
+  }
+
+  /** The level collected is complete: its new states become the frontier. Returns how many. */
+  endLevel(): number {
+    const count = this.nextCount;
+    this.frontierStart = this.links.size - count;
+    const swapped = this.frontier;
+    this.frontier = this.next;
+    this.frontierCount = count;
+    this.next = swapped.length > 0 ? swapped : new Int32Array(1024 * this.words);
+    this.nextCount = 0;
+    this.collecting++;
+    this.received.fill(0);
+    this.seen.clear();
+    return count;
+  }
+
+  linkOf(local: number): { parent: number; successorIndex: number } {
+    if (!(local >= 0 && local < this.links.size)) throw new MalformedBatch(`no state ${local} in shard ${this.shard}`);
+    return this.links.get(local);
+  }
+
+  // ExpansionSink (the owner's half)
+  insert(hi: number, lo: number, extra: number): boolean {
+    return this.visited.insert(hi, lo, extra);
+  }
+  touch(hi: number): number {
+    return this.visited.touch(hi);
+  }
+  store(words: Int32Array, base: number, parent: number, successorIndex: number): void {
+    if ((this.nextCount + 1) * this.words > this.next.length) {
+      const grown = new Int32Array(this.next.length * 2);
+      grown.set(this.next);
+      this.next = grown;
+    }
+    this.next.set(words.subarray(base, base + this.words), this.nextCount * this.words);
+    this.nextCount++;
+    this.links.add(parent, successorIndex);
+  }
+  report(finding: Finding): void {
+    this.findings.push(finding);
+  }
+}
+
+/** Parent (a global reference, -1 for an initial state) and successor position of each local state. */
+class ShardLinks {
+  private parents = new Float64Array(1024);
+  private successors = new Int32Array(1024);
+  size = 0;
+
+  add(parent: number, successorIndex: number): void {
+    if (this.size === this.parents.length) {
+      const parents = new Float64Array(this.size * 2);
+      parents.set(this.parents);
+      this.parents = parents;
+      const successors = new Int32Array(this.size * 2);
+      successors.set(this.successors);
+      this.successors = successors;
+    }
+    this.parents[this.size] = parent;
+    this.successors[this.size] = successorIndex;
+    this.size++;
+  }
+
+  get(local: number): { parent: number; successorIndex: number } {
+    return { parent: this.parents[local]!, successorIndex: this.successors[local]! };
+  }
+}
