@@ -1,0 +1,86 @@
+import test from 'ava';
+import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { check, checkParallel, readSuite, type CheckResult, type CheckOptions } from '../checker/index.js';
+import { checkCluster, type ClusterModel } from '../checker/cluster/cluster-search.js';
+import { startLocalCluster, type LocalCluster } from '../checker/cluster/local-cluster.js';
+import { registry } from '../models/registry.js';
+import { repoRoot, vigil } from './helpers/cli.js';
+
+// One private nats-server (free loopback port, temporary store) and three worker
+// processes for the whole file, stopped after it even when a test fails.
+let cluster: LocalCluster;
+test.before(async () => {
+  cluster = await startLocalCluster(3);
+});
+test.after.always(async () => {
+  await cluster?.stop();
+});
+
+const counts = (r: CheckResult) => ({ verdict: r.verdict, property: r.property, distinct: r.distinctStates, generated: r.generatedStates, depth: r.depth, traceLength: r.trace?.length ?? null });
+const onCluster = (model: ClusterModel, options: CheckOptions = {}) => checkCluster(model, { ...options, url: cluster.server.url, workers: 3, temporal: false });
+const registryUrl = new URL('../models/registry.js', import.meta.url).href;
+
+test.serial('local:3 gives the single engine figures on every safety row of the TLC conformance suite', async (t) => {
+  const suite = readSuite(join(repoRoot, 'models/tlaplus/conformance.yaml'));
+  // Liveness verdicts are refused on a cluster; symmetric runs too (both tested below).
+  const rows = suite.entries.filter((entry) => entry.expect.verdict !== 'liveness' && !(entry.symmetry !== false && entry.model.endsWith('Sym')));
+  t.true(rows.length >= 20, `${rows.length} rows`);
+  for (const row of rows) {
+    const options = { constants: row.constants, invariants: row.invariants, checkDeadlock: row.deadlock, symmetry: false };
+    const distributed = await onCluster({ registered: row.model }, options);
+    if (row.expect.verdict === 'ok') {
+      // The suite pins TLC's figures, which the single engine matches (conformance-suite.test.ts).
+      t.like(counts(distributed), { verdict: 'ok', distinct: row.expect.distinctStates, generated: row.expect.generatedStates, depth: row.expect.depth }, row.name);
+    } else {
+      // At a violation two or more workers finish the level (the parallel engine's rule); the trace is as short as one machine's.
+      const parallel = await checkParallel({ moduleUrl: registryUrl, registryName: row.model }, 2, { ...options, temporal: false });
+      t.deepEqual(counts(distributed), counts(parallel), row.name);
+      t.is(distributed.trace?.length, row.expect.traceLength, row.name);
+    }
+  }
+});
+
+test.serial('counter-grid 6x8, twophase and the vfio-pm smoke configuration: the single engine figures', async (t) => {
+  const runs: [string, Record<string, unknown>, Partial<ReturnType<typeof counts>>][] = [
+    ['counter-grid', { N: 6, K: 8 }, { verdict: 'ok', distinct: 262_144, generated: 1_572_865, depth: 43 }],
+    ['twophase', {}, { verdict: 'ok', distinct: 288, generated: 1146, depth: 11 }],
+    ['vfio-pm', { ops: 3, menu: 'ENTRY,ENTRY_WAKEUP,EXIT,OTHER', vcpu: 2, host: 1, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false }, { verdict: 'ok' }],
+  ];
+  for (const [name, constants, pinned] of runs) {
+    const single = check((await registry[name]!()).default, { constants, temporal: false });
+    const distributed = await onCluster({ registered: name }, { constants });
+    t.deepEqual(counts(distributed), counts(single), name);
+    t.like(counts(distributed), pinned, name);
+  }
+});
+
+test.serial('a deadlock: the level is finished, as with two or more workers, and the trace is as short', async (t) => {
+  const distributed = await onCluster({ registered: 'lock-order' });
+  t.deepEqual(counts(distributed), { verdict: 'deadlock', property: null, distinct: 8, generated: 9, depth: 4, traceLength: 3 });
+});
+
+test.serial('a violation in a model file shipped to the workers: shortest trace, same length as one machine, and vigil replay accepts it', async (t) => {
+  const file = join(repoRoot, 'dist/test/fixtures/far-corner.js');
+  const constants = { N: 4, K: 5 };
+  const distributed = await onCluster({ file }, { constants });
+  const single = check((await import('./fixtures/far-corner.js')).default, { constants });
+  const parallel = await checkParallel({ moduleUrl: new URL('./fixtures/far-corner.js', import.meta.url).href }, 2, { constants });
+  // One engine stops right after the violating state (2,485 generated); the cluster, like two or more workers, finishes its level.
+  t.deepEqual(counts(distributed), counts(parallel));
+  t.deepEqual(counts(distributed), { verdict: 'invariant', property: 'NotAllAtTop', distinct: 625, generated: 2497, depth: 17, traceLength: 17 });
+  t.is(single.trace?.length, 17);
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-cluster-'));
+  try {
+    const traceFile = join(dir, 'corner.itf.json');
+    const run = vigil(['check', file, '--const', 'N=4', '--const', 'K=5', '--cluster', cluster.server.url, '--shards', '3', '--trace-out', traceFile]);
+    t.is(run.status, 12, run.stderr);
+    t.regex(run.stdout, /2497 states generated, 625 distinct states found/);
+    const replay = vigil(['replay', traceFile, '--model', file, '--const', 'N=4', '--const', 'K=5']);
+    t.is(replay.status, 0, replay.stderr);
+    t.regex(replay.stdout, /^Legal: all 17 states/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
