@@ -43,7 +43,7 @@ test.serial('a malformed batch fails that run with one line; the worker survives
       intruder.subscribe(ANNOUNCE_SUBJECT, {
         callback: (_error, message) => {
           const { runId } = JSON.parse(new TextDecoder().decode(message.data)) as { runId: string };
-          setTimeout(() => void jetstream(intruder).publish(batchSubject(runId, 0), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])).catch(() => {}), 200);
+          setTimeout(() => void jetstream(intruder).publish(batchSubject(runId, 0, 0), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])).catch(() => {}), 200);
         },
       });
       const error = await t.throwsAsync(checkCluster({ registered: 'counter-grid' }, { url: server.url, workers: 1, temporal: false, constants: { N: 8, K: 8 } }));

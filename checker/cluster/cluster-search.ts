@@ -13,8 +13,8 @@ import type { CheckResult } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { addStream, connectCluster, type ClusterLink, type LinkOptions } from './nats-link.js';
 import { collectModelFiles, vigilVersion } from './model-files.js';
-import { ANNOUNCE_SUBJECT, batchSubject, fileSubject, runSubject, shardOfRef, MAX_SHARDS, type ControlReply, type ControlRequest, type JoinReply, type JoinRequest, type ModelReference, type RunDescription, type ShardExpansion } from './protocol.js';
-import { batchStreamOf, fileStreamOf, parseJson, registryUrl } from './run-names.js';
+import { ANNOUNCE_SUBJECT, batchSubject, fileSubject, runSubject, shardOfRef, MAX_SHARDS, type ControlReply, type ControlRequest, type JoinReply, type JoinRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd, snapshotSubject } from './protocol.js';
+import { batchStreamOf, fileStreamOf, parseJson, registryUrl, snapshotStreamOf } from './run-names.js';
 import { ShardRouter } from './shard-router.js';
 import { pathToFileURL } from 'node:url';
 
@@ -30,8 +30,14 @@ export interface ClusterOptions extends CheckOptions, LinkOptions {
   readonly shards?: number;
   /** How long to collect workers when their number is not known (ms). */
   readonly joinWindowMs?: number;
-  /** A control request that gets no answer for this long fails the run (ms). */
-  readonly requestTimeoutMs?: number;
+  /** A worker whose heartbeat is older than this (ms) is lost: its shards go to a surviving worker. */
+  readonly heartbeatTimeoutMs?: number;
+  /** Shard snapshots are saved at the first level boundary after this long (ms) since the last (default 1000; 0: every level). */
+  readonly snapshotIntervalMs?: number;
+  /** Called after each level (tests use it to kill workers at chosen moments). */
+  readonly onLevel?: (depth: number) => void;
+  /** Called with one line when a lost worker's shards are taken over. */
+  readonly onTakeover?: (line: string) => void;
 }
 
 interface Member {
@@ -39,6 +45,16 @@ interface Member {
   readonly workerId: string;
   readonly shards: number[];
 }
+
+/** A worker that stopped answering: killed, hung, or cut off. */
+class MemberLost extends Error {
+  constructor(readonly member: Member) {
+    super(`worker ${member.workerId} was lost`);
+  }
+}
+
+/** One control request is waited for this long before it is sent again (the worker answers repeats alike). */
+const ATTEMPT_MS = 2000;
 
 /**
  * `vigil check --cluster`: the coordinator of a partitioned, level-synchronous
@@ -117,9 +133,19 @@ class ClusterSearch implements LevelSearch {
   private shards = 0;
   private readonly startedAt = Date.now();
   private lastProgressAt = Date.now();
-  private readonly requestTimeoutMs: number;
+  private readonly heartbeatTimeoutMs: number;
+  private readonly lastSeen = new Map<string, number>();
+  private readonly lost = new Set<string>();
+  /** The level of the last complete set of shard snapshots, and each shard's number of chunks. */
+  private snapshotLevel: number | null = null;
+  private snapshotChunks = new Map<number, number>();
+  private lastSnapshotAt = 0;
+  /** Batches each shard was to receive, per level since the last snapshot (what a takeover replays). */
+  private readonly history = new Map<number, Record<number, number[]>>();
   /** Wire statistics: bytes and successors sent, those to a shard of another worker. */
   readonly wire = { bytes: 0, successors: 0, crossShard: 0, batches: 0 };
+  /** Workers lost and shards taken over during the run. */
+  readonly takeovers: string[] = [];
 
   constructor(
     private readonly link: ClusterLink,
@@ -129,7 +155,7 @@ class ClusterSearch implements LevelSearch {
     private readonly options: ClusterOptions,
   ) {
     this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 10 * 60_000;
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 10_000;
   }
 
   get stopped(): boolean {
@@ -137,12 +163,30 @@ class ClusterSearch implements LevelSearch {
   }
 
   async run(description: RunDescription): Promise<SearchOutcome> {
-    await addStream(this.link, batchStreamOf(this.runId), [batchSubject(this.runId, '*' as never)]);
+    await addStream(this.link, batchStreamOf(this.runId), [runSubject(this.runId, 'b.>')]);
+    await addStream(this.link, snapshotStreamOf(this.runId), [runSubject(this.runId, 's.>')]);
+    this.watchHeartbeats();
     this.members = await this.gatherWorkers(description);
+    for (const member of this.members) this.lastSeen.set(member.workerId, Date.now());
     await Promise.all(this.members.map((member) => this.ask(member, { kind: 'assign', shards: member.shards }, 'assigned')));
     await this.seed();
     await runLevels(this, this.settings, this.startedAt);
     return this.outcome();
+  }
+
+  private watchHeartbeats(): void {
+    this.link.nc.subscribe(runSubject(this.runId, 'hb'), {
+      callback: (error, message) => {
+        const beat = error ? null : parseJson<{ workerId: string }>(message.data);
+        if (beat && typeof beat.workerId === 'string' && this.lastSeen.has(beat.workerId)) this.lastSeen.set(beat.workerId, Date.now());
+      },
+    });
+    // While this process was cut off from the server, nobody's heartbeat could arrive.
+    void (async () => {
+      for await (const status of this.link.nc.status()) {
+        if (status.type === 'reconnect') for (const id of this.lastSeen.keys()) this.lastSeen.set(id, Date.now());
+      }
+    })().catch(() => {});
   }
 
   /** Publishes the run, announces it and takes the workers that join; shards go to them in turn. */
@@ -219,9 +263,7 @@ class ClusterSearch implements LevelSearch {
 
   async expandLevel(): Promise<void> {
     const level = this.depth;
-    const replies = await Promise.all(this.members.map((member) => this.ask(member, { kind: 'expand', level }, 'expanded')));
-    const expansions = replies.flatMap((reply) => reply.shards);
-    for (const reply of replies) for (const name of reply.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
+    const expansions = await this.onEveryShard((shards) => ({ kind: 'expand', level, shards }), 'expanded', (reply) => reply.shards);
     const findings: Finding[] = [];
     for (const expansion of expansions) {
       this.generated += expansion.generated;
@@ -235,6 +277,7 @@ class ClusterSearch implements LevelSearch {
       for (const expansion of expansions) expected[to]![expansion.shard] = expansion.sent[to]!;
     }
     await this.finishLevel(level, expected, findings);
+    this.options.onLevel?.(this.depth);
   }
 
   private noteWire(expansion: ShardExpansion): void {
@@ -246,17 +289,15 @@ class ClusterSearch implements LevelSearch {
 
   /** The barrier: every shard has what was sent to it; the new states are the next level. */
   private async finishLevel(level: number, expected: Record<number, number[]>, findings: Finding[]): Promise<void> {
-    const ends = await Promise.all(this.members.map((member) => this.ask(member, { kind: 'barrier', level, expected }, 'level-end')));
+    this.history.set(level, expected);
+    const snapshot = Date.now() - this.lastSnapshotAt >= (this.options.snapshotIntervalMs ?? 1000);
+    const ends = await this.onEveryShard((shards) => ({ kind: 'barrier', level, shards, expected, snapshot }), 'level-end', (reply) => reply.shards);
     let added = 0;
     for (const end of ends) {
-      for (const shard of end.shards) {
-        added += shard.newStates;
-        findings.push(...shard.findings);
-      }
-      for (const name of end.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
+      added += end.newStates;
+      findings.push(...end.findings);
     }
-    // Batches of a finished level are not needed again.
-    await this.link.jsm.streams.purge(batchStreamOf(this.runId));
+    if (snapshot && ends.every((end) => end.snapshotChunks > 0)) await this.snapshotTaken(level + 1, ends);
     this.distinct += added;
     this.frontierCount = added;
     if (added > 0) this.depth++;
@@ -265,17 +306,96 @@ class ClusterSearch implements LevelSearch {
     for (const finding of findings) this.record.report(finding);
   }
 
-  private async ask<K extends ControlReply['kind']>(member: Member, request: ControlRequest, expected: K): Promise<Extract<ControlReply, { kind: K }>> {
-    let reply: ControlReply | null;
-    try {
-      const message = await this.link.nc.request(runSubject(this.runId, `w.${member.workerId}`), JSON.stringify(request), { timeout: this.requestTimeoutMs });
-      reply = parseJson<ControlReply>(message.data);
-    } catch (error) {
-      throw new VigilError(`--cluster: worker ${member.workerId} did not answer (${(error as Error).message})`, ExitCode.system);
+  /** Every shard saved its snapshot at `level`: older snapshots and batches are not needed again. */
+  private async snapshotTaken(level: number, ends: readonly ShardLevelEnd[]): Promise<void> {
+    const before = this.snapshotLevel;
+    this.snapshotLevel = level;
+    this.snapshotChunks = new Map(ends.map((end) => [end.shard, end.snapshotChunks]));
+    this.lastSnapshotAt = Date.now();
+    const streams = this.link.jsm.streams;
+    if (before !== null) await streams.purge(snapshotStreamOf(this.runId), { filter: snapshotSubject(this.runId, '*', before) });
+    for (const old of [...this.history.keys()].filter((l) => l < level)) {
+      this.history.delete(old);
+      await streams.purge(batchStreamOf(this.runId), { filter: batchSubject(this.runId, '*', old) });
     }
-    if (reply?.kind === 'failed') throw new VigilError(`--cluster: worker ${member.workerId}: ${reply.message}`, ExitCode.system);
-    if (reply?.kind !== expected) throw new VigilError(`--cluster: worker ${member.workerId} answered ${reply?.kind ?? 'garbage'} to ${request.kind}`, ExitCode.system);
-    return reply as Extract<ControlReply, { kind: K }>;
+  }
+
+  /**
+   * Sends a request for every shard to its owner and collects the per-shard
+   * answers. When an owner is lost, a surviving worker takes its shards over
+   * (see takeOver) and is asked for them in turn: requests are answered alike
+   * when repeated, so a shard already done is not done twice.
+   */
+  private async onEveryShard<K extends 'expanded' | 'level-end', T extends { shard: number }>(
+    request: (shards: number[]) => ControlRequest,
+    kind: K,
+    pick: (reply: Extract<ControlReply, { kind: K }>) => readonly T[],
+  ): Promise<T[]> {
+    const results = new Map<number, T>();
+    for (;;) {
+      const asked = this.members.filter((member) => member.shards.some((shard) => !results.has(shard)));
+      if (asked.length === 0) return [...results.values()];
+      const outcomes = await Promise.allSettled(
+        asked.map(async (member) => {
+          const reply = await this.ask(member, request(member.shards.filter((shard) => !results.has(shard))), kind);
+          for (const name of (reply as unknown as { satisfiedPossibles: readonly string[] }).satisfiedPossibles) this.record.satisfiedPossibles.add(name);
+          for (const result of pick(reply)) results.set(result.shard, result);
+        }),
+      );
+      for (const [i, outcome] of outcomes.entries()) {
+        if (outcome.status === 'fulfilled') continue;
+        if (!(outcome.reason instanceof MemberLost)) throw outcome.reason;
+        await this.takeOver(asked[i]!);
+      }
+    }
+  }
+
+  /** Gives a lost worker's shards to the surviving workers with the fewest, from the last snapshot. */
+  private async takeOver(member: Member): Promise<void> {
+    this.lost.add(member.workerId);
+    this.members = this.members.filter((other) => other !== member);
+    if (this.members.length === 0) throw new VigilError(`--cluster: every worker was lost (the last: ${member.workerId})`, ExitCode.system);
+    if (this.snapshotLevel === null) throw new VigilError(`--cluster: worker ${member.workerId} was lost before the first snapshot of the run`, ExitCode.system);
+    for (const shard of member.shards) {
+      for (;;) {
+        const adopter = this.members.reduce((a, b) => (b.shards.length < a.shards.length ? b : a));
+        const history: Record<number, number[]> = {};
+        for (let level = this.snapshotLevel; level < this.depth; level++) history[level] = this.history.get(level)![shard]!;
+        const request: ControlRequest = { kind: 'adopt', shard, snapshotLevel: this.snapshotLevel, chunks: this.snapshotChunks.get(shard)!, current: this.depth, history };
+        try {
+          await this.ask(adopter, request, 'adopted');
+          adopter.shards.push(shard);
+          this.takeovers.push(`worker ${member.workerId} lost at level ${this.depth}: worker ${adopter.workerId} took over shard ${shard} from its snapshot at level ${this.snapshotLevel}`);
+          break;
+        } catch (error) {
+          if (!(error instanceof MemberLost)) throw error;
+          await this.takeOver(adopter);
+        }
+      }
+    }
+    this.options.onTakeover?.(this.takeovers[this.takeovers.length - 1]!);
+  }
+
+  /**
+   * One control request, sent again every ATTEMPT_MS until answered (a lost reply,
+   * a server restart), unless the worker's heartbeat stops: it is lost then.
+   */
+  private async ask<K extends ControlReply['kind']>(member: Member, request: ControlRequest, expected: K): Promise<Extract<ControlReply, { kind: K }>> {
+    const subject = runSubject(this.runId, `w.${member.workerId}`);
+    const payload = JSON.stringify(request);
+    for (;;) {
+      if (this.lost.has(member.workerId) || Date.now() - (this.lastSeen.get(member.workerId) ?? 0) > this.heartbeatTimeoutMs) throw new MemberLost(member);
+      let reply: ControlReply | null;
+      try {
+        reply = parseJson<ControlReply>((await this.link.nc.request(subject, payload, { timeout: ATTEMPT_MS })).data);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      if (reply?.kind === 'failed') throw new VigilError(`--cluster: worker ${member.workerId}: ${reply.message}`, ExitCode.system);
+      if (reply?.kind !== expected) throw new VigilError(`--cluster: worker ${member.workerId} answered ${reply?.kind ?? 'garbage'} to ${request.kind}`, ExitCode.system);
+      return reply as Extract<ControlReply, { kind: K }>;
+    }
   }
 
   /** For each finding with a trace: the chain of links from an initial state to the state its trace starts from. */
@@ -339,8 +459,9 @@ class ClusterSearch implements LevelSearch {
 
   async close(): Promise<void> {
     if (this.link.nc.isClosed()) return;
-    await Promise.all(this.members.map((member) => this.ask(member, { kind: 'end' }, 'ended').catch(() => undefined)));
-    for (const stream of [batchStreamOf(this.runId), fileStreamOf(this.runId)]) await this.link.jsm.streams.delete(stream).catch(() => false);
+    // A worker that does not answer within a second is gone; its copy of the run is dropped when it is.
+    await Promise.all(this.members.map((member) => this.link.nc.request(runSubject(this.runId, `w.${member.workerId}`), JSON.stringify({ kind: 'end' }), { timeout: 1000 }).catch(() => undefined)));
+    for (const stream of [batchStreamOf(this.runId), fileStreamOf(this.runId), snapshotStreamOf(this.runId)]) await this.link.jsm.streams.delete(stream).catch(() => false);
     await this.link.nc.drain().catch(() => this.link.nc.close());
   }
 }

@@ -58,7 +58,7 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
       return refuse(`its model does not load here: ${(error as Error).message.split('\n')[0]}`);
     }
     // Listen before joining: the coordinator's first request follows its reply at once.
-    const run = new WorkerRun(link, loaded.description, loaded.runtime, batchStreamOf(runId));
+    const run = new WorkerRun(link, loaded.description, loaded.runtime, batchStreamOf(runId), id);
     const control = link.nc.subscribe(runSubject(runId, `w.${id}`), {
       callback: (error, message) => {
         if (error) return;

@@ -13,7 +13,8 @@ export const ANNOUNCE_SUBJECT = 'vigil.runs';
 export const MAX_SHARDS = 4096;
 
 export const runSubject = (runId: string, rest: string) => `vigil.run.${runId}.${rest}`;
-export const batchSubject = (runId: string, shard: number) => runSubject(runId, `b.${shard}`);
+export const batchSubject = (runId: string, shard: number | '*', level: number | '*') => runSubject(runId, `b.${shard}.${level}`);
+export const snapshotSubject = (runId: string, shard: number | '*', level: number | '*') => runSubject(runId, `s.${shard}.${level}`);
 export const fileSubject = (runId: string, name: string) => `vigil.files.${runId}.${name}`;
 
 export function globalRef(shard: number, local: number): number {
@@ -64,8 +65,25 @@ export interface JoinReply {
 
 export type ControlRequest =
   | { readonly kind: 'assign'; readonly shards: readonly number[] }
-  | { readonly kind: 'expand'; readonly level: number }
-  | { readonly kind: 'barrier'; readonly level: number; readonly expected: Readonly<Record<number, readonly number[]>> }
+  | { readonly kind: 'expand'; readonly level: number; readonly shards: readonly number[] }
+  | {
+      readonly kind: 'barrier';
+      readonly level: number;
+      readonly shards: readonly number[];
+      readonly expected: Readonly<Record<number, readonly number[]>>;
+      /** Save each shard's snapshot once the level has ended. */
+      readonly snapshot: boolean;
+    }
+  | {
+      /** Take over `shard` from its snapshot at `snapshotLevel` and catch up to `current` with the batches in the stream. */
+      readonly kind: 'adopt';
+      readonly shard: number;
+      readonly snapshotLevel: number;
+      readonly chunks: number;
+      readonly current: number;
+      /** The batches each sender sent to this shard in each level from `snapshotLevel` to `current` − 1. */
+      readonly history: Readonly<Record<number, readonly number[]>>;
+    }
   | { readonly kind: 'links'; readonly refs: readonly number[] }
   | { readonly kind: 'end' };
 
@@ -86,12 +104,15 @@ export interface ShardLevelEnd {
   readonly shard: number;
   readonly newStates: number;
   readonly findings: readonly Finding[];
+  /** Messages of the snapshot saved after the level (0: none). */
+  readonly snapshotChunks: number;
 }
 
 export type ControlReply =
   | { readonly kind: 'assigned' }
   | { readonly kind: 'expanded'; readonly shards: readonly ShardExpansion[]; readonly satisfiedPossibles: readonly string[]; readonly ms: number }
   | { readonly kind: 'level-end'; readonly shards: readonly ShardLevelEnd[]; readonly satisfiedPossibles: readonly string[] }
+  | { readonly kind: 'adopted' }
   | { readonly kind: 'links'; readonly links: readonly { readonly parent: number; readonly successorIndex: number }[] }
   | { readonly kind: 'ended' }
   | { readonly kind: 'failed'; readonly message: string };

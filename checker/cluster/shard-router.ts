@@ -79,9 +79,10 @@ export class ShardRouter implements ExpansionSink {
 
   private publish(builder: BatchBuilder): void {
     const to = this.builders.indexOf(builder);
+    const sequence = builder.sent;
     const bytes = builder.take(this.level);
     this.bytes += bytes.byteLength;
-    const published = this.link.js.publish(batchSubject(this.runId, to), bytes);
+    const published = publishUntilStored(this.link, batchSubject(this.runId, to, this.level), bytes, `${this.runId}.${this.level}.${this.from}.${to}.${sequence}`);
     // Awaited in flush(); a rejection before then must not be unhandled.
     published.catch(() => {});
     this.inFlight.push(published);
@@ -97,5 +98,25 @@ export class ShardRouter implements ExpansionSink {
   store(): void {}
   report(finding: Finding): void {
     this.findings.push(finding);
+  }
+}
+
+/** How long a publication is retried (the server may be restarting) before the run fails. */
+const PUBLISH_PATIENCE_MS = 60_000;
+
+/**
+ * Publishes until JetStream acknowledges it. The message id lets the server drop a
+ * second copy of a batch whose acknowledgement was lost; receivers drop repeats too.
+ */
+async function publishUntilStored(link: ClusterLink, subject: string, bytes: Uint8Array, msgID: string): Promise<void> {
+  const deadline = Date.now() + PUBLISH_PATIENCE_MS;
+  for (;;) {
+    try {
+      await link.js.publish(subject, bytes, { msgID, timeout: 5000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline || link.nc.isClosed()) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }

@@ -14,8 +14,8 @@ import { MalformedBatch } from './wire.js';
  * are contiguous, so the frontier is [frontierStart, frontierStart + frontierCount).
  */
 export class Shard implements ExpansionSink {
-  readonly visited: FingerprintSet | WideFingerprintSet;
-  private readonly links: ShardLinks = new ShardLinks();
+  visited: FingerprintSet | WideFingerprintSet;
+  private links: ShardLinks = new ShardLinks();
   frontier: Int32Array = new Int32Array(0);
   frontierCount = 0;
   frontierStart = 0;
@@ -24,7 +24,10 @@ export class Shard implements ExpansionSink {
   /** Findings of admitted states in the level being collected. */
   findings: Finding[] = [];
   /** The level whose successors this shard collects, and the batches taken from each sender. */
-  private collecting = 0;
+  collecting = 0;
+  /** Batches of later levels (up to `acceptUpTo`) wait here: a shard taken over catches up level by level. */
+  private early: { level: number; admit: () => void }[] = [];
+  acceptUpTo = 0;
   private received: number[];
   private readonly seen = new Set<string>();
 
@@ -56,6 +59,20 @@ export class Shard implements ExpansionSink {
   accept(level: number, from: number, sequence: number): boolean {
     if (level < this.collecting) return false;
     if (level > this.collecting) throw new MalformedBatch(`a batch of level ${level} while shard ${this.shard} collects level ${this.collecting}`);
+    return this.acceptNow(from, sequence);
+  }
+
+  /** Whether a batch of `level` must wait for an earlier level to end (while catching up). */
+  isEarly(level: number): boolean {
+    return level > this.collecting && level <= this.acceptUpTo;
+  }
+
+  /** Keeps an admission for when the shard collects `level`. */
+  defer(level: number, admit: () => void): void {
+    this.early.push({ level, admit });
+  }
+
+  private acceptNow(from: number, sequence: number): boolean {
     const key = `${from}:${sequence}`;
     if (this.seen.has(key)) return false;
     this.seen.add(key);
@@ -75,7 +92,65 @@ export class Shard implements ExpansionSink {
     this.collecting++;
     this.received.fill(0);
     this.seen.clear();
+    const ready = this.early.filter((batch) => batch.level === this.collecting);
+    this.early = this.early.filter((batch) => batch.level !== this.collecting);
+    for (const batch of ready) batch.admit();
     return count;
+  }
+
+  /**
+   * The shard between two levels, as bytes: what a surviving worker needs to take
+   * it over (its visited fingerprints, parent links and frontier).
+   */
+  snapshot(): Uint8Array {
+    const slots = this.visited.slots;
+    const links = this.links;
+    const frontierWords = this.frontierCount * this.words;
+    const header = Int32Array.of(SNAPSHOT_MAGIC, this.shard, this.collecting, this.frontierStart, this.frontierCount, links.size, slots.length, this.words);
+    const parts: ArrayBufferView[] = [header, slots, links.parentsView(), links.successorsView(), this.frontier.subarray(0, frontierWords)];
+    const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
+      at += part.byteLength;
+    }
+    return bytes;
+  }
+
+  /** Restores a snapshot taken by `snapshot` (of this shard number; checked). */
+  restore(bytes: Uint8Array): void {
+    const aligned = new Uint8Array(bytes.byteLength);
+    aligned.set(bytes);
+    const header = new Int32Array(aligned.buffer, 0, 8);
+    const [magic, shard, collecting, frontierStart, frontierCount, linkCount, slotCount, words] = header;
+    const expectedBytes = 32 + slotCount! * 4 + linkCount! * 12 + frontierCount! * words! * 4;
+    if (magic !== SNAPSHOT_MAGIC || shard !== this.shard || words !== this.words || aligned.byteLength !== expectedBytes || frontierStart! + frontierCount! > linkCount!) {
+      throw new MalformedBatch(`a damaged snapshot of shard ${this.shard}`);
+    }
+    let at = 32;
+    const slots = new Int32Array(aligned.buffer, at, slotCount!);
+    at += slotCount! * 4;
+    const lanes = this.visited instanceof WideFingerprintSet ? 3 : 2;
+    this.visited = lanes === 3 ? new WideFingerprintSet(Math.ceil(slotCount! / 3)) : new FingerprintSet(Math.ceil(slotCount! / 2));
+    for (let i = 0; i < slotCount!; i += lanes) {
+      if (slots[i] === 0 && slots[i + 1] === 0 && (lanes === 2 || slots[i + 2] === 0)) continue;
+      this.visited.insert(slots[i]!, slots[i + 1]!, lanes === 3 ? slots[i + 2]! : 0);
+    }
+    const parents = new Float64Array(aligned.buffer.slice(at, at + linkCount! * 8));
+    at += linkCount! * 8;
+    const successors = new Int32Array(aligned.buffer, at, linkCount!);
+    at += linkCount! * 4;
+    this.links = ShardLinks.from(parents, successors);
+    this.frontier = new Int32Array(aligned.buffer.slice(at));
+    this.frontierStart = frontierStart!;
+    this.frontierCount = frontierCount!;
+    this.collecting = collecting!;
+    this.acceptUpTo = Math.max(this.acceptUpTo, collecting!);
+    this.nextCount = 0;
+    this.received.fill(0);
+    this.seen.clear();
+    this.early = [];
+    this.findings = [];
   }
 
   linkOf(local: number): { parent: number; successorIndex: number } {
@@ -128,4 +203,24 @@ class ShardLinks {
   get(local: number): { parent: number; successorIndex: number } {
     return { parent: this.parents[local]!, successorIndex: this.successors[local]! };
   }
+
+  parentsView(): Float64Array {
+    return this.parents.subarray(0, this.size);
+  }
+
+  successorsView(): Int32Array {
+    return this.successors.subarray(0, this.size);
+  }
+
+  static from(parents: Float64Array, successors: Int32Array): ShardLinks {
+    const links = new ShardLinks();
+    links.parents = new Float64Array(Math.max(1024, parents.length));
+    links.parents.set(parents);
+    links.successors = new Int32Array(Math.max(1024, successors.length));
+    links.successors.set(successors);
+    links.size = parents.length;
+    return links;
+  }
 }
+
+const SNAPSHOT_MAGIC = 0x56495331; // "VIS1"

@@ -1,14 +1,18 @@
 import type { ConsumerMessages } from '@nats-io/jetstream';
 import { StateExpander, StepEvaluationError } from '../search/expander.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import type { ClusterLink } from './nats-link.js';
-import { batchSubject, globalRef, localOfRef, shardOfRef, type ControlReply, type ControlRequest, type RunDescription, type ShardExpansion } from './protocol.js';
+import { readMessages, type ClusterLink } from './nats-link.js';
+import { batchSubject, globalRef, localOfRef, runSubject, shardOfRef, snapshotSubject, type ControlReply, type ControlRequest, type RunDescription, type ShardExpansion, type ShardLevelEnd } from './protocol.js';
+import { snapshotStreamOf } from './run-names.js';
 import { Shard } from './shard.js';
 import { ShardRouter } from './shard-router.js';
-import { MalformedBatch, readBatch, runTagOf } from './wire.js';
+import { MalformedBatch, readBatch, runTagOf, type BatchHeader } from './wire.js';
 
 /** Expansion yields to the event loop this often (ms), so that batches are received and published meanwhile. */
 const SLICE_MS = 50;
+/** A worker says it is alive this often (ms), also while it expands. */
+export const HEARTBEAT_MS = 400;
+const SNAPSHOT_CHUNK = 512 * 1024;
 
 interface OwnedShard {
   readonly shard: Shard;
@@ -18,14 +22,18 @@ interface OwnedShard {
   readonly router: ShardRouter;
   readonly expander: StateExpander<any>;
   messages?: ConsumerMessages;
+  /** The last level expanded and ended, with their replies: a request sent again gets the same answer. */
+  expansion?: { level: number; reply: Promise<ShardExpansion> };
+  ended?: { level: number; reply: ShardLevelEnd };
 }
 
 /**
  * One run on a worker: the shards it owns, the expander of their frontier states
  * (whose successors a ShardRouter sends to their owners), and the consumers that
  * admit the batches sent to its shards. It answers the coordinator's control
- * requests; a malformed batch fails the run (every later request gets that one
- * line) and never the worker.
+ * requests, each of which may come again (after a lost reply, a server restart,
+ * a coordinator that resumed) and gets the same answer. A malformed batch fails
+ * the run (every later request gets that one line) and never the worker.
  */
 export class WorkerRun {
   private readonly owned = new Map<number, OwnedShard>();
@@ -33,12 +41,14 @@ export class WorkerRun {
   private readonly waiters = new Set<() => void>();
   private readonly runTag: number;
   private readonly options;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly link: ClusterLink,
     private readonly run: RunDescription,
     private readonly model: RuntimeModel<any>,
     private readonly stream: string,
+    workerId: string,
   ) {
     this.runTag = runTagOf(run.runId);
     this.options = {
@@ -49,6 +59,10 @@ export class WorkerRun {
       possibles: model.def.possibles,
       fingerprintBits: run.fingerprintBits,
     };
+    const beat = JSON.stringify({ workerId });
+    this.heartbeat = setInterval(() => {
+      if (!link.nc.isClosed()) link.nc.publish(runSubject(run.runId, 'hb'), beat);
+    }, HEARTBEAT_MS);
   }
 
   async handle(request: ControlRequest): Promise<ControlReply> {
@@ -56,12 +70,20 @@ export class WorkerRun {
     try {
       switch (request.kind) {
         case 'assign':
-          await this.assign(request.shards);
+          for (const shard of request.shards) {
+            const owned = await this.own(shard);
+            if (!owned.messages) await this.startConsuming(owned);
+          }
           return { kind: 'assigned' };
-        case 'expand':
-          return await this.expandLevel(request.level);
+        case 'adopt':
+          await this.adopt(request);
+          return { kind: 'adopted' };
+        case 'expand': {
+          const shards = await Promise.all(request.shards.map((shard) => this.expandOnce(this.ownedShard(shard), request.level)));
+          return { kind: 'expanded', shards, satisfiedPossibles: this.satisfiedPossibles(), ms: 0 };
+        }
         case 'barrier':
-          return await this.endLevel(request.level, request.expected);
+          return await this.endLevel(request.level, request.shards, request.expected, request.snapshot);
         case 'links':
           return { kind: 'links', links: request.refs.map((ref) => this.ownedShard(shardOfRef(ref)).shard.linkOf(localOfRef(ref))) };
         case 'end':
@@ -75,24 +97,26 @@ export class WorkerRun {
   }
 
   close(): void {
+    clearInterval(this.heartbeat);
     for (const owned of this.owned.values()) void owned.messages?.close();
     this.owned.clear();
   }
 
-  private async assign(shards: readonly number[]): Promise<void> {
+  /** Owns `number` (once): its shard, expanders and batch consumer. */
+  private async own(number: number): Promise<OwnedShard> {
+    const existing = this.owned.get(number);
+    if (existing) return existing;
+    if (!(Number.isInteger(number) && number >= 0 && number < this.run.shards)) throw new MalformedBatch(`an assignment of shard ${number}`);
     const words = this.model.codec.words;
-    for (const number of shards) {
-      if (!(Number.isInteger(number) && number >= 0 && number < this.run.shards)) throw new MalformedBatch(`an assignment of shard ${number}`);
-      const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96);
-      const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words, new Set(shards));
-      const owned: OwnedShard = { shard, admitter: new StateExpander(this.model, this.options, shard), router, expander: new StateExpander(this.model, this.options, router) };
-      this.owned.set(number, owned);
-      await this.consume(owned);
-    }
+    const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96);
+    const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words);
+    const owned: OwnedShard = { shard, admitter: new StateExpander(this.model, this.options, shard), router, expander: new StateExpander(this.model, this.options, router) };
+    this.owned.set(number, owned);
+    return owned;
   }
 
-  private async consume(owned: OwnedShard): Promise<void> {
-    const consumer = await this.link.js.consumers.get(this.stream, { filter_subjects: batchSubject(this.run.runId, owned.shard.shard) });
+  private async startConsuming(owned: OwnedShard): Promise<void> {
+    const consumer = await this.link.js.consumers.get(this.stream, { filter_subjects: batchSubject(this.run.runId, owned.shard.shard, '*') });
     owned.messages = await consumer.consume();
     void (async () => {
       try {
@@ -103,10 +127,40 @@ export class WorkerRun {
     })();
   }
 
+  /**
+   * Takes over a shard of a worker that was lost: its snapshot, then the batches
+   * of every level since, from the stream, level by level.
+   */
+  private async adopt(request: Extract<ControlRequest, { kind: 'adopt' }>): Promise<void> {
+    const owned = await this.own(request.shard);
+    if (owned.shard.collecting >= request.current && owned.messages) return;
+    const chunks = await readMessages(this.link, snapshotStreamOf(this.run.runId), snapshotSubject(this.run.runId, request.shard, request.snapshotLevel), request.chunks);
+    owned.shard.restore(concatenate(chunks));
+    owned.shard.acceptUpTo = request.current;
+    owned.expansion = undefined;
+    owned.ended = undefined;
+    if (!owned.messages) await this.startConsuming(owned);
+    for (let level = request.snapshotLevel; level < request.current; level++) {
+      await this.waitFor(() => complete(owned.shard.receivedCounts(), request.history[level] ?? []));
+      owned.shard.findings = [];
+      owned.shard.endLevel();
+    }
+  }
+
   private receive(owned: OwnedShard, data: Uint8Array): void {
     if (this.failure !== null) return;
     try {
       const { header, records } = readBatch(data, { runTag: this.runTag, to: owned.shard.shard, shards: this.run.shards, wordsPerState: this.model.codec.words });
+      if (owned.shard.isEarly(header.level)) owned.shard.defer(header.level, () => this.admitBatch(owned, header, records));
+      else this.admitBatch(owned, header, records);
+    } catch (error) {
+      this.failWith(error);
+    }
+    for (const wake of this.waiters) wake();
+  }
+
+  private admitBatch(owned: OwnedShard, header: BatchHeader, records: Int32Array): void {
+    try {
       if (!owned.shard.accept(header.level, header.from, header.sequence)) return;
       const stride = header.wordsPerState + 2;
       const seeds = header.from === this.run.shards;
@@ -118,9 +172,12 @@ export class WorkerRun {
         owned.admitter.admit(records, at, seeds ? -1 : globalRef(header.from, parentLocal), successorIndex);
       }
     } catch (error) {
-      this.fail(error instanceof MalformedBatch ? `malformed batch: ${error.message}` : `admitting a batch failed: ${(error as Error).message}`);
+      this.failWith(error);
     }
-    for (const wake of this.waiters) wake();
+  }
+
+  private failWith(error: unknown): void {
+    this.fail(error instanceof MalformedBatch ? `malformed batch: ${error.message}` : `admitting a batch failed: ${(error as Error).message}`);
   }
 
   private fail(message: string): void {
@@ -134,52 +191,74 @@ export class WorkerRun {
     return owned;
   }
 
-  private async expandLevel(level: number): Promise<ControlReply> {
-    const started = Date.now();
-    const shards: ShardExpansion[] = [];
-    for (const { shard, router, expander } of this.owned.values()) {
-      router.startLevel(level);
-      const generatedBefore = expander.generated;
-      const constrainedBefore = expander.constrainedOut;
-      const findings = [];
-      const words = this.model.codec.words;
-      let sliceEnd = Date.now() + SLICE_MS;
-      for (let i = 0; i < shard.frontierCount; i++) {
-        const local = shard.frontierStart + i;
-        router.parentLocal = local;
-        try {
-          expander.expand(shard.frontier, i * words, globalRef(shard.shard, local));
-        } catch (error) {
-          if (!(error instanceof StepEvaluationError)) throw error;
-          findings.push(expander.describeStepError(error));
-        }
-        if (router.congested || Date.now() > sliceEnd) {
-          await router.flush();
-          await new Promise((resolve) => setImmediate(resolve));
-          sliceEnd = Date.now() + SLICE_MS;
-        }
-      }
-      await router.finish();
-      shards.push({
-        shard: shard.shard,
-        sent: router.sent(),
-        generated: expander.generated - generatedBefore,
-        constrainedOut: expander.constrainedOut - constrainedBefore,
-        expanded: shard.frontierCount,
-        findings: [...router.findings, ...findings],
-        bytes: router.bytes,
-        successors: router.successors,
-        crossShard: router.crossShard,
-      });
-    }
-    return { kind: 'expanded', shards, satisfiedPossibles: this.satisfiedPossibles(), ms: Date.now() - started };
+  private async expandOnce(owned: OwnedShard, level: number): Promise<ShardExpansion> {
+    if (!owned.messages) await this.startConsuming(owned);
+    if (owned.expansion?.level !== level) owned.expansion = { level, reply: this.expand(owned, level) };
+    return owned.expansion.reply;
   }
 
-  /** Waits until every owned shard has received the batches the senders say they sent, then ends the level. */
-  private async endLevel(level: number, expected: Readonly<Record<number, readonly number[]>>): Promise<ControlReply> {
+  private async expand({ shard, router, expander }: OwnedShard, level: number): Promise<ShardExpansion> {
+    if (shard.collecting !== level) throw new MalformedBatch(`an expansion of level ${level} while shard ${shard.shard} is at level ${shard.collecting}`);
+    router.startLevel(level);
+    const generatedBefore = expander.generated;
+    const constrainedBefore = expander.constrainedOut;
+    const findings = [];
+    const words = this.model.codec.words;
+    let sliceEnd = Date.now() + SLICE_MS;
+    for (let i = 0; i < shard.frontierCount; i++) {
+      const local = shard.frontierStart + i;
+      router.parentLocal = local;
+      try {
+        expander.expand(shard.frontier, i * words, globalRef(shard.shard, local));
+      } catch (error) {
+        if (!(error instanceof StepEvaluationError)) throw error;
+        findings.push(expander.describeStepError(error));
+      }
+      if (router.congested || Date.now() > sliceEnd) {
+        await router.flush();
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceEnd = Date.now() + SLICE_MS;
+      }
+    }
+    await router.finish();
+    return {
+      shard: shard.shard,
+      sent: router.sent(),
+      generated: expander.generated - generatedBefore,
+      constrainedOut: expander.constrainedOut - constrainedBefore,
+      expanded: shard.frontierCount,
+      findings: [...router.findings, ...findings],
+      bytes: router.bytes,
+      successors: router.successors,
+      crossShard: router.crossShard,
+    };
+  }
+
+  /** Waits until each shard has received the batches the senders say they sent, then ends its level (once). */
+  private async endLevel(level: number, shards: readonly number[], expected: Readonly<Record<number, readonly number[]>>, snapshot: boolean): Promise<ControlReply> {
+    const ends: ShardLevelEnd[] = [];
+    for (const number of shards) {
+      const owned = this.ownedShard(number);
+      if (owned.ended?.level !== level) {
+        const shard = owned.shard;
+        if (!owned.messages) await this.startConsuming(owned);
+        await this.waitFor(() => shard.collecting !== level || complete(shard.receivedCounts(), expected[number] ?? []));
+        if (shard.collecting !== level) throw new MalformedBatch(`a barrier of level ${level} while shard ${number} is at level ${shard.collecting}`);
+        const findings = shard.findings;
+        shard.findings = [];
+        const newStates = shard.endLevel();
+        const snapshotChunks = snapshot ? await this.saveSnapshot(shard) : 0;
+        owned.ended = { level, reply: { shard: number, newStates, findings, snapshotChunks } };
+      }
+      ends.push(owned.ended.reply);
+    }
+    return { kind: 'level-end', shards: ends, satisfiedPossibles: this.satisfiedPossibles() };
+  }
+
+  private async waitFor(done: () => boolean): Promise<void> {
     for (;;) {
-      if (this.failure !== null) return { kind: 'failed', message: this.failure };
-      if ([...this.owned.values()].every(({ shard }) => complete(shard.receivedCounts(), expected[shard.shard] ?? []))) break;
+      if (this.failure !== null) throw new MalformedBatch(this.failure);
+      if (done()) return;
       await new Promise<void>((resolve) => {
         const wake = () => {
           this.waiters.delete(wake);
@@ -188,13 +267,17 @@ export class WorkerRun {
         this.waiters.add(wake);
       });
     }
-    const shards = [...this.owned.values()].map(({ shard }) => {
-      const findings = shard.findings;
-      shard.findings = [];
-      return { shard: shard.shard, newStates: shard.endLevel(), findings };
-    });
-    void level;
-    return { kind: 'level-end', shards, satisfiedPossibles: this.satisfiedPossibles() };
+  }
+
+  /** Publishes the shard's snapshot in chunks to the run's snapshot stream; returns how many. */
+  private async saveSnapshot(shard: Shard): Promise<number> {
+    const bytes = shard.snapshot();
+    const subject = snapshotSubject(this.run.runId, shard.shard, shard.collecting);
+    const chunks = Math.max(1, Math.ceil(bytes.byteLength / SNAPSHOT_CHUNK));
+    for (let i = 0; i < chunks; i++) {
+      await this.link.js.publish(subject, bytes.subarray(i * SNAPSHOT_CHUNK, (i + 1) * SNAPSHOT_CHUNK), { msgID: `${subject}.${i}` });
+    }
+    return chunks;
   }
 
   private satisfiedPossibles(): string[] {
@@ -212,4 +295,14 @@ function complete(received: readonly number[], expected: readonly number[]): boo
     if (received[from]! < want) return false;
   }
   return true;
+}
+
+function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
