@@ -11,7 +11,7 @@ import { confirmFinding } from '../trace/trace-verification.js';
 import { loadSpecSource } from '../parallel/load-source.js';
 import type { CheckResult } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import { addStream, connectCluster, type ClusterLink, type LinkOptions } from './nats-link.js';
+import { addStream, connectCluster, whileServerRecovers, type ClusterLink, type LinkOptions } from './nats-link.js';
 import { collectModelFiles, vigilVersion } from './model-files.js';
 import { ANNOUNCE_SUBJECT, batchSubject, fileSubject, runSubject, shardOfRef, MAX_SHARDS, type ControlReply, type ControlRequest, type JoinReply, type JoinRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd, snapshotSubject } from './protocol.js';
 import { batchStreamOf, fileStreamOf, parseJson, registryUrl, snapshotStreamOf } from './run-names.js';
@@ -312,11 +312,11 @@ class ClusterSearch implements LevelSearch {
     this.snapshotLevel = level;
     this.snapshotChunks = new Map(ends.map((end) => [end.shard, end.snapshotChunks]));
     this.lastSnapshotAt = Date.now();
-    const streams = this.link.jsm.streams;
-    if (before !== null) await streams.purge(snapshotStreamOf(this.runId), { filter: snapshotSubject(this.runId, '*', before) });
+    const purge = (stream: string, filter: string) => whileServerRecovers(this.link, () => this.link.jsm.streams.purge(stream, { filter }));
+    if (before !== null) await purge(snapshotStreamOf(this.runId), snapshotSubject(this.runId, '*', before));
     for (const old of [...this.history.keys()].filter((l) => l < level)) {
       this.history.delete(old);
-      await streams.purge(batchStreamOf(this.runId), { filter: batchSubject(this.runId, '*', old) });
+      await purge(batchStreamOf(this.runId), batchSubject(this.runId, '*', old));
     }
   }
 

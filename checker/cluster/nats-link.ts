@@ -82,3 +82,23 @@ export async function readMessages(link: ClusterLink, stream: string, subject: s
   }
   return messages;
 }
+
+/** How long a JetStream call is retried (the server may be restarting) before the run fails. */
+const PATIENCE_MS = 60_000;
+
+/**
+ * Runs a JetStream call until it succeeds: while nats-server restarts, calls time
+ * out or find no responders for a few seconds. Only idempotent calls go through
+ * here (publications carry message ids, purges and reads can repeat).
+ */
+export async function whileServerRecovers<T>(link: ClusterLink, call: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + PATIENCE_MS;
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      if (Date.now() > deadline || link.nc.isClosed()) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import type { ExpansionSink } from '../search/expander.js';
 import type { Finding } from '../search/outcome.js';
-import type { ClusterLink } from './nats-link.js';
+import { whileServerRecovers, type ClusterLink } from './nats-link.js';
 import { batchSubject } from './protocol.js';
 import { BatchBuilder, runTagOf } from './wire.js';
 
@@ -101,22 +101,7 @@ export class ShardRouter implements ExpansionSink {
   }
 }
 
-/** How long a publication is retried (the server may be restarting) before the run fails. */
-const PUBLISH_PATIENCE_MS = 60_000;
-
-/**
- * Publishes until JetStream acknowledges it. The message id lets the server drop a
- * second copy of a batch whose acknowledgement was lost; receivers drop repeats too.
- */
-async function publishUntilStored(link: ClusterLink, subject: string, bytes: Uint8Array, msgID: string): Promise<void> {
-  const deadline = Date.now() + PUBLISH_PATIENCE_MS;
-  for (;;) {
-    try {
-      await link.js.publish(subject, bytes, { msgID, timeout: 5000 });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline || link.nc.isClosed()) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+/** Publishes until JetStream acknowledges it; the message id lets the server drop a second copy whose acknowledgement was lost. */
+export function publishUntilStored(link: ClusterLink, subject: string, bytes: Uint8Array, msgID: string): Promise<unknown> {
+  return whileServerRecovers(link, () => link.js.publish(subject, bytes, { msgID, timeout: 5000 }));
 }

@@ -1,11 +1,11 @@
 import type { ConsumerMessages } from '@nats-io/jetstream';
 import { StateExpander, StepEvaluationError } from '../search/expander.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import { readMessages, type ClusterLink } from './nats-link.js';
+import { readMessages, whileServerRecovers, type ClusterLink } from './nats-link.js';
 import { batchSubject, globalRef, localOfRef, runSubject, shardOfRef, snapshotSubject, type ControlReply, type ControlRequest, type RunDescription, type ShardExpansion, type ShardLevelEnd } from './protocol.js';
 import { snapshotStreamOf } from './run-names.js';
 import { Shard } from './shard.js';
-import { ShardRouter } from './shard-router.js';
+import { publishUntilStored, ShardRouter } from './shard-router.js';
 import { MalformedBatch, readBatch, runTagOf, type BatchHeader } from './wire.js';
 
 /** Expansion yields to the event loop this often (ms), so that batches are received and published meanwhile. */
@@ -24,7 +24,7 @@ interface OwnedShard {
   messages?: ConsumerMessages;
   /** The last level expanded and ended, with their replies: a request sent again gets the same answer. */
   expansion?: { level: number; reply: Promise<ShardExpansion> };
-  ended?: { level: number; reply: ShardLevelEnd };
+  ended?: { level: number; reply: Promise<ShardLevelEnd> };
 }
 
 /**
@@ -116,8 +116,9 @@ export class WorkerRun {
   }
 
   private async startConsuming(owned: OwnedShard): Promise<void> {
-    const consumer = await this.link.js.consumers.get(this.stream, { filter_subjects: batchSubject(this.run.runId, owned.shard.shard, '*') });
-    owned.messages = await consumer.consume();
+    const consumer = await whileServerRecovers(this.link, () => this.link.js.consumers.get(this.stream, { filter_subjects: batchSubject(this.run.runId, owned.shard.shard, '*') }));
+    // Short pull requests: after a server restart a consumer notices within seconds, not the default 30 s.
+    owned.messages = await consumer.consume({ expires: 2000 });
     void (async () => {
       try {
         for await (const message of owned.messages!) this.receive(owned, message.data);
@@ -134,7 +135,7 @@ export class WorkerRun {
   private async adopt(request: Extract<ControlRequest, { kind: 'adopt' }>): Promise<void> {
     const owned = await this.own(request.shard);
     if (owned.shard.collecting >= request.current && owned.messages) return;
-    const chunks = await readMessages(this.link, snapshotStreamOf(this.run.runId), snapshotSubject(this.run.runId, request.shard, request.snapshotLevel), request.chunks);
+    const chunks = await whileServerRecovers(this.link, () => readMessages(this.link, snapshotStreamOf(this.run.runId), snapshotSubject(this.run.runId, request.shard, request.snapshotLevel), request.chunks));
     owned.shard.restore(concatenate(chunks));
     owned.shard.acceptUpTo = request.current;
     owned.expansion = undefined;
@@ -236,23 +237,26 @@ export class WorkerRun {
 
   /** Waits until each shard has received the batches the senders say they sent, then ends its level (once). */
   private async endLevel(level: number, shards: readonly number[], expected: Readonly<Record<number, readonly number[]>>, snapshot: boolean): Promise<ControlReply> {
-    const ends: ShardLevelEnd[] = [];
-    for (const number of shards) {
-      const owned = this.ownedShard(number);
-      if (owned.ended?.level !== level) {
-        const shard = owned.shard;
-        if (!owned.messages) await this.startConsuming(owned);
-        await this.waitFor(() => shard.collecting !== level || complete(shard.receivedCounts(), expected[number] ?? []));
-        if (shard.collecting !== level) throw new MalformedBatch(`a barrier of level ${level} while shard ${number} is at level ${shard.collecting}`);
-        const findings = shard.findings;
-        shard.findings = [];
-        const newStates = shard.endLevel();
-        const snapshotChunks = snapshot ? await this.saveSnapshot(shard) : 0;
-        owned.ended = { level, reply: { shard: number, newStates, findings, snapshotChunks } };
-      }
-      ends.push(owned.ended.reply);
-    }
+    const ends = await Promise.all(
+      shards.map((number) => {
+        const owned = this.ownedShard(number);
+        if (owned.ended?.level !== level) owned.ended = { level, reply: this.endShardLevel(owned, level, expected[number] ?? [], snapshot) };
+        return owned.ended.reply;
+      }),
+    );
     return { kind: 'level-end', shards: ends, satisfiedPossibles: this.satisfiedPossibles() };
+  }
+
+  private async endShardLevel(owned: OwnedShard, level: number, expected: readonly number[], snapshot: boolean): Promise<ShardLevelEnd> {
+    const shard = owned.shard;
+    if (!owned.messages) await this.startConsuming(owned);
+    await this.waitFor(() => shard.collecting !== level || complete(shard.receivedCounts(), expected));
+    if (shard.collecting !== level) throw new MalformedBatch(`a barrier of level ${level} while shard ${shard.shard} is at level ${shard.collecting}`);
+    const findings = shard.findings;
+    shard.findings = [];
+    const newStates = shard.endLevel();
+    const snapshotChunks = snapshot ? await this.saveSnapshot(shard) : 0;
+    return { shard: shard.shard, newStates, findings, snapshotChunks };
   }
 
   private async waitFor(done: () => boolean): Promise<void> {
@@ -275,7 +279,7 @@ export class WorkerRun {
     const subject = snapshotSubject(this.run.runId, shard.shard, shard.collecting);
     const chunks = Math.max(1, Math.ceil(bytes.byteLength / SNAPSHOT_CHUNK));
     for (let i = 0; i < chunks; i++) {
-      await this.link.js.publish(subject, bytes.subarray(i * SNAPSHOT_CHUNK, (i + 1) * SNAPSHOT_CHUNK), { msgID: `${subject}.${i}` });
+      await publishUntilStored(this.link, subject, bytes.subarray(i * SNAPSHOT_CHUNK, (i + 1) * SNAPSHOT_CHUNK), `${subject}.${i}`);
     }
     return chunks;
   }
