@@ -1,8 +1,15 @@
 import test from 'ava';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { checkCluster } from '../checker/cluster/cluster-search.js';
 import { startLocalCluster, type LocalCluster } from '../checker/cluster/local-cluster.js';
 import type { CheckResult } from '../checker/index.js';
 import { seededRandom } from './helpers/kill-loop.js';
+import { repoRoot, vigil } from './helpers/cli.js';
+
+const cliPath = resolve(repoRoot, 'dist/checker/cli/main.js');
 
 // Faults in the middle of a run must leave the figures of an undisturbed one:
 // counter-grid 5x8 has 8^5 = 32,768 distinct states, 1 + 5·8^5 = 163,841
@@ -92,4 +99,30 @@ test.serial('nats-server restarted mid-run (JetStream file storage): same figure
     t.deepEqual(counts(result), undisturbed);
     t.deepEqual(takeovers, [], 'no worker was lost');
   });
+});
+
+test.serial('the coordinator killed with kill -9, then --resume: the workers kept the run, same figures', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-cluster-resume-'));
+  try {
+    await withCluster(2, async (cluster) => {
+      const args = ['check', 'counter-grid', '--const', 'N=5', '--const', 'K=8', '--cluster', cluster.server.url, '--shards', '2', '--checkpoint', dir, '--json'];
+      const first = spawn(process.execPath, [cliPath, ...args], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => first.once('exit', resolve));
+      // Killed at a seeded moment after its first saved level boundary.
+      while (!existsSync(join(dir, 'vigil-cluster-run.json'))) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(seededRandom(7)() * 500)));
+      first.kill('SIGKILL');
+      await exited;
+      t.is(first.signalCode, 'SIGKILL');
+      const second = vigil(['check', '--resume', dir, '--cluster', cluster.server.url, '--json']);
+      t.is(second.status, 0, second.stderr);
+      const resumedAt = /^vigil: resuming cluster run [0-9a-f]{16} at level (\d+): (\d+) distinct states already found$/m.exec(second.stderr);
+      t.truthy(resumedAt, second.stderr);
+      t.true(Number(resumedAt![1]) < 36, 'the first coordinator was killed before the end');
+      const report = JSON.parse(second.stdout);
+      t.deepEqual({ verdict: report.verdict, distinct: report.distinctStates, generated: report.generatedStates, depth: report.depth }, undisturbed);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

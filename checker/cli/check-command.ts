@@ -15,6 +15,7 @@ import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { isRegisteredModel, loadSpec, specSourceFor } from './load-spec.js';
+import { readCoordinatorState as readCoordinatorStateSync } from '../cluster/coordinator-state.js';
 import { progressPrinter } from './progress.js';
 import { OutputFiles } from './output-files.js';
 
@@ -116,19 +117,39 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   return outputs.exitCode(result.exitCode);
 }
 
-/** `--cluster local:N` (a private server and N workers here) or `--cluster nats://HOST:PORT`. */
+/**
+ * `--cluster local:N` (a private server and N workers here) or `--cluster nats://HOST:PORT`.
+ * `--checkpoint DIR` saves the coordinator's state at every level boundary (the
+ * shards' snapshots go to the server, every --checkpoint-interval); `--resume DIR`
+ * goes on with a run whose coordinator was killed, on the same server and workers.
+ */
 async function runOnCluster(flags: CheckFlags, modelReference: string, options: CheckOptions): Promise<ReturnType<typeof check>> {
   if (flags.workers !== undefined) throw new ConfigError('--cluster and --workers: the cluster has its own workers (local:N, or `vigil worker` processes)');
   const { checkCluster } = await import('../cluster/cluster-search.js');
   const { parseLocalTarget, startLocalCluster } = await import('../cluster/local-cluster.js');
   const model = isRegisteredModel(modelReference) ? { registered: modelReference } : { file: modelReference };
   const shards = flags.shards !== undefined ? positiveInteger(flags.shards, '--shards') : undefined;
+  const { checkpoint: _checkpoint, resume: _resume, onResumed: _onResumed, modelSourceHash: _hash, ...rest } = options;
+  const interval = flags['checkpoint-interval'];
+  const clusterOptions = {
+    ...rest,
+    shards,
+    creds: flags.creds,
+    insecure: flags.insecure,
+    stateDir: flags.checkpoint ?? flags.resume,
+    resumeState: flags.resume !== undefined ? readCoordinatorStateSync(flags.resume) : undefined,
+    snapshotIntervalMs: interval !== undefined ? positiveNumber(interval, '--checkpoint-interval') * 1000 : undefined,
+    onTakeover: (line: string) => process.stderr.write(`vigil: ${line}\n`),
+  };
+  const saved = clusterOptions.resumeState;
+  if (saved) process.stderr.write(`vigil: resuming cluster run ${saved.runId} at level ${saved.depth}: ${saved.distinct} distinct states already found\n`);
   const local = parseLocalTarget(flags.cluster!);
-  if (local === null) return checkCluster(model, { ...options, url: flags.cluster!, shards, creds: flags.creds, insecure: flags.insecure });
+  if (local === null) return checkCluster(model, { ...clusterOptions, url: flags.cluster! });
+  if (flags.resume !== undefined) throw new ConfigError('--resume with --cluster needs the server and workers that hold the run: --cluster nats://HOST:PORT');
   if (!(local >= 1 && local <= 64)) throw new ConfigError(`--cluster local:N: expected N from 1 to 64, got ${local}`);
   const cluster = await startLocalCluster(local);
   try {
-    return await checkCluster(model, { ...options, url: cluster.server.url, workers: local, shards });
+    return await checkCluster(model, { ...clusterOptions, url: cluster.server.url, workers: local });
   } finally {
     await cluster.stop();
   }
@@ -155,8 +176,13 @@ function printNotes(spec: Awaited<ReturnType<typeof loadSpec>>, overrides: Reado
  * but only a registered model: a path in a data file is never imported.
  */
 function resolveReference(given: string | undefined, flags: CheckFlags): { reference: string; savedConstants: Record<string, unknown> } {
+  if (given !== undefined && flags.resume !== undefined && flags.cluster !== undefined) return { reference: given, savedConstants: readClusterConstants(flags.resume) };
   if (given !== undefined) return { reference: given, savedConstants: {} };
   if (flags.resume === undefined) throw new ConfigError('check needs a model name or file');
+  if (flags.cluster !== undefined) {
+    const model = readClusterModel(flags.resume);
+    return { reference: model, savedConstants: readClusterConstants(flags.resume) };
+  }
   const identity = savedIdentity(flags.resume);
   const model = identity.model;
   if (typeof model !== 'string' || !Object.hasOwn(registry, model)) {
@@ -164,6 +190,17 @@ function resolveReference(given: string | undefined, flags: CheckFlags): { refer
   }
   const constants = typeof identity.constants === 'object' && identity.constants !== null ? { ...identity.constants } : {};
   return { reference: model, savedConstants: constants };
+}
+
+/** The registered model of a saved cluster run (a path in a data file is never imported). */
+function readClusterModel(dir: string): string {
+  const state = readCoordinatorStateSync(dir);
+  if (!Object.hasOwn(registry, state.model)) throw new ConfigError(`--resume ${dir}: the saved run's model is not a registered one; name the model file on the command line`);
+  return state.model;
+}
+
+function readClusterConstants(dir: string): Record<string, unknown> {
+  return { ...readCoordinatorStateSync(dir).constants };
 }
 
 /** --checkpoint DIR [--checkpoint-interval S] and --resume DIR (which goes on saving into DIR). */

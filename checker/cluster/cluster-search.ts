@@ -16,6 +16,7 @@ import { collectModelFiles, vigilVersion } from './model-files.js';
 import { ANNOUNCE_SUBJECT, batchSubject, fileSubject, runSubject, shardOfRef, MAX_SHARDS, type ControlReply, type ControlRequest, type JoinReply, type JoinRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd, snapshotSubject } from './protocol.js';
 import { batchStreamOf, fileStreamOf, parseJson, registryUrl, snapshotStreamOf } from './run-names.js';
 import { ShardRouter } from './shard-router.js';
+import { removeCoordinatorState, writeCoordinatorState, type CoordinatorState } from './coordinator-state.js';
 import { pathToFileURL } from 'node:url';
 
 /** The model of a cluster run: a registered name, or a model file (shipped with its local imports). */
@@ -38,6 +39,10 @@ export interface ClusterOptions extends CheckOptions, LinkOptions {
   readonly onLevel?: (depth: number) => void;
   /** Called with one line when a lost worker's shards are taken over. */
   readonly onTakeover?: (line: string) => void;
+  /** Save the coordinator's state here at every level boundary (`--checkpoint DIR`), for `--resume`. */
+  readonly stateDir?: string;
+  /** Go on with a run whose coordinator was killed (its workers still hold it). */
+  readonly resumeState?: CoordinatorState;
 }
 
 interface Member {
@@ -71,10 +76,33 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
   const { runtime, constants } = prepare(spec, options.constants);
   refuseUnsupported(runtime, options);
   const settings = resolveSearchSettings(spec.name, runtime, options, 'parallel');
+  const resumed = options.resumeState;
+  if (resumed && (resumed.specName !== spec.name || JSON.stringify(resumed.constants) !== JSON.stringify(constants))) {
+    throw new ConfigError(`--resume: the saved run checked ${resumed.specName} with other constants or another model`);
+  }
   const link = await connectCluster(options.url, { ...options, reconnect: true });
-  const runId = randomBytes(8).toString('hex');
-  const search = new ClusterSearch(link, runId, runtime, settings, options);
+  const runId = resumed?.runId ?? randomBytes(8).toString('hex');
+  const identity = { model: 'registered' in model ? model.registered : model.file, specName: spec.name, constants };
+  const search = new ClusterSearch(link, runId, runtime, settings, options, identity);
   try {
+    const outcome = resumed ? await search.resume(resumed) : await search.run(await describeRun(link, runId, model, runtime, settings, constants));
+    const chains = await search.chainsFor(outcome.findings);
+    const traceFor = (request: TraceRequest, finding: Finding) => {
+      const { links, ordinal } = chains.get(finding)!;
+      const steps = rebuildTrace(runtime, links, { ...request, ordinal });
+      confirmFinding(runtime, finding, steps);
+      return steps;
+    };
+    const result = toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
+    if (options.stateDir) removeCoordinatorState(options.stateDir);
+    return result;
+  } finally {
+    await search.close();
+  }
+}
+
+async function describeRun(link: ClusterLink, runId: string, model: ClusterModel, runtime: RuntimeModel<any>, settings: ReturnType<typeof resolveSearchSettings>, constants: Readonly<Record<string, unknown>>): Promise<RunDescription> {
+  {
     const description: RunDescription = {
       runId,
       version: vigilVersion(),
@@ -87,17 +115,7 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
       shards: 0,
       wordsPerState: runtime.codec.words,
     };
-    const outcome = await search.run(description);
-    const chains = await search.chainsFor(outcome.findings);
-    const traceFor = (request: TraceRequest, finding: Finding) => {
-      const { links, ordinal } = chains.get(finding)!;
-      const steps = rebuildTrace(runtime, links, { ...request, ordinal });
-      confirmFinding(runtime, finding, steps);
-      return steps;
-    };
-    return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
-  } finally {
-    await search.close();
+    return description;
   }
 }
 
@@ -109,7 +127,7 @@ function refuseUnsupported(runtime: RuntimeModel<any>, options: ClusterOptions):
     throw new ConfigError(`--cluster checks safety only: the model has temporal properties (${def.temporal!.map((p) => p.name).join(', ')}); add --no-liveness, or check them on one machine`);
   }
   if (options.symmetry !== false && (def.symmetries?.length ?? 0) > 0) throw new ConfigError('--cluster: symmetry reduction runs on one machine only; add --no-symmetry');
-  if (options.checkpoint !== undefined || options.resume !== undefined) throw new ConfigError('--cluster: --checkpoint and --resume are not supported yet');
+  if (options.checkpoint !== undefined || options.resume !== undefined) throw new ConfigError('internal: a cluster run saves its own state (stateDir, resumeState)');
   if (options.queueMemoryBytes !== undefined) throw new ConfigError('--cluster: --queue-memory is not supported yet');
 }
 
@@ -133,6 +151,7 @@ class ClusterSearch implements LevelSearch {
   private shards = 0;
   private readonly startedAt = Date.now();
   private lastProgressAt = Date.now();
+  private elapsedBefore = 0;
   private readonly heartbeatTimeoutMs: number;
   private readonly lastSeen = new Map<string, number>();
   private readonly lost = new Set<string>();
@@ -153,9 +172,51 @@ class ClusterSearch implements LevelSearch {
     private readonly model: RuntimeModel<any>,
     private readonly settings: ReturnType<typeof resolveSearchSettings>,
     private readonly options: ClusterOptions,
+    private readonly identity: Pick<CoordinatorState, 'model' | 'specName' | 'constants'>,
   ) {
     this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
     this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 10_000;
+  }
+
+  /** Goes on with a saved run: its workers still hold it and answer the current level's requests again alike. */
+  async resume(state: CoordinatorState): Promise<SearchOutcome> {
+    this.shards = state.shards;
+    this.members = state.members.map((member) => ({ index: member.index, workerId: member.workerId, shards: [...member.shards] }));
+    this.depth = state.depth;
+    this.distinct = state.distinct;
+    this.generated = state.generated;
+    this.constrainedOut = state.constrainedOut;
+    this.frontierCount = state.frontierCount;
+    this.record.restore(state.record);
+    this.snapshotLevel = state.snapshotLevel;
+    this.snapshotChunks = new Map(state.snapshotChunks);
+    for (const [level, expected] of state.history) this.history.set(level, expected);
+    this.elapsedBefore = state.elapsedMs;
+    this.watchHeartbeats();
+    for (const member of this.members) this.lastSeen.set(member.workerId, Date.now());
+    await runLevels(this, this.settings, this.startedAt);
+    return this.outcome();
+  }
+
+  private saveState(): void {
+    if (!this.options.stateDir) return;
+    writeCoordinatorState(this.options.stateDir, {
+      format: 1,
+      runId: this.runId,
+      ...this.identity,
+      shards: this.shards,
+      members: this.members,
+      depth: this.depth,
+      distinct: this.distinct,
+      generated: this.generated,
+      constrainedOut: this.constrainedOut,
+      frontierCount: this.frontierCount,
+      record: this.record.snapshot(),
+      snapshotLevel: this.snapshotLevel,
+      snapshotChunks: [...this.snapshotChunks],
+      history: [...this.history],
+      elapsedMs: Date.now() - this.startedAt + this.elapsedBefore,
+    });
   }
 
   get stopped(): boolean {
@@ -304,6 +365,7 @@ class ClusterSearch implements LevelSearch {
     // Report in a fixed order (by parent, then successor) so runs are reproducible.
     findings.sort(byTracePosition);
     for (const finding of findings) this.record.report(finding);
+    this.saveState();
   }
 
   /** Every shard saved its snapshot at `level`: older snapshots and batches are not needed again. */
