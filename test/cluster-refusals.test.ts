@@ -9,8 +9,8 @@ import { vigil } from './helpers/cli.js';
 
 // Each test starts its own nats-server (free loopback port, temporary store) and
 // in-process workers, and stops them even when it fails.
-async function withServer(run: (server: NatsServer) => Promise<void>): Promise<void> {
-  const server = await startNatsServer();
+async function withServer(run: (server: NatsServer) => Promise<void>, accounts?: string): Promise<void> {
+  const server = await startNatsServer(accounts);
   try {
     await run(server);
   } finally {
@@ -74,4 +74,34 @@ test('what does not run distributed is refused with exit 151 and one line: liven
   const coverage = vigil(['check', 'twophase', '--cluster', 'nats://127.0.0.1:1', '--shards', '2', '--coverage']);
   t.is(coverage.status, 151);
   t.is(coverage.stderr, 'vigil: --cluster: --coverage (and --report, which draws it) runs on one machine only\n');
+});
+
+// Only users the server lets publish on vigil.runs can start a run: workers (and
+// anyone else) may not. The worker below never hears of the intruder's run.
+const ACCOUNTS = `VIGIL {
+  jetstream: enabled
+  users: [
+    { user: coordinator, password: c0ordinator }
+    { user: worker, password: w0rker, permissions: { publish: { deny: ["vigil.runs"] } } }
+    { user: intruder, password: intrud3r, permissions: { publish: { deny: ["vigil.runs"] } } }
+  ]
+}`;
+
+test.serial('a run is accepted only from credentials allowed to publish runs (NATS permissions)', async (t) => {
+  await withServer(async (server) => {
+    const at = (user: string, password: string) => server.url.replace('nats://', `nats://${user}:${password}@`);
+    const lines: string[] = [];
+    const worker = await startClusterWorker({ url: at('worker', 'w0rker'), log: (line) => lines.push(line) });
+    try {
+      const intruder = await t.throwsAsync(checkCluster({ registered: 'twophase' }, { url: at('intruder', 'intrud3r'), workers: 1, joinWindowMs: 1500, temporal: false }));
+      t.is(intruder?.message, `--cluster ${server.url}: 0 of 1 workers joined the run within 1.5 s`);
+      t.deepEqual(lines, [], 'the worker never heard of the run');
+      const allowed = await checkCluster({ registered: 'twophase' }, { url: at('coordinator', 'c0ordinator'), workers: 1, temporal: false });
+      t.is(allowed.distinctStates, 288);
+      t.is(lines.length, 1);
+      t.regex(lines[0]!, /^vigil worker [0-9a-f]{12}: joined run [0-9a-f]{16} \(twophase\)$/);
+    } finally {
+      await worker.stop();
+    }
+  }, ACCOUNTS);
 });

@@ -11,7 +11,7 @@ import { confirmFinding } from '../trace/trace-verification.js';
 import { loadSpecSource } from '../parallel/load-source.js';
 import type { CheckResult } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import { addStream, connectCluster, whileServerRecovers, type ClusterLink, type LinkOptions } from './nats-link.js';
+import { addStream, connectCluster, whileServerRecovers, withoutPassword, type ClusterLink, type LinkOptions } from './nats-link.js';
 import { collectModelFiles, vigilVersion } from './model-files.js';
 import { ANNOUNCE_SUBJECT, batchSubject, fileSubject, runSubject, shardOfRef, MAX_SHARDS, type ControlReply, type ControlRequest, type JoinReply, type JoinRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd, snapshotSubject } from './protocol.js';
 import { batchStreamOf, fileStreamOf, parseJson, registryUrl, snapshotStreamOf } from './run-names.js';
@@ -289,7 +289,7 @@ class ClusterSearch implements LevelSearch {
     if (refusals.length > 0 || joined.length === 0 || (wanted !== undefined && joined.length < wanted)) {
       for (const member of joined) member.respond({ accepted: false });
       if (refusals.length > 0) throw new VigilError(`--cluster: ${refusals[0]}`, ExitCode.config);
-      throw new VigilError(`--cluster ${this.options.url}: ${joined.length} of ${wanted ?? 1} workers joined the run within ${windowMs / 1000} s`, ExitCode.system);
+      throw new VigilError(`--cluster ${withoutPassword(this.options.url)}: ${joined.length} of ${wanted ?? 1} workers joined the run within ${windowMs / 1000} s`, ExitCode.system);
     }
     return joined.map((member, index) => {
       member.respond({ accepted: true, index });

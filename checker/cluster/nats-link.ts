@@ -26,9 +26,10 @@ const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;
  * lets someone publish, so a server elsewhere without credentials is refused
  * unless --insecure says the network is trusted.
  */
-export async function connectCluster(url: string, options: LinkOptions = {}): Promise<ClusterLink> {
-  const host = hostOf(url);
-  if (!LOOPBACK.test(host) && options.creds === undefined && !options.insecure) {
+export async function connectCluster(given: string, options: LinkOptions = {}): Promise<ClusterLink> {
+  const { host, port, user, pass } = parseServer(given);
+  const url = withoutPassword(given);
+  if (!LOOPBACK.test(host) && options.creds === undefined && user === undefined && !options.insecure) {
     throw new ConfigError(`--cluster ${url}: a server on another machine needs --creds FILE (workers run the code of every run published there); --insecure accepts it without`);
   }
   let authenticator;
@@ -44,8 +45,10 @@ export async function connectCluster(url: string, options: LinkOptions = {}): Pr
   let nc: NatsConnection;
   try {
     nc = await connect({
-      servers: url.replace(/^nats:\/\//, ''),
+      servers: `${host}:${port}`,
       authenticator,
+      user,
+      pass,
       maxReconnectAttempts: options.reconnect === false ? 0 : -1,
       reconnectTimeWait: 250,
       name: 'vigil',
@@ -56,10 +59,16 @@ export async function connectCluster(url: string, options: LinkOptions = {}): Pr
   return { nc, js: jetstream(nc), jsm: await jetstreamManager(nc) };
 }
 
-function hostOf(url: string): string {
-  const match = /^nats:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(url);
-  if (!match) throw new ConfigError(`--cluster: expected nats://HOST:PORT or local:N, got "${url}"`);
-  return match[1]!;
+/** The address as it may be shown: without its user and password. */
+export function withoutPassword(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
+}
+
+/** nats://[USER:PASSWORD@]HOST[:PORT] (a user and password are credentials, like --creds). */
+function parseServer(url: string): { host: string; port: number; user?: string; pass?: string } {
+  const match = /^nats:\/\/(?:([^:@/]+):([^@/]*)@)?(\[[^\]]+\]|[^:/@]+)(?::(\d+))?\/?$/.exec(url);
+  if (!match) throw new ConfigError(`--cluster: expected nats://HOST:PORT or local:N, got "${withoutPassword(url)}"`);
+  return { host: match[3]!, port: match[4] !== undefined ? Number(match[4]) : 4222, user: match[1] && decodeURIComponent(match[1]), pass: match[2] !== undefined ? decodeURIComponent(match[2]) : undefined };
 }
 
 /** A file-backed stream for `subjects` (kept across a server restart). */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,13 +26,23 @@ export function natsServerPath(): string {
   return found;
 }
 
-export async function startNatsServer(): Promise<NatsServer> {
+/**
+ * `accounts`: the body of an `accounts { ... }` block of the server's configuration
+ * (users and their permissions), for servers that check who may publish a run.
+ */
+export async function startNatsServer(accounts?: string): Promise<NatsServer> {
   const binary = natsServerPath();
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'vigil-nats-'));
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
+  if (accounts !== undefined) {
+    const config = join(storeDir, 'server.conf');
+    writeFileSync(config, `accounts {\n${accounts}\n}\n`);
+    args.push('-c', config);
+  }
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+    child = spawn(binary, args, { stdio: 'ignore' });
     const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new VigilError(`nats-server exited at start (code ${code})`, ExitCode.system))));
     exited.catch(() => {});
     await Promise.race([waitForPort(port), exited]);
