@@ -16,6 +16,7 @@ import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize } from './flags.js';
 import { isRegisteredModel, loadSpec, specSourceFor } from './load-spec.js';
 import { readCoordinatorState as readCoordinatorStateSync } from '../cluster/coordinator-state.js';
+import type { ClusterStats } from '../cluster/cluster-search.js';
 import { progressPrinter } from './progress.js';
 import { OutputFiles } from './output-files.js';
 
@@ -140,6 +141,8 @@ async function runOnCluster(flags: CheckFlags, modelReference: string, options: 
     resumeState: flags.resume !== undefined ? readCoordinatorStateSync(flags.resume) : undefined,
     snapshotIntervalMs: interval !== undefined ? positiveNumber(interval, '--checkpoint-interval') * 1000 : undefined,
     onTakeover: (line: string) => process.stderr.write(`vigil: ${line}\n`),
+    onClusterProgress: (line: string) => process.stderr.write(`${line}\n`),
+    onFinished: (stats: ClusterStats) => process.stderr.write(`vigil: ${describeClusterRun(stats)}\n`),
   };
   const saved = clusterOptions.resumeState;
   if (saved) process.stderr.write(`vigil: resuming cluster run ${saved.runId} at level ${saved.depth}: ${saved.distinct} distinct states already found\n`);
@@ -153,6 +156,16 @@ async function runOnCluster(flags: CheckFlags, modelReference: string, options: 
   } finally {
     await cluster.stop();
   }
+}
+
+/** One line on a finished cluster run: its wire bytes per successor against their packed size, and each worker's rate. */
+function describeClusterRun(stats: ClusterStats): string {
+  const perSuccessor = stats.successors > 0 ? stats.wireBytes / stats.successors : 0;
+  const rates = stats.perWorker.map((worker) => `${worker.ms > 0 ? Math.round(worker.expanded / (worker.ms / 1000)).toLocaleString('en-US') : '-'}`);
+  return (
+    `cluster: ${stats.workers} workers, ${stats.shards} shards; ${(stats.wireBytes / 2 ** 20).toFixed(1)} MiB on the wire in ${stats.batches.toLocaleString('en-US')} batches; ` +
+    `${perSuccessor.toFixed(1)} bytes per successor (packed ${stats.recordBytes}); ${stats.crossShard.toLocaleString('en-US')} of ${stats.successors.toLocaleString('en-US')} successors crossed to another worker; states/s per worker while expanding: ${rates.join(', ')}`
+  );
 }
 
 /** The options besides constants that shape a verdict, as `vigil check` flags (for the story's command). */

@@ -39,10 +39,30 @@ export interface ClusterOptions extends CheckOptions, LinkOptions {
   readonly onLevel?: (depth: number) => void;
   /** Called with one line when a lost worker's shards are taken over. */
   readonly onTakeover?: (line: string) => void;
+  /** A line on the cluster (per worker and shard) at each progress report. */
+  readonly onClusterProgress?: (line: string) => void;
+  /** The run's wire and worker figures, once it ends. */
+  readonly onFinished?: (stats: ClusterStats) => void;
   /** Save the coordinator's state here at every level boundary (`--checkpoint DIR`), for `--resume`. */
   readonly stateDir?: string;
   /** Go on with a run whose coordinator was killed (its workers still hold it). */
   readonly resumeState?: CoordinatorState;
+}
+
+/** What a cluster run measured: bytes on the wire, messages, and each worker's expansion rate. */
+export interface ClusterStats {
+  readonly workers: number;
+  readonly shards: number;
+  /** Batch bytes published, successors sent, those to a shard of another worker, batches. */
+  readonly wireBytes: number;
+  readonly successors: number;
+  readonly crossShard: number;
+  readonly batches: number;
+  /** Bytes a successor takes when packed (its words, parent ordinal and position). */
+  readonly recordBytes: number;
+  readonly wallMs: number;
+  readonly perWorker: readonly { readonly workerId: string; readonly expanded: number; readonly ms: number }[];
+  readonly takeovers: readonly string[];
 }
 
 interface Member {
@@ -95,6 +115,7 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
     };
     const result = toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
     if (options.stateDir) removeCoordinatorState(options.stateDir);
+    options.onFinished?.(search.stats());
     return result;
   } finally {
     await search.close();
@@ -163,6 +184,9 @@ class ClusterSearch implements LevelSearch {
   private readonly history = new Map<number, Record<number, number[]>>();
   /** Wire statistics: bytes and successors sent, those to a shard of another worker. */
   readonly wire = { bytes: 0, successors: 0, crossShard: 0, batches: 0 };
+  /** States expanded and milliseconds spent, per worker; states waiting per shard. */
+  private readonly perWorker = new Map<string, { expanded: number; ms: number }>();
+  private queues = new Map<number, number>();
   /** Workers lost and shards taken over during the run. */
   readonly takeovers: string[] = [];
 
@@ -331,6 +355,13 @@ class ClusterSearch implements LevelSearch {
       this.constrainedOut += expansion.constrainedOut;
       findings.push(...expansion.findings);
       this.noteWire(expansion);
+      const owner = this.members.find((member) => member.shards.includes(expansion.shard));
+      if (owner) {
+        const rate = this.perWorker.get(owner.workerId) ?? { expanded: 0, ms: 0 };
+        rate.expanded += expansion.expanded;
+        rate.ms += expansion.ms;
+        this.perWorker.set(owner.workerId, rate);
+      }
     }
     const expected: Record<number, number[]> = {};
     for (let to = 0; to < this.shards; to++) {
@@ -357,6 +388,7 @@ class ClusterSearch implements LevelSearch {
     for (const end of ends) {
       added += end.newStates;
       findings.push(...end.findings);
+      this.queues.set(end.shard, end.newStates);
     }
     if (snapshot && ends.every((end) => end.snapshotChunks > 0)) await this.snapshotTaken(level + 1, ends);
     this.distinct += added;
@@ -501,7 +533,30 @@ class ClusterSearch implements LevelSearch {
     const now = Date.now();
     if (!this.settings.onProgress || now - this.lastProgressAt < this.settings.progressIntervalMs) return;
     this.lastProgressAt = now;
-    this.settings.onProgress({ elapsedMs: now - this.startedAt, depth: this.depth, distinctStates: this.distinct, generatedStates: this.generated, queueLeft: this.frontierCount });
+    this.settings.onProgress({ elapsedMs: now - this.startedAt + this.elapsedBefore, depth: this.depth, distinctStates: this.distinct, generatedStates: this.generated, queueLeft: this.frontierCount });
+    this.options.onClusterProgress?.(this.progressLine());
+  }
+
+  /** States/s per worker (while expanding), queue per shard, bytes on the wire. */
+  private progressLine(): string {
+    const rates = [...this.perWorker].map(([id, rate]) => `${id} ${rate.ms > 0 ? Math.round(rate.expanded / (rate.ms / 1000)).toLocaleString('en-US') : '-'}`);
+    const queues = [...this.queues].sort((a, b) => a[0] - b[0]).map(([, count]) => count.toLocaleString('en-US'));
+    return `cluster: states/s per worker: ${rates.join(', ')}; queue per shard: ${queues.join(', ')}; ${(this.wire.bytes / 2 ** 20).toFixed(1)} MiB on the wire in ${this.wire.batches.toLocaleString('en-US')} batches`;
+  }
+
+  stats(): ClusterStats {
+    return {
+      workers: this.members.length,
+      shards: this.shards,
+      wireBytes: this.wire.bytes,
+      successors: this.wire.successors,
+      crossShard: this.wire.crossShard,
+      batches: this.wire.batches,
+      recordBytes: (this.model.codec.words + 2) * 4,
+      wallMs: Date.now() - this.startedAt + this.elapsedBefore,
+      perWorker: [...this.perWorker].map(([workerId, rate]) => ({ workerId, ...rate })),
+      takeovers: this.takeovers,
+    };
   }
 
   private outcome(): SearchOutcome {

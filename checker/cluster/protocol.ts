@@ -98,6 +98,8 @@ export interface ShardExpansion {
   readonly bytes: number;
   readonly successors: number;
   readonly crossShard: number;
+  /** Milliseconds this shard's expansion took on its worker. */
+  readonly ms: number;
 }
 
 export interface ShardLevelEnd {
@@ -110,7 +112,7 @@ export interface ShardLevelEnd {
 
 export type ControlReply =
   | { readonly kind: 'assigned' }
-  | { readonly kind: 'expanded'; readonly shards: readonly ShardExpansion[]; readonly satisfiedPossibles: readonly string[]; readonly ms: number }
+  | { readonly kind: 'expanded'; readonly shards: readonly ShardExpansion[]; readonly satisfiedPossibles: readonly string[] }
   | { readonly kind: 'level-end'; readonly shards: readonly ShardLevelEnd[]; readonly satisfiedPossibles: readonly string[] }
   | { readonly kind: 'adopted' }
   | { readonly kind: 'links'; readonly links: readonly { readonly parent: number; readonly successorIndex: number }[] }

@@ -31,7 +31,7 @@ export class ShardRouter implements ExpansionSink {
     private readonly shards: number,
     words: number,
     /** Shards of this process (successors to them are not counted as crossing the wire). */
-    private readonly local: ReadonlySet<number> = new Set(),
+    private readonly local: { has(shard: number): boolean } = new Set<number>(),
   ) {
     const tag = runTagOf(runId);
     this.builders = Array.from({ length: shards }, (_, to) => new BatchBuilder(tag, from, to, words));

@@ -80,7 +80,7 @@ export class WorkerRun {
           return { kind: 'adopted' };
         case 'expand': {
           const shards = await Promise.all(request.shards.map((shard) => this.expandOnce(this.ownedShard(shard), request.level)));
-          return { kind: 'expanded', shards, satisfiedPossibles: this.satisfiedPossibles(), ms: 0 };
+          return { kind: 'expanded', shards, satisfiedPossibles: this.satisfiedPossibles() };
         }
         case 'barrier':
           return await this.endLevel(request.level, request.shards, request.expected, request.snapshot);
@@ -109,7 +109,7 @@ export class WorkerRun {
     if (!(Number.isInteger(number) && number >= 0 && number < this.run.shards)) throw new MalformedBatch(`an assignment of shard ${number}`);
     const words = this.model.codec.words;
     const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96);
-    const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words);
+    const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words, this.owned);
     const owned: OwnedShard = { shard, admitter: new StateExpander(this.model, this.options, shard), router, expander: new StateExpander(this.model, this.options, router) };
     this.owned.set(number, owned);
     return owned;
@@ -200,6 +200,7 @@ export class WorkerRun {
 
   private async expand({ shard, router, expander }: OwnedShard, level: number): Promise<ShardExpansion> {
     if (shard.collecting !== level) throw new MalformedBatch(`an expansion of level ${level} while shard ${shard.shard} is at level ${shard.collecting}`);
+    const started = Date.now();
     router.startLevel(level);
     const generatedBefore = expander.generated;
     const constrainedBefore = expander.constrainedOut;
@@ -232,6 +233,7 @@ export class WorkerRun {
       bytes: router.bytes,
       successors: router.successors,
       crossShard: router.crossShard,
+      ms: Date.now() - started,
     };
   }
 
