@@ -16,6 +16,8 @@ export interface NatsServer {
   start(): Promise<void>;
   /** Stops it and removes its store. */
   stop(): Promise<void>;
+  /** The running server's process id (for CPU accounting). */
+  pid(): number | undefined;
 }
 
 const CANDIDATES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
@@ -64,6 +66,7 @@ export async function startNatsServer(accounts?: string): Promise<NatsServer> {
     storeDir,
     halt,
     start,
+    pid: () => (child as ChildProcess | null)?.pid,
     stop: async () => {
       await halt();
       rmSync(storeDir, { recursive: true, force: true });

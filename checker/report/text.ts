@@ -20,6 +20,8 @@ export interface TextOptions {
 export function formatResult(result: CheckResult, options: TextOptions = {}): string {
   const lines: string[] = [];
   if (result.verdict === 'ok') lines.push('Model checking completed. No error has been found.');
+  // An exhaustive "ok" carries a message only when it may have skipped states (see collisionWarning).
+  if (result.verdict === 'ok' && result.complete && result.message) lines.push(`Warning: ${result.message}.`);
   else if (result.verdict === 'incomplete') lines.push(`Model checking stopped: ${result.message}`);
   else if (!(options.errorLineShown && result.verdict === 'error')) lines.push(`Error: ${result.message}`);
   if (result.trace) {
