@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { check, checkParallel, readSuite, type CheckResult, type CheckOptions } from '../checker/index.js';
 import { checkCluster, type ClusterModel } from '../checker/cluster/cluster-search.js';
 import { startLocalCluster, type LocalCluster } from '../checker/cluster/local-cluster.js';
+import { simulateCluster } from '../checker/cluster/swarm.js';
+import { simulate } from '../checker/simulate/simulate.js';
+import { FingerprintSet } from '../checker/search/visited-set.js';
 import { registry } from '../models/registry.js';
 import { repoRoot, vigil } from './helpers/cli.js';
 
@@ -83,4 +86,26 @@ test.serial('a violation in a model file shipped to the workers: shortest trace,
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test.serial('swarm simulation: coverage merged over the workers equals the same seeds walked on one machine', async (t) => {
+  const swarm = await simulateCluster({ registered: 'twophase' }, { url: cluster.server.url, workers: 3, seeds: 9, traces: 20, depth: 30 });
+  const seen = new FingerprintSet();
+  const spec = (await registry.twophase!()).default;
+  let walks = 0;
+  for (let seed = 1; seed <= 9; seed++) walks += simulate(spec, { seed, traces: 20, depth: 30, seen }).simulation.traces;
+  t.like(swarm, { seedsRun: 9, walks, workers: 3, distinctStates: seen.size, violations: [], result: null });
+  t.true(seen.size > 100);
+});
+
+test.serial('swarm simulation stops at the first violation, and each violation is reproduced from its seed on one machine', async (t) => {
+  const swarm = await simulateCluster({ registered: 'diehard' }, { url: cluster.server.url, workers: 3, seeds: 30, traces: 50, depth: 20 });
+  t.true(swarm.violations.length >= 1);
+  t.true(swarm.seedsRun < 30, `${swarm.seedsRun} seeds ran: the workers stopped early`);
+  const spec = (await registry.diehard!()).default;
+  for (const violation of swarm.violations) {
+    const alone = simulate(spec, { seed: violation.seed, traces: 50, depth: 20 });
+    t.deepEqual([alone.verdict, alone.property, alone.trace?.length], [violation.verdict, violation.property, violation.traceLength], `seed ${violation.seed}`);
+  }
+  t.like(swarm.result, { verdict: 'invariant', property: 'NotSolved' });
 });

@@ -32,6 +32,7 @@ const USAGE = `usage:
   vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE... [--json] [--fail-on-diff] [--report FILE.html]
   vigil simulate <model|file.ts> [--seed N] [--depth N] [--traces N] [--max-time SECONDS] [--const NAME=VALUE]...
               [--invariant NAME]... [--no-invariants] [--no-deadlock] [--json] [--diff] [--trace-out FILE.itf.json] [--report FILE.html]
+              [--cluster local:N|nats://HOST:PORT --seeds K [--shards N] [--creds FILE] [--insecure]]
   vigil init [DIR]
   vigil list`;
 
@@ -74,6 +75,7 @@ const options = {
   depth: { type: 'string' },
   traces: { type: 'string' },
   cluster: { type: 'string' },
+  seeds: { type: 'string' },
   shards: { type: 'string' },
   creds: { type: 'string' },
   insecure: { type: 'boolean' },

@@ -16,6 +16,7 @@ import { collectModelFiles, vigilVersion } from './model-files.js';
 import { ANNOUNCE_SUBJECT, batchSubject, fileSubject, runSubject, shardOfRef, MAX_SHARDS, type ControlReply, type ControlRequest, type JoinReply, type JoinRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd, snapshotSubject } from './protocol.js';
 import { batchStreamOf, fileStreamOf, parseJson, registryUrl, snapshotStreamOf } from './run-names.js';
 import { ShardRouter } from './shard-router.js';
+import { gatherWorkers, type Member } from './join.js';
 import { removeCoordinatorState, writeCoordinatorState, type CoordinatorState } from './coordinator-state.js';
 import { pathToFileURL } from 'node:url';
 
@@ -65,11 +66,6 @@ export interface ClusterStats {
   readonly takeovers: readonly string[];
 }
 
-interface Member {
-  readonly index: number;
-  readonly workerId: string;
-  readonly shards: number[];
-}
 
 /** A worker that stopped answering: killed, hung, or cut off. */
 class MemberLost extends Error {
@@ -153,7 +149,7 @@ function refuseUnsupported(runtime: RuntimeModel<any>, options: ClusterOptions):
 }
 
 /** The run's model: a registered name travels as is; a file and its local imports go to the run's file stream. */
-async function publishModel(link: ClusterLink, runId: string, model: ClusterModel): Promise<ModelReference> {
+export async function publishModel(link: ClusterLink, runId: string, model: ClusterModel): Promise<ModelReference> {
   await addStream(link, fileStreamOf(runId), [fileSubject(runId, '>')]);
   if ('registered' in model) return { kind: 'registered', name: model.registered };
   const { entry, files } = collectModelFiles(model.file);
@@ -274,53 +270,10 @@ class ClusterSearch implements LevelSearch {
     })().catch(() => {});
   }
 
-  /** Publishes the run, announces it and takes the workers that join; shards go to them in turn. */
   private async gatherWorkers(description: RunDescription): Promise<Member[]> {
-    const wanted = this.options.workers;
-    this.shards = this.options.shards ?? wanted ?? 0;
-    if (!(Number.isInteger(this.shards) && this.shards >= 1 && this.shards < MAX_SHARDS)) {
-      throw new ConfigError(this.shards === 0 ? '--cluster nats://...: say how many shards with --shards N' : `--shards: expected 1 to ${MAX_SHARDS - 1}, got ${this.shards}`);
-    }
-    const limit = Math.min(wanted ?? this.shards, this.shards);
-    const joined: { workerId: string; respond: (reply: JoinReply) => void }[] = [];
-    const refusals: string[] = [];
-    let closed = false;
-    const joins = this.link.nc.subscribe(runSubject(this.runId, 'join'), {
-      callback: (error, message) => {
-        if (error) return;
-        const join = parseJson<JoinRequest>(message.data);
-        if (!join || typeof join.workerId !== 'string' || !/^[0-9a-f]{12}$/.test(join.workerId)) return;
-        if (join.refused !== undefined) refusals.push(`worker ${join.workerId} refused the run: ${join.refused}`);
-        if (join.refused !== undefined || closed || joined.length >= limit) return void message.respond(JSON.stringify({ accepted: false } satisfies JoinReply));
-        joined.push({ workerId: join.workerId, respond: (reply) => message.respond(JSON.stringify(reply)) });
-      },
-    });
-    // The description is stored before the announcement: a worker reads it when it hears of the run.
-    await this.link.js.publish(fileSubject(this.runId, 'run'), JSON.stringify({ ...description, shards: this.shards }));
-    const announce = () => this.link.nc.publish(ANNOUNCE_SUBJECT, JSON.stringify({ runId: this.runId, version: description.version }));
-    const windowMs = this.options.joinWindowMs ?? (wanted !== undefined ? 60_000 : 3000);
-    const deadline = Date.now() + windowMs;
-    let announcedAt = 0;
-    while (Date.now() < deadline && joined.length < limit && refusals.length === 0) {
-      if (Date.now() - announcedAt >= 1000) {
-        announce();
-        announcedAt = Date.now();
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    closed = true;
-    joins.unsubscribe();
-    if (refusals.length > 0 || joined.length === 0 || (wanted !== undefined && joined.length < wanted)) {
-      for (const member of joined) member.respond({ accepted: false });
-      if (refusals.length > 0) throw new VigilError(`--cluster: ${refusals[0]}`, ExitCode.config);
-      throw new VigilError(`--cluster ${withoutPassword(this.options.url)}: ${joined.length} of ${wanted ?? 1} workers joined the run within ${windowMs / 1000} s`, ExitCode.system);
-    }
-    return joined.map((member, index) => {
-      member.respond({ accepted: true, index });
-      const shards = [];
-      for (let shard = index; shard < this.shards; shard += joined.length) shards.push(shard);
-      return { index, workerId: member.workerId, shards };
-    });
+    const { members, shards } = await gatherWorkers(this.link, this.runId, description, this.options);
+    this.shards = shards;
+    return members;
   }
 
   /** The initial states, routed to their owners from the coordinator (sender number `shards`). */

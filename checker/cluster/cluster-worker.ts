@@ -8,6 +8,7 @@ import { materializeModel, vigilVersion } from './model-files.js';
 import { ANNOUNCE_SUBJECT, fileSubject, runSubject, type Announcement, type ControlRequest, type JoinReply, type JoinRequest, type RunDescription } from './protocol.js';
 import { batchStreamOf, fileStreamOf, parseJson, registryUrl, RUN_ID } from './run-names.js';
 import { WorkerRun } from './worker-run.js';
+import { SwarmRun } from './swarm-run.js';
 
 export interface ClusterWorkerOptions extends LinkOptions {
   readonly url: string;
@@ -34,7 +35,7 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
   const link = await connectCluster(options.url, options);
   const id = randomBytes(6).toString('hex');
   const version = options.version ?? vigilVersion();
-  const runs = new Map<string, { run: WorkerRun; control: Subscription; dispose: () => void }>();
+  const runs = new Map<string, { run: WorkerRun | SwarmRun; control: Subscription; dispose: () => void }>();
   const announcements = link.nc.subscribe(ANNOUNCE_SUBJECT, {
     callback: (error, message) => {
       if (error) return;
@@ -58,7 +59,7 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
       return refuse(`its model does not load here: ${(error as Error).message.split('\n')[0]}`);
     }
     // Listen before joining: the coordinator's first request follows its reply at once.
-    const run = new WorkerRun(link, loaded.description, loaded.runtime, batchStreamOf(runId), id);
+    const run = loaded.description.simulation ? new SwarmRun(link, loaded.description, loaded.spec, id) : new WorkerRun(link, loaded.description, loaded.runtime, batchStreamOf(runId), id);
     const control = link.nc.subscribe(runSubject(runId, `w.${id}`), {
       callback: (error, message) => {
         if (error) return;
@@ -104,7 +105,10 @@ async function loadRun(link: ClusterLink, runId: string) {
   const stream = fileStreamOf(runId);
   const [descriptionData] = await readMessages(link, stream, fileSubject(runId, 'run'), 1);
   const description = parseJson<RunDescription>(descriptionData!);
-  if (!description || description.runId !== runId || !Number.isInteger(description.shards) || description.shards < 1) throw new Error('the run description is malformed');
+  const positive = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 1;
+  if (!description || description.runId !== runId || !positive(description.shards) || (description.simulation && !(positive(description.simulation.traces) && positive(description.simulation.depth)))) {
+    throw new Error('the run description is malformed');
+  }
   let source: SpecSource;
   let dispose = () => {};
   if (description.model.kind === 'registered') {
@@ -125,7 +129,7 @@ async function loadRun(link: ClusterLink, runId: string) {
     const spec = await loadSpecSource(source);
     const { runtime } = prepare(spec, description.constants);
     if (runtime.codec.words !== description.wordsPerState) throw new Error(`the model packs ${runtime.codec.words} words a state here, ${description.wordsPerState} at the coordinator`);
-    return { description, runtime, dispose };
+    return { description, spec, runtime, dispose };
   } catch (error) {
     dispose();
     throw error;

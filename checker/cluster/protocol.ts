@@ -14,6 +14,7 @@ export const MAX_SHARDS = 4096;
 
 export const runSubject = (runId: string, rest: string) => `vigil.run.${runId}.${rest}`;
 export const batchSubject = (runId: string, shard: number | '*', level: number | '*') => runSubject(runId, `b.${shard}.${level}`);
+export const coverageSubject = (runId: string, workerId: string) => runSubject(runId, `s.coverage.${workerId}`);
 export const snapshotSubject = (runId: string, shard: number | '*', level: number | '*') => runSubject(runId, `s.${shard}.${level}`);
 export const fileSubject = (runId: string, name: string) => `vigil.files.${runId}.${name}`;
 
@@ -41,6 +42,8 @@ export interface RunDescription {
   readonly shards: number;
   /** Words per packed state, as the coordinator's model packs them (workers check theirs). */
   readonly wordsPerState: number;
+  /** A swarm simulation instead of a search: walks per seed and states per walk. */
+  readonly simulation?: { readonly traces: number; readonly depth: number };
 }
 
 /** A model shipped in the file stream (`entry` and its local imports), or one of the registered models. */
@@ -85,7 +88,17 @@ export type ControlRequest =
       readonly history: Readonly<Record<number, readonly number[]>>;
     }
   | { readonly kind: 'links'; readonly refs: readonly number[] }
+  | { readonly kind: 'simulate'; readonly seeds: readonly number[] }
   | { readonly kind: 'end' };
+
+/** What one seed's walks found (a swarm simulation). */
+export interface SeedOutcome {
+  readonly seed: number;
+  readonly verdict: string;
+  readonly property: string | null;
+  readonly message: string | null;
+  readonly traceLength: number | null;
+}
 
 export interface ShardExpansion {
   readonly shard: number;
@@ -116,5 +129,13 @@ export type ControlReply =
   | { readonly kind: 'level-end'; readonly shards: readonly ShardLevelEnd[]; readonly satisfiedPossibles: readonly string[] }
   | { readonly kind: 'adopted' }
   | { readonly kind: 'links'; readonly links: readonly { readonly parent: number; readonly successorIndex: number }[] }
+  | {
+      readonly kind: 'simulated';
+      readonly seeds: readonly SeedOutcome[];
+      readonly walks: number;
+      readonly steps: number;
+      /** The worker's states seen, as (hi, lo) pairs in this many messages on its coverage subject. */
+      readonly coverageChunks: number;
+    }
   | { readonly kind: 'ended' }
   | { readonly kind: 'failed'; readonly message: string };

@@ -89,6 +89,8 @@ export class WorkerRun {
         case 'end':
           this.close();
           return { kind: 'ended' };
+        default:
+          return { kind: 'failed', message: `a search worker cannot answer ${String(request.kind)}` };
       }
     } catch (error) {
       if (error instanceof MalformedBatch) this.fail(error.message);

@@ -24,6 +24,8 @@ export interface SimulateOptions extends Pick<CheckOptions, 'constants' | 'invar
   readonly traces?: number;
   /** Wall-clock budget in milliseconds (checked between steps). */
   readonly maxTimeMs?: number;
+  /** The set of states seen, shared with other simulations (a swarm worker merges its seeds' coverage). */
+  readonly seen?: FingerprintSet;
 }
 
 /** What a simulation did, next to the usual report fields. */
@@ -50,7 +52,7 @@ export function simulate(spec: Spec, options: SimulateOptions = {}): SimulationR
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
   const seed = options.seed ?? freshSeed();
-  const walker = new RandomWalker(runtime, resolveSearchSettings(spec.name, runtime, options), new SeededRandom(seed), options.depth ?? 100);
+  const walker = new RandomWalker(runtime, resolveSearchSettings(spec.name, runtime, options), new SeededRandom(seed), options.depth ?? 100, options.seen ?? new FingerprintSet());
   const traces = options.traces ?? (options.maxTimeMs !== undefined ? Infinity : 1000);
   const deadline = started + (options.maxTimeMs ?? Infinity);
   let walks = 0;
@@ -68,7 +70,6 @@ class RandomWalker<S extends object> {
   steps = 0;
   longest = 0;
   generated = 0;
-  readonly seen = new FingerprintSet();
   private readonly initials: S[];
   private readonly scratch;
   private readonly words: Int32Array;
@@ -89,6 +90,7 @@ class RandomWalker<S extends object> {
     private readonly settings: SearchOptions,
     private readonly random: SeededRandom,
     private readonly depth: number,
+    readonly seen: FingerprintSet,
   ) {
     this.initials = model.initialStates();
     this.scratch = model.codec.createScratch();
