@@ -59,6 +59,15 @@ test.serial('counter-grid 6x8, twophase and the vfio-pm smoke configuration: the
   }
 });
 
+test.serial('96-bit fingerprints with --cluster: the figures of the single engine with 96 bits, and the run says so', async (t) => {
+  const constants = { N: 5, K: 8 };
+  const single = check((await registry['counter-grid']!()).default, { constants, fingerprintBits: 96, temporal: false });
+  const distributed = await onCluster({ registered: 'counter-grid' }, { constants, fingerprintBits: 96 });
+  t.deepEqual(counts(distributed), counts(single));
+  t.like(distributed.collisionProbability, { fingerprintBits: 96 });
+  t.is(distributed.collisionProbability.optimistic, single.collisionProbability.optimistic);
+});
+
 test.serial('a deadlock: the level is finished, as with two or more workers, and the trace is as short', async (t) => {
   const distributed = await onCluster({ registered: 'lock-order' });
   t.deepEqual(counts(distributed), { verdict: 'deadlock', property: null, distinct: 8, generated: 9, depth: 4, traceLength: 3 });
