@@ -11,9 +11,9 @@ import { confirmFinding } from '../trace/trace-verification.js';
 import { loadSpecSource } from '../parallel/load-source.js';
 import type { CheckResult } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import { addStream, connectCluster, whileServerRecovers, withoutPassword, type ClusterLink, type LinkOptions } from './nats-link.js';
+import { addStream, connectCluster, whileServerRecovers, type ClusterLink, type LinkOptions } from './nats-link.js';
 import { collectModelFiles, vigilVersion } from './model-files.js';
-import { ANNOUNCE_SUBJECT, batchSubject, fileSubject, runSubject, shardOfRef, MAX_SHARDS, type ControlReply, type ControlRequest, type JoinReply, type JoinRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd, snapshotSubject } from './protocol.js';
+import { batchSubject, fileSubject, runSubject, shardOfRef, type ControlReply, type ControlRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd, snapshotSubject } from './protocol.js';
 import { batchStreamOf, fileStreamOf, parseJson, registryUrl, snapshotStreamOf } from './run-names.js';
 import { ShardRouter } from './shard-router.js';
 import { gatherWorkers, type Member } from './join.js';
@@ -118,22 +118,29 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
   }
 }
 
-async function describeRun(link: ClusterLink, runId: string, model: ClusterModel, runtime: RuntimeModel<any>, settings: ReturnType<typeof resolveSearchSettings>, constants: Readonly<Record<string, unknown>>): Promise<RunDescription> {
-  {
-    const description: RunDescription = {
-      runId,
-      version: vigilVersion(),
-      model: await publishModel(link, runId, model),
-      constants,
-      invariantNames: settings.invariants.map((inv) => inv.name),
-      checkDeadlock: settings.checkDeadlock,
-      continueAfterViolation: settings.continueAfterViolation,
-      fingerprintBits: settings.fingerprintBits ?? 64,
-      shards: 0,
-      wordsPerState: runtime.codec.words,
-    };
-    return description;
-  }
+/** The run as workers read it; the model is published to the run's file stream on the way. */
+export async function describeRun(
+  link: ClusterLink,
+  runId: string,
+  model: ClusterModel,
+  runtime: RuntimeModel<any>,
+  settings: ReturnType<typeof resolveSearchSettings>,
+  constants: Readonly<Record<string, unknown>>,
+  simulation?: RunDescription['simulation'],
+): Promise<RunDescription> {
+  return {
+    runId,
+    version: vigilVersion(),
+    model: await publishModel(link, runId, model),
+    constants,
+    invariantNames: settings.invariants.map((inv) => inv.name),
+    checkDeadlock: settings.checkDeadlock,
+    continueAfterViolation: settings.continueAfterViolation,
+    fingerprintBits: settings.fingerprintBits ?? 64,
+    shards: 0,
+    wordsPerState: runtime.codec.words,
+    ...(simulation ? { simulation } : {}),
+  };
 }
 
 /** What does not run distributed yet is refused with one line (exit 151), never silently skipped. */

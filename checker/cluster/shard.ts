@@ -33,7 +33,7 @@ export class Shard implements ExpansionSink {
 
   constructor(
     readonly shard: number,
-    private readonly shards: number,
+    shards: number,
     private readonly words: number,
     wide: boolean,
   ) {

@@ -6,11 +6,10 @@ import { loadSpecSource } from '../parallel/load-source.js';
 import { FingerprintSet } from '../search/visited-set.js';
 import { simulate, type SimulateOptions, type SimulationResult } from '../simulate/simulate.js';
 import type { ClusterModel } from './cluster-search.js';
-import { publishModel } from './cluster-search.js';
+import { describeRun } from './cluster-search.js';
 import { gatherWorkers, type Member } from './join.js';
 import { addStream, connectCluster, readMessages, type ClusterLink, type LinkOptions } from './nats-link.js';
-import { vigilVersion } from './model-files.js';
-import { coverageSubject, runSubject, type ControlReply, type RunDescription, type SeedOutcome } from './protocol.js';
+import { coverageSubject, runSubject, type ControlReply, type SeedOutcome } from './protocol.js';
 import { fileStreamOf, parseJson, registryUrl, snapshotStreamOf } from './run-names.js';
 
 export interface SwarmOptions extends LinkOptions, Pick<SimulateOptions, 'constants' | 'invariants' | 'checkDeadlock'> {
@@ -59,19 +58,7 @@ export async function simulateCluster(model: ClusterModel, options: SwarmOptions
   let members: Member[] = [];
   try {
     await addStream(link, snapshotStreamOf(runId), [runSubject(runId, 's.>')]);
-    const description: RunDescription = {
-      runId,
-      version: vigilVersion(),
-      model: await publishModel(link, runId, model),
-      constants,
-      invariantNames: settings.invariants.map((inv) => inv.name),
-      checkDeadlock: settings.checkDeadlock,
-      continueAfterViolation: false,
-      fingerprintBits: 64,
-      shards: 0,
-      wordsPerState: runtime.codec.words,
-      simulation: { traces, depth },
-    };
+    const description = await describeRun(link, runId, model, runtime, settings, constants, { traces, depth });
     members = (await gatherWorkers(link, runId, description, { url: options.url, workers: options.workers, shards: options.workers ?? 1, joinWindowMs: options.joinWindowMs })).members;
     // The first violation reported stops every worker after its current seed.
     let stopped = false;
