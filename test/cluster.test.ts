@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { check, checkParallel, readSuite, type CheckResult, type CheckOptions } from '../checker/index.js';
-import { checkCluster, type ClusterModel } from '../checker/cluster/cluster-search.js';
+import { checkCluster, type ClusterModel, type ClusterOptions } from '../checker/cluster/cluster-search.js';
 import { startLocalCluster, type LocalCluster } from '../checker/cluster/local-cluster.js';
 import { simulateCluster } from '../checker/cluster/swarm.js';
 import { simulate } from '../checker/simulate/simulate.js';
@@ -22,7 +22,7 @@ test.after.always(async () => {
 });
 
 const counts = (r: CheckResult) => ({ verdict: r.verdict, property: r.property, distinct: r.distinctStates, generated: r.generatedStates, depth: r.depth, traceLength: r.trace?.length ?? null });
-const onCluster = (model: ClusterModel, options: CheckOptions = {}) => checkCluster(model, { ...options, url: cluster.server.url, workers: 3, temporal: false });
+const onCluster = (model: ClusterModel, options: Partial<ClusterOptions> = {}) => checkCluster(model, { ...options, url: cluster.server.url, workers: 3, temporal: false });
 const registryUrl = new URL('../models/registry.js', import.meta.url).href;
 
 test.serial('local:3 gives the single engine figures on every safety row of the TLC conformance suite', async (t) => {
@@ -66,6 +66,14 @@ test.serial('96-bit fingerprints with --cluster: the figures of the single engin
   t.deepEqual(counts(distributed), counts(single));
   t.like(distributed.collisionProbability, { fingerprintBits: 96 });
   t.is(distributed.collisionProbability.optimistic, single.collisionProbability.optimistic);
+});
+
+test.serial('the queue spill with --cluster: each shard spills whole chunks past its budget, same figures', async (t) => {
+  const constants = { N: 6, K: 8 };
+  const distributed = await onCluster({ registered: 'counter-grid' }, { constants, queueMemoryBytes: 4096, queueChunkStates: 256 });
+  t.like(counts(distributed), { verdict: 'ok', distinct: 262_144, generated: 1_572_865, depth: 43 });
+  t.true(distributed.queueSpill!.chunksWritten > 100, `${distributed.queueSpill!.chunksWritten} chunks written`);
+  t.is(distributed.queueSpill!.memoryBytes, 4096);
 });
 
 test.serial('a deadlock: the level is finished, as with two or more workers, and the trace is as short', async (t) => {

@@ -40,6 +40,8 @@ export interface ClusterOptions extends CheckOptions, LinkOptions {
   readonly onLevel?: (depth: number) => void;
   /** Called with one line when a lost worker's shards are taken over. */
   readonly onTakeover?: (line: string) => void;
+  /** States per queue chunk of a spilling shard (tests spill small models with small chunks). */
+  readonly queueChunkStates?: number;
   /** A line on the cluster (per worker and shard) at each progress report. */
   readonly onClusterProgress?: (line: string) => void;
   /** The run's wire and worker figures, once it ends. */
@@ -101,7 +103,8 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
   const identity = { model: 'registered' in model ? model.registered : model.file, specName: spec.name, constants };
   const search = new ClusterSearch(link, runId, runtime, settings, options, identity);
   try {
-    const outcome = resumed ? await search.resume(resumed) : await search.run(await describeRun(link, runId, model, runtime, settings, constants));
+    const queue = options.queueMemoryBytes !== undefined ? { memoryBytes: options.queueMemoryBytes, chunkStates: options.queueChunkStates } : undefined;
+    const outcome = resumed ? await search.resume(resumed) : await search.run(await describeRun(link, runId, model, runtime, settings, constants, undefined, queue));
     const chains = await search.chainsFor(outcome.findings);
     const traceFor = (request: TraceRequest, finding: Finding) => {
       const { links, ordinal } = chains.get(finding)!;
@@ -127,6 +130,7 @@ export async function describeRun(
   settings: ReturnType<typeof resolveSearchSettings>,
   constants: Readonly<Record<string, unknown>>,
   simulation?: RunDescription['simulation'],
+  queue?: RunDescription['queue'],
 ): Promise<RunDescription> {
   return {
     runId,
@@ -140,6 +144,7 @@ export async function describeRun(
     shards: 0,
     wordsPerState: runtime.codec.words,
     ...(simulation ? { simulation } : {}),
+    ...(queue ? { queue } : {}),
   };
 }
 
@@ -152,7 +157,6 @@ function refuseUnsupported(runtime: RuntimeModel<any>, options: ClusterOptions):
   }
   if (options.symmetry !== false && (def.symmetries?.length ?? 0) > 0) throw new ConfigError('--cluster: symmetry reduction runs on one machine only; add --no-symmetry');
   if (options.checkpoint !== undefined || options.resume !== undefined) throw new ConfigError('internal: a cluster run saves its own state (stateDir, resumeState)');
-  if (options.queueMemoryBytes !== undefined) throw new ConfigError('--cluster: --queue-memory is not supported yet');
 }
 
 /** The run's model: a registered name travels as is; a file and its local imports go to the run's file stream. */
@@ -190,6 +194,7 @@ class ClusterSearch implements LevelSearch {
   /** States expanded and milliseconds spent, per worker; states waiting per shard. */
   private readonly perWorker = new Map<string, { expanded: number; ms: number }>();
   private queues = new Map<number, number>();
+  private readonly spilled = new Map<number, { chunksWritten: number; peakBytesOnDisk: number }>();
   /** Workers lost and shards taken over during the run. */
   readonly takeovers: string[] = [];
 
@@ -349,6 +354,7 @@ class ClusterSearch implements LevelSearch {
       added += end.newStates;
       findings.push(...end.findings);
       this.queues.set(end.shard, end.newStates);
+      if (end.spilled) this.spilled.set(end.shard, end.spilled);
     }
     if (snapshot && ends.every((end) => end.snapshotChunks > 0)) await this.snapshotTaken(level + 1, ends);
     this.distinct += added;
@@ -530,7 +536,11 @@ class ClusterSearch implements LevelSearch {
       linkBytesPerState: 12,
       smallestGap: () => null,
     };
-    const outcome = this.record.outcome(counts, this.model.def.possibles.map((p) => p.name));
+    let outcome: SearchOutcome = this.record.outcome(counts, this.model.def.possibles.map((p) => p.name));
+    if (this.options.queueMemoryBytes !== undefined) {
+      const spills = [...this.spilled.values()];
+      outcome = { ...outcome, queueSpill: { memoryBytes: this.options.queueMemoryBytes, chunksWritten: spills.reduce((sum, s) => sum + s.chunksWritten, 0), peakBytesOnDisk: spills.reduce((sum, s) => sum + s.peakBytesOnDisk, 0) } };
+    }
     return this.settings.fingerprintBits === 96 ? { ...outcome, fingerprintBits: 96 } : outcome;
   }
 

@@ -42,6 +42,8 @@ export interface RunDescription {
   readonly shards: number;
   /** Words per packed state, as the coordinator's model packs them (workers check theirs). */
   readonly wordsPerState: number;
+  /** The queue budget of each shard (`--queue-memory` applies to each); absent: in memory. */
+  readonly queue?: { readonly memoryBytes: number; readonly chunkStates?: number };
   /** A swarm simulation instead of a search: walks per seed and states per walk. */
   readonly simulation?: { readonly traces: number; readonly depth: number };
 }
@@ -121,6 +123,8 @@ export interface ShardLevelEnd {
   readonly findings: readonly Finding[];
   /** Messages of the snapshot saved after the level (0: none). */
   readonly snapshotChunks: number;
+  /** The shard's queue spill so far (null: it does not spill). */
+  readonly spilled: { readonly chunksWritten: number; readonly peakBytesOnDisk: number } | null;
 }
 
 export type ControlReply =

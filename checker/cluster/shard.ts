@@ -3,6 +3,14 @@ import type { Finding } from '../search/outcome.js';
 import { FingerprintSet } from '../search/visited-set.js';
 import { WideFingerprintSet } from '../search/wide-visited-set.js';
 import { MalformedBatch } from './wire.js';
+import { StateQueue } from '../search/state-queue.js';
+import { QueueSpill } from '../search/queue-spill.js';
+
+/** A shard's queue budget: beyond `memoryBytes`, whole chunks of its queue go to disk (`--queue-memory`). */
+export interface ShardSpill {
+  readonly memoryBytes: number;
+  readonly chunkStates?: number;
+}
 
 /**
  * One fingerprint shard of a cluster run: the visited set of the states it owns,
@@ -10,16 +18,19 @@ import { MalformedBatch } from './wire.js';
  * sink of the owner's half of expansion (StateExpander.admit): a state is new
  * when this shard's visited set has not seen it.
  *
- * States are numbered locally in the order they were admitted; a level's states
- * are contiguous, so the frontier is [frontierStart, frontierStart + frontierCount).
+ * States are numbered locally in the order they were admitted, which is their
+ * position in the shard's queue (the sequential engine's StateQueue, which spills
+ * whole chunks to disk past a budget); a level's states are contiguous, so the
+ * frontier is [frontierStart, frontierStart + frontierCount), at the queue's head.
  */
 export class Shard implements ExpansionSink {
   visited: FingerprintSet | WideFingerprintSet;
   private links: ShardLinks = new ShardLinks();
-  frontier: Int32Array = new Int32Array(0);
+  /** The frontier at its head, the next level's states behind it. */
+  queue: StateQueue;
+  private readonly spill: QueueSpill | undefined;
   frontierCount = 0;
   frontierStart = 0;
-  private next: Int32Array;
   private nextCount = 0;
   /** Findings of admitted states in the level being collected. */
   findings: Finding[] = [];
@@ -36,10 +47,21 @@ export class Shard implements ExpansionSink {
     shards: number,
     private readonly words: number,
     wide: boolean,
+    private readonly spillBudget?: ShardSpill,
   ) {
     this.visited = wide ? new WideFingerprintSet(1 << 12) : new FingerprintSet(1 << 12);
-    this.next = new Int32Array(1024 * words);
+    this.spill = spillBudget ? new QueueSpill() : undefined;
+    this.queue = new StateQueue(words, spillBudget?.chunkStates, this.spill ? { store: this.spill, memoryBytes: spillBudget!.memoryBytes } : undefined);
     this.received = new Array<number>(shards + 1).fill(0);
+  }
+
+  /** Chunks written to disk so far and the most bytes there at once (spilling shards only). */
+  get spilled(): { chunksWritten: number; peakBytesOnDisk: number } | null {
+    return this.spill ? { chunksWritten: this.spill.chunksWritten, peakBytesOnDisk: this.spill.peakBytesOnDisk } : null;
+  }
+
+  close(): void {
+    this.spill?.close();
   }
 
   get size(): number {
@@ -82,12 +104,11 @@ export class Shard implements ExpansionSink {
 
   /** The level collected is complete: its new states become the frontier. Returns how many. */
   endLevel(): number {
+    // Frontier states not expanded here were expanded by a lost owner (a shard taken over): drop them.
+    while (this.queue.headOrdinal < this.frontierStart + this.frontierCount) this.queue.take();
     const count = this.nextCount;
     this.frontierStart = this.links.size - count;
-    const swapped = this.frontier;
-    this.frontier = this.next;
     this.frontierCount = count;
-    this.next = swapped.length > 0 ? swapped : new Int32Array(1024 * this.words);
     this.nextCount = 0;
     this.collecting++;
     this.received.fill(0);
@@ -105,9 +126,9 @@ export class Shard implements ExpansionSink {
   snapshot(): Uint8Array {
     const slots = this.visited.slots;
     const links = this.links;
-    const frontierWords = this.frontierCount * this.words;
     const header = Int32Array.of(SNAPSHOT_MAGIC, this.shard, this.collecting, this.frontierStart, this.frontierCount, links.size, slots.length, this.words);
-    const parts: ArrayBufferView[] = [header, slots, links.parentsView(), links.successorsView(), this.frontier.subarray(0, frontierWords)];
+    if (this.queue.length !== this.frontierCount || this.queue.headOrdinal !== this.frontierStart) throw new Error(`internal: shard ${this.shard}'s queue is not one whole level`);
+    const parts: ArrayBufferView[] = [header, slots, links.parentsView(), links.successorsView(), ...this.queue.pendingParts()];
     const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
     let at = 0;
     for (const part of parts) {
@@ -141,7 +162,8 @@ export class Shard implements ExpansionSink {
     const successors = new Int32Array(aligned.buffer, at, linkCount!);
     at += linkCount! * 4;
     this.links = ShardLinks.from(parents, successors);
-    this.frontier = new Int32Array(aligned.buffer.slice(at));
+    // Restored queues stay in memory (StateQueue.resumeAt); later chunks spill again.
+    this.queue = StateQueue.resumeAt(this.words, frontierStart!, new Int32Array(aligned.buffer.slice(at)));
     this.frontierStart = frontierStart!;
     this.frontierCount = frontierCount!;
     this.collecting = collecting!;
@@ -166,12 +188,7 @@ export class Shard implements ExpansionSink {
     return this.visited.touch(hi);
   }
   store(words: Int32Array, base: number, parent: number, successorIndex: number): void {
-    if ((this.nextCount + 1) * this.words > this.next.length) {
-      const grown = new Int32Array(this.next.length * 2);
-      grown.set(this.next);
-      this.next = grown;
-    }
-    this.next.set(words.subarray(base, base + this.words), this.nextCount * this.words);
+    this.queue.push(words, base);
     this.nextCount++;
     this.links.add(parent, successorIndex);
   }

@@ -100,7 +100,10 @@ export class WorkerRun {
 
   close(): void {
     clearInterval(this.heartbeat);
-    for (const owned of this.owned.values()) void owned.messages?.close();
+    for (const owned of this.owned.values()) {
+      void owned.messages?.close();
+      owned.shard.close();
+    }
     this.owned.clear();
   }
 
@@ -110,7 +113,7 @@ export class WorkerRun {
     if (existing) return existing;
     if (!(Number.isInteger(number) && number >= 0 && number < this.run.shards)) throw new MalformedBatch(`an assignment of shard ${number}`);
     const words = this.model.codec.words;
-    const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96);
+    const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96, this.run.queue);
     const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words, this.owned);
     const owned: OwnedShard = { shard, admitter: new StateExpander(this.model, this.options, shard), router, expander: new StateExpander(this.model, this.options, router) };
     this.owned.set(number, owned);
@@ -207,13 +210,13 @@ export class WorkerRun {
     const generatedBefore = expander.generated;
     const constrainedBefore = expander.constrainedOut;
     const findings = [];
-    const words = this.model.codec.words;
     let sliceEnd = Date.now() + SLICE_MS;
     for (let i = 0; i < shard.frontierCount; i++) {
       const local = shard.frontierStart + i;
       router.parentLocal = local;
+      const chunk = shard.queue.take();
       try {
-        expander.expand(shard.frontier, i * words, globalRef(shard.shard, local));
+        expander.expand(chunk, shard.queue.takenBase, globalRef(shard.shard, local));
       } catch (error) {
         if (!(error instanceof StepEvaluationError)) throw error;
         findings.push(expander.describeStepError(error));
@@ -260,7 +263,7 @@ export class WorkerRun {
     shard.findings = [];
     const newStates = shard.endLevel();
     const snapshotChunks = snapshot ? await this.saveSnapshot(shard) : 0;
-    return { shard: shard.shard, newStates, findings, snapshotChunks };
+    return { shard: shard.shard, newStates, findings, snapshotChunks, spilled: shard.spilled };
   }
 
   private async waitFor(done: () => boolean): Promise<void> {
