@@ -73,7 +73,7 @@ test('what does not run distributed is refused with exit 151 and one line: liven
   t.is(symmetry.stderr, 'vigil: --cluster: symmetry reduction runs on one machine only; add --no-symmetry\n');
   const coverage = vigil(['check', 'twophase', '--cluster', 'nats://127.0.0.1:1', '--shards', '2', '--coverage']);
   t.is(coverage.status, 151);
-  t.is(coverage.stderr, 'vigil: --cluster: --coverage (and --report, which draws it) runs on one machine only\n');
+  t.is(coverage.stderr, 'vigil: --cluster: --coverage runs on one machine only\n');
 });
 
 // Only users the server lets publish on vigil.runs can start a run: workers (and

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { check, checkParallel, readSuite, type CheckResult, type CheckOptions } from '../checker/index.js';
 import { checkCluster, type ClusterModel, type ClusterOptions } from '../checker/cluster/cluster-search.js';
@@ -74,6 +74,25 @@ test.serial('the queue spill with --cluster: each shard spills whole chunks past
   t.like(counts(distributed), { verdict: 'ok', distinct: 262_144, generated: 1_572_865, depth: 43 });
   t.true(distributed.queueSpill!.chunksWritten > 100, `${distributed.queueSpill!.chunksWritten} chunks written`);
   t.is(distributed.queueSpill!.memoryBytes, 4096);
+});
+
+test.serial('the run report of a cluster run plots each worker\'s states/s and each shard\'s queue per level', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-cluster-report-'));
+  try {
+    const file = join(dir, 'run.html');
+    const run = vigil(['check', 'twophase', '--no-liveness', '--cluster', cluster.server.url, '--shards', '3', '--report', file]);
+    t.is(run.status, 0, run.stderr);
+    const html = readFileSync(file, 'utf8');
+    t.regex(html, /<svg class="chart" id="worker-chart"/);
+    t.is(html.match(/data-series="worker [0-9a-f]{12}"/g)?.length, 3);
+    t.is(html.match(/data-series="shard \d"/g)?.length, 3);
+    // twophase has 11 levels: each shard's new states for levels 1..12 (the 12th is empty: the search ends).
+    t.regex(html, /data-series="shard 0" data-points="12"/);
+    t.regex(html, /<polyline class="series distinct" data-points="11"/);
+    t.regex(html, /the cluster engine \(<code>--cluster<\/code>\) does not count coverage/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.serial('a deadlock: the level is finished, as with two or more workers, and the trace is as short', async (t) => {

@@ -134,6 +134,8 @@ async function runOnCluster(flags: CheckFlags, modelReference: string, options: 
   const interval = flags['checkpoint-interval'];
   const clusterOptions = {
     ...rest,
+    // A report turns coverage on for the engines that count it; the cluster does not, and draws its own charts.
+    coverage: flags.coverage ?? false,
     shards,
     creds: flags.creds,
     insecure: flags.insecure,

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { resolveSearchSettings, prepare, toCheckResult, type CheckOptions } from '../check.js';
 import { ConfigError, ExitCode, VigilError } from '../errors.js';
 import { StateExpander, StepEvaluationError } from '../search/expander.js';
-import type { Finding, SearchOutcome, TraceRequest } from '../search/outcome.js';
+import type { Finding, LevelPoint, SearchOutcome, TraceRequest } from '../search/outcome.js';
 import { SearchRecord, type CutReason } from '../search/search-record.js';
 import { runLevels, type LevelSearch } from '../search/level-loop.js';
 import { TraceLinks } from '../trace/trace-links.js';
 import { rebuildTrace } from '../trace/trace.js';
 import { confirmFinding } from '../trace/trace-verification.js';
 import { loadSpecSource } from '../parallel/load-source.js';
-import type { CheckResult } from '../result.js';
+import type { CheckResult, ClusterRunReport } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { addStream, connectCluster, whileServerRecovers, type ClusterLink, type LinkOptions } from './nats-link.js';
 import { collectModelFiles, vigilVersion } from './model-files.js';
@@ -112,7 +112,7 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
       confirmFinding(runtime, finding, steps);
       return steps;
     };
-    const result = toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes);
+    const result = { ...toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes), cluster: search.report() };
     if (options.stateDir) removeCoordinatorState(options.stateDir);
     options.onFinished?.(search.stats());
     return result;
@@ -151,7 +151,7 @@ export async function describeRun(
 /** What does not run distributed yet is refused with one line (exit 151), never silently skipped. */
 function refuseUnsupported(runtime: RuntimeModel<any>, options: ClusterOptions): void {
   const def = runtime.def;
-  if (options.coverage) throw new ConfigError('--cluster: --coverage (and --report, which draws it) runs on one machine only');
+  if (options.coverage) throw new ConfigError('--cluster: --coverage runs on one machine only');
   if (options.temporal !== false && (def.temporal?.length ?? 0) > 0) {
     throw new ConfigError(`--cluster checks safety only: the model has temporal properties (${def.temporal!.map((p) => p.name).join(', ')}); add --no-liveness, or check them on one machine`);
   }
@@ -195,6 +195,10 @@ class ClusterSearch implements LevelSearch {
   private readonly perWorker = new Map<string, { expanded: number; ms: number }>();
   private queues = new Map<number, number>();
   private readonly spilled = new Map<number, { chunksWritten: number; peakBytesOnDisk: number }>();
+  /** Per level: distinct states and queue as it starts; each worker's rate; each shard's queue. */
+  private readonly levels: LevelPoint[] = [];
+  private readonly workerRates = new Map<string, [number, number][]>();
+  private readonly shardQueues = new Map<number, [number, number][]>();
   /** Workers lost and shards taken over during the run. */
   readonly takeovers: string[] = [];
 
@@ -313,7 +317,9 @@ class ClusterSearch implements LevelSearch {
 
   async expandLevel(): Promise<void> {
     const level = this.depth;
+    this.levels.push({ level, distinctStates: this.distinct, queueSize: this.frontierCount });
     const expansions = await this.onEveryShard((shards) => ({ kind: 'expand', level, shards }), 'expanded', (reply) => reply.shards);
+    this.noteRates(level, expansions);
     const findings: Finding[] = [];
     for (const expansion of expansions) {
       this.generated += expansion.generated;
@@ -337,6 +343,29 @@ class ClusterSearch implements LevelSearch {
     this.options.onLevel?.(this.depth);
   }
 
+  /** Each worker's states per second in this level (its shards' states over their expansion time). */
+  private noteRates(level: number, expansions: readonly ShardExpansion[]): void {
+    for (const member of this.members) {
+      const mine = expansions.filter((expansion) => member.shards.includes(expansion.shard));
+      const ms = mine.reduce((sum, e) => sum + e.ms, 0);
+      const states = mine.reduce((sum, e) => sum + e.expanded, 0);
+      if (states > 0) series(this.workerRates, member.workerId).push([level, Math.round(states / (Math.max(ms, 1) / 1000))]);
+    }
+  }
+
+  /** The per-worker and per-shard series for the run report. */
+  report(): ClusterRunReport {
+    return {
+      workers: [...this.workerRates].map(([workerId, statesPerSecond]) => ({ workerId, statesPerSecond })),
+      shards: [...this.shardQueues].sort((a, b) => a[0] - b[0]).map(([shard, queue]) => ({ shard, queue })),
+      wireBytes: this.wire.bytes,
+      batches: this.wire.batches,
+      successors: this.wire.successors,
+      crossShard: this.wire.crossShard,
+      recordBytes: (this.model.codec.words + 2) * 4,
+    };
+  }
+
   private noteWire(expansion: ShardExpansion): void {
     this.wire.bytes += expansion.bytes;
     this.wire.successors += expansion.successors;
@@ -354,6 +383,7 @@ class ClusterSearch implements LevelSearch {
       added += end.newStates;
       findings.push(...end.findings);
       this.queues.set(end.shard, end.newStates);
+      series(this.shardQueues, end.shard).push([level + 1, end.newStates]);
       if (end.spilled) this.spilled.set(end.shard, end.spilled);
     }
     if (snapshot && ends.every((end) => end.snapshotChunks > 0)) await this.snapshotTaken(level + 1, ends);
@@ -536,7 +566,7 @@ class ClusterSearch implements LevelSearch {
       linkBytesPerState: 12,
       smallestGap: () => null,
     };
-    let outcome: SearchOutcome = this.record.outcome(counts, this.model.def.possibles.map((p) => p.name));
+    let outcome: SearchOutcome = { ...this.record.outcome(counts, this.model.def.possibles.map((p) => p.name)), levels: this.levels };
     if (this.options.queueMemoryBytes !== undefined) {
       const spills = [...this.spilled.values()];
       outcome = { ...outcome, queueSpill: { memoryBytes: this.options.queueMemoryBytes, chunksWritten: spills.reduce((sum, s) => sum + s.chunksWritten, 0), peakBytesOnDisk: spills.reduce((sum, s) => sum + s.peakBytesOnDisk, 0) } };
@@ -551,6 +581,12 @@ class ClusterSearch implements LevelSearch {
     for (const stream of [batchStreamOf(this.runId), fileStreamOf(this.runId), snapshotStreamOf(this.runId)]) await this.link.jsm.streams.delete(stream).catch(() => false);
     await this.link.nc.drain().catch(() => this.link.nc.close());
   }
+}
+
+function series<K>(map: Map<K, [number, number][]>, key: K): [number, number][] {
+  let points = map.get(key);
+  if (!points) map.set(key, (points = []));
+  return points;
 }
 
 function byTracePosition(a: Finding, b: Finding): number {
