@@ -425,6 +425,8 @@ class ClusterSearch implements LevelSearch {
     for (;;) {
       const asked = this.members.filter((member) => member.shards.some((shard) => !results.has(shard)));
       if (asked.length === 0) return [...results.values()];
+      // Heartbeats are counted from here: time this process itself spent busy (seeding, rebuilding traces) is no worker's fault.
+      for (const member of asked) this.lastSeen.set(member.workerId, Math.max(this.lastSeen.get(member.workerId) ?? 0, Date.now()));
       const outcomes = await Promise.allSettled(
         asked.map(async (member) => {
           const reply = await this.ask(member, request(member.shards.filter((shard) => !results.has(shard))), kind);
