@@ -1,7 +1,7 @@
 import type { ModelDef } from '../spec/definitions.js';
 import type { Spec } from '../spec/spec.js';
 import { BreadthFirstSearch, type SearchOptions } from './search/bfs.js';
-import { collisionProbabilities } from './search/collision.js';
+import { collisionProbabilities, collisionWarning } from './search/collision.js';
 import { resolveConstants } from './config/constants.js';
 import { ConfigError, ExitCode, SpecLoadError, VigilError } from './errors.js';
 import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './search/outcome.js';
@@ -250,6 +250,7 @@ function toResult(
   const verdict = first ? first.verdict : cutByBudget(outcome) ? 'incomplete' : 'ok';
   // A violation ends the search on purpose; a bound or a constraint makes it partial.
   const complete = !outcome.cutBy.some((reason) => reason === 'depth' || reason === 'memory' || reason === 'time' || reason === 'interrupt') && outcome.constrainedOut === 0;
+  const collisionProbability = collisionProbabilities(outcome.distinctStates, outcome.generatedStates, outcome.smallestFingerprintGap, outcome.fingerprintBits ?? 64);
   return {
     model,
     constants,
@@ -261,11 +262,12 @@ function toResult(
     depth: outcome.depth,
     queueLeft: outcome.queueLeft,
     durationMs,
-    collisionProbability: collisionProbabilities(outcome.distinctStates, outcome.generatedStates, outcome.smallestFingerprintGap, outcome.fingerprintBits ?? 64),
+    collisionProbability,
     trace: traces[0] ?? null,
     exitCode: first ? (first.exitCode ?? exitCodeFor(first.verdict)) : exitCodeFor(verdict),
     bytesPerState: Math.round(outcome.bytesPerState * 100) / 100,
-    message: first ? first.message : incompleteMessage(outcome, budget),
+    // An "ok" that may have skipped states says so (and names the flag that checks again).
+    message: first ? first.message : (incompleteMessage(outcome, budget) ?? collisionWarning(collisionProbability)),
     violations: findings.map((f, i): ViolationSummary => ({
       verdict: f.verdict,
       property: f.property,

@@ -34,6 +34,8 @@ export interface CheckResult {
   readonly coverage: readonly CoverageRow[] | null;
   /** Distinct states and queue size per BFS level, for the run report (not in the JSON). */
   readonly levels?: readonly LevelPoint[];
+  /** A cluster run (`--cluster`): each worker's rate and each shard's queue per level, and the wire. */
+  readonly cluster?: ClusterRunReport;
   /** Present when symmetry reduction was used: distinct then counts orbit representatives. */
   readonly symmetry?: SymmetryReport;
   /** A liveness counterexample's loop (see temporal/lasso.ts); absent otherwise. */
@@ -110,4 +112,15 @@ export function exitCodeFor(verdict: Verdict): number {
     case 'error':
       return ExitCode.evaluation;
   }
+}
+
+/** Per-worker and per-shard figures of a cluster run, level by level (the run report plots them). */
+export interface ClusterRunReport {
+  readonly workers: readonly { readonly workerId: string; readonly statesPerSecond: readonly (readonly [level: number, rate: number])[] }[];
+  readonly shards: readonly { readonly shard: number; readonly queue: readonly (readonly [level: number, states: number])[] }[];
+  readonly wireBytes: number;
+  readonly batches: number;
+  readonly successors: number;
+  readonly crossShard: number;
+  readonly recordBytes: number;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { check, checkAsync, prepare } from '../check.js';
+import { check, checkAsync, prepare, type CheckOptions } from '../check.js';
 import { savedIdentity } from '../checkpoint/saved-search.js';
 import { registry } from '../../models/registry.js';
 import { stopOnSignals } from './signal-stop.js';
@@ -14,7 +14,9 @@ import { parseWatch } from '../report/watch.js';
 import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
 import { parseConstantFlags, parseSize, positiveNumber } from './flags.js';
-import { isModelFile, loadSpec, specSourceFor } from './load-spec.js';
+import { isModelFile, isRegisteredModel, loadSpec, specSourceFor } from './load-spec.js';
+import { readCoordinatorState as readCoordinatorStateSync } from '../cluster/coordinator-state.js';
+import type { ClusterStats } from '../cluster/cluster-search.js';
 import { progressPrinter } from './progress.js';
 import { OutputFiles } from './output-files.js';
 import { moduleTreeHash } from '../checkpoint/module-tree.js';
@@ -51,6 +53,10 @@ export interface CheckFlags {
   readonly checkpoint?: string;
   readonly 'checkpoint-interval'?: string;
   readonly resume?: string;
+  readonly cluster?: string;
+  readonly shards?: string;
+  readonly creds?: string;
+  readonly insecure?: boolean;
 }
 
 /** `vigil check <model>`: returns the exit code. */
@@ -97,7 +103,8 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   let result: ReturnType<typeof check>;
   try {
     const stoppable = { ...options, stop: signals.stop };
-    result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, stoppable) : await checkAsync(spec, stoppable);
+    if (flags.cluster !== undefined) result = await runOnCluster(flags, modelReference, stoppable);
+    else result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, stoppable) : await checkAsync(spec, stoppable);
   } finally {
     signals.dispose();
   }
@@ -124,6 +131,58 @@ function lassoLines(spec: Awaited<ReturnType<typeof loadSpec>>, result: ReturnTy
   return explanation ? formatLassoExplanation(explanation) : [];
 }
 
+/**
+ * `--cluster local:N` (a private server and N workers here) or `--cluster nats://HOST:PORT`.
+ * `--checkpoint DIR` saves the coordinator's state at every level boundary (the
+ * shards' snapshots go to the server, every --checkpoint-interval); `--resume DIR`
+ * goes on with a run whose coordinator was killed, on the same server and workers.
+ */
+async function runOnCluster(flags: CheckFlags, modelReference: string, options: CheckOptions): Promise<ReturnType<typeof check>> {
+  if (flags.workers !== undefined) throw new ConfigError('--cluster and --workers: the cluster has its own workers (local:N, or `vigil worker` processes)');
+  const { checkCluster } = await import('../cluster/cluster-search.js');
+  const { parseLocalTarget, startLocalCluster } = await import('../cluster/local-cluster.js');
+  const model = isRegisteredModel(modelReference) ? { registered: modelReference } : { file: modelReference };
+  const shards = flags.shards !== undefined ? positiveInteger(flags.shards, '--shards') : undefined;
+  const { checkpoint: _checkpoint, resume: _resume, onResumed: _onResumed, modelSourceHash: _hash, ...rest } = options;
+  const interval = flags['checkpoint-interval'];
+  const clusterOptions = {
+    ...rest,
+    // A report turns coverage on for the engines that count it; the cluster does not, and draws its own charts.
+    coverage: flags.coverage ?? false,
+    shards,
+    creds: flags.creds,
+    insecure: flags.insecure,
+    stateDir: flags.checkpoint ?? flags.resume,
+    resumeState: flags.resume !== undefined ? readCoordinatorStateSync(flags.resume) : undefined,
+    snapshotIntervalMs: interval !== undefined ? positiveNumber(interval, '--checkpoint-interval') * 1000 : undefined,
+    onTakeover: (line: string) => process.stderr.write(`vigil: ${line}\n`),
+    onClusterProgress: (line: string) => process.stderr.write(`${line}\n`),
+    onFinished: (stats: ClusterStats) => process.stderr.write(`vigil: ${describeClusterRun(stats)}\n`),
+  };
+  const saved = clusterOptions.resumeState;
+  if (saved) process.stderr.write(`vigil: resuming cluster run ${saved.runId} at level ${saved.depth}: ${saved.distinct} distinct states already found\n`);
+  const local = parseLocalTarget(flags.cluster!);
+  if (local === null) return checkCluster(model, { ...clusterOptions, url: flags.cluster! });
+  if (flags.resume !== undefined) throw new ConfigError('--resume with --cluster needs the server and workers that hold the run: --cluster nats://HOST:PORT');
+  if (!(local >= 1 && local <= 64)) throw new ConfigError(`--cluster local:N: expected N from 1 to 64, got ${local}`);
+  const cluster = await startLocalCluster(local);
+  try {
+    return await checkCluster(model, { ...clusterOptions, url: cluster.server.url, workers: local });
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/** One line on a finished cluster run: its wire bytes per successor against their packed size, and each worker's rate. */
+function describeClusterRun(stats: ClusterStats): string {
+  const perSuccessor = stats.successors > 0 ? stats.wireBytes / stats.successors : 0;
+  const rates = stats.perWorker.map((worker) => `${worker.ms > 0 ? Math.round(worker.expanded / (worker.ms / 1000)).toLocaleString('en-US') : '-'}`);
+  return (
+    `cluster: ${stats.workers} workers, ${stats.shards} shards; ${(stats.wireBytes / 2 ** 20).toFixed(1)} MiB on the wire in ${stats.batches.toLocaleString('en-US')} batches; ` +
+    `${perSuccessor.toFixed(1)} bytes per successor (packed ${stats.recordBytes}); ${stats.crossShard.toLocaleString('en-US')} of ${stats.successors.toLocaleString('en-US')} successors crossed to another worker; states/s per worker while expanding: ${rates.join(', ')}`
+  );
+}
+
 /** The options besides constants that shape a verdict, as `vigil check` flags (for the story's command). */
 function verdictFlags(options: { invariants?: readonly string[]; checkDeadlock?: boolean; maxDepth?: number; continueAfterViolation?: boolean }): string[] {
   const flags: string[] = [];
@@ -145,8 +204,13 @@ function printNotes(spec: Awaited<ReturnType<typeof loadSpec>>, overrides: Reado
  * but only a registered model: a path in a data file is never imported.
  */
 function resolveReference(given: string | undefined, flags: CheckFlags): { reference: string; savedConstants: Record<string, unknown> } {
+  if (given !== undefined && flags.resume !== undefined && flags.cluster !== undefined) return { reference: given, savedConstants: readClusterConstants(flags.resume) };
   if (given !== undefined) return { reference: given, savedConstants: {} };
   if (flags.resume === undefined) throw new ConfigError('check needs a model name or file');
+  if (flags.cluster !== undefined) {
+    const model = readClusterModel(flags.resume);
+    return { reference: model, savedConstants: readClusterConstants(flags.resume) };
+  }
   const identity = savedIdentity(flags.resume);
   const model = identity.model;
   if (typeof model !== 'string' || !Object.hasOwn(registry, model)) {
@@ -154,6 +218,17 @@ function resolveReference(given: string | undefined, flags: CheckFlags): { refer
   }
   const constants = typeof identity.constants === 'object' && identity.constants !== null ? { ...identity.constants } : {};
   return { reference: model, savedConstants: constants };
+}
+
+/** The registered model of a saved cluster run (a path in a data file is never imported). */
+function readClusterModel(dir: string): string {
+  const state = readCoordinatorStateSync(dir);
+  if (!Object.hasOwn(registry, state.model)) throw new ConfigError(`--resume ${dir}: the saved run's model is not a registered one; name the model file on the command line`);
+  return state.model;
+}
+
+function readClusterConstants(dir: string): Record<string, unknown> {
+  return { ...readCoordinatorStateSync(dir).constants };
 }
 
 /** --checkpoint DIR [--checkpoint-interval S] and --resume DIR (which goes on saving into DIR). */

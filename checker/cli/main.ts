@@ -10,6 +10,7 @@ import { printable } from '../report/printable.js';
 import type { ReplayFlags } from './replay-command.js';
 import type { SuiteFlags } from './suite-command.js';
 import type { SimulateFlags } from './simulate-command.js';
+import type { WorkerFlags } from './worker-command.js';
 
 /**
  * The `vigil` command: parses arguments and chains library calls. Every error the
@@ -24,12 +25,15 @@ const USAGE = `usage:
               [--checkpoint DIR [--checkpoint-interval SECONDS]] [--resume DIR]
               [--no-symmetry] [--check-symmetry]
               [--queue-memory SIZE] [--fingerprint-bits 64|96] [--expected-states N]
+              [--cluster local:N|nats://HOST:PORT [--shards N] [--creds FILE] [--insecure]]
+  vigil worker --cluster nats://HOST:PORT [--creds FILE] [--insecure]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
   vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]
   vigil compare <model> [--const NAME=VALUE]... --vs NAME=VALUE... [--json] [--fail-on-diff] [--report FILE.html]
   vigil simulate <model|file.ts> [--seed N] [--depth N] [--traces N] [--max-time SECONDS] [--max-memory SIZE] [--const NAME=VALUE]...
               [--invariant NAME]... [--no-invariants] [--no-deadlock] [--json] [--diff] [--trace-out FILE.itf.json] [--report FILE.html]
+              [--cluster local:N|nats://HOST:PORT --seeds K [--shards N] [--creds FILE] [--insecure]]
   vigil init [DIR]
   vigil list
   common: [--load-timeout SECONDS] (default 30: how long a model module may take to import)`;
@@ -73,6 +77,11 @@ const options = {
   seed: { type: 'string' },
   depth: { type: 'string' },
   traces: { type: 'string' },
+  cluster: { type: 'string' },
+  seeds: { type: 'string' },
+  shards: { type: 'string' },
+  creds: { type: 'string' },
+  insecure: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -107,6 +116,9 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./compare-command.js')).compareCommand(required(target, 'compare needs a model name or file'), values as CompareFlags);
     case 'simulate':
       return (await import('./simulate-command.js')).simulateCommand(required(target, 'simulate needs a model name or file'), values as SimulateFlags);
+    case 'worker':
+      if (target !== undefined) throw new VigilError(`unexpected argument "${target}"\n${USAGE}`, ExitCode.config);
+      return (await import('./worker-command.js')).workerCommand(values as WorkerFlags);
     case 'init':
       return (await import('./init-command.js')).initCommand(target ?? '.');
     case 'list':

@@ -17,6 +17,7 @@ import { SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
 import { withTemporalCheckYielding } from '../temporal/check-temporal.js';
 import { parallelSnapshot, restoreParallel } from '../checkpoint/parallel-snapshot.js';
+import { runLevels, type LevelSearch } from '../search/level-loop.js';
 
 const BLOCK_SIZE = 512;
 /** The coordinator expands its share of a level in slices this long (ms), yielding in between. */
@@ -93,11 +94,11 @@ export async function checkParallel(source: SpecSource, workers: number, options
 
 type Settings = ReturnType<typeof resolveSearchSettings>;
 
-class ParallelSearch implements ExpansionSink {
+class ParallelSearch implements ExpansionSink, LevelSearch {
   links = new TraceLinks();
   private table: SharedFingerprintTable;
   private frontier: Int32Array = new Int32Array(0);
-  private frontierCount = 0;
+  frontierCount = 0;
   /** The frontier of the level before, whose array the next level may reuse. */
   private spareFrontier: Int32Array | null = null;
   private readonly record: SearchRecord;
@@ -106,7 +107,7 @@ class ParallelSearch implements ExpansionSink {
   /** States expanded so far (for the branching estimate). */
   private explored = 0;
   private constrainedOut = 0;
-  private depth = 0;
+  depth = 0;
   private readonly words: number;
   private readonly startedAt = Date.now();
   private lastProgressAt = Date.now();
@@ -118,10 +119,10 @@ class ParallelSearch implements ExpansionSink {
   private elapsedBefore = 0;
   /** States of an interrupted level that were never expanded (part of the queue left). */
   private unexpanded = 0;
-  private lastYieldAt = Date.now();
   /** The last finished level: states expanded and new states found (for the next level's table size). */
   private lastLevelStates = 0;
   private lastLevelNew = 0;
+  private pool: WorkerPool | undefined;
 
   constructor(
     private readonly model: RuntimeModel<any>,
@@ -138,20 +139,21 @@ class ParallelSearch implements ExpansionSink {
 
   async run(setup: WorkerSetup): Promise<SearchOutcome> {
     // The workers load the model while this thread seeds and expands the first small levels.
-    const pool = new WorkerPool(setup, this.workerCount - 1);
+    this.pool = new WorkerPool(setup, this.workerCount - 1);
     try {
       // The table as created may already pass a small budget: then nothing is stored.
       if (this.table.bytes + this.links.bytes > this.settings.maxMemoryBytes) this.stop('memory');
       else if (!this.resumed) this.seed();
-      while (this.frontierCount > 0 && !this.record.stopped) {
-        await this.runLevel(pool);
-        await this.yieldNowAndThen();
-      }
+      if (!this.record.stopped) await runLevels(this, this.settings, this.startedAt);
     } finally {
-      await pool.terminate();
+      await this.pool.terminate();
       this.settings.checkpoint?.close();
     }
     return this.outcome();
+  }
+
+  get stopped(): boolean {
+    return this.record.stopped;
   }
 
   /** Whether a fingerprint was stored (after the run, for trace verification). */
@@ -201,13 +203,6 @@ class ParallelSearch implements ExpansionSink {
     this.seeded = [];
   }
 
-  /** Small levels run in this thread: yield to the event loop now and then so signal handlers run. */
-  private async yieldNowAndThen(): Promise<void> {
-    if (Date.now() - this.lastYieldAt < 50) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    this.lastYieldAt = Date.now();
-  }
-
   private resumeFrom(saved: ReturnType<typeof restoreParallel>): void {
     this.table = saved.table;
     this.links = saved.links;
@@ -222,14 +217,8 @@ class ParallelSearch implements ExpansionSink {
     this.resumed = true;
   }
 
-  /** Stops between levels, where a snapshot is consistent: save one so the run can go on later. */
-  private stopResumably(reason: CutReason): void {
-    if (this.settings.checkpoint) this.saveCheckpoint();
-    this.stop(reason);
-  }
-
   /** Between levels, when the frontier is exactly one whole level. */
-  private saveCheckpoint(): void {
+  saveCheckpoint(): void {
     const snapshot = parallelSnapshot({
       table: this.table,
       links: this.links,
@@ -247,19 +236,9 @@ class ParallelSearch implements ExpansionSink {
     this.settings.checkpoint!.write(snapshot, this.links.size);
   }
 
-  private async runLevel(pool: WorkerPool): Promise<void> {
-    if (this.settings.stop?.requested) {
-      this.stopResumably('interrupt');
-      return;
-    }
-    if (this.depth >= this.settings.maxDepth) {
-      this.stop('depth');
-      return;
-    }
-    if (Date.now() - this.startedAt > this.settings.maxTimeMs) {
-      this.stopResumably('time');
-      return;
-    }
+  /** One level, on the shared table: where the successors go is this engine's one lock-free table. */
+  async expandLevel(): Promise<void> {
+    const pool = this.pool!;
     // A small level costs less to expand here than to hand to the workers and wait.
     const local = this.frontierCount < LOCAL_LEVEL_LIMIT || (!pool.ready && this.frontierCount < STARTUP_LEVEL_LIMIT);
     const workers = local ? [] : await pool.workers();
@@ -286,8 +265,6 @@ class ParallelSearch implements ExpansionSink {
     if (interrupted) this.unexpanded = this.frontierCount - expandedStates(results);
     await this.merge(results);
     if (interrupted) this.stop('interrupt');
-    else if (!this.record.stopped && this.frontierCount > 0 && this.settings.checkpoint?.due(Date.now())) this.saveCheckpoint();
-    this.reportProgress();
   }
 
   /**
@@ -449,11 +426,11 @@ class ParallelSearch implements ExpansionSink {
     return grown;
   }
 
-  private stop(reason: CutReason): void {
+  stop(reason: CutReason): void {
     this.record.stop(reason);
   }
 
-  private reportProgress(): void {
+  reportProgress(): void {
     const now = Date.now();
     if (!this.settings.onProgress || now - this.lastProgressAt < this.settings.progressIntervalMs) return;
     this.lastProgressAt = now;

@@ -34,6 +34,34 @@ export function levelChart(levels: readonly LevelPoint[]): string {
   ].join('\n');
 }
 
+const PALETTE = ['#2d5bd3', '#d37a2d', '#2a9d5b', '#b0369c', '#7a6a1f', '#1f8a9c', '#c0392b', '#555555'];
+
+/**
+ * Several named series over the BFS levels (a cluster's states/s per worker, or
+ * queue per shard), one polyline each, colours from a fixed palette.
+ */
+export function seriesChart(id: string, label: string, series: readonly { readonly name: string; readonly points: readonly (readonly [number, number])[] }[]): string {
+  const all = series.flatMap((s) => s.points);
+  const maxY = Math.max(1, ...all.map(([, value]) => value));
+  const minLevel = Math.min(...all.map(([level]) => level), 0);
+  const maxLevel = Math.max(minLevel + 1, ...all.map(([level]) => level));
+  const plotW = WIDTH - MARGIN.left - MARGIN.right;
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const x = (level: number) => MARGIN.left + ((level - minLevel) / (maxLevel - minLevel)) * plotW;
+  const y = (value: number) => MARGIN.top + plotH - (value / maxY) * plotH;
+  const ticks = [0, 0.5, 1].map((f) => Math.round(maxY * f));
+  const colour = (i: number) => PALETTE[i % PALETTE.length]!;
+  return [
+    `<svg class="chart" id="${escapeHtml(id)}" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${WIDTH} ${HEIGHT + 18 * Math.ceil(series.length / 4)}" width="${WIDTH}" height="${HEIGHT + 18 * Math.ceil(series.length / 4)}">`,
+    ...ticks.map((v) => `<line class="grid" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text class="tick" x="${MARGIN.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`),
+    `<text class="tick" x="${MARGIN.left}" y="${HEIGHT - 8}">level ${minLevel}</text>`,
+    `<text class="tick" x="${WIDTH - MARGIN.right}" y="${HEIGHT - 8}" text-anchor="end">level ${maxLevel}</text>`,
+    ...series.map((s, i) => `<polyline class="series" style="stroke: ${colour(i)}" data-series="${escapeHtml(s.name)}" data-points="${s.points.length}" points="${s.points.map(([level, value]) => `${x(level).toFixed(1)},${y(value).toFixed(1)}`).join(' ')}"/>`),
+    ...series.map((s, i) => `<g class="legend"><rect x="${MARGIN.left + 140 * (i % 4)}" y="${HEIGHT + 4 + 18 * Math.floor(i / 4)}" width="12" height="4" style="fill: ${colour(i)}"/><text x="${MARGIN.left + 18 + 140 * (i % 4)}" y="${HEIGHT + 10 + 18 * Math.floor(i / 4)}">${escapeHtml(s.name)}</text></g>`),
+    '</svg>',
+  ].join('\n');
+}
+
 /** One row per action: a bar for its successors generated, and inside it one for its new distinct states. */
 export function coverageChart(rows: readonly CoverageRow[]): string {
   const rowHeight = 22;

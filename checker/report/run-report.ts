@@ -3,7 +3,7 @@ import { htmlPage } from './html-page.js';
 import { runFactRows } from './run-facts.js';
 import { escapeHtml } from './html-escape.js';
 import { reportStyle } from './html-style.js';
-import { chartStyle, coverageChart, levelChart } from './run-charts.js';
+import { chartStyle, coverageChart, levelChart, seriesChart } from './run-charts.js';
 
 /**
  * `--report FILE.html` for a run without a counterexample: one self-contained page
@@ -12,7 +12,7 @@ import { chartStyle, coverageChart, levelChart } from './run-charts.js';
  */
 export function toRunReport(result: CheckResult): string {
   const title = `${result.model}: ${result.verdict}`;
-  return htmlPage(`Vigil: ${title}`, `${reportStyle}${chartStyle}`, [summary(result), levelsSection(result), coverageSection(result)]);
+  return htmlPage(`Vigil: ${title}`, `${reportStyle}${chartStyle}`, [summary(result), levelsSection(result), clusterSection(result), coverageSection(result)]);
 }
 
 function summary(result: CheckResult): string {
@@ -34,7 +34,7 @@ function summary(result: CheckResult): string {
 
 function levelsSection(result: CheckResult): string {
   const levels = result.levels ?? [];
-  if (levels.length === 0) return '<section id="levels"><h2>State space per BFS level</h2><p class="note">Not recorded by this engine (only the single-worker search records levels).</p></section>';
+  if (levels.length === 0) return '<section id="levels"><h2>State space per BFS level</h2><p class="note">Not recorded by this engine (the single-worker and cluster searches record levels).</p></section>';
   const rows = levels.map((p) => `<tr><td>${p.level}</td><td>${p.distinctStates}</td><td>${p.queueSize}</td></tr>`).join('');
   return [
     '<section id="levels"><h2>State space per BFS level</h2>',
@@ -44,10 +44,30 @@ function levelsSection(result: CheckResult): string {
   ].join('\n');
 }
 
+/** A cluster run: states/s of each worker and the queue of each shard per level, and the wire. */
+function clusterSection(result: CheckResult): string {
+  const cluster = result.cluster;
+  if (!cluster) return '';
+  const perSuccessor = cluster.successors > 0 ? cluster.wireBytes / cluster.successors : 0;
+  return [
+    '<section id="cluster"><h2>Cluster: workers and shards</h2>',
+    `<p>${cluster.workers.length} workers, ${cluster.shards.length} shards; ${cluster.wireBytes} bytes on the wire in ${cluster.batches} batches, ` +
+      `${perSuccessor.toFixed(1)} bytes per successor (packed: ${cluster.recordBytes}); ${cluster.crossShard} of ${cluster.successors} successors went to another worker.</p>`,
+    '<h3>States per second, per worker (while expanding)</h3>',
+    seriesChart('worker-chart', 'states per second of each worker per BFS level', cluster.workers.map((w) => ({ name: `worker ${w.workerId}`, points: w.statesPerSecond }))),
+    '<h3>Queue per shard (new states of each level)</h3>',
+    seriesChart('shard-chart', 'new states of each shard per BFS level', cluster.shards.map((s) => ({ name: `shard ${s.shard}`, points: s.queue }))),
+    '</section>',
+  ].join('\n');
+}
+
 /** The coverage section, also appended to counterexample reports (checker/cli/report-outputs.ts). */
 export function coverageSection(result: CheckResult): string {
   if (!result.coverage) {
-    const why = result.neverEnabled === null ? 'Not counted: the parallel engine (<code>--workers</code>) does not count coverage.' : 'Run with <code>--coverage</code> to see it.';
+    const why =
+      result.neverEnabled === null
+        ? `Not counted: the ${result.cluster ? 'cluster engine (<code>--cluster</code>)' : 'parallel engine (<code>--workers</code>)'} does not count coverage.`
+        : 'Run with <code>--coverage</code> to see it.';
     return `<section id="coverage"><h2>Coverage</h2><p class="note">${why}</p></section>`;
   }
   return ['<section id="coverage"><h2>Coverage: successors and new states per action</h2>', coverageChart(result.coverage), '</section>'].join('\n');

@@ -21,3 +21,12 @@ export interface CollisionEstimates {
   /** For 96-bit runs: the optimistic estimate had the fingerprints been 64 bits. */
   readonly optimistic64?: number;
 }
+
+/** Above this optimistic estimate a run says it may have skipped states (and how to check again). */
+export const COLLISION_WARNING_ABOVE = 1e-3;
+
+/** The warning a 64-bit run whose optimistic estimate passed COLLISION_WARNING_ABOVE gives, or null. */
+export function collisionWarning(estimates: CollisionEstimates): string | null {
+  if (estimates.fingerprintBits === 96 || !(estimates.optimistic > COLLISION_WARNING_ABOVE)) return null;
+  return `the optimistic probability that two distinct states shared a fingerprint is ${estimates.optimistic.toExponential(1)}, above ${COLLISION_WARNING_ABOVE}: some states may have been skipped; check again with --fingerprint-bits 96`;
+}

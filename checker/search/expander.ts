@@ -48,6 +48,13 @@ export interface ExpansionSink {
   store(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number): void;
   /** A violation or error; the sink decides whether the search goes on. */
   report(finding: Finding): void;
+  /**
+   * Optional: the successors go elsewhere to be deduplicated (the cluster sends each
+   * to the shard that owns its fingerprint, which calls `admit`). When present, the
+   * expander neither inserts nor stores nor checks successors here: it hands each
+   * over with its fingerprint, and only the owner knows whether it is new.
+   */
+  route?(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number): void;
 }
 
 /** Thrown when a step cannot be evaluated; the driver stops the search. */
@@ -164,10 +171,29 @@ export class StateExpander<S extends object> {
       return;
     }
     this.fingerprintSuccessor();
+    if (this.sink.route) {
+      this.sink.route(this.successorWords, 0, -1, index, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra);
+      return;
+    }
     if (this.sink.reserve) this.sink.reserve(1);
     if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra)) return;
     this.sink.store(this.successorWords, 0, -1, index);
     this.checkNewState(state, -1, index);
+  }
+
+  /**
+   * The owner's half of a routed successor (see ExpansionSink.route): inserts the
+   * state at `words[base..]`, and when it is new stores it and checks its
+   * invariants and "possible" properties, exactly as a local insert would.
+   * `parentOrdinal` -1 means initial state number `successorIndex`.
+   */
+  admit(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number): void {
+    for (let i = 0; i < this.words; i++) this.successorWords[i] = words[base + i]!;
+    this.fingerprintSuccessor();
+    if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra)) return;
+    this.sink.store(this.successorWords, 0, parentOrdinal, successorIndex);
+    const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
+    if (checks) this.checkNewState(this.stored.decode(this.successorWords, 0), parentOrdinal, successorIndex);
   }
 
   /** Expands the state at `words[base..]`, whose ordinal is `ordinal`. Returns its successor count. */
@@ -259,6 +285,10 @@ export class StateExpander<S extends object> {
   /** Step 6: inserts the batched successors in order. */
   private insertBatch(parent: number): void {
     const batch = this.batch;
+    if (this.sink.route) {
+      for (let k = 0; k < batch.count; k++) this.sink.route(batch.words, k * this.words, parent, batch.indexes[k]!, batch.his[k]!, batch.los[k]!, batch.extras[k]!);
+      return;
+    }
     const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
     if (this.sink.reserve) this.sink.reserve(batch.count);
     // Independent loads issued back to back: their cache misses overlap.

@@ -44,6 +44,14 @@ export class QueueSpill {
 
   /** Reads chunk `chunkIndex` into `into` (a released chunk is reused) and deletes its file. */
   read(chunkIndex: number, into: Int32Array): void {
+    const file = this.peek(chunkIndex, into);
+    io(file, 'removing', () => rmSync(file));
+    this.files.delete(chunkIndex);
+    this.bytesOnDisk -= into.byteLength;
+  }
+
+  /** Reads chunk `chunkIndex` into `into` and keeps its file (a snapshot of a queue that goes on); returns the file. */
+  peek(chunkIndex: number, into: Int32Array): string {
     const file = this.files.get(chunkIndex)!;
     const bytes = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
     io(file, 'reading', () => {
@@ -58,10 +66,8 @@ export class QueueSpill {
       } finally {
         closeSync(fd);
       }
-      rmSync(file);
     });
-    this.files.delete(chunkIndex);
-    this.bytesOnDisk -= bytes.length;
+    return file;
   }
 
   /** Removes the directory and whatever is left in it (a search that stopped early). */

@@ -60,17 +60,27 @@ export class StateQueue {
     return this.tailAt === this.chunkWords;
   }
 
-  /** The queued states' words, head first, as views of the chunks (for a checkpoint: one write per chunk). */
+  /**
+   * The queued states' words, head first, as views of the chunks (for a checkpoint:
+   * one write per chunk); a chunk on disk is read into a copy and stays there.
+   */
   pendingParts(): Int32Array[] {
     const parts: Int32Array[] = [];
     for (let ordinal = this.head; ordinal < this.tail; ) {
       const chunkIndex = Math.floor(ordinal / this.statesPerChunk);
       const within = ordinal % this.statesPerChunk;
       const states = Math.min(this.statesPerChunk - within, this.tail - ordinal);
-      parts.push(this.chunks[chunkIndex]!.subarray(within * this.wordsPerState, (within + states) * this.wordsPerState));
+      const chunk = this.chunks[chunkIndex] ?? this.spilledCopy(chunkIndex);
+      parts.push(chunk.subarray(within * this.wordsPerState, (within + states) * this.wordsPerState));
       ordinal += states;
     }
     return parts;
+  }
+
+  private spilledCopy(chunkIndex: number): Int32Array {
+    const copy = new Int32Array(this.chunkWords);
+    this.spill!.store.peek(chunkIndex, copy);
+    return copy;
   }
 
   /** A queue whose head is ordinal `headOrdinal`, holding the states packed in `words`. */

@@ -31,6 +31,11 @@ export class WideFingerprintSet {
     return this.count;
   }
 
+  /** The raw slots, three lanes each (read only; a cluster shard's snapshot re-inserts them). */
+  get slots(): Int32Array {
+    return this.table;
+  }
+
   get bytes(): number {
     return this.table.byteLength;
   }

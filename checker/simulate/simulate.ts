@@ -30,6 +30,8 @@ export interface SimulateOptions extends Pick<CheckOptions, 'constants' | 'invar
   readonly stop?: StopRequest;
   /** Bytes one walk's trail may take (the packed states a counterexample is rebuilt from). @defaultValue 1 GiB */
   readonly maxMemoryBytes?: number;
+  /** The set of states seen, shared with other simulations (a swarm worker merges its seeds' coverage). */
+  readonly seen?: FingerprintSet;
 }
 
 const DEFAULT_TRAIL_BYTES = 2 ** 30;
@@ -72,7 +74,7 @@ function* simulation(spec: Spec, options: SimulateOptions): Generator<void, Simu
   // SeededRandom keeps 32 bits: a larger seed would silently repeat another seed's walks.
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new ConfigError(`seed: expected an integer from 0 to ${MAX_SEED}, got ${seed}`);
   const limits = { stop: options.stop, trailBytes: options.maxMemoryBytes ?? DEFAULT_TRAIL_BYTES };
-  const walker = new RandomWalker(runtime, resolveSearchSettings(spec.name, runtime, options), new SeededRandom(seed), options.depth ?? 100, limits);
+  const walker = new RandomWalker(runtime, resolveSearchSettings(spec.name, runtime, options), new SeededRandom(seed), options.depth ?? 100, limits, options.seen ?? new FingerprintSet());
   const traces = options.traces ?? (options.maxTimeMs !== undefined ? Infinity : 1000);
   const deadline = started + (options.maxTimeMs ?? Infinity);
   let walks = 0;
@@ -104,7 +106,6 @@ class RandomWalker<S extends object> {
   cutAtStates = 0;
   longest = 0;
   generated = 0;
-  readonly seen = new FingerprintSet();
   private readonly initials: S[];
   private readonly scratch;
   private readonly words: Int32Array;
@@ -126,6 +127,7 @@ class RandomWalker<S extends object> {
     private readonly random: SeededRandom,
     private readonly depth: number,
     private readonly limits: { readonly stop?: StopRequest; readonly trailBytes: number },
+    readonly seen: FingerprintSet,
   ) {
     this.initials = model.initialStates();
     this.scratch = model.codec.createScratch();

@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startNatsServer, type NatsServer } from './nats-server.js';
+
+/** `--cluster local:N`: a private nats-server and N `vigil worker` processes on this machine. */
+export interface LocalCluster {
+  readonly server: NatsServer;
+  readonly workers: ChildProcess[];
+  /** What the workers wrote on stderr (their one-line events). */
+  readonly log: string[];
+  /** Starts one more worker (a replacement after a kill). */
+  addWorker(extraArgs?: readonly string[]): ChildProcess;
+  stop(): Promise<void>;
+}
+
+const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+
+export function parseLocalTarget(target: string): number | null {
+  const match = /^local:(\d+)$/.exec(target);
+  return match ? Number(match[1]) : null;
+}
+
+export async function startLocalCluster(workers: number, workerArgs: readonly string[] = []): Promise<LocalCluster> {
+  const server = await startNatsServer();
+  const log: string[] = [];
+  const children: ChildProcess[] = [];
+  const addWorker = (extraArgs: readonly string[] = workerArgs) => {
+    const child = spawn(process.execPath, [cli, 'worker', '--cluster', server.url, ...extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => log.push(...text.split('\n').filter((line) => line.length > 0)));
+    children.push(child);
+    return child;
+  };
+  for (let i = 0; i < workers; i++) addWorker();
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await server.stop();
+  };
+  return { server, workers: children, log, addWorker, stop };
+}

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExitCode, VigilError } from '../errors.js';
+
+/** A private nats-server with JetStream file storage on a free loopback port (local:N and tests). */
+export interface NatsServer {
+  readonly url: string;
+  readonly port: number;
+  readonly storeDir: string;
+  /** Stops the server (SIGTERM, then SIGKILL) and keeps its store for `start` again. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port and store (after `halt`). */
+  start(): Promise<void>;
+  /** Stops it and removes its store. */
+  stop(): Promise<void>;
+  /** The running server's process id (for CPU accounting). */
+  pid(): number | undefined;
+}
+
+const CANDIDATES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
+
+export function natsServerPath(): string {
+  const found = [process.env.VIGIL_NATS_SERVER, ...CANDIDATES].find((path) => path !== undefined && existsSync(path));
+  if (!found) throw new VigilError('--cluster local:N needs nats-server (Debian: apt-get install nats-server; or set VIGIL_NATS_SERVER)', ExitCode.config);
+  return found;
+}
+
+/**
+ * `accounts`: the body of an `accounts { ... }` block of the server's configuration
+ * (users and their permissions), for servers that check who may publish a run.
+ */
+export async function startNatsServer(accounts?: string): Promise<NatsServer> {
+  const binary = natsServerPath();
+  const port = await freePort();
+  const storeDir = mkdtempSync(join(tmpdir(), 'vigil-nats-'));
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
+  if (accounts !== undefined) {
+    const config = join(storeDir, 'server.conf');
+    writeFileSync(config, `accounts {\n${accounts}\n}\n`);
+    args.push('-c', config);
+  }
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    child = spawn(binary, args, { stdio: 'ignore' });
+    const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new VigilError(`nats-server exited at start (code ${code})`, ExitCode.system))));
+    exited.catch(() => {});
+    await Promise.race([waitForPort(port), exited]);
+  };
+  const halt = async () => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGTERM');
+    const timer = setTimeout(() => running.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  await start();
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    storeDir,
+    halt,
+    start,
+    pid: () => (child as ChildProcess | null)?.pid,
+    stop: async () => {
+      await halt();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A port the kernel just handed out on loopback (never 4222, the default of a system-wide server). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => (port === 4222 ? freePort().then(resolve, reject) : resolve(port)));
+    });
+  });
+}
+
+async function waitForPort(port: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new VigilError(`nats-server did not listen on port ${port} within 15 s`, ExitCode.system);
+}

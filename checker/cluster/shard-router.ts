@@ -1,0 +1,107 @@
+import type { ExpansionSink } from '../search/expander.js';
+import type { Finding } from '../search/outcome.js';
+import { whileServerRecovers, type ClusterLink } from './nats-link.js';
+import { batchSubject } from './protocol.js';
+import { BatchBuilder, runTagOf } from './wire.js';
+
+/** Publishes in flight before expansion waits for their acknowledgements. */
+const MAX_IN_FLIGHT = 256;
+
+/**
+ * "Where successors go" on a cluster: each successor is packed into the batch for
+ * the shard that owns its fingerprint, and full batches are published to that
+ * shard's JetStream subject. Expanding states is synchronous, so publications are
+ * collected here and awaited by `flush` between slices of work.
+ */
+export class ShardRouter implements ExpansionSink {
+  /** The local ordinal of the state being expanded (its successors' parent). */
+  parentLocal = -1;
+  readonly findings: Finding[] = [];
+  bytes = 0;
+  successors = 0;
+  crossShard = 0;
+  private readonly builders: BatchBuilder[];
+  private inFlight: Promise<unknown>[] = [];
+  private level = 0;
+
+  constructor(
+    private readonly link: ClusterLink,
+    private readonly runId: string,
+    readonly from: number,
+    private readonly shards: number,
+    words: number,
+    /** Shards of this process (successors to them are not counted as crossing the wire). */
+    private readonly local: { has(shard: number): boolean } = new Set<number>(),
+  ) {
+    const tag = runTagOf(runId);
+    this.builders = Array.from({ length: shards }, (_, to) => new BatchBuilder(tag, from, to, words));
+  }
+
+  /** Starts a level: batch sequences and counters start again. */
+  startLevel(level: number): void {
+    this.level = level;
+    for (const builder of this.builders) builder.startLevel();
+    this.findings.length = 0;
+    this.bytes = 0;
+    this.successors = 0;
+    this.crossShard = 0;
+  }
+
+  /** Batches sent to each shard in this level (after `finish`). */
+  sent(): number[] {
+    return this.builders.map((builder) => builder.sent);
+  }
+
+  get congested(): boolean {
+    return this.inFlight.length >= MAX_IN_FLIGHT;
+  }
+
+  /** Waits for the publications so far to be stored by JetStream. */
+  async flush(): Promise<void> {
+    const pending = this.inFlight;
+    this.inFlight = [];
+    await Promise.all(pending);
+  }
+
+  /** Publishes the partly filled batches and waits for every publication of the level. */
+  async finish(): Promise<void> {
+    for (const builder of this.builders) if (builder.pending > 0) this.publish(builder);
+    await this.flush();
+  }
+
+  route(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, _hi: number, lo: number): void {
+    const to = (lo >>> 0) % this.shards;
+    const builder = this.builders[to]!;
+    this.successors++;
+    if (!this.local.has(to)) this.crossShard++;
+    if (builder.add(words, base, parentOrdinal < 0 ? -1 : this.parentLocal, successorIndex)) this.publish(builder);
+  }
+
+  private publish(builder: BatchBuilder): void {
+    const to = this.builders.indexOf(builder);
+    const sequence = builder.sent;
+    const bytes = builder.take(this.level);
+    this.bytes += bytes.byteLength;
+    const published = publishUntilStored(this.link, batchSubject(this.runId, to, this.level), bytes, `${this.runId}.${this.level}.${this.from}.${to}.${sequence}`);
+    // Awaited in flush(); a rejection before then must not be unhandled.
+    published.catch(() => {});
+    this.inFlight.push(published);
+  }
+
+  // The rest of ExpansionSink is not used when successors are routed.
+  insert(): boolean {
+    return false;
+  }
+  touch(): number {
+    return 0;
+  }
+  store(): void {}
+  report(finding: Finding): void {
+    this.findings.push(finding);
+  }
+}
+
+/** Publishes until JetStream acknowledges it; the message id lets the server drop a second copy whose acknowledgement was lost. */
+export function publishUntilStored(link: ClusterLink, subject: string, bytes: Uint8Array, msgID: string): Promise<unknown> {
+  return whileServerRecovers(link, () => link.js.publish(subject, bytes, { msgID, timeout: 5000 }));
+}

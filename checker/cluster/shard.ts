@@ -1,0 +1,243 @@
+import type { ExpansionSink } from '../search/expander.js';
+import type { Finding } from '../search/outcome.js';
+import { FingerprintSet } from '../search/visited-set.js';
+import { WideFingerprintSet } from '../search/wide-visited-set.js';
+import { MalformedBatch } from './wire.js';
+import { StateQueue } from '../search/state-queue.js';
+import { QueueSpill } from '../search/queue-spill.js';
+
+/** A shard's queue budget: beyond `memoryBytes`, whole chunks of its queue go to disk (`--queue-memory`). */
+export interface ShardSpill {
+  readonly memoryBytes: number;
+  readonly chunkStates?: number;
+}
+
+/**
+ * One fingerprint shard of a cluster run: the visited set of the states it owns,
+ * their parent links, and the current and next BFS level of its states. It is the
+ * sink of the owner's half of expansion (StateExpander.admit): a state is new
+ * when this shard's visited set has not seen it.
+ *
+ * States are numbered locally in the order they were admitted, which is their
+ * position in the shard's queue (the sequential engine's StateQueue, which spills
+ * whole chunks to disk past a budget); a level's states are contiguous, so the
+ * frontier is [frontierStart, frontierStart + frontierCount), at the queue's head.
+ */
+export class Shard implements ExpansionSink {
+  visited: FingerprintSet | WideFingerprintSet;
+  private links: ShardLinks = new ShardLinks();
+  /** The frontier at its head, the next level's states behind it. */
+  queue: StateQueue;
+  private readonly spill: QueueSpill | undefined;
+  frontierCount = 0;
+  frontierStart = 0;
+  private nextCount = 0;
+  /** Findings of admitted states in the level being collected. */
+  findings: Finding[] = [];
+  /** The level whose successors this shard collects, and the batches taken from each sender. */
+  collecting = 0;
+  /** Batches of later levels (up to `acceptUpTo`) wait here: a shard taken over catches up level by level. */
+  private early: { level: number; admit: () => void }[] = [];
+  acceptUpTo = 0;
+  private received: number[];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    readonly shard: number,
+    shards: number,
+    private readonly words: number,
+    wide: boolean,
+    private readonly spillBudget?: ShardSpill,
+  ) {
+    this.visited = wide ? new WideFingerprintSet(1 << 12) : new FingerprintSet(1 << 12);
+    this.spill = spillBudget ? new QueueSpill() : undefined;
+    this.queue = new StateQueue(words, spillBudget?.chunkStates, this.spill ? { store: this.spill, memoryBytes: spillBudget!.memoryBytes } : undefined);
+    this.received = new Array<number>(shards + 1).fill(0);
+  }
+
+  /** Chunks written to disk so far and the most bytes there at once (spilling shards only). */
+  get spilled(): { chunksWritten: number; peakBytesOnDisk: number } | null {
+    return this.spill ? { chunksWritten: this.spill.chunksWritten, peakBytesOnDisk: this.spill.peakBytesOnDisk } : null;
+  }
+
+  close(): void {
+    this.spill?.close();
+  }
+
+  get size(): number {
+    return this.links.size;
+  }
+
+  /** Batches received from each sender (the coordinator is sender `shards`) in the level collected now. */
+  receivedCounts(): readonly number[] {
+    return this.received;
+  }
+
+  /**
+   * Whether the batch (level, from, sequence) is one to admit now: false for a
+   * batch seen before (sent again after a failure) or of a finished level; a
+   * batch of a later level than the one collected is malformed.
+   */
+  accept(level: number, from: number, sequence: number): boolean {
+    if (level < this.collecting) return false;
+    if (level > this.collecting) throw new MalformedBatch(`a batch of level ${level} while shard ${this.shard} collects level ${this.collecting}`);
+    return this.acceptNow(from, sequence);
+  }
+
+  /** Whether a batch of `level` must wait for an earlier level to end (while catching up). */
+  isEarly(level: number): boolean {
+    return level > this.collecting && level <= this.acceptUpTo;
+  }
+
+  /** Keeps an admission for when the shard collects `level`. */
+  defer(level: number, admit: () => void): void {
+    this.early.push({ level, admit });
+  }
+
+  private acceptNow(from: number, sequence: number): boolean {
+    const key = `${from}:${sequence}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    this.received[from]!++;
+    return true;
+  }
+
+  /** The level collected is complete: its new states become the frontier. Returns how many. */
+  endLevel(): number {
+    // Frontier states not expanded here were expanded by a lost owner (a shard taken over): drop them.
+    while (this.queue.headOrdinal < this.frontierStart + this.frontierCount) this.queue.take();
+    const count = this.nextCount;
+    this.frontierStart = this.links.size - count;
+    this.frontierCount = count;
+    this.nextCount = 0;
+    this.collecting++;
+    this.received.fill(0);
+    this.seen.clear();
+    const ready = this.early.filter((batch) => batch.level === this.collecting);
+    this.early = this.early.filter((batch) => batch.level !== this.collecting);
+    for (const batch of ready) batch.admit();
+    return count;
+  }
+
+  /**
+   * The shard between two levels, as bytes: what a surviving worker needs to take
+   * it over (its visited fingerprints, parent links and frontier).
+   */
+  snapshot(): Uint8Array {
+    const slots = this.visited.slots;
+    const links = this.links;
+    const header = Int32Array.of(SNAPSHOT_MAGIC, this.shard, this.collecting, this.frontierStart, this.frontierCount, links.size, slots.length, this.words);
+    if (this.queue.length !== this.frontierCount || this.queue.headOrdinal !== this.frontierStart) throw new Error(`internal: shard ${this.shard}'s queue is not one whole level`);
+    const parts: ArrayBufferView[] = [header, slots, links.parentsView(), links.successorsView(), ...this.queue.pendingParts()];
+    const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
+      at += part.byteLength;
+    }
+    return bytes;
+  }
+
+  /** Restores a snapshot taken by `snapshot` (of this shard number; checked). */
+  restore(bytes: Uint8Array): void {
+    const aligned = new Uint8Array(bytes.byteLength);
+    aligned.set(bytes);
+    const header = new Int32Array(aligned.buffer, 0, 8);
+    const [magic, shard, collecting, frontierStart, frontierCount, linkCount, slotCount, words] = header;
+    const expectedBytes = 32 + slotCount! * 4 + linkCount! * 12 + frontierCount! * words! * 4;
+    if (magic !== SNAPSHOT_MAGIC || shard !== this.shard || words !== this.words || aligned.byteLength !== expectedBytes || frontierStart! + frontierCount! > linkCount!) {
+      throw new MalformedBatch(`a damaged snapshot of shard ${this.shard}`);
+    }
+    let at = 32;
+    const slots = new Int32Array(aligned.buffer, at, slotCount!);
+    at += slotCount! * 4;
+    const lanes = this.visited instanceof WideFingerprintSet ? 3 : 2;
+    this.visited = lanes === 3 ? new WideFingerprintSet(Math.ceil(slotCount! / 3)) : new FingerprintSet(Math.ceil(slotCount! / 2));
+    for (let i = 0; i < slotCount!; i += lanes) {
+      if (slots[i] === 0 && slots[i + 1] === 0 && (lanes === 2 || slots[i + 2] === 0)) continue;
+      this.visited.insert(slots[i]!, slots[i + 1]!, lanes === 3 ? slots[i + 2]! : 0);
+    }
+    const parents = new Float64Array(aligned.buffer.slice(at, at + linkCount! * 8));
+    at += linkCount! * 8;
+    const successors = new Int32Array(aligned.buffer, at, linkCount!);
+    at += linkCount! * 4;
+    this.links = ShardLinks.from(parents, successors);
+    // Restored queues stay in memory (StateQueue.resumeAt); later chunks spill again.
+    this.queue = StateQueue.resumeAt(this.words, frontierStart!, new Int32Array(aligned.buffer.slice(at)));
+    this.frontierStart = frontierStart!;
+    this.frontierCount = frontierCount!;
+    this.collecting = collecting!;
+    this.acceptUpTo = Math.max(this.acceptUpTo, collecting!);
+    this.nextCount = 0;
+    this.received.fill(0);
+    this.seen.clear();
+    this.early = [];
+    this.findings = [];
+  }
+
+  linkOf(local: number): { parent: number; successorIndex: number } {
+    if (!(local >= 0 && local < this.links.size)) throw new MalformedBatch(`no state ${local} in shard ${this.shard}`);
+    return this.links.get(local);
+  }
+
+  // ExpansionSink (the owner's half)
+  insert(hi: number, lo: number, extra: number): boolean {
+    return this.visited.insert(hi, lo, extra);
+  }
+  touch(hi: number): number {
+    return this.visited.touch(hi);
+  }
+  store(words: Int32Array, base: number, parent: number, successorIndex: number): void {
+    this.queue.push(words, base);
+    this.nextCount++;
+    this.links.add(parent, successorIndex);
+  }
+  report(finding: Finding): void {
+    this.findings.push(finding);
+  }
+}
+
+/** Parent (a global reference, -1 for an initial state) and successor position of each local state. */
+class ShardLinks {
+  private parents = new Float64Array(1024);
+  private successors = new Int32Array(1024);
+  size = 0;
+
+  add(parent: number, successorIndex: number): void {
+    if (this.size === this.parents.length) {
+      const parents = new Float64Array(this.size * 2);
+      parents.set(this.parents);
+      this.parents = parents;
+      const successors = new Int32Array(this.size * 2);
+      successors.set(this.successors);
+      this.successors = successors;
+    }
+    this.parents[this.size] = parent;
+    this.successors[this.size] = successorIndex;
+    this.size++;
+  }
+
+  get(local: number): { parent: number; successorIndex: number } {
+    return { parent: this.parents[local]!, successorIndex: this.successors[local]! };
+  }
+
+  parentsView(): Float64Array {
+    return this.parents.subarray(0, this.size);
+  }
+
+  successorsView(): Int32Array {
+    return this.successors.subarray(0, this.size);
+  }
+
+  static from(parents: Float64Array, successors: Int32Array): ShardLinks {
+    const links = new ShardLinks();
+    links.parents = new Float64Array(Math.max(1024, parents.length));
+    links.parents.set(parents);
+    links.successors = new Int32Array(Math.max(1024, successors.length));
+    links.successors.set(successors);
+    links.size = parents.length;
+    return links;
+  }
+}
+
+const SNAPSHOT_MAGIC = 0x56495331; // "VIS1"

@@ -1,0 +1,319 @@
+import type { ConsumerMessages } from '@nats-io/jetstream';
+import { StateExpander, StepEvaluationError } from '../search/expander.js';
+import type { RuntimeModel } from '../runtime-model.js';
+import { readMessages, whileServerRecovers, type ClusterLink } from './nats-link.js';
+import { batchSubject, globalRef, localOfRef, runSubject, shardOfRef, snapshotSubject, type ControlReply, type ControlRequest, type RunDescription, type ShardExpansion, type ShardLevelEnd } from './protocol.js';
+import { snapshotStreamOf } from './run-names.js';
+import { Shard } from './shard.js';
+import { publishUntilStored, ShardRouter } from './shard-router.js';
+import { MalformedBatch, readBatch, runTagOf, type BatchHeader } from './wire.js';
+
+/** Expansion yields to the event loop this often (ms), so that batches are received and published meanwhile. */
+const SLICE_MS = 50;
+/** A worker says it is alive this often (ms), also while it expands. */
+export const HEARTBEAT_MS = 400;
+const SNAPSHOT_CHUNK = 512 * 1024;
+
+interface OwnedShard {
+  readonly shard: Shard;
+  /** The owner's half of expansion: admits routed successors into this shard. */
+  readonly admitter: StateExpander<any>;
+  /** Where the successors of this shard's frontier go, and the expander that produces them. */
+  readonly router: ShardRouter;
+  readonly expander: StateExpander<any>;
+  messages?: ConsumerMessages;
+  /** The last level expanded and ended, with their replies: a request sent again gets the same answer. */
+  expansion?: { level: number; reply: Promise<ShardExpansion> };
+  ended?: { level: number; reply: Promise<ShardLevelEnd> };
+}
+
+/**
+ * One run on a worker: the shards it owns, the expander of their frontier states
+ * (whose successors a ShardRouter sends to their owners), and the consumers that
+ * admit the batches sent to its shards. It answers the coordinator's control
+ * requests, each of which may come again (after a lost reply, a server restart,
+ * a coordinator that resumed) and gets the same answer. A malformed batch fails
+ * the run (every later request gets that one line) and never the worker.
+ */
+export class WorkerRun {
+  private readonly owned = new Map<number, OwnedShard>();
+  private failure: string | null = null;
+  private readonly waiters = new Set<() => void>();
+  private readonly runTag: number;
+  private readonly options;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly link: ClusterLink,
+    private readonly run: RunDescription,
+    private readonly model: RuntimeModel<any>,
+    private readonly stream: string,
+    workerId: string,
+  ) {
+    this.runTag = runTagOf(run.runId);
+    this.options = {
+      checkDeadlock: run.checkDeadlock,
+      continueAfterViolation: run.continueAfterViolation,
+      invariants: run.invariantNames.map((name) => model.def.invariants.find((inv) => inv.name === name)!),
+      actionProperties: model.def.actionProperties,
+      possibles: model.def.possibles,
+      fingerprintBits: run.fingerprintBits,
+    };
+    const beat = JSON.stringify({ workerId });
+    this.heartbeat = setInterval(() => {
+      if (!link.nc.isClosed()) link.nc.publish(runSubject(run.runId, 'hb'), beat);
+    }, HEARTBEAT_MS);
+  }
+
+  async handle(request: ControlRequest): Promise<ControlReply> {
+    if (this.failure !== null) return { kind: 'failed', message: this.failure };
+    try {
+      switch (request.kind) {
+        case 'assign':
+          for (const shard of request.shards) {
+            const owned = await this.own(shard);
+            if (!owned.messages) await this.startConsuming(owned);
+          }
+          return { kind: 'assigned' };
+        case 'adopt':
+          await this.adopt(request);
+          return { kind: 'adopted' };
+        case 'expand': {
+          const shards = await Promise.all(request.shards.map((shard) => this.expandOnce(this.ownedShard(shard), request.level)));
+          return { kind: 'expanded', shards, satisfiedPossibles: this.satisfiedPossibles() };
+        }
+        case 'barrier':
+          return await this.endLevel(request.level, request.shards, request.expected, request.snapshot);
+        case 'links':
+          return { kind: 'links', links: request.refs.map((ref) => this.ownedShard(shardOfRef(ref)).shard.linkOf(localOfRef(ref))) };
+        case 'end':
+          this.close();
+          return { kind: 'ended' };
+        default:
+          return { kind: 'failed', message: `a search worker cannot answer ${String(request.kind)}` };
+      }
+    } catch (error) {
+      if (error instanceof MalformedBatch) this.fail(error.message);
+      return { kind: 'failed', message: this.failure ?? (error instanceof Error ? error.message : String(error)) };
+    }
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const owned of this.owned.values()) {
+      void owned.messages?.close();
+      owned.shard.close();
+    }
+    this.owned.clear();
+  }
+
+  /** Owns `number` (once): its shard, expanders and batch consumer. */
+  private async own(number: number): Promise<OwnedShard> {
+    const existing = this.owned.get(number);
+    if (existing) return existing;
+    if (!(Number.isInteger(number) && number >= 0 && number < this.run.shards)) throw new MalformedBatch(`an assignment of shard ${number}`);
+    const words = this.model.codec.words;
+    const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96, this.run.queue);
+    const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words, this.owned);
+    const owned: OwnedShard = { shard, admitter: new StateExpander(this.model, this.options, shard), router, expander: new StateExpander(this.model, this.options, router) };
+    this.owned.set(number, owned);
+    return owned;
+  }
+
+  private async startConsuming(owned: OwnedShard): Promise<void> {
+    const consumer = await whileServerRecovers(this.link, () => this.link.js.consumers.get(this.stream, { filter_subjects: batchSubject(this.run.runId, owned.shard.shard, '*') }));
+    // Short pull requests: after a server restart a consumer notices within seconds, not the default 30 s.
+    owned.messages = await consumer.consume({ expires: 2000 });
+    void (async () => {
+      try {
+        for await (const message of owned.messages!) this.receive(owned, message.data);
+      } catch (error) {
+        this.fail(`receiving batches failed: ${(error as Error).message}`);
+      }
+    })();
+  }
+
+  /**
+   * Takes over a shard of a worker that was lost: its snapshot, then the batches
+   * of every level since, from the stream, level by level.
+   */
+  private async adopt(request: Extract<ControlRequest, { kind: 'adopt' }>): Promise<void> {
+    const owned = await this.own(request.shard);
+    if (owned.shard.collecting >= request.current && owned.messages) return;
+    const chunks = await whileServerRecovers(this.link, () => readMessages(this.link, snapshotStreamOf(this.run.runId), snapshotSubject(this.run.runId, request.shard, request.snapshotLevel), request.chunks));
+    owned.shard.restore(concatenate(chunks));
+    owned.shard.acceptUpTo = request.current;
+    owned.expansion = undefined;
+    owned.ended = undefined;
+    if (!owned.messages) await this.startConsuming(owned);
+    for (let level = request.snapshotLevel; level < request.current; level++) {
+      await this.waitFor(() => complete(owned.shard.receivedCounts(), request.history[level] ?? []));
+      owned.shard.findings = [];
+      owned.shard.endLevel();
+    }
+  }
+
+  private receive(owned: OwnedShard, data: Uint8Array): void {
+    if (this.failure !== null) return;
+    try {
+      const { header, records } = readBatch(data, { runTag: this.runTag, to: owned.shard.shard, shards: this.run.shards, wordsPerState: this.model.codec.words });
+      if (owned.shard.isEarly(header.level)) owned.shard.defer(header.level, () => this.admitBatch(owned, header, records));
+      else this.admitBatch(owned, header, records);
+    } catch (error) {
+      this.failWith(error);
+    }
+    for (const wake of this.waiters) wake();
+  }
+
+  private admitBatch(owned: OwnedShard, header: BatchHeader, records: Int32Array): void {
+    try {
+      if (!owned.shard.accept(header.level, header.from, header.sequence)) return;
+      const stride = header.wordsPerState + 2;
+      const seeds = header.from === this.run.shards;
+      for (let r = 0; r < header.count; r++) {
+        const at = r * stride;
+        const parentLocal = records[at + header.wordsPerState]!;
+        const successorIndex = records[at + header.wordsPerState + 1]!;
+        if (successorIndex < 0 || (seeds ? parentLocal !== -1 : parentLocal < 0)) throw new MalformedBatch(`a batch record with parent ${parentLocal}, position ${successorIndex}`);
+        owned.admitter.admit(records, at, seeds ? -1 : globalRef(header.from, parentLocal), successorIndex);
+      }
+    } catch (error) {
+      this.failWith(error);
+    }
+  }
+
+  private failWith(error: unknown): void {
+    this.fail(error instanceof MalformedBatch ? `malformed batch: ${error.message}` : `admitting a batch failed: ${(error as Error).message}`);
+  }
+
+  private fail(message: string): void {
+    this.failure ??= message;
+    for (const wake of this.waiters) wake();
+  }
+
+  private ownedShard(number: number): OwnedShard {
+    const owned = this.owned.get(number);
+    if (!owned) throw new MalformedBatch(`a request for shard ${number}, which this worker does not own`);
+    return owned;
+  }
+
+  private async expandOnce(owned: OwnedShard, level: number): Promise<ShardExpansion> {
+    if (!owned.messages) await this.startConsuming(owned);
+    if (owned.expansion?.level !== level) owned.expansion = { level, reply: this.expand(owned, level) };
+    return owned.expansion.reply;
+  }
+
+  private async expand({ shard, router, expander }: OwnedShard, level: number): Promise<ShardExpansion> {
+    if (shard.collecting !== level) throw new MalformedBatch(`an expansion of level ${level} while shard ${shard.shard} is at level ${shard.collecting}`);
+    const started = Date.now();
+    router.startLevel(level);
+    const generatedBefore = expander.generated;
+    const constrainedBefore = expander.constrainedOut;
+    const findings = [];
+    let sliceEnd = Date.now() + SLICE_MS;
+    for (let i = 0; i < shard.frontierCount; i++) {
+      const local = shard.frontierStart + i;
+      router.parentLocal = local;
+      const chunk = shard.queue.take();
+      try {
+        expander.expand(chunk, shard.queue.takenBase, globalRef(shard.shard, local));
+      } catch (error) {
+        if (!(error instanceof StepEvaluationError)) throw error;
+        findings.push(expander.describeStepError(error));
+      }
+      if (router.congested || Date.now() > sliceEnd) {
+        await router.flush();
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceEnd = Date.now() + SLICE_MS;
+      }
+    }
+    await router.finish();
+    return {
+      shard: shard.shard,
+      sent: router.sent(),
+      generated: expander.generated - generatedBefore,
+      constrainedOut: expander.constrainedOut - constrainedBefore,
+      expanded: shard.frontierCount,
+      findings: [...router.findings, ...findings],
+      bytes: router.bytes,
+      successors: router.successors,
+      crossShard: router.crossShard,
+      ms: Date.now() - started,
+    };
+  }
+
+  /** Waits until each shard has received the batches the senders say they sent, then ends its level (once). */
+  private async endLevel(level: number, shards: readonly number[], expected: Readonly<Record<number, readonly number[]>>, snapshot: boolean): Promise<ControlReply> {
+    const ends = await Promise.all(
+      shards.map((number) => {
+        const owned = this.ownedShard(number);
+        if (owned.ended?.level !== level) owned.ended = { level, reply: this.endShardLevel(owned, level, expected[number] ?? [], snapshot) };
+        return owned.ended.reply;
+      }),
+    );
+    return { kind: 'level-end', shards: ends, satisfiedPossibles: this.satisfiedPossibles() };
+  }
+
+  private async endShardLevel(owned: OwnedShard, level: number, expected: readonly number[], snapshot: boolean): Promise<ShardLevelEnd> {
+    const shard = owned.shard;
+    if (!owned.messages) await this.startConsuming(owned);
+    await this.waitFor(() => shard.collecting !== level || complete(shard.receivedCounts(), expected));
+    if (shard.collecting !== level) throw new MalformedBatch(`a barrier of level ${level} while shard ${shard.shard} is at level ${shard.collecting}`);
+    const findings = shard.findings;
+    shard.findings = [];
+    const newStates = shard.endLevel();
+    const snapshotChunks = snapshot ? await this.saveSnapshot(shard) : 0;
+    return { shard: shard.shard, newStates, findings, snapshotChunks, spilled: shard.spilled };
+  }
+
+  private async waitFor(done: () => boolean): Promise<void> {
+    for (;;) {
+      if (this.failure !== null) throw new MalformedBatch(this.failure);
+      if (done()) return;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.waiters.delete(wake);
+          resolve();
+        };
+        this.waiters.add(wake);
+      });
+    }
+  }
+
+  /** Publishes the shard's snapshot in chunks to the run's snapshot stream; returns how many. */
+  private async saveSnapshot(shard: Shard): Promise<number> {
+    const bytes = shard.snapshot();
+    const subject = snapshotSubject(this.run.runId, shard.shard, shard.collecting);
+    const chunks = Math.max(1, Math.ceil(bytes.byteLength / SNAPSHOT_CHUNK));
+    for (let i = 0; i < chunks; i++) {
+      await publishUntilStored(this.link, subject, bytes.subarray(i * SNAPSHOT_CHUNK, (i + 1) * SNAPSHOT_CHUNK), `${subject}.${i}`);
+    }
+    return chunks;
+  }
+
+  private satisfiedPossibles(): string[] {
+    const names = new Set<string>();
+    for (const owned of this.owned.values()) for (const name of [...owned.admitter.satisfiedPossibles, ...owned.expander.satisfiedPossibles]) names.add(name);
+    return [...names];
+  }
+}
+
+/** Whether `received` reached `expected` for every sender (more than expected is a malformed run). */
+function complete(received: readonly number[], expected: readonly number[]): boolean {
+  for (let from = 0; from < received.length; from++) {
+    const want = expected[from] ?? 0;
+    if (received[from]! > want) throw new MalformedBatch(`more batches from shard ${from} than the ${want} it sent`);
+    if (received[from]! < want) return false;
+  }
+  return true;
+}
+
+function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}

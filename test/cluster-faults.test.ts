@@ -1,0 +1,128 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { checkCluster } from '../checker/cluster/cluster-search.js';
+import { startLocalCluster, type LocalCluster } from '../checker/cluster/local-cluster.js';
+import type { CheckResult } from '../checker/index.js';
+import { seededRandom } from './helpers/kill-loop.js';
+import { repoRoot, vigil } from './helpers/cli.js';
+
+const cliPath = resolve(repoRoot, 'dist/checker/cli/main.js');
+
+// Faults in the middle of a run must leave the figures of an undisturbed one:
+// counter-grid 5x8 has 8^5 = 32,768 distinct states, 1 + 5·8^5 = 163,841
+// generated, depth 5·7 + 1 = 36 (the model's own formulas, as the single engine). Each test starts its own
+// nats-server and workers, and stops them even when it fails. Serial: CPU-bound.
+const undisturbed = { verdict: 'ok', distinct: 32_768, generated: 163_841, depth: 36 };
+const counts = (r: CheckResult) => ({ verdict: r.verdict, distinct: r.distinctStates, generated: r.generatedStates, depth: r.depth });
+
+async function withCluster(workers: number, run: (cluster: LocalCluster) => Promise<void>): Promise<void> {
+  const cluster = await startLocalCluster(workers);
+  try {
+    await run(cluster);
+  } finally {
+    for (const child of cluster.workers) if (child.signalCode === 'SIGSTOP' || child.exitCode === null) child.kill('SIGCONT');
+    await cluster.stop();
+  }
+}
+
+/** counter-grid 5x8 on `cluster`, calling `fault` once after level `atLevel`. */
+function disturbedRun(cluster: LocalCluster, atLevel: number, fault: () => void, snapshotIntervalMs: number, takeovers: string[]) {
+  let done = false;
+  return checkCluster(
+    { registered: 'counter-grid' },
+    {
+      url: cluster.server.url,
+      workers: cluster.workers.length,
+      temporal: false,
+      constants: { N: 5, K: 8 },
+      heartbeatTimeoutMs: 2000,
+      snapshotIntervalMs,
+      onLevel: (depth) => {
+        if (depth !== atLevel || done) return;
+        done = true;
+        fault();
+      },
+      onTakeover: (line) => takeovers.push(line),
+    },
+  );
+}
+
+for (const seed of [1, 2, 3]) {
+  test.serial(`kill -9 of one worker at a seeded moment (seed ${seed}): its shards are taken over, same figures`, async (t) => {
+    const random = seededRandom(seed);
+    const atLevel = 3 + Math.floor(random() * 30);
+    const victim = Math.floor(random() * 3);
+    const delayMs = Math.floor(random() * 40);
+    // Seed 3 snapshots every level; the others at most every 300 ms, so the takeover replays several levels.
+    const snapshotIntervalMs = seed === 3 ? 0 : 300;
+    await withCluster(3, async (cluster) => {
+      const takeovers: string[] = [];
+      const result = await disturbedRun(cluster, atLevel, () => setTimeout(() => cluster.workers[victim]!.kill('SIGKILL'), delayMs), snapshotIntervalMs, takeovers);
+      t.deepEqual(counts(result), undisturbed);
+      t.is(cluster.workers[victim]!.signalCode, 'SIGKILL');
+      t.true(takeovers.length >= 1, 'the kill landed before the run ended');
+      t.regex(takeovers[0]!, /^worker [0-9a-f]{12} lost at level \d+: worker [0-9a-f]{12} took over shard \d from its snapshot at level \d+$/);
+    });
+  });
+}
+
+test.serial('a worker that stops answering (SIGSTOP): its shards are taken over, same figures', async (t) => {
+  await withCluster(3, async (cluster) => {
+    const takeovers: string[] = [];
+    const result = await disturbedRun(cluster, 20, () => cluster.workers[1]!.kill('SIGSTOP'), 0, takeovers);
+    t.deepEqual(counts(result), undisturbed);
+    t.true(takeovers.length >= 1);
+  });
+});
+
+test.serial('nats-server restarted mid-run (JetStream file storage): same figures', async (t) => {
+  await withCluster(2, async (cluster) => {
+    const takeovers: string[] = [];
+    let restarted: Promise<void> | undefined;
+    const result = await disturbedRun(
+      cluster,
+      15,
+      () => {
+        restarted = (async () => {
+          await cluster.server.halt();
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await cluster.server.start();
+        })();
+      },
+      0,
+      takeovers,
+    );
+    await restarted;
+    t.deepEqual(counts(result), undisturbed);
+    t.deepEqual(takeovers, [], 'no worker was lost');
+  });
+});
+
+test.serial('the coordinator killed with kill -9, then --resume: the workers kept the run, same figures', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-cluster-resume-'));
+  try {
+    await withCluster(2, async (cluster) => {
+      const args = ['check', 'counter-grid', '--const', 'N=5', '--const', 'K=8', '--cluster', cluster.server.url, '--shards', '2', '--checkpoint', dir, '--json'];
+      const first = spawn(process.execPath, [cliPath, ...args], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => first.once('exit', resolve));
+      // Killed at a seeded moment after its first saved level boundary.
+      while (!existsSync(join(dir, 'vigil-cluster-run.json'))) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(seededRandom(7)() * 500)));
+      first.kill('SIGKILL');
+      await exited;
+      t.is(first.signalCode, 'SIGKILL');
+      const second = vigil(['check', '--resume', dir, '--cluster', cluster.server.url, '--json']);
+      t.is(second.status, 0, second.stderr);
+      const resumedAt = /^vigil: resuming cluster run [0-9a-f]{16} at level (\d+): (\d+) distinct states already found$/m.exec(second.stderr);
+      t.truthy(resumedAt, second.stderr);
+      t.true(Number(resumedAt![1]) < 36, 'the first coordinator was killed before the end');
+      const report = JSON.parse(second.stdout);
+      t.deepEqual({ verdict: report.verdict, distinct: report.distinctStates, generated: report.generatedStates, depth: report.depth }, undisturbed);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,107 @@
+import test from 'ava';
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { checkCluster } from '../checker/cluster/cluster-search.js';
+import { startClusterWorker } from '../checker/cluster/cluster-worker.js';
+import { startNatsServer, type NatsServer } from '../checker/cluster/nats-server.js';
+import { ANNOUNCE_SUBJECT, batchSubject } from '../checker/cluster/protocol.js';
+import { vigil } from './helpers/cli.js';
+
+// Each test starts its own nats-server (free loopback port, temporary store) and
+// in-process workers, and stops them even when it fails.
+async function withServer(run: (server: NatsServer) => Promise<void>, accounts?: string): Promise<void> {
+  const server = await startNatsServer(accounts);
+  try {
+    await run(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+test.serial('a worker on another vigil-mc version refuses the run with one line, and the run fails with it', async (t) => {
+  await withServer(async (server) => {
+    const lines: string[] = [];
+    const worker = await startClusterWorker({ url: server.url, version: '0.0.0-other', log: (line) => lines.push(line) });
+    try {
+      const error = await t.throwsAsync(checkCluster({ registered: 'twophase' }, { url: server.url, workers: 1, temporal: false }));
+      t.is(error?.message, `--cluster: worker ${worker.id} refused the run: it needs vigil-mc 0.1.0, this worker runs 0.0.0-other`);
+      t.is((error as { exitCode?: number }).exitCode, 151);
+      t.is(lines.length, 1);
+      t.regex(lines[0]!, /^vigil worker [0-9a-f]{12}: refusing run [0-9a-f]{16}: it needs vigil-mc 0\.1\.0, this worker runs 0\.0\.0-other$/);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+test.serial('a malformed batch fails that run with one line; the worker survives and serves the next run', async (t) => {
+  await withServer(async (server) => {
+    const worker = await startClusterWorker({ url: server.url, log: () => {} });
+    const intruder = await connect({ servers: server.url.replace('nats://', '') });
+    try {
+      // On hearing of the run, publish a batch of garbage to shard 0's batch subject.
+      intruder.subscribe(ANNOUNCE_SUBJECT, {
+        callback: (_error, message) => {
+          const { runId } = JSON.parse(new TextDecoder().decode(message.data)) as { runId: string };
+          setTimeout(() => void jetstream(intruder).publish(batchSubject(runId, 0, 0), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])).catch(() => {}), 200);
+        },
+      });
+      const error = await t.throwsAsync(checkCluster({ registered: 'counter-grid' }, { url: server.url, workers: 1, temporal: false, constants: { N: 8, K: 8 } }));
+      t.is(error?.message, `--cluster: worker ${worker.id}: malformed batch: a batch of 8 bytes (not a whole header and records)`);
+      await intruder.drain();
+      const next = await checkCluster({ registered: 'twophase' }, { url: server.url, workers: 1, temporal: false });
+      t.is(next.distinctStates, 288);
+    } finally {
+      if (!intruder.isClosed()) await intruder.close();
+      await worker.stop();
+    }
+  });
+});
+
+test('a worker refuses a server on another machine without credentials, with one line naming --creds and --insecure', (t) => {
+  const run = vigil(['worker', '--cluster', 'nats://192.0.2.7:4222']);
+  t.is(run.status, 151);
+  t.is(run.stderr, 'vigil: --cluster nats://192.0.2.7:4222: a server on another machine needs --creds FILE (workers run the code of every run published there); --insecure accepts it without\n');
+});
+
+test('what does not run distributed is refused with exit 151 and one line: liveness, symmetry, coverage', (t) => {
+  const liveness = vigil(['check', 'fair-workers', '--cluster', 'nats://127.0.0.1:1', '--shards', '2']);
+  t.is(liveness.status, 151);
+  t.regex(liveness.stderr, /^vigil: --cluster checks safety only: the model has temporal properties \([^)]+\); add --no-liveness, or check them on one machine\n$/);
+  const symmetry = vigil(['check', 'tlaplus/MCTwoPhaseSym', '--cluster', 'nats://127.0.0.1:1', '--shards', '2']);
+  t.is(symmetry.status, 151);
+  t.is(symmetry.stderr, 'vigil: --cluster: symmetry reduction runs on one machine only; add --no-symmetry\n');
+  const coverage = vigil(['check', 'twophase', '--cluster', 'nats://127.0.0.1:1', '--shards', '2', '--coverage']);
+  t.is(coverage.status, 151);
+  t.is(coverage.stderr, 'vigil: --cluster: --coverage runs on one machine only\n');
+});
+
+// Only users the server lets publish on vigil.runs can start a run: workers (and
+// anyone else) may not. The worker below never hears of the intruder's run.
+const ACCOUNTS = `VIGIL {
+  jetstream: enabled
+  users: [
+    { user: coordinator, password: c0ordinator }
+    { user: worker, password: w0rker, permissions: { publish: { deny: ["vigil.runs"] } } }
+    { user: intruder, password: intrud3r, permissions: { publish: { deny: ["vigil.runs"] } } }
+  ]
+}`;
+
+test.serial('a run is accepted only from credentials allowed to publish runs (NATS permissions)', async (t) => {
+  await withServer(async (server) => {
+    const at = (user: string, password: string) => server.url.replace('nats://', `nats://${user}:${password}@`);
+    const lines: string[] = [];
+    const worker = await startClusterWorker({ url: at('worker', 'w0rker'), log: (line) => lines.push(line) });
+    try {
+      const intruder = await t.throwsAsync(checkCluster({ registered: 'twophase' }, { url: at('intruder', 'intrud3r'), workers: 1, joinWindowMs: 1500, temporal: false }));
+      t.is(intruder?.message, `--cluster ${server.url}: 0 of 1 workers joined the run within 1.5 s`);
+      t.deepEqual(lines, [], 'the worker never heard of the run');
+      const allowed = await checkCluster({ registered: 'twophase' }, { url: at('coordinator', 'c0ordinator'), workers: 1, temporal: false });
+      t.is(allowed.distinctStates, 288);
+      t.is(lines.length, 1);
+      t.regex(lines[0]!, /^vigil worker [0-9a-f]{12}: joined run [0-9a-f]{16} \(twophase\)$/);
+    } finally {
+      await worker.stop();
+    }
+  }, ACCOUNTS);
+});
