@@ -14,8 +14,9 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
     'const', 'invariant', 'no-invariants', 'no-deadlock', 'continue', 'max-depth', 'max-memory', 'queue-memory', 'fingerprint-bits', 'expected-states',
     'max-time', 'workers', 'json', 'diff', 'trace-out', 'progress-interval', 'report', 'dump-dot', 'format', 'watch', 'coverage', 'no-symmetry',
     'check-symmetry', 'no-liveness', 'checkpoint', 'checkpoint-interval', 'resume',
+    'cluster', 'shards', 'creds', 'insecure',
   ],
-  simulate: ['const', 'invariant', 'no-invariants', 'no-deadlock', 'seed', 'depth', 'traces', 'max-time', 'max-memory', 'json', 'diff', 'trace-out', 'report'],
+  simulate: ['const', 'invariant', 'no-invariants', 'no-deadlock', 'seed', 'depth', 'traces', 'max-time', 'max-memory', 'cluster', 'seeds', 'shards', 'creds', 'insecure', 'json', 'diff', 'trace-out', 'report'],
 };
 
 /** Where a refused flag does work instead, for the error line. */
