@@ -11,7 +11,8 @@ import type { TraceStep } from './trace/trace.js';
 import { NondeterministicModel } from './trace/trace-verification.js';
 import { symmetryReductionFor, type SymmetryReduction } from './symmetry/canonicalizer.js';
 import { symmetryReport } from './symmetry/symmetry-report.js';
-import { withTemporalCheck } from './temporal/check-temporal.js';
+import { livenessRecorderFor, withTemporalCheck, type TemporalOptions } from './temporal/check-temporal.js';
+import type { LivenessGraphRecorder } from './temporal/liveness-graph.js';
 import { checkpointSettings, type CheckpointRequest } from './checkpoint/checkpoint-options.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
@@ -81,10 +82,11 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
   const settings = resolveSearchSettings(spec.name, runtime, options);
-  const search = new BreadthFirstSearch(runtime, settings);
+  const recorder = options.temporal === false ? undefined : livenessRecorderFor(runtime, settings);
+  const search = new BreadthFirstSearch(runtime, { ...settings, edgeRecorder: recorder });
   const outcome = search.run();
   const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, temporalOptions(options, search, recorder));
 }
 
 /**
@@ -95,10 +97,18 @@ export async function checkAsync(spec: Spec, options: CheckOptions = {}): Promis
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
   const settings = resolveSearchSettings(spec.name, runtime, options);
-  const search = new BreadthFirstSearch(runtime, settings);
+  const recorder = options.temporal === false ? undefined : livenessRecorderFor(runtime, settings);
+  const search = new BreadthFirstSearch(runtime, { ...settings, edgeRecorder: recorder });
   const outcome = await search.runYielding(100);
   const result = toCheckResult(spec.name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, { maxDepth: options.maxDepth ?? Infinity });
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, temporalOptions(options, search, recorder));
+}
+
+/** The liveness pass's options: the graph the search recorded, if it did. */
+function temporalOptions(options: CheckOptions, search: BreadthFirstSearch<any>, recorder: LivenessGraphRecorder<any> | undefined): TemporalOptions {
+  const maxDepth = options.maxDepth ?? Infinity;
+  // The visited table's third lane holds the ordinals: a third of its bytes.
+  return recorder ? { maxDepth, recorded: { recorder, tableBytes: () => search.tableBytes / 3 } } : { maxDepth };
 }
 
 /** CheckOptions with defaults filled in and property names resolved, for any engine. */

@@ -4,12 +4,35 @@ import { exitCodeFor } from '../result.js';
 import { FairCycleSearch } from './fair-cycle.js';
 import { FairnessGroups } from './fairness-groups.js';
 import { lassoTrace } from './lasso-trace.js';
-import { buildLivenessGraph } from './liveness-graph.js';
-import { planTemporalChecks, type TemporalCheck } from './property-plan.js';
+import { buildLivenessGraph, LivenessGraphRecorder, type LivenessGraph } from './liveness-graph.js';
+import { planTemporalChecks, type TemporalCheck, type TemporalPlan } from './property-plan.js';
 import { validateTemporalNames } from './validate-names.js';
 
 export interface TemporalOptions {
   readonly maxDepth: number;
+  /** The graph the safety search recorded (absent: the liveness pass explores it itself). */
+  readonly recorded?: RecordedGraph;
+}
+
+/** A recorder handed to the safety search, and what the graph is checked with afterwards. */
+export interface RecordedGraph {
+  readonly recorder: LivenessGraphRecorder<any>;
+  /** Bytes of the fingerprint-to-ordinal lane the search kept for the graph. */
+  readonly tableBytes: () => number;
+}
+
+/**
+ * A recorder for the safety search to fill, when the model has temporal
+ * properties and the search can record (one worker, 64-bit fingerprints, no
+ * symmetry, no checkpoint, no depth bound); else undefined and the liveness pass
+ * explores the graph itself after the search.
+ */
+export function livenessRecorderFor(model: RuntimeModel<any>, search: { fingerprintBits?: 64 | 96; symmetry?: unknown; checkpoint?: unknown; resume?: unknown; maxDepth: number }): LivenessGraphRecorder<any> | undefined {
+  if (!hasTemporalProperties(model)) return undefined;
+  if (search.fingerprintBits === 96 || search.symmetry || search.checkpoint || search.resume || Number.isFinite(search.maxDepth)) return undefined;
+  const plan = planTemporalChecks(model.def.temporal!);
+  const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
+  return new LivenessGraphRecorder(model, groups, plan.predicates, true);
 }
 
 /** True when the model declares temporal properties (so a liveness pass follows the search). */
@@ -34,8 +57,7 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
   const started = Date.now();
   const plan = planTemporalChecks(model.def.temporal!);
   validateTemporalNames(model, plan);
-  const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
-  const graph = buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates });
+  const { graph, groups } = livenessGraph(model, result, plan, options);
   // Under symmetry the search counted orbits; this graph is unreduced on purpose (symmetry is unsound for liveness).
   if (result.complete && !result.symmetry && graph.states !== result.distinctStates) {
     throw new Error(`internal error: the liveness graph has ${graph.states} states, the search found ${result.distinctStates}`);
@@ -63,6 +85,16 @@ export function withTemporalCheck(model: RuntimeModel<any>, result: CheckResult,
     };
   }
   return { ...result, warnings, durationMs: result.durationMs + (Date.now() - started), liveness: { ...stats, durationMs: Date.now() - started } };
+}
+
+function livenessGraph(model: RuntimeModel<any>, result: CheckResult, plan: TemporalPlan, options: TemporalOptions): { graph: LivenessGraph; groups: FairnessGroups } {
+  const recorded = options.recorded;
+  if (recorded) {
+    const counts = { generated: result.generatedStates, depth: result.depth, tableBytes: recorded.tableBytes() };
+    return { graph: recorded.recorder.finish(counts), groups: recorded.recorder.groups };
+  }
+  const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
+  return { graph: buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates }), groups };
 }
 
 function violationMessage(check: TemporalCheck): string {

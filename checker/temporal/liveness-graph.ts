@@ -4,6 +4,7 @@ import { formatValue } from '../state/format-value.js';
 import { isAssertionFailure, type RuntimeModel, type StepRef } from '../runtime-model.js';
 import { StateQueue } from '../search/state-queue.js';
 import type { FairnessGroups } from './fairness-groups.js';
+import type { EdgeRecorder } from '../search/expander.js';
 import { int32s, uint16s, uint32s } from './growable.js';
 import { OrdinalTable } from './ordinal-table.js';
 
@@ -51,15 +52,13 @@ export function buildLivenessGraph<S extends object>(model: RuntimeModel<S>, gro
   return new GraphBuilder(model, groups, options).run();
 }
 
-class GraphBuilder<S extends object> {
-  private readonly words: number;
-  private readonly table = new OrdinalTable();
-  private readonly queue: StateQueue;
-  private readonly fingerprint = new Fingerprinter();
-  private readonly successorWords: Int32Array;
-  private readonly parentWords: Int32Array;
-  private readonly current;
-  private readonly draft;
+/**
+ * The graph's columns, appended state by state in ordinal order. The safety
+ * search feeds it as it goes (an EdgeRecorder: the liveness pass then explores
+ * nothing again); GraphBuilder feeds it from its own exploration when the search
+ * could not (symmetry, 96-bit fingerprints, workers, checkpoints, a depth bound).
+ */
+export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> {
   private readonly edgeStart = int32s();
   private readonly edgeTarget = int32s();
   private readonly edgePosition = uint16s();
@@ -69,126 +68,74 @@ class GraphBuilder<S extends object> {
   private readonly initialIndex = int32s();
   private readonly predicateWords: number;
   private readonly enabledScratch: number[] = [];
-  private states = 0;
-  private generated = 0;
-  private depth = 0;
-  private position = 0;
+  private parent = -1;
+  /** A predicate that failed while the search recorded (reported only if the safety search ends ok). */
+  private failure: VigilError | null = null;
+  states = 0;
 
   constructor(
     private readonly model: RuntimeModel<S>,
-    private readonly groups: FairnessGroups,
-    private readonly options: GraphOptions,
+    readonly groups: FairnessGroups,
+    private readonly predicates: readonly ((s: any) => boolean)[],
+    /** Keep a failing predicate's error for finish() instead of throwing it at once (the search must finish first). */
+    private readonly deferErrors = false,
   ) {
-    this.words = model.codec.words;
-    this.queue = new StateQueue(this.words);
-    this.successorWords = new Int32Array(this.words);
-    this.parentWords = new Int32Array(this.words);
-    this.current = model.codec.createScratch();
-    this.draft = model.codec.createScratch();
-    this.predicateWords = Math.max(1, Math.ceil(options.predicates.length / 32));
+    this.predicateWords = Math.max(1, Math.ceil(predicates.length / 32));
   }
 
-  run(): LivenessGraph {
-    this.model.forEachInitialState((state, index) => {
-      this.generated++;
-      this.model.codec.encode(state, this.successorWords, 0);
-      if (!this.satisfiesConstraints(state)) return;
-      if (this.addState(state) >= 0) this.initialIndex.push(index);
-    });
-    const initialCount = this.states;
-    this.depth = this.states > 0 ? 1 : 0;
-    let levelEnd = initialCount;
-    let level = 1;
-    let expanded = 0;
-    while (this.queue.length > 0) {
-      if (this.queue.headOrdinal === levelEnd) {
-        level++;
-        levelEnd = this.queue.tailOrdinal;
-      }
-      if (level >= this.options.maxDepth) break;
-      const ordinal = this.queue.headOrdinal;
-      const chunk = this.queue.take();
-      this.expand(chunk, this.queue.takenBase, ordinal, level);
-      expanded++;
-    }
-    this.edgeStart.push(this.edgeTarget.length);
-    // States beyond the depth bound: no edges, nothing enabled.
-    while (this.edgeStart.length < this.states + 1) this.edgeStart.push(this.edgeTarget.length);
-    while (this.enabledGroups.length < this.states) this.enabledGroups.push(0);
-    return this.finish(expanded);
+  groupSetOf(step: StepRef): number {
+    return this.groups.setOf(step);
   }
 
-  private expand(words: Int32Array, base: number, ordinal: number, level: number): void {
-    for (let i = 0; i < this.words; i++) this.parentWords[i] = words[base + i]!;
-    const state = this.current.decode(words, base);
-    this.edgeStart.push(this.edgeTarget.length);
-    this.enabledScratch.length = 0;
-    this.position = 0;
-    this.model.forEachSuccessor(state, this.draft, (next, step) => this.visit(next, step, level), isAssertionFailure);
-    const enabled = this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch);
-    this.enabledGroups.push(enabled);
-    void ordinal;
-  }
-
-  private visit(next: S, step: StepRef, level: number): void {
-    const position = this.position++;
-    if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
-    this.generated++;
-    this.model.codec.encode(next, this.successorWords, 0);
-    if (this.sameAsParent()) return; // a stuttering step: neither an edge nor <<A>>_vars
-    const set = this.groups.setOf(step);
-    if (set !== 0 && !this.enabledScratch.includes(set)) this.enabledScratch.push(set);
-    if (!this.satisfiesConstraints(next)) return;
-    let target = this.addState(next);
-    if (target >= 0) {
-      if (level + 1 > this.depth) this.depth = level + 1;
-    } else target = -target - 1;
-    this.edgeTarget.push(target);
-    this.edgePosition.push(position);
-    this.edgeGroups.push(set);
-  }
-
-  /** Returns the new ordinal, or -(existing ordinal) - 1. */
-  private addState(state: S): number {
-    this.fingerprint.compute(this.successorWords, 0, this.words);
-    const existing = this.table.findOrInsert(this.fingerprint.hi, this.fingerprint.lo, this.states);
-    if (existing >= 0) return -existing - 1;
+  addState(state: S, initialIndex: number): void {
     const ordinal = this.states++;
-    this.queue.push(this.successorWords, 0);
-    const predicates = this.options.predicates;
+    if (initialIndex >= 0) this.initialIndex.push(initialIndex);
     for (let w = 0; w < this.predicateWords; w++) this.predicateBits.push(0);
+    if (this.failure !== null) return;
     const bits = this.predicateBits.array;
     const at = ordinal * this.predicateWords;
-    for (let p = 0; p < predicates.length; p++) if (this.evaluate(p, state)) bits[at + (p >>> 5)]! |= 1 << (p & 31);
-    return ordinal;
-  }
-
-  private evaluate(p: number, state: S): boolean {
-    let value: unknown;
     try {
-      value = this.options.predicates[p]!(state);
+      for (let p = 0; p < this.predicates.length; p++) if (this.evaluate(p, state)) bits[at + (p >>> 5)]! |= 1 << (p & 31);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new VigilError(`evaluating a temporal property's state predicate failed: ${message} (in state ${formatValue(this.model.codec.decodeFresh(this.successorWords, 0))})`, ExitCode.invariantEvaluation);
+      if (!this.deferErrors || !(error instanceof VigilError)) throw error;
+      this.failure = error;
     }
-    if (typeof value !== 'boolean') throw new VigilError(`a temporal property's state predicate returned ${formatValue(value)}, not a boolean`, ExitCode.invariantEvaluation);
-    return value;
   }
 
-  private sameAsParent(): boolean {
-    for (let i = 0; i < this.words; i++) if (this.successorWords[i] !== this.parentWords[i]) return false;
-    return true;
+  beginState(ordinal: number): void {
+    this.parent = ordinal;
+    this.edgeStart.push(this.edgeTarget.length);
+    this.enabledScratch.length = 0;
   }
 
-  private satisfiesConstraints(state: S): boolean {
-    for (const constraint of this.model.def.constraints) if (!constraint.holds(state)) return false;
-    return true;
+  edge(target: number, position: number, groupSet: number): void {
+    if (target === this.parent) return; // a stuttering step: neither an edge nor <<A>>_vars
+    if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
+    this.enabled(groupSet);
+    this.edgeTarget.push(target);
+    this.edgePosition.push(position);
+    this.edgeGroups.push(groupSet);
   }
 
-  private finish(expanded: number): LivenessGraph {
+  enabled(groupSet: number): void {
+    if (groupSet !== 0 && !this.enabledScratch.includes(groupSet)) this.enabledScratch.push(groupSet);
+  }
+
+  endState(): void {
+    this.enabledGroups.push(this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch));
+  }
+
+  /** The graph, once every state is in; `tableBytes`: what the fingerprint-to-ordinal map took. */
+  finish(counts: { generated: number; depth: number; tableBytes: number }): LivenessGraph {
+    if (this.failure !== null) throw this.failure;
     const states = this.states;
+    const expanded = this.enabledGroups.length;
+    this.edgeStart.push(this.edgeTarget.length);
+    // States beyond the depth bound: no edges, nothing enabled.
+    while (this.edgeStart.length < states + 1) this.edgeStart.push(this.edgeTarget.length);
+    while (this.enabledGroups.length < states) this.enabledGroups.push(0);
     const edges = this.edgeTarget.length;
-    const perStateBytes = this.table.bytes / Math.max(states, 1) + 4 + 2 + 4 * this.predicateWords;
+    const perStateBytes = counts.tableBytes / Math.max(states, 1) + 4 + 2 + 4 * this.predicateWords;
     return {
       states,
       edges,
@@ -201,11 +148,112 @@ class GraphBuilder<S extends object> {
       predicateWords: this.predicateWords,
       predicateBits: this.predicateBits.done(),
       initialIndex: this.initialIndex.done(),
-      generated: this.generated,
-      depth: this.depth,
+      generated: counts.generated,
+      depth: counts.depth,
       bytesPerState: Math.round(perStateBytes * 100) / 100,
       bytesPerEdge: 8,
     };
+  }
+
+  private evaluate(p: number, state: S): boolean {
+    let value: unknown;
+    try {
+      value = this.predicates[p]!(state);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new VigilError(`evaluating a temporal property's state predicate failed: ${message} (in state ${formatValue(state)})`, ExitCode.invariantEvaluation);
+    }
+    if (typeof value !== 'boolean') throw new VigilError(`a temporal property's state predicate returned ${formatValue(value)}, not a boolean`, ExitCode.invariantEvaluation);
+    return value;
+  }
+}
+
+/** Explores the graph on its own, for the runs whose search could not record it. */
+class GraphBuilder<S extends object> {
+  private readonly words: number;
+  private readonly table = new OrdinalTable();
+  private readonly queue: StateQueue;
+  private readonly fingerprint = new Fingerprinter();
+  private readonly successorWords: Int32Array;
+  private readonly current;
+  private readonly draft;
+  private readonly recorder: LivenessGraphRecorder<S>;
+  private generated = 0;
+  private depth = 0;
+  private position = 0;
+
+  constructor(
+    private readonly model: RuntimeModel<S>,
+    groups: FairnessGroups,
+    private readonly options: GraphOptions,
+  ) {
+    this.words = model.codec.words;
+    this.queue = new StateQueue(this.words);
+    this.successorWords = new Int32Array(this.words);
+    this.current = model.codec.createScratch();
+    this.draft = model.codec.createScratch();
+    this.recorder = new LivenessGraphRecorder(model, groups, options.predicates);
+  }
+
+  run(): LivenessGraph {
+    this.model.forEachInitialState((state, index) => {
+      this.generated++;
+      this.model.codec.encode(state, this.successorWords, 0);
+      if (!this.satisfiesConstraints(state)) return;
+      this.addState(state, index);
+    });
+    const initialCount = this.recorder.states;
+    this.depth = initialCount > 0 ? 1 : 0;
+    let levelEnd = initialCount;
+    let level = 1;
+    while (this.queue.length > 0) {
+      if (this.queue.headOrdinal === levelEnd) {
+        level++;
+        levelEnd = this.queue.tailOrdinal;
+      }
+      if (level >= this.options.maxDepth) break;
+      const ordinal = this.queue.headOrdinal;
+      const chunk = this.queue.take();
+      this.expand(chunk, this.queue.takenBase, ordinal, level);
+    }
+    return this.recorder.finish({ generated: this.generated, depth: this.depth, tableBytes: this.table.bytes });
+  }
+
+  private expand(words: Int32Array, base: number, ordinal: number, level: number): void {
+    const state = this.current.decode(words, base);
+    this.recorder.beginState(ordinal);
+    this.position = 0;
+    this.model.forEachSuccessor(state, this.draft, (next, step) => this.visit(next, step, level), isAssertionFailure);
+    this.recorder.endState();
+  }
+
+  private visit(next: S, step: StepRef, level: number): void {
+    const position = this.position++;
+    this.generated++;
+    this.model.codec.encode(next, this.successorWords, 0);
+    const set = this.recorder.groupSetOf(step);
+    if (!this.satisfiesConstraints(next)) return this.recorder.enabled(set);
+    let target = this.addState(next, -1);
+    if (target >= 0) {
+      if (level + 1 > this.depth) this.depth = level + 1;
+    } else target = -target - 1;
+    this.recorder.edge(target, position, set);
+  }
+
+  /** Returns the new ordinal, or -(existing ordinal) - 1. */
+  private addState(state: S, initialIndex: number): number {
+    this.fingerprint.compute(this.successorWords, 0, this.words);
+    const ordinal = this.recorder.states;
+    const existing = this.table.findOrInsert(this.fingerprint.hi, this.fingerprint.lo, ordinal);
+    if (existing >= 0) return -existing - 1;
+    this.queue.push(this.successorWords, 0);
+    this.recorder.addState(state, initialIndex);
+    return ordinal;
+  }
+
+  private satisfiesConstraints(state: S): boolean {
+    for (const constraint of this.model.def.constraints) if (!constraint.holds(state)) return false;
+    return true;
   }
 }
 
