@@ -21,6 +21,7 @@ export class FairnessGroups {
   private readonly setIds = new Map<string, number>([['', 0]]);
   private readonly stepSets = new WeakMap<StepRef, number>();
   private readonly scratch: number[] = [];
+  private readonly pairUnions = new Map<number, number>();
 
   constructor(
     private readonly fairness: readonly FairnessDef[],
@@ -56,13 +57,27 @@ export class FairnessGroups {
     return id;
   }
 
-  /** The interned union of sets (for a state's enabled groups). */
+  /**
+   * The interned union of sets (for a state's enabled groups), folded pairwise
+   * through a cache: every expanded state asks, and interning builds a string key.
+   */
   union(setIds: readonly number[]): number {
-    if (setIds.length === 1) return setIds[0]!;
-    const ids = this.scratch;
-    ids.length = 0;
-    for (const setId of setIds) for (const g of this.sets[setId]!) if (!ids.includes(g)) ids.push(g);
-    return this.intern(ids);
+    let union = setIds[0]!;
+    for (let i = 1; i < setIds.length; i++) union = this.unionOfTwo(union, setIds[i]!);
+    return union;
+  }
+
+  private unionOfTwo(a: number, b: number): number {
+    const key = a < b ? a * 65536 + b : b * 65536 + a;
+    let union = this.pairUnions.get(key);
+    if (union === undefined) {
+      const ids = this.scratch;
+      ids.length = 0;
+      for (const setId of [a, b]) for (const g of this.sets[setId]!) if (!ids.includes(g)) ids.push(g);
+      union = this.intern(ids);
+      this.pairUnions.set(key, union);
+    }
+    return union;
   }
 
   private intern(ids: number[]): number {
