@@ -1,7 +1,7 @@
 import type { ModelDef } from '../spec/definitions.js';
 import type { Spec } from '../spec/spec.js';
 import { BreadthFirstSearch, type SearchOptions } from './search/bfs.js';
-import { collisionProbabilities } from './search/collision.js';
+import { collisionProbabilities, collisionWarning } from './search/collision.js';
 import { resolveConstants } from './config/constants.js';
 import { ConfigError, ExitCode, SpecLoadError, VigilError } from './errors.js';
 import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './search/outcome.js';
@@ -229,6 +229,8 @@ function toResult(
   const first = findings[0];
   const cutByBudget = outcome.cutBy.includes('memory') || outcome.cutBy.includes('time') || outcome.cutBy.includes('interrupt');
   const verdict = first ? first.verdict : cutByBudget ? 'incomplete' : 'ok';
+  const collisionProbability = collisionProbabilities(outcome.distinctStates, outcome.generatedStates, outcome.smallestFingerprintGap, outcome.fingerprintBits ?? 64);
+  const collision = collisionWarning(collisionProbability);
   // A violation ends the search on purpose; a bound or a constraint makes it partial.
   const complete = !outcome.cutBy.some((reason) => reason === 'depth' || reason === 'memory' || reason === 'time' || reason === 'interrupt') && outcome.constrainedOut === 0;
   return {
@@ -242,7 +244,7 @@ function toResult(
     depth: outcome.depth,
     queueLeft: outcome.queueLeft,
     durationMs,
-    collisionProbability: collisionProbabilities(outcome.distinctStates, outcome.generatedStates, outcome.smallestFingerprintGap, outcome.fingerprintBits ?? 64),
+    collisionProbability,
     trace: traces[0] ?? null,
     exitCode: first ? (first.exitCode ?? exitCodeFor(first.verdict)) : exitCodeFor(verdict),
     bytesPerState: Math.round(outcome.bytesPerState * 100) / 100,
@@ -257,6 +259,7 @@ function toResult(
     coverage: outcome.actionReport?.coverage ?? null,
     levels: outcome.levels,
     ...(outcome.queueSpill ? { queueSpill: outcome.queueSpill } : {}),
+    ...(collision ? { warnings: [collision] } : {}),
   };
 }
 
