@@ -9,6 +9,7 @@ import { FairnessGroups } from '../checker/temporal/fairness-groups.js';
 import { buildLivenessGraph, type LivenessGraph } from '../checker/temporal/liveness-graph.js';
 import { livenessRecorderFor } from '../checker/temporal/check-temporal.js';
 import { planTemporalChecks } from '../checker/temporal/property-plan.js';
+import { NarrowColumn } from '../checker/temporal/growable.js';
 import fairWorkers from '../models/examples/fair-workers.js';
 import { registry } from '../models/registry.js';
 import { SMOKE } from '../models/vfio-pm/config.js';
@@ -122,4 +123,27 @@ test('ordinal mode of the wide table: the first ordinal stored for a 64-bit fing
   t.true(set.has(0, 0, 0));
   t.false(set.has(0, 1, 0));
   t.pass();
+});
+
+test('a narrow column keeps one byte per value until a value needs two, then keeps every value', (t) => {
+  const column = new NarrowColumn();
+  for (let i = 0; i < 2000; i++) column.push(i % 200);
+  t.is(column.width, 1);
+  column.push(300);
+  t.is(column.width, 2);
+  for (let i = 0; i < 2000; i++) column.push(65535 - i);
+  const values = column.done();
+  t.true(values instanceof Uint16Array);
+  t.is(values.length, 4001);
+  t.is(values[1999], 1999 % 200);
+  t.is(values[2000], 300);
+  t.is(values[4000], 65535 - 1999);
+});
+
+test('the vfio smoke graph: 1 byte of position and 1 of groups per edge (6 bytes with the target)', (t) => {
+  const result = check(vfioPm, { constants: { ...SMOKE, liveness: true } });
+  t.is(result.liveness!.bytesPerEdge, 6);
+  // The visited table's ordinal lane (4 of its 12 bytes a slot; 32,768 home slots plus 256 of overflow just
+  // after a growth: 9.07 a state), 4 of CSR offset, 1 of enabled groups, 4 of predicate bits (3 predicates).
+  t.is(result.liveness!.bytesPerState, 18.07);
 });

@@ -5,7 +5,7 @@ import { isAssertionFailure, type RuntimeModel, type StepRef } from '../runtime-
 import { StateQueue } from '../search/state-queue.js';
 import type { FairnessGroups } from './fairness-groups.js';
 import type { EdgeRecorder } from '../search/expander.js';
-import { int32s, uint16s, uint32s } from './growable.js';
+import { int32s, NarrowColumn, uint32s } from './growable.js';
 import { OrdinalTable } from './ordinal-table.js';
 
 /**
@@ -29,9 +29,10 @@ export interface LivenessGraph {
   readonly expanded: number;
   readonly edgeStart: Int32Array;
   readonly edgeTarget: Int32Array;
-  readonly edgePosition: Uint16Array;
-  readonly edgeGroups: Uint16Array;
-  readonly enabledGroups: Uint16Array;
+  /** One byte per edge, or two when some value needs them (so are the two columns below). */
+  readonly edgePosition: Uint8Array | Uint16Array;
+  readonly edgeGroups: Uint8Array | Uint16Array;
+  readonly enabledGroups: Uint8Array | Uint16Array;
   readonly predicateWords: number;
   readonly predicateBits: Uint32Array;
   /** For initial ordinals (0 .. initialStates - 1): the index among the generated initial states. */
@@ -61,9 +62,9 @@ export function buildLivenessGraph<S extends object>(model: RuntimeModel<S>, gro
 export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> {
   private readonly edgeStart = int32s();
   private readonly edgeTarget = int32s();
-  private readonly edgePosition = uint16s();
-  private readonly edgeGroups = uint16s();
-  private readonly enabledGroups = uint16s();
+  private readonly edgePosition = new NarrowColumn();
+  private readonly edgeGroups = new NarrowColumn();
+  private readonly enabledGroups = new NarrowColumn();
   private readonly predicateBits = uint32s();
   private readonly initialIndex = int32s();
   private readonly predicateWords: number;
@@ -135,7 +136,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
     while (this.edgeStart.length < states + 1) this.edgeStart.push(this.edgeTarget.length);
     while (this.enabledGroups.length < states) this.enabledGroups.push(0);
     const edges = this.edgeTarget.length;
-    const perStateBytes = counts.tableBytes / Math.max(states, 1) + 4 + 2 + 4 * this.predicateWords;
+    const perStateBytes = counts.tableBytes / Math.max(states, 1) + 4 + this.enabledGroups.width + 4 * this.predicateWords;
     return {
       states,
       edges,
@@ -151,7 +152,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
       generated: counts.generated,
       depth: counts.depth,
       bytesPerState: Math.round(perStateBytes * 100) / 100,
-      bytesPerEdge: 8,
+      bytesPerEdge: 4 + this.edgePosition.width + this.edgeGroups.width,
     };
   }
 
