@@ -25,7 +25,8 @@ const SLICE_MS = 50;
 const MIN_BLOCK_SIZE = 8;
 const BLOCKS_PER_WORKER = 4;
 /** Each worker loads its own copy of the model; more than this only costs start-up time and memory. */
-export const MAX_WORKERS = 64;
+export { MAX_WORKERS } from './protocol.js';
+import { MAX_WORKERS } from './protocol.js';
 /** Levels with fewer states than this are expanded by the coordinator itself (a round trip costs more). */
 const LOCAL_LEVEL_LIMIT = 32;
 /** While the workers are still loading the model, levels up to this size are expanded here rather than waited for. */

@@ -5,6 +5,9 @@ import type { Finding } from '../search/outcome.js';
  * structured-cloneable data: packed words, ordinals, counts and finding records.
  */
 
+/** The most worker threads a parallel run may use (the CLI checks --workers against it without loading the engine). */
+export const MAX_WORKERS = 64;
+
 /** Where a worker finds the spec: a module's default export, or an entry of its `registry`. */
 export interface SpecSource {
   readonly moduleUrl: string;
