@@ -147,3 +147,17 @@ test('the vfio smoke graph: 1 byte of position and 1 of groups per edge (6 bytes
   // after a growth: 9.07 a state), 4 of CSR offset, 1 of enabled groups, 4 of predicate bits (3 predicates).
   t.is(result.liveness!.bytesPerState, 18.07);
 });
+
+test('the recorded graph counts against --max-memory: a budget the safety search fits in stops a run that records the graph', (t) => {
+  const constants = { ...SMOKE, liveness: true };
+  const budget = 1.2 * 2 ** 20;
+  const safetyOnly = check(vfioPm, { constants, maxMemoryBytes: budget, temporal: false });
+  t.is(safetyOnly.verdict, 'ok');
+  t.is(safetyOnly.distinctStates, 14563);
+  const recorded = check(vfioPm, { constants, maxMemoryBytes: budget });
+  t.is(recorded.verdict, 'incomplete');
+  t.is(recorded.exitCode, 153);
+  t.regex(recorded.message!, /^Not exhaustive: the memory budget of 1258291\.2 bytes would have been exceeded/);
+  t.true(recorded.warnings!.includes('Warning: temporal properties were not checked: the safety search stopped first.'));
+  t.is(recorded.liveness, undefined);
+});

@@ -289,7 +289,8 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
 
   private enforceMemoryBudget(): void {
     const growth = (this.visited.needsGrowth ? this.visited.bytesAfterGrowth : 0) + (this.queue.pushNeedsChunk ? this.queue.chunkBytes : 0);
-    const projected = this.visited.bytes + this.links.bytes + this.queue.bytes + growth;
+    // A recorded liveness graph counts too: the run holds it until the liveness pass.
+    const projected = this.visited.bytes + this.links.bytes + this.queue.bytes + growth + (this.options.edgeRecorder?.bytes ?? 0);
     if (projected <= this.options.maxMemoryBytes) return;
     this.stop('memory');
     throw new MemoryBudgetReached();

@@ -75,6 +75,8 @@ export interface EdgeRecorder<S> {
   endState(): void;
   /** The ordinal the next `addState` gets. */
   readonly states: number;
+  /** Bytes held so far (the search counts them against its memory budget). */
+  readonly bytes: number;
 }
 
 /** Thrown when a step cannot be evaluated; the driver stops the search. */

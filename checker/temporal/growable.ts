@@ -22,6 +22,10 @@ export class Growable<T extends TypedArray> {
     this.array = wider;
   }
 
+  get bytes(): number {
+    return this.array.byteLength;
+  }
+
   /** The filled part, trimmed to its length. */
   done(): T {
     return this.array.slice(0, this.length) as T;

@@ -88,6 +88,11 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
     return this.groups.setOf(step);
   }
 
+  get bytes(): number {
+    const columns = [this.edgeStart, this.edgeTarget, this.edgePosition, this.edgeGroups, this.enabledGroups, this.predicateBits, this.initialIndex];
+    return columns.reduce((sum, column) => sum + column.bytes, 0);
+  }
+
   addState(state: S, initialIndex: number): void {
     const ordinal = this.states++;
     if (initialIndex >= 0) this.initialIndex.push(initialIndex);
