@@ -16,6 +16,12 @@ import { ExitCode, VigilError } from '../errors.js';
 
 const MAX_LOAD = 0.85;
 const GROWTH = 1.15;
+/**
+ * Ordinal mode grows by 1.4, as the 64-bit table does: it serves a run that also
+ * records the liveness graph, where copying every entry about 7.7 times over the run
+ * (1.15) instead of 3.5 was a tenth of the recording's cost.
+ */
+const ORDINAL_GROWTH = 1.4;
 const SMALL_TABLE = 1 << 16;
 const LANES = 3;
 
@@ -45,7 +51,7 @@ export class WideFingerprintSet {
   }
 
   get bytesAfterGrowth(): number {
-    return slotsWithOverflow(grownCapacity(this.homeSlots)) * LANES * 4;
+    return slotsWithOverflow(this.grownCapacity(this.homeSlots)) * LANES * 4;
   }
 
   get needsGrowth(): boolean {
@@ -56,12 +62,12 @@ export class WideFingerprintSet {
   insert(hi: number, lo: number, extra: number): boolean {
     if (hi === 0 && lo === 0 && extra === 0) extra = 1;
     // At the load limit, grow only for a new fingerprint: a duplicate costs no room.
-    if (this.count >= this.growAt && !this.has(hi, lo, extra)) this.grow(grownCapacity(this.homeSlots));
+    if (this.count >= this.growAt && !this.has(hi, lo, extra)) this.grow(this.grownCapacity(this.homeSlots));
     for (;;) {
       const at = this.probe(hi, lo, extra);
       if (at === FOUND) return false;
       if (at !== RAN_OUT && this.placeAt(at, hi, lo, extra)) return true;
-      this.grow(grownCapacity(this.homeSlots));
+      this.grow(this.grownCapacity(this.homeSlots));
     }
   }
 
@@ -72,7 +78,7 @@ export class WideFingerprintSet {
       if (at >= 0 && this.holdsKeyAt(at, hi, lo)) return this.table[at + 2]! - 1;
       // At the load limit, grow only for a new fingerprint: a duplicate costs no room.
       if (this.count < this.growAt && at !== RAN_OUT && this.placeAt(at, hi, lo, ordinal + 1)) return -1;
-      this.grow(grownCapacity(this.homeSlots));
+      this.grow(this.grownCapacity(this.homeSlots));
     }
   }
 
@@ -142,6 +148,10 @@ export class WideFingerprintSet {
     return this.table[at + 2] !== 0 && this.table[at] === hi && this.table[at + 1] === lo;
   }
 
+  private grownCapacity(homeSlots: number): number {
+    return grownCapacity(homeSlots, this.ordinalLane ? ORDINAL_GROWTH : GROWTH);
+  }
+
   private homeOf(hi: number): number {
     return ((hi >>> 0) * this.scale) | 0;
   }
@@ -194,7 +204,7 @@ export class WideFingerprintSet {
         return;
       }
       if (homeSlots >= MAX_HOME_SLOTS) this.full();
-      homeSlots = Math.min(grownCapacity(homeSlots), MAX_HOME_SLOTS);
+      homeSlots = Math.min(this.grownCapacity(homeSlots), MAX_HOME_SLOTS);
     }
   }
 
@@ -228,8 +238,8 @@ function copySorted(from: Int32Array, to: Int32Array, scale: number): boolean {
   return true;
 }
 
-function grownCapacity(homeSlots: number): number {
-  return Math.ceil(homeSlots * (homeSlots < SMALL_TABLE ? 2 : GROWTH));
+function grownCapacity(homeSlots: number, growth: number): number {
+  return Math.ceil(homeSlots * (homeSlots < SMALL_TABLE ? 2 : growth));
 }
 
 function slotsWithOverflow(homeSlots: number): number {
