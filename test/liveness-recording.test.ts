@@ -144,8 +144,8 @@ test('the vfio smoke graph: 1 byte of position and 1 of groups per edge (6 bytes
   const result = check(vfioPm, { constants: { ...SMOKE, liveness: true } });
   t.is(result.liveness!.bytesPerEdge, 6);
   // The visited table's ordinal lane (4 of its 12 bytes a slot; 32,768 home slots plus 256 of overflow just
-  // after a growth: 9.07 a state), 4 of CSR offset, 1 of enabled groups, 4 of predicate bits (3 predicates).
-  t.is(result.liveness!.bytesPerState, 18.07);
+  // after a growth: 9.07 a state), 4 of CSR offset, 1 of enabled groups, 6 bits for the plan's 6 state predicates.
+  t.is(result.liveness!.bytesPerState, 14.82);
 });
 
 test('the recorded graph counts against --max-memory: a budget the safety search fits in stops a run that records the graph', (t) => {

@@ -5,7 +5,7 @@ import { isAssertionFailure, type RuntimeModel, type StepRef } from '../runtime-
 import { StateQueue } from '../search/state-queue.js';
 import type { FairnessGroups } from './fairness-groups.js';
 import type { EdgeRecorder } from '../search/expander.js';
-import { int32s, NarrowColumn, uint32s } from './growable.js';
+import { int32s, NarrowColumn, uint32s, type Growable } from './growable.js';
 import { OrdinalTable } from './ordinal-table.js';
 
 /**
@@ -15,7 +15,7 @@ import { OrdinalTable } from './ordinal-table.js';
  * target ordinal, the successor's position among its parent's successors (to
  * rebuild the step by re-execution, as traces are) and the interned set of
  * fairness groups the step belongs to. Per state: the interned set of groups
- * enabled there and one bit per property predicate.
+ * enabled there; per property predicate, one bit per state.
  *
  * Steps that leave the state unchanged are not edges: in TLA+ they are stuttering
  * steps, which every state has implicitly, and they neither enable nor take
@@ -33,8 +33,8 @@ export interface LivenessGraph {
   readonly edgePosition: Uint8Array | Uint16Array;
   readonly edgeGroups: Uint8Array | Uint16Array;
   readonly enabledGroups: Uint8Array | Uint16Array;
-  readonly predicateWords: number;
-  readonly predicateBits: Uint32Array;
+  /** One bitset per predicate: bit s (word s >>> 5) says whether it holds in state s. */
+  readonly predicateBits: readonly Uint32Array[];
   /** For initial ordinals (0 .. initialStates - 1): the index among the generated initial states. */
   readonly initialIndex: Int32Array;
   readonly generated: number;
@@ -65,9 +65,8 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   private readonly edgePosition = new NarrowColumn();
   private readonly edgeGroups = new NarrowColumn();
   private readonly enabledGroups = new NarrowColumn();
-  private readonly predicateBits = uint32s();
+  private readonly predicateBits: Growable<Uint32Array>[];
   private readonly initialIndex = int32s();
-  private readonly predicateWords: number;
   private readonly enabledScratch: number[] = [];
   private parent = -1;
   /** A predicate that failed while the search recorded (reported only if the safety search ends ok). */
@@ -81,7 +80,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
     /** Keep a failing predicate's error for finish() instead of throwing it at once (the search must finish first). */
     private readonly deferErrors = false,
   ) {
-    this.predicateWords = Math.max(1, Math.ceil(predicates.length / 32));
+    this.predicateBits = predicates.map(() => uint32s());
   }
 
   groupSetOf(step: StepRef): number {
@@ -89,19 +88,17 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   }
 
   get bytes(): number {
-    const columns = [this.edgeStart, this.edgeTarget, this.edgePosition, this.edgeGroups, this.enabledGroups, this.predicateBits, this.initialIndex];
+    const columns = [this.edgeStart, this.edgeTarget, this.edgePosition, this.edgeGroups, this.enabledGroups, ...this.predicateBits, this.initialIndex];
     return columns.reduce((sum, column) => sum + column.bytes, 0);
   }
 
   addState(state: S, initialIndex: number): void {
     const ordinal = this.states++;
     if (initialIndex >= 0) this.initialIndex.push(initialIndex);
-    for (let w = 0; w < this.predicateWords; w++) this.predicateBits.push(0);
+    if ((ordinal & 31) === 0) for (const bits of this.predicateBits) bits.push(0);
     if (this.failure !== null) return;
-    const bits = this.predicateBits.array;
-    const at = ordinal * this.predicateWords;
     try {
-      for (let p = 0; p < this.predicates.length; p++) if (this.evaluate(p, state)) bits[at + (p >>> 5)]! |= 1 << (p & 31);
+      for (let p = 0; p < this.predicates.length; p++) if (this.evaluate(p, state)) this.predicateBits[p]!.array[ordinal >>> 5]! |= 1 << (ordinal & 31);
     } catch (error) {
       if (!this.deferErrors || !(error instanceof VigilError)) throw error;
       this.failure = error;
@@ -141,7 +138,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
     while (this.edgeStart.length < states + 1) this.edgeStart.push(this.edgeTarget.length);
     while (this.enabledGroups.length < states) this.enabledGroups.push(0);
     const edges = this.edgeTarget.length;
-    const perStateBytes = counts.tableBytes / Math.max(states, 1) + 4 + this.enabledGroups.width + 4 * this.predicateWords;
+    const perStateBytes = counts.tableBytes / Math.max(states, 1) + 4 + this.enabledGroups.width + this.predicates.length / 8;
     return {
       states,
       edges,
@@ -151,8 +148,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
       edgePosition: this.edgePosition.done(),
       edgeGroups: this.edgeGroups.done(),
       enabledGroups: this.enabledGroups.done(),
-      predicateWords: this.predicateWords,
-      predicateBits: this.predicateBits.done(),
+      predicateBits: this.predicateBits.map((bits) => bits.done()),
       initialIndex: this.initialIndex.done(),
       generated: counts.generated,
       depth: counts.depth,
@@ -265,5 +261,5 @@ class GraphBuilder<S extends object> {
 
 /** Whether predicate `p` holds in state `s`. */
 export function predicateHolds(graph: LivenessGraph, s: number, p: number): boolean {
-  return (graph.predicateBits[s * graph.predicateWords + (p >>> 5)]! & (1 << (p & 31))) !== 0;
+  return (graph.predicateBits[p]![s >>> 5]! & (1 << (s & 31))) !== 0;
 }
