@@ -154,6 +154,34 @@ test('a predicate that throws during recording does not hide a safety violation 
   t.is(noViolation.exitCode, 76);
 });
 
+test('a fairness where condition that fails during recording: a later safety violation first, else the same error as the separate pass', (t) => {
+  const spec = defineSpec({
+    name: 'where-throws',
+    build: () =>
+      model({ n: types.int(0, 3) })
+        .initial({ n: 0 })
+        .action('Inc', { when: (s) => s.n < 3 }, (n, _, s) => void (n.n = s.n + 1))
+        .deadlock(false)
+        .invariant('Small', (s) => s.n < 3)
+        .fairness('WF', {
+          action: 'Inc',
+          where: (s): boolean => {
+            if (s.n === 1) throw new Error('boom');
+            return true;
+          },
+        })
+        .temporal('Ends', eventually((s) => s.n === 3)),
+  });
+  const result = check(spec);
+  t.is(result.verdict, 'invariant');
+  t.is(result.property, 'Small');
+  const recorded = t.throws(() => check(spec, { invariants: [] })) as Error & { exitCode: number };
+  const explored = t.throws(() => check(spec, { invariants: [], maxDepth: 100 })) as Error & { exitCode: number };
+  t.is(recorded.message, 'fairness WF(Inc when): its where condition failed on Inc: boom');
+  t.is(recorded.message, explored.message);
+  t.is(recorded.exitCode, 76);
+});
+
 test('ordinal mode of the wide table: the first ordinal stored for a 64-bit fingerprint is returned for it, across growth', (t) => {
   const set = new WideFingerprintSet(16, true);
   const keys: [number, number][] = [];
