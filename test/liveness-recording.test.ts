@@ -131,20 +131,23 @@ test('the stutter-and-constraint model: stuttering steps are no edges, constrain
   t.is(result.liveness!.edges, 14);
 });
 
+/** n counts from 0 to 3 (invariant Small fails at 3); `liveness` adds what throws at n = 1. */
+type Counter = ReturnType<typeof counterModel>;
+const counterModel = () =>
+  model({ n: types.int(0, 3) })
+    .initial({ n: 0 })
+    .action('Inc', { when: (s) => s.n < 3 }, (n, _, s) => void (n.n = s.n + 1))
+    .deadlock(false)
+    .invariant('Small', (s) => s.n < 3);
+const throwsAtOne = (name: string, liveness: (counter: Counter) => Counter) => defineSpec({ name, build: () => liveness(counterModel()) });
+const boomAtOne = (s: { n: number }) => {
+  if (s.n === 1) throw new Error('boom');
+};
+
 test('a predicate that throws during recording does not hide a safety violation found later in the search', (t) => {
-  const spec = defineSpec({
-    name: 'throws-then-violates',
-    build: () =>
-      model({ n: types.int(0, 3) })
-        .initial({ n: 0 })
-        .action('Inc', { when: (s) => s.n < 3 }, (n, _, s) => void (n.n = s.n + 1))
-        .deadlock(false)
-        .invariant('Small', (s) => s.n < 3)
-        .temporal('Bad', eventually((s): boolean => {
-          if (s.n === 1) throw new Error('boom');
-          return s.n === 2;
-        })),
-  });
+  const spec = throwsAtOne('throws-then-violates', (counter) =>
+    counter.temporal('Bad', eventually((s): boolean => (boomAtOne(s), s.n === 2))),
+  );
   const result = check(spec);
   t.is(result.verdict, 'invariant');
   t.is(result.property, 'Small');
@@ -155,23 +158,9 @@ test('a predicate that throws during recording does not hide a safety violation 
 });
 
 test('a fairness where condition that fails during recording: a later safety violation first, else the same error as the separate pass', (t) => {
-  const spec = defineSpec({
-    name: 'where-throws',
-    build: () =>
-      model({ n: types.int(0, 3) })
-        .initial({ n: 0 })
-        .action('Inc', { when: (s) => s.n < 3 }, (n, _, s) => void (n.n = s.n + 1))
-        .deadlock(false)
-        .invariant('Small', (s) => s.n < 3)
-        .fairness('WF', {
-          action: 'Inc',
-          where: (s): boolean => {
-            if (s.n === 1) throw new Error('boom');
-            return true;
-          },
-        })
-        .temporal('Ends', eventually((s) => s.n === 3)),
-  });
+  const spec = throwsAtOne('where-throws', (counter) =>
+    counter.fairness('WF', { action: 'Inc', where: (s): boolean => (boomAtOne(s), true) }).temporal('Ends', eventually((s) => s.n === 3)),
+  );
   const result = check(spec);
   t.is(result.verdict, 'invariant');
   t.is(result.property, 'Small');
