@@ -56,10 +56,11 @@ export function hasTemporalProperties(model: RuntimeModel<any>): boolean {
 
 /**
  * Checks the model's temporal properties after a safety search that found
- * nothing, and returns the result with the liveness verdict folded in. It builds
- * its own compact graph (liveness-graph.ts) in a second sequential pass, so a run
- * without temporal properties pays nothing, and the sequential and parallel
- * engines give the same liveness verdicts. Properties are checked in declaration
+ * nothing, and returns the result with the liveness verdict folded in. The
+ * compact graph (liveness-graph.ts) is the one the search recorded
+ * (`options.recorded`), or else built in a second sequential pass; both come from
+ * the same recorder, so a run without temporal properties pays nothing, and the
+ * sequential and parallel engines give the same liveness verdicts. Properties are checked in declaration
  * order; the first violated one is reported (with --continue, every one, the first
  * with its trace).
  */
