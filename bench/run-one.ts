@@ -25,6 +25,7 @@ async function runCheck() {
   return check(spec, {
     constants: JSON.parse(constantsJson!),
     symmetry,
+    temporal: !flags.includes('--no-liveness'),
     fingerprintBits: flag('--fingerprint-bits') ? Number(flag('--fingerprint-bits')) : undefined,
     queueMemoryBytes: queueMemory !== undefined ? Number(queueMemory) : undefined,
     expectedStates: flag('--expected-states') ? Number(flag('--expected-states')) : undefined,

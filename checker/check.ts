@@ -12,7 +12,7 @@ import type { TraceStep } from './trace/trace.js';
 import { NondeterministicModel } from './trace/trace-verification.js';
 import { symmetryReductionFor, type SymmetryReduction } from './symmetry/canonicalizer.js';
 import { symmetryReport } from './symmetry/symmetry-report.js';
-import { withTemporalCheck, withTemporalCheckYielding, type TemporalOptions } from './temporal/check-temporal.js';
+import { livenessRecorderFor, withTemporalCheck, withTemporalCheckYielding, type RecordedGraph, type TemporalOptions } from './temporal/check-temporal.js';
 import { checkpointSettings, type CheckpointRequest } from './checkpoint/checkpoint-options.js';
 
 /** Options of one check. Every field is optional; defaults follow TLC. */
@@ -83,12 +83,15 @@ export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>>
 export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
-  // The search is built and dropped inside safetyPass, so the liveness pass does not keep it in memory.
+  // The search is built and dropped inside safetySearch, so the liveness pass does not keep it in memory.
+  let recorded: RecordedGraph | undefined;
   const result = (() => {
-    const { search, toResult } = safetySearch(spec.name, runtime, constants, options, started);
-    return toResult(search.run());
+    const safety = safetySearch(spec.name, runtime, constants, options, started);
+    const outcome = safety.search.run();
+    recorded = safety.recorded();
+    return safety.toResult(outcome);
   })();
-  return options.temporal === false ? result : withTemporalCheck(runtime, result, temporalOptions(options, started));
+  return options.temporal === false ? result : withTemporalCheck(runtime, result, temporalOptions(options, started, recorded));
 }
 
 /**
@@ -98,24 +101,39 @@ export function check(spec: Spec, options: CheckOptions = {}): CheckResult {
 export async function checkAsync(spec: Spec, options: CheckOptions = {}): Promise<CheckResult> {
   const started = Date.now();
   const { runtime, constants } = prepare(spec, options.constants);
+  let recorded: RecordedGraph | undefined;
   const result = await (async () => {
-    const { search, toResult } = safetySearch(spec.name, runtime, constants, options, started);
-    return toResult(await search.runYielding(100));
+    const safety = safetySearch(spec.name, runtime, constants, options, started);
+    const outcome = await safety.search.runYielding(100);
+    recorded = safety.recorded();
+    return safety.toResult(outcome);
   })();
-  return options.temporal === false ? result : withTemporalCheckYielding(runtime, result, temporalOptions(options, started));
+  return options.temporal === false ? result : withTemporalCheckYielding(runtime, result, temporalOptions(options, started, recorded));
 }
 
-/** The safety search and how its outcome becomes a result (its traces are rebuilt from the search's links). */
+/**
+ * The safety search and how its outcome becomes a result (its traces are rebuilt
+ * from the search's links). When it can, the search records the liveness graph as
+ * it goes (`recorded()`: the recorder and what the graph's lane of the visited
+ * table took), so the liveness pass explores nothing again.
+ */
 function safetySearch(name: string, runtime: RuntimeModel<any>, constants: Readonly<Record<string, unknown>>, options: CheckOptions, started: number) {
   const settings = resolveSearchSettings(name, runtime, options);
-  const search = new BreadthFirstSearch(runtime, settings);
+  const recorder = options.temporal === false ? undefined : livenessRecorderFor(runtime, settings);
+  const search = new BreadthFirstSearch(runtime, { ...settings, edgeRecorder: recorder });
   const toResult = (outcome: SearchOutcome) =>
     toCheckResult(name, constants, outcome, (request, finding) => search.traceFor(request, finding), Date.now() - started, options.maxMemoryBytes, settings.symmetry);
-  return { search, toResult };
+  // The visited table's third lane holds the ordinals: a third of its bytes.
+  const recorded = (): RecordedGraph | undefined => (recorder ? { recorder, tableBytes: search.tableBytes / 3 } : undefined);
+  return { search, toResult, recorded };
 }
 
-/** The liveness pass obeys the same stop request and budgets as the search (the time budget counts from the check's start). */
-export function temporalOptions(options: CheckOptions, started: number): TemporalOptions {
+/**
+ * The liveness pass obeys the same stop request and budgets as the search (the
+ * time budget counts from the check's start); `recorded`: the graph the search
+ * recorded, if it did (else the pass explores it itself).
+ */
+export function temporalOptions(options: CheckOptions, started: number, recorded?: RecordedGraph): TemporalOptions {
   return {
     maxDepth: options.maxDepth ?? Infinity,
     continueAfterViolation: options.continueAfterViolation,
@@ -126,6 +144,7 @@ export function temporalOptions(options: CheckOptions, started: number): Tempora
       onProgress: options.onProgress,
       progressIntervalMs: options.progressIntervalMs ?? 10_000,
     },
+    ...(recorded ? { recorded } : {}),
   };
 }
 
@@ -248,9 +267,10 @@ function toResult(
 ): CheckResult {
   const first = findings[0];
   const verdict = first ? first.verdict : cutByBudget(outcome) ? 'incomplete' : 'ok';
+  const collisionProbability = collisionProbabilities(outcome.distinctStates, outcome.generatedStates, outcome.smallestFingerprintGap, outcome.fingerprintBits ?? 64);
+  const collision = collisionWarning(collisionProbability);
   // A violation ends the search on purpose; a bound or a constraint makes it partial.
   const complete = !outcome.cutBy.some((reason) => reason === 'depth' || reason === 'memory' || reason === 'time' || reason === 'interrupt') && outcome.constrainedOut === 0;
-  const collisionProbability = collisionProbabilities(outcome.distinctStates, outcome.generatedStates, outcome.smallestFingerprintGap, outcome.fingerprintBits ?? 64);
   return {
     model,
     constants,
@@ -266,8 +286,7 @@ function toResult(
     trace: traces[0] ?? null,
     exitCode: first ? (first.exitCode ?? exitCodeFor(first.verdict)) : exitCodeFor(verdict),
     bytesPerState: Math.round(outcome.bytesPerState * 100) / 100,
-    // An "ok" that may have skipped states says so (and names the flag that checks again).
-    message: first ? first.message : (incompleteMessage(outcome, budget) ?? collisionWarning(collisionProbability)),
+    message: first ? first.message : incompleteMessage(outcome, budget),
     violations: findings.map((f, i): ViolationSummary => ({
       verdict: f.verdict,
       property: f.property,
@@ -278,6 +297,7 @@ function toResult(
     coverage: outcome.actionReport?.coverage ?? null,
     levels: outcome.levels,
     ...(outcome.queueSpill ? { queueSpill: outcome.queueSpill } : {}),
+    ...(collision ? { warnings: [collision] } : {}),
   };
 }
 

@@ -113,7 +113,7 @@ test('--json reports the loop, the warnings and the liveness graph size', (t) =>
     'Warning: state constraint SeqConstraint with temporal properties: behaviours through the states it drops are not seen, so the liveness result may be vacuous.',
   ]);
   t.is(report.liveness.states, 240);
-  t.is(report.liveness.bytesPerEdge, 8);
+  t.is(report.liveness.bytesPerEdge, 6); // a 4-byte target, one byte of successor position and one of fairness groups
 });
 
 test('a depth bound with temporal properties warns that the result may be vacuous', async (t) => {

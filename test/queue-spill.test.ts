@@ -78,6 +78,15 @@ test('twophase RM=5 with a spilling queue: the exact counts of an in-memory run 
   t.deepEqual(readdirSync(directory), [], 'the spill directory is removed');
 });
 
+test('96-bit fingerprints with a spilling queue: the exact counts of the in-memory 64-bit run (issue 19)', (t) => {
+  const { runtime } = prepare(twophase, { RM: 5 });
+  const settings = { ...resolveSearchSettings(twophase.name, runtime, { fingerprintBits: 96 }), queueMemoryBytes: 4 * 64 * runtime.codec.words * 4, queueChunkStates: 64, spillDirectory: scratchDirectory(t) };
+  const search = new BreadthFirstSearch(runtime, settings);
+  const outcome = search.run();
+  t.deepEqual([outcome.distinctStates, outcome.generatedStates, outcome.depth, outcome.queueLeft, outcome.fingerprintBits], [8832, 58146, 17, 0, 96]);
+  t.true(search.spill!.chunksWritten > 20, `${search.spill!.chunksWritten} chunks spilled`);
+});
+
 test('the counterexample with a spilling queue is the in-memory one', (t) => {
   const inMemory = check(diehard);
   const { search, outcome } = searchWithSpill(diehard, {}, scratchDirectory(t), 1, 1);

@@ -4,9 +4,8 @@ import { check, checkAsync, prepare, type CheckOptions } from '../check.js';
 import { savedIdentity } from '../checkpoint/saved-search.js';
 import { registry } from '../../models/registry.js';
 import { stopOnSignals } from './signal-stop.js';
-import { checkParallel, MAX_WORKERS } from '../parallel/coordinator.js';
+import { MAX_WORKERS } from '../parallel/protocol.js';
 import { ConfigError } from '../errors.js';
-import { toItf } from '../report/itf.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult, modelValuesOf } from '../report/text.js';
 import { explainLasso, formatLassoExplanation } from '../report/explain-lasso.js';
@@ -103,8 +102,9 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   let result: ReturnType<typeof check>;
   try {
     const stoppable = { ...options, stop: signals.stop };
+    // The parallel engine and the ITF writer load only when asked for: every module is start-up time.
     if (flags.cluster !== undefined) result = await runOnCluster(flags, modelReference, stoppable);
-    else result = workers > 1 ? await checkParallel(specSourceFor(modelReference), workers, stoppable) : await checkAsync(spec, stoppable);
+    else result = workers > 1 ? await (await import('../parallel/coordinator.js')).checkParallel(specSourceFor(modelReference), workers, stoppable) : await checkAsync(spec, stoppable);
   } finally {
     signals.dispose();
   }
@@ -114,7 +114,7 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   // An evaluation error is also the one-line diagnostic on stderr; the report has the trace.
   if (result.verdict === 'error') process.stderr.write(`vigil: ${result.message}\n`);
   const outputs = new OutputFiles();
-  if (flags['trace-out']) writeTrace(outputs, flags['trace-out'], result, spec.name);
+  if (flags['trace-out']) await writeTrace(outputs, flags['trace-out'], result, spec.name);
   if (flags.report) (await import('./report-outputs.js')).writeHtmlReport(outputs, flags.report, spec, result, '--report', watches, isModelFile(modelReference) ? modelReference : undefined);
   dot?.write(outputs, result);
   if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
@@ -258,13 +258,14 @@ function header(model: string, constants: Readonly<Record<string, unknown>>): st
   return `Vigil: checking ${model}${shown.length ? ` with ${shown.join(', ')}` : ''}`;
 }
 
-function writeTrace(outputs: OutputFiles, file: string, result: ReturnType<typeof check>, model: string): void {
+async function writeTrace(outputs: OutputFiles, file: string, result: ReturnType<typeof check>, model: string): Promise<void> {
   if (!result.trace) {
     process.stderr.write(`vigil: no counterexample, so no trace was written to ${file}\n`);
     return;
   }
   const variables = Object.keys(result.trace[0]!.state);
   const lasso = result.loop ? { loop: result.loop.start, 'loop-stuttering': result.loop.stuttering, 'loop-action': result.loop.action } : {};
+  const { toItf } = await import('../report/itf.js');
   const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property, ...lasso }, variables, result.trace);
   if (result.loop) itf.loop = result.loop.start;
   outputs.write('--trace-out', file, () => `${JSON.stringify(itf, null, 2)}\n`);

@@ -13,7 +13,7 @@ import { LevelExpander } from './level-expander.js';
 import { loadSpecSource } from './load-source.js';
 import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage, WorkerRequest, WorkerSetup, WorkItem } from './protocol.js';
 import { copyPart, growRequests, PARALLEL_GROWTH_SLOTS } from './table-growth.js';
-import { SharedFingerprintTable } from './shared-visited-set.js';
+import { lanesFor, SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
 import { withTemporalCheckYielding } from '../temporal/check-temporal.js';
 import { parallelSnapshot, restoreParallel } from '../checkpoint/parallel-snapshot.js';
@@ -26,7 +26,8 @@ const SLICE_MS = 50;
 const MIN_BLOCK_SIZE = 8;
 const BLOCKS_PER_WORKER = 4;
 /** Each worker loads its own copy of the model; more than this only costs start-up time and memory. */
-export const MAX_WORKERS = 64;
+export { MAX_WORKERS } from './protocol.js';
+import { MAX_WORKERS } from './protocol.js';
 /** Levels with fewer states than this are expanded by the coordinator itself (a round trip costs more). */
 const LOCAL_LEVEL_LIMIT = 32;
 /** While the workers are still loading the model, levels up to this size are expanded here rather than waited for. */
@@ -67,8 +68,7 @@ export async function checkParallel(source: SpecSource, workers: number, options
   const spec = await loadSpecSource(source);
   const { runtime, constants } = prepare(spec, options.constants);
   const settings = resolveSearchSettings(spec.name, runtime, options, 'parallel');
-  // The shared table stores 64-bit fingerprints and the queue does not spill: refuse rather than ignore.
-  if (settings.fingerprintBits === 96) throw new ConfigError('--fingerprint-bits: 96-bit fingerprints work with one worker only (--workers 1)');
+  // The queue does not spill: refuse rather than ignore.
   if (settings.queueMemoryBytes !== undefined) throw new ConfigError('--queue-memory: the queue spills with one worker only (--workers 1)');
   // The shared table is dropped before the liveness pass, which has its own graph and budget.
   const result = await (async () => {
@@ -80,9 +80,10 @@ export async function checkParallel(source: SpecSource, workers: number, options
       checkDeadlock: settings.checkDeadlock,
       continueAfterViolation: settings.continueAfterViolation,
       symmetry: Boolean(settings.symmetry),
+      fingerprintBits: settings.fingerprintBits,
     });
     const traceFor = (request: Parameters<typeof rebuildTrace>[2], finding: Finding) => {
-      const steps = rebuildTrace(runtime, search.links, request, { stored: (hi, lo) => search.stored(hi, lo), symmetry: settings.symmetry });
+      const steps = rebuildTrace(runtime, search.links, request, { stored: (hi, lo, extra) => search.stored(hi, lo, extra), symmetry: settings.symmetry });
       confirmFinding(runtime, finding, steps);
       return steps;
     };
@@ -133,7 +134,7 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
     this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
     this.localLevels = new LevelExpander(model, settings);
     const expected = settings.expectedStates ?? 1 << 14;
-    this.table = SharedFingerprintTable.create(Math.ceil(expected / FILL_LOAD));
+    this.table = SharedFingerprintTable.create(Math.ceil(expected / FILL_LOAD), lanesFor(settings.fingerprintBits));
     if (settings.resume) this.resumeFrom(restoreParallel(settings.resume, model.codec));
   }
 
@@ -157,8 +158,8 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
   }
 
   /** Whether a fingerprint was stored (after the run, for trace verification). */
-  stored(hi: number, lo: number): boolean {
-    return this.table.contains(hi, lo);
+  stored(hi: number, lo: number, extra: number): boolean {
+    return this.table.contains(hi, lo, extra);
   }
 
   // ExpansionSink, used only while seeding the initial states in this thread.
@@ -167,8 +168,8 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
     if (needed <= this.table.capacity * MAX_LOAD) return;
     if (!this.growTable(needed)) throw new SeedingStopped();
   }
-  insert(hi: number, lo: number): boolean {
-    return this.table.insert(hi, lo);
+  insert(hi: number, lo: number, extra: number): boolean {
+    return this.table.insert(hi, lo, extra);
   }
   touch(hi: number): number {
     return this.table.touch(hi);
@@ -419,7 +420,7 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
   private grownCapacity(needed: number): number | null {
     const capacity = this.table.capacity;
     const grown = Math.max(Math.ceil(capacity * (capacity < SMALL_TABLE ? 2 : GROWTH)), Math.ceil(needed / FILL_LOAD));
-    if (grown * 8 + this.links.bytes > this.settings.maxMemoryBytes) {
+    if (grown * SharedFingerprintTable.slotBytes(this.table.lanes) + this.links.bytes > this.settings.maxMemoryBytes) {
       this.stop('memory');
       return null;
     }
@@ -454,7 +455,8 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
       linkBytesPerState: this.links.bytesPerEntry,
       smallestGap: () => this.table.smallestGap(),
     };
-    return this.record.outcome(counts, this.model.def.possibles.map((p) => p.name));
+    const outcome = this.record.outcome(counts, this.model.def.possibles.map((p) => p.name));
+    return this.settings.fingerprintBits === 96 ? { ...outcome, fingerprintBits: 96 } : outcome;
   }
 }
 

@@ -3,7 +3,7 @@ import { StateExpander, StepEvaluationError, type ExpansionSink } from '../searc
 import type { Finding } from '../search/outcome.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import type { BlockOutput, LevelRequest, LevelResult, WorkItem } from './protocol.js';
-import { SharedFingerprintTable } from './shared-visited-set.js';
+import { lanesFor, SharedFingerprintTable, type Lanes } from './shared-visited-set.js';
 import { SlotReservations, TableFull } from './slot-reservations.js';
 
 /**
@@ -22,11 +22,13 @@ export class LevelExpander implements ExpansionSink {
   private expanded = 0;
   private readonly output: LevelOutput;
   private readonly expander: StateExpander<any>;
+  private readonly lanes: Lanes;
 
   constructor(
     private readonly model: RuntimeModel<any>,
     options: PropertyOptions,
   ) {
+    this.lanes = lanesFor(options.fingerprintBits);
     this.output = new LevelOutput(model.codec.words);
     this.expander = new StateExpander(model, options, this);
   }
@@ -37,7 +39,7 @@ export class LevelExpander implements ExpansionSink {
    * the result is then `paused` and a later call goes on taking items.
    */
   expandLevel(request: LevelRequest, nextItem: Int32Array, until = Infinity): LevelResult {
-    this.table = new SharedFingerprintTable(request.table);
+    this.table = new SharedFingerprintTable(request.table, this.lanes);
     this.reservations = new SlotReservations(request.reservations);
     this.findings = [];
     this.output.startLevel(request.firstOrdinal);
@@ -116,8 +118,8 @@ export class LevelExpander implements ExpansionSink {
   reserve(count: number): void {
     this.reservations.reserve(count);
   }
-  insert(hi: number, lo: number): boolean {
-    if (!this.table.insert(hi, lo)) return false;
+  insert(hi: number, lo: number, extra: number): boolean {
+    if (!this.table.insert(hi, lo, extra)) return false;
     this.reservations.claimed();
     return true;
   }

@@ -5,6 +5,9 @@ import type { Finding } from '../search/outcome.js';
  * structured-cloneable data: packed words, ordinals, counts and finding records.
  */
 
+/** The most worker threads a parallel run may use (the CLI checks --workers against it without loading the engine). */
+export const MAX_WORKERS = 64;
+
 /** Where a worker finds the spec: a module's default export, or an entry of its `registry`. */
 export interface SpecSource {
   readonly moduleUrl: string;
@@ -19,6 +22,8 @@ export interface WorkerSetup {
   readonly continueAfterViolation: boolean;
   /** Reduce by the model's declared symmetries. */
   readonly symmetry?: boolean;
+  /** 96: the shared table holds 96-bit fingerprints (default 64). */
+  readonly fingerprintBits?: 64 | 96;
 }
 
 /**
@@ -86,9 +91,11 @@ export interface GrowRequest {
   readonly to: SharedArrayBuffer;
   readonly part: number;
   readonly parts: number;
+  /** Int32 lanes a slot (3: 96-bit fingerprints). */
+  readonly lanes: 2 | 3;
 }
 
 export type WorkerRequest = LevelRequest | GrowRequest;
 
-/** `grown`: the (lo, hi) pairs the part left for the coordinator to insert. */
+/** `grown`: the slots the part left for the coordinator to insert. */
 export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'grown'; left: Int32Array } | { kind: 'failed'; message: string };

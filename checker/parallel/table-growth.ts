@@ -18,8 +18,8 @@ export const PARALLEL_GROWTH_SLOTS = 1 << 18;
  */
 export function copyPart(request: GrowRequest): Int32Array {
   const from = new Int32Array(request.from);
-  const to = new SharedFingerprintTable(request.to);
-  const oldSlots = from.length / 2;
+  const to = new SharedFingerprintTable(request.to, request.lanes);
+  const oldSlots = from.length / request.lanes;
   const [first, last] = region(oldSlots, request.part, request.parts);
   const [firstNew, lastNew] = region(to.capacity, request.part, request.parts);
   return to.copyRegion(from, first, last, firstNew, lastNew);
@@ -32,7 +32,7 @@ function region(slots: number, part: number, parts: number): [number, number] {
 
 /** Requests for the parts of a growth of `from` to `capacity` slots, and the new table. */
 export function growRequests(from: SharedFingerprintTable, capacity: number, parts: number): { requests: GrowRequest[]; table: SharedFingerprintTable } {
-  const table = SharedFingerprintTable.create(capacity);
-  const requests = Array.from({ length: parts }, (_, part) => ({ kind: 'grow' as const, from: from.buffer, to: table.buffer, part, parts }));
+  const table = SharedFingerprintTable.create(capacity, from.lanes);
+  const requests = Array.from({ length: parts }, (_, part) => ({ kind: 'grow' as const, from: from.buffer, to: table.buffer, part, parts, lanes: from.lanes }));
   return { requests, table };
 }

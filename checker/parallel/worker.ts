@@ -23,6 +23,7 @@ const levels = new LevelExpander(runtime, {
   actionProperties: runtime.def.actionProperties,
   possibles: runtime.def.possibles,
   symmetry,
+  fingerprintBits: setup.fingerprintBits,
 });
 
 parentPort!.on('message', (request: WorkerRequest) => {

@@ -22,6 +22,7 @@ function summary(result: CheckResult): string {
     `<h1>Vigil run report: ${escapeHtml(result.model)}</h1>`,
     `<p><span class="verdict" data-verdict="${escapeHtml(result.verdict)}">${escapeHtml(result.verdict)}</span></p>`,
     `<p class="message">${escapeHtml(result.message ?? (result.verdict === 'ok' ? 'No error has been found.' : result.verdict))}</p>`,
+    ...(result.warnings ?? []).map((warning) => `<p class="warning">${escapeHtml(warning)}</p>`),
     dead.length ? `<p class="warning" id="never-enabled">Never enabled: ${dead.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}. Properties may hold vacuously.</p>` : '',
     '<dl class="facts">',
     ...runFactRows(result),

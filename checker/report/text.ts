@@ -32,8 +32,6 @@ export function modelValuesOf(constants: Readonly<Record<string, { readonly kind
 export function formatResult(result: CheckResult, options: TextOptions = {}): string {
   const lines: string[] = [];
   if (result.verdict === 'ok') lines.push(options.simulation ? 'Simulation completed. No error has been found on the walks taken.' : 'Model checking completed. No error has been found.');
-  // An exhaustive "ok" carries a message only when it may have skipped states (see collisionWarning).
-  if (result.verdict === 'ok' && result.complete && result.message) lines.push(`Warning: ${result.message}.`);
   else if (result.verdict === 'incomplete') lines.push(`Model checking stopped: ${result.message}`);
   else if (!(options.errorLineShown && result.verdict === 'error')) lines.push(`Error: ${result.message}`);
   if (result.trace) {

@@ -1,5 +1,5 @@
 import type { ActionPropertyDef, StatePropertyDef } from '../../spec/definitions.js';
-import { StateExpander, StepEvaluationError, type ExpansionSink } from './expander.js';
+import { StateExpander, StepEvaluationError, type EdgeRecorder, type ExpansionSink } from './expander.js';
 import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './outcome.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { SearchRecord, type CutReason } from './search-record.js';
@@ -54,6 +54,12 @@ export interface SearchOptions {
   readonly fingerprintBits?: 64 | 96;
   /** States per queue chunk (tests use small chunks to spill small models). */
   readonly queueChunkStates?: number;
+  /**
+   * Receives the state graph for the liveness checks. The visited table then keeps
+   * each state's ordinal beside its 64-bit fingerprint (4 bytes a slot more); not
+   * with 96-bit fingerprints, symmetry or checkpoints.
+   */
+  readonly edgeRecorder?: EdgeRecorder<any>;
 }
 
 /**
@@ -92,12 +98,12 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     // Room for the expected states at the table's 0.85 load limit (one slot more against
     // rounding): a billion-state run cannot afford a growth copy for its last state.
     const slots = options.expectedStates ? Math.ceil(options.expectedStates / 0.85) + 1 : 1 << 12;
-    this.visited = saved?.visited ?? (options.fingerprintBits === 96 ? new WideFingerprintSet(slots) : new FingerprintSet(slots));
+    this.visited = saved?.visited ?? visitedSetFor(options, slots);
     this.links = saved?.links ?? new TraceLinks(options.expectedStates);
     this.spill = options.queueMemoryBytes !== undefined ? new QueueSpill(options.spillDirectory) : undefined;
     const spill = this.spill ? { store: this.spill, memoryBytes: options.queueMemoryBytes! } : undefined;
     this.queue = saved?.queue ?? new StateQueue(model.codec.words, options.queueChunkStates, spill);
-    this.expander = new StateExpander(model, options, this);
+    this.expander = new StateExpander(model, options, this, options.edgeRecorder);
     this.record = new SearchRecord(options.continueAfterViolation, options.collisionGapThreshold);
     if (saved) this.resumeFrom(saved);
   }
@@ -159,6 +165,11 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     return this.paused && !this.record.stopped && this.queue.length > 0;
   }
 
+  /** Bytes of the visited table. */
+  get tableBytes(): number {
+    return this.visited.bytes;
+  }
+
   /** Rebuilds the counterexample for a finding of this search. */
   traceFor(request: TraceRequest, finding?: Finding): TraceStep[] {
     const steps = rebuildTrace(this.model, this.links, request, { stored: (hi, lo, extra) => this.visited.has(hi, lo, extra), symmetry: this.options.symmetry });
@@ -171,6 +182,11 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
   insert(hi: number, lo: number, extra: number): boolean {
     if (this.visited.needsGrowth || this.queue.pushNeedsChunk) this.enforceMemoryBudget();
     return this.visited.insert(hi, lo, extra);
+  }
+
+  insertOrFind(hi: number, lo: number): number {
+    if (this.visited.needsGrowth || this.queue.pushNeedsChunk) this.enforceMemoryBudget();
+    return (this.visited as WideFingerprintSet).ordinalOrInsert(hi, lo, this.links.size);
   }
 
   touch(hi: number): number {
@@ -275,7 +291,8 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
 
   private enforceMemoryBudget(): void {
     const growth = (this.visited.needsGrowth ? this.visited.bytesAfterGrowth : 0) + (this.queue.pushNeedsChunk ? this.queue.chunkBytes : 0);
-    const projected = this.visited.bytes + this.links.bytes + this.queue.bytes + growth;
+    // A recorded liveness graph counts too: the run holds it until the liveness pass.
+    const projected = this.visited.bytes + this.links.bytes + this.queue.bytes + growth + (this.options.edgeRecorder?.bytes ?? 0);
     if (projected <= this.options.maxMemoryBytes) return;
     this.stop('memory');
     throw new MemoryBudgetReached();
@@ -315,6 +332,14 @@ export class BreadthFirstSearch<S extends object> implements ExpansionSink {
     };
     return this.options.fingerprintBits === 96 ? { ...outcome, fingerprintBits: 96 } : outcome;
   }
+}
+
+function visitedSetFor(options: SearchOptions, slots: number): FingerprintSet | WideFingerprintSet {
+  if (options.edgeRecorder) {
+    if (options.fingerprintBits === 96 || options.symmetry || options.checkpoint || options.resume) throw new Error('internal error: the search records edges only with 64-bit fingerprints, no symmetry and no checkpoints');
+    return new WideFingerprintSet(slots, true);
+  }
+  return options.fingerprintBits === 96 ? new WideFingerprintSet(slots) : new FingerprintSet(slots);
 }
 
 export class MemoryBudgetReached extends Error {

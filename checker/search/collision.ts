@@ -13,6 +13,20 @@ export function collisionProbabilities(distinct: number, generated: number, gap:
   return { optimistic: pairs / 2 ** 96, actual, fingerprintBits: 96, optimistic64: pairs / 2 ** 64 };
 }
 
+/** Above this optimistic estimate a run says that its result may have lost states (issue 19). */
+export const COLLISION_WARNING_THRESHOLD = 1e-3;
+
+/**
+ * The warning a run gives when its optimistic collision estimate ends above
+ * COLLISION_WARNING_THRESHOLD, naming the flag that makes it smaller; else null.
+ */
+export function collisionWarning(estimates: CollisionEstimates): string | null {
+  if (!(estimates.optimistic > COLLISION_WARNING_THRESHOLD)) return null;
+  const risk = `Warning: the optimistic probability that two distinct states shared a fingerprint is ${estimates.optimistic.toExponential(1)}, above 1e-3: some states may have been skipped without notice`;
+  if (estimates.fingerprintBits === 96) return `${risk}, even with --fingerprint-bits 96.`;
+  return `${risk}. Check again with --fingerprint-bits 96 (about 2^32 times smaller).`;
+}
+
 export interface CollisionEstimates {
   readonly optimistic: number;
   readonly actual: number | null;
@@ -20,13 +34,4 @@ export interface CollisionEstimates {
   readonly fingerprintBits?: 96;
   /** For 96-bit runs: the optimistic estimate had the fingerprints been 64 bits. */
   readonly optimistic64?: number;
-}
-
-/** Above this optimistic estimate a run says it may have skipped states (and how to check again). */
-export const COLLISION_WARNING_ABOVE = 1e-3;
-
-/** The warning a 64-bit run whose optimistic estimate passed COLLISION_WARNING_ABOVE gives, or null. */
-export function collisionWarning(estimates: CollisionEstimates): string | null {
-  if (estimates.fingerprintBits === 96 || !(estimates.optimistic > COLLISION_WARNING_ABOVE)) return null;
-  return `the optimistic probability that two distinct states shared a fingerprint is ${estimates.optimistic.toExponential(1)}, above ${COLLISION_WARNING_ABOVE}: some states may have been skipped; check again with --fingerprint-bits 96`;
 }

@@ -55,6 +55,37 @@ export interface ExpansionSink {
    * over with its fingerprint, and only the owner knows whether it is new.
    */
   route?(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number): void;
+  /**
+   * Optional, for an EdgeRecorder: `insert` that returns -1 for a new fingerprint
+   * and the ordinal of its state for one seen before.
+   */
+  insertOrFind?(hi: number, lo: number, extra: number): number;
+}
+
+/**
+ * Receives the state graph as a search builds it, for the liveness checks
+ * (temporal/liveness-graph.ts), so they need not explore it again. States arrive
+ * in ordinal order (`addState`); the successors of each expanded state, in
+ * ordinal order too, between `beginState` and `endState`: `edge` for a kept
+ * successor (in successor order, stuttering steps included: the recorder drops
+ * them) and `enabled` for one a state constraint dropped. The recorder works out
+ * each step's fairness groups itself (a `where` condition reads the parent state,
+ * and only steps that are not stuttering count). Needs the sink's `insertOrFind`.
+ */
+export interface EdgeRecorder<S> {
+  /** A new state, the next ordinal; `initialIndex` for an initial state, else -1. */
+  addState(state: S, initialIndex: number): void;
+  /** The state `ordinal` (decoded as `state`, encoded at `words[base..]`) is expanded next. */
+  beginState(ordinal: number, state: S, words: Int32Array, base: number): void;
+  /** A kept successor: its state's ordinal, its position among the successors, its step and its words. */
+  edge(target: number, position: number, step: StepRef, words: Int32Array, base: number): void;
+  /** A successor a state constraint dropped (its step counts as enabled). */
+  enabled(step: StepRef): void;
+  endState(): void;
+  /** The ordinal the next `addState` gets. */
+  readonly states: number;
+  /** Bytes held so far (the search counts them against its memory budget). */
+  readonly bytes: number;
 }
 
 /** Thrown when a step cannot be evaluated; the driver stops the search. */
@@ -138,6 +169,8 @@ export class StateExpander<S extends object> {
     readonly model: RuntimeModel<S>,
     private readonly options: PropertyOptions,
     private readonly sink: ExpansionSink,
+    /** Receives the graph's edges (the sink must have `insertOrFind`). */
+    private readonly edges?: EdgeRecorder<S>,
   ) {
     this.words = model.codec.words;
     this.successorWords = new Int32Array(this.words);
@@ -176,7 +209,10 @@ export class StateExpander<S extends object> {
       return;
     }
     if (this.sink.reserve) this.sink.reserve(1);
-    if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra)) return;
+    if (this.edges !== undefined) {
+      if (this.sink.insertOrFind!(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra) >= 0) return;
+      this.edges.addState(state, index);
+    } else if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra)) return;
     this.sink.store(this.successorWords, 0, -1, index);
     this.checkNewState(state, -1, index);
   }
@@ -207,6 +243,7 @@ export class StateExpander<S extends object> {
     this.audit = this.expansions < 4096 || (this.expansions & 1023) === 0;
     this.expansions++;
     this.batch.clear();
+    if (this.edges !== undefined) this.edges.beginState(ordinal, state, this.parentWords, 0);
     let successors: number;
     try {
       successors = this.model.forEachSuccessor(state, this.draft, this.visitSuccessor, this.onStepFailure);
@@ -214,7 +251,8 @@ export class StateExpander<S extends object> {
       if (error instanceof ActionFailure) throw new StepEvaluationError(error.step, error.cause, ordinal);
       throw error;
     }
-    this.insertBatch(ordinal);
+    if (this.edges !== undefined) this.insertRecordingEdges(ordinal);
+    else this.insertBatch(ordinal);
     if (successors + this.failedSteps === 0 && this.options.checkDeadlock && !this.isTerminal(state)) {
       this.sink.report({ verdict: 'deadlock', property: null, message: 'Deadlock reached.', trace: { ordinal } });
     }
@@ -255,17 +293,19 @@ export class StateExpander<S extends object> {
       this.reportActionProperties(step, index);
       this.constrainedOut++;
       this.checkDroppedState(next, this.parentOrdinal, index);
+      if (this.edges !== undefined) this.edges.enabled(step);
       return false;
     }
     const restored = this.encodeAndRestore(step);
     if (this.hasActionProperties) this.reportActionProperties(step, index);
-    this.addToBatch(index);
+    this.addToBatch(index, step);
     return restored;
   };
 
-  private addToBatch(index: number): void {
+  private addToBatch(index: number, step: StepRef): void {
     this.fingerprintSuccessor();
     this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra, index);
+    if (this.edges !== undefined) this.batch.steps[this.batch.count - 1] = step;
   }
 
   /**
@@ -299,6 +339,28 @@ export class StateExpander<S extends object> {
       if (this.coverage !== undefined) this.coverage.noteNewState(batch.indexes[k]!);
       if (checks) this.checkNewState(this.stored.decode(batch.words, k * this.words), parent, batch.indexes[k]!);
     }
+  }
+
+  /** Step 6 when recording the graph: as insertBatch, and every successor becomes an edge to its state's ordinal. */
+  private insertRecordingEdges(parent: number): void {
+    const batch = this.batch;
+    const edges = this.edges!;
+    const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
+    if (this.sink.reserve) this.sink.reserve(batch.count);
+    for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!);
+    for (let k = 0; k < batch.count; k++) {
+      let target = this.sink.insertOrFind!(batch.his[k]!, batch.los[k]!, batch.extras[k]!);
+      if (target < 0) {
+        target = edges.states;
+        const state = this.stored.decode(batch.words, k * this.words);
+        edges.addState(state, -1);
+        this.sink.store(batch.words, k * this.words, parent, batch.indexes[k]!);
+        if (this.coverage !== undefined) this.coverage.noteNewState(batch.indexes[k]!);
+        if (checks) this.checkNewState(state, parent, batch.indexes[k]!);
+      }
+      edges.edge(target, batch.indexes[k]!, batch.steps[k]!, batch.words, k * this.words);
+    }
+    edges.endState();
   }
 
   /**
@@ -440,6 +502,8 @@ class SuccessorBatch {
   los = new Int32Array(64);
   extras = new Int32Array(64);
   indexes = new Int32Array(64);
+  /** The successors' steps, only while the search records the graph (StepRefs are the model's, not allocated per step). */
+  readonly steps: StepRef[] = [];
   count = 0;
 
   constructor(private readonly wordsPerState: number) {

@@ -6,10 +6,10 @@ import { runInSlices, runToEnd } from '../search/sliced-run.js';
 import { FairCycleSearch } from './fair-cycle.js';
 import { FairnessGroups } from './fairness-groups.js';
 import { lassoTrace } from './lasso-trace.js';
-import { buildLivenessGraph, type LivenessGraph } from './liveness-graph.js';
+import { buildLivenessGraph, LivenessGraphRecorder, type LivenessGraph } from './liveness-graph.js';
 import { enforceLivenessLimits, LivenessStopped, livenessStoppedMessage, NO_LIMITS, type LivenessLimits } from './liveness-limits.js';
 import { findGeneralViolation } from './ltl/general-check.js';
-import { planTemporalChecks, type TemporalCheck } from './property-plan.js';
+import { planTemporalChecks, type TemporalCheck, type TemporalPlan } from './property-plan.js';
 import { validateTemporalNames } from './validate-names.js';
 
 export interface TemporalOptions {
@@ -18,6 +18,35 @@ export interface TemporalOptions {
   readonly continueAfterViolation?: boolean;
   /** Signals, time and memory budgets (default: none). */
   readonly limits?: LivenessLimits;
+  /** The graph the safety search recorded (absent: the liveness pass explores it itself). */
+  readonly recorded?: RecordedGraph;
+}
+
+/** A recorder handed to the safety search, and what the graph is checked with afterwards. */
+export interface RecordedGraph {
+  readonly recorder: LivenessGraphRecorder<any>;
+  /** Bytes of the fingerprint-to-ordinal lane the search kept for the graph. */
+  readonly tableBytes: number;
+}
+
+/**
+ * A recorder for the safety search to fill, when the model has temporal
+ * properties and the search can record (one worker, 64-bit fingerprints, no
+ * symmetry, no checkpoint, no depth bound); else undefined and the liveness pass
+ * explores the graph itself after the search. A property the plan refuses is
+ * refused by the pass, after the search, as without recording.
+ */
+export function livenessRecorderFor(model: RuntimeModel<any>, search: { fingerprintBits?: 64 | 96; symmetry?: unknown; checkpoint?: unknown; resume?: unknown; maxDepth: number }): LivenessGraphRecorder<any> | undefined {
+  if (!hasTemporalProperties(model)) return undefined;
+  if (search.fingerprintBits === 96 || search.symmetry || search.checkpoint || search.resume || Number.isFinite(search.maxDepth)) return undefined;
+  let plan: TemporalPlan;
+  try {
+    plan = planTemporalChecks(model.def.temporal!);
+  } catch {
+    return undefined;
+  }
+  const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
+  return new LivenessGraphRecorder(model, groups, { predicates: plan.predicates, stepPredicates: plan.stepPredicates, deferErrors: true });
 }
 
 /** True when the model declares temporal properties (so a liveness pass follows the search). */
@@ -27,10 +56,11 @@ export function hasTemporalProperties(model: RuntimeModel<any>): boolean {
 
 /**
  * Checks the model's temporal properties after a safety search that found
- * nothing, and returns the result with the liveness verdict folded in. It builds
- * its own compact graph (liveness-graph.ts) in a second sequential pass, so a run
- * without temporal properties pays nothing, and the sequential and parallel
- * engines give the same liveness verdicts. Properties are checked in declaration
+ * nothing, and returns the result with the liveness verdict folded in. The
+ * compact graph (liveness-graph.ts) is the one the search recorded
+ * (`options.recorded`), or else built in a second sequential pass; both come from
+ * the same recorder, so a run without temporal properties pays nothing, and the
+ * sequential and parallel engines give the same liveness verdicts. Properties are checked in declaration
  * order; the first violated one is reported (with --continue, every one, the first
  * with its trace).
  */
@@ -59,11 +89,11 @@ function* temporalPass(model: RuntimeModel<any>, result: CheckResult, options: T
   const started = Date.now();
   const plan = planTemporalChecks(model.def.temporal!);
   validateTemporalNames(model, plan);
-  const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
   const limits = options.limits ?? NO_LIMITS;
   let graph: LivenessGraph;
+  let groups: FairnessGroups;
   try {
-    graph = yield* buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates, stepPredicates: plan.stepPredicates, limits });
+    ({ graph, groups } = yield* livenessGraph(model, result, plan, options, limits));
     enforceLivenessLimits(limits, 0, graph.states);
   } catch (error) {
     if (!(error instanceof LivenessStopped)) throw error;
@@ -100,6 +130,21 @@ function* temporalPass(model: RuntimeModel<any>, result: CheckResult, options: T
     if (!continued) break;
   }
   return { ...folded, warnings, durationMs: result.durationMs + (Date.now() - started), liveness: { ...stats, durationMs: Date.now() - started } };
+}
+
+/**
+ * The graph the safety search recorded, or else one the pass explores itself
+ * (yielding every 1,024 states, within the limits).
+ */
+function* livenessGraph(model: RuntimeModel<any>, result: CheckResult, plan: TemporalPlan, options: TemporalOptions, limits: LivenessLimits): Generator<void, { graph: LivenessGraph; groups: FairnessGroups }> {
+  const recorded = options.recorded;
+  if (recorded) {
+    const counts = { generated: result.generatedStates, depth: result.depth, tableBytes: recorded.tableBytes };
+    return { graph: recorded.recorder.finish(counts), groups: recorded.recorder.groups };
+  }
+  const groups = new FairnessGroups(model.def.fairness ?? [], plan.trackedActions);
+  const graph = yield* buildLivenessGraph(model, groups, { maxDepth: options.maxDepth, predicates: plan.predicates, stepPredicates: plan.stepPredicates, limits });
+  return { graph, groups };
 }
 
 /** The safety counts stand; the verdict says the temporal properties were not (all) checked. */

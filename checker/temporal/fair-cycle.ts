@@ -29,6 +29,7 @@ export class FairCycleSearch {
   private readonly finder: ComponentFinder;
   private readonly member: Int32Array;
   private readonly initialStates: number;
+  private readonly judgeScratch: { taken: Uint32Array; someEnabled: Uint32Array; allEnabled: Uint32Array };
 
   constructor(
     private readonly graph: LivenessGraph,
@@ -43,6 +44,7 @@ export class FairCycleSearch {
     this.finder = new ComponentFinder(graph.states);
     this.member = new Int32Array(graph.states);
     this.initialStates = graph.initialIndex.length;
+    this.judgeScratch = { taken: new Uint32Array(this.words), someEnabled: new Uint32Array(this.words), allEnabled: new Uint32Array(this.words) };
   }
 
   find(check: TemporalCheck): LassoPath | null {
@@ -106,9 +108,11 @@ export class FairCycleSearch {
   private judge(component: Int32Array, label: number, check: TemporalCheck, edgeAllowed: (e: number) => boolean): 'fair' | 'unfair' | number {
     const graph = this.graph;
     if (check.accepting !== null && !component.some((s) => this.holds(s, check.accepting))) return 'unfair';
-    const taken = new Uint32Array(this.words);
-    const someEnabled = new Uint32Array(this.words);
-    const allEnabled = new Uint32Array(this.words).fill(0xffffffff);
+    // Every state is a component of its own at least: reused scratch, not three arrays per component.
+    const { taken, someEnabled, allEnabled } = this.judgeScratch;
+    taken.fill(0);
+    someEnabled.fill(0);
+    allEnabled.fill(0xffffffff);
     for (const s of component) {
       const enabled = this.masks[graph.enabledGroups[s]!]!;
       for (let w = 0; w < this.words; w++) {
@@ -123,11 +127,13 @@ export class FairCycleSearch {
     }
     const bit = (mask: Uint32Array, g: number) => (mask[g >>> 5]! & (1 << (g & 31))) !== 0;
     let refineOn = -1;
-    this.groups.groups.forEach((group, g) => {
-      if (bit(taken, g)) return;
-      if (group.kind === 'WF' && bit(allEnabled, g)) refineOn = -2;
-      if (group.kind === 'SF' && bit(someEnabled, g) && refineOn === -1) refineOn = g;
-    });
+    const groups = this.groups.groups;
+    for (let g = 0; g < groups.length; g++) {
+      if (bit(taken, g)) continue;
+      const kind = groups[g]!.kind;
+      if (kind === 'WF' && bit(allEnabled, g)) refineOn = -2;
+      if (kind === 'SF' && bit(someEnabled, g) && refineOn === -1) refineOn = g;
+    }
     return refineOn === -2 ? 'unfair' : refineOn === -1 ? 'fair' : refineOn;
   }
 

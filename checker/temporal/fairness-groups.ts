@@ -13,7 +13,7 @@ export interface FairnessGroup {
 
 /**
  * Maps each step to the set of groups it belongs to, as a small interned id, so
- * the graph stores one 16-bit number per edge and per state rather than a list.
+ * the graph stores one small number (one or two bytes) per edge and per state rather than a list.
  * Groups are fairness groups plus the "action" groups used by `[]<><<A>>_v`.
  * Per-instance groups are discovered as their instances are seen.
  */
@@ -27,6 +27,7 @@ export class FairnessGroups {
   private readonly scratch: number[] = [];
   /** A `where` condition makes membership depend on the state, so steps cannot be memoized. */
   private readonly stateDependent: boolean;
+  private readonly pairUnions = new Map<number, number>();
 
   constructor(
     private readonly fairness: readonly FairnessDef[],
@@ -63,13 +64,28 @@ export class FairnessGroups {
     return id;
   }
 
-  /** The interned union of sets (for a state's enabled groups). */
+  /**
+   * The interned union of sets (for a state's enabled groups), folded pairwise
+   * through a cache: every expanded state asks, and interning builds a string key.
+   */
   union(setIds: readonly number[]): number {
-    if (setIds.length === 1) return setIds[0]!;
-    const ids = this.scratch;
-    ids.length = 0;
-    for (const setId of setIds) for (const g of this.sets[setId]!) if (!ids.includes(g)) ids.push(g);
-    return this.intern(ids);
+    if (setIds.length === 0) return 0;
+    let union = setIds[0]!;
+    for (let i = 1; i < setIds.length; i++) union = this.unionOfTwo(union, setIds[i]!);
+    return union;
+  }
+
+  private unionOfTwo(a: number, b: number): number {
+    const key = a < b ? a * 65536 + b : b * 65536 + a;
+    let union = this.pairUnions.get(key);
+    if (union === undefined) {
+      const ids = this.scratch;
+      ids.length = 0;
+      for (const setId of [a, b]) for (const g of this.sets[setId]!) if (!ids.includes(g)) ids.push(g);
+      union = this.intern(ids);
+      this.pairUnions.set(key, union);
+    }
+    return union;
   }
 
   private intern(ids: number[]): number {

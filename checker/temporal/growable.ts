@@ -6,7 +6,7 @@ export class Growable<T extends TypedArray> {
 
   constructor(
     public array: T,
-    private readonly make: (length: number) => T,
+    protected make: (length: number) => T,
   ) {}
 
   push(value: number): void {
@@ -22,9 +22,39 @@ export class Growable<T extends TypedArray> {
     this.array = wider;
   }
 
+  get bytes(): number {
+    return this.array.byteLength;
+  }
+
   /** The filled part, trimmed to its length. */
   done(): T {
     return this.array.slice(0, this.length) as T;
+  }
+}
+
+/**
+ * A Growable of small numbers: one byte each until the first value above 255, then
+ * two (values above 65,535 are refused by the callers). Most graphs need no widening:
+ * successor positions and fairness-group set ids are small.
+ */
+export class NarrowColumn extends Growable<Uint8Array | Uint16Array> {
+  constructor() {
+    super(new Uint8Array(1024), (n) => new Uint8Array(n));
+  }
+
+  override push(value: number): void {
+    if (value > 0xff && this.array instanceof Uint8Array) this.widen();
+    super.push(value);
+  }
+
+  private widen(): void {
+    this.array = Uint16Array.from(this.array);
+    this.make = (n) => new Uint16Array(n);
+  }
+
+  /** Bytes per element now. */
+  get width(): number {
+    return this.array.BYTES_PER_ELEMENT;
   }
 }
 

@@ -4,7 +4,8 @@ import { formatValue } from '../state/format-value.js';
 import { isAssertionFailure, type RuntimeModel, type StepRef } from '../runtime-model.js';
 import { StateQueue } from '../search/state-queue.js';
 import type { FairnessGroups } from './fairness-groups.js';
-import { int32s, uint16s, uint32s } from './growable.js';
+import type { EdgeRecorder } from '../search/expander.js';
+import { int32s, NarrowColumn, uint32s, type Growable } from './growable.js';
 import { OrdinalTable } from './ordinal-table.js';
 import { enforceLivenessLimits, NO_LIMITS, type LivenessLimits } from './liveness-limits.js';
 
@@ -13,9 +14,9 @@ import { enforceLivenessLimits, NO_LIMITS, type LivenessLimits } from './livenes
  * object per state or edge. State ordinals are BFS order (initial states first);
  * the out-edges of state s are `edgeStart[s] .. edgeStart[s + 1]`. Per edge: the
  * target ordinal, the successor's position among its parent's successors (to
- * rebuild the step by re-execution, as traces are) and the interned set of
- * fairness groups the step belongs to. Per state: the interned set of groups
- * enabled there and one bit per property predicate.
+ * rebuild the step by re-execution, as traces are), the interned set of
+ * fairness groups the step belongs to and its step predicate bits. Per state: the
+ * interned set of groups enabled there; per property predicate, one bit per state.
  *
  * Steps that leave the state unchanged are not edges: in TLA+ they are stuttering
  * steps, which every state has implicitly, and they neither enable nor take
@@ -29,11 +30,12 @@ export interface LivenessGraph {
   readonly expanded: number;
   readonly edgeStart: Int32Array;
   readonly edgeTarget: Int32Array;
-  readonly edgePosition: Uint16Array;
-  readonly edgeGroups: Uint16Array;
-  readonly enabledGroups: Uint16Array;
-  readonly predicateWords: number;
-  readonly predicateBits: Uint32Array;
+  /** One byte per edge, or two when some value needs them (so are the two columns below). */
+  readonly edgePosition: Uint8Array | Uint16Array;
+  readonly edgeGroups: Uint8Array | Uint16Array;
+  readonly enabledGroups: Uint8Array | Uint16Array;
+  /** One bitset per predicate: bit s (word s >>> 5) says whether it holds in state s. */
+  readonly predicateBits: readonly Uint32Array[];
   /** One bit per step predicate (general LTL `stepWhere`) per edge, `stepPredicateWords` words each. */
   readonly stepPredicateWords: number;
   readonly stepPredicateBits: Uint32Array;
@@ -46,12 +48,16 @@ export interface LivenessGraph {
   readonly bytesPerEdge: number;
 }
 
-export interface GraphOptions {
-  readonly maxDepth: number;
+/** What the graph records besides its edges. */
+export interface RecordedPredicates {
   readonly predicates: readonly ((s: any) => boolean)[];
-  readonly limits?: LivenessLimits;
   /** Predicates of a step (s, t), evaluated on every edge; none for the fixed forms. */
   readonly stepPredicates?: readonly ((s: any, t: any) => boolean)[];
+}
+
+export interface GraphOptions extends RecordedPredicates {
+  readonly maxDepth: number;
+  readonly limits?: LivenessLimits;
 }
 
 /** The graph builder as a generator that yields every 1,024 states (see GraphBuilder.build). */
@@ -59,26 +65,166 @@ export function buildLivenessGraph<S extends object>(model: RuntimeModel<S>, gro
   return new GraphBuilder(model, groups, options).build();
 }
 
+/**
+ * The graph's columns, appended state by state in ordinal order. The safety
+ * search feeds it as it goes (an EdgeRecorder: the liveness pass then explores
+ * nothing again); GraphBuilder feeds it from its own exploration when the search
+ * could not (symmetry, 96-bit fingerprints, workers, checkpoints, a depth bound).
+ * Either way the fairness groups (with their `where` conditions on the parent
+ * state), the state predicates and the step predicates are computed here, once.
+ */
+export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> {
+  private readonly edgeStart = int32s();
+  private readonly edgeTarget = int32s();
+  private readonly edgePosition = new NarrowColumn();
+  private readonly edgeGroups = new NarrowColumn();
+  private readonly enabledGroups = new NarrowColumn();
+  private readonly predicateBits: Growable<Uint32Array>[];
+  private readonly stepBits: StepPredicateBits<S>;
+  private readonly predicates: readonly ((s: any) => boolean)[];
+  private readonly initialIndex = int32s();
+  private readonly enabledScratch: number[] = [];
+  private parent = -1;
+  private parentState: S | null = null;
+  /** A predicate or `where` condition that failed while the search recorded (reported only if the safety search ends ok). */
+  private failure: VigilError | null = null;
+  /** Keep a failing predicate's error for finish() instead of throwing it at once (the search must finish first). */
+  private readonly deferErrors: boolean;
+  states = 0;
+
+  constructor(
+    model: RuntimeModel<S>,
+    readonly groups: FairnessGroups,
+    recorded: RecordedPredicates & { readonly deferErrors?: boolean },
+  ) {
+    this.predicates = recorded.predicates;
+    this.predicateBits = this.predicates.map(() => uint32s());
+    this.stepBits = new StepPredicateBits(recorded.stepPredicates ?? [], model);
+    this.deferErrors = recorded.deferErrors ?? false;
+  }
+
+  get bytes(): number {
+    const columns = [this.edgeStart, this.edgeTarget, this.edgePosition, this.edgeGroups, this.enabledGroups, ...this.predicateBits, this.initialIndex];
+    return columns.reduce((sum, column) => sum + column.bytes, this.stepBits.bytes);
+  }
+
+  addState(state: S, initialIndex: number): void {
+    const ordinal = this.states++;
+    if (initialIndex >= 0) this.initialIndex.push(initialIndex);
+    if ((ordinal & 31) === 0) for (const bits of this.predicateBits) bits.push(0);
+    if (this.failure !== null) return;
+    try {
+      for (let p = 0; p < this.predicates.length; p++) if (this.evaluate(p, state)) this.predicateBits[p]!.array[ordinal >>> 5]! |= 1 << (ordinal & 31);
+    } catch (error) {
+      this.keep(error);
+    }
+  }
+
+  beginState(ordinal: number, state: S, words: Int32Array, base: number): void {
+    this.parent = ordinal;
+    this.parentState = state;
+    this.stepBits.from(words, base);
+    this.edgeStart.push(this.edgeTarget.length);
+    this.enabledScratch.length = 0;
+  }
+
+  edge(target: number, position: number, step: StepRef, words: Int32Array, base: number): void {
+    if (target === this.parent) return; // a stuttering step: neither an edge nor <<A>>_vars
+    if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
+    const set = this.groupSetOf(step);
+    this.enabledSet(set);
+    this.edgeTarget.push(target);
+    this.edgePosition.push(position);
+    this.edgeGroups.push(set);
+    try {
+      this.stepBits.record(words, base, this.failure === null);
+    } catch (error) {
+      this.keep(error);
+    }
+  }
+
+  /** A successor a state constraint dropped: not an edge, but its step was enabled. */
+  enabled(step: StepRef): void {
+    this.enabledSet(this.groupSetOf(step));
+  }
+
+  endState(): void {
+    this.enabledGroups.push(this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch));
+  }
+
+  /** The graph, once every state is in; `tableBytes`: what the fingerprint-to-ordinal map took. */
+  finish(counts: { generated: number; depth: number; tableBytes: number }): LivenessGraph {
+    if (this.failure !== null) throw this.failure;
+    const states = this.states;
+    const expanded = this.enabledGroups.length;
+    this.edgeStart.push(this.edgeTarget.length);
+    // States beyond the depth bound: no edges, nothing enabled.
+    while (this.edgeStart.length < states + 1) this.edgeStart.push(this.edgeTarget.length);
+    while (this.enabledGroups.length < states) this.enabledGroups.push(0);
+    const edges = this.edgeTarget.length;
+    const perStateBytes = counts.tableBytes / Math.max(states, 1) + 4 + this.enabledGroups.width + this.predicates.length / 8;
+    return {
+      states,
+      edges,
+      expanded,
+      edgeStart: this.edgeStart.done(),
+      edgeTarget: this.edgeTarget.done(),
+      edgePosition: this.edgePosition.done(),
+      edgeGroups: this.edgeGroups.done(),
+      enabledGroups: this.enabledGroups.done(),
+      predicateBits: this.predicateBits.map((bits) => bits.done()),
+      stepPredicateWords: this.stepBits.words,
+      stepPredicateBits: this.stepBits.done(),
+      initialIndex: this.initialIndex.done(),
+      generated: counts.generated,
+      depth: counts.depth,
+      bytesPerState: Math.round(perStateBytes * 100) / 100,
+      bytesPerEdge: 4 + this.edgePosition.width + this.edgeGroups.width + 4 * this.stepBits.words,
+    };
+  }
+
+  /** The groups `step` from the current parent belongs to (a `where` condition reads that state). */
+  private groupSetOf(step: StepRef): number {
+    if (this.failure !== null) return 0;
+    try {
+      return this.groups.setOf(step, this.parentState!);
+    } catch (error) {
+      this.keep(error);
+      return 0;
+    }
+  }
+
+  private enabledSet(set: number): void {
+    if (set !== 0 && !this.enabledScratch.includes(set)) this.enabledScratch.push(set);
+  }
+
+  /** A model's evaluation error, kept for finish() while the safety search records; anything else is thrown. */
+  private keep(error: unknown): void {
+    if (!this.deferErrors || !(error instanceof VigilError)) throw error;
+    this.failure ??= error;
+  }
+
+  private evaluate(p: number, state: S): boolean {
+    let value: unknown;
+    try {
+      value = this.predicates[p]!(state);
+    } catch (error) {
+      throw predicateFailed(error, 'state predicate', `in state ${formatValue(state)}`);
+    }
+    return booleanOf(value, 'state predicate');
+  }
+}
+
+/** Explores the graph on its own, for the runs whose search could not record it. */
 class GraphBuilder<S extends object> {
   private readonly words: number;
   private readonly table = new OrdinalTable();
   private readonly queue: StateQueue;
   private readonly fingerprint = new Fingerprinter();
   private readonly successorWords: Int32Array;
-  private readonly parentWords: Int32Array;
   private readonly current;
   private readonly draft;
-  private readonly edgeStart = int32s();
-  private readonly edgeTarget = int32s();
-  private readonly edgePosition = uint16s();
-  private readonly edgeGroups = uint16s();
-  private readonly enabledGroups = uint16s();
-  private readonly predicateBits = uint32s();
-  private readonly stepBits: StepPredicateBits<S>;
-  private readonly initialIndex = int32s();
-  private readonly predicateWords: number;
-  private readonly enabledScratch: number[] = [];
-  private states = 0;
+  private readonly recorder: LivenessGraphRecorder<S>;
   private generated = 0;
   private depth = 0;
   private position = 0;
@@ -87,17 +233,15 @@ class GraphBuilder<S extends object> {
 
   constructor(
     private readonly model: RuntimeModel<S>,
-    private readonly groups: FairnessGroups,
+    groups: FairnessGroups,
     private readonly options: GraphOptions,
   ) {
     this.words = model.codec.words;
     this.queue = new StateQueue(this.words);
     this.successorWords = new Int32Array(this.words);
-    this.parentWords = new Int32Array(this.words);
     this.current = model.codec.createScratch();
     this.draft = model.codec.createScratch();
-    this.predicateWords = Math.max(1, Math.ceil(options.predicates.length / 32));
-    this.stepBits = new StepPredicateBits(options.stepPredicates ?? [], model);
+    this.recorder = new LivenessGraphRecorder(model, groups, options);
   }
 
   /**
@@ -110,10 +254,10 @@ class GraphBuilder<S extends object> {
       this.generated++;
       this.model.codec.encode(state, this.successorWords, 0);
       if (!this.satisfiesConstraints(state)) return;
-      if (this.addState(state) >= 0) this.initialIndex.push(index);
+      this.addState(state, index);
     });
-    const initialCount = this.states;
-    this.depth = this.states > 0 ? 1 : 0;
+    const initialCount = this.recorder.states;
+    this.depth = initialCount > 0 ? 1 : 0;
     let levelEnd = initialCount;
     let level = 1;
     let expanded = 0;
@@ -132,128 +276,72 @@ class GraphBuilder<S extends object> {
         yield;
       }
     }
-    this.edgeStart.push(this.edgeTarget.length);
-    // States beyond the depth bound: no edges, nothing enabled.
-    while (this.edgeStart.length < this.states + 1) this.edgeStart.push(this.edgeTarget.length);
-    while (this.enabledGroups.length < this.states) this.enabledGroups.push(0);
-    return this.finish(expanded);
+    return this.recorder.finish({ generated: this.generated, depth: this.depth, tableBytes: this.table.bytes });
   }
 
   private everyThousandStates(): void {
     const limits = this.options.limits ?? NO_LIMITS;
-    enforceLivenessLimits(limits, this.bytes(), this.states);
+    const states = this.recorder.states;
+    // What the graph holds now: the fingerprint table, the queue and every column at its allocated size.
+    enforceLivenessLimits(limits, this.table.bytes + this.queue.bytes + this.recorder.bytes, states);
     const now = Date.now();
     if (!limits.onProgress || now - this.lastProgressAt < limits.progressIntervalMs) return;
     this.lastProgressAt = now;
-    limits.onProgress({ phase: 'liveness', elapsedMs: now - this.startedAt, depth: this.depth, distinctStates: this.states, generatedStates: this.generated, queueLeft: this.queue.length });
-  }
-
-  /** What the graph holds now: the fingerprint table, the queue and every column at its allocated size. */
-  private bytes(): number {
-    const columns = [this.edgeStart, this.edgeTarget, this.edgePosition, this.edgeGroups, this.enabledGroups, this.predicateBits, this.initialIndex];
-    return this.table.bytes + this.queue.bytes + columns.reduce((sum, column) => sum + column.array.byteLength, 0);
+    limits.onProgress({ phase: 'liveness', elapsedMs: now - this.startedAt, depth: this.depth, distinctStates: states, generatedStates: this.generated, queueLeft: this.queue.length });
   }
 
   private expand(words: Int32Array, base: number, ordinal: number, level: number): void {
-    for (let i = 0; i < this.words; i++) this.parentWords[i] = words[base + i]!;
     const state = this.current.decode(words, base);
-    this.stepBits.from(words, base);
-    this.edgeStart.push(this.edgeTarget.length);
-    this.enabledScratch.length = 0;
+    this.recorder.beginState(ordinal, state, words, base);
     this.position = 0;
-    this.model.forEachSuccessor(state, this.draft, (next, step) => this.visit(state, next, step, level), isAssertionFailure);
-    const enabled = this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch);
-    this.enabledGroups.push(enabled);
-    void ordinal;
+    this.model.forEachSuccessor(state, this.draft, (next, step) => this.visit(next, step, level), isAssertionFailure);
+    this.recorder.endState();
   }
 
-  private visit(state: S, next: S, step: StepRef, level: number): void {
+  private visit(next: S, step: StepRef, level: number): void {
     const position = this.position++;
-    if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
     this.generated++;
     this.model.codec.encode(next, this.successorWords, 0);
-    if (this.sameAsParent()) return; // a stuttering step: neither an edge nor <<A>>_vars
-    const set = this.groups.setOf(step, state);
-    if (set !== 0 && !this.enabledScratch.includes(set)) this.enabledScratch.push(set);
-    if (!this.satisfiesConstraints(next)) return;
-    let target = this.addState(next);
+    if (!this.satisfiesConstraints(next)) return this.recorder.enabled(step);
+    let target = this.addState(next, -1);
     if (target >= 0) {
       if (level + 1 > this.depth) this.depth = level + 1;
     } else target = -target - 1;
-    this.edgeTarget.push(target);
-    this.edgePosition.push(position);
-    this.edgeGroups.push(set);
-    this.stepBits.record(next);
+    this.recorder.edge(target, position, step, this.successorWords, 0);
   }
 
   /** Returns the new ordinal, or -(existing ordinal) - 1. */
-  private addState(state: S): number {
+  private addState(state: S, initialIndex: number): number {
     this.fingerprint.compute(this.successorWords, 0, this.words);
-    const existing = this.table.findOrInsert(this.fingerprint.hi, this.fingerprint.lo, this.states);
+    const ordinal = this.recorder.states;
+    const existing = this.table.findOrInsert(this.fingerprint.hi, this.fingerprint.lo, ordinal);
     if (existing >= 0) return -existing - 1;
-    const ordinal = this.states++;
     this.queue.push(this.successorWords, 0);
-    const predicates = this.options.predicates;
-    for (let w = 0; w < this.predicateWords; w++) this.predicateBits.push(0);
-    const bits = this.predicateBits.array;
-    const at = ordinal * this.predicateWords;
-    for (let p = 0; p < predicates.length; p++) if (this.evaluate(p, state)) bits[at + (p >>> 5)]! |= 1 << (p & 31);
+    this.recorder.addState(state, initialIndex);
     return ordinal;
-  }
-
-  private evaluate(p: number, state: S): boolean {
-    return evaluatePredicate(() => this.options.predicates[p]!(state), 'state predicate', () => `in state ${formatValue(this.model.codec.decodeFresh(this.successorWords, 0))}`);
-  }
-
-  private sameAsParent(): boolean {
-    for (let i = 0; i < this.words; i++) if (this.successorWords[i] !== this.parentWords[i]) return false;
-    return true;
   }
 
   private satisfiesConstraints(state: S): boolean {
     for (const constraint of this.model.def.constraints) if (!constraint.holds(state)) return false;
     return true;
   }
-
-  private finish(expanded: number): LivenessGraph {
-    const states = this.states;
-    const edges = this.edgeTarget.length;
-    const perStateBytes = this.table.bytes / Math.max(states, 1) + 4 + 2 + 4 * this.predicateWords;
-    return {
-      states,
-      edges,
-      expanded,
-      edgeStart: this.edgeStart.done(),
-      edgeTarget: this.edgeTarget.done(),
-      edgePosition: this.edgePosition.done(),
-      edgeGroups: this.edgeGroups.done(),
-      enabledGroups: this.enabledGroups.done(),
-      predicateWords: this.predicateWords,
-      predicateBits: this.predicateBits.done(),
-      stepPredicateWords: this.stepBits.words,
-      stepPredicateBits: this.stepBits.done(),
-      initialIndex: this.initialIndex.done(),
-      generated: this.generated,
-      depth: this.depth,
-      bytesPerState: Math.round(perStateBytes * 100) / 100,
-      bytesPerEdge: 8,
-    };
-  }
 }
 
 /** Whether predicate `p` holds in state `s`. */
 export function predicateHolds(graph: LivenessGraph, s: number, p: number): boolean {
-  return (graph.predicateBits[s * graph.predicateWords + (p >>> 5)]! & (1 << (p & 31))) !== 0;
+  return (graph.predicateBits[p]![s >>> 5]! & (1 << (s & 31))) !== 0;
 }
 
 /**
  * The general LTL check's step predicates, one bit each per edge. The expansion
  * decodes its parent into a scratch state that successors may share, so the
- * parent is decoded afresh once per expanded state (only with step predicates).
+ * parent is decoded afresh once per expanded state (only with step predicates);
+ * the successor is decoded from its words into a scratch of its own.
  */
 class StepPredicateBits<S extends object> {
   readonly words: number;
   private readonly bits = uint32s();
+  private readonly next;
   private parent: S | null = null;
 
   constructor(
@@ -261,20 +349,33 @@ class StepPredicateBits<S extends object> {
     private readonly model: RuntimeModel<S>,
   ) {
     this.words = predicates.length === 0 ? 0 : Math.ceil(predicates.length / 32);
+    this.next = this.words === 0 ? null : model.codec.createScratch();
+  }
+
+  get bytes(): number {
+    return this.words === 0 ? 0 : this.bits.bytes;
   }
 
   from(words: Int32Array, base: number): void {
     if (this.words > 0) this.parent = this.model.codec.decodeFresh(words, base);
   }
 
-  record(next: S): void {
+  /** The bits of the step from the parent to the state at `words[base..]` (all clear when `evaluate` is false). */
+  record(words: Int32Array, base: number, evaluate: boolean): void {
     if (this.words === 0) return;
     const at = this.bits.length;
     for (let w = 0; w < this.words; w++) this.bits.push(0);
+    if (!evaluate) return;
     const parent = this.parent!;
+    const next = this.next!.decode(words, base);
     for (let p = 0; p < this.predicates.length; p++) {
-      const where = () => `on the step from ${formatValue(parent)} to ${formatValue(next)}`;
-      if (evaluatePredicate(() => this.predicates[p]!(parent, next), 'step predicate', where)) this.bits.array[at + (p >>> 5)]! |= 1 << (p & 31);
+      let value: unknown;
+      try {
+        value = this.predicates[p]!(parent, next);
+      } catch (error) {
+        throw predicateFailed(error, 'step predicate', `on the step from ${formatValue(parent)} to ${formatValue(next)}`);
+      }
+      if (booleanOf(value, 'step predicate')) this.bits.array[at + (p >>> 5)]! |= 1 << (p & 31);
     }
   }
 
@@ -283,15 +384,14 @@ class StepPredicateBits<S extends object> {
   }
 }
 
-/** A predicate's value, or one clear error (exit 76) when it throws or is not a boolean. */
-function evaluatePredicate(call: () => unknown, what: string, where: () => string): boolean {
-  let value: unknown;
-  try {
-    value = call();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new VigilError(`evaluating a temporal property's ${what} failed: ${message} (${where()})`, ExitCode.invariantEvaluation);
-  }
+/** The one clear error (exit 76) for a predicate that threw (no closure per call: the search records on its hot path). */
+function predicateFailed(error: unknown, what: string, where: string): VigilError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new VigilError(`evaluating a temporal property's ${what} failed: ${message} (${where})`, ExitCode.invariantEvaluation);
+}
+
+/** A predicate's value, or one clear error (exit 76) when it is not a boolean. */
+function booleanOf(value: unknown, what: string): boolean {
   if (typeof value !== 'boolean') throw new VigilError(`a temporal property's ${what} returned ${formatValue(value)}, not a boolean`, ExitCode.invariantEvaluation);
   return value;
 }

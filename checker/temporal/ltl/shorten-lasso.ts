@@ -59,9 +59,13 @@ function positionGraph(graph: LivenessGraph, groups: FairnessGroups, positions: 
   const count = positions.length;
   const edgeStart = Int32Array.from({ length: count + 1 }, (_, k) => Math.min(k, steps.length));
   const edgeTarget = Int32Array.from(steps, (_, k) => (k + 1 < count ? k + 1 : back));
-  const words = graph.predicateWords;
-  const predicateBits = new Uint32Array(count * words);
-  positions.forEach((s, k) => predicateBits.set(graph.predicateBits.subarray(s * words, (s + 1) * words), k * words));
+  const predicateBits = graph.predicateBits.map((bits) => {
+    const column = new Uint32Array(Math.ceil(count / 32));
+    positions.forEach((s, k) => {
+      if ((bits[s >>> 5]! & (1 << (s & 31))) !== 0) column[k >>> 5]! |= 1 << (k & 31);
+    });
+    return column;
+  });
   const stepWords = graph.stepPredicateWords;
   const stepPredicateBits = new Uint32Array(steps.length * stepWords);
   steps.forEach((e, k) => stepPredicateBits.set(graph.stepPredicateBits.subarray(e * stepWords, (e + 1) * stepWords), k * stepWords));
