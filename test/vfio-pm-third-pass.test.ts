@@ -76,6 +76,22 @@ const ROWS: Record<string, Row> = {
     traceLength: 8,
     lastStep: 'A: sriov_configure: set D0, pci_enable_sriov FAILS, unlock; (M24 bug) no pm_runtime_put',
   },
+  M25: {
+    hole: "4: pci_reset_bus fails at close and try_reset returns before the dev_set puts (seed 003's old early return)",
+    constants: { script: 'ENTRY', sibling: true, failures: true, vcpu: 0, host: 0 },
+    verdict: 'invariant',
+    violations: ['S4b', 'L4'],
+    traceLength: 15,
+    lastStep: 'C: close: pm_runtime_put of the enable reference; device closed (D6)',
+  },
+  M26: {
+    hole: '4: a bad wake eventfd is looked up after the entry, which stays engaged although ENTRY_WAKEUP fails',
+    constants: { script: 'ENTRY_WAKEUP', failures: true, vcpu: 0, host: 0 },
+    verdict: 'assertion',
+    violations: ['S12'],
+    traceLength: 11,
+    lastStep: 'U1: ENTRY_WAKEUP: if not engaged: engage, arm the eventfd, put_noidle; unlock (E2)',
+  },
 };
 
 for (const [mutant, row] of Object.entries(ROWS)) {

@@ -36,11 +36,19 @@ export function checkReturn(cfg: Config, op: OpOrNone, engagedBefore: boolean, r
   assert(!rc.startsWith('+'), 'S12', `${op} returned ${rc}: a positive errno`);
   // The wrapper's failed resume is returned as -EIO before the body runs (seed 002).
   if (rc === '-EIO' && (op === 'ENTRY' || op === 'ENTRY_WAKEUP' || op === 'EXIT')) return;
+  // A bad wake eventfd fails the lookup before the entry (checkFailedEntry when it does not).
+  if (rc === '-EBADF' && op === 'ENTRY_WAKEUP') return;
   if (op === 'ENTRY' || op === 'ENTRY_WAKEUP') {
     if (engagedBefore) assert(rc === '-EINVAL', 'S12', `${op} on an engaged device returned ${rc}, not -EINVAL`);
     else if (hasMergedUapi(cfg)) assert(rc === '0', 'S12', `${op} on a device that was not engaged returned ${rc}`);
   }
   if (op === 'EXIT' && hasMergedUapi(cfg)) assert(rc === '0', 'S12', `EXIT returned ${rc}`);
+}
+
+/** S12 for a failing ENTRY, judged in E2 under the lock: an error leaves engaged as it was. */
+export function checkFailedEntry(cfg: Config, n: Readonly<State>, op: OpOrNone, engagedBefore: boolean): void {
+  if (!hasMergedUapi(cfg)) return;
+  assert(n.engaged === engagedBefore, 'S12', `${op} failed (-EBADF) but left the device ${n.engaged ? 'engaged' : 'not engaged'}`);
 }
 
 /**

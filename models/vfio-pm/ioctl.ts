@@ -2,7 +2,7 @@
 // inside the vfio core's pm_runtime_resume_and_get ... pm_runtime_put wrapper.
 // Region read/write (§4.4), SET_IRQS (§4.8), hot reset (§4.9) and the eventfd
 // consumer (§1 "E") are folded in as ops of the same thread.
-import { cfgAccess, checkAvailable, checkEngaged, checkMemoryDisabledByUser, checkReturn, mmioAccess } from './access.js';
+import { cfgAccess, checkAvailable, checkEngaged, checkFailedEntry, checkMemoryDisabledByUser, checkReturn, mmioAccess } from './access.js';
 import { OPS, type Config, type Op } from './config.js';
 import { armWakeEventfd, dropWakeEventfd, preLockedExit, signal } from './low-power.js';
 import { canRead, canWrite, holder, idleCheck, resumeRoutine, startResume, type Step, type Steps } from './runtime-pm.js';
@@ -33,11 +33,16 @@ function offered(cfg: Config, s: Readonly<State>, p: UProc, op: Op): boolean {
   return cfg.script ? cfg.script[cfg.budget - p.left] === op : true;
 }
 
+/** Where LOW_POWER_ENTRY's body starts (M3 tests engaged before taking the lock). */
+const entryBody = (cfg: Config) => (cfg.mutant === 'M3' ? 'U_entry_check' : 'U_entry_lock');
+
 function bodyOf(cfg: Config, op: Op): string {
   switch (op) {
-    case 'ENTRY':
     case 'ENTRY_WAKEUP':
-      return cfg.mutant === 'M3' ? 'U_entry_check' : 'U_entry_lock';
+      // With failure paths the eventfd lookup comes first; a good eventfd continues as ENTRY.
+      return cfg.failures ? 'U_entry_fd' : entryBody(cfg);
+    case 'ENTRY':
+      return entryBody(cfg);
     case 'EXIT':
       return 'U_exit_lock';
     case 'BAR_RW':
@@ -140,6 +145,26 @@ export function ioctlSteps(cfg: Config): Steps {
     ...resumeRoutine(cfg, 'U'),
 
     // ---- LOW_POWER_ENTRY[_WITH_WAKEUP] (vfio_pci_runtime_pm_entry) -------------------
+    ...(cfg.failures && cfg.menu.includes('ENTRY_WAKEUP')
+      ? {
+          U_entry_fd: {
+            title: ({ bad }: { bad: boolean }) =>
+              !bad
+                ? 'ENTRY_WAKEUP: eventfd_ctx_fdget(wakeup_eventfd) succeeds'
+                : cfg.mutant === 'M26'
+                  ? 'ENTRY_WAKEUP: the wake eventfd is bad; (M26 bug) the entry runs first, the -EBADF comes after it'
+                  : 'ENTRY_WAKEUP: the wake eventfd is bad: return -EBADF before the entry',
+            params: { bad: [false, true] },
+            when: (s, self: number) => s.U[self]!.op === 'ENTRY_WAKEUP',
+            do: (n, self: number, { bad }: { bad: boolean }) => {
+              const p = me(n, self);
+              if (!bad) return entryBody(cfg);
+              p.rc = '-EBADF';
+              return cfg.mutant === 'M26' ? 'U_entry_lock' : 'U_put';
+            },
+          } as Step,
+        }
+      : {}),
     ...(cfg.mutant === 'M3'
       ? {
           U_entry_check: forOps(cfg, ENTRY_OPS, {
@@ -170,13 +195,15 @@ export function ioctlSteps(cfg: Config): Steps {
         const p = me(n, self);
         const locked = cfg.mutant !== 'M3';
         if (locked) p.eng = n.engaged; // M3 read it earlier, without the lock
+        // M26 enters with the bad eventfd it has not looked up yet: engaged, nothing armed.
+        const badFd = p.rc === '-EBADF';
         let rc: Rc = '0';
         if (entryNeedsD3hot(cfg) && vfioPowerState(n, cfg) === 'D0') rc = '+EINVAL'; // RFC v2 / v3 sign bug
         else if (p.eng && cfg.mutant !== 'M5') rc = isRfc2(cfg) ? '0' : '-EINVAL'; // RFC v2: a repeated ENTER is a no-op
         else {
           n.engaged = true;
           n.engRef = true;
-          if (p.op === 'ENTRY_WAKEUP') armWakeEventfd(n);
+          if (p.op === 'ENTRY_WAKEUP' && !badFd) armWakeEventfd(n);
           else dropWakeEventfd(n); // only a repeated ENTRY (M5) finds one armed
           n.usage--; // pm_runtime_put_noidle: no idle check
           if (n.ctx) {
@@ -187,7 +214,10 @@ export function ioctlSteps(cfg: Config): Steps {
           // Outside the wrapper nothing would queue the idle request: RFC v2 and v4 call pm_request_idle.
           if (!wrapped(cfg, p.op as Op) && cfg.mutant !== 'M10') idleCheck(n);
         }
-        if (rc === '0') checkEngaged(cfg, n, p.op);
+        if (badFd) {
+          checkFailedEntry(cfg, n, p.op, p.eng);
+          rc = '-EBADF';
+        } else if (rc === '0') checkEngaged(cfg, n, p.op);
         if (locked) n.memW = '-';
         return ret(p, rc);
       },

@@ -163,11 +163,19 @@ export function lifecycleSteps(cfg: Config): Steps {
       },
     },
     C_tr_reset: {
-      title: 'close: bus reset, touches A and B (D5)',
-      do: (n) => {
+      title: ({ fail }: { fail: boolean }) =>
+        fail
+          ? cfg.mutant === 'M25'
+            ? 'close: pci_reset_bus FAILS; (M25 bug) return before the dev_set puts (D5)'
+            : 'close: pci_reset_bus FAILS: needs_reset stays set, the dev_set puts still follow (D5)'
+          : 'close: bus reset, touches A and B (D5)',
+      params: { fail: cfg.failures ? [false, true] : [false] },
+      do: (n, _self, { fail }: { fail: boolean }) => {
         // disable_idle_d3 takes no PM reference here; after a failed resume A is dead (as in D4).
         if (!n.rpmError) cfgAccess(n, 'close: bus reset of A', true);
         siblingAccess(n, 'close: bus reset');
+        // M25 is the pre-v3 shape (seed 003: "ret = pci_reset_bus(pdev); if (ret) return false;").
+        if (fail && cfg.mutant === 'M25') return 'C_D6';
         return pinned ? 'C_D6' : 'C_tr_put';
       },
     },

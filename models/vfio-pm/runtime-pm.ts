@@ -11,6 +11,7 @@ import { assert, type ProcessStep } from '../../spec/index.js';
 import { cfgAccess } from './access.js';
 import type { Config } from './config.js';
 import { failResume, resumeFailed } from './failures.js';
+import { writeIntxMask } from './interrupts.js';
 import { preLockedExit, signal } from './low-power.js';
 import { LABELS, type Family, type Holder, type Resumer, type State, type UProc } from './state.js';
 import { isRfc2, resumeReadsCtxUnlocked, resumeSignals, resumeTakesLock, resumeUnmasksIntx, rfc2KeepsActive, unmaskBeforeSignal } from './variants.js';
@@ -101,8 +102,7 @@ export function resumeUnmask(n: State, cfg: Config): void {
   assert(n.irq === 'INTX', 'S10', 'pm_intx_masked is set at resume but INTx is no longer the interrupt mode');
   cfgAccess(n, 'resume callback: INTx unmask', true);
   if (n.intxMasked) assert(n.intxOwner === 'PM', 'S17', 'the resume callback unmasked an INTx mask that the user owns (mask op or delivered interrupt)');
-  n.intxMasked = false;
-  n.intxOwner = 'NONE';
+  writeIntxMask(n, false, 'NONE');
   // Kernel-faithful: pm_intx_masked is not cleared here; the next suspend recomputes it.
 }
 
@@ -175,8 +175,8 @@ export function resumeRoutine(cfg: Config, family: Family, waits = true): Steps 
         : resumeReadsCtxUnlocked(cfg)
           ? 'resume callback (M20 bug): if the copy read before the lock is set, signal it and exit low power; unlock (R3)'
           : resumeSignals(cfg)
-          ? 'resume callback: if armed, signal the eventfd and exit low power; unlock (R3)'
-          : 'resume callback: if armed, exit low power (M14 bug: no signal); unlock (R3)',
+            ? 'resume callback: if armed, signal the eventfd and exit low power; unlock (R3)'
+            : 'resume callback: if armed, exit low power (M14 bug: no signal); unlock (R3)',
       do: (n) => {
         // M20 tests (and signals) the copy it read before the lock, which a close may have put.
         const armed = resumeReadsCtxUnlocked(cfg) ? n.cbCtx : n.ctx;

@@ -24,6 +24,7 @@ export const LABELS = {
   U: [
     'U_idle',
     ...resumeLabels('U'),
+    'U_entry_fd',
     'U_entry_lock',
     'U_entry_check',
     'U_entry_set',
@@ -91,8 +92,8 @@ export interface UProc extends Resumer {
   /** Ghost (S15): the wrapper's runtime resume failed, so -EIO is this ioctl's due answer. */
   getFailed: boolean;
 }
-export type Rc = '0' | '-EINVAL' | '+EINVAL' | '-EIO' | '-EBUSY';
-export const RCS: readonly Rc[] = ['0', '-EINVAL', '+EINVAL', '-EIO', '-EBUSY'];
+export type Rc = '0' | '-EINVAL' | '+EINVAL' | '-EIO' | '-EBUSY' | '-EBADF';
+export const RCS: readonly Rc[] = ['0', '-EINVAL', '+EINVAL', '-EIO', '-EBUSY', '-EBADF'];
 /** Who set the INTx mask (ghost, issue 21): the user (mask op, delivered interrupt) or the suspend callback. */
 export type MaskOwner = 'NONE' | 'USER' | 'PM';
 export interface VProc extends Resumer {

@@ -37,6 +37,8 @@ export const MUTANTS = [
   'M22', // sriov_configure trusts resume_and_get and drops the set-D0 under memory_lock (seed 003 v3) (S18)
   'M23', // suspend callback skips the D0 step for a guest-set D3hot: pm_save is never restored (S19)
   'M24', // sriov_configure: pci_enable_sriov fails and the PF reference is not put (S4)
+  'M25', // try_reset: pci_reset_bus fails and it returns before the dev_set puts (seed 003's old early return) (S4b)
+  'M26', // ENTRY_WAKEUP engages before looking up its eventfd; a bad fd returns -EBADF with the device engaged (S12)
   'V3_UNWIND_INCLUDES_FAILED', // dev_set get: unwind also puts the device whose get failed
   'V3_NO_UNWIND', // dev_set get: no unwind on failure
   'V3_IGNORE_GET_ERROR', // try_reset resets the bus although a get failed
