@@ -82,17 +82,18 @@ export function addProperties(builder: ModelBuilder<State>, cfg: Config): ModelB
     )
     .invariant('L2', (s) => !quiescent(cfg, s) || !s.pwake, 'quiescent => no resume of an armed device is still waiting for its signal')
     .invariant(
+      'L4',
+      (s) => !(quiescent(cfg, s) && !s.open && unpinned(s)) || (s.status === 'SUSPENDED' && (!cfg.sibling || s.bStatus === 'SUSPENDED')),
+      'quiescent and closed => the unused device (and its dev_set sibling) idled to low power',
+    )
+    // Issue 21 (appended, so that the reading order of the older properties stays).
+    .invariant(
       'L5',
       (s) => !(quiescent(cfg, s) && s.open && !s.engaged && !s.rpmError) || s.status === 'ACTIVE',
       'quiescent, open and not engaged (no runtime error) => ACTIVE: after LOW_POWER_EXIT the device is usable again',
     )
     .invariant('S16', (s) => s.ctx === s.efdRef, 'pm_wake_eventfd_ctx is set iff vfio holds its eventfd reference (no dangling pointer, no leak)')
     .invariant('S18', (s) => !s.vfs || s.status === 'ACTIVE', 'VFs enabled => the PF is ACTIVE (seed 003: the PF power state stays above its VFs)')
-    .invariant(
-      'L4',
-      (s) => !(quiescent(cfg, s) && !s.open && unpinned(s)) || (s.status === 'SUSPENDED' && (!cfg.sibling || s.bStatus === 'SUSPENDED')),
-      'quiescent and closed => the unused device (and its dev_set sibling) idled to low power',
-    )
     .actionProperty(
       'S9',
       (s, n) => !(s.status === 'ACTIVE' && n.status === 'SUSPENDING') || !s.open || (s.engaged && !s.woken),
@@ -116,11 +117,11 @@ export function addProperties(builder: ModelBuilder<State>, cfg: Config): ModelB
     .assertion('S7', 'device access only in permitted power states (config: not D3cold; MMIO: D0; not SUSPENDING under a PM reference)')
     .assertion('S8', 'every wake signal comes after the device reached SUSPENDED since the last ENTRY_WAKEUP')
     .assertion('S10', 'resume unmasks INTx iff suspend masked it, preserving the user-visible mask state')
+    .assertion('S12', 'ENTRY returns -EINVAL iff already engaged and a successful ENTRY leaves the device engaged (armed iff WAKEUP), a failed one as it was; EXIT returns 0; errors are negative')
     .assertion('S15', 'an ioctl or region access under the PM wrapper returns -EIO only if its runtime resume failed, or (BAR) the user disabled memory with D3hot')
     .assertion('S16', 'the wake eventfd is signalled only through the reference vfio holds')
     .assertion('S17', "the resume callback unmasks only the INTx mask the suspend callback set, never the user's")
-    .assertion('S18', 'pci_enable_sriov runs with the PF in D0')
-    .assertion('S12', 'ENTRY returns -EINVAL iff already engaged and a successful ENTRY leaves the device engaged (armed iff WAKEUP); EXIT returns 0; errors are negative');
+    .assertion('S18', 'pci_enable_sriov runs with the PF in D0');
 }
 
 const RESUMERS: readonly Family[] = ['V', 'H', 'W', 'C', 'S', 'A'];

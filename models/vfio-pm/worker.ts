@@ -55,7 +55,7 @@ export function workerSteps(cfg: Config): Steps {
         : suspendRequestsResume(cfg)
           ? 'suspend callback: bring a user-set D3hot back to D0; (M16 bug) engaged without wake-up: pm_request_resume; unlock (W2)'
           : suspendRestoresD0(cfg)
-            ? 'suspend callback: bring a user-set D3hot back to D0 (restoring pm_save), unlock (W2)'
+            ? 'suspend callback: bring a user-set D3hot back to D0, unlock (W2)'
             : 'suspend callback: (M23 bug) leave a user-set D3hot as it is, unlock (W2)',
       do: (n) => {
         if (isRfc2(cfg)) {
