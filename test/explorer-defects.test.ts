@@ -10,7 +10,7 @@ import { itfOf, loaded } from './helpers/traces.js';
  */
 const M1 = { mutant: 'M1' };
 /** scenarios/h1-unmask-eventfd.yaml: H1 with every other actor and the failure paths off. */
-const H1 = { script: 'INTX_ON,ENTRY', unmaskfd: 1, vcpu: 0, host: 0, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false };
+const H1 = { script: 'INTX_ON,ENTRY', unmaskfd: 1, vcpu: 0, host: 0, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false, intxAtOpen: false };
 const M1_PATH = '0/1/1/1/1/1/1/0/0/0/1/1';
 const H1_PATH = '0/0/0/0/0/0/0/0/0/0/0/0/0/0/2/2/1/2/2/2/-1';
 
@@ -97,7 +97,8 @@ test('defect 4: assertions, action properties and deadlock are listed; at H1\'s 
   t.deepEqual(
     view.properties.map((p) => `${p.kind}:${p.name}`),
     ['invariant:S1', 'invariant:S2', 'invariant:S3', 'invariant:S4', 'invariant:S5', 'invariant:S6', 'invariant:S8', 'invariant:S10', 'invariant:S4b', 'invariant:L1', 'invariant:L2', 'invariant:L4',
-      'action:S9', 'action:S13', 'assertion:S7', 'assertion:S8', 'assertion:S10', 'assertion:S12', 'deadlock:deadlock'],
+      'invariant:L5', 'invariant:S16', 'invariant:S18', 'invariant:S19',
+      'action:S9', 'action:S13', 'assertion:S7', 'assertion:S8', 'assertion:S10', 'assertion:S12', 'assertion:S15', 'assertion:S16', 'assertion:S17', 'assertion:S18', 'deadlock:deadlock'],
   );
   t.false(at(view, 'S7', 'assertion'));
   t.deepEqual(view.properties.filter((p) => !p.holds).map((p) => `${p.kind}:${p.name}`), ['assertion:S7']);
@@ -123,7 +124,7 @@ test('defect 9: "no path" is a warning, a found path a success, and a new messag
   explorer.findPath('S1', 'violated', { maxDepth: 2 });
   t.deepEqual([explorer.view().message, explorer.view().messageKind], ['No path to a state where S1 is violated: no such state within 2 steps.', 'warning']);
   explorer.findPath('S1', 'violated');
-  t.deepEqual([explorer.view().message, explorer.view().messageKind], ['Shortest path to a state where S1 is violated: 11 steps (6310 states explored).', 'success']);
+  t.deepEqual([explorer.view().message, explorer.view().messageKind], ['Shortest path to a state where S1 is violated: 11 steps (8944 states explored).', 'success']);
   explorer.goTo(0);
   t.is(explorer.view().message, null);
 });

@@ -8,7 +8,7 @@ import vfio from '../models/vfio-pm/index.js';
 /** Issue 13: the report explains the violation; the vfio traces are pinned in the constants below. */
 const M1 = { mutant: 'M1' };
 /** scenarios/h1-unmask-eventfd.yaml: H1 with every other actor and the failure paths off. */
-const H1 = { script: 'INTX_ON,ENTRY', unmaskfd: 1, vcpu: 0, host: 0, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false };
+const H1 = { script: 'INTX_ON,ENTRY', unmaskfd: 1, vcpu: 0, host: 0, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false, intxAtOpen: false };
 
 test('an invariant is explained by its definition, its source line and the values it read', (t) => {
   const result = check(vfio, { constants: M1 });
@@ -47,12 +47,12 @@ test('ghost and never-changing columns are hidden by default; folded runs and tr
   const result = check(vfio, { constants: M1 });
   const input = htmlReportInput(vfio, result);
   t.true(input.quiet!.includes('openRef'), 'a ghost');
-  t.true(input.quiet!.includes('irq'), 'never changes in M1');
+  t.true(input.quiet!.includes('vfs'), 'never changes in M1');
   t.false(input.quiet!.includes('usage'));
   t.deepEqual(input.folds, [{ title: 'open(): vfio_pci_core_enable, resume to D0, device open', first: 1, last: 6 }]);
   t.deepEqual(input.tracks!.map((track) => [track.name, track.kind, track.values.length]), [['memory_lock', 'holders', 12], ['usage', 'count', 12], ['power', 'band', 12]]);
   t.deepEqual(input.tracks![0]!.values.slice(8, 12), [['U1 (w)'], [], ['V (r)'], []]);
-  t.is(input.sources![1], 'models/vfio-pm/lifecycle.ts:27');
+  t.is(input.sources![1], 'models/vfio-pm/lifecycle.ts:28');
   const html = toHtmlReport(input);
   t.regex(html, /<table id="state-table" class="changed-only quiet-hidden folds-closed">/);
   t.regex(html, /<rect class="held" data-holder="U1 \(w\)" data-state="8"/);

@@ -3,7 +3,7 @@
 // or returns the value, so the trace ends exactly there (verdict `assertion`).
 import { assert } from '../../spec/index.js';
 import type { Config, OpOrNone } from './config.js';
-import type { Rc, State } from './state.js';
+import type { Rc, State, UProc } from './state.js';
 import { hasMergedUapi } from './variants.js';
 
 /**
@@ -36,11 +36,19 @@ export function checkReturn(cfg: Config, op: OpOrNone, engagedBefore: boolean, r
   assert(!rc.startsWith('+'), 'S12', `${op} returned ${rc}: a positive errno`);
   // The wrapper's failed resume is returned as -EIO before the body runs (seed 002).
   if (rc === '-EIO' && (op === 'ENTRY' || op === 'ENTRY_WAKEUP' || op === 'EXIT')) return;
+  // A bad wake eventfd fails the lookup before the entry (checkFailedEntry when it does not).
+  if (rc === '-EBADF' && op === 'ENTRY_WAKEUP') return;
   if (op === 'ENTRY' || op === 'ENTRY_WAKEUP') {
     if (engagedBefore) assert(rc === '-EINVAL', 'S12', `${op} on an engaged device returned ${rc}, not -EINVAL`);
     else if (hasMergedUapi(cfg)) assert(rc === '0', 'S12', `${op} on a device that was not engaged returned ${rc}`);
   }
   if (op === 'EXIT' && hasMergedUapi(cfg)) assert(rc === '0', 'S12', `EXIT returned ${rc}`);
+}
+
+/** S12 for a failing ENTRY, judged in E2 under the lock: an error leaves engaged as it was. */
+export function checkFailedEntry(cfg: Config, n: Readonly<State>, op: OpOrNone, engagedBefore: boolean): void {
+  if (!hasMergedUapi(cfg)) return;
+  assert(n.engaged === engagedBefore, 'S12', `${op} failed (-EBADF) but left the device ${n.engaged ? 'engaged' : 'not engaged'}`);
 }
 
 /**
@@ -51,4 +59,23 @@ export function checkEngaged(cfg: Config, n: Readonly<State>, op: OpOrNone): voi
   if (!hasMergedUapi(cfg)) return;
   assert(n.engaged, 'S12', `${op} returned 0 but the device is not engaged`);
   assert(n.ctx === (op === 'ENTRY_WAKEUP'), 'S12', `${op} returned 0 but the wake eventfd is ${n.ctx ? 'armed' : 'not armed'}`);
+}
+
+/**
+ * S15 (availability, issue 21), judged when an ioctl or region access that held the
+ * PM wrapper's reference returns: -EIO is due only when the wrapper's runtime resume
+ * (or hot reset's dev_set get) failed, or, for a BAR access, when the memory is
+ * disabled (checked in the body by checkMemoryDisabledByUser).
+ */
+export function checkAvailable(p: Readonly<UProc>): void {
+  if (p.rc !== '-EIO' || p.getFailed || p.op === 'BAR_RW') return;
+  assert(false, 'S15', `${p.op} returned -EIO although the PM wrapper's resume succeeded`);
+}
+
+/**
+ * S15 for a BAR region access under the wrapper's reference: memory is disabled
+ * only because the user wrote PM_CTRL <- D3hot (a resumed device is otherwise in D0).
+ */
+export function checkMemoryDisabledByUser(n: Readonly<State>, who: string): void {
+  assert(n.power === 'D3hot' && n.status === 'ACTIVE', 'S15', `${who}: -EIO on a device the PM wrapper resumed (${n.status}, ${n.power})`);
 }

@@ -1,10 +1,13 @@
 // Constants of the vfio-pm model and the configuration derived from them.
-// The default (no --const) checks the whole protocol: every actor and every op at
-// least once (1 ioctl thread x 2 ops from all 15 ops, vCPU, lspci, INTx, PME, sysfs,
-// SR-IOV, the dev_set sibling whose resume may fail, failing resumes), MERGED, no
-// mutant, D3cold platform. Only what a hypothesis row covers is left out (H1's
-// unmask eventfd, H2's ioeventfd, H3's PME in D0); coverage.ts says so when it runs.
-// SMOKE below is the brief's §7.2 smoke configuration (`smoke.yaml`), for quick CI.
+// The default (no --const) checks the whole protocol and enables every action
+// (issue 21: the never-enabled warning is empty): INTx enabled right after open (as
+// a VMM does for a device with an INTx pin), 1 ioctl thread x 2 ops from all 15,
+// vCPU x 2 (a fault that maps, then an access through the mapping), lspci, INTx,
+// PME, sysfs on -> auto, SR-IOV, the dev_set sibling whose
+// resume may fail, failing resumes, MERGED, no mutant, D3cold platform. Only what a
+// hypothesis row covers is left out (H1's unmask eventfd, H2's ioeventfd, H3's PME in
+// D0); coverage.ts says so when it runs. SMOKE below is the brief's §7.2 smoke
+// configuration (`smoke.yaml`), for quick CI.
 import { c, type ConstDecl, type ConstantsOf } from '../../spec/index.js';
 import { MUTANTS, VARIANTS, type Design } from './variants.js';
 
@@ -58,19 +61,20 @@ export const constants = {
   ops: c.int(2, { min: 0, max: 4, description: 'operations per ioctl thread (ignored with a script)' }),
   menu: opList(OPS.join(','), 'ops an ioctl thread may choose from'),
   script: opList('none', 'if given, every ioctl thread performs exactly these ops in this order'),
-  vcpu: c.int(1, { min: 0, max: 3, description: 'vCPU accesses to the mmap-ed BAR (fault or mapped access)' }),
+  vcpu: c.int(2, { min: 0, max: 3, description: 'vCPU accesses to the mmap-ed BAR (fault or mapped access)' }),
   host: c.int(1, { min: 0, max: 3, description: 'host config reads (lspci through sysfs)' }),
   cycles: c.int(1, { min: 1, max: 2, description: 'open/close cycles of the device fd' }),
   intx: c.int(1, { min: 0, max: 2, description: 'INTx arrivals on the shared line (actor I)' }),
   unmaskfd: c.int(0, { min: 0, max: 2, description: 'writes to the INTx unmask eventfd (actor X, hypothesis H1)' }),
   pme: c.int(1, { min: 0, max: 2, description: 'platform wake-ups / PME -> pm_request_resume (actor P)' }),
   pmeInD0: c.bool(false, 'a wake request may also arrive while ACTIVE and cancel a queued idle (hypothesis H3)'),
-  sysfs: c.int(1, { min: 0, max: 2, description: 'sysfs power/control toggles on->auto (actor S)' }),
+  sysfs: c.int(2, { min: 0, max: 2, description: 'sysfs power/control toggles on->auto (actor S)' }),
   sriov: c.int(1, { min: 0, max: 2, description: 'sriov_numvfs writes by the host admin (actor A)' }),
   sibling: c.bool(true, 'a second device B in the dev_set (try_reset at close, HOT_RESET)'),
   siblingFails: c.bool(true, "B's runtime resume may fail"),
   setIrqsUnwrapped: c.bool(false, 'SET_IRQS runs outside the ioctl PM wrapper (v4 review race)'),
   ioeventfd: c.int(0, { min: 0, max: 2, description: 'guest writes through an ioeventfd: the fast path with no PM reference (actor K, hypothesis H2)' }),
+  intxAtOpen: c.bool(true, 'the VMM enables INTx right after each open, before anything else (as it does for a device with an INTx pin)'),
   failures: c.bool(true, 'a runtime resume (and pci_enable_device at open) may fail: the error paths'),
   liveness: c.bool(false, 'also check L1, L2 and L4 as temporal properties under kernel fairness (liveness.ts)'),
 } as const;
@@ -87,6 +91,7 @@ export const SMOKE = {
   menu: 'ENTRY,ENTRY_WAKEUP,EXIT,OTHER',
   vcpu: 2,
   host: 1,
+  intxAtOpen: false,
   intx: 0,
   pme: 0,
   sysfs: 0,
@@ -105,6 +110,8 @@ export interface Config extends Design {
   readonly budget: number;
   readonly menu: readonly Op[];
   readonly script: readonly Op[] | null;
+  /** Open ends with INTx enabled (the VMM's first SET_IRQS folded into the open). */
+  readonly intxAtOpen: boolean;
   readonly vcpu: number;
   readonly host: number;
   readonly cycles: number;
@@ -138,6 +145,7 @@ export function configOf(k: Constants): Config {
     budget: script.length ? script.length : menu.length ? k.ops : 0,
     menu,
     script: script.length ? script : null,
+    intxAtOpen: k.intxAtOpen,
     vcpu: k.vcpu,
     host: k.host,
     cycles: k.cycles,
@@ -152,6 +160,6 @@ export function configOf(k: Constants): Config {
     setIrqsUnwrapped: k.setIrqsUnwrapped,
     ioeventfd: k.ioeventfd,
     failures: k.failures,
-    intxLive: menu.includes('INTX_ON'),
+    intxLive: menu.includes('INTX_ON') || k.intxAtOpen,
   };
 }

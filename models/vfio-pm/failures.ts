@@ -46,6 +46,7 @@ export function resumeFailed(n: State, cfg: Config, family: Family, self: unknow
       dropGetReference(n);
       p.ref--;
       p.rc = '-EIO';
+      p.getFailed = true;
       return 'U_put';
     }
     case 'V': // M7a's resume_and_get in the fault: SIGBUS follows (memory not enabled)

@@ -2,6 +2,7 @@
 // requests an async resume, sysfs power/control (forbid / allow), and SR-IOV
 // configuration through sriov_numvfs. None of them takes a vfio lock except the
 // SR-IOV enable, which sets D0 under memory_lock.
+import { assert } from '../../spec/index.js';
 import { cfgAccess } from './access.js';
 import type { Config } from './config.js';
 import { setPowerState } from './power-state.js';
@@ -78,14 +79,27 @@ export function sriovSteps(cfg: Config): Steps {
       },
     },
     A_enable: {
-      title: 'sriov_configure: set D0, pci_enable_sriov, unlock; the reference stays while VFs exist',
-      do: (n) => {
-        if (n.power === 'D3hot') setPowerState(n, cfg, 'D0');
+      title: ({ fail }: { fail: boolean }) =>
+        fail
+          ? `sriov_configure: set D0, pci_enable_sriov FAILS, unlock; ${cfg.mutant === 'M24' ? '(M24 bug) no pm_runtime_put' : 'pm_runtime_put'}`
+          : cfg.mutant === 'M22'
+            ? 'sriov_configure: (M22 bug) no set D0, pci_enable_sriov, unlock; the reference stays while VFs exist'
+            : 'sriov_configure: set D0, pci_enable_sriov, unlock; the reference stays while VFs exist',
+      params: { fail: cfg.failures ? [false, true] : [false] },
+      do: (n, _self, { fail }: { fail: boolean }) => {
+        // M22 is seed 003's v3: resume_and_get replaced the set-D0, but a guest-set D3hot is not runtime-suspended.
+        if (n.power === 'D3hot' && cfg.mutant !== 'M22') setPowerState(n, cfg, 'D0');
         cfgAccess(n, 'sriov_configure: set D0, enable VFs', true);
-        n.vfs = true;
-        n.A.ref = 0;
         n.memW = '-';
         n.A.left--;
+        n.A.ref = 0;
+        if (fail) {
+          if (cfg.mutant !== 'M24') put(n);
+          return 'A_idle';
+        }
+        // S18 (seed 003): "The PF power state should always be higher than the VF power state."
+        assert(n.power === 'D0', 'S18', `pci_enable_sriov with the PF in ${n.power}: the VFs would sit above their PF`);
+        n.vfs = true;
         return 'A_idle';
       },
     },

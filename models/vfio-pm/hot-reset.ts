@@ -29,6 +29,7 @@ export function hotResetSteps(cfg: Config): Steps {
       do: (n, self: number, { fail }: { fail: boolean }) => {
         if (!getB(n, cfg, fail)) {
           me(n, self).rc = '-EIO';
+          me(n, self).getFailed = true;
           return 'U_hr_unwind';
         }
         me(n, self).bref = true;

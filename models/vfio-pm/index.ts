@@ -51,7 +51,7 @@ export default defineSpec({
     steps('V', cfg.vcpu > 0, () => vcpuSteps(cfg));
     steps('H', cfg.host > 0, () => hostSteps(cfg));
     steps('C', true, () => lifecycleSteps(cfg));
-    steps('I', cfg.intx > 0, () => intxSteps);
+    steps('I', cfg.intx > 0, () => intxSteps(cfg));
     steps('X', cfg.unmaskfd > 0, () => unmaskEventfdSteps);
     steps('P', cfg.pme > 0, () => pmeSteps(cfg));
     steps('S', cfg.sysfs > 0, () => sysfsSteps(cfg));

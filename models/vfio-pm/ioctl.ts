@@ -2,14 +2,15 @@
 // inside the vfio core's pm_runtime_resume_and_get ... pm_runtime_put wrapper.
 // Region read/write (§4.4), SET_IRQS (§4.8), hot reset (§4.9) and the eventfd
 // consumer (§1 "E") are folded in as ops of the same thread.
-import { cfgAccess, checkEngaged, checkReturn, mmioAccess } from './access.js';
+import { cfgAccess, checkAvailable, checkEngaged, checkFailedEntry, checkMemoryDisabledByUser, checkReturn, mmioAccess } from './access.js';
 import { OPS, type Config, type Op } from './config.js';
-import { preLockedExit, signal } from './low-power.js';
+import { armWakeEventfd, dropWakeEventfd, preLockedExit, signal } from './low-power.js';
 import { canRead, canWrite, holder, idleCheck, resumeRoutine, startResume, type Step, type Steps } from './runtime-pm.js';
 import { hotResetSteps } from './hot-reset.js';
+import { writeIntxMask } from './interrupts.js';
 import { setPowerState, vfioPowerState } from './power-state.js';
 import type { Rc, State, UProc } from './state.js';
-import { entryNeedsD3hot, hasWakeupEventfd, isRfc2 } from './variants.js';
+import { entryNeedsD3hot, exitSkipsResume, hasWakeupEventfd, isRfc2 } from './variants.js';
 
 /** Does a PM get/put wrapper (vfio core ioctl, vfio_pci_rw) cover this op? */
 export function wrapped(cfg: Config, op: Op): boolean {
@@ -32,11 +33,16 @@ function offered(cfg: Config, s: Readonly<State>, p: UProc, op: Op): boolean {
   return cfg.script ? cfg.script[cfg.budget - p.left] === op : true;
 }
 
+/** Where LOW_POWER_ENTRY's body starts (M3 tests engaged before taking the lock). */
+const entryBody = (cfg: Config) => (cfg.mutant === 'M3' ? 'U_entry_check' : 'U_entry_lock');
+
 function bodyOf(cfg: Config, op: Op): string {
   switch (op) {
-    case 'ENTRY':
     case 'ENTRY_WAKEUP':
-      return cfg.mutant === 'M3' ? 'U_entry_check' : 'U_entry_lock';
+      // With failure paths the eventfd lookup comes first; a good eventfd continues as ENTRY.
+      return cfg.failures ? 'U_entry_fd' : entryBody(cfg);
+    case 'ENTRY':
+      return entryBody(cfg);
     case 'EXIT':
       return 'U_exit_lock';
     case 'BAR_RW':
@@ -73,6 +79,7 @@ function ret(p: UProc, rc: Rc = '0'): string {
 /** U3: the wrapper's pm_runtime_put (M10: put_noidle); the ioctl returns; the thread is idle. */
 function finish(n: State, cfg: Config, p: UProc): string {
   if (p.op !== 'NONE') checkReturn(cfg, p.op, p.eng, p.rc);
+  if (p.ref > 0) checkAvailable(p);
   if (p.ref > 0) {
     n.usage--;
     p.ref--;
@@ -82,6 +89,7 @@ function finish(n: State, cfg: Config, p: UProc): string {
   p.op = 'NONE';
   p.eng = false;
   p.rc = '0';
+  p.getFailed = false;
   return 'U_idle';
 }
 
@@ -107,7 +115,8 @@ function forOps(cfg: Config, ops: readonly Op[], step: OpStep): Step {
 }
 
 const ENTRY_OPS: readonly Op[] = ['ENTRY', 'ENTRY_WAKEUP'];
-const ALL_OPS: readonly Op[] = [...OPS];
+/** READ_EFD finishes in its first step, so it never reaches U_put. */
+const RETURNING_OPS: readonly Op[] = OPS.filter((op) => op !== 'READ_EFD');
 
 export function ioctlSteps(cfg: Config): Steps {
   const me = (n: Readonly<State>, self: number) => n.U[self]!;
@@ -128,20 +137,46 @@ export function ioctlSteps(cfg: Config): Steps {
         if (!wrapped(cfg, op)) return bodyOf(cfg, op);
         n.usage++;
         p.ref++;
+        // M19: a suspended device gets get_noresume for EXIT ("no need to wake it to exit").
+        if (op === 'EXIT' && exitSkipsResume(cfg) && n.status === 'SUSPENDED') return bodyOf(cfg, op);
         return startResume(n, cfg, 'U', self, bodyOf(cfg, op));
       },
     },
     ...resumeRoutine(cfg, 'U'),
 
     // ---- LOW_POWER_ENTRY[_WITH_WAKEUP] (vfio_pci_runtime_pm_entry) -------------------
-    U_entry_check: forOps(cfg, ENTRY_OPS, {
-      title: (op) => `${op} (M3 bug): zap BARs and test engaged WITHOUT memory_lock`,
-      do: (n, self) => {
-        n.mapped = false;
-        me(n, self).eng = n.engaged;
-        return 'U_entry_set';
-      },
-    }),
+    ...(cfg.failures && cfg.menu.includes('ENTRY_WAKEUP')
+      ? {
+          U_entry_fd: {
+            title: ({ bad }: { bad: boolean }) =>
+              !bad
+                ? 'ENTRY_WAKEUP: eventfd_ctx_fdget(wakeup_eventfd) succeeds'
+                : cfg.mutant === 'M26'
+                  ? 'ENTRY_WAKEUP: the wake eventfd is bad; (M26 bug) the entry runs first, the -EBADF comes after it'
+                  : 'ENTRY_WAKEUP: the wake eventfd is bad: return -EBADF before the entry',
+            params: { bad: [false, true] },
+            when: (s, self: number) => s.U[self]!.op === 'ENTRY_WAKEUP',
+            do: (n, self: number, { bad }: { bad: boolean }) => {
+              const p = me(n, self);
+              if (!bad) return entryBody(cfg);
+              p.rc = '-EBADF';
+              return cfg.mutant === 'M26' ? 'U_entry_lock' : 'U_put';
+            },
+          } as Step,
+        }
+      : {}),
+    ...(cfg.mutant === 'M3'
+      ? {
+          U_entry_check: forOps(cfg, ENTRY_OPS, {
+            title: (op) => `${op} (M3 bug): zap BARs and test engaged WITHOUT memory_lock`,
+            do: (n, self) => {
+              n.mapped = false;
+              me(n, self).eng = n.engaged;
+              return 'U_entry_set';
+            },
+          }),
+        }
+      : {}),
     U_entry_lock: forOps(cfg, ENTRY_OPS, {
       title: (op) =>
         zapsOnEntry
@@ -160,13 +195,16 @@ export function ioctlSteps(cfg: Config): Steps {
         const p = me(n, self);
         const locked = cfg.mutant !== 'M3';
         if (locked) p.eng = n.engaged; // M3 read it earlier, without the lock
+        // M26 enters with the bad eventfd it has not looked up yet: engaged, nothing armed.
+        const badFd = p.rc === '-EBADF';
         let rc: Rc = '0';
         if (entryNeedsD3hot(cfg) && vfioPowerState(n, cfg) === 'D0') rc = '+EINVAL'; // RFC v2 / v3 sign bug
         else if (p.eng && cfg.mutant !== 'M5') rc = isRfc2(cfg) ? '0' : '-EINVAL'; // RFC v2: a repeated ENTER is a no-op
         else {
           n.engaged = true;
           n.engRef = true;
-          n.ctx = p.op === 'ENTRY_WAKEUP';
+          if (p.op === 'ENTRY_WAKEUP' && !badFd) armWakeEventfd(n);
+          else dropWakeEventfd(n); // only a repeated ENTRY (M5) finds one armed
           n.usage--; // pm_runtime_put_noidle: no idle check
           if (n.ctx) {
             n.arms = Math.min(3, n.arms + 1);
@@ -176,7 +214,10 @@ export function ioctlSteps(cfg: Config): Steps {
           // Outside the wrapper nothing would queue the idle request: RFC v2 and v4 call pm_request_idle.
           if (!wrapped(cfg, p.op as Op) && cfg.mutant !== 'M10') idleCheck(n);
         }
-        if (rc === '0') checkEngaged(cfg, n, p.op);
+        if (badFd) {
+          checkFailedEntry(cfg, n, p.op, p.eng);
+          rc = '-EBADF';
+        } else if (rc === '0') checkEngaged(cfg, n, p.op);
         if (locked) n.memW = '-';
         return ret(p, rc);
       },
@@ -216,7 +257,7 @@ export function ioctlSteps(cfg: Config): Steps {
         return 'U_put';
       },
     },
-    U_put: forOps(cfg, ALL_OPS, {
+    U_put: forOps(cfg, RETURNING_OPS, {
       title: (op) => (wrapped(cfg, op) ? `${op} returns: PM wrapper pm_runtime_put` : `${op} returns`),
       do: (n, self) => finish(n, cfg, me(n, self)),
     }),
@@ -245,6 +286,7 @@ export function ioctlSteps(cfg: Config): Steps {
         // v4 tested engaged inside __vfio_pci_memory_enabled, so region rw failed while engaged.
         const enabled = n.power === 'D0' && !(cfg.variant === 'V4' && n.engaged);
         if (enabled) mmioAccess(n, `U${self} BAR read/write`);
+        else if (p.ref > 0) checkMemoryDisabledByUser(n, `U${self} BAR read/write`);
         n.memR.delete(who(self));
         return ret(p, enabled ? '0' : '-EIO');
       },
@@ -278,11 +320,11 @@ export function ioctlSteps(cfg: Config): Steps {
         if (p.op === 'INTX_ON') {
           access();
           n.irq = 'INTX';
-          n.intxMasked = false;
+          writeIntxMask(n, false, 'NONE');
         } else if (n.irq === 'INTX') {
           access();
           if (p.op === 'INTX_OFF') n.irq = 'NONE';
-          n.intxMasked = p.op === 'INTX_MASK';
+          writeIntxMask(n, p.op === 'INTX_MASK', 'USER');
         }
         return ret(p);
       },

@@ -6,7 +6,8 @@
 // and P may race it.
 import { cfgAccess, siblingAccess } from './access.js';
 import type { Config } from './config.js';
-import { preLockedExit } from './low-power.js';
+import { writeIntxMask } from './interrupts.js';
+import { dropWakeEventfd, preLockedExit } from './low-power.js';
 import { setPowerState } from './power-state.js';
 import { canWrite, idleCheck, put, resumeRoutine, startResume, type Steps } from './runtime-pm.js';
 import { bOutcomePossible, bOutcomes, getB, unwindFailedB } from './sibling.js';
@@ -23,7 +24,7 @@ export function lifecycleSteps(cfg: Config): Steps {
   const pinned = idleD3Disabled(cfg);
   const unlocked = disableReadsUnlocked(cfg);
   const afterD4 = cfg.sibling ? (pinned ? 'C_tr_reset' : 'C_tr_getA') : 'C_D6';
-  return {
+  const steps: Steps = {
     C_closed: {
       title: pinned ? 'open: vfio_pci_core_enable (disable_idle_d3: no PM get) (O1)' : 'open: vfio_pci_core_enable: pm_runtime_resume_and_get (O1)',
       when: (s) => s.C.left > 0,
@@ -39,7 +40,9 @@ export function lifecycleSteps(cfg: Config): Steps {
       title: ({ fail }: { fail: boolean }) =>
         fail
           ? 'open: pci_enable_device FAILS: out_power: pm_runtime_put; open fails (O2)'
-          : 'open: enable and init config accesses, interrupts off; device open (O2, O3)',
+          : cfg.intxAtOpen
+            ? 'open: enable and init config accesses; device open; the VMM enables INTx (O2, O3)'
+            : 'open: enable and init config accesses, interrupts off; device open (O2, O3)',
       params: { fail: cfg.failures ? [false, true] : [false] },
       do: (n, _self, { fail }: { fail: boolean }) => {
         cfgAccess(n, 'open: vfio_pci_core_enable', true);
@@ -51,8 +54,9 @@ export function lifecycleSteps(cfg: Config): Steps {
           n.C.left--;
           return 'C_closed';
         }
-        n.irq = 'NONE';
-        n.intxMasked = false;
+        // intxAtOpen folds the VMM's first SET_IRQS (INTx on, unmasked) into the open.
+        n.irq = cfg.intxAtOpen ? 'INTX' : 'NONE';
+        writeIntxMask(n, false, 'NONE');
         n.open = true;
         return 'C_open';
       },
@@ -85,6 +89,7 @@ export function lifecycleSteps(cfg: Config): Steps {
       },
     },
     C_D2_exit: {
+      // Reached only by the revisions that read engaged without the lock, and by M7b.
       title: isRfc2(cfg)
         ? 'close: if pending was seen, clear it and pm_runtime_resume_and_get'
         : cfg.mutant === 'M7b'
@@ -99,7 +104,7 @@ export function lifecycleSteps(cfg: Config): Steps {
         if (!n.C.saw) return isRfc2(cfg) ? 'C_D4' : 'C_D3';
         n.C.saw = false;
         n.engaged = false;
-        n.ctx = false;
+        dropWakeEventfd(n);
         n.pwake = false;
         n.usage++;
         // The +1 gives back what ENTER took, unless someone gave it back meanwhile:
@@ -120,7 +125,7 @@ export function lifecycleSteps(cfg: Config): Steps {
         // PCI core's accessors read all-ones, so S7 (a live device's power rule) is moot.
         if (!n.rpmError) cfgAccess(n, 'close: vfio_pci_core_disable teardown', true);
         n.irq = 'NONE';
-        n.intxMasked = false;
+        writeIntxMask(n, false, 'NONE');
         return afterD4;
       },
     },
@@ -158,11 +163,19 @@ export function lifecycleSteps(cfg: Config): Steps {
       },
     },
     C_tr_reset: {
-      title: 'close: bus reset, touches A and B (D5)',
-      do: (n) => {
+      title: ({ fail }: { fail: boolean }) =>
+        fail
+          ? cfg.mutant === 'M25'
+            ? 'close: pci_reset_bus FAILS; (M25 bug) return before the dev_set puts (D5)'
+            : 'close: pci_reset_bus FAILS: needs_reset stays set, the dev_set puts still follow (D5)'
+          : 'close: bus reset, touches A and B (D5)',
+      params: { fail: cfg.failures ? [false, true] : [false] },
+      do: (n, _self, { fail }: { fail: boolean }) => {
         // disable_idle_d3 takes no PM reference here; after a failed resume A is dead (as in D4).
         if (!n.rpmError) cfgAccess(n, 'close: bus reset of A', true);
         siblingAccess(n, 'close: bus reset');
+        // M25 is the pre-v3 shape (seed 003: "ret = pci_reset_bus(pdev); if (ret) return false;").
+        if (fail && cfg.mutant === 'M25') return 'C_D6';
         return pinned ? 'C_D6' : 'C_tr_put';
       },
     },
@@ -194,4 +207,6 @@ export function lifecycleSteps(cfg: Config): Steps {
       },
     },
   };
+  if (!unlocked && cfg.mutant !== 'M7b') delete steps.C_D2_exit;
+  return steps;
 }

@@ -28,7 +28,8 @@ const KERNEL_FAMILIES = ['U', 'V', 'H', 'C', 'S', 'A', 'K'];
 
 export function addLiveness(builder: ModelBuilder<State>, cfg: Config): ModelBuilder<State> {
   for (const family of KERNEL_FAMILIES) builder.fairness('SF', { process: family, exceptLabels: ENVIRONMENT_LABELS });
-  builder.fairness('WF', { process: 'W' });
+  // W waits for memory_lock at W1: strong fairness, like every other kernel path (issue 21).
+  builder.fairness('SF', { process: 'W' });
   if (cfg.sibling) builder.fairness('WF', { actor: 'B' });
   const pinned = idleD3Disabled(cfg);
   const hostPinned = (s: Readonly<State>) => s.forbidden || s.vfs;

@@ -5,8 +5,13 @@ import { assert } from '../../spec/index.js';
 import type { Config } from './config.js';
 import type { State } from './state.js';
 
-/** eventfd_signal on the wake eventfd. S8 (ACT): only after a real suspend. */
+/**
+ * eventfd_signal on the wake eventfd. S16: only through the reference vfio took at
+ * ENTRY_WAKEUP and has not yet put (else a use-after-free of the eventfd ctx).
+ * S8 (ACT): only after a real suspend.
+ */
 export function signal(n: State): void {
+  assert(n.efdRef, 'S16', 'the wake eventfd is signalled after vfio put its reference (use-after-free of the eventfd ctx)');
   assert(n.ssa, 'S8', 'the wake eventfd is signalled but the device has not reached SUSPENDED since the last ENTRY_WAKEUP');
   n.efd = Math.min(2, n.efd + 1);
   n.signals = Math.min(3, n.signals + 1);
@@ -29,6 +34,18 @@ export function preLockedExit(n: State, cfg: Config, forgetGet = cfg.mutant === 
   n.engaged = false;
   if (!forgetGet) n.usage++;
   n.engRef = false;
-  n.ctx = false;
+  dropWakeEventfd(n);
   if (!byResume) n.pwake = false;
+}
+
+/** Arm the wake eventfd: the pointer and the reference eventfd_ctx_fdget took (ghost efdRef). */
+export function armWakeEventfd(n: State): void {
+  n.ctx = true;
+  n.efdRef = true;
+}
+
+/** eventfd_ctx_put and clear the pointer, together under memory_lock. */
+export function dropWakeEventfd(n: State): void {
+  n.ctx = false;
+  n.efdRef = false;
 }

@@ -13,8 +13,14 @@ import { entryNeedsD3hot } from './variants.js';
 /** The revision keeps vfio's own power state (RFC v2, v3). */
 export const tracksOwnPowerState = (cfg: Config) => entryNeedsD3hot(cfg);
 
-/** vfio_pci_set_power_state: the device and, in RFC v2 / v3, vfio's copy. */
+/**
+ * vfio_pci_set_power_state: the device and, in RFC v2 / v3, vfio's copy. The device
+ * is modelled as NoSoftRst- (needs_pm_restore): going D0 -> D3hot saves the config
+ * state in vdev->pm_save, and leaving D3hot for D0 restores and frees it (ghost pmSave).
+ */
 export function setPowerState(n: State, cfg: Config, to: Power): void {
+  if (to === 'D3hot' && n.power === 'D0') n.pmSave = true;
+  else if (to === 'D0' && n.power !== 'D0') n.pmSave = false;
   n.power = to;
   if (tracksOwnPowerState(cfg)) n.vpower = to;
 }

@@ -29,7 +29,7 @@ export function presentVfio(m: ModelBuilder<State>): void {
   m.track('memory_lock', (s) => [...(s.memW === '-' ? [] : [`${s.memW} (w)`]), ...s.memR.toArray().map((r) => `${r} (r)`)], 'holders')
     .track('usage', (s) => s.usage, 'count')
     .track('power', (s) => s.power, 'band')
-    .ghost('openRef', 'engRef', 'arms', 'signals', 'ssa', 'woken', 'pwake', 'preIntxMasked', '*.pc', '*.ret', '*.left', '*.ref', '*.bref', '*.saw')
+    .ghost('openRef', 'engRef', 'arms', 'signals', 'ssa', 'woken', 'pwake', 'intxOwner', 'efdRef', 'cbCtx', 'pmSave', '*.getFailed', '*.pc', '*.ret', '*.left', '*.ref', '*.bref', '*.saw')
     .fold('open(): vfio_pci_core_enable, resume to D0, device open', /^open: vfio_pci_core_enable/, /^open: enable and init/);
   for (const [actor, text] of Object.entries(LEGENDS)) m.legend(actor, text);
 }

@@ -7,7 +7,7 @@ import type { ModelBuilder } from '../../spec/index.js';
 import type { Config } from './config.js';
 import type { Family, State } from './state.js';
 import { powerStatesAgree, tracksOwnPowerState } from './power-state.js';
-import { hasMergedUapi, idleD3Disabled } from './variants.js';
+import { hasMergedUapi, idleD3Disabled, isRfc2 } from './variants.js';
 
 /** Every actor sits at an idle label: no operation in flight (the terminal states). */
 export function allIdle(cfg: Config, s: Readonly<State>): boolean {
@@ -86,11 +86,23 @@ export function addProperties(builder: ModelBuilder<State>, cfg: Config): ModelB
       (s) => !(quiescent(cfg, s) && !s.open && unpinned(s)) || (s.status === 'SUSPENDED' && (!cfg.sibling || s.bStatus === 'SUSPENDED')),
       'quiescent and closed => the unused device (and its dev_set sibling) idled to low power',
     )
+    // Issue 21 (appended, so that the reading order of the older properties stays).
+    .invariant(
+      'L5',
+      (s) => !(quiescent(cfg, s) && s.open && !s.engaged && !s.rpmError) || s.status === 'ACTIVE',
+      'quiescent, open and not engaged (no runtime error) => ACTIVE: after LOW_POWER_EXIT the device is usable again',
+    )
+    .invariant('S16', (s) => s.ctx === s.efdRef, 'pm_wake_eventfd_ctx is set iff vfio holds its eventfd reference (no dangling pointer, no leak)')
+    .invariant('S18', (s) => !s.vfs || s.status === 'ACTIVE', 'VFs enabled => the PF is ACTIVE (seed 003: the PF power state stays above its VFs)')
     .actionProperty(
       'S9',
       (s, n) => !(s.status === 'ACTIVE' && n.status === 'SUSPENDING') || !s.open || (s.engaged && !s.woken),
       'a suspend starts only on an unused device, or an engaged one that has not been woken since its ENTRY',
     );
+  if (!isRfc2(cfg)) {
+    // RFC v2 keeps pm_save across its platform D3cold on purpose (its resume callback restores it).
+    builder.invariant('S19', (s) => !s.pmSave || s.power === 'D3hot', 'pm_save is held only while the device sits in a user-set D3hot: restored at D0, never leaked');
+  }
   if (tracksOwnPowerState(cfg)) {
     builder.invariant('S14', (s) => powerStatesAgree(s, cfg), "ACTIVE with no vfio lock held => vfio's power_state agrees with pdev->current_state (RFC v2, v3)");
   }
@@ -105,7 +117,11 @@ export function addProperties(builder: ModelBuilder<State>, cfg: Config): ModelB
     .assertion('S7', 'device access only in permitted power states (config: not D3cold; MMIO: D0; not SUSPENDING under a PM reference)')
     .assertion('S8', 'every wake signal comes after the device reached SUSPENDED since the last ENTRY_WAKEUP')
     .assertion('S10', 'resume unmasks INTx iff suspend masked it, preserving the user-visible mask state')
-    .assertion('S12', 'ENTRY returns -EINVAL iff already engaged and a successful ENTRY leaves the device engaged (armed iff WAKEUP); EXIT returns 0; errors are negative');
+    .assertion('S12', 'ENTRY returns -EINVAL iff already engaged and a successful ENTRY leaves the device engaged (armed iff WAKEUP), a failed one as it was; EXIT returns 0; errors are negative')
+    .assertion('S15', 'an ioctl or region access under the PM wrapper returns -EIO only if its runtime resume failed, or (BAR) the user disabled memory with D3hot')
+    .assertion('S16', 'the wake eventfd is signalled only through the reference vfio holds')
+    .assertion('S17', "the resume callback unmasks only the INTx mask the suspend callback set, never the user's")
+    .assertion('S18', 'pci_enable_sriov runs with the PF in D0');
 }
 
 const RESUMERS: readonly Family[] = ['V', 'H', 'W', 'C', 'S', 'A'];

@@ -11,9 +11,16 @@ import { assert, type ProcessStep } from '../../spec/index.js';
 import { cfgAccess } from './access.js';
 import type { Config } from './config.js';
 import { failResume, resumeFailed } from './failures.js';
+import { writeIntxMask } from './interrupts.js';
 import { preLockedExit, signal } from './low-power.js';
-import { LABELS, type Family, type Holder, type Resumer, type State } from './state.js';
-import { isRfc2, resumeSignals, resumeTakesLock, resumeUnmasksIntx, rfc2KeepsActive, unmaskBeforeSignal } from './variants.js';
+import { LABELS, type Family, type Holder, type Resumer, type State, type UProc } from './state.js';
+import { isRfc2, resumeReadsCtxUnlocked, resumeSignals, resumeTakesLock, resumeUnmasksIntx, rfc2KeepsActive, unmaskBeforeSignal } from './variants.js';
+
+/**
+ * M18: the ioctl wrapper's own resume (not hot reset's dev_set get on A, not an
+ * unwrapped EXIT's pm_runtime_resume, both of which return elsewhere) ran for real.
+ */
+const wrapperFailsAfterResume = (cfg: Config, ret: string) => cfg.mutant === 'M18' && ret !== 'U_put' && ret !== 'U_hr_getB';
 
 export type Step = ProcessStep<State, any, string, any>;
 export type Steps = Record<string, Step>;
@@ -84,8 +91,9 @@ function returnFrom(n: State, family: Family, self: unknown): string {
 
 /**
  * The vfio resume callback's INTx unmask (R4; before the lock in v5 as posted).
- * S10 (ACT): resume unmasks iff suspend masked, and the user-visible mask state
- * is what it was before the suspend callback.
+ * S10: pm_intx_masked never outlives INTx. S17: the unmask only ever lifts a mask
+ * that the suspend callback set, never one the user owns (set by the user's mask op
+ * or by a delivered interrupt); the ghost owner is written at every mask write.
  */
 export function resumeUnmask(n: State, cfg: Config): void {
   const unmask = cfg.mutant === 'M9' ? n.irq === 'INTX' : n.pmIntxMasked;
@@ -93,17 +101,14 @@ export function resumeUnmask(n: State, cfg: Config): void {
   // pm_intx_masked outliving INTx means the suspend callback raced a mode change (v4 review).
   assert(n.irq === 'INTX', 'S10', 'pm_intx_masked is set at resume but INTx is no longer the interrupt mode');
   cfgAccess(n, 'resume callback: INTx unmask', true);
-  n.intxMasked = false;
-  assert(!n.preIntxMasked, 'S10', 'the resume callback unmasked INTx that the user had masked before the suspend');
-  // The kernel leaves pm_intx_masked for the next suspend to recompute, and only the
-  // resume reads it; the model clears it here so that R5 can check, on every resume,
-  // that what the suspend masked was unmasked (S10, M15).
-  n.pmIntxMasked = false;
+  if (n.intxMasked) assert(n.intxOwner === 'PM', 'S17', 'the resume callback unmasked an INTx mask that the user owns (mask op or delivered interrupt)');
+  writeIntxMask(n, false, 'NONE');
+  // Kernel-faithful: pm_intx_masked is not cleared here; the next suspend recomputes it.
 }
 
-/** S10 (ACT) on every resume, at R5: INTx that the suspend callback masked was unmasked. */
+/** S10 on every resume, at R5: the mask the suspend callback set (ghost owner PM) was lifted. */
 function checkResumeUnmasked(n: Readonly<State>): void {
-  assert(!n.pmIntxMasked, 'S10', 'the resume completed but never unmasked the INTx that the suspend callback masked');
+  assert(n.intxOwner !== 'PM', 'S10', 'the resume completed but never unmasked the INTx that the suspend callback masked');
 }
 
 /** Where the resume routine goes after R1 / R3, by design revision. */
@@ -118,8 +123,12 @@ function afterR3(cfg: Config, family: Family, n: Readonly<State>): string {
   return unmask ? `${family}_R4` : `${family}_R5`;
 }
 
-/** The steps of the synchronous resume routine for one actor family. */
-export function resumeRoutine(cfg: Config, family: Family): Steps {
+/**
+ * The steps of the synchronous resume routine for one actor family. `waits`: the
+ * family can call rpm_resume while a suspend or resume is in flight (W only starts
+ * resumes from SUSPENDED, and lspci only after its barrier, so theirs never wait).
+ */
+export function resumeRoutine(cfg: Config, family: Family, waits = true): Steps {
   const who = (self: unknown) => holder(family, self);
   const steps: Steps = {
     [`${family}_rpm_wait`]: {
@@ -140,6 +149,8 @@ export function resumeRoutine(cfg: Config, family: Family): Steps {
           return resumeFailed(n, cfg, family, self, returnFrom(n, family, self));
         }
         n.power = 'D0';
+        // M20: the callback's first statement copies pm_wake_eventfd_ctx, before memory_lock.
+        if (resumeReadsCtxUnlocked(cfg)) n.cbCtx = n.ctx;
         return afterR1(cfg, family, n);
       },
     },
@@ -161,16 +172,21 @@ export function resumeRoutine(cfg: Config, family: Family): Steps {
     [`${family}_R3`]: {
       title: isRfc2(cfg)
         ? 'resume callback: set D0; if D3cold was pending, note the wake (and pin with get_noresume); unlock'
-        : resumeSignals(cfg)
-          ? 'resume callback: if armed, signal the eventfd and exit low power; unlock (R3)'
-          : 'resume callback: if armed, exit low power (M14 bug: no signal); unlock (R3)',
+        : resumeReadsCtxUnlocked(cfg)
+          ? 'resume callback (M20 bug): if the copy read before the lock is set, signal it and exit low power; unlock (R3)'
+          : resumeSignals(cfg)
+            ? 'resume callback: if armed, signal the eventfd and exit low power; unlock (R3)'
+            : 'resume callback: if armed, exit low power (M14 bug: no signal); unlock (R3)',
       do: (n) => {
+        // M20 tests (and signals) the copy it read before the lock, which a close may have put.
+        const armed = resumeReadsCtxUnlocked(cfg) ? n.cbCtx : n.ctx;
         if (isRfc2(cfg)) rfc2ResumeCallback(n, cfg);
-        else if (n.ctx) {
+        else if (armed) {
           if (resumeSignals(cfg)) signal(n); // M14: no signal
           // M4: the one-shot exit is missing; M4b: the exit forgets its get_noresume.
           if (cfg.mutant !== 'M4') preLockedExit(n, cfg, cfg.mutant === 'M2' || cfg.mutant === 'M4b', true);
         }
+        n.cbCtx = false;
         n.memW = '-';
         return afterR3(cfg, family, n);
       },
@@ -188,10 +204,17 @@ export function resumeRoutine(cfg: Config, family: Family): Steps {
         checkResumeUnmasked(n);
         n.status = 'ACTIVE';
         idleCheck(n);
-        return returnFrom(n, family, self);
+        const ret = returnFrom(n, family, self);
+        if (family === 'U' && wrapperFailsAfterResume(cfg, ret)) {
+          // M18: `if (ret <= 0)` on get_sync's 0: put (at U_put) and -EIO, the body never runs.
+          (proc(n, family, self) as UProc).rc = '-EIO';
+          return 'U_put';
+        }
+        return ret;
       },
     },
   };
+  if (!waits) delete steps[`${family}_rpm_wait`];
   // Labels this revision never reaches are left out (fewer guards to evaluate).
   if (!unmaskBeforeSignal(cfg)) delete steps[`${family}_R1b`];
   if (!resumeTakesLock(cfg)) {

@@ -24,6 +24,7 @@ export const LABELS = {
   U: [
     'U_idle',
     ...resumeLabels('U'),
+    'U_entry_fd',
     'U_entry_lock',
     'U_entry_check',
     'U_entry_set',
@@ -62,7 +63,7 @@ export const LABELS = {
     'C_tr_put',
     'C_D6',
   ],
-  I: ['I_idle'],
+  I: ['I_idle', 'I_flag'],
   X: ['X_idle'],
   P: ['P_idle'],
   S: ['S_idle', ...resumeLabels('S')],
@@ -88,9 +89,13 @@ export interface UProc extends Resumer {
   eng: boolean;
   /** The body's return code, handed back through the wrapper's put (U_put). */
   rc: Rc;
+  /** Ghost (S15): the wrapper's runtime resume failed, so -EIO is this ioctl's due answer. */
+  getFailed: boolean;
 }
-export type Rc = '0' | '-EINVAL' | '+EINVAL' | '-EIO' | '-EBUSY';
-export const RCS: readonly Rc[] = ['0', '-EINVAL', '+EINVAL', '-EIO', '-EBUSY'];
+export type Rc = '0' | '-EINVAL' | '+EINVAL' | '-EIO' | '-EBUSY' | '-EBADF';
+export const RCS: readonly Rc[] = ['0', '-EINVAL', '+EINVAL', '-EIO', '-EBUSY', '-EBADF'];
+/** Who set the INTx mask (ghost, issue 21): the user (mask op, delivered interrupt) or the suspend callback. */
+export type MaskOwner = 'NONE' | 'USER' | 'PM';
 export interface VProc extends Resumer {
   left: number;
   /** M7a's fault takes a usage reference around its resume. */
@@ -155,7 +160,14 @@ export interface State {
   ssa: boolean;
   woken: boolean;
   pwake: boolean;
-  preIntxMasked: boolean;
+  /** Ghost (S17): who owns the INTx mask, set at every mask write (issue 21 replaces "masked before"). */
+  intxOwner: MaskOwner;
+  /** Ghost (S16): vfio holds a reference on the wake eventfd ctx (eventfd_ctx_fdget .. eventfd_ctx_put). */
+  efdRef: boolean;
+  /** The resume callback's local copy of pm_wake_eventfd_ctx, read before memory_lock (M20 only). */
+  cbCtx: boolean;
+  /** Ghost (S19): vdev->pm_save holds the config state saved at a D0 -> D3hot write (NoSoftRst-). */
+  pmSave: boolean;
   // actors
   U: Record<number, UProc>;
   V: VProc;
@@ -203,7 +215,10 @@ export function globalSchema() {
     ssa: t.bool(),
     woken: t.bool(),
     pwake: t.bool(),
-    preIntxMasked: t.bool(),
+    intxOwner: t.enum('NONE', 'USER', 'PM'),
+    efdRef: t.bool(),
+    cbCtx: t.bool(),
+    pmSave: t.bool(),
   };
 }
 
@@ -218,8 +233,8 @@ export function processDecls(cfg: Config) {
     U: {
       ids: cfg.ids,
       labels: LABELS.U,
-      locals: { op: t.enum('NONE', ...OPS), left: left(cfg.budget), ref: t.int(0, 3), bref: t.bool(), eng: t.bool(), rc: t.enum(...RCS), ret: label('U') },
-      initLocals: { op: 'NONE' as OpOrNone, left: cfg.budget, ref: 0, bref: false, eng: false, rc: '0' as Rc, ret: 'U_idle' },
+      locals: { op: t.enum('NONE', ...OPS), left: left(cfg.budget), ref: t.int(0, 3), bref: t.bool(), eng: t.bool(), rc: t.enum(...RCS), getFailed: t.bool(), ret: label('U') },
+      initLocals: { op: 'NONE' as OpOrNone, left: cfg.budget, ref: 0, bref: false, eng: false, rc: '0' as Rc, getFailed: false, ret: 'U_idle' },
     },
     V: { labels: LABELS.V, locals: { left: left(cfg.vcpu), ref: t.int(0, 1), ret: label('V') }, initLocals: { left: cfg.vcpu, ref: 0, ret: 'V_idle' } },
     H: { labels: LABELS.H, locals: { left: left(cfg.host), ref: t.int(0, 1), ret: label('H') }, initLocals: { left: cfg.host, ref: 0, ret: 'H_idle' } },
@@ -276,6 +291,9 @@ export function initialGlobals(cfg: Config): Omit<State, Family> {
     ssa: false,
     woken: false,
     pwake: false,
-    preIntxMasked: false,
+    intxOwner: 'NONE',
+    efdRef: false,
+    cbCtx: false,
+    pmSave: false,
   };
 }

@@ -29,6 +29,16 @@ export const MUTANTS = [
   'M15', // resume callback never unmasks the INTx that the suspend callback masked
   'M17', // open: a failed resume_and_get is followed by out_power's put (double put)
   'M16', // suspend callback requests a resume of a device engaged with plain ENTRY: W cycles for ever
+  // issue 21: one bug per hole class, each caught by the new property alone
+  'M18', // ioctl wrapper reads pm_runtime_get_sync's 0 ("resumed it") as an error: -EIO after a good resume (S15)
+  'M19', // the wrapper takes get_noresume for LOW_POWER_EXIT on a SUSPENDED device: it stays suspended, not engaged (L5)
+  'M20', // resume callback reads pm_wake_eventfd_ctx before memory_lock and signals that copy (S16)
+  'M21', // INTx handler sets ctx->masked after dropping irqlock, behind the suspend callback's mask (S17)
+  'M22', // sriov_configure trusts resume_and_get and drops the set-D0 under memory_lock (seed 003 v3) (S18)
+  'M23', // suspend callback skips the D0 step for a guest-set D3hot: pm_save is never restored (S19)
+  'M24', // sriov_configure: pci_enable_sriov fails and the PF reference is not put (S4)
+  'M25', // try_reset: pci_reset_bus fails and it returns before the dev_set puts (seed 003's old early return) (S4b)
+  'M26', // ENTRY_WAKEUP engages before looking up its eventfd; a bad fd returns -EBADF with the device engaged (S12)
   'V3_UNWIND_INCLUDES_FAILED', // dev_set get: unwind also puts the device whose get failed
   'V3_NO_UNWIND', // dev_set get: no unwind on failure
   'V3_IGNORE_GET_ERROR', // try_reset resets the bus although a get failed
@@ -73,3 +83,11 @@ export const suspendRequestsResume = (d: Design) => d.mutant === 'M16';
 export const resumeSignals = (d: Design) => d.mutant !== 'M14';
 /** M15: the resume callback never unmasks INTx (R4 is skipped). */
 export const resumeUnmasksIntx = (d: Design) => d.mutant !== 'M15';
+/** M19: the ioctl wrapper does not wake a SUSPENDED device for LOW_POWER_EXIT (get_noresume only). */
+export const exitSkipsResume = (d: Design) => d.mutant === 'M19';
+/** M20: the resume callback tests the wake eventfd pointer before taking memory_lock. */
+export const resumeReadsCtxUnlocked = (d: Design) => d.mutant === 'M20';
+/** M21: the INTx handler masks the line under irqlock but records ctx->masked after dropping it. */
+export const handlerFlagsLate = (d: Design) => d.mutant === 'M21';
+/** The suspend callback brings a guest-set D3hot back to D0 first (M23 drops that step). */
+export const suspendRestoresD0 = (d: Design) => d.mutant !== 'M23';

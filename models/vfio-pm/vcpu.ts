@@ -59,12 +59,17 @@ export function vcpuSteps(cfg: Config): Steps {
         return done(n);
       },
     },
-    V_install: {
-      title: 'fault: populate the vma, unlock (F3)',
-      do: (n) => {
-        n.mapped = true;
-        return done(n);
-      },
-    },
+    // Only M3 splits the fault's test from its populate (see V_check).
+    ...(cfg.mutant === 'M3'
+      ? {
+          V_install: {
+            title: 'fault: populate the vma, unlock (F3)',
+            do: (n: State) => {
+              n.mapped = true;
+              return done(n);
+            },
+          },
+        }
+      : {}),
   };
 }

@@ -8,7 +8,8 @@ import type { Config } from './config.js';
 import { setPowerState } from './power-state.js';
 import { beginResuming, canRead, canWrite, resumeRoutine, type Steps } from './runtime-pm.js';
 import type { State } from './state.js';
-import { isRfc2, suspendMasksIntx, suspendRequestsResume, suspendTakesReadLock } from './variants.js';
+import { writeIntxMask } from './interrupts.js';
+import { isRfc2, suspendMasksIntx, suspendRequestsResume, suspendRestoresD0, suspendTakesReadLock } from './variants.js';
 
 export function workerSteps(cfg: Config): Steps {
   const readLock = suspendTakesReadLock(cfg);
@@ -53,7 +54,9 @@ export function workerSteps(cfg: Config): Steps {
         ? 'suspend callback: if D3cold is pending, save state and enter the platform low-power state; unlock'
         : suspendRequestsResume(cfg)
           ? 'suspend callback: bring a user-set D3hot back to D0; (M16 bug) engaged without wake-up: pm_request_resume; unlock (W2)'
-          : 'suspend callback: bring a user-set D3hot back to D0, unlock (W2)',
+          : suspendRestoresD0(cfg)
+            ? 'suspend callback: bring a user-set D3hot back to D0, unlock (W2)'
+            : 'suspend callback: (M23 bug) leave a user-set D3hot as it is, unlock (W2)',
       do: (n) => {
         if (isRfc2(cfg)) {
           unlock(n);
@@ -62,7 +65,7 @@ export function workerSteps(cfg: Config): Steps {
           n.power = lowPower; // pci_platform_power_transition
           return 'W_done';
         }
-        if (n.power === 'D3hot') {
+        if (n.power === 'D3hot' && suspendRestoresD0(cfg)) {
           cfgAccess(n, 'suspend callback: vfio_pci_set_power_state(D0)', false);
           setPowerState(n, cfg, 'D0');
         }
@@ -79,7 +82,6 @@ export function workerSteps(cfg: Config): Steps {
       title: 'suspend callback: read irq_type, no lock held (W3a)',
       do: (n) => {
         if (n.irq === 'INTX') return 'W_cb_intx';
-        n.preIntxMasked = n.intxMasked;
         n.pmIntxMasked = false;
         return 'W_pci_off';
       },
@@ -87,14 +89,13 @@ export function workerSteps(cfg: Config): Steps {
     W_cb_intx: {
       title: 'suspend callback: vfio_pci_intx_mask under irqlock: mask if INTx and unmasked; pm_intx_masked := changed (W3b)',
       do: (n) => {
-        n.preIntxMasked = n.intxMasked;
         n.pmIntxMasked = n.irq === 'INTX' && !n.intxMasked;
         if (n.irq !== 'INTX') {
           // INTx went away since W3a: the physical DisINTx bit follows the virtual one (pci_2_3).
           cfgAccess(n, 'suspend callback: vfio_pci_intx_mask on a non-INTx device (pci_intx)', false);
         } else if (n.pmIntxMasked) {
           cfgAccess(n, 'suspend callback: INTx mask (DisINTx)', false);
-          n.intxMasked = true;
+          writeIntxMask(n, true, 'PM');
         }
         return 'W_pci_off';
       },
@@ -119,7 +120,7 @@ export function workerSteps(cfg: Config): Steps {
         return 'W_R1';
       },
     },
-    ...resumeRoutine(cfg, 'W'),
+    ...resumeRoutine(cfg, 'W', false),
   };
 }
 
