@@ -16,6 +16,7 @@ import type { SimulateFlags } from './simulate-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
+  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock]
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock] [--no-liveness]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
@@ -70,6 +71,7 @@ const options = {
   seed: { type: 'string' },
   depth: { type: 'string' },
   traces: { type: 'string' },
+  config: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -87,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check': {
       const model = values.resume === undefined ? required(target, 'check needs a model name or file') : target;
+      if (model?.endsWith('.tla')) return (await import('./tla-command.js')).tlaCheckCommand(model, values);
       return (await import('./check-command.js')).checkCommand(model, values as CheckFlags);
     }
     case 'suite':

@@ -1,0 +1,206 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Expr, Location } from './ast.js';
+import { parseConfig, type CfgValue, type TlcConfig } from './cfg.js';
+import { TlaConfigError, TlaUnsupportedError } from './errors.js';
+import { evaluate, isOperator } from './eval.js';
+import { installEnabled, StateEnumerator } from './enumerate.js';
+import { loadTlaSpec, type LoadedSpec } from './load.js';
+import type { EvalContext, OpClosure, Scope, ScopeEntry } from './scope.js';
+import { makeSet, ModelValue, TupleValue, type Value } from './values.js';
+
+/**
+ * A TLA+ specification bound to its configuration: constants given values,
+ * the initial predicate and next-state action found (INIT/NEXT, or the
+ * conjuncts of SPECIFICATION), and the properties to check, each resolved to a
+ * definition of the spec. Names the config uses that the spec lacks are 151.
+ */
+
+export interface NamedExpr {
+  readonly name: string;
+  readonly expr: Expr;
+}
+
+export interface Fairness {
+  readonly strong: boolean;
+  readonly vars: Expr;
+  readonly action: Expr;
+}
+
+export interface TlaModel {
+  readonly spec: LoadedSpec;
+  readonly config: TlcConfig;
+  readonly scope: Scope;
+  readonly variables: readonly string[];
+  readonly init: Expr;
+  readonly next: Expr;
+  readonly fairness: Fairness[];
+  readonly invariants: NamedExpr[];
+  /** PROPERTY formulas (temporal): checked by the temporal layer or refused. */
+  readonly properties: NamedExpr[];
+  readonly constraints: NamedExpr[];
+  readonly actionConstraints: NamedExpr[];
+  readonly view: Expr | null;
+  readonly symmetry: Expr | null;
+  readonly checkDeadlock: boolean;
+  readonly enumerator: StateEnumerator;
+  readonly modelValues: ModelValue[];
+}
+
+export async function loadTlaModel(specFile: string, configFile?: string): Promise<TlaModel> {
+  const spec = await loadTlaSpec(specFile);
+  const cfgPath = configFile ?? specFile.replace(/\.tla$/, '.cfg');
+  if (!existsSync(cfgPath)) throw new TlaConfigError(`${cfgPath}: no such configuration file (pass --config FILE)`);
+  const config = parseConfig(readFileSync(cfgPath, 'utf8'), cfgPath);
+  return bindModel(spec, config);
+}
+
+export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
+  const scope = spec.scope;
+  const modelValues: ModelValue[] = [];
+  const modelValue = (name: string): ModelValue => {
+    let mv = modelValues.find((m) => m.name === name);
+    if (!mv) modelValues.push((mv = new ModelValue(name, modelValues.length)));
+    return mv;
+  };
+  const toValue = (v: CfgValue): Value => {
+    switch (v.kind) {
+      case 'int':
+      case 'str':
+      case 'bool':
+        return v.value;
+      case 'model':
+        return modelValue(v.name);
+      case 'set':
+        return makeSet(v.items.map(toValue));
+      case 'tuple':
+        return new TupleValue(v.items.map(toValue));
+    }
+  };
+  for (const c of config.constants) {
+    const entry = scope.get(c.name);
+    if (!entry) throw new TlaConfigError(`${config.file}:${c.line}: the configuration assigns ${c.name}, which module ${spec.root.name} does not declare or define`);
+    // Assigning a definition overrides it, as TLC allows.
+    scope.entries.set(c.name, { kind: 'const', name: c.name, value: toValue(c.value) });
+  }
+  for (const s of config.substitutions) {
+    if (!scope.get(s.name)) throw new TlaConfigError(`${config.file}:${s.line}: the configuration substitutes ${s.name}, which module ${spec.root.name} does not declare or define`);
+    if (s.module !== null && s.module !== spec.root.name) {
+      throw new TlaUnsupportedError(`the module-scoped substitution ${s.name} <- [${s.module}] ${s.target}`, { file: config.file, line: s.line, column: 1 });
+    }
+    const target = scope.get(s.target);
+    if (!target) throw new TlaConfigError(`${config.file}:${s.line}: the substitution ${s.name} <- ${s.target} names ${s.target}, which module ${spec.root.name} does not define`);
+    scope.entries.set(s.name, substituted(s.name, target));
+  }
+  for (const c of spec.constants) {
+    const entry = scope.get(c.name);
+    if (entry?.kind === 'const' && entry.value === undefined) throw new TlaConfigError(`${config.file}: the configuration gives no value to constant ${c.name} of module ${spec.root.name}`);
+  }
+  const site = (name: string): Location => ({ file: config.file, line: 1, column: 1 });
+  const named = (name: string, what: string): NamedExpr => {
+    const entry = scope.get(name);
+    if (!entry) throw new TlaConfigError(`${config.file}: the ${what} ${name} is not defined in module ${spec.root.name}`);
+    return { name, expr: { k: 'app', name, args: [], at: site(name) } };
+  };
+  let init: Expr;
+  let next: Expr;
+  const fairness: Fairness[] = [];
+  const properties: NamedExpr[] = config.properties.map((p) => named(p, 'property'));
+  if (config.specification) {
+    const parts = specConjuncts(named(config.specification, 'specification').expr, scope);
+    if (!parts.init || !parts.next) throw new TlaConfigError(`${config.file}: SPECIFICATION ${config.specification} is not of the form Init /\\ [][Next]_vars /\\ fairness`);
+    init = parts.init;
+    next = parts.next;
+    fairness.push(...parts.fairness);
+    properties.push(...parts.extraProperties);
+  } else {
+    if (!config.init || !config.next) throw new TlaConfigError(`${config.file}: the configuration names neither SPECIFICATION nor both INIT and NEXT`);
+    init = named(config.init, 'initial predicate').expr;
+    next = named(config.next, 'next-state action').expr;
+  }
+  const enumerator = new StateEnumerator(spec.variables);
+  installEnabled(enumerator);
+  return {
+    spec,
+    config,
+    scope,
+    variables: spec.variables,
+    init,
+    next,
+    fairness,
+    invariants: config.invariants.map((n) => named(n, 'invariant')),
+    properties,
+    constraints: config.constraints.map((n) => named(n, 'constraint')),
+    actionConstraints: config.actionConstraints.map((n) => named(n, 'action constraint')),
+    view: config.view ? named(config.view, 'view').expr : null,
+    symmetry: config.symmetry ? named(config.symmetry, 'symmetry').expr : null,
+    checkDeadlock: config.checkDeadlock,
+    enumerator,
+    modelValues,
+  };
+}
+
+function substituted(name: string, target: ScopeEntry): ScopeEntry {
+  if (target.kind === 'def') {
+    const closure: OpClosure = target.closure;
+    return { kind: 'def', closure: { ...closure, name } };
+  }
+  return target;
+}
+
+/** Init /\ [][Next]_vars /\ WF_vars(A) ...: the conjuncts, through definitions. */
+function specConjuncts(spec: Expr, scope: Scope): { init: Expr | null; next: Expr | null; fairness: Fairness[]; extraProperties: NamedExpr[] } {
+  const result = { init: null as Expr | null, next: null as Expr | null, fairness: [] as Fairness[], extraProperties: [] as NamedExpr[] };
+  const visit = (e: Expr, s: Scope): void => {
+    if (e.k === 'and') return e.items.forEach((item) => visit(item, s));
+    if (e.k === 'always' && e.x.k === 'step') {
+      result.next = e.x.action;
+      return;
+    }
+    if (e.k === 'fair') {
+      result.fairness.push({ strong: e.strong, vars: e.vars, action: e.action });
+      return;
+    }
+    if (e.k === 'app' && e.args.length === 0) {
+      const entry = s.get(e.name);
+      if (entry?.kind === 'def' && entry.closure.params.length === 0 && isTemporal(entry.closure.body, entry.closure.scope)) {
+        if (entry.closure.scope !== s) throw new TlaUnsupportedError('a specification defined in another module instance', e.at);
+        return visit(entry.closure.body, s);
+      }
+    }
+    if (result.init === null) {
+      result.init = e;
+      return;
+    }
+    throw new TlaUnsupportedError('a specification conjunct other than Init, [][Next]_vars, WF and SF', e.at);
+  };
+  visit(spec, scope);
+  return result;
+}
+
+function isTemporal(e: Expr, scope: Scope, depth = 0): boolean {
+  if (depth > 20) return false;
+  switch (e.k) {
+    case 'always':
+    case 'eventually':
+    case 'fair':
+    case 'leadsTo':
+      return true;
+    case 'and':
+    case 'or':
+      return e.items.some((i) => isTemporal(i, scope, depth + 1));
+    case 'app': {
+      const entry = scope.get(e.name);
+      return entry?.kind === 'def' && entry.closure.params.length === 0 && isTemporal(entry.closure.body, entry.closure.scope, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/** Evaluates a closed expression (ASSUME, a property's operand) in a state. */
+export function evaluateIn(expr: Expr, scope: Scope, state: readonly Value[], next: readonly Value[] | null = null): Value {
+  const ctx: EvalContext = { cur: state as Value[], next: next as Value[] | null, primed: false, varReads: 0 };
+  return evaluate(expr, null, scope, ctx);
+}
+
+export { isOperator };
