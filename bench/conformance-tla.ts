@@ -48,7 +48,8 @@ function models(root: string, maxRuntime: number, only: string | undefined) {
       }
     }
   }
-  return out;
+  // Smallest first: the table fills quickly, the long runs come last.
+  return out.sort((a, b) => a.tlc[0] - b.tlc[0]);
 }
 
 function run(spec: string, cfg: string, timeout: number): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number; timedOut: boolean }> {

@@ -1,5 +1,6 @@
 import type { Bound, Def, Expr, Location } from './ast.js';
 import { TlaEvalError, TlaUnsupportedError } from './errors.js';
+import { exprIsConstant } from './level.js';
 import { coreOperator } from './stdlib/core.js';
 import { Frame, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import {
@@ -329,11 +330,26 @@ export function definitionBody(def: Def): Expr {
  * computed whole at once (so its variable reads count for the caller); over an
  * infinite one it stays lazy, evaluated in a snapshot of the current state.
  */
+const constantBodies = new WeakMap<Expr, boolean>();
+
 function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   const flat = e.bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
   const domain = flat.length === 1 ? evalSet(flat[0]!.set, frame, scope, ctx) : new ProductSet(flat.map((b) => evalSet(b.set, frame, scope, ctx)));
   const self = new Frame(e.name, false, frame);
+  // Lazy, as TLC: only the arguments asked for are computed. A body that reads
+  // the state is evaluated in a snapshot of it, and counts as a read now (so the
+  // definition is not memoised as a constant).
+  let constant = false;
+  if (frame === null) {
+    const known = constantBodies.get(e);
+    constant = known ?? exprIsConstant(e.body, new Set([e.name, ...flat.flatMap((b) => b.names)]), scope);
+    if (known === undefined) constantBodies.set(e, constant);
+  }
   let evalCtx = ctx;
+  if (!constant) {
+    ctx.varReads++;
+    evalCtx = { cur: ctx.cur.slice(), next: ctx.next ? ctx.next.slice() : null, primed: ctx.primed, varReads: 0 };
+  }
   const lazy = new LazyFcn(domain, (arg) => {
     let f: Frame | null = self;
     if (flat.length === 1) f = bindBound(flat[0]!, arg, f, e.at);
@@ -341,10 +357,10 @@ function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope
     return evaluate(e.body, f, scope, evalCtx);
   });
   (self as { binding: Binding }).binding = lazy;
-  if (domain.finite) return lazy.materialize();
-  evalCtx = { cur: ctx.cur.slice(), next: ctx.next ? ctx.next.slice() : null, primed: ctx.primed, varReads: 0 };
   return lazy;
 }
+
+
 
 function evalApp(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   if (frame !== null && e.args.length === 0) {

@@ -6,6 +6,7 @@ import { evaluate, isOperator } from './eval.js';
 import { installEnabled, StateEnumerator } from './enumerate.js';
 import { loadTlaSpec, type LoadedSpec } from './load.js';
 import type { EvalContext, OpClosure, Scope, ScopeEntry } from './scope.js';
+import { coreOperator } from './stdlib/core.js';
 import { makeSet, ModelValue, TupleValue, type Value } from './values.js';
 
 /**
@@ -20,11 +21,8 @@ export interface NamedExpr {
   readonly expr: Expr;
 }
 
-export interface Fairness {
-  readonly strong: boolean;
-  readonly vars: Expr;
-  readonly action: Expr;
-}
+/** A fairness conjunct of the specification: WF/SF, possibly under \A. */
+export type Fairness = Expr;
 
 export interface TlaModel {
   readonly spec: LoadedSpec;
@@ -78,12 +76,12 @@ export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
   };
   for (const c of config.constants) {
     const entry = scope.get(c.name);
-    if (!entry) throw new TlaConfigError(`${config.file}:${c.line}: the configuration assigns ${c.name}, which module ${spec.root.name} does not declare or define`);
+    if (!entry && !coreOperator(c.name)) throw new TlaConfigError(`${config.file}:${c.line}: the configuration assigns ${c.name}, which module ${spec.root.name} does not declare or define`);
     // Assigning a definition overrides it, as TLC allows.
     scope.entries.set(c.name, { kind: 'const', name: c.name, value: toValue(c.value) });
   }
   for (const s of config.substitutions) {
-    if (!scope.get(s.name)) throw new TlaConfigError(`${config.file}:${s.line}: the configuration substitutes ${s.name}, which module ${spec.root.name} does not declare or define`);
+    if (!scope.get(s.name) && !coreOperator(s.name)) throw new TlaConfigError(`${config.file}:${s.line}: the configuration substitutes ${s.name}, which module ${spec.root.name} does not declare or define`);
     if (s.module !== null && s.module !== spec.root.name) {
       throw new TlaUnsupportedError(`the module-scoped substitution ${s.name} <- [${s.module}] ${s.target}`, { file: config.file, line: s.line, column: 1 });
     }
@@ -112,6 +110,10 @@ export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
     next = parts.next;
     fairness.push(...parts.fairness);
     properties.push(...parts.extraProperties);
+  } else if (!config.init && !config.next) {
+    // No behaviour: TLC only evaluates the assumptions (0 states).
+    init = { k: 'bool', v: false, at: site('') };
+    next = { k: 'bool', v: false, at: site('') };
   } else {
     if (!config.init || !config.next) throw new TlaConfigError(`${config.file}: the configuration names neither SPECIFICATION nor both INIT and NEXT`);
     init = named(config.init, 'initial predicate').expr;
@@ -156,8 +158,8 @@ function specConjuncts(spec: Expr, scope: Scope): { init: Expr | null; next: Exp
       result.next = e.x.action;
       return;
     }
-    if (e.k === 'fair') {
-      result.fairness.push({ strong: e.strong, vars: e.vars, action: e.action });
+    if (e.k === 'fair' || (e.k === 'quant' && e.q === 'A' && isTemporal(e.body, s))) {
+      result.fairness.push(e);
       return;
     }
     if (e.k === 'app' && e.args.length === 0) {
@@ -188,6 +190,8 @@ function isTemporal(e: Expr, scope: Scope, depth = 0): boolean {
     case 'and':
     case 'or':
       return e.items.some((i) => isTemporal(i, scope, depth + 1));
+    case 'quant':
+      return isTemporal(e.body, scope, depth + 1);
     case 'app': {
       const entry = scope.get(e.name);
       return entry?.kind === 'def' && entry.closure.params.length === 0 && isTemporal(entry.closure.body, entry.closure.scope, depth + 1);

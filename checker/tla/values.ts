@@ -123,6 +123,26 @@ export class InfiniteSetError extends Error {
   }
 }
 
+/** An infinite set known only by membership (Nat \ {0}, Int \cup S). */
+export class PredicateSet extends SetValue {
+  readonly finite = false;
+  constructor(
+    private readonly text: string,
+    private readonly test: (v: Value) => boolean,
+  ) {
+    super();
+  }
+  elements(): readonly Value[] {
+    throw new InfiniteSetError(this.text);
+  }
+  contains(v: Value): boolean {
+    return this.test(v);
+  }
+  describe(): string {
+    return this.text;
+  }
+}
+
 /** SUBSET base, enumerated only when needed. */
 export class PowerSet extends SetValue {
   private cache: Value[] | undefined;

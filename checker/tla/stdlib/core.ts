@@ -10,6 +10,7 @@ import {
   IntervalSet,
   makeSet,
   PowerSet,
+  PredicateSet,
   SetValue,
   typeName,
   valuesEqual,
@@ -110,16 +111,20 @@ def('iff', 2, (a) => bool(a, 0) === bool(a, 1));
 def('cup', 2, (a) => {
   const x = set(a, 0);
   const y = set(a, 1);
+  if (!x.finite || !y.finite) return new PredicateSet(`${x.describe()} \\cup ${y.describe()}`, (v) => x.contains(v) || y.contains(v));
   return makeSet([...members(a, x), ...members(a, y)]);
 });
 def('cap', 2, (a) => {
   const x = set(a, 0);
   const y = set(a, 1);
+  if (!x.finite && y.finite) return new EnumSet(members(a, y).filter((e) => x.contains(e)));
+  if (!x.finite) return new PredicateSet(`${x.describe()} \\cap ${y.describe()}`, (v) => x.contains(v) && y.contains(v));
   return new EnumSet(members(a, x).filter((e) => y.contains(e)));
 });
 def('setminus', 2, (a) => {
   const x = set(a, 0);
   const y = set(a, 1);
+  if (!x.finite) return new PredicateSet(`${x.describe()} \\ ${y.describe()}`, (v) => x.contains(v) && !y.contains(v));
   return new EnumSet(members(a, x).filter((e) => !y.contains(e)));
 });
 def('subseteq', 2, (a) => subseteq(set(a, 0), set(a, 1), a));

@@ -588,7 +588,7 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
 export const MODULE_EXTENDS: Record<string, string[]> = {
   Integers: ['Naturals'],
   SequencesExt: ['Sequences', 'FiniteSets', 'Functions', 'Folds'],
-  FiniteSetsExt: ['FiniteSets', 'Folds'],
+  FiniteSetsExt: ['FiniteSets', 'Folds', 'Functions'],
   Functions: ['Folds'],
   Bags: ['Naturals'],
   TLCExt: ['TLC'],

@@ -1,0 +1,66 @@
+import test from 'ava';
+import { resolve } from 'node:path';
+import { loadTlaModel } from '../checker/tla/model.js';
+import { searchTla } from '../checker/tla/search.js';
+import { formatTlaState } from '../checker/tla/report.js';
+import { repoRoot, vigil } from './helpers/cli.js';
+
+const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
+
+async function run(spec: string, cfg?: string) {
+  const model = await loadTlaModel(fixture(spec), cfg ? fixture(cfg) : undefined);
+  return { model, result: searchTla(model) };
+}
+
+test('Counter: TLC counts (initial states and \\E branches all generated)', async (t) => {
+  const { result } = await run('Counter.tla');
+  t.is(result.verdict, 'ok');
+  t.deepEqual([result.distinct, result.generated, result.depth], [6, 18, 3]);
+});
+
+test('Split: a guard disjunction and an existential split the successors as TLC does', async (t) => {
+  const { result } = await run('Split.tla');
+  t.deepEqual([result.distinct, result.generated, result.depth], [2, 7, 2]);
+});
+
+test('Constructs: every supported construct evaluates to its expected value (each an ASSUME)', async (t) => {
+  const { result } = await run('Constructs.tla');
+  t.is(result.verdict, 'ok', result.message);
+  t.deepEqual([result.distinct, result.generated, result.depth], [0, 0, 0]);
+});
+
+test('an invariant violation gives the shortest trace in TLA+ syntax and exit 12', async (t) => {
+  const { model, result } = await run('Counter.tla', 'CounterBad.cfg');
+  t.is(result.verdict, 'invariant');
+  t.is(result.violated, 'Small');
+  t.is(result.exitCode, 12);
+  t.is(result.trace.length, 3);
+  t.is(formatTlaState(model.variables, result.trace[2]!), '/\\ x = 2\n/\\ y = 0');
+});
+
+test('vigil check Spec.tla reads Spec.cfg beside it and prints TLC\'s summary lines', (t) => {
+  const r = vigil(['check', 'test/fixtures/tla/Counter.tla']);
+  t.is(r.status, 0, r.stderr);
+  t.regex(r.stdout, /18 states generated, 6 distinct states found, 0 states left on queue\.\nThe depth of the complete state graph search is 3\./);
+});
+
+test('a syntax error is one line with file:line:col and exit 150', (t) => {
+  const r = vigil(['check', 'test/fixtures/tla/Syntax.tla']);
+  t.is(r.status, 150);
+  t.is(r.stderr, 'vigil: test/fixtures/tla/Syntax.tla:3:13: syntax error: unexpected "="\n');
+});
+
+test('an undefined operator is one line like SANY\'s and exit 150', (t) => {
+  const r = vigil(['check', 'test/fixtures/tla/Undefined.tla']);
+  t.is(r.status, 150);
+  t.is(r.stderr, "vigil: test/fixtures/tla/Undefined.tla:4:14: Unknown operator: `Missing'.\n");
+});
+
+test('a cfg assigning a constant the spec lacks, or missing one it has, is exit 151', (t) => {
+  const missing = vigil(['check', 'test/fixtures/tla/Counter.tla', '--config', 'test/fixtures/tla/CounterMissing.cfg']);
+  t.is(missing.status, 151);
+  t.is(missing.stderr, 'vigil: test/fixtures/tla/CounterMissing.cfg:2: the configuration assigns Limit, which module Counter does not declare or define\n');
+  const other = vigil(['check', 'test/fixtures/tla/Counter.tla', '--config', 'test/fixtures/tla/Split.cfg']);
+  t.is(other.status, 151);
+  t.is(other.stderr, 'vigil: test/fixtures/tla/Split.cfg: the configuration gives no value to constant Max of module Counter\n');
+});
