@@ -50,6 +50,8 @@ export type Expr =
   | { k: 'always'; x: Expr; at: Location }
   | { k: 'eventually'; x: Expr; at: Location }
   | { k: 'leadsTo'; l: Expr; r: Expr; at: Location }
+  /** `Name!n`: the n-th conjunct or disjunct of a definition's body. */
+  | { k: 'subexpr'; name: string; index: number; at: Location }
   /** The value of a function definition `f[x \in S] == body`, which may refer to `f` itself. */
   | { k: 'fcnDef'; name: string; bounds: Bound[]; body: Expr; at: Location }
   /** A construct the evaluator does not support: refused with `what` when evaluated. */

@@ -8,6 +8,7 @@ import {
   evalSet,
   evaluate,
   fail,
+  forEachBinding,
   instanceScope,
   isOperator,
   membersOf,
@@ -89,7 +90,8 @@ export class StateEnumerator {
           this.exists(flatten(e.bounds), 0, e.body, frame, scope, ctx, mode, cont, e.at);
           return;
         }
-        break;
+        this.forall(e.bounds, e.body, frame, scope, ctx, mode, cont, e.at);
+        return;
       case 'if':
         this.enumerate(evalBool(e.cond, frame, scope, ctx) ? e.then : e.else, frame, scope, ctx, mode, cont);
         return;
@@ -200,8 +202,27 @@ export class StateEnumerator {
     for (const m of members) this.exists(bounds, i + 1, body, bindBound(bound, m, frame, at), scope, ctx, mode, cont, at);
   }
 
+  /** \A x \in S : A(x) is, as in TLC, the conjunction A(x1) /\ A(x2) /\ ... walked in turn. */
+  private forall(bounds: Bound[], body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void, at: Location): void {
+    const frames: (Frame | null)[] = [];
+    forEachBinding(bounds, frame, scope, ctx, at, (f) => frames.push(f));
+    const go = (i: number): void => {
+      if (i === frames.length) cont();
+      else this.enumerate(body, frames[i]!, scope, ctx, mode, () => go(i + 1));
+    };
+    go(0);
+  }
+
   /** The index of the variable `e` assigns (`x'` in an action, `x` in Init) if it has no value yet; else -1. */
   private assignable(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode): number {
+    // An operator parameter stands for the expression it was given (TLC substitutes it).
+    while (e.k === 'app' && e.args.length === 0 && frame !== null) {
+      const local = frame.lookup(e.name);
+      if (!(local instanceof Thunk)) break;
+      e = local.expr;
+      frame = local.frame;
+      scope = local.scope;
+    }
     let target = e;
     if (mode === 'next') {
       if (e.k !== 'prime') return -1;
@@ -271,7 +292,9 @@ function flatten(bounds: Bound[]): Bound[] {
 /** The state variable a name denotes (through instance substitutions), or -1. */
 export function variableIndex(e: Expr, frame: Frame | null, scope: Scope): number {
   if (e.k !== 'app' || e.args.length > 0) return -1;
-  if (frame?.lookup(e.name) !== undefined) return -1;
+  const local = frame?.lookup(e.name);
+  if (local instanceof Thunk) return variableIndex(local.expr, local.frame, local.scope);
+  if (local !== undefined) return -1;
   const entry = scope.get(e.name);
   if (!entry) return -1;
   if (entry.kind === 'var') return entry.index;

@@ -177,9 +177,24 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       throw new TlaUnsupportedError('a temporal formula evaluated as a state or action expression', e.at);
     case 'fcnDef':
       return evalFcnDef(e, frame, scope, ctx);
+    case 'subexpr': {
+      const part = subexpressionOf(e, scope);
+      return evaluate(part.expr, null, part.scope, ctx);
+    }
     case 'unsupported':
       throw new TlaUnsupportedError(e.what, e.at);
   }
+}
+
+/** `Name!n`: the n-th conjunct (or disjunct) of a zero-argument definition. */
+export function subexpressionOf(e: Expr & { k: 'subexpr' }, scope: Scope): { expr: Expr; scope: Scope } {
+  const entry = scope.get(e.name);
+  if (entry?.kind !== 'def' || entry.closure.params.length > 0) fail(`${e.name}!${e.index}: ${e.name} is not a definition without arguments.`, e.at);
+  const body = entry.closure.body;
+  const items = body.k === 'and' || body.k === 'or' ? body.items : [body];
+  const part = items[e.index - 1];
+  if (!part) fail(`${e.name}!${e.index}: ${e.name} has only ${items.length} part(s).`, e.at);
+  return { expr: part, scope: entry.closure.scope };
 }
 
 /** Set by the enumerator: ENABLED needs the successor enumeration. */
@@ -372,6 +387,8 @@ function evalApp(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope, ctx:
 
 function bindingValue(b: Binding, name: string, ctx: EvalContext, at: Location): Value {
   if (b instanceof Thunk) {
+    // Under a prime the argument means its next-state value: never cached.
+    if (ctx.primed) return evaluate(b.expr, b.frame, b.scope, ctx);
     if (b.value === undefined) b.value = evaluate(b.expr, b.frame, b.scope, ctx);
     return b.value;
   }

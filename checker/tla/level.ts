@@ -30,6 +30,7 @@ export function exprIsConstant(e: Expr, bound: Set<string>, scope: Scope): boole
     case 'eventually':
     case 'leadsTo':
     case 'inst':
+    case 'subexpr':
       return false;
     case 'app': {
       if (!bound.has(e.name)) {

@@ -36,7 +36,7 @@ export async function loadTlaSpec(file: string): Promise<LoadedSpec> {
   const root = modules[0]!;
   const expected = basename(file).replace(/\.tla$/, '');
   if (root.name !== expected) throw new TlaLoadError(`${file}:1:1: the module is named ${root.name}, but the file is ${basename(file)} (TLC requires them to match)`);
-  const scope = new Scope(root.name);
+  const scope = new Scope(root.name, new Map());
   const builder = new ScopeBuilder(loader);
   builder.addModule(scope, root, { kind: 'root' }, new Set());
   checkNames(scope, builder.defsSeen);
@@ -150,10 +150,15 @@ class ScopeBuilder {
       scope.entries.set(name, { kind: 'subst', expr, frame: context.outerFrame, scope: context.outer });
       return;
     }
-    // Implicit substitution: the same name in the instantiating module.
+    // Implicit substitution: the same name in the instantiating module (looked up
+    // when used: the instantiating module may define it after the INSTANCE).
     const same = context.outer.get(name);
-    if (!same) throw new TlaLoadError(`${scope.moduleName}: instantiating it needs a substitution for ${kind === 'var' ? 'variable' : 'constant'} ${name}, and the instantiating module has no ${name}`);
-    scope.entries.set(name, same);
+    if (same) {
+      scope.entries.set(name, same);
+      return;
+    }
+    const at: Location = { file: scope.moduleName, line: 1, column: 1 };
+    scope.entries.set(name, { kind: 'subst', expr: { k: 'app', name, args: [], at }, frame: context.outerFrame, scope: context.outer });
   }
 
   private addDef(scope: Scope, def: Def): void {
@@ -165,7 +170,7 @@ class ScopeBuilder {
   private addInstance(scope: Scope, inst: InstanceDecl): void {
     const module = this.loader.find(inst.module, inst.at);
     const build = (frame: Frame | null): Scope => {
-      const inner = new Scope(inst.module);
+      const inner = new Scope(inst.module, scope.overrides);
       if (!module) {
         this.addStandard(inner, inst.module, new Set(), inst.at);
         return inner;
@@ -296,6 +301,9 @@ function walk(e: Expr, bound: Set<string>, scope: Scope): void {
       );
     case 'lambda':
       return withNames(e.params, () => walk(e.body, bound, scope));
+    case 'subexpr':
+      if (!scope.get(e.name)) undefinedName(e.name, e.at);
+      return;
     case 'except':
       walk(e.f, bound, scope);
       for (const u of e.updates) {

@@ -74,24 +74,37 @@ export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
         return new TupleValue(v.items.map(toValue));
     }
   };
+  const declared = (name: string) => spec.constants.some((c) => c.name === name);
   for (const c of config.constants) {
     const entry = scope.get(c.name);
     if (!entry && !coreOperator(c.name)) throw new TlaConfigError(`${config.file}:${c.line}: the configuration assigns ${c.name}, which module ${spec.root.name} does not declare or define`);
-    // Assigning a definition overrides it, as TLC allows.
-    scope.entries.set(c.name, { kind: 'const', name: c.name, value: toValue(c.value) });
+    if (entry?.kind === 'const' && declared(c.name)) entry.value = toValue(c.value);
+    // Assigning a definition overrides it everywhere, as TLC allows.
+    else scope.overrides.set(c.name, { kind: 'const', name: c.name, value: toValue(c.value) });
   }
   for (const s of config.substitutions) {
-    if (!scope.get(s.name) && !coreOperator(s.name)) throw new TlaConfigError(`${config.file}:${s.line}: the configuration substitutes ${s.name}, which module ${spec.root.name} does not declare or define`);
     if (s.module !== null && s.module !== spec.root.name) {
-      throw new TlaUnsupportedError(`the module-scoped substitution ${s.name} <- [${s.module}] ${s.target}`, { file: config.file, line: s.line, column: 1 });
+      // `A <- [M] B`: A is replaced in module M only (B is the root module's).
+      const target = scope.get(s.target);
+      if (!target) throw new TlaConfigError(`${config.file}:${s.line}: the substitution ${s.name} <- [${s.module}] ${s.target} names ${s.target}, which module ${spec.root.name} does not define`);
+      scope.overrides.set(`${s.module}!${s.name}`, substituted(s.name, target));
+      continue;
     }
+    const entry = scope.get(s.name);
+    if (!entry && !coreOperator(s.name)) throw new TlaConfigError(`${config.file}:${s.line}: the configuration substitutes ${s.name}, which module ${spec.root.name} does not declare or define`);
     const target = scope.get(s.target);
     if (!target) throw new TlaConfigError(`${config.file}:${s.line}: the substitution ${s.name} <- ${s.target} names ${s.target}, which module ${spec.root.name} does not define`);
-    scope.entries.set(s.name, substituted(s.name, target));
+    if (entry?.kind === 'const' && declared(s.name)) {
+      entry.value = target.kind === 'def' ? target.closure : target.kind === 'builtin' ? target.builtin : target.kind === 'const' ? target.value : undefined;
+      if (target.kind === 'def' && target.closure.params.length === 0) entry.value = undefined;
+      if (entry.value === undefined) scope.overrides.set(s.name, substituted(s.name, target));
+    } else {
+      scope.overrides.set(s.name, substituted(s.name, target));
+    }
   }
   for (const c of spec.constants) {
     const entry = scope.get(c.name);
-    if (entry?.kind === 'const' && entry.value === undefined) throw new TlaConfigError(`${config.file}: the configuration gives no value to constant ${c.name} of module ${spec.root.name}`);
+    if (entry?.kind === 'const' && entry.value === undefined && !scope.overrides.has(c.name)) throw new TlaConfigError(`${config.file}: the configuration gives no value to constant ${c.name} of module ${spec.root.name}`);
   }
   const site = (name: string): Location => ({ file: config.file, line: 1, column: 1 });
   const named = (name: string, what: string): NamedExpr => {
@@ -155,20 +168,32 @@ function specConjuncts(spec: Expr, scope: Scope): { init: Expr | null; next: Exp
   const visit = (e: Expr, s: Scope): void => {
     if (e.k === 'and') return e.items.forEach((item) => visit(item, s));
     if (e.k === 'always' && e.x.k === 'step') {
-      result.next = e.x.action;
+      result.next = s === scope ? e.x.action : hoisted(e.x.action, s);
       return;
     }
     if (e.k === 'fair' || (e.k === 'quant' && e.q === 'A' && isTemporal(e.body, s))) {
-      result.fairness.push(e);
+      result.fairness.push(s === scope ? e : hoisted(e, s));
       return;
     }
     if (e.k === 'app' && e.args.length === 0) {
       const entry = s.get(e.name);
       if (entry?.kind === 'def' && entry.closure.params.length === 0 && isTemporal(entry.closure.body, entry.closure.scope)) {
-        if (entry.closure.scope !== s) throw new TlaUnsupportedError('a specification defined in another module instance', e.at);
-        return visit(entry.closure.body, s);
+        return visit(entry.closure.body, entry.closure.scope);
       }
     }
+    if (e.k === 'inst' && e.args.length === 0 && e.path.every((p) => p.args.length === 0)) {
+      let target = s;
+      for (const step of e.path) {
+        const entry = target.get(step.name);
+        if (entry?.kind !== 'instance') break;
+        target = entry.make([]);
+      }
+      const entry = target.get(e.name);
+      if (entry?.kind === 'def' && entry.closure.params.length === 0 && isTemporal(entry.closure.body, entry.closure.scope)) {
+        return visit(entry.closure.body, entry.closure.scope);
+      }
+    }
+    if (s !== scope) e = hoisted(e, s);
     if (result.init === null) {
       result.init = e;
       return;
@@ -177,7 +202,16 @@ function specConjuncts(spec: Expr, scope: Scope): { init: Expr | null; next: Exp
   };
   visit(spec, scope);
   return result;
+
+  /** An expression of another module instance, made a hidden definition of the root so it is evaluated there. */
+  function hoisted(e: Expr, s: Scope): Expr {
+    const name = `\u0000spec${hiddenCount++}`;
+    scope.entries.set(name, { kind: 'def', closure: { kind: 'op', name, params: [], body: e, def: null, frame: null, scope: s } });
+    return { k: 'app', name, args: [], at: e.at };
+  }
 }
+
+let hiddenCount = 0;
 
 function isTemporal(e: Expr, scope: Scope, depth = 0): boolean {
   if (depth > 20) return false;

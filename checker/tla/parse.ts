@@ -86,7 +86,15 @@ class Converter {
       case 'identifier':
       case 'single_line':
       case 'double_line':
-      case 'theorem':
+      case 'theorem': {
+        // A named theorem can be used as an operator (its statement); proofs are ignored.
+        const nameNode = node.childForFieldName('name');
+        const statement = node.childForFieldName('statement');
+        if (nameNode && statement && statement.type !== 'assume_prove') {
+          into.units.push({ kind: 'def', def: { name: nameNode.text, params: [], fcnBounds: null, body: this.expr(statement), local, recursive: false, at: this.loc(node) } });
+        }
+        return;
+      }
       case 'use_or_hide':
       case 'recursive_declaration':
       case 'pcal_algorithm':
@@ -363,6 +371,15 @@ class Converter {
       case 'prefix_op_symbol':
       case 'postfix_op_symbol':
         return this.argument(node);
+      case 'subexpression': {
+        const [prefix, nav] = kids();
+        const components = prefix ? named(prefix) : [];
+        const child = nav ? named(nav) : [];
+        if (components.length === 1 && components[0]!.type === 'subexpr_component' && child.length === 1 && child[0]!.type === 'child_id') {
+          return { k: 'subexpr', name: components[0]!.text, index: Number(child[0]!.text), at };
+        }
+        return { k: 'unsupported', what: `the subexpression reference "${node.text}"`, at };
+      }
       default:
         return { k: 'unsupported', what: `the construct "${node.type}"`, at };
     }

@@ -80,8 +80,19 @@ export type ScopeEntry =
 
 export class Scope {
   readonly entries = new Map<string, ScopeEntry>();
-  constructor(readonly moduleName: string) {}
+  /**
+   * @param overrides the configuration's `A <- B` and `A = v` for definitions:
+   *   shared by every scope of a spec, as TLC replaces a definition everywhere.
+   */
+  constructor(
+    readonly moduleName: string,
+    readonly overrides: Map<string, ScopeEntry>,
+  ) {}
   get(name: string): ScopeEntry | undefined {
+    if (this.overrides.size > 0) {
+      const o = this.overrides.get(name) ?? this.overrides.get(`${this.moduleName}!${name}`);
+      if (o !== undefined) return o;
+    }
     return this.entries.get(name);
   }
 }

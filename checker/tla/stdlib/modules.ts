@@ -360,6 +360,27 @@ function range(f: { vals: readonly Value[] }): SetValue {
 const FUNCTIONS = table([
   ['Range', 1, (a) => range(fnOf(a, 0))],
   [
+    'AntiFunction',
+    1,
+    (a) => {
+      const f = fnOf(a, 0);
+      const ys = makeSet([...f.vals]).elements();
+      return makeFcn(
+        ys,
+        ys.map((y) => f.keys[f.vals.findIndex((v) => valuesEqual(v, y))]!),
+      );
+    },
+  ],
+  ['IsSurjective', 3, (a) => members(a, set(a, 2)).every((y) => fnOf(a, 0).vals.some((v) => valuesEqual(v, y)))],
+  [
+    'IsBijection',
+    3,
+    (a) => {
+      const f = fnOf(a, 0);
+      return new Set(f.vals.map(keyOf)).size === f.vals.length && members(a, set(a, 2)).every((y) => f.vals.some((v) => valuesEqual(v, y)));
+    },
+  ],
+  [
     'Restrict',
     2,
     (a) => {
