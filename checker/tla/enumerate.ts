@@ -135,7 +135,7 @@ export class StateEnumerator {
         break;
       }
       case 'app': {
-        if (e.args.length === 2 && (e.name === 'eq' || e.name === 'in')) {
+        if (e.args.length === 2 && (e.name === '$eq' || e.name === '$in')) {
           const index = this.assignable(e.args[0]!, frame, scope, ctx, mode);
           if (index >= 0) {
             this.assign(index, e.name, e.args[1]!, frame, scope, ctx, mode, cont, e.at);
@@ -234,9 +234,9 @@ export class StateEnumerator {
     return values[index] === undefined ? index : -1;
   }
 
-  private assign(index: number, op: 'eq' | 'in', rhs: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void, at: Location): void {
+  private assign(index: number, op: string, rhs: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void, at: Location): void {
     const values = mode === 'next' ? ctx.next! : ctx.cur;
-    if (op === 'eq') {
+    if (op === '$eq') {
       values[index] = evaluate(rhs, frame, scope, ctx);
       try {
         cont();

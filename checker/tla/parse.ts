@@ -10,16 +10,20 @@ import { TlaLoadError } from './errors.js';
  */
 
 let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
 
-/** Loads the grammar once per process (it is asynchronous: wasm). */
-export async function initParser(): Promise<void> {
-  if (parser) return;
-  await Parser.init();
-  const require = createRequire(import.meta.url);
-  const wasm = require.resolve('@tlaplus/tree-sitter-tlaplus/tree-sitter-tlaplus.wasm');
-  const language = await Language.load(wasm);
-  parser = new Parser();
-  parser.setLanguage(language);
+/** Loads the grammar once per process (asynchronous: wasm); concurrent callers share the one load. */
+export function initParser(): Promise<void> {
+  loading ??= (async () => {
+    await Parser.init();
+    const require = createRequire(import.meta.url);
+    const wasm = require.resolve('@tlaplus/tree-sitter-tlaplus/tree-sitter-tlaplus.wasm');
+    const language = await Language.load(wasm);
+    const ready = new Parser();
+    ready.setLanguage(language);
+    parser = ready;
+  })();
+  return loading;
 }
 
 /** Every module in `text` (the file's outer module first). */
@@ -144,7 +148,7 @@ class Converter {
 
   private definition(node: Node, local: boolean): Def {
     const nameNode = node.childForFieldName('name')!;
-    const name = nameNode.type === 'identifier' ? nameNode.text : (named(nameNode)[0]?.type ?? nameNode.text);
+    const name = nameNode.type === 'identifier' ? nameNode.text : `$${named(nameNode)[0]?.type ?? nameNode.text}`;
     const body = this.expr(node.childForFieldName('definition')!);
     if (node.type === 'function_definition') {
       const bounds = named(node)
@@ -162,7 +166,7 @@ class Converter {
       .filter((p) => p.type === 'substitution')
       .map((s) => {
         const [target, , value] = named(s);
-        const targetName = target!.type === 'identifier_ref' ? target!.text : (named(target!)[0]?.type ?? target!.text);
+        const targetName = target!.type === 'identifier_ref' ? target!.text : `$${named(target!)[0]?.type ?? target!.text}`;
         return [targetName, this.argument(value!)];
       });
     const params = definition
@@ -190,7 +194,7 @@ class Converter {
   /** An operator argument: an expression, or an operator name passed to a higher-order operator. */
   private argument(node: Node): Expr {
     if (node.type === 'infix_op_symbol' || node.type === 'prefix_op_symbol' || node.type === 'postfix_op_symbol') {
-      return { k: 'app', name: named(node)[0]?.type ?? node.text, args: [], at: this.loc(node) };
+      return { k: 'app', name: `$${named(node)[0]?.type ?? node.text}`, args: [], at: this.loc(node) };
     }
     return this.expr(node);
   }
@@ -248,7 +252,7 @@ class Converter {
         const symbol = named(node.childForFieldName('symbol')!)[0]?.type ?? node.childForFieldName('symbol')!.type;
         const x = this.expr(node.childForFieldName('lhs')!);
         if (symbol === 'prime') return { k: 'prime', x, at };
-        return { k: 'app', name: symbol, args: [x], at };
+        return { k: 'app', name: `$${symbol}`, args: [x], at };
       }
       case 'conj_list':
         return { k: 'and', items: kids().map((item) => this.expr(named(item).filter((c) => c.type !== 'bullet_conj')[0]!)), at };
@@ -442,7 +446,7 @@ class Converter {
       return { k: 'times', items, at };
     }
     if (symbol === 'leads_to') return { k: 'leadsTo', l: this.expr(lhs), r: this.expr(rhs), at };
-    return { k: 'app', name: symbol, args: [this.expr(lhs), this.expr(rhs)], at };
+    return { k: 'app', name: `$${symbol}`, args: [this.expr(lhs), this.expr(rhs)], at };
   }
 
   private prefix(node: Node): Expr {
@@ -459,10 +463,8 @@ class Converter {
         return { k: 'always', x, at };
       case 'eventually':
         return { k: 'eventually', x, at };
-      case 'negative':
-        return { k: 'app', name: 'negative', args: [x], at };
       default:
-        return { k: 'app', name: symbol, args: [x], at };
+        return { k: 'app', name: `$${symbol}`, args: [x], at };
     }
   }
 }

@@ -94,53 +94,53 @@ function def(name: string, arity: number, fn: (a: BuiltinArgs) => Value): void {
   CORE[name] = builtin(name, arity, fn);
 }
 
-def('eq', 2, (a) => valuesEqual(a.val(0), a.val(1)));
-def('neq', 2, (a) => !valuesEqual(a.val(0), a.val(1)));
-def('in', 2, (a) => {
+def('$eq', 2, (a) => valuesEqual(a.val(0), a.val(1)));
+def('$neq', 2, (a) => !valuesEqual(a.val(0), a.val(1)));
+def('$in', 2, (a) => {
   const x = a.val(0);
   return set(a, 1).contains(x);
 });
-def('notin', 2, (a) => {
+def('$notin', 2, (a) => {
   const x = a.val(0);
   return !set(a, 1).contains(x);
 });
-def('lnot', 1, (a) => !bool(a, 0));
-def('implies', 2, (a) => !bool(a, 0) || bool(a, 1));
-def('equiv', 2, (a) => bool(a, 0) === bool(a, 1));
-def('iff', 2, (a) => bool(a, 0) === bool(a, 1));
-def('cup', 2, (a) => {
+def('$lnot', 1, (a) => !bool(a, 0));
+def('$implies', 2, (a) => !bool(a, 0) || bool(a, 1));
+def('$equiv', 2, (a) => bool(a, 0) === bool(a, 1));
+def('$iff', 2, (a) => bool(a, 0) === bool(a, 1));
+def('$cup', 2, (a) => {
   const x = set(a, 0);
   const y = set(a, 1);
   if (!x.finite || !y.finite) return new PredicateSet(`${x.describe()} \\cup ${y.describe()}`, (v) => x.contains(v) || y.contains(v));
   return makeSet([...members(a, x), ...members(a, y)]);
 });
-def('cap', 2, (a) => {
+def('$cap', 2, (a) => {
   const x = set(a, 0);
   const y = set(a, 1);
   if (!x.finite && y.finite) return new EnumSet(members(a, y).filter((e) => x.contains(e)));
   if (!x.finite) return new PredicateSet(`${x.describe()} \\cap ${y.describe()}`, (v) => x.contains(v) && y.contains(v));
   return new EnumSet(members(a, x).filter((e) => y.contains(e)));
 });
-def('setminus', 2, (a) => {
+def('$setminus', 2, (a) => {
   const x = set(a, 0);
   const y = set(a, 1);
   if (!x.finite) return new PredicateSet(`${x.describe()} \\ ${y.describe()}`, (v) => x.contains(v) && !y.contains(v));
   return new EnumSet(members(a, x).filter((e) => !y.contains(e)));
 });
-def('subseteq', 2, (a) => subseteq(set(a, 0), set(a, 1), a));
-def('supseteq', 2, (a) => subseteq(set(a, 1), set(a, 0), a));
-def('subset', 2, (a) => {
+def('$subseteq', 2, (a) => subseteq(set(a, 0), set(a, 1), a));
+def('$supseteq', 2, (a) => subseteq(set(a, 1), set(a, 0), a));
+def('$subset', 2, (a) => {
   const x = set(a, 0);
   const y = set(a, 1);
   return subseteq(x, y, a) && members(a, x).length < members(a, y).length;
 });
-def('supset', 2, (a) => {
+def('$supset', 2, (a) => {
   const x = set(a, 0);
   const y = set(a, 1);
   return subseteq(y, x, a) && members(a, y).length < members(a, x).length;
 });
-def('powerset', 1, (a) => new PowerSet(set(a, 0)));
-def('union', 1, (a) => {
+def('$powerset', 1, (a) => new PowerSet(set(a, 0)));
+def('$union', 1, (a) => {
   const out: Value[] = [];
   for (const s of members(a, set(a, 0))) {
     if (!(s instanceof SetValue)) evalFail(`UNION applied to a set containing the non-set ${show(s)}.`, a);
@@ -148,7 +148,7 @@ def('union', 1, (a) => {
   }
   return makeSet(out);
 });
-def('domain', 1, (a) => {
+def('$domain', 1, (a) => {
   const v = a.val(0);
   if (v instanceof LazyFcn) return v.domain;
   const f = asFunction(v);
@@ -161,33 +161,33 @@ def('STRING', 0, () => new InfiniteSet('STRING'));
 // Naturals / Integers.
 def('Nat', 0, () => new InfiniteSet('Nat'));
 def('Int', 0, () => new InfiniteSet('Int'));
-def('plus', 2, (a) => checked(int(a, 0) + int(a, 1), a, 'an addition'));
-def('minus', 2, (a) => checked(int(a, 0) - int(a, 1), a, 'a subtraction'));
-def('mul', 2, (a) => checked(int(a, 0) * int(a, 1), a, 'a multiplication'));
-def('negative', 1, (a) => checked(-int(a, 0), a, 'a negation'));
-def('div', 2, (a) => {
+def('$plus', 2, (a) => checked(int(a, 0) + int(a, 1), a, 'an addition'));
+def('$minus', 2, (a) => checked(int(a, 0) - int(a, 1), a, 'a subtraction'));
+def('$mul', 2, (a) => checked(int(a, 0) * int(a, 1), a, 'a multiplication'));
+def('$negative', 1, (a) => checked(-int(a, 0), a, 'a negation'));
+def('$div', 2, (a) => {
   const x = int(a, 0);
   const y = int(a, 1);
   if (y === 0) evalFail('The second argument of \\div is 0.', a);
   return Math.floor(x / y);
 });
-def('mod', 2, (a) => {
+def('$mod', 2, (a) => {
   const x = int(a, 0);
   const y = int(a, 1);
   if (y <= 0) evalFail(`The second argument of % should be a positive number, but instead it is:\n${y}`, a);
   return ((x % y) + y) % y;
 });
-def('pow', 2, (a) => {
+def('$pow', 2, (a) => {
   const x = int(a, 0);
   const y = int(a, 1);
   if (y < 0) evalFail('The exponent of ^ is negative.', a);
   return checked(x ** y, a, 'an exponentiation');
 });
-def('lt', 2, (a) => compareInts(a, (x, y) => x < y));
-def('gt', 2, (a) => compareInts(a, (x, y) => x > y));
-def('leq', 2, (a) => compareInts(a, (x, y) => x <= y));
-def('geq', 2, (a) => compareInts(a, (x, y) => x >= y));
-def('dots_2', 2, (a) => {
+def('$lt', 2, (a) => compareInts(a, (x, y) => x < y));
+def('$gt', 2, (a) => compareInts(a, (x, y) => x > y));
+def('$leq', 2, (a) => compareInts(a, (x, y) => x <= y));
+def('$geq', 2, (a) => compareInts(a, (x, y) => x >= y));
+def('$dots_2', 2, (a) => {
   const lo = int(a, 0);
   const hi = int(a, 1);
   return hi < lo ? EMPTY_SET : new IntervalSet(lo, hi);

@@ -87,7 +87,7 @@ const SEQUENCES = table([
   ],
   ['Append', 2, (a) => tuple([...seq(a, 0), a.val(1)])],
   [
-    'circ',
+    '$circ',
     2,
     (a) => {
       const x = a.val(0);
@@ -150,7 +150,7 @@ const BAGS = table([
   ['BagIn', 2, (a) => bag(a, 1).lookup(a.val(0)) !== undefined],
   ['CopiesIn', 2, (a) => (bag(a, 1).lookup(a.val(0)) as number | undefined) ?? 0],
   [
-    'oplus',
+    '$oplus',
     2,
     (a) => {
       const m = bagEntries(bag(a, 0));
@@ -163,7 +163,7 @@ const BAGS = table([
     },
   ],
   [
-    'ominus',
+    '$ominus',
     2,
     (a) => {
       const m = bagEntries(bag(a, 0));
@@ -191,7 +191,7 @@ const BAGS = table([
     },
   ],
   [
-    'sqsubseteq',
+    '$sqsubseteq',
     2,
     (a) => {
       const f = bag(a, 0);
@@ -291,9 +291,9 @@ const TLC = table([
       return true;
     },
   ],
-  ['map_to', 2, (a) => makeFcn([a.val(0)], [a.val(1)])],
+  ['$map_to', 2, (a) => makeFcn([a.val(0)], [a.val(1)])],
   [
-    'compose',
+    '$compose',
     2,
     (a) => {
       const f = fnOf(a, 0);
