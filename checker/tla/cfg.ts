@@ -16,7 +16,7 @@ export type CfgValue =
 
 export interface TlcConfig {
   readonly file: string;
-  readonly constants: { name: string; value: CfgValue; line: number }[];
+  readonly constants: { name: string; value: CfgValue; module: string | null; line: number }[];
   /** `A <- B` and `A <- [M] B`. */
   readonly substitutions: { name: string; target: string; module: string | null; line: number }[];
   init: string | null;
@@ -186,7 +186,13 @@ export function parseConfig(text: string, file: string): TlcConfig {
           const n = name();
           const op = take();
           if (op.text === '=') {
-            config.constants.push({ name: n, value: value(), line });
+            let module: string | null = null;
+            if (peek()?.text === '[') {
+              take();
+              module = name();
+              if (take().text !== ']') throw new TlaConfigError(`${file}:${line}: expected "]" after [${module}`);
+            }
+            config.constants.push({ name: n, value: value(), module, line });
           } else if (op.text === '<-') {
             let module: string | null = null;
             if (peek()?.text === '[') {

@@ -53,7 +53,7 @@ export function exprIsConstant(e: Expr, bound: Set<string>, scope: Scope): boole
 }
 
 /** Sub-expressions with the names bound around each. */
-function childExprs(e: Expr): { expr: Expr; names: string[] }[] {
+export function childExprs(e: Expr): { expr: Expr; names: string[] }[] {
   const plain = (xs: Expr[]) => xs.map((expr) => ({ expr, names: [] as string[] }));
   const boundNames = (bs: Bound[]) => bs.flatMap((b) => b.names);
   switch (e.k) {
@@ -111,3 +111,13 @@ function childExprs(e: Expr): { expr: Expr; names: string[] }[] {
   }
 }
 
+
+/** Calls `visit` on every sub-expression of `e` (and `e`), operator arguments included. */
+export function forEachExpr(e: Expr, visit: (x: Expr) => void): void {
+  visit(e);
+  if (e.k === 'app') for (const a of e.args) forEachExpr(a, visit);
+  else if (e.k === 'inst') {
+    for (const step of e.path) for (const a of step.args) forEachExpr(a, visit);
+    for (const a of e.args) forEachExpr(a, visit);
+  } else for (const { expr } of childExprs(e)) forEachExpr(expr, visit);
+}

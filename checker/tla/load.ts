@@ -24,6 +24,8 @@ export interface LoadedSpec {
   readonly variables: string[];
   /** Constants to be given values by the configuration. */
   readonly constants: { name: string; arity: number }[];
+  /** Every module read (the root's file, the modules it uses). */
+  readonly modules: Module[];
   /** ASSUME expressions of the root module and what it extends. */
   readonly assumptions: { expr: Expr; at: Location; scope: Scope }[];
 }
@@ -40,7 +42,7 @@ export async function loadTlaSpec(file: string): Promise<LoadedSpec> {
   const builder = new ScopeBuilder(loader);
   builder.addModule(scope, root, { kind: 'root' }, new Set());
   checkNames(scope, builder.defsSeen);
-  return { file, root, scope, variables: builder.variables, constants: builder.constants, assumptions: builder.assumptions };
+  return { file, root, scope, modules: loader.all(), variables: builder.variables, constants: builder.constants, assumptions: builder.assumptions };
 }
 
 class ModuleLoader {
@@ -64,17 +66,27 @@ class ModuleLoader {
     for (const inner of m.inner) this.register(inner);
   }
 
+  all(): Module[] {
+    return [...this.byName.values()];
+  }
+
   /** A module by name: one already parsed (inner modules too), else NAME.tla beside the spec. */
   find(name: string, at: Location): Module | null {
     const known = this.byName.get(name);
     if (known) return known;
     if (Object.hasOwn(STANDARD_MODULES, name)) return null;
     const file = join(this.folder, `${name}.tla`);
-    if (!existsSync(file)) throw new TlaLoadError(`${at.file}:${at.line}:${at.column}: cannot find module ${name} (looked for ${file} and the standard modules)`);
+    if (!existsSync(file)) {
+      if (COMMUNITY_MODULES.has(name)) throw new TlaUnsupportedError(`community module ${name}`, at);
+      throw new TlaLoadError(`${at.file}:${at.line}:${at.column}: cannot find module ${name} (looked for ${file} and the standard modules)`);
+    }
     const modules = this.parseFile(file);
     return modules.find((m) => m.name === name) ?? modules[0]!;
   }
 }
+
+/** TLC community modules this front end does not implement (refused by name, not "not found"). */
+const COMMUNITY_MODULES = new Set(['IOUtils', 'Json', 'CSV', 'SVG', 'Bitwise', 'Randomization', 'UndirectedGraphs', 'Graphs', 'DyadicRationals', 'Statistics', 'VectorClocks', 'ShiViz', 'Combinatorics', 'BagsExt', 'Relation', 'GraphViz', 'Strings', 'DifferentialEquations', 'HTML', 'FunctionsExt']);
 
 type Context =
   | { kind: 'root' }
@@ -261,6 +273,8 @@ function walk(e: Expr, bound: Set<string>, scope: Scope): void {
     );
   };
   switch (e.k) {
+    case 'unsupported':
+      throw new TlaUnsupportedError(e.what, e.at);
     case 'app':
       if (!bound.has(e.name) && !scope.get(e.name) && !coreOperator(e.name)) undefinedName(e.name, e.at);
       for (const a of e.args) walk(a, bound, scope);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { Expr, Location } from './ast.js';
+import type { Expr, Location, Module } from './ast.js';
+import { forEachExpr } from './level.js';
 import { parseConfig, type CfgValue, type TlcConfig } from './cfg.js';
 import { TlaConfigError, TlaUnsupportedError } from './errors.js';
 import { evaluate, isOperator } from './eval.js';
@@ -76,7 +77,21 @@ export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
   };
   const declared = (name: string) => spec.constants.some((c) => c.name === name);
   for (const c of config.constants) {
+    if (c.module !== null && c.module !== spec.root.name) {
+      const module = spec.modules.find((m) => m.name === c.module);
+      if (!module) throw new TlaConfigError(`${config.file}:${c.line}: the assignment ${c.name} = [${c.module}] names module ${c.module}, which the spec does not use`);
+      const hidden = `\u0000${c.module}!${c.name}`;
+      scope.overrides.set(hidden, { kind: 'const', name: c.name, value: toValue(c.value) });
+      scope.overrides.set(`${c.module}!${c.name}`, { kind: 'const', name: c.name, value: toValue(c.value) });
+      renameIn(module, c.name, hidden);
+      continue;
+    }
     const entry = scope.get(c.name);
+    // `r1 = r1` for a name the spec never declares only introduces a model value (TLC accepts it).
+    if (!entry && c.value.kind === 'model' && c.value.name === c.name) {
+      modelValue(c.name);
+      continue;
+    }
     if (!entry && !coreOperator(c.name)) throw new TlaConfigError(`${config.file}:${c.line}: the configuration assigns ${c.name}, which module ${spec.root.name} does not declare or define`);
     if (entry?.kind === 'const' && declared(c.name)) entry.value = toValue(c.value);
     // Assigning a definition overrides it everywhere, as TLC allows.
@@ -84,10 +99,16 @@ export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
   }
   for (const s of config.substitutions) {
     if (s.module !== null && s.module !== spec.root.name) {
-      // `A <- [M] B`: A is replaced in module M only (B is the root module's).
+      // `A <- [M] B`: A is replaced in module M only (B is the root module's):
+      // M's uses of A are renamed to a hidden name that stands for B everywhere.
       const target = scope.get(s.target);
       if (!target) throw new TlaConfigError(`${config.file}:${s.line}: the substitution ${s.name} <- [${s.module}] ${s.target} names ${s.target}, which module ${spec.root.name} does not define`);
+      const module = spec.modules.find((m) => m.name === s.module);
+      if (!module) throw new TlaConfigError(`${config.file}:${s.line}: the substitution ${s.name} <- [${s.module}] ${s.target} names module ${s.module}, which the spec does not use`);
+      const hidden = `\u0000${s.module}!${s.name}`;
+      scope.overrides.set(hidden, substituted(s.name, target));
       scope.overrides.set(`${s.module}!${s.name}`, substituted(s.name, target));
+      renameIn(module, s.name, hidden);
       continue;
     }
     const entry = scope.get(s.name);
@@ -154,6 +175,21 @@ export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
   };
 }
 
+/** Renames the uses of `name` in every definition and assumption of a module. */
+function renameIn(module: Module, name: string, to: string): void {
+  const rename = (e: Expr) =>
+    forEachExpr(e, (x) => {
+      if (x.k === 'app' && x.name === name) (x as { name: string }).name = to;
+    });
+  for (const unit of module.units) {
+    if (unit.kind === 'def') {
+      rename(unit.def.body);
+      for (const b of unit.def.fcnBounds ?? []) rename(b.set);
+    } else if (unit.kind === 'assume') rename(unit.expr);
+    else for (const [, e] of unit.inst.substitutions) rename(e);
+  }
+}
+
 function substituted(name: string, target: ScopeEntry): ScopeEntry {
   if (target.kind === 'def') {
     const closure: OpClosure = target.closure;
@@ -194,13 +230,13 @@ function specConjuncts(spec: Expr, scope: Scope): { init: Expr | null; next: Exp
       }
     }
     if (s !== scope) e = hoisted(e, s);
-    if (result.init === null) {
-      result.init = e;
-      return;
-    }
-    throw new TlaUnsupportedError('a specification conjunct other than Init, [][Next]_vars, WF and SF', e.at);
+    // Every state-level conjunct is part of the initial predicate (TLC: PrintT(x) /\ Spec).
+    if (isTemporal(e, s)) throw new TlaUnsupportedError('a specification conjunct other than Init, [][Next]_vars, WF and SF', e.at);
+    initParts.push(s === scope ? e : hoisted(e, s));
   };
+  const initParts: Expr[] = [];
   visit(spec, scope);
+  if (initParts.length > 0) result.init = initParts.length === 1 ? initParts[0]! : { k: 'and', items: initParts, at: initParts[0]!.at };
   return result;
 
   /** An expression of another module instance, made a hidden definition of the root so it is evaluated there. */

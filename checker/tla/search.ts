@@ -164,8 +164,10 @@ function stateKeyer(model: TlaModel): (state: Value[]) => string {
   if (!(perms instanceof SetValue)) throw new TlaEvalError('The SYMMETRY definition is not a set of permutations.', model.symmetry.at);
   const maps = perms.elements().map((p) => {
     const f = asFunction(p)!;
-    const m = new Map<string, Value>();
+    const m: Permutation = new Map<string, Value>();
     f.keys.forEach((k, i) => m.set(keyOf(k), f.vals[i]!));
+    // Values are immutable and shared between states: each is permuted once per permutation.
+    m.cache = new WeakMap();
     return m;
   });
   return (state) => {
@@ -180,9 +182,19 @@ function stateKeyer(model: TlaModel): (state: Value[]) => string {
 }
 
 /** Applies a permutation of model values everywhere inside a value. */
-export function permute(v: Value, m: Map<string, Value>): Value {
+type Permutation = Map<string, Value> & { cache?: WeakMap<object, Value> };
+
+export function permute(v: Value, m: Permutation): Value {
   if (v instanceof ModelValue) return m.get(keyOf(v)) ?? v;
   if (typeof v !== 'object') return v;
+  const cached = m.cache?.get(v);
+  if (cached !== undefined) return cached;
+  const result = permuteComposite(v, m);
+  m.cache?.set(v, result);
+  return result;
+}
+
+function permuteComposite(v: SetValue | FcnValue | TupleValue | LazyFcn, m: Permutation): Value {
   if (v instanceof SetValue) return makeSet(v.elements().map((e) => permute(e, m)));
   if (v instanceof TupleValue) return new TupleValue(v.items.map((e) => permute(e, m)));
   const f = v instanceof LazyFcn ? v.materialize() : v;

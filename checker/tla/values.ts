@@ -143,6 +143,33 @@ export class PredicateSet extends SetValue {
   }
 }
 
+/** S \cup T and UNION: membership without enumerating; members listed when needed. */
+export class UnionSet extends SetValue {
+  private cache: readonly Value[] | undefined;
+  constructor(
+    readonly sets: readonly SetValue[],
+    private readonly text: () => string,
+  ) {
+    super();
+  }
+  get finite(): boolean {
+    return this.sets.every((s) => s.finite);
+  }
+  elements(): readonly Value[] {
+    if (!this.cache) {
+      if (!this.finite) throw new InfiniteSetError(this.text());
+      this.cache = this.sets.length === 1 ? this.sets[0]!.elements() : makeSet(this.sets.flatMap((s) => s.elements())).elems;
+    }
+    return this.cache;
+  }
+  contains(v: Value): boolean {
+    return this.sets.some((s) => s.contains(v));
+  }
+  describe(): string {
+    return this.text();
+  }
+}
+
 /** SUBSET base, enumerated only when needed. */
 export class PowerSet extends SetValue {
   private cache: Value[] | undefined;

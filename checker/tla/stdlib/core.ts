@@ -11,6 +11,7 @@ import {
   makeSet,
   PowerSet,
   PredicateSet,
+  UnionSet,
   SetValue,
   typeName,
   valuesEqual,
@@ -111,8 +112,9 @@ def('$iff', 2, (a) => bool(a, 0) === bool(a, 1));
 def('$cup', 2, (a) => {
   const x = set(a, 0);
   const y = set(a, 1);
-  if (!x.finite || !y.finite) return new PredicateSet(`${x.describe()} \\cup ${y.describe()}`, (v) => x.contains(v) || y.contains(v));
-  return makeSet([...members(a, x), ...members(a, y)]);
+  // Both enumerated sets: merge now (the common case, e.g. has_visited \cup {p}).
+  if (x instanceof EnumSet && y instanceof EnumSet) return makeSet([...x.elems, ...y.elems]);
+  return new UnionSet([x, y], () => `${x.describe()} \\cup ${y.describe()}`);
 });
 def('$cap', 2, (a) => {
   const x = set(a, 0);
@@ -141,12 +143,10 @@ def('$supset', 2, (a) => {
 });
 def('$powerset', 1, (a) => new PowerSet(set(a, 0)));
 def('$union', 1, (a) => {
-  const out: Value[] = [];
-  for (const s of members(a, set(a, 0))) {
-    if (!(s instanceof SetValue)) evalFail(`UNION applied to a set containing the non-set ${show(s)}.`, a);
-    out.push(...members(a, s));
-  }
-  return makeSet(out);
+  const outer = set(a, 0);
+  const sets = members(a, outer);
+  for (const s of sets) if (!(s instanceof SetValue)) evalFail(`UNION applied to a set containing the non-set ${show(s)}.`, a);
+  return new UnionSet(sets as SetValue[], () => `UNION ${outer.describe()}`);
 });
 def('$domain', 1, (a) => {
   const v = a.val(0);
