@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `npm run conformance:tla -- PATH_TO_EXAMPLES [--max-runtime SECONDS] [--only TEXT] [--timeout SECONDS]`
+ * `npm run conformance:tla -- PATH_TO_EXAMPLES [--max-runtime SECONDS] [--only TEXT] [--timeout SECONDS] [--jobs N]`
  *
  * Runs `vigil check Spec.tla --config Model.cfg --json` on every model of a
  * checkout of github.com/tlaplus/Examples whose manifest says "exhaustive
@@ -77,11 +77,33 @@ function reasonOf(stderr: string): string {
   return line.replace(/^vigil: /, '').slice(0, 160);
 }
 
+async function checkOne(m: { spec: string; cfg: string; tlc: [number, number, number] }, root: string, timeout: number): Promise<Row> {
+  const r = await run(m.spec, m.cfg, timeout);
+  const row: Row = { spec: m.spec.slice(root.length + 1), model: m.cfg.slice(root.length + 1), tlc: m.tlc, ours: null, status: 'error', reason: '', seconds: r.seconds };
+  if (r.timedOut) {
+    row.status = 'timeout';
+    row.reason = `no result within ${timeout} s`;
+    return row;
+  }
+  try {
+    const report = JSON.parse(r.stdout) as { distinctStates: number; generatedStates: number; depth: number; verdict: string; message: string };
+    row.ours = [report.distinctStates, report.generatedStates, report.depth];
+    const same = row.ours.every((n, i) => n === m.tlc[i]);
+    row.status = same && report.verdict === 'ok' ? 'identical' : 'differs';
+    if (report.verdict !== 'ok') row.reason = `${report.verdict}: ${report.message.split('\n')[0]}`;
+  } catch {
+    const reason = reasonOf(r.stderr);
+    row.status = /unsupported/.test(reason) ? 'refused' : 'error';
+    row.reason = reason || `exit ${r.code}`;
+  }
+  return row;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const root = args.find((a) => !a.startsWith('--'));
   if (!root || !existsSync(join(root, 'specifications'))) {
-    process.stderr.write('usage: npm run conformance:tla -- PATH_TO_TLAPLUS_EXAMPLES [--max-runtime SECONDS] [--only TEXT] [--timeout SECONDS]\n');
+    process.stderr.write('usage: npm run conformance:tla -- PATH_TO_TLAPLUS_EXAMPLES [--max-runtime SECONDS] [--only TEXT] [--timeout SECONDS] [--jobs N]\n');
     process.exitCode = 151;
     return;
   }
@@ -91,31 +113,21 @@ async function main(): Promise<void> {
   };
   const list = models(resolve(root), Number(option('--max-runtime') ?? 10), option('--only'));
   const timeout = Number(option('--timeout') ?? 120);
-  const rows: Row[] = [];
+  const jobs = Math.max(1, Number(option('--jobs') ?? 1));
+  const rows: Row[] = new Array(list.length);
   process.stdout.write(`spec | model | TLC distinct | TLC generated | TLC depth | ours distinct | ours generated | ours depth | result | seconds\n`);
-  for (const m of list) {
-    const r = await run(m.spec, m.cfg, timeout);
-    const row: Row = { spec: m.spec.slice(resolve(root).length + 1), model: m.cfg.slice(resolve(root).length + 1), tlc: m.tlc, ours: null, status: 'error', reason: '', seconds: r.seconds };
-    if (r.timedOut) {
-      row.status = 'timeout';
-      row.reason = `no result within ${timeout} s`;
-    } else {
-      try {
-        const report = JSON.parse(r.stdout) as { distinctStates: number; generatedStates: number; depth: number; verdict: string; message: string };
-        row.ours = [report.distinctStates, report.generatedStates, report.depth];
-        const same = row.ours.every((n, i) => n === m.tlc[i]);
-        row.status = same && report.verdict === 'ok' ? 'identical' : 'differs';
-        if (report.verdict !== 'ok') row.reason = `${report.verdict}: ${report.message.split('\n')[0]}`;
-      } catch {
-        const reason = reasonOf(r.stderr);
-        row.status = /unsupported/.test(reason) ? 'refused' : 'error';
-        row.reason = reason || `exit ${r.code}`;
-      }
+  let nextIndex = 0;
+  const worker = async () => {
+    while (nextIndex < list.length) {
+      const index = nextIndex++;
+      const m = list[index]!;
+      const row = await checkOne(m, resolve(root), timeout);
+      rows[index] = row;
+      const ours = row.ours ? row.ours.join(' | ') : '- | - | -';
+      process.stdout.write(`${row.spec} | ${row.model} | ${m.tlc.join(' | ')} | ${ours} | ${row.status}${row.reason ? ` (${row.reason})` : ''} | ${row.seconds.toFixed(1)}\n`);
     }
-    rows.push(row);
-    const ours = row.ours ? row.ours.join(' | ') : '- | - | -';
-    process.stdout.write(`${row.spec} | ${row.model} | ${m.tlc.join(' | ')} | ${ours} | ${row.status}${row.reason ? ` (${row.reason})` : ''} | ${row.seconds.toFixed(1)}\n`);
-  }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
   const count = (s: Row['status']) => rows.filter((r) => r.status === s).length;
   process.stdout.write(
     `\n${rows.length} models: ${count('identical')} identical, ${count('differs')} differing, ${count('refused')} refused, ${count('error')} errors, ${count('timeout')} timeouts\n`,

@@ -392,8 +392,25 @@ function bindingValue(b: Binding, name: string, ctx: EvalContext, at: Location):
     if (b.value === undefined) b.value = evaluate(b.expr, b.frame, b.scope, ctx);
     return b.value;
   }
-  if (isOperator(b)) return callOperator(b, [], null, null, ctx, at);
+  if (isOperator(b)) {
+    if (b.kind === 'op' && b.def !== null && b.params.length === 0 && b.frame !== null) return letValue(b, ctx, at);
+    return callOperator(b, [], null, null, ctx, at);
+  }
   return b;
+}
+
+/** A LET definition without parameters that depends on nothing around it is computed once (per module instance). */
+const letConstants = new WeakMap<Def, { scope: Scope; value: Value } | null>();
+function letValue(b: OpClosure, ctx: EvalContext, at: Location): Value {
+  const def = b.def!;
+  let known = letConstants.get(def);
+  if (known === undefined) {
+    known = !def.fcnBounds && exprIsConstant(def.body, new Set(), b.scope, true) ? { scope: b.scope, value: undefined as unknown as Value } : null;
+    letConstants.set(def, known);
+  }
+  if (known === null || known.scope !== b.scope) return callOperator(b, [], null, null, ctx, at);
+  if (known.value === undefined) known.value = callOperator(b, [], null, null, ctx, at);
+  return known.value;
 }
 
 export function isOperator(b: unknown): b is OpClosure | Builtin {

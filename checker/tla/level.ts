@@ -1,5 +1,6 @@
 import type { Bound, Expr } from './ast.js';
 import type { OpClosure, Scope } from './scope.js';
+import { coreOperator } from './stdlib/core.js';
 
 /**
  * Constant level, as SANY computes levels: an expression is constant when it
@@ -19,7 +20,11 @@ export function isConstantLevel(closure: OpClosure): boolean {
   return result;
 }
 
-export function exprIsConstant(e: Expr, bound: Set<string>, scope: Scope): boolean {
+/**
+ * `strict`: a name that is neither bound inside `e` nor a definition of `scope`
+ * (a LET or parameter name of the context) makes it non-constant.
+ */
+export function exprIsConstant(e: Expr, bound: Set<string>, scope: Scope, strict = false): boolean {
   switch (e.k) {
     case 'prime':
     case 'unchanged':
@@ -39,15 +44,17 @@ export function exprIsConstant(e: Expr, bound: Set<string>, scope: Scope): boole
           if (entry.kind === 'var' || entry.kind === 'subst') return false;
           if (entry.kind === 'def' && !isConstantLevel(entry.closure)) return false;
           if (entry.kind === 'instance') return false;
+        } else if (strict && !coreOperator(e.name)) {
+          return false;
         }
       }
-      return e.args.every((a) => exprIsConstant(a, bound, scope));
+      return e.args.every((a) => exprIsConstant(a, bound, scope, strict));
     }
     default:
       return childExprs(e).every(({ expr, names }) => {
-        if (names.length === 0) return exprIsConstant(expr, bound, scope);
+        if (names.length === 0) return exprIsConstant(expr, bound, scope, strict);
         const inner = new Set([...bound, ...names]);
-        return exprIsConstant(expr, inner, scope);
+        return exprIsConstant(expr, inner, scope, strict);
       });
   }
 }

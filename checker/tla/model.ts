@@ -229,7 +229,6 @@ function specConjuncts(spec: Expr, scope: Scope): { init: Expr | null; next: Exp
         return visit(entry.closure.body, entry.closure.scope);
       }
     }
-    if (s !== scope) e = hoisted(e, s);
     // Every state-level conjunct is part of the initial predicate (TLC: PrintT(x) /\ Spec).
     if (isTemporal(e, s)) throw new TlaUnsupportedError('a specification conjunct other than Init, [][Next]_vars, WF and SF', e.at);
     initParts.push(s === scope ? e : hoisted(e, s));
