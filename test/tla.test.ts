@@ -64,3 +64,13 @@ test('a cfg assigning a constant the spec lacks, or missing one it has, is exit 
   t.is(other.status, 151);
   t.is(other.stderr, 'vigil: test/fixtures/tla/Split.cfg: the configuration gives no value to constant Max of module Counter\n');
 });
+
+test('the cfg reader: every section, plural or singular, module-scoped values, comments', async (t) => {
+  const { parseConfig } = await import('../checker/tla/cfg.js');
+  const c = parseConfig('\\* comment\nCONSTANTS N = 3 P = {p1, p2} a = [M] b\n  F <- G  H <- [M] K\n(* block *)\nINVARIANTS A B\nPROPERTIES P\nPROPERTY Q\nACTION_CONSTRAINTS X\nCONSTRAINT Y\nSPECIFICATION S VIEW V SYMMETRY Sym CHECK_DEADLOCK FALSE', 'm.cfg');
+  t.deepEqual(c.constants.map((x) => [x.name, x.module, x.value.kind]), [['N', null, 'int'], ['P', null, 'set'], ['a', 'M', 'model']]);
+  t.deepEqual(c.substitutions.map((x) => [x.name, x.module, x.target]), [['F', null, 'G'], ['H', 'M', 'K']]);
+  t.deepEqual([c.invariants, c.properties, c.actionConstraints, c.constraints], [['A', 'B'], ['P', 'Q'], ['X'], ['Y']]);
+  t.deepEqual([c.specification, c.view, c.symmetry, c.checkDeadlock], ['S', 'V', 'Sym', false]);
+  t.throws(() => parseConfig('CONSTANT N ? 3', 'bad.cfg'), { message: 'bad.cfg:1: unexpected character "?"' });
+});

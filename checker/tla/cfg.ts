@@ -53,6 +53,24 @@ const SECTIONS = new Set([
   'POSTCONDITION',
 ]);
 
+/** Sections naming one definition, and the config field each sets. */
+const SINGLE: Record<string, 'init' | 'next' | 'specification' | 'symmetry' | 'view' | 'alias'> = {
+  INIT: 'init',
+  NEXT: 'next',
+  SPECIFICATION: 'specification',
+  SYMMETRY: 'symmetry',
+  VIEW: 'view',
+  ALIAS: 'alias',
+};
+
+/** Sections listing definitions (singular keyword), and the config list each fills. */
+const LISTS: Record<string, 'invariants' | 'properties' | 'constraints' | 'actionConstraints'> = {
+  INVARIANT: 'invariants',
+  PROPERTY: 'properties',
+  CONSTRAINT: 'constraints',
+  ACTION_CONSTRAINT: 'actionConstraints',
+};
+
 interface Token {
   readonly text: string;
   readonly line: number;
@@ -207,38 +225,22 @@ export function parseConfig(text: string, file: string): TlcConfig {
         }
         break;
       case 'INIT':
-        config.init = name();
-        break;
       case 'NEXT':
-        config.next = name();
-        break;
       case 'SPECIFICATION':
-        config.specification = name();
+      case 'SYMMETRY':
+      case 'VIEW':
+      case 'ALIAS':
+        config[SINGLE[t.text]!] = name();
         break;
       case 'INVARIANT':
       case 'INVARIANTS':
-        names(config.invariants);
-        break;
       case 'PROPERTY':
       case 'PROPERTIES':
-        names(config.properties);
-        break;
       case 'CONSTRAINT':
       case 'CONSTRAINTS':
-        names(config.constraints);
-        break;
       case 'ACTION_CONSTRAINT':
       case 'ACTION_CONSTRAINTS':
-        names(config.actionConstraints);
-        break;
-      case 'SYMMETRY':
-        config.symmetry = name();
-        break;
-      case 'VIEW':
-        config.view = name();
-        break;
-      case 'ALIAS':
-        config.alias = name();
+        names(config[LISTS[t.text.replace(/S$|IES$/, (m) => (m === 'IES' ? 'Y' : ''))]!]);
         break;
       case 'POSTCONDITION':
         name();

@@ -113,6 +113,18 @@ export function childExprs(e: Expr): { expr: Expr; names: string[] }[] {
     }
     case 'lambda':
       return [{ expr: e.body, names: e.params }];
+    case 'prime':
+    case 'unchanged':
+    case 'enabled':
+    case 'always':
+    case 'eventually':
+      return plain([e.x]);
+    case 'step':
+      return plain([e.action, e.vars]);
+    case 'fair':
+      return plain([e.vars, e.action]);
+    case 'leadsTo':
+      return plain([e.l, e.r]);
     default:
       return [];
   }

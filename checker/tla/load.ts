@@ -5,6 +5,7 @@ import { TlaLoadError, TlaUnsupportedError } from './errors.js';
 import { definitionBody } from './eval.js';
 import { initParser, parseModules } from './parse.js';
 import { Frame, Scope, type OpClosure } from './scope.js';
+import { childExprs } from './level.js';
 import { coreOperator } from './stdlib/core.js';
 import { MODULE_EXTENDS, STANDARD_MODULES } from './stdlib/modules.js';
 import { keyOf, type Value } from './values.js';
@@ -259,19 +260,6 @@ function undefinedName(name: string, at: Location): never {
 }
 
 function walk(e: Expr, bound: Set<string>, scope: Scope): void {
-  const withNames = (names: string[], f: () => void) => {
-    const added = names.filter((n) => !bound.has(n));
-    for (const n of added) bound.add(n);
-    f();
-    for (const n of added) bound.delete(n);
-  };
-  const bounds = (list: { names: string[]; set: Expr }[], body: () => void) => {
-    for (const b of list) walk(b.set, bound, scope);
-    withNames(
-      list.flatMap((b) => b.names),
-      body,
-    );
-  };
   switch (e.k) {
     case 'unsupported':
       throw new TlaUnsupportedError(e.what, e.at);
@@ -283,87 +271,15 @@ function walk(e: Expr, bound: Set<string>, scope: Scope): void {
       for (const step of e.path) for (const a of step.args) walk(a, bound, scope);
       for (const a of e.args) walk(a, bound, scope);
       return;
-    case 'quant':
-      return bounds(e.bounds, () => walk(e.body, bound, scope));
-    case 'uquant':
-      return withNames(e.names, () => walk(e.body, bound, scope));
-    case 'choose':
-      if (e.set) walk(e.set, bound, scope);
-      return withNames(e.bound.names, () => walk(e.body, bound, scope));
-    case 'setFilter':
-      return bounds([e.bound], () => walk(e.pred, bound, scope));
-    case 'setMap':
-    case 'fcn':
-      return bounds(e.bounds, () => walk(e.body, bound, scope));
-    case 'fcnDef':
-      return withNames([e.name], () => bounds(e.bounds, () => walk(e.body, bound, scope)));
-    case 'let':
-      return withNames(
-        e.defs.map((d) => d.name),
-        () => {
-          for (const d of e.defs) {
-            withNames(
-              [...d.params.map((p) => p.name), ...(d.fcnBounds?.flatMap((b) => b.names) ?? [])],
-              () => {
-                for (const b of d.fcnBounds ?? []) walk(b.set, bound, scope);
-                walk(d.body, bound, scope);
-              },
-            );
-          }
-          walk(e.body, bound, scope);
-        },
-      );
-    case 'lambda':
-      return withNames(e.params, () => walk(e.body, bound, scope));
     case 'subexpr':
       if (!scope.get(e.name)) undefinedName(e.name, e.at);
       return;
-    case 'except':
-      walk(e.f, bound, scope);
-      for (const u of e.updates) {
-        for (const step of u.path) if (step.kind === 'args') for (const a of step.args) walk(a, bound, scope);
-        withNames(['@'], () => walk(u.value, bound, scope));
+    default:
+      for (const { expr, names } of childExprs(e)) {
+        const added = names.filter((n) => !bound.has(n));
+        for (const n of added) bound.add(n);
+        walk(expr, bound, scope);
+        for (const n of added) bound.delete(n);
       }
-      return;
-    default:
-      for (const child of children(e)) walk(child, bound, scope);
-  }
-}
-
-function children(e: Expr): Expr[] {
-  switch (e.k) {
-    case 'and':
-    case 'or':
-    case 'setEnum':
-    case 'tuple':
-    case 'times':
-      return e.items;
-    case 'apply':
-      return [e.f, ...e.args];
-    case 'record':
-    case 'recordSet':
-      return e.fields.map(([, x]) => x);
-    case 'fcnSet':
-      return [e.dom, e.rng];
-    case 'field':
-      return [e.rec];
-    case 'if':
-      return [e.cond, e.then, e.else];
-    case 'case':
-      return [...e.arms.flat(), ...(e.other ? [e.other] : [])];
-    case 'prime':
-    case 'unchanged':
-    case 'enabled':
-    case 'always':
-    case 'eventually':
-      return [e.x];
-    case 'step':
-      return [e.action, e.vars];
-    case 'fair':
-      return [e.vars, e.action];
-    case 'leadsTo':
-      return [e.l, e.r];
-    default:
-      return [];
   }
 }
