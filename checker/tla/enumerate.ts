@@ -135,6 +135,12 @@ export class StateEnumerator {
         break;
       }
       case 'app': {
+        if (e.args.length === 2 && e.name === '$implies' && frame?.lookup(e.name) === undefined && !scope.get(e.name)) {
+          // As TLC: P => A walks A when P holds, else continues.
+          if (evalBool(e.args[0]!, frame, scope, ctx)) this.enumerate(e.args[1]!, frame, scope, ctx, mode, cont);
+          else cont();
+          return;
+        }
         if (e.args.length === 2 && (e.name === '$eq' || e.name === '$in')) {
           const index = this.assignable(e.args[0]!, frame, scope, ctx, mode);
           if (index >= 0) {

@@ -379,6 +379,8 @@ class Converter {
         const [prefix, nav] = kids();
         const components = prefix ? named(prefix) : [];
         const child = nav ? named(nav) : [];
+        // `Name!:` is Name's body (a theorem's statement).
+        if (components.length === 1 && nav && nav.text.trim() === ':') return { k: 'app', name: components[0]!.text, args: [], at };
         if (components.length === 1 && components[0]!.type === 'subexpr_component' && child.length === 1 && child[0]!.type === 'child_id') {
           return { k: 'subexpr', name: components[0]!.text, index: Number(child[0]!.text), at };
         }

@@ -162,26 +162,66 @@ function stateKeyer(model: TlaModel): (state: Value[]) => string {
   if (!model.symmetry) return (state) => plain(project(state));
   const perms = evaluate(model.symmetry, null, model.scope, { cur: [], next: null, primed: false, varReads: 0 });
   if (!(perms instanceof SetValue)) throw new TlaEvalError('The SYMMETRY definition is not a set of permutations.', model.symmetry.at);
-  const maps = perms.elements().map((p) => {
+  const generators = perms.elements().map((p) => {
     const f = asFunction(p)!;
-    const m: Permutation = new Map<string, Value>();
+    const m = new Map<string, Value>();
     f.keys.forEach((k, i) => m.set(keyOf(k), f.vals[i]!));
+    return m;
+  });
+  const maps = permutationGroup(generators).map((m: Permutation) => {
     // Values are immutable and shared between states: each is permuted once per permutation.
     m.cache = new WeakMap();
     return m;
   });
   return (state) => {
     const projected = project(state);
-    let best = plain(projected);
+    const keys = projected.map(keyOf);
+    let best = keys;
     for (const m of maps) {
-      const key = plain(projected.map((v) => permute(v, m)));
-      if (key < best) best = key;
+      // Variable by variable, stopping as soon as the permuted state is larger.
+      let candidate: string[] | null = null;
+      for (let i = 0; i < projected.length; i++) {
+        const k = keyOf(permute(projected[i]!, m));
+        if (candidate === null) {
+          if (k > best[i]!) break;
+          if (k === best[i]) continue;
+          candidate = best.slice(0, i);
+        }
+        candidate.push(k);
+      }
+      if (candidate !== null && candidate.length === projected.length) best = candidate;
     }
-    return best;
+    return best.join('|');
   };
 }
 
 /** Applies a permutation of model values everywhere inside a value. */
+/**
+ * The group the SYMMETRY permutations generate, as TLC computes it
+ * (MVPerm.permutationSubgroup): Permutations(A) \cup Permutations(B) also holds
+ * their compositions. The smallest key over a group is the same for every state
+ * of an orbit, whatever order the states are found in.
+ */
+function permutationGroup(generators: Map<string, Value>[]): Map<string, Value>[] {
+  const signature = (m: Map<string, Value>) => [...m].map(([k, v]) => `${k}>${keyOf(v)}`).sort().join(',');
+  const group = new Map<string, Map<string, Value>>(generators.map((g) => [signature(g), g]));
+  const queue = [...group.values()];
+  while (queue.length > 0) {
+    const a = queue.pop()!;
+    for (const b of generators) {
+      // a then b, as one map over the union of their domains.
+      const c = new Map<string, Value>(b);
+      for (const [k, v] of a) c.set(k, b.get(keyOf(v)) ?? v);
+      const sig = signature(c);
+      if (!group.has(sig)) {
+        group.set(sig, c);
+        queue.push(c);
+      }
+    }
+  }
+  return [...group.values()];
+}
+
 type Permutation = Map<string, Value> & { cache?: WeakMap<object, Value> };
 
 export function permute(v: Value, m: Permutation): Value {
