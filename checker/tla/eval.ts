@@ -9,7 +9,9 @@ import {
   EnumSet,
   FcnSet,
   FcnValue,
+  FilterSet,
   formatValue,
+  IntervalSet,
   InfiniteSetError,
   LazyFcn,
   makeFcn,
@@ -89,6 +91,7 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       return makeSet(e.items.map((item) => evaluate(item, frame, scope, ctx)));
     case 'setFilter': {
       const set = evalSet(e.bound.set, frame, scope, ctx);
+      if (!(set instanceof EnumSet) && !(set instanceof IntervalSet)) return lazyFilter(e, set, frame, scope, ctx);
       const out: Value[] = [];
       for (const m of membersOf(set, e.at)) if (evalBool(e.pred, bindBound(e.bound, m, frame, e.at), scope, ctx)) out.push(m);
       return new EnumSet(out);
@@ -195,6 +198,16 @@ export function subexpressionOf(e: Expr & { k: 'subexpr' }, scope: Scope): { exp
   const part = items[e.index - 1];
   if (!part) fail(`${e.name}!${e.index}: ${e.name} has only ${items.length} part(s).`, e.at);
   return { expr: part, scope: entry.closure.scope };
+}
+
+/** A filter over a set not yet enumerated stays lazy; its predicate sees a snapshot of the state. */
+function lazyFilter(e: Expr & { k: 'setFilter' }, set: SetValue, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  let evalCtx = ctx;
+  if (frame !== null || !exprIsConstant(e.pred, new Set(e.bound.names), scope, true)) {
+    ctx.varReads++;
+    evalCtx = { cur: ctx.cur.slice(), next: ctx.next ? ctx.next.slice() : null, primed: ctx.primed, varReads: 0 };
+  }
+  return new FilterSet(set, (m) => evalBool(e.pred, bindBound(e.bound, m, frame, e.at), scope, evalCtx));
 }
 
 /** Set by the enumerator: ENABLED needs the successor enumeration. */

@@ -170,6 +170,30 @@ export class UnionSet extends SetValue {
   }
 }
 
+/** {x \in S : P(x)} over a set not yet enumerated (SUBSET S, [S -> T]): membership tests P only on the member asked about, as TLC's SetPredValue. */
+export class FilterSet extends SetValue {
+  private cache: readonly Value[] | undefined;
+  constructor(
+    readonly base: SetValue,
+    private readonly test: (v: Value) => boolean,
+  ) {
+    super();
+  }
+  get finite(): boolean {
+    return this.base.finite;
+  }
+  elements(): readonly Value[] {
+    this.cache ??= this.base.elements().filter(this.test);
+    return this.cache;
+  }
+  contains(v: Value): boolean {
+    return this.base.contains(v) && this.test(v);
+  }
+  describe(): string {
+    return `{x \\in ${this.base.describe()} : ...}`;
+  }
+}
+
 /** SUBSET base, enumerated only when needed. */
 export class PowerSet extends SetValue {
   private cache: Value[] | undefined;
