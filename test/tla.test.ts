@@ -74,3 +74,13 @@ test('the cfg reader: every section, plural or singular, module-scoped values, c
   t.deepEqual([c.specification, c.view, c.symmetry, c.checkDeadlock], ['S', 'V', 'Sym', false]);
   t.throws(() => parseConfig('CONSTANT N ? 3', 'bad.cfg'), { message: 'bad.cfg:1: unexpected character "?"' });
 });
+
+test('Actions: \\A is a conjunction over its domain and P => A walks A, both branching as in TLC', async (t) => {
+  const { result } = await run('Actions.tla');
+  t.deepEqual([result.distinct, result.generated, result.depth], [2, 14, 2]);
+});
+
+test('Symmetric: SYMMETRY uses the group the listed permutations generate', async (t) => {
+  const { result } = await run('Symmetric.tla');
+  t.deepEqual([result.distinct, result.generated, result.depth], [4, 7, 3]);
+});

@@ -13,6 +13,7 @@ import type { SpecSource } from '../parallel/protocol.js';
  */
 export async function loadSpec(reference: string): Promise<Spec> {
   if (isRegisteredModel(reference)) return (await registry[reference]!()).default;
+  if (/\.tla$/.test(reference)) throw new ConfigError(`${reference}: only "vigil check" reads TLA+ specifications so far (simulate, replay, compare, explore and suite take DSL models)`);
   if (/\.(m?js)$/.test(reference)) return loadModule(reference);
   if (/\.m?ts$/.test(reference)) {
     await import('../loader/register.js');
