@@ -578,6 +578,60 @@ const TLC_EXT = table([
   ['IsEnabled', 1, (a) => evalFail('TLCExt!IsEnabled is not supported.', a)],
 ]);
 
+/** An undirected graph [node |-> N, edge |-> E], E a set of 2-element sets. */
+function graph(a: BuiltinArgs, i: number): { nodes: readonly Value[]; edges: readonly Value[][] } {
+  const g = fnOf(a, i);
+  const nodes = g.lookup('node');
+  const edges = g.lookup('edge');
+  if (!(nodes instanceof SetValue) || !(edges instanceof SetValue)) evalFail('Expected a graph [node |-> ..., edge |-> ...].', a);
+  return { nodes: members(a, nodes), edges: members(a, edges).map((e) => (e instanceof SetValue ? [...members(a, e)] : [])) };
+}
+
+function connected(nodes: readonly Value[], edges: readonly Value[][], from: Value): Set<string> {
+  const seen = new Set<string>([keyOf(from)]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const n = queue.pop()!;
+    for (const e of edges) {
+      if (!e.some((x) => valuesEqual(x, n))) continue;
+      for (const m of e) if (!seen.has(keyOf(m))) (seen.add(keyOf(m)), queue.push(m));
+    }
+  }
+  void nodes;
+  return seen;
+}
+
+const UNDIRECTED_GRAPHS = table([
+  [
+    'IsUndirectedGraph',
+    1,
+    (a) => {
+      const f = fnOf(a, 0);
+      if (f.keys.length !== 2 || f.lookup('node') === undefined || f.lookup('edge') === undefined) return false;
+      const { nodes, edges } = graph(a, 0);
+      const nodeSet = new Set(nodes.map(keyOf));
+      return edges.every((e) => e.length === 2 && e.every((x) => nodeSet.has(keyOf(x))));
+    },
+  ],
+  [
+    'IsStronglyConnected',
+    1,
+    (a) => {
+      const { nodes, edges } = graph(a, 0);
+      if (nodes.length === 0) return true;
+      return connected(nodes, edges, nodes[0]!).size >= nodes.length && nodes.every((n) => connected(nodes, edges, nodes[0]!).has(keyOf(n)));
+    },
+  ],
+  [
+    'AreConnectedIn',
+    3,
+    (a) => {
+      const { nodes, edges } = graph(a, 2);
+      return connected(nodes, edges, a.val(0)).has(keyOf(a.val(1)));
+    },
+  ],
+]);
+
 void bool;
 
 /** Standard and community modules by name; null: known, deliberately refused. */
@@ -593,6 +647,7 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   FiniteSetsExt: { ...FINITE_SETS_EXT },
   SequencesExt: SEQUENCES_EXT,
   TLCExt: TLC_EXT,
+  UndirectedGraphs: UNDIRECTED_GRAPHS,
   TLAPS: {},
   NaturalsInduction: {},
   FiniteSetTheorems: {},
@@ -613,4 +668,5 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   Functions: ['Folds'],
   Bags: ['Naturals'],
   TLCExt: ['TLC'],
+  UndirectedGraphs: ['Naturals', 'FiniteSets', 'Sequences'],
 };
