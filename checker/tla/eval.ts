@@ -49,9 +49,9 @@ export function evalSet(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCon
 }
 
 /** The members of a set that must be enumerated (a quantifier's domain), with TLC's error for an infinite one. */
-export function membersOf(set: SetValue, at: Location): readonly Value[] {
+export function membersOf(set: SetValue, at: Location, anyOrder = false): readonly Value[] {
   try {
-    return set.elements();
+    return anyOrder ? set.enumerate() : set.elements();
   } catch (error) {
     if (error instanceof InfiniteSetError) fail(`${error.message}`, at);
     throw error;
@@ -222,7 +222,7 @@ function evalQuant(q: 'A' | 'E', bounds: Bound[], i: number, body: Expr, frame: 
   if (i === bounds.length) return evalBool(body, frame, scope, ctx);
   const bound = bounds[i]!;
   const set = evalSet(bound.set, frame, scope, ctx);
-  const members = membersOf(set, bound.set.at);
+  const members = membersOf(set, bound.set.at, true);
   if (!bound.tuple && bound.names.length > 1) {
     // \A x, y \in S: one bound per name.
     const expanded: Bound[] = bound.names.map((name) => ({ names: [name], tuple: false, set: bound.set }));

@@ -30,6 +30,10 @@ export abstract class SetValue {
   size(): number {
     return this.elements().length;
   }
+  /** Members in any order (a quantifier does not care): skips the sort into normal order where that is costly. */
+  enumerate(): readonly Value[] {
+    return this.elements();
+  }
   key(): string {
     if (this.cachedKey === undefined) this.cachedKey = `{${this.elements().map(keyOf).join(',')}}`;
     return this.cachedKey;
@@ -162,6 +166,20 @@ export class UnionSet extends SetValue {
     }
     return this.cache;
   }
+  override enumerate(): readonly Value[] {
+    if (this.cache) return this.cache;
+    if (!this.finite) throw new InfiniteSetError(this.text());
+    if (this.sets.length === 1) return this.sets[0]!.enumerate();
+    const seen = new Set<string>();
+    const out: Value[] = [];
+    for (const s of this.sets) {
+      for (const v of s.enumerate()) {
+        const k = keyOf(v);
+        if (!seen.has(k)) (seen.add(k), out.push(v));
+      }
+    }
+    return out;
+  }
   contains(v: Value): boolean {
     return this.sets.some((s) => s.contains(v));
   }
@@ -243,25 +261,29 @@ export class FcnSet extends SetValue {
     return this.dom.finite && this.rng.finite;
   }
   elements(): readonly Value[] {
-    if (!this.cache) {
-      const keys = this.dom.elements();
-      const choices = this.rng.elements();
-      const out: Value[] = [];
-      const vals: Value[] = new Array(keys.length);
-      const fill = (i: number): void => {
-        if (i === keys.length) {
-          out.push(makeFcn(keys, vals.slice()));
-          return;
-        }
-        for (const c of choices) {
-          vals[i] = c;
-          fill(i + 1);
-        }
-      };
-      fill(0);
-      this.cache = out.sort(compareValues);
-    }
+    this.cache ??= this.generate().sort(compareValues);
     return this.cache;
+  }
+  override enumerate(): readonly Value[] {
+    return this.cache ?? this.generate();
+  }
+  private generate(): Value[] {
+    const keys = this.dom.elements();
+    const choices = this.rng.elements();
+    const out: Value[] = [];
+    const vals: Value[] = new Array(keys.length);
+    const fill = (i: number): void => {
+      if (i === keys.length) {
+        out.push(makeFcn(keys, vals.slice()));
+        return;
+      }
+      for (const c of choices) {
+        vals[i] = c;
+        fill(i + 1);
+      }
+    };
+    fill(0);
+    return out;
   }
   override size(): number {
     return this.rng.size() ** this.dom.size();
