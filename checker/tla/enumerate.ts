@@ -141,6 +141,10 @@ export class StateEnumerator {
           else cont();
           return;
         }
+        if (e.args.length === 2 && e.name === '$cdot' && mode === 'next') {
+          this.compose(e.args[0]!, e.args[1]!, frame, scope, ctx, cont, e.at);
+          return;
+        }
         if (e.args.length === 2 && (e.name === '$eq' || e.name === '$in')) {
           const index = this.assignable(e.args[0]!, frame, scope, ctx, mode);
           if (index >= 0) {
@@ -206,6 +210,21 @@ export class StateEnumerator {
     const bound = bounds[i]!;
     const members = membersOf(evalSet(bound.set, frame, scope, ctx), bound.set.at);
     for (const m of members) this.exists(bounds, i + 1, body, bindBound(bound, m, frame, at), scope, ctx, mode, cont, at);
+  }
+
+  /**
+   * A \cdot B (TLC's OPCODE_cdot): every complete step of A from the current
+   * state is an intermediate state, from which B's steps are the successors.
+   */
+  private compose(a: Expr, b: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, cont: () => void, at: Location): void {
+    const first: EvalContext = { cur: ctx.cur, next: new Array(this.variables.length).fill(undefined), primed: false, varReads: 0 };
+    this.enumerate(a, frame, scope, first, 'next', () => {
+      const middle = first.next!.slice();
+      if (middle.some((v) => v === undefined)) fail('The first action of \\cdot does not assign every variable.', at);
+      const second: EvalContext = { cur: middle as Value[], next: ctx.next, primed: false, varReads: 0 };
+      this.enumerate(b, frame, scope, second, 'next', cont);
+    });
+    ctx.varReads += first.varReads + 1;
   }
 
   /** \A x \in S : A(x) is, as in TLC, the conjunction A(x1) /\ A(x2) /\ ... walked in turn. */

@@ -447,7 +447,6 @@ class Converter {
       items.push(this.expr(rhs));
       return { k: 'times', items, at };
     }
-    if (symbol === 'cdot') return { k: 'unsupported', what: 'action composition (\\cdot)', at };
     if (symbol === 'leads_to') return { k: 'leadsTo', l: this.expr(lhs), r: this.expr(rhs), at };
     return { k: 'app', name: `$${symbol}`, args: [this.expr(lhs), this.expr(rhs)], at };
   }

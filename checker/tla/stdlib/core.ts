@@ -155,6 +155,7 @@ def('$domain', 1, (a) => {
   if (!f) evalFail(`Attempted to compute DOMAIN of ${typeName(v)} ${show(v)}, which is not a function.`, a);
   return new EnumSet(f.keys);
 });
+def('$cdot', 2, (a) => evalFail('Action composition (\\cdot) can only be used in the next-state action.', a));
 def('BOOLEAN', 0, () => BOOLEAN_SET);
 def('STRING', 0, () => new InfiniteSet('STRING'));
 

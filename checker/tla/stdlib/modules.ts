@@ -339,6 +339,8 @@ const TLC = table([
     (a) => {
       const k = a.val(0);
       if (typeof k === 'number') return tlcRegisters.get(k) ?? evalFail(`TLCGet(${k}): the register was never set.`, a);
+      // The Java property TLC needs to enable \cdot: always on here.
+      if (k === '-Dtlc2.tool.impl.Tool.cdot') return 'true';
       return evalFail(`TLCGet(${formatValue(k)}) is not supported.`, a);
     },
   ],
