@@ -43,7 +43,8 @@ function models(root: string, maxRuntime: number, only: string | undefined) {
         if (model['mode'] !== 'exhaustive search' || typeof model['distinctStates'] !== 'number') continue;
         if (seconds(String(model['runtime'] ?? '99:00:00')) > maxRuntime) continue;
         const spec = join(root, module.path);
-        if (only && !spec.includes(only) && !String(model['path']).includes(only)) continue;
+        // --only A,B: models whose spec or config path contains any of the texts.
+        if (only && !only.split(',').some((text) => spec.includes(text) || String(model['path']).includes(text))) continue;
         out.push({ spec, cfg: join(root, String(model['path'])), tlc: [model['distinctStates'] as number, model['totalStates'] as number, model['stateDepth'] as number] });
       }
     }
