@@ -136,6 +136,12 @@ function makeBag(entries: Map<string, [Value, number]>): Value {
     list.map(([, n]) => n),
   );
 }
+/** Adds n copies of v to a bag under construction. */
+function addCopies(m: Map<string, [Value, number]>, v: Value, n: number): void {
+  const prev = m.get(keyOf(v));
+  m.set(keyOf(v), [v, (prev ? prev[1] : 0) + n]);
+}
+
 function bagEntries(f: { keys: readonly Value[]; vals: readonly Value[] }): Map<string, [Value, number]> {
   const m = new Map<string, [Value, number]>();
   f.keys.forEach((k, i) => m.set(keyOf(k), [k, f.vals[i] as number]));
@@ -155,10 +161,7 @@ const BAGS = table([
     (a) => {
       const m = bagEntries(bag(a, 0));
       const g = bag(a, 1);
-      g.keys.forEach((k, i) => {
-        const prev = m.get(keyOf(k));
-        m.set(keyOf(k), [k, (prev ? prev[1] : 0) + (g.vals[i] as number)]);
-      });
+      g.keys.forEach((k, i) => addCopies(m, k, g.vals[i] as number));
       return makeBag(m);
     },
   ],
@@ -182,10 +185,7 @@ const BAGS = table([
       const m = new Map<string, [Value, number]>();
       for (const b of members(a, set(a, 0))) {
         const g = asFunction(b)!;
-        g.keys.forEach((k, i) => {
-          const prev = m.get(keyOf(k));
-          m.set(keyOf(k), [k, (prev ? prev[1] : 0) + (g.vals[i] as number)]);
-        });
+        g.keys.forEach((k, i) => addCopies(m, k, g.vals[i] as number));
       }
       return makeBag(m);
     },
@@ -207,11 +207,7 @@ const BAGS = table([
       const op = a.op(0);
       const f = bag(a, 1);
       const m = new Map<string, [Value, number]>();
-      f.keys.forEach((k, i) => {
-        const image = op(k);
-        const prev = m.get(keyOf(image));
-        m.set(keyOf(image), [image, (prev ? prev[1] : 0) + (f.vals[i] as number)]);
-      });
+      f.keys.forEach((k, i) => addCopies(m, op(k), f.vals[i] as number));
       return makeBag(m);
     },
   ],
