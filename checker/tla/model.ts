@@ -230,7 +230,11 @@ function specConjuncts(spec: Expr, scope: Scope): { init: Expr | null; next: Exp
       }
     }
     // Every state-level conjunct is part of the initial predicate (TLC: PrintT(x) /\ Spec).
-    if (isTemporal(e, s)) throw new TlaUnsupportedError('a specification conjunct other than Init, [][Next]_vars, WF and SF', e.at);
+    // Any other temporal conjunct (<>[][A]_v) only restricts behaviours for liveness: kept with the fairness.
+    if (isTemporal(e, s)) {
+      result.fairness.push(s === scope ? e : hoisted(e, s));
+      return;
+    }
     initParts.push(s === scope ? e : hoisted(e, s));
   };
   const initParts: Expr[] = [];
