@@ -16,7 +16,7 @@ import { withoutRepoOnlyBlocks } from './repo-only.js';
 export const repositoryRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** The manual pages for users; the others (performance, how-it-works, vfio-pm, conformance) are about this repository. */
-export const PUBLISHED_DOCS = ['tutorial.md', 'dsl.md', 'liveness.md', 'symmetry.md', 'cli.md', 'ci.md', 'reports.md', 'checkpoints.md', 'reliability.md', 'from-tla.md', 'user-models.md'];
+export const PUBLISHED_DOCS = ['tutorial.md', 'dsl.md', 'liveness.md', 'symmetry.md', 'cli.md', 'ci.md', 'reports.md', 'checkpoints.md', 'reliability.md', 'from-tla.md', 'tla.md', 'cluster.md', 'user-models.md'];
 const COMPILED = ['spec', 'checker', 'models'];
 
 export interface StagedPackage {

@@ -131,7 +131,9 @@ test.serial('outside the checkout: a TypeScript model runs with npx vigil, and t
     ].join('\n'),
   );
   const warnings = npmInstall(project, [tarball, 'ava@^7.0.0']);
-  t.false(/install-scripts|prepare/.test(warnings), warnings);
+  // Our package runs no script at install; the TLA+ grammar's own install script (a native
+    // binding Vigil does not use: it loads the grammar's wasm) may be listed by npm.
+    t.false(/install-scripts\s+vigil-mc@|prepare/.test(warnings), warnings);
 
   const checked = run('npx', ['--no-install', 'vigil', 'check', 'model.ts', '--json'], project);
   t.is(checked.status, 12, checked.stderr);

@@ -18,6 +18,7 @@ import type { WorkerFlags } from './worker-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
+  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock]
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock] [--no-liveness]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
@@ -82,6 +83,7 @@ const options = {
   shards: { type: 'string' },
   creds: { type: 'string' },
   insecure: { type: 'boolean' },
+  config: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -94,7 +96,8 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : ExitCode.config;
   }
   if (extra.length > 0) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
-  refuseForeignFlags(command, values);
+  // A TLA+ spec runs on its own sequential search so far: flags it would ignore are refused.
+  refuseForeignFlags(command === 'check' && target?.endsWith('.tla') ? 'check-tla' : command, values);
   if (values['load-timeout'] !== undefined) {
     const { positiveNumber } = await import('./flags.js');
     (await import('./load-spec.js')).setLoadTimeout(positiveNumber(values['load-timeout'], '--load-timeout'));
@@ -104,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check': {
       const model = values.resume === undefined ? required(target, 'check needs a model name or file') : target;
+      if (model?.endsWith('.tla')) return (await import('./tla-command.js')).tlaCheckCommand(model, values);
       return (await import('./check-command.js')).checkCommand(model, values as CheckFlags);
     }
     case 'suite':

@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `npm run conformance:tla -- PATH_TO_EXAMPLES [--max-runtime SECONDS] [--only TEXT] [--timeout SECONDS] [--jobs N]`
+ *
+ * Runs `vigil check Spec.tla --config Model.cfg --json` on every model of a
+ * checkout of github.com/tlaplus/Examples whose manifest says "exhaustive
+ * search" and records TLC's distinctStates, totalStates and stateDepth with a
+ * runtime of at most 10 s, and prints one row per model: TLC's numbers, ours,
+ * and whether all three are identical, or the construct or module refused.
+ * The corpus is read in place, never copied.
+ */
+
+interface Row {
+  spec: string;
+  model: string;
+  tlc: [number, number, number];
+  ours: [number, number, number] | null;
+  status: 'identical' | 'differs' | 'refused' | 'error' | 'timeout';
+  reason: string;
+  seconds: number;
+}
+
+const cli = fileURLToPath(new URL('../checker/cli/main.js', import.meta.url));
+
+function seconds(runtime: string): number {
+  const [h, m, s] = runtime.split(':').map(Number);
+  return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+}
+
+function models(root: string, maxRuntime: number, only: string | undefined) {
+  const out: { spec: string; cfg: string; tlc: [number, number, number] }[] = [];
+  const specs = join(root, 'specifications');
+  for (const dir of readdirSync(specs).sort()) {
+    const manifest = join(specs, dir, 'manifest.json');
+    if (!existsSync(manifest)) continue;
+    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { modules?: { path: string; models?: Record<string, unknown>[] }[] };
+    for (const module of data.modules ?? []) {
+      for (const model of module.models ?? []) {
+        if (model['mode'] !== 'exhaustive search' || typeof model['distinctStates'] !== 'number') continue;
+        if (seconds(String(model['runtime'] ?? '99:00:00')) > maxRuntime) continue;
+        const spec = join(root, module.path);
+        // --only A,B: models whose spec or config path contains any of the texts.
+        if (only && !only.split(',').some((text) => spec.includes(text) || String(model['path']).includes(text))) continue;
+        out.push({ spec, cfg: join(root, String(model['path'])), tlc: [model['distinctStates'] as number, model['totalStates'] as number, model['stateDepth'] as number] });
+      }
+    }
+  }
+  // Smallest first: the table fills quickly, the long runs come last.
+  return out.sort((a, b) => a.tlc[0] - b.tlc[0]);
+}
+
+function run(spec: string, cfg: string, timeout: number): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number; timedOut: boolean }> {
+  return new Promise((done) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--stack-size=65500', cli, 'check', spec, '--config', cfg, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString().slice(0, 4000)));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeout * 1000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr, seconds: (Date.now() - started) / 1000, timedOut });
+    });
+  });
+}
+
+function reasonOf(stderr: string): string {
+  const line = stderr.split('\n').find((l) => l.startsWith('vigil: ')) ?? stderr.split('\n')[0] ?? '';
+  return line.replace(/^vigil: /, '').slice(0, 160);
+}
+
+async function checkOne(m: { spec: string; cfg: string; tlc: [number, number, number] }, root: string, timeout: number): Promise<Row> {
+  const r = await run(m.spec, m.cfg, timeout);
+  const row: Row = { spec: m.spec.slice(root.length + 1), model: m.cfg.slice(root.length + 1), tlc: m.tlc, ours: null, status: 'error', reason: '', seconds: r.seconds };
+  if (r.timedOut) {
+    row.status = 'timeout';
+    row.reason = `no result within ${timeout} s`;
+    return row;
+  }
+  try {
+    const report = JSON.parse(r.stdout) as { distinctStates: number; generatedStates: number; depth: number; verdict: string; message: string; uncheckedProperties: string[] };
+    row.ours = [report.distinctStates, report.generatedStates, report.depth];
+    const same = row.ours.every((n, i) => n === m.tlc[i]);
+    row.status = same && report.verdict === 'ok' ? 'identical' : 'differs';
+    if (report.verdict !== 'ok') row.reason = `${report.verdict}: ${report.message.split('\n')[0]}`;
+    else if (report.uncheckedProperties.length > 0) row.reason = `PROPERTY not checked: ${report.uncheckedProperties.join(', ')}`;
+  } catch {
+    const reason = reasonOf(r.stderr);
+    row.status = /unsupported/.test(reason) ? 'refused' : 'error';
+    row.reason = reason || `exit ${r.code}`;
+  }
+  return row;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const root = args.find((a) => !a.startsWith('--'));
+  if (!root || !existsSync(join(root, 'specifications'))) {
+    process.stderr.write('usage: npm run conformance:tla -- PATH_TO_TLAPLUS_EXAMPLES [--max-runtime SECONDS] [--only TEXT] [--timeout SECONDS] [--jobs N]\n');
+    process.exitCode = 151;
+    return;
+  }
+  const option = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const list = models(resolve(root), Number(option('--max-runtime') ?? 10), option('--only'));
+  const timeout = Number(option('--timeout') ?? 120);
+  const jobs = Math.max(1, Number(option('--jobs') ?? 1));
+  const rows: Row[] = new Array(list.length);
+  process.stdout.write(`spec | model | TLC distinct | TLC generated | TLC depth | ours distinct | ours generated | ours depth | result | seconds\n`);
+  let nextIndex = 0;
+  const worker = async () => {
+    while (nextIndex < list.length) {
+      const index = nextIndex++;
+      const m = list[index]!;
+      const row = await checkOne(m, resolve(root), timeout);
+      rows[index] = row;
+      const ours = row.ours ? row.ours.join(' | ') : '- | - | -';
+      process.stdout.write(`${row.spec} | ${row.model} | ${m.tlc.join(' | ')} | ${ours} | ${row.status}${row.reason ? ` (${row.reason})` : ''} | ${row.seconds.toFixed(1)}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  const count = (s: Row['status']) => rows.filter((r) => r.status === s).length;
+  process.stdout.write(
+    `\n${rows.length} models: ${count('identical')} identical, ${count('differs')} differing, ${count('refused')} refused, ${count('error')} errors, ${count('timeout')} timeouts\n`,
+  );
+  process.stdout.write(`${rows.filter((r) => r.reason.startsWith('PROPERTY not checked')).length} of the rows have PROPERTY formulas that were not checked (counts compared only)\n`);
+  const depthOnly = rows.filter((r) => r.status === 'differs' && r.ours && r.ours[0] === r.tlc[0] && r.ours[1] === r.tlc[1]).length;
+  process.stdout.write(`${depthOnly} of the differing rows differ in depth only\n`);
+  const reasons = new Map<string, number>();
+  for (const r of rows.filter((x) => x.status === 'refused' || x.status === 'error')) {
+    const key = r.reason.replace(/^[^:]*:\d+:\d+: /, '');
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${n} x ${reason}\n`);
+}
+
+await main();

@@ -1,0 +1,360 @@
+import type { Bound, Expr, Location } from './ast.js';
+import { TlaEvalError } from './errors.js';
+import {
+  bindBound,
+  bindLet,
+  bindParams,
+  evalBool,
+  evalSet,
+  evaluate,
+  fail,
+  forEachBinding,
+  instanceScope,
+  isOperator,
+  membersOf,
+  setEnabledEvaluator,
+  short,
+} from './eval.js';
+import { isConstantLevel } from './level.js';
+import { Thunk, type EvalContext, type Frame, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
+import { TupleValue, valuesEqual, type Value } from './values.js';
+
+/**
+ * TLC's way of computing initial states and successors: the formula is walked
+ * as TLC's getNextStates/getInitStates walk it, and every disjunct and every
+ * element of an existential's domain is its own branch. `x' = e` assigns when x'
+ * has no value yet (else it compares), `x' \in S` branches over S, and any other
+ * conjunct is a condition. Each branch that reaches the end with every variable
+ * assigned is one generated state, duplicates included: these are TLC's counts.
+ */
+
+export type Mode = 'init' | 'next';
+
+export class StateEnumerator {
+  constructor(readonly variables: readonly string[]) {}
+
+  /** Calls `visit` with each generated initial state (a fresh array). */
+  initStates(init: Expr, scope: Scope, visit: (state: Value[]) => void): void {
+    const ctx: EvalContext = { cur: new Array(this.variables.length).fill(undefined), next: null, primed: false, varReads: 0 };
+    this.enumerate(init, null, scope, ctx, 'init', () => {
+      const missing = this.variables.filter((_, i) => ctx.cur[i] === undefined);
+      if (missing.length > 0) fail(`The initial predicate does not assign a value to variable(s) ${missing.join(', ')}.`, init.at);
+      visit(ctx.cur.slice() as Value[]);
+    });
+  }
+
+  /** Calls `visit` with each generated successor of `state` (the array is reused: copy to keep). */
+  successors(next: Expr, scope: Scope, state: readonly Value[], visit: (succ: Value[]) => void, frame: Frame | null = null): void {
+    const ctx: EvalContext = { cur: state as Value[], next: new Array(this.variables.length).fill(undefined), primed: false, varReads: 0 };
+    this.enumerate(next, frame, scope, ctx, 'next', () => {
+      const target = ctx.next!;
+      for (let i = 0; i < target.length; i++) {
+        if (target[i] === undefined) fail(`Successor state is not completely specified by the next-state action: variable ${this.variables[i]} has no value.`, next.at);
+      }
+      visit(target as Value[]);
+    });
+  }
+
+  /** ENABLED A: some branch of A completes from the current state. */
+  enabled(action: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): boolean {
+    const inner: EvalContext = { cur: ctx.cur, next: new Array(this.variables.length).fill(undefined), primed: false, varReads: 0 };
+    try {
+      this.enumerate(action, frame, scope, inner, 'next', () => {
+        throw FOUND;
+      });
+    } catch (signal) {
+      if (signal === FOUND) return true;
+      throw signal;
+    } finally {
+      ctx.varReads += inner.varReads + 1;
+    }
+    return false;
+  }
+
+  enumerate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    switch (e.k) {
+      case 'and': {
+        const items = e.items;
+        const go = (i: number): void => {
+          if (i === items.length) cont();
+          else this.enumerate(items[i]!, frame, scope, ctx, mode, () => go(i + 1));
+        };
+        go(0);
+        return;
+      }
+      case 'or':
+        for (const item of e.items) this.enumerate(item, frame, scope, ctx, mode, cont);
+        return;
+      case 'quant':
+        if (e.q === 'E') {
+          this.exists(flatten(e.bounds), 0, e.body, frame, scope, ctx, mode, cont, e.at);
+          return;
+        }
+        this.forall(e.bounds, e.body, frame, scope, ctx, mode, cont, e.at);
+        return;
+      case 'if':
+        this.enumerate(evalBool(e.cond, frame, scope, ctx) ? e.then : e.else, frame, scope, ctx, mode, cont);
+        return;
+      case 'case': {
+        for (const [guard, body] of e.arms) {
+          if (evalBool(guard, frame, scope, ctx)) {
+            this.enumerate(body, frame, scope, ctx, mode, cont);
+            return;
+          }
+        }
+        if (e.other) this.enumerate(e.other, frame, scope, ctx, mode, cont);
+        else fail('Attempted to evaluate a CASE with no arm true and no OTHER.', e.at);
+        return;
+      }
+      case 'let':
+        this.enumerate(e.body, bindLet(e.defs, frame, scope), scope, ctx, mode, cont);
+        return;
+      case 'bool':
+        if (e.v) cont();
+        return;
+      case 'unchanged':
+        if (mode === 'next') {
+          this.unchanged(e.x, frame, scope, ctx, cont, e.at);
+          return;
+        }
+        break;
+      case 'step':
+        if (e.stutter) {
+          this.enumerate(e.action, frame, scope, ctx, mode, cont);
+          this.unchanged(e.vars, frame, scope, ctx, cont, e.at);
+        } else {
+          this.enumerate(e.action, frame, scope, ctx, mode, () => {
+            if (!(evaluate({ k: 'unchanged', x: e.vars, at: e.at }, frame, scope, ctx) as boolean)) cont();
+          });
+        }
+        return;
+      case 'inst': {
+        const target = instanceScope(e.path, frame, scope, ctx, e.at);
+        const entry = target.get(e.name);
+        if (entry && this.expandEntry(entry, e.args, frame, scope, ctx, mode, cont, e.at)) return;
+        break;
+      }
+      case 'app': {
+        if (e.args.length === 2 && e.name === '$implies' && frame?.lookup(e.name) === undefined && !scope.get(e.name)) {
+          // As TLC: P => A walks A when P holds, else continues.
+          if (evalBool(e.args[0]!, frame, scope, ctx)) this.enumerate(e.args[1]!, frame, scope, ctx, mode, cont);
+          else cont();
+          return;
+        }
+        if (e.args.length === 2 && e.name === '$cdot' && mode === 'next') {
+          this.compose(e.args[0]!, e.args[1]!, frame, scope, ctx, cont, e.at);
+          return;
+        }
+        if (e.args.length === 2 && (e.name === '$eq' || e.name === '$in')) {
+          const index = this.assignable(e.args[0]!, frame, scope, ctx, mode);
+          if (index >= 0) {
+            this.assign(index, e.name, e.args[1]!, frame, scope, ctx, mode, cont, e.at);
+            return;
+          }
+          break;
+        }
+        const local = frame?.lookup(e.name);
+        if (local !== undefined) {
+          if (local instanceof Thunk && e.args.length === 0) {
+            // A parameter bound to an action expression: walk it where it was written.
+            this.enumerate(local.expr, local.frame, local.scope, ctx, mode, cont);
+            return;
+          }
+          if (isOperator(local) && local.kind === 'op') {
+            this.enumerate(local.body, bindParams(local, e.args, frame, scope, e.at), local.scope, ctx, mode, cont);
+            return;
+          }
+          break;
+        }
+        const entry = scope.get(e.name);
+        if (entry && this.expandEntry(entry, e.args, frame, scope, ctx, mode, cont, e.at)) return;
+        break;
+      }
+      default:
+        break;
+    }
+    // Any other conjunct is a condition on the (partial) states.
+    if (evalBool(e, frame, scope, ctx)) cont();
+  }
+
+  /** Walks into a user definition's body (TLC expands operators); false: evaluate it as a condition instead. */
+  private expandEntry(entry: ScopeEntry, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void, at: Location): boolean {
+    if (entry.kind === 'def') {
+      const closure = entry.closure;
+      if (closure.params.length === 0 && args.length === 0) {
+        // TLC replaces constant definitions by their values: they do not branch.
+        if (entry.constant || isConstantLevel(closure)) return false;
+        this.enumerate(closure.body, null, closure.scope, ctx, mode, cont);
+        return true;
+      }
+      this.enumerate(closure.body, bindParams(closure, args, frame, scope, at), closure.scope, ctx, mode, cont);
+      return true;
+    }
+    if (entry.kind === 'subst' && args.length === 0) {
+      this.enumerate(entry.expr, entry.frame, entry.scope, ctx, mode, cont);
+      return true;
+    }
+    if (entry.kind === 'const' && entry.value && isOperator(entry.value) && entry.value.kind === 'op') {
+      const op: OpClosure = entry.value;
+      this.enumerate(op.body, bindParams(op, args, frame, scope, at), op.scope, ctx, mode, cont);
+      return true;
+    }
+    return false;
+  }
+
+  private exists(bounds: Bound[], i: number, body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void, at: Location): void {
+    if (i === bounds.length) {
+      this.enumerate(body, frame, scope, ctx, mode, cont);
+      return;
+    }
+    const bound = bounds[i]!;
+    const members = membersOf(evalSet(bound.set, frame, scope, ctx), bound.set.at);
+    for (const m of members) this.exists(bounds, i + 1, body, bindBound(bound, m, frame, at), scope, ctx, mode, cont, at);
+  }
+
+  /**
+   * A \cdot B (TLC's OPCODE_cdot): every complete step of A from the current
+   * state is an intermediate state, from which B's steps are the successors.
+   */
+  private compose(a: Expr, b: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, cont: () => void, at: Location): void {
+    const first: EvalContext = { cur: ctx.cur, next: new Array(this.variables.length).fill(undefined), primed: false, varReads: 0 };
+    this.enumerate(a, frame, scope, first, 'next', () => {
+      const middle = first.next!.slice();
+      if (middle.some((v) => v === undefined)) fail('The first action of \\cdot does not assign every variable.', at);
+      const second: EvalContext = { cur: middle as Value[], next: ctx.next, primed: false, varReads: 0 };
+      this.enumerate(b, frame, scope, second, 'next', cont);
+    });
+    ctx.varReads += first.varReads + 1;
+  }
+
+  /** \A x \in S : A(x) is, as in TLC, the conjunction A(x1) /\ A(x2) /\ ... walked in turn. */
+  private forall(bounds: Bound[], body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void, at: Location): void {
+    const frames: (Frame | null)[] = [];
+    forEachBinding(bounds, frame, scope, ctx, at, (f) => frames.push(f));
+    const go = (i: number): void => {
+      if (i === frames.length) cont();
+      else this.enumerate(body, frames[i]!, scope, ctx, mode, () => go(i + 1));
+    };
+    go(0);
+  }
+
+  /** The index of the variable `e` assigns (`x'` in an action, `x` in Init) if it has no value yet; else -1. */
+  private assignable(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode): number {
+    // An operator parameter stands for the expression it was given (TLC substitutes it).
+    while (e.k === 'app' && e.args.length === 0 && frame !== null) {
+      const local = frame.lookup(e.name);
+      if (!(local instanceof Thunk)) break;
+      e = local.expr;
+      frame = local.frame;
+      scope = local.scope;
+    }
+    let target = e;
+    if (mode === 'next') {
+      if (e.k !== 'prime') return -1;
+      target = e.x;
+    }
+    const index = variableIndex(target, frame, scope);
+    if (index < 0) return -1;
+    const values = mode === 'next' ? ctx.next! : ctx.cur;
+    return values[index] === undefined ? index : -1;
+  }
+
+  private assign(index: number, op: string, rhs: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void, at: Location): void {
+    const values = mode === 'next' ? ctx.next! : ctx.cur;
+    if (op === '$eq') {
+      values[index] = evaluate(rhs, frame, scope, ctx);
+      try {
+        cont();
+      } finally {
+        values[index] = undefined;
+      }
+      return;
+    }
+    const set = evalSet(rhs, frame, scope, ctx);
+    const members = membersOf(set, at);
+    try {
+      for (const m of members) {
+        values[index] = m;
+        cont();
+      }
+    } finally {
+      values[index] = undefined;
+    }
+  }
+
+  /** UNCHANGED <<x, y>> assigns x' = x and y' = y (or compares, once assigned). */
+  private unchanged(x: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, cont: () => void, at: Location): void {
+    const indices: number[] = [];
+    if (!collectVariables(x, frame, scope, indices)) {
+      if (evaluate({ k: 'unchanged', x, at }, frame, scope, ctx) as boolean) cont();
+      return;
+    }
+    const next = ctx.next!;
+    const assigned: number[] = [];
+    try {
+      for (const i of indices) {
+        const now = ctx.cur[i]!;
+        if (next[i] === undefined) {
+          next[i] = now;
+          assigned.push(i);
+        } else if (!valuesEqual(next[i]!, now)) {
+          return;
+        }
+      }
+      cont();
+    } finally {
+      for (const i of assigned) next[i] = undefined;
+    }
+  }
+}
+
+const FOUND = Symbol('enabled');
+
+function flatten(bounds: Bound[]): Bound[] {
+  return bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+}
+
+/** The state variable a name denotes (through instance substitutions), or -1. */
+export function variableIndex(e: Expr, frame: Frame | null, scope: Scope): number {
+  if (e.k !== 'app' || e.args.length > 0) return -1;
+  const local = frame?.lookup(e.name);
+  if (local instanceof Thunk) return variableIndex(local.expr, local.frame, local.scope);
+  if (local !== undefined) return -1;
+  const entry = scope.get(e.name);
+  if (!entry) return -1;
+  if (entry.kind === 'var') return entry.index;
+  if (entry.kind === 'subst') return variableIndex(entry.expr, entry.frame, entry.scope);
+  return -1;
+}
+
+/** The variables of `x`, `<<x, y>>` or a definition such as `vars`; false if it is anything else. */
+function collectVariables(e: Expr, frame: Frame | null, scope: Scope, into: number[]): boolean {
+  if (e.k === 'tuple') return e.items.every((item) => collectVariables(item, frame, scope, into));
+  const index = variableIndex(e, frame, scope);
+  if (index >= 0) {
+    into.push(index);
+    return true;
+  }
+  if (e.k === 'app' && e.args.length === 0 && frame?.lookup(e.name) === undefined) {
+    const entry = scope.get(e.name);
+    if (entry?.kind === 'def' && entry.closure.params.length === 0) return collectVariables(entry.closure.body, null, entry.closure.scope, into);
+  }
+  if (e.k === 'inst' && e.args.length === 0 && e.path.every((p) => p.args.length === 0)) {
+    let target = scope;
+    for (const step of e.path) {
+      const entry = target.get(step.name);
+      if (entry?.kind !== 'instance') return false;
+      target = entry.make([]);
+    }
+    const entry = target.get(e.name);
+    if (entry?.kind === 'def' && entry.closure.params.length === 0) return collectVariables(entry.closure.body, null, entry.closure.scope, into);
+  }
+  return false;
+}
+
+/** Installs ENABLED in the evaluator (it needs the enumerator). */
+export function installEnabled(enumerator: StateEnumerator): void {
+  setEnabledEvaluator((x, frame, scope, ctx) => enumerator.enabled(x, frame, scope, ctx));
+}
+
+export { TupleValue, TlaEvalError, short };

@@ -1,0 +1,34 @@
+import { ConfigError, ExitCode, SpecLoadError, VigilError } from '../errors.js';
+import type { Location } from './ast.js';
+
+/** A TLA+ module that cannot be parsed or resolved (exit 150, as SANY's failures). */
+export class TlaLoadError extends SpecLoadError {}
+
+/** A .cfg file that cannot be read or names something the spec lacks (exit 151). */
+export class TlaConfigError extends ConfigError {}
+
+/** An evaluation error as TLC reports it, with the spec location (exit 75). */
+export class TlaEvalError extends VigilError {
+  constructor(
+    message: string,
+    readonly at: Location | undefined,
+  ) {
+    super(at ? `${message}\nline ${at.line}, col ${at.column} of module ${moduleOf(at.file)} (${at.file})` : message, ExitCode.evaluation);
+    this.name = 'TlaEvalError';
+  }
+}
+
+/** A construct or module this front end does not support (reported, never guessed). */
+export class TlaUnsupportedError extends SpecLoadError {
+  constructor(
+    readonly construct: string,
+    at: Location | undefined,
+  ) {
+    super(`${at ? `${at.file}:${at.line}:${at.column}: ` : ''}unsupported: ${construct}`);
+    this.name = 'TlaUnsupportedError';
+  }
+}
+
+function moduleOf(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.tla$/, '');
+}

@@ -1,0 +1,574 @@
+import type { Bound, Def, Expr, Location } from './ast.js';
+import { TlaEvalError, TlaUnsupportedError } from './errors.js';
+import { exprIsConstant } from './level.js';
+import { coreOperator } from './stdlib/core.js';
+import { Frame, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
+import {
+  asFunction,
+  EMPTY_SET,
+  EnumSet,
+  FcnSet,
+  FcnValue,
+  FilterSet,
+  formatValue,
+  IntervalSet,
+  InfiniteSetError,
+  LazyFcn,
+  makeFcn,
+  makeRecord,
+  makeSet,
+  ModelValue,
+  ProductSet,
+  RecordSet,
+  SetValue,
+  TupleValue,
+  typeName,
+  valuesEqual,
+  type Value,
+} from './values.js';
+
+/**
+ * The TLA+ expression evaluator: TLC's semantics for values, with its error
+ * messages and the location of the expression at fault.
+ */
+
+export function fail(message: string, at: Location | undefined): never {
+  throw new TlaEvalError(message, at);
+}
+
+export function evalBool(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): boolean {
+  const v = evaluate(e, frame, scope, ctx);
+  if (typeof v !== 'boolean') fail(`A non-boolean expression (${typeName(v)} ${short(v)}) was used as a condition.`, e.at);
+  return v;
+}
+
+export function evalSet(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): SetValue {
+  const v = evaluate(e, frame, scope, ctx);
+  if (!(v instanceof SetValue)) fail(`Attempted to use ${typeName(v)} ${short(v)} as a set.`, e.at);
+  return v;
+}
+
+/** The members of a set that must be enumerated (a quantifier's domain), with TLC's error for an infinite one. */
+export function membersOf(set: SetValue, at: Location, anyOrder = false): readonly Value[] {
+  try {
+    return anyOrder ? set.enumerate() : set.elements();
+  } catch (error) {
+    if (error instanceof InfiniteSetError) fail(`${error.message}`, at);
+    throw error;
+  }
+}
+
+export function short(v: Value): string {
+  const text = formatValue(v);
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+}
+
+export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  switch (e.k) {
+    case 'num':
+    case 'str':
+    case 'bool':
+      return e.v;
+    case 'app':
+      return evalApp(e, frame, scope, ctx);
+    case 'inst': {
+      const target = instanceScope(e.path, frame, scope, ctx, e.at);
+      return applyName(e.name, e.args, frame, scope, ctx, e.at, target);
+    }
+    case 'and':
+      for (const item of e.items) if (!evalBool(item, frame, scope, ctx)) return false;
+      return true;
+    case 'or':
+      for (const item of e.items) if (evalBool(item, frame, scope, ctx)) return true;
+      return false;
+    case 'quant':
+      return evalQuant(e.q, e.bounds, 0, e.body, frame, scope, ctx);
+    case 'uquant':
+      return fail(`TLC cannot evaluate an unbounded quantifier (\\${e.q} ${e.names.join(', ')} : ...).`, e.at);
+    case 'choose':
+      return evalChoose(e, frame, scope, ctx);
+    case 'setEnum':
+      return makeSet(e.items.map((item) => evaluate(item, frame, scope, ctx)));
+    case 'setFilter': {
+      const set = evalSet(e.bound.set, frame, scope, ctx);
+      if (!(set instanceof EnumSet) && !(set instanceof IntervalSet)) return lazyFilter(e, set, frame, scope, ctx);
+      const out: Value[] = [];
+      for (const m of membersOf(set, e.at)) if (evalBool(e.pred, bindBound(e.bound, m, frame, e.at), scope, ctx)) out.push(m);
+      return new EnumSet(out);
+    }
+    case 'setMap': {
+      const out: Value[] = [];
+      forEachBinding(e.bounds, frame, scope, ctx, e.at, (f) => {
+        out.push(evaluate(e.body, f, scope, ctx));
+      });
+      return makeSet(out);
+    }
+    case 'fcn':
+      return evalFcnLiteral(e.bounds, e.body, frame, scope, ctx, e.at);
+    case 'apply': {
+      const f = evaluate(e.f, frame, scope, ctx);
+      const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(e.args.map((a) => evaluate(a, frame, scope, ctx)));
+      return applyFunction(f, arg, e.at);
+    }
+    case 'except':
+      return evalExcept(e, frame, scope, ctx);
+    case 'at': {
+      const v = frame?.lookup('@');
+      if (v === undefined) fail('@ used outside an EXCEPT', e.at);
+      return v as Value;
+    }
+    case 'record':
+      return makeRecord(e.fields.map(([name, x]) => [name, evaluate(x, frame, scope, ctx)]));
+    case 'recordSet':
+      return new RecordSet(e.fields.map(([name, x]) => [name, evalSet(x, frame, scope, ctx)]));
+    case 'fcnSet':
+      return new FcnSet(evalSet(e.dom, frame, scope, ctx), evalSet(e.rng, frame, scope, ctx));
+    case 'field': {
+      const r = evaluate(e.rec, frame, scope, ctx);
+      const f = asFunction(r);
+      const v = f?.lookup(e.name);
+      if (v === undefined) fail(`Attempted to access field ${e.name} of ${typeName(r)} ${short(r)}, which has no such field.`, e.at);
+      return v;
+    }
+    case 'tuple':
+      return new TupleValue(e.items.map((item) => evaluate(item, frame, scope, ctx)));
+    case 'times':
+      return new ProductSet(e.items.map((item) => evalSet(item, frame, scope, ctx)));
+    case 'if':
+      return evalBool(e.cond, frame, scope, ctx) ? evaluate(e.then, frame, scope, ctx) : evaluate(e.else, frame, scope, ctx);
+    case 'case': {
+      for (const [guard, value] of e.arms) if (evalBool(guard, frame, scope, ctx)) return evaluate(value, frame, scope, ctx);
+      if (e.other) return evaluate(e.other, frame, scope, ctx);
+      return fail('Attempted to evaluate a CASE with no arm true and no OTHER.', e.at);
+    }
+    case 'let':
+      return evaluate(e.body, bindLet(e.defs, frame, scope), scope, ctx);
+    case 'lambda':
+      return fail('A LAMBDA expression can only be an operator argument.', e.at);
+    case 'prime': {
+      if (ctx.primed) fail('A primed expression was primed again.', e.at);
+      if (!ctx.next) fail('A primed variable was used where only the current state is known.', e.at);
+      ctx.primed = true;
+      try {
+        return evaluate(e.x, frame, scope, ctx);
+      } finally {
+        ctx.primed = false;
+      }
+    }
+    case 'unchanged': {
+      if (!ctx.next) fail('UNCHANGED was used where only the current state is known.', e.at);
+      const now = evaluate(e.x, frame, scope, ctx);
+      ctx.primed = true;
+      try {
+        return valuesEqual(now, evaluate(e.x, frame, scope, ctx));
+      } finally {
+        ctx.primed = false;
+      }
+    }
+    case 'enabled':
+      return evalEnabledHook(e.x, frame, scope, ctx);
+    case 'step': {
+      if (!e.stutter) {
+        return evalBool(e.action, frame, scope, ctx) && !evaluate({ k: 'unchanged', x: e.vars, at: e.at }, frame, scope, ctx);
+      }
+      return evalBool(e.action, frame, scope, ctx) || (evaluate({ k: 'unchanged', x: e.vars, at: e.at }, frame, scope, ctx) as boolean);
+    }
+    case 'fair':
+    case 'always':
+    case 'eventually':
+    case 'leadsTo':
+      throw new TlaUnsupportedError('a temporal formula evaluated as a state or action expression', e.at);
+    case 'fcnDef':
+      return evalFcnDef(e, frame, scope, ctx);
+    case 'subexpr': {
+      const part = subexpressionOf(e, scope);
+      return evaluate(part.expr, null, part.scope, ctx);
+    }
+    case 'unsupported':
+      throw new TlaUnsupportedError(e.what, e.at);
+  }
+}
+
+/** `Name!n`: the n-th conjunct (or disjunct) of a zero-argument definition. */
+export function subexpressionOf(e: Expr & { k: 'subexpr' }, scope: Scope): { expr: Expr; scope: Scope } {
+  const entry = scope.get(e.name);
+  if (entry?.kind !== 'def' || entry.closure.params.length > 0) fail(`${e.name}!${e.index}: ${e.name} is not a definition without arguments.`, e.at);
+  const body = entry.closure.body;
+  const items = body.k === 'and' || body.k === 'or' ? body.items : [body];
+  const part = items[e.index - 1];
+  if (!part) fail(`${e.name}!${e.index}: ${e.name} has only ${items.length} part(s).`, e.at);
+  return { expr: part, scope: entry.closure.scope };
+}
+
+/** A filter over a set not yet enumerated stays lazy; its predicate sees a snapshot of the state. */
+function lazyFilter(e: Expr & { k: 'setFilter' }, set: SetValue, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  let evalCtx = ctx;
+  if (frame !== null || !exprIsConstant(e.pred, new Set(e.bound.names), scope, true)) {
+    ctx.varReads++;
+    evalCtx = { cur: ctx.cur.slice(), next: ctx.next ? ctx.next.slice() : null, primed: ctx.primed, varReads: 0 };
+  }
+  return new FilterSet(set, (m) => evalBool(e.pred, bindBound(e.bound, m, frame, e.at), scope, evalCtx));
+}
+
+/** Set by the enumerator: ENABLED needs the successor enumeration. */
+let evalEnabledHook: (x: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext) => boolean = (_x, _f, _s, _c) => {
+  throw new TlaUnsupportedError('ENABLED', undefined);
+};
+export function setEnabledEvaluator(hook: typeof evalEnabledHook): void {
+  evalEnabledHook = hook;
+}
+
+function evalQuant(q: 'A' | 'E', bounds: Bound[], i: number, body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): boolean {
+  if (i === bounds.length) return evalBool(body, frame, scope, ctx);
+  const bound = bounds[i]!;
+  const set = evalSet(bound.set, frame, scope, ctx);
+  const members = membersOf(set, bound.set.at, true);
+  if (!bound.tuple && bound.names.length > 1) {
+    // \A x, y \in S: one bound per name.
+    const expanded: Bound[] = bound.names.map((name) => ({ names: [name], tuple: false, set: bound.set }));
+    return evalQuant(q, [...bounds.slice(0, i), ...expanded, ...bounds.slice(i + 1)], i, body, frame, scope, ctx);
+  }
+  for (const m of members) {
+    const r = evalQuant(q, bounds, i + 1, body, bindBound(bound, m, frame, bound.set.at), scope, ctx);
+    if (q === 'E' && r) return true;
+    if (q === 'A' && !r) return false;
+  }
+  return q === 'A';
+}
+
+/** Binds one bound's names to a member (a tuple pattern destructures it). */
+export function bindBound(bound: { names: string[]; tuple: boolean }, member: Value, frame: Frame | null, at: Location): Frame {
+  if (!bound.tuple) return new Frame(bound.names[0]!, member, frame);
+  const items = member instanceof TupleValue ? member.items : null;
+  if (!items || items.length !== bound.names.length) fail(`Attempted to bind <<${bound.names.join(', ')}>> to ${short(member)}.`, at);
+  let f: Frame | null = frame;
+  bound.names.forEach((name, i) => (f = new Frame(name, items[i]!, f)));
+  return f!;
+}
+
+/** Every combination of the bounds (each name of `x, y \in S` separately), in TLC's order. */
+export function forEachBinding(bounds: Bound[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location, visit: (f: Frame | null) => void): void {
+  const flat: Bound[] = bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+  const step = (i: number, f: Frame | null): void => {
+    if (i === flat.length) {
+      visit(f);
+      return;
+    }
+    const bound = flat[i]!;
+    for (const m of membersOf(evalSet(bound.set, f, scope, ctx), at)) step(i + 1, bindBound(bound, m, f, at));
+  };
+  step(0, frame);
+}
+
+function evalChoose(e: Expr & { k: 'choose' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  if (!e.set) fail('TLC cannot evaluate an unbounded CHOOSE.', e.at);
+  const set = evalSet(e.set, frame, scope, ctx);
+  for (const m of membersOf(set, e.at)) if (evalBool(e.body, bindBound(e.bound, m, frame, e.at), scope, ctx)) return m;
+  return fail(`Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P.`, e.at);
+}
+
+function evalFcnLiteral(bounds: Bound[], body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
+  const flat = bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+  if (flat.length === 1) {
+    const bound = flat[0]!;
+    const domain = evalSet(bound.set, frame, scope, ctx);
+    if (!domain.finite) return new LazyFcn(domain, (arg) => evaluate(body, bindBound(bound, arg, frame, at), scope, ctx));
+    const keys = membersOf(domain, at);
+    return makeFcn(
+      keys,
+      keys.map((k) => evaluate(body, bindBound(bound, k, frame, at), scope, ctx)),
+    );
+  }
+  // [x \in S, y \in T |-> e]: a function of pairs.
+  const domain = new ProductSet(flat.map((b) => evalSet(b.set, frame, scope, ctx)));
+  const keys = membersOf(domain, at);
+  const vals = keys.map((k) => {
+    let f = frame;
+    (k as TupleValue).items.forEach((item, i) => (f = bindBound(flat[i]!, item, f, at)));
+    return evaluate(body, f, scope, ctx);
+  });
+  return makeFcn(keys, vals);
+}
+
+export function applyFunction(f: Value, arg: Value, at: Location): Value {
+  if (f instanceof TupleValue) {
+    if (typeof arg === 'number' && arg >= 1 && arg <= f.items.length) return f.items[arg - 1]!;
+  } else if (f instanceof FcnValue) {
+    const v = f.lookup(arg);
+    if (v !== undefined) return v;
+  } else if (f instanceof LazyFcn) {
+    const v = f.apply(arg);
+    if (v !== undefined) return v;
+  } else {
+    fail(`A non-function (${typeName(f)} ${short(f)}) was applied as a function.`, at);
+  }
+  return fail(`Attempted to apply function:\n${short(f)}\nto argument ${short(arg)}, which is not in the domain of the function.`, at);
+}
+
+function evalExcept(e: Expr & { k: 'except' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  let result = evaluate(e.f, frame, scope, ctx);
+  for (const update of e.updates) {
+    const keys = update.path.map((step) =>
+      step.kind === 'field' ? (step.name as Value) : step.args.length === 1 ? evaluate(step.args[0]!, frame, scope, ctx) : new TupleValue(step.args.map((a) => evaluate(a, frame, scope, ctx))),
+    );
+    result = updateAt(result, keys, 0, (old) => evaluate(update.value, new Frame('@', old, frame), scope, ctx), e.at);
+  }
+  return result;
+}
+
+/** [f EXCEPT ![k1][k2] = ...]: a key outside the domain leaves the function as it is (as TLC). */
+function updateAt(f: Value, keys: Value[], i: number, value: (old: Value) => Value, at: Location): Value {
+  const key = keys[i]!;
+  const last = i === keys.length - 1;
+  if (f instanceof TupleValue) {
+    if (typeof key !== 'number' || key < 1 || key > f.items.length) return f;
+    const items = f.items.slice();
+    items[key - 1] = last ? value(items[key - 1]!) : updateAt(items[key - 1]!, keys, i + 1, value, at);
+    return new TupleValue(items);
+  }
+  const fn = f instanceof LazyFcn ? f.materialize() : f;
+  if (fn instanceof TupleValue) return updateAt(fn, keys, i, value, at);
+  if (!(fn instanceof FcnValue)) fail(`Attempted to apply EXCEPT to ${typeName(f)} ${short(f)}, which is not a function.`, at);
+  const index = fn.indexOf(key);
+  if (index < 0) return fn;
+  const vals = fn.vals.slice();
+  vals[index] = last ? value(vals[index]!) : updateAt(vals[index]!, keys, i + 1, value, at);
+  return new FcnValue(fn.keys, vals);
+}
+
+/** LET definitions as frames (each sees the ones before it, and itself for recursion). */
+export function bindLet(defs: readonly Def[], frame: Frame | null, scope: Scope): Frame | null {
+  let f = frame;
+  for (const def of defs) {
+    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope };
+    f = new Frame(def.name, closure, f);
+    // The closure sees the frame that holds itself (recursive LET operators).
+    (closure as { frame: Frame | null }).frame = f;
+  }
+  return f;
+}
+
+/** What evaluating a definition means: its body, or for `f[x \in S] == e` the function. */
+export function definitionBody(def: Def): Expr {
+  return def.fcnBounds ? { k: 'fcnDef', name: def.name, bounds: def.fcnBounds, body: def.body, at: def.at } : def.body;
+}
+
+/**
+ * `f[x \in S] == e`: a function that may apply itself. Over a finite domain it is
+ * computed whole at once (so its variable reads count for the caller); over an
+ * infinite one it stays lazy, evaluated in a snapshot of the current state.
+ */
+const constantBodies = new WeakMap<Expr, boolean>();
+
+function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  const flat = e.bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+  const domain = flat.length === 1 ? evalSet(flat[0]!.set, frame, scope, ctx) : new ProductSet(flat.map((b) => evalSet(b.set, frame, scope, ctx)));
+  const self = new Frame(e.name, false, frame);
+  // Lazy, as TLC: only the arguments asked for are computed. A body that reads
+  // the state is evaluated in a snapshot of it, and counts as a read now (so the
+  // definition is not memoised as a constant).
+  let constant = false;
+  if (frame === null) {
+    const known = constantBodies.get(e);
+    constant = known ?? exprIsConstant(e.body, new Set([e.name, ...flat.flatMap((b) => b.names)]), scope);
+    if (known === undefined) constantBodies.set(e, constant);
+  }
+  let evalCtx = ctx;
+  if (!constant) {
+    ctx.varReads++;
+    evalCtx = { cur: ctx.cur.slice(), next: ctx.next ? ctx.next.slice() : null, primed: ctx.primed, varReads: 0 };
+  }
+  const lazy = new LazyFcn(domain, (arg) => {
+    let f: Frame | null = self;
+    if (flat.length === 1) f = bindBound(flat[0]!, arg, f, e.at);
+    else (arg as TupleValue).items.forEach((item, i) => (f = bindBound(flat[i]!, item, f, e.at)));
+    return evaluate(e.body, f, scope, evalCtx);
+  });
+  (self as { binding: Binding }).binding = lazy;
+  return lazy;
+}
+
+
+
+function evalApp(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  if (frame !== null && e.args.length === 0) {
+    const local = frame.lookup(e.name);
+    if (local !== undefined) return bindingValue(local, e.name, ctx, e.at);
+  }
+  return applyName(e.name, e.args, frame, scope, ctx, e.at, scope);
+}
+
+function bindingValue(b: Binding, name: string, ctx: EvalContext, at: Location): Value {
+  if (b instanceof Thunk) {
+    // Under a prime the argument means its next-state value: never cached.
+    if (ctx.primed) return evaluate(b.expr, b.frame, b.scope, ctx);
+    if (b.value === undefined) b.value = evaluate(b.expr, b.frame, b.scope, ctx);
+    return b.value;
+  }
+  if (isOperator(b)) {
+    if (b.kind === 'op' && b.def !== null && b.params.length === 0 && b.frame !== null) return letValue(b, ctx, at);
+    return callOperator(b, [], null, null, ctx, at);
+  }
+  return b;
+}
+
+/** A LET definition without parameters that depends on nothing around it is computed once (per module instance). */
+const letConstants = new WeakMap<Def, { scope: Scope; value: Value } | null>();
+function letValue(b: OpClosure, ctx: EvalContext, at: Location): Value {
+  const def = b.def!;
+  let known = letConstants.get(def);
+  if (known === undefined) {
+    known = !def.fcnBounds && exprIsConstant(def.body, new Set(), b.scope, true) ? { scope: b.scope, value: undefined as unknown as Value } : null;
+    letConstants.set(def, known);
+  }
+  if (known === null || known.scope !== b.scope) return callOperator(b, [], null, null, ctx, at);
+  if (known.value === undefined) known.value = callOperator(b, [], null, null, ctx, at);
+  return known.value;
+}
+
+export function isOperator(b: unknown): b is OpClosure | Builtin {
+  return typeof b === 'object' && b !== null && ((b as { kind?: string }).kind === 'op' || (b as { kind?: string }).kind === 'builtin');
+}
+
+/**
+ * Applies the operator `name` from `target` (the current scope, or an instance's)
+ * to argument expressions evaluated in `frame`/`scope`.
+ */
+export function applyName(name: string, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location, target: Scope): Value {
+  if (frame !== null && target === scope) {
+    const local = frame.lookup(name);
+    if (local !== undefined) {
+      if (args.length === 0) return bindingValue(local, name, ctx, at);
+      if (!isOperator(local)) {
+        // A higher-order parameter bound to a thunk of an operator name.
+        fail(`${name} is not an operator taking ${args.length} argument(s).`, at);
+      }
+      return callOperator(local, args, frame, scope, ctx, at);
+    }
+  }
+  const entry = target.get(name);
+  if (entry === undefined) {
+    const core = coreOperator(name);
+    if (core) return callOperator(core, args, frame, scope, ctx, at);
+    return fail(`Unknown operator ${name}.`, at);
+  }
+  return applyEntry(entry, name, args, frame, scope, ctx, at);
+}
+
+export function applyEntry(entry: ScopeEntry, name: string, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
+  switch (entry.kind) {
+    case 'var': {
+      ctx.varReads++;
+      const v = ctx.primed ? ctx.next![entry.index] : ctx.cur[entry.index];
+      if (v === undefined) fail(`The variable ${entry.name}${ctx.primed ? "'" : ''} was used before it was given a value.`, at);
+      return v;
+    }
+    case 'const': {
+      if (entry.value === undefined) fail(`The constant ${name} has no value.`, at);
+      if (isOperator(entry.value)) return callOperator(entry.value, args, frame, scope, ctx, at);
+      return entry.value;
+    }
+    case 'subst': {
+      const v = evaluate(entry.expr, entry.frame, entry.scope, ctx);
+      if (args.length > 0) fail(`${name} takes no arguments.`, at);
+      return v;
+    }
+    case 'def': {
+      if (args.length === 0 && entry.closure.params.length === 0) {
+        if (entry.constant) return entry.constant.value;
+        const reads = ctx.varReads;
+        const wasPrimed = ctx.primed;
+        const v = callOperator(entry.closure, [], frame, scope, ctx, at);
+        // Read no variable: the value is the same in every state (TLC precomputes these).
+        if (ctx.varReads === reads && entry.constant === undefined && !wasPrimed) entry.constant = { value: v };
+        return v;
+      }
+      return callOperator(entry.closure, args, frame, scope, ctx, at);
+    }
+    case 'builtin':
+      return callOperator(entry.builtin, args, frame, scope, ctx, at);
+    case 'instance':
+      return fail(`${name} is a module instance, not an operator.`, at);
+  }
+}
+
+/** Resolves an operator argument (a name, a LAMBDA, an instance operator) to something callable. */
+export function resolveOperatorArg(e: Expr, frame: Frame | null, scope: Scope): OpClosure | Builtin | null {
+  if (e.k === 'lambda') return { kind: 'op', name: 'LAMBDA', params: e.params.map((name) => ({ name, arity: 0 })), body: e.body, def: null, frame, scope };
+  if (e.k === 'app' && e.args.length === 0) {
+    const local = frame?.lookup(e.name);
+    if (local !== undefined) return isOperator(local) ? local : null;
+    const entry = scope.get(e.name);
+    if (entry?.kind === 'def' && entry.closure.params.length > 0) return entry.closure;
+    if (entry?.kind === 'builtin' && entry.builtin.arity !== 0) return entry.builtin;
+    if (entry?.kind === 'const' && isOperator(entry.value)) return entry.value;
+    if (!entry) return coreOperator(e.name) ?? null;
+  }
+  return null;
+}
+
+export function callOperator(op: OpClosure | Builtin, args: Expr[], frame: Frame | null, scope: Scope | null, ctx: EvalContext, at: Location): Value {
+  if (op.kind === 'builtin') {
+    if (op.arity >= 0 && op.arity !== args.length) fail(`The operator ${op.name} requires ${op.arity} argument(s), but was applied to ${args.length}.`, at);
+    return op.fn(builtinArgs(args, frame, scope!, ctx, at));
+  }
+  return evaluate(op.body, bindParams(op, args, frame, scope, at), op.scope, ctx);
+}
+
+export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, scope: Scope | null, at: Location): Frame | null {
+  if (op.params.length !== args.length) fail(`The operator ${op.name} requires ${op.params.length} argument(s), but was applied to ${args.length}.`, at);
+  let f = op.frame;
+  for (let i = 0; i < args.length; i++) {
+    const param = op.params[i]!;
+    const arg = args[i]!;
+    if (param.arity > 0 || arg.k === 'lambda') {
+      const resolved = resolveOperatorArg(arg, frame, scope!);
+      if (!resolved) fail(`The argument ${i + 1} of ${op.name} must be an operator.`, arg.at);
+      f = new Frame(param.name, resolved, f);
+    } else {
+      const resolved = arg.k === 'app' && arg.args.length === 0 ? resolveOperatorArg(arg, frame, scope!) : null;
+      f = new Frame(param.name, resolved ?? new Thunk(arg, frame, scope!), f);
+    }
+  }
+  return f;
+}
+
+/** Calls an operator value with already evaluated arguments (for builtins taking operators). */
+export function callWithValues(op: OpClosure | Builtin, values: Value[], ctx: EvalContext, at: Location): Value {
+  if (op.kind === 'builtin') {
+    return op.fn({ count: values.length, val: (i) => values[i]!, op: () => fail('internal: operator argument', at), at, ctx });
+  }
+  if (op.params.length !== values.length) fail(`The operator ${op.name} requires ${op.params.length} argument(s), but was applied to ${values.length}.`, at);
+  let f = op.frame;
+  op.params.forEach((p, i) => (f = new Frame(p.name, values[i]!, f)));
+  return evaluate(op.body, f, op.scope, ctx);
+}
+
+function builtinArgs(args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): BuiltinArgs {
+  return {
+    count: args.length,
+    val: (i) => evaluate(args[i]!, frame, scope, ctx),
+    op: (i) => {
+      const resolved = resolveOperatorArg(args[i]!, frame, scope);
+      if (!resolved) fail(`The argument ${i + 1} must be an operator.`, args[i]!.at);
+      return (...xs: Value[]) => callWithValues(resolved, xs, ctx, at);
+    },
+    at,
+    ctx,
+  };
+}
+
+/** Follows an instance path `I!J(1)!` to the scope of the last instance. */
+export function instanceScope(path: { name: string; args: Expr[] }[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Scope {
+  let target = scope;
+  for (const step of path) {
+    const entry = target.get(step.name);
+    if (!entry || entry.kind !== 'instance') fail(`${step.name} is not a module instance.`, at);
+    if (entry.params !== step.args.length) fail(`The instance ${step.name} requires ${entry.params} argument(s).`, at);
+    target = entry.make(step.args.map((a) => evaluate(a, frame, scope, ctx)));
+  }
+  return target;
+}
+
+export const emptySet = EMPTY_SET;
+export { ModelValue };

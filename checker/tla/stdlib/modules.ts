@@ -1,0 +1,670 @@
+import type { Builtin, BuiltinArgs } from '../scope.js';
+import {
+  asFunction,
+  compareValues,
+  EMPTY_SET,
+  EMPTY_TUPLE,
+  EnumSet,
+  FcnValue,
+  formatValue,
+  IntervalSet,
+  makeFcn,
+  makeSet,
+  SeqSet,
+  SetValue,
+  TupleValue,
+  typeName,
+  valuesEqual,
+  keyOf,
+  type Value,
+} from '../values.js';
+import { bool, builtin, checked, evalFail, fnOf, int, members, set } from './core.js';
+
+/**
+ * The standard modules (Sequences, FiniteSets, Bags, TLC) and the community
+ * modules the Examples corpus uses (Functions, SequencesExt, FiniteSetsExt,
+ * Folds, TLCExt), written natively as TLC overrides them with Java. Naturals
+ * and Integers are in core.ts. TLAPS and the theorem libraries define nothing a
+ * model checker evaluates: they are empty here.
+ */
+
+type Table = Record<string, Builtin>;
+
+function table(entries: [string, number, (a: BuiltinArgs) => Value][]): Table {
+  const t: Table = {};
+  for (const [name, arity, fn] of entries) t[name] = builtin(name, arity, fn);
+  return t;
+}
+
+function seq(a: BuiltinArgs, i: number): readonly Value[] {
+  const v = a.val(i);
+  if (v instanceof TupleValue) return v.items;
+  if (v instanceof FcnValue && v.keys.length === 0) return [];
+  const f = asFunction(v);
+  if (f && f.keys.every((k, j) => k === j + 1)) return f.vals;
+  return evalFail(`Expected a sequence but found ${typeName(v)} ${formatValue(v)}.`, a);
+}
+
+function str(a: BuiltinArgs, i: number): string {
+  const v = a.val(i);
+  if (typeof v !== 'string') evalFail(`Expected a string but found ${typeName(v)} ${formatValue(v)}.`, a);
+  return v;
+}
+
+const tuple = (items: Value[]) => new TupleValue(items);
+
+const SEQUENCES = table([
+  ['Seq', 1, (a) => new SeqSet(set(a, 0))],
+  [
+    'Len',
+    1,
+    (a) => {
+      const v = a.val(0);
+      if (typeof v === 'string') return v.length;
+      if (v instanceof TupleValue) return v.items.length;
+      const f = asFunction(v);
+      if (f && f.keys.every((k, j) => k === j + 1)) return f.keys.length;
+      return evalFail(`Attempted to compute the length of ${typeName(v)} ${formatValue(v)}, which is not a sequence.`, a);
+    },
+  ],
+  [
+    'Head',
+    1,
+    (a) => {
+      const s = seq(a, 0);
+      if (s.length === 0) evalFail('Attempted to apply Head to the empty sequence.', a);
+      return s[0]!;
+    },
+  ],
+  [
+    'Tail',
+    1,
+    (a) => {
+      const s = seq(a, 0);
+      if (s.length === 0) evalFail('Attempted to apply Tail to the empty sequence.', a);
+      return tuple(s.slice(1));
+    },
+  ],
+  ['Append', 2, (a) => tuple([...seq(a, 0), a.val(1)])],
+  [
+    '$circ',
+    2,
+    (a) => {
+      const x = a.val(0);
+      const y = a.val(1);
+      if (typeof x === 'string' && typeof y === 'string') return x + y;
+      return tuple([...seq(a, 0), ...seq(a, 1)]);
+    },
+  ],
+  [
+    'SubSeq',
+    3,
+    (a) => {
+      const s = a.val(0);
+      const m = int(a, 1);
+      const n = int(a, 2);
+      if (typeof s === 'string') return s.slice(m - 1, n);
+      const items = seq(a, 0);
+      if (m > n) return EMPTY_TUPLE;
+      if (m < 1 || n > items.length) evalFail(`SubSeq: indices ${m}..${n} are out of the sequence's range 1..${items.length}.`, a);
+      return tuple(items.slice(m - 1, n));
+    },
+  ],
+  [
+    'SelectSeq',
+    2,
+    (a) => {
+      const test = a.op(1);
+      return tuple(seq(a, 0).filter((x) => test(x) === true));
+    },
+  ],
+]);
+
+const FINITE_SETS = table([
+  ['IsFiniteSet', 1, (a) => set(a, 0).finite],
+  ['Cardinality', 1, (a) => set(a, 0).size()],
+]);
+
+/** Bags are functions from elements to positive counts. */
+function bag(a: BuiltinArgs, i: number) {
+  return fnOf(a, i);
+}
+function makeBag(entries: Map<string, [Value, number]>): Value {
+  const list = [...entries.values()].filter(([, n]) => n > 0).sort((x, y) => compareValues(x[0], y[0]));
+  return makeFcn(
+    list.map(([k]) => k),
+    list.map(([, n]) => n),
+  );
+}
+/** Adds n copies of v to a bag under construction. */
+function addCopies(m: Map<string, [Value, number]>, v: Value, n: number): void {
+  const prev = m.get(keyOf(v));
+  m.set(keyOf(v), [v, (prev ? prev[1] : 0) + n]);
+}
+
+function bagEntries(f: { keys: readonly Value[]; vals: readonly Value[] }): Map<string, [Value, number]> {
+  const m = new Map<string, [Value, number]>();
+  f.keys.forEach((k, i) => m.set(keyOf(k), [k, f.vals[i] as number]));
+  return m;
+}
+
+const BAGS = table([
+  ['EmptyBag', 0, () => new FcnValue([], [])],
+  ['IsABag', 1, (a) => !!asFunction(a.val(0))],
+  ['BagToSet', 1, (a) => new EnumSet(bag(a, 0).keys)],
+  ['SetToBag', 1, (a) => makeFcn(members(a, set(a, 0)), members(a, set(a, 0)).map(() => 1))],
+  ['BagIn', 2, (a) => bag(a, 1).lookup(a.val(0)) !== undefined],
+  ['CopiesIn', 2, (a) => (bag(a, 1).lookup(a.val(0)) as number | undefined) ?? 0],
+  [
+    '$oplus',
+    2,
+    (a) => {
+      const m = bagEntries(bag(a, 0));
+      const g = bag(a, 1);
+      g.keys.forEach((k, i) => addCopies(m, k, g.vals[i] as number));
+      return makeBag(m);
+    },
+  ],
+  [
+    '$ominus',
+    2,
+    (a) => {
+      const m = bagEntries(bag(a, 0));
+      const g = bag(a, 1);
+      g.keys.forEach((k, i) => {
+        const prev = m.get(keyOf(k));
+        if (prev) m.set(keyOf(k), [k, prev[1] - (g.vals[i] as number)]);
+      });
+      return makeBag(m);
+    },
+  ],
+  [
+    'BagUnion',
+    1,
+    (a) => {
+      const m = new Map<string, [Value, number]>();
+      for (const b of members(a, set(a, 0))) {
+        const g = asFunction(b)!;
+        g.keys.forEach((k, i) => addCopies(m, k, g.vals[i] as number));
+      }
+      return makeBag(m);
+    },
+  ],
+  [
+    '$sqsubseteq',
+    2,
+    (a) => {
+      const f = bag(a, 0);
+      const g = bag(a, 1);
+      return f.keys.every((k, i) => ((g.lookup(k) as number | undefined) ?? 0) >= (f.vals[i] as number));
+    },
+  ],
+  ['BagCardinality', 1, (a) => (bag(a, 0).vals as number[]).reduce((x, y) => x + y, 0)],
+  [
+    'BagOfAll',
+    2,
+    (a) => {
+      const op = a.op(0);
+      const f = bag(a, 1);
+      const m = new Map<string, [Value, number]>();
+      f.keys.forEach((k, i) => addCopies(m, op(k), f.vals[i] as number));
+      return makeBag(m);
+    },
+  ],
+  [
+    'SubBag',
+    1,
+    (a) => {
+      const f = bag(a, 0);
+      const out: Value[] = [];
+      const counts = new Array<number>(f.keys.length).fill(0);
+      const fill = (i: number): void => {
+        if (i === f.keys.length) {
+          const m = new Map<string, [Value, number]>();
+          f.keys.forEach((k, j) => m.set(keyOf(k), [k, counts[j]!]));
+          out.push(makeBag(m));
+          return;
+        }
+        for (let c = 0; c <= (f.vals[i] as number); c++) {
+          counts[i] = c;
+          fill(i + 1);
+        }
+      };
+      fill(0);
+      return makeSet(out);
+    },
+  ],
+]);
+
+function permutations(items: readonly Value[]): Value[] {
+  if (items.length <= 1) return [makeFcn(items, items)];
+  const out: Value[] = [];
+  const perm = (rest: Value[], chosen: Value[]): void => {
+    if (rest.length === 0) {
+      out.push(makeFcn(items, chosen.slice()));
+      return;
+    }
+    for (let i = 0; i < rest.length; i++) {
+      chosen.push(rest[i]!);
+      perm([...rest.slice(0, i), ...rest.slice(i + 1)], chosen);
+      chosen.pop();
+    }
+  };
+  perm([...items], []);
+  return out;
+}
+
+/** Print output goes here (stderr by default) so a run's report stays parseable. */
+export const printSink: { write: (line: string) => void } = { write: (line) => process.stderr.write(`${line}\n`) };
+
+const tlcRegisters = new Map<number, Value>();
+
+const TLC = table([
+  [
+    'Print',
+    2,
+    (a) => {
+      printSink.write(formatValue(a.val(0)));
+      return a.val(1);
+    },
+  ],
+  [
+    'PrintT',
+    1,
+    (a) => {
+      printSink.write(formatValue(a.val(0)));
+      return true;
+    },
+  ],
+  [
+    'Assert',
+    2,
+    (a) => {
+      if (!bool(a, 0)) {
+        const m = a.val(1);
+        evalFail(`The first argument of Assert evaluated to FALSE; the second argument was:\n${typeof m === 'string' ? m : formatValue(m)}`, a);
+      }
+      return true;
+    },
+  ],
+  ['$map_to', 2, (a) => makeFcn([a.val(0)], [a.val(1)])],
+  [
+    '$compose',
+    2,
+    (a) => {
+      const f = fnOf(a, 0);
+      const g = fnOf(a, 1);
+      const entries: [Value, Value][] = f.keys.map((k, i) => [k, f.vals[i]!]);
+      g.keys.forEach((k, i) => {
+        if (f.lookup(k) === undefined) entries.push([k, g.vals[i]!]);
+      });
+      entries.sort((x, y) => compareValues(x[0], y[0]));
+      return makeFcn(
+        entries.map(([k]) => k),
+        entries.map(([, v]) => v),
+      );
+    },
+  ],
+  ['Permutations', 1, (a) => makeSet(permutations(members(a, set(a, 0))))],
+  [
+    'SortSeq',
+    2,
+    (a) => {
+      const less = a.op(1);
+      const items = [...seq(a, 0)];
+      items.sort((x, y) => (less(x, y) === true ? -1 : less(y, x) === true ? 1 : 0));
+      return tuple(items);
+    },
+  ],
+  ['ToString', 1, (a) => formatValue(a.val(0))],
+  [
+    'RandomElement',
+    1,
+    (a) => {
+      const m = members(a, set(a, 0));
+      if (m.length === 0) evalFail('RandomElement of the empty set.', a);
+      return m[Math.floor(Math.random() * m.length)]!;
+    },
+  ],
+  ['Any', 0, (a) => evalFail('TLC cannot enumerate Any.', a)],
+  ['TLCEval', 1, (a) => a.val(0)],
+  ['JavaTime', 0, () => Math.floor(Date.now() / 1000) & 0x7fffffff],
+  [
+    'TLCGet',
+    1,
+    (a) => {
+      const k = a.val(0);
+      if (typeof k === 'number') return tlcRegisters.get(k) ?? evalFail(`TLCGet(${k}): the register was never set.`, a);
+      // The Java property TLC needs to enable \cdot: always on here.
+      if (k === '-Dtlc2.tool.impl.Tool.cdot') return 'true';
+      return evalFail(`TLCGet(${formatValue(k)}) is not supported.`, a);
+    },
+  ],
+  [
+    'TLCSet',
+    2,
+    (a) => {
+      const k = int(a, 0);
+      tlcRegisters.set(k, a.val(1));
+      return true;
+    },
+  ],
+]);
+
+function range(f: { vals: readonly Value[] }): SetValue {
+  return makeSet([...f.vals]);
+}
+
+const FUNCTIONS = table([
+  ['Range', 1, (a) => range(fnOf(a, 0))],
+  [
+    'AntiFunction',
+    1,
+    (a) => {
+      const f = fnOf(a, 0);
+      const ys = makeSet([...f.vals]).elements();
+      return makeFcn(
+        ys,
+        ys.map((y) => f.keys[f.vals.findIndex((v) => valuesEqual(v, y))]!),
+      );
+    },
+  ],
+  ['IsSurjective', 3, (a) => members(a, set(a, 2)).every((y) => fnOf(a, 0).vals.some((v) => valuesEqual(v, y)))],
+  [
+    'IsBijection',
+    3,
+    (a) => {
+      const f = fnOf(a, 0);
+      return new Set(f.vals.map(keyOf)).size === f.vals.length && members(a, set(a, 2)).every((y) => f.vals.some((v) => valuesEqual(v, y)));
+    },
+  ],
+  [
+    'Restrict',
+    2,
+    (a) => {
+      const f = fnOf(a, 0);
+      const s = set(a, 1);
+      const keys: Value[] = [];
+      const vals: Value[] = [];
+      f.keys.forEach((k, i) => {
+        if (s.contains(k)) keys.push(k), vals.push(f.vals[i]!);
+      });
+      return makeFcn(keys, vals);
+    },
+  ],
+  [
+    'IsInjective',
+    1,
+    (a) => {
+      const f = fnOf(a, 0);
+      return new Set(f.vals.map(keyOf)).size === f.vals.length;
+    },
+  ],
+  [
+    'Inverse',
+    3,
+    (a) => {
+      const f = fnOf(a, 0);
+      const s = set(a, 1);
+      const t = members(a, set(a, 2));
+      return makeFcn(
+        t,
+        t.map((y) => {
+          const i = f.vals.findIndex((v, j) => valuesEqual(v, y) && s.contains(f.keys[j]!));
+          return i >= 0 ? f.keys[i]! : evalFail(`Inverse: ${formatValue(y)} has no preimage.`, a);
+        }),
+      );
+    },
+  ],
+  [
+    'FoldFunction',
+    3,
+    (a) => {
+      const op = a.op(0);
+      let acc = a.val(1);
+      for (const v of fnOf(a, 2).vals) acc = op(v, acc);
+      return acc;
+    },
+  ],
+  [
+    'FoldFunctionOnSet',
+    4,
+    (a) => {
+      const op = a.op(0);
+      let acc = a.val(1);
+      const f = fnOf(a, 2);
+      for (const k of members(a, set(a, 3))) acc = op(f.lookup(k)!, acc);
+      return acc;
+    },
+  ],
+]);
+
+function foldSet(a: BuiltinArgs, opIndex: number, baseIndex: number, setIndex: number): Value {
+  const op = a.op(opIndex);
+  let acc = a.val(baseIndex);
+  for (const x of members(a, set(a, setIndex))) acc = op(x, acc);
+  return acc;
+}
+
+const FOLDS = table([
+  [
+    'MapThenFoldSet',
+    5,
+    (a) => {
+      const op = a.op(0);
+      let acc = a.val(1);
+      const f = a.op(2);
+      const choose = a.op(3);
+      let remaining = members(a, set(a, 4)).slice();
+      while (remaining.length > 0) {
+        const x = choose(new EnumSet(remaining));
+        acc = op(f(x), acc);
+        remaining = remaining.filter((y) => !valuesEqual(y, x));
+      }
+      return acc;
+    },
+  ],
+]);
+
+const FINITE_SETS_EXT = table([
+  ['FoldSet', 3, (a) => foldSet(a, 0, 1, 2)],
+  ['SumSet', 1, (a) => (members(a, set(a, 0)) as number[]).reduce((x, y) => checked(x + y, a, 'SumSet'), 0)],
+  ['ProductSet', 1, (a) => (members(a, set(a, 0)) as number[]).reduce((x, y) => checked(x * y, a, 'ProductSet'), 1)],
+  [
+    'Max',
+    1,
+    (a) => {
+      const m = members(a, set(a, 0)) as number[];
+      if (m.length === 0) evalFail('Max of the empty set.', a);
+      return Math.max(...m);
+    },
+  ],
+  [
+    'Min',
+    1,
+    (a) => {
+      const m = members(a, set(a, 0)) as number[];
+      if (m.length === 0) evalFail('Min of the empty set.', a);
+      return Math.min(...m);
+    },
+  ],
+  ['Quantify', 2, (a) => members(a, set(a, 0)).filter((x) => a.op(1)(x) === true).length],
+  [
+    'kSubset',
+    2,
+    (a) => {
+      const k = int(a, 0);
+      const m = members(a, set(a, 1));
+      const out: Value[] = [];
+      const pick = (start: number, chosen: Value[]): void => {
+        if (chosen.length === k) return void out.push(new EnumSet(chosen.slice()));
+        for (let i = start; i < m.length; i++) pick(i + 1, [...chosen, m[i]!]);
+      };
+      pick(0, []);
+      return makeSet(out);
+    },
+  ],
+  ['SymDiff', 2, (a) => makeSet([...members(a, set(a, 0)).filter((x) => !set(a, 1).contains(x)), ...members(a, set(a, 1)).filter((x) => !set(a, 0).contains(x))])],
+]);
+
+const SEQUENCES_EXT = table([
+  ['ToSet', 1, (a) => makeSet([...seq(a, 0)])],
+  ['Cons', 2, (a) => tuple([a.val(0), ...seq(a, 1)])],
+  [
+    'Front',
+    1,
+    (a) => {
+      const s = seq(a, 0);
+      if (s.length === 0) evalFail('Front of the empty sequence.', a);
+      return tuple(s.slice(0, -1));
+    },
+  ],
+  [
+    'Last',
+    1,
+    (a) => {
+      const s = seq(a, 0);
+      if (s.length === 0) evalFail('Last of the empty sequence.', a);
+      return s[s.length - 1]!;
+    },
+  ],
+  ['Reverse', 1, (a) => tuple([...seq(a, 0)].reverse())],
+  ['IsPrefix', 2, (a) => seq(a, 0).every((x, i) => i < seq(a, 1).length && valuesEqual(x, seq(a, 1)[i]!))],
+  ['SetToSeq', 1, (a) => tuple([...members(a, set(a, 0))])],
+  ['SetToSortSeq', 2, (a) => tuple([...members(a, set(a, 0))].sort((x, y) => (a.op(1)(x, y) === true ? -1 : a.op(1)(y, x) === true ? 1 : 0)))],
+  ['Contains', 2, (a) => seq(a, 0).some((x) => valuesEqual(x, a.val(1)))],
+  ['Range', 1, (a) => range(fnOf(a, 0))],
+  ['Indices', 1, (a) => (seq(a, 0).length === 0 ? EMPTY_SET : new IntervalSet(1, seq(a, 0).length))],
+  ['InsertAt', 3, (a) => tuple([...seq(a, 0).slice(0, int(a, 1) - 1), a.val(2), ...seq(a, 0).slice(int(a, 1) - 1)])],
+  ['RemoveAt', 2, (a) => tuple([...seq(a, 0).slice(0, int(a, 1) - 1), ...seq(a, 0).slice(int(a, 1))])],
+  ['ReplaceAt', 3, (a) => tuple(seq(a, 0).map((x, i) => (i === int(a, 1) - 1 ? a.val(2) : x)))],
+  ['FoldSeq', 3, (a) => seq(a, 2).reduce((acc, x) => a.op(0)(x, acc), a.val(1))],
+  ['FoldLeft', 3, (a) => seq(a, 2).reduce((acc, x) => a.op(0)(acc, x), a.val(1))],
+  ['FoldRight', 3, (a) => [...seq(a, 1)].reverse().reduce((acc, x) => a.op(0)(x, acc), a.val(2))],
+  ['SelectInSeq', 2, (a) => seq(a, 0).findIndex((x) => a.op(1)(x) === true) + 1],
+  ['SelectLastInSeq', 2, (a) => {
+    const s = seq(a, 0);
+    for (let i = s.length - 1; i >= 0; i--) if (a.op(1)(s[i]!) === true) return i + 1;
+    return 0;
+  }],
+  ['Max', 1, (a) => Math.max(...(members(a, set(a, 0)) as number[]))],
+  ['Min', 1, (a) => Math.min(...(members(a, set(a, 0)) as number[]))],
+]);
+
+const TLC_EXT = table([
+  [
+    'AssertEq',
+    2,
+    (a) => {
+      if (!valuesEqual(a.val(0), a.val(1))) printSink.write(`${formatValue(a.val(0))} # ${formatValue(a.val(1))}`);
+      return valuesEqual(a.val(0), a.val(1));
+    },
+  ],
+  [
+    'AssertError',
+    2,
+    (a) => {
+      try {
+        a.val(1);
+        return false;
+      } catch {
+        return true;
+      }
+    },
+  ],
+  ['TLCModelValue', 1, (a) => evalFail(`TLCModelValue(${str(a, 0)}) is not supported.`, a)],
+  ['IsEnabled', 1, (a) => evalFail('TLCExt!IsEnabled is not supported.', a)],
+]);
+
+/** An undirected graph [node |-> N, edge |-> E], E a set of 2-element sets. */
+function graph(a: BuiltinArgs, i: number): { nodes: readonly Value[]; edges: readonly Value[][] } {
+  const g = fnOf(a, i);
+  const nodes = g.lookup('node');
+  const edges = g.lookup('edge');
+  if (!(nodes instanceof SetValue) || !(edges instanceof SetValue)) evalFail('Expected a graph [node |-> ..., edge |-> ...].', a);
+  return { nodes: members(a, nodes), edges: members(a, edges).map((e) => (e instanceof SetValue ? [...members(a, e)] : [])) };
+}
+
+function connected(nodes: readonly Value[], edges: readonly Value[][], from: Value): Set<string> {
+  const seen = new Set<string>([keyOf(from)]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const n = queue.pop()!;
+    for (const e of edges) {
+      if (!e.some((x) => valuesEqual(x, n))) continue;
+      for (const m of e) if (!seen.has(keyOf(m))) (seen.add(keyOf(m)), queue.push(m));
+    }
+  }
+  void nodes;
+  return seen;
+}
+
+const UNDIRECTED_GRAPHS = table([
+  [
+    'IsUndirectedGraph',
+    1,
+    (a) => {
+      const f = fnOf(a, 0);
+      if (f.keys.length !== 2 || f.lookup('node') === undefined || f.lookup('edge') === undefined) return false;
+      const { nodes, edges } = graph(a, 0);
+      const nodeSet = new Set(nodes.map(keyOf));
+      return edges.every((e) => e.length === 2 && e.every((x) => nodeSet.has(keyOf(x))));
+    },
+  ],
+  [
+    'IsStronglyConnected',
+    1,
+    (a) => {
+      const { nodes, edges } = graph(a, 0);
+      if (nodes.length === 0) return true;
+      return connected(nodes, edges, nodes[0]!).size >= nodes.length && nodes.every((n) => connected(nodes, edges, nodes[0]!).has(keyOf(n)));
+    },
+  ],
+  [
+    'AreConnectedIn',
+    3,
+    (a) => {
+      const { nodes, edges } = graph(a, 2);
+      return connected(nodes, edges, a.val(0)).has(keyOf(a.val(1)));
+    },
+  ],
+]);
+
+void bool;
+
+/** Standard and community modules by name; null: known, deliberately refused. */
+export const STANDARD_MODULES: Record<string, Table | null> = {
+  Naturals: {},
+  Integers: {},
+  Sequences: SEQUENCES,
+  FiniteSets: FINITE_SETS,
+  Bags: BAGS,
+  TLC: TLC,
+  Functions: FUNCTIONS,
+  Folds: FOLDS,
+  FiniteSetsExt: { ...FINITE_SETS_EXT },
+  SequencesExt: SEQUENCES_EXT,
+  TLCExt: TLC_EXT,
+  UndirectedGraphs: UNDIRECTED_GRAPHS,
+  TLAPS: {},
+  NaturalsInduction: {},
+  FiniteSetTheorems: {},
+  SequenceTheorems: {},
+  WellFoundedInduction: {},
+  FunctionTheorems: {},
+  SequencesExtTheorems: {},
+  FiniteSetsExtTheorems: {},
+  FoldsTheorems: {},
+  Reals: null,
+};
+
+/** Modules a standard module extends (their operators come along). */
+export const MODULE_EXTENDS: Record<string, string[]> = {
+  Integers: ['Naturals'],
+  SequencesExt: ['Sequences', 'FiniteSets', 'Functions', 'Folds'],
+  FiniteSetsExt: ['FiniteSets', 'Folds', 'Functions'],
+  Functions: ['Folds'],
+  Bags: ['Naturals'],
+  TLCExt: ['TLC'],
+  UndirectedGraphs: ['Naturals', 'FiniteSets', 'Sequences'],
+};

@@ -1,0 +1,611 @@
+/**
+ * TLA+ values as TLC has them. Booleans, integers and strings are JS primitives;
+ * model values, sets, functions and tuples are immutable objects. Every value has
+ * a canonical key (keyOf): equal values have equal keys, so a state's key is its
+ * canonical variable-length encoding, the same in every thread and process.
+ *
+ * Sets keep their members in TLC's normal order (compareValues), which is also
+ * the order CHOOSE and enumeration use. A function whose domain is 1..n is always
+ * a TupleValue (TLA+ makes <<a, b>> and [i \in 1..2 |-> ...] the same value), and
+ * a record is a function from strings.
+ */
+
+export type Value = boolean | number | string | ModelValue | SetValue | FcnValue | TupleValue | LazyFcn;
+
+export class ModelValue {
+  constructor(
+    readonly name: string,
+    readonly index: number,
+  ) {}
+}
+
+/** Any set: finite ones can list their members in normal order. */
+export abstract class SetValue {
+  private cachedKey: string | undefined;
+  /** Members in normal order (finite sets only). */
+  abstract elements(): readonly Value[];
+  abstract contains(v: Value): boolean;
+  abstract readonly finite: boolean;
+  abstract describe(): string;
+  size(): number {
+    return this.elements().length;
+  }
+  /** Members in any order (a quantifier does not care): skips the sort into normal order where that is costly. */
+  enumerate(): readonly Value[] {
+    return this.elements();
+  }
+  key(): string {
+    if (this.cachedKey === undefined) this.cachedKey = `{${this.elements().map(keyOf).join(',')}}`;
+    return this.cachedKey;
+  }
+}
+
+export class EnumSet extends SetValue {
+  readonly finite = true;
+  private index: Set<string> | undefined;
+  /** `elems` must be in normal order without duplicates: use makeSet otherwise. */
+  constructor(readonly elems: readonly Value[]) {
+    super();
+  }
+  elements(): readonly Value[] {
+    return this.elems;
+  }
+  contains(v: Value): boolean {
+    if (this.elems.length < 8) {
+      for (const e of this.elems) if (valuesEqual(e, v)) return true;
+      return false;
+    }
+    this.index ??= new Set(this.elems.map(keyOf));
+    return this.index.has(keyOf(v));
+  }
+  describe(): string {
+    return formatValue(this);
+  }
+}
+
+export const EMPTY_SET = new EnumSet([]);
+
+/** A set from members in any order, possibly repeated. */
+export function makeSet(members: Value[]): EnumSet {
+  if (members.length <= 1) return new EnumSet(members);
+  const seen = new Map<string, Value>();
+  for (const m of members) {
+    const k = keyOf(m);
+    if (!seen.has(k)) seen.set(k, m);
+  }
+  return new EnumSet([...seen.values()].sort(compareValues));
+}
+
+export class IntervalSet extends SetValue {
+  readonly finite = true;
+  private cache: number[] | undefined;
+  constructor(
+    readonly lo: number,
+    readonly hi: number,
+  ) {
+    super();
+  }
+  elements(): readonly Value[] {
+    if (!this.cache) {
+      this.cache = [];
+      for (let i = this.lo; i <= this.hi; i++) this.cache.push(i);
+    }
+    return this.cache;
+  }
+  override size(): number {
+    return Math.max(0, this.hi - this.lo + 1);
+  }
+  contains(v: Value): boolean {
+    return typeof v === 'number' && v >= this.lo && v <= this.hi;
+  }
+  describe(): string {
+    return `${this.lo}..${this.hi}`;
+  }
+}
+
+/** Nat, Int, STRING: membership only. */
+export class InfiniteSet extends SetValue {
+  readonly finite = false;
+  constructor(readonly name: 'Nat' | 'Int' | 'STRING') {
+    super();
+  }
+  elements(): readonly Value[] {
+    throw new InfiniteSetError(this.name);
+  }
+  contains(v: Value): boolean {
+    if (this.name === 'STRING') return typeof v === 'string';
+    return typeof v === 'number' && (this.name === 'Int' || v >= 0);
+  }
+  describe(): string {
+    return this.name;
+  }
+}
+
+export class InfiniteSetError extends Error {
+  constructor(readonly setName: string) {
+    super(`Attempted to enumerate the infinite set ${setName}.`);
+  }
+}
+
+/** An infinite set known only by membership (Nat \ {0}, Int \cup S). */
+export class PredicateSet extends SetValue {
+  readonly finite = false;
+  constructor(
+    private readonly text: string,
+    private readonly test: (v: Value) => boolean,
+  ) {
+    super();
+  }
+  elements(): readonly Value[] {
+    throw new InfiniteSetError(this.text);
+  }
+  contains(v: Value): boolean {
+    return this.test(v);
+  }
+  describe(): string {
+    return this.text;
+  }
+}
+
+/** S \cup T and UNION: membership without enumerating; members listed when needed. */
+export class UnionSet extends SetValue {
+  private cache: readonly Value[] | undefined;
+  constructor(
+    readonly sets: readonly SetValue[],
+    private readonly text: () => string,
+  ) {
+    super();
+  }
+  get finite(): boolean {
+    return this.sets.every((s) => s.finite);
+  }
+  elements(): readonly Value[] {
+    if (!this.cache) {
+      if (!this.finite) throw new InfiniteSetError(this.text());
+      this.cache = this.sets.length === 1 ? this.sets[0]!.elements() : makeSet(this.sets.flatMap((s) => s.elements())).elems;
+    }
+    return this.cache;
+  }
+  override enumerate(): readonly Value[] {
+    if (this.cache) return this.cache;
+    if (!this.finite) throw new InfiniteSetError(this.text());
+    if (this.sets.length === 1) return this.sets[0]!.enumerate();
+    const seen = new Set<string>();
+    const out: Value[] = [];
+    for (const s of this.sets) {
+      for (const v of s.enumerate()) {
+        const k = keyOf(v);
+        if (!seen.has(k)) (seen.add(k), out.push(v));
+      }
+    }
+    return out;
+  }
+  contains(v: Value): boolean {
+    return this.sets.some((s) => s.contains(v));
+  }
+  describe(): string {
+    return this.text();
+  }
+}
+
+/** {x \in S : P(x)} over a set not yet enumerated (SUBSET S, [S -> T]): membership tests P only on the member asked about, as TLC's SetPredValue. */
+export class FilterSet extends SetValue {
+  private cache: readonly Value[] | undefined;
+  constructor(
+    readonly base: SetValue,
+    private readonly test: (v: Value) => boolean,
+  ) {
+    super();
+  }
+  get finite(): boolean {
+    return this.base.finite;
+  }
+  elements(): readonly Value[] {
+    this.cache ??= this.base.elements().filter(this.test);
+    return this.cache;
+  }
+  contains(v: Value): boolean {
+    return this.base.contains(v) && this.test(v);
+  }
+  describe(): string {
+    return `{x \\in ${this.base.describe()} : ...}`;
+  }
+}
+
+/** SUBSET base, enumerated only when needed. */
+export class PowerSet extends SetValue {
+  private cache: Value[] | undefined;
+  constructor(readonly base: SetValue) {
+    super();
+  }
+  get finite(): boolean {
+    return this.base.finite;
+  }
+  elements(): readonly Value[] {
+    if (!this.cache) {
+      const members = this.base.elements();
+      if (members.length > 24) throw new Error(`SUBSET of a set with ${members.length} elements is too large to enumerate`);
+      const out: Value[] = [];
+      for (let mask = 0; mask < 1 << members.length; mask++) {
+        const subset: Value[] = [];
+        for (let i = 0; i < members.length; i++) if (mask & (1 << i)) subset.push(members[i]!);
+        out.push(new EnumSet(subset));
+      }
+      this.cache = out.sort(compareValues);
+    }
+    return this.cache;
+  }
+  override size(): number {
+    return 2 ** this.base.size();
+  }
+  contains(v: Value): boolean {
+    if (!(v instanceof SetValue)) return false;
+    for (const e of v.elements()) if (!this.base.contains(e)) return false;
+    return true;
+  }
+  describe(): string {
+    return `SUBSET ${this.base.describe()}`;
+  }
+}
+
+/** [D -> R], enumerated only when needed. */
+export class FcnSet extends SetValue {
+  private cache: Value[] | undefined;
+  constructor(
+    readonly dom: SetValue,
+    readonly rng: SetValue,
+  ) {
+    super();
+  }
+  get finite(): boolean {
+    return this.dom.finite && this.rng.finite;
+  }
+  elements(): readonly Value[] {
+    this.cache ??= this.generate().sort(compareValues);
+    return this.cache;
+  }
+  override enumerate(): readonly Value[] {
+    return this.cache ?? this.generate();
+  }
+  private generate(): Value[] {
+    const keys = this.dom.elements();
+    const choices = this.rng.elements();
+    const out: Value[] = [];
+    const vals: Value[] = new Array(keys.length);
+    const fill = (i: number): void => {
+      if (i === keys.length) {
+        out.push(makeFcn(keys, vals.slice()));
+        return;
+      }
+      for (const c of choices) {
+        vals[i] = c;
+        fill(i + 1);
+      }
+    };
+    fill(0);
+    return out;
+  }
+  override size(): number {
+    return this.rng.size() ** this.dom.size();
+  }
+  contains(v: Value): boolean {
+    const f = asFunction(v);
+    if (!f) return false;
+    if (f.keys.length !== this.dom.size()) return false;
+    for (let i = 0; i < f.keys.length; i++) if (!this.dom.contains(f.keys[i]!) || !this.rng.contains(f.vals[i]!)) return false;
+    return true;
+  }
+  describe(): string {
+    return `[${this.dom.describe()} -> ${this.rng.describe()}]`;
+  }
+}
+
+/** [a : A, b : B]. */
+export class RecordSet extends SetValue {
+  private cache: Value[] | undefined;
+  constructor(readonly fields: readonly [string, SetValue][]) {
+    super();
+  }
+  get finite(): boolean {
+    return this.fields.every(([, s]) => s.finite);
+  }
+  elements(): readonly Value[] {
+    if (!this.cache) {
+      const sorted = [...this.fields].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const keys = sorted.map(([name]) => name);
+      const out: Value[] = [];
+      for (const combo of cartesian(sorted.map(([, s]) => s.elements()))) out.push(new FcnValue(keys, combo));
+      this.cache = out.sort(compareValues);
+    }
+    return this.cache;
+  }
+  contains(v: Value): boolean {
+    const f = asFunction(v);
+    if (!f || f.keys.length !== this.fields.length) return false;
+    for (const [name, set] of this.fields) {
+      const value = f.lookup(name);
+      if (value === undefined || !set.contains(value)) return false;
+    }
+    return true;
+  }
+  describe(): string {
+    return `[${this.fields.map(([n, s]) => `${n} : ${s.describe()}`).join(', ')}]`;
+  }
+}
+
+/** A \X B \X C. */
+export class ProductSet extends SetValue {
+  private cache: Value[] | undefined;
+  constructor(readonly sets: readonly SetValue[]) {
+    super();
+  }
+  get finite(): boolean {
+    return this.sets.every((s) => s.finite);
+  }
+  elements(): readonly Value[] {
+    if (!this.cache) this.cache = [...cartesian(this.sets.map((s) => s.elements()))].map((items) => new TupleValue(items)).sort(compareValues);
+    return this.cache;
+  }
+  contains(v: Value): boolean {
+    if (!(v instanceof TupleValue) || v.items.length !== this.sets.length) return false;
+    return v.items.every((item, i) => this.sets[i]!.contains(item));
+  }
+  describe(): string {
+    return this.sets.map((s) => s.describe()).join(' \\X ');
+  }
+}
+
+/** Seq(S): membership only. */
+export class SeqSet extends SetValue {
+  readonly finite = false;
+  constructor(readonly base: SetValue) {
+    super();
+  }
+  elements(): readonly Value[] {
+    throw new InfiniteSetError(`Seq(${this.base.describe()})`);
+  }
+  contains(v: Value): boolean {
+    if (v instanceof TupleValue) return v.items.every((i) => this.base.contains(i));
+    return false;
+  }
+  describe(): string {
+    return `Seq(${this.base.describe()})`;
+  }
+}
+
+export function* cartesian(lists: readonly (readonly Value[])[]): Generator<Value[]> {
+  if (lists.some((l) => l.length === 0)) return;
+  const idx = new Array<number>(lists.length).fill(0);
+  for (;;) {
+    yield idx.map((i, j) => lists[j]![i]!);
+    let j = lists.length - 1;
+    while (j >= 0) {
+      idx[j]!++;
+      if (idx[j]! < lists[j]!.length) break;
+      idx[j] = 0;
+      j--;
+    }
+    if (j < 0) return;
+  }
+}
+
+/** A function with a finite domain, keys in normal order. */
+export class FcnValue {
+  private cachedKey: string | undefined;
+  private index: Map<string, number> | undefined;
+  constructor(
+    readonly keys: readonly Value[],
+    readonly vals: readonly Value[],
+  ) {}
+  lookup(arg: Value): Value | undefined {
+    if (this.keys.length < 8) {
+      for (let i = 0; i < this.keys.length; i++) if (valuesEqual(this.keys[i]!, arg)) return this.vals[i];
+      return undefined;
+    }
+    this.index ??= new Map(this.keys.map((k, i) => [keyOf(k), i]));
+    const i = this.index.get(keyOf(arg));
+    return i === undefined ? undefined : this.vals[i];
+  }
+  indexOf(arg: Value): number {
+    for (let i = 0; i < this.keys.length; i++) if (valuesEqual(this.keys[i]!, arg)) return i;
+    return -1;
+  }
+  key(): string {
+    this.cachedKey ??= `[${this.keys.map((k, i) => `${keyOf(k)}:${keyOf(this.vals[i]!)}`).join(',')}]`;
+    return this.cachedKey;
+  }
+  isRecord(): boolean {
+    return this.keys.length > 0 && this.keys.every((k) => typeof k === 'string');
+  }
+}
+
+export class TupleValue {
+  private cachedKey: string | undefined;
+  constructor(readonly items: readonly Value[]) {}
+  key(): string {
+    this.cachedKey ??= `<${this.items.map(keyOf).join(',')}>`;
+    return this.cachedKey;
+  }
+}
+
+export const EMPTY_TUPLE = new TupleValue([]);
+
+/**
+ * A function computed on demand: `f[x \in S] == ...` (possibly recursive) and
+ * functions over infinite domains. Materialised when compared or printed.
+ */
+export class LazyFcn {
+  private readonly memo = new Map<string, Value>();
+  private materialized: FcnValue | TupleValue | undefined;
+  constructor(
+    readonly domain: SetValue,
+    private readonly compute: (arg: Value) => Value,
+  ) {}
+  apply(arg: Value): Value | undefined {
+    if (!this.domain.contains(arg)) return undefined;
+    const k = keyOf(arg);
+    let v = this.memo.get(k);
+    if (v === undefined) {
+      v = this.compute(arg);
+      this.memo.set(k, v);
+    }
+    return v;
+  }
+  materialize(): FcnValue | TupleValue {
+    if (!this.materialized) {
+      const keys = this.domain.elements();
+      this.materialized = makeFcn(keys, keys.map((k) => this.apply(k)!));
+    }
+    return this.materialized;
+  }
+}
+
+/** A function from keys in normal order: a tuple when the domain is 1..n. */
+export function makeFcn(keys: readonly Value[], vals: readonly Value[]): FcnValue | TupleValue {
+  let isSeq = true;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== i + 1) {
+      isSeq = false;
+      break;
+    }
+  }
+  return isSeq ? new TupleValue(vals) : new FcnValue(keys, vals);
+}
+
+/** A record from fields in any order. */
+export function makeRecord(fields: [string, Value][]): FcnValue {
+  const sorted = [...fields].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return new FcnValue(
+    sorted.map(([k]) => k),
+    sorted.map(([, v]) => v),
+  );
+}
+
+/** Any function-like value as keys/values (tuples as 1..n), or null. */
+export function asFunction(v: Value): { keys: readonly Value[]; vals: readonly Value[]; lookup(k: Value): Value | undefined } | null {
+  if (v instanceof FcnValue) return v;
+  if (v instanceof TupleValue) {
+    const items = v.items;
+    return {
+      keys: items.map((_, i) => i + 1),
+      vals: items,
+      lookup: (k) => (typeof k === 'number' && k >= 1 && k <= items.length ? items[k - 1] : undefined),
+    };
+  }
+  if (v instanceof LazyFcn) return asFunction(v.materialize());
+  return null;
+}
+
+export function keyOf(v: Value): string {
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'T' : 'F';
+    case 'number':
+      return String(v);
+    case 'string':
+      return JSON.stringify(v);
+  }
+  if (v instanceof ModelValue) return `@${v.name}`;
+  if (v instanceof LazyFcn) return v.materialize().key();
+  return v.key();
+}
+
+export function valuesEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (a instanceof ModelValue || b instanceof ModelValue) return false;
+  return keyOf(a) === keyOf(b);
+}
+
+function rank(v: Value): number {
+  switch (typeof v) {
+    case 'boolean':
+      return 0;
+    case 'number':
+      return 1;
+    case 'string':
+      return 2;
+  }
+  if (v instanceof ModelValue) return 3;
+  if (v instanceof SetValue) return 5;
+  return 4;
+}
+
+/** TLC's normal order: within a kind as TLC compares; kinds in a fixed order. */
+export function compareValues(a: Value, b: Value): number {
+  if (a === b) return 0;
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  switch (ra) {
+    case 0:
+      return (a ? 1 : 0) - (b ? 1 : 0);
+    case 1:
+      return (a as number) - (b as number);
+    case 2:
+      return a < b ? -1 : a > b ? 1 : 0;
+    case 3:
+      return (a as ModelValue).index - (b as ModelValue).index;
+    case 5: {
+      const ea = (a as SetValue).elements();
+      const eb = (b as SetValue).elements();
+      if (ea.length !== eb.length) return ea.length - eb.length;
+      for (let i = 0; i < ea.length; i++) {
+        const c = compareValues(ea[i]!, eb[i]!);
+        if (c !== 0) return c;
+      }
+      return 0;
+    }
+    default: {
+      const fa = asFunction(a)!;
+      const fb = asFunction(b)!;
+      if (fa.keys.length !== fb.keys.length) return fa.keys.length - fb.keys.length;
+      for (let i = 0; i < fa.keys.length; i++) {
+        const c = compareValues(fa.keys[i]!, fb.keys[i]!);
+        if (c !== 0) return c;
+      }
+      for (let i = 0; i < fa.vals.length; i++) {
+        const c = compareValues(fa.vals[i]!, fb.vals[i]!);
+        if (c !== 0) return c;
+      }
+      return 0;
+    }
+  }
+}
+
+/** A value in TLA+ syntax, as TLC prints it (model values bare). */
+export function formatValue(v: Value): string {
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'TRUE' : 'FALSE';
+    case 'number':
+      return String(v);
+    case 'string':
+      return JSON.stringify(v);
+  }
+  if (v instanceof ModelValue) return v.name;
+  if (v instanceof SetValue) {
+    if (!v.finite) return v.describe();
+    return `{${v.elements().map(formatValue).join(', ')}}`;
+  }
+  if (v instanceof TupleValue) return `<<${v.items.map(formatValue).join(', ')}>>`;
+  const f = v instanceof LazyFcn ? v.materialize() : v;
+  if (f instanceof TupleValue) return formatValue(f);
+  if (f.isRecord()) return `[${f.keys.map((k, i) => `${k as string} |-> ${formatValue(f.vals[i]!)}`).join(', ')}]`;
+  return `(${f.keys.map((k, i) => `${formatValue(k)} :> ${formatValue(f.vals[i]!)}`).join(' @@ ')})`;
+}
+
+export function typeName(v: Value): string {
+  switch (typeof v) {
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return 'integer';
+    case 'string':
+      return 'string';
+  }
+  if (v instanceof ModelValue) return 'model value';
+  if (v instanceof SetValue) return 'set';
+  if (v instanceof TupleValue) return 'tuple';
+  return v instanceof FcnValue && v.isRecord() ? 'record' : 'function';
+}
