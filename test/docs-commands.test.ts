@@ -35,6 +35,7 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'docs/liveness.md: npm run bench -- --only "2 threads x 2 ops"': 'a benchmark; the page quotes its figures',
   'README.md: npx vigil check TwoPhase.tla': 'needs a tlaplus/Examples checkout (specs of others are not copied here); test/tla.test.ts checks specs written for the project, and npm run conformance:tla runs the corpus',
   'README.md: npm run conformance:tla -- PATH_TO_EXAMPLES': 'needs a tlaplus/Examples checkout; minutes over 106 models',
+  'docs/cluster.md: npx vigil check full.yaml --cluster nats://coordinator:PASSWORD@nats-host:4222 --shards 3 --no-symmetry --no-liveness --checkpoint /var/lib/vigil/run1': 'three machines: a nats-server on nats-host and a worker on each (the page runs local:3 instead); test/cluster.test.ts and test/cluster-faults.test.ts run a coordinator and workers on a server of their own',
   'docs/cluster.md: npm run bench:cluster': 'a benchmark of many minutes (counter-grid 8^8 and full.yaml row 1, three engines each); the page quotes its figures',
   'README.md: npm run package': 'stages and packs the package; test/package-e2e.test.ts stages and packs it the same way',
   'docs/performance.md: npm run study:por': "the partial-order reduction study: every vfio-pm configuration explored outside the fast engine, minutes; the page quotes its figures",
@@ -58,7 +59,7 @@ test('the commands the pages show, and the ones not run, are listed exactly', (t
   t.deepEqual(Object.keys(NOT_RUN).filter((command) => !shown.includes(command) && !inline.includes(command)), [], 'NOT_RUN lists commands no page shows');
   // A command in the prose runs where a block of its page shows it; otherwise it is listed as not run.
   t.deepEqual([...new Set(inline.filter((command) => !shown.includes(command) && !(command in NOT_RUN)))], [], 'commands in the prose that are neither in a block nor in NOT_RUN');
-  t.is(shown.filter((command) => !(command in NOT_RUN)).length, 32, 'commands run (a parser that finds none would pass every page)');
+  t.is(shown.filter((command) => !(command in NOT_RUN)).length, 40, 'commands run (a parser that finds none would pass every page)');
 });
 
 for (const { page, commands, files } of parsed) {
@@ -129,7 +130,7 @@ async function explore(command: string, dir: string): Promise<number | null> {
   return exited;
 }
 
-test('the page conventions: prompts, outputs, exit annotations, echo $?, files and inline commands', (t) => {
+test('the page conventions: prompts, outputs, exit annotations, echo $?, files, inline commands, bare vigil in plain and indented blocks', (t) => {
   const page = [
     'Run `npx vigil check race` or `npm run bench`.',
     '',
@@ -152,6 +153,28 @@ test('the page conventions: prompts, outputs, exit annotations, echo $?, files a
     'npx vigil check models/a.mjs    # exit 150: not a spec',
     'npm test',
     '```',
+    '',
+    'A plain block of bare `vigil` lines, one going on on the next line:',
+    '',
+    '```',
+    'vigil check Spec.tla --json   # exit 0',
+    'vigil check full.yaml --cluster local:2 \\',
+    '  --no-symmetry',
+    '```',
+    '',
+    'Neither a plain block that is a synopsis nor a configuration file is a command:',
+    '',
+    '```',
+    'vigil simulate <model> [--seed N]',
+    '```',
+    '',
+    '```',
+    '[Service]',
+    'ExecStart=/usr/bin/vigil worker --cluster nats://127.0.0.1:4222',
+    'vigil check race',
+    '```',
+    '',
+    '    $ vigil list   # a bare prompt too',
   ].join('\n');
   const { commands, files, inline } = parseDocPage('p.md', page);
   t.deepEqual(
@@ -161,6 +184,9 @@ test('the page conventions: prompts, outputs, exit annotations, echo $?, files a
       [8, 'npx vigil list', 0, []],
       [19, 'npx vigil check models/a.mjs', 150, []],
       [20, 'npm test', 0, []],
+      [26, 'npx vigil check Spec.tla --json', 0, []],
+      [27, 'npx vigil check full.yaml --cluster local:2 --no-symmetry', 0, []],
+      [43, 'npx vigil list', 0, []],
     ],
   );
   t.deepEqual(files, [{ path: 'models/a.mjs', text: 'export default 1;\n' }]);

@@ -1,8 +1,11 @@
 /**
  * The shell commands a Markdown page shows, with what the page says they do, so a
  * test (docs-commands.test.ts) can run them. The conventions:
- * - a command is a line of a ```sh/```bash/```console block, or of an indented
- *   block whose first line is a command (`npx`, `npm`, `node`, `cd`) or a prompt (`$ `);
+ * - a command is a line of a ```sh/```bash/```console block, or of a plain ``` block
+ *   or an indented block whose first line is a command (`npx`, `npm`, `node`, `cd`,
+ *   `vigil`) or a prompt (`$ `); a bare `vigil` is `npx vigil`, a line ending in `\`
+ *   goes on on the next line, and a block whose first line is a synopsis
+ *   (`vigil check <model> [--json]`) or a configuration file holds no command;
  *   in a block with prompts, only the `$ ` lines are commands and the lines under
  *   one are its output (`...` elides lines);
  * - the exit code is 0 unless the command's comment says `exit N`, or a following
@@ -27,7 +30,14 @@ export interface DocFile {
 }
 
 const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'console']);
-const COMMAND_START = /^(\$ |npx |npm |node |cd )/;
+const COMMAND_START = /^(\$ |npx |npm |node |cd |vigil )/;
+/** A usage line: metavariables in angle brackets or options in square brackets. */
+const SYNOPSIS = /<[\w|.]+>|\s\[-/;
+
+function isCommandBlock(body: readonly string[]): boolean {
+  const first = body.find((line) => line.trim() !== '');
+  return first !== undefined && COMMAND_START.test(first) && !SYNOPSIS.test(first);
+}
 
 const INLINE_COMMAND = /`((?:npx vigil|npm run) [^`]+)`/g;
 
@@ -43,13 +53,13 @@ export function parseDocPage(page: string, markdown: string): { commands: DocCom
       const body = lines.slice(i + 1, end);
       const file = /\bfile=(\S+)/.exec(fence[2]!);
       if (file) files.push({ path: file[1]!, text: `${body.join('\n')}\n` });
-      else if (SHELL_LANGUAGES.has(fence[1]!)) commands.push(...shellBlock(page, i + 2, body));
+      else if (SHELL_LANGUAGES.has(fence[1]!) || (fence[1] === '' && isCommandBlock(body))) commands.push(...shellBlock(page, i + 2, body));
       i = end;
     } else if (lines[i]!.startsWith('    ') && (i === 0 || lines[i - 1]!.trim() === '')) {
       let end = i;
       while (end < lines.length && (lines[end]!.startsWith('    ') || (lines[end]!.trim() === '' && lines[end + 1]?.startsWith('    ')))) end++;
       const body = lines.slice(i, end).map((line) => line.slice(4));
-      if (COMMAND_START.test(body[0]!)) commands.push(...shellBlock(page, i + 1, body));
+      if (isCommandBlock(body)) commands.push(...shellBlock(page, i + 1, body));
       i = end - 1;
     } else {
       for (const [, command] of lines[i]!.matchAll(INLINE_COMMAND)) inline.push(command!);
@@ -62,11 +72,14 @@ function shellBlock(page: string, firstLine: number, body: readonly string[]): D
   const transcript = body.some((line) => line.startsWith('$ '));
   const found: { line: number; text: string; output: string[]; exit?: number }[] = [];
   body.forEach((text, index) => {
-    if (transcript && !text.startsWith('$ ')) {
+    const continued = found[found.length - 1];
+    if (continued?.text.endsWith('\\')) {
+      continued.text = `${continued.text.slice(0, -1).trimEnd()} ${text.trim()}`;
+    } else if (transcript && !text.startsWith('$ ')) {
       const last = found[found.length - 1];
       if (last && text.trim() !== '' && text.trim() !== '...') last.output.push(text.trimEnd());
     } else if (text.trim() !== '') {
-      found.push({ line: firstLine + index, text: text.replace(/^\$ /, ''), output: [] });
+      found.push({ line: firstLine + index, text: text.replace(/^\$ /, '').replace(/^vigil /, 'npx vigil '), output: [] });
     }
   });
   const commands: DocCommand[] = [];
