@@ -72,11 +72,10 @@ function shellBlock(page: string, firstLine: number, body: readonly string[]): D
   const transcript = body.some((line) => line.startsWith('$ '));
   const found: { line: number; text: string; output: string[]; exit?: number }[] = [];
   body.forEach((text, index) => {
-    const continued = found[found.length - 1];
-    if (continued?.text.endsWith('\\')) {
-      continued.text = `${continued.text.slice(0, -1).trimEnd()} ${text.trim()}`;
+    const last = found[found.length - 1];
+    if (last?.text.endsWith('\\')) {
+      last.text = `${last.text.slice(0, -1).trimEnd()} ${text.trim()}`;
     } else if (transcript && !text.startsWith('$ ')) {
-      const last = found[found.length - 1];
       if (last && text.trim() !== '' && text.trim() !== '...') last.output.push(text.trimEnd());
     } else if (text.trim() !== '') {
       found.push({ line: firstLine + index, text: text.replace(/^\$ /, '').replace(/^vigil /, 'npx vigil '), output: [] });
