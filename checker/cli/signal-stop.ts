@@ -15,5 +15,12 @@ export function stopOnSignals(): { readonly stop: StopRequest; dispose(): void }
     process.stderr.write(`vigil: ${signal} received: stopping and reporting what was checked (send it again to quit at once)\n`);
   };
   for (const signal of SIGNALS) process.on(signal, handler);
-  return { stop, dispose: () => SIGNALS.forEach((signal) => process.off(signal, handler)) };
+  // After a first signal the run is only reporting: a second one still quits with 130/143
+  // through process.exit (so exit-time cleanup runs), not by the default signal death.
+  const quit = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
+  const dispose = () => {
+    SIGNALS.forEach((signal) => process.off(signal, handler));
+    if (stop.requested) SIGNALS.forEach((signal) => process.once(signal, quit));
+  };
+  return { stop, dispose };
 }
