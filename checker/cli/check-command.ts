@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { check, checkAsync, prepare, type CheckOptions } from '../check.js';
 import { savedIdentity } from '../checkpoint/saved-search.js';

@@ -89,11 +89,6 @@ function integer(text: string, flag: string, min: number, max?: number): number 
   return value;
 }
 
-function positive(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag}: expected a positive number, got "${text}"`);
-  return value;
-}
 
 /**
  * `vigil simulate MODEL --cluster local:N|nats://HOST:PORT --seeds K`: K seeds on the

@@ -47,7 +47,7 @@ export class Shard implements ExpansionSink {
     shards: number,
     private readonly words: number,
     wide: boolean,
-    private readonly spillBudget?: ShardSpill,
+    spillBudget?: ShardSpill,
   ) {
     this.visited = wide ? new WideFingerprintSet(1 << 12) : new FingerprintSet(1 << 12);
     this.spill = spillBudget ? new QueueSpill() : undefined;

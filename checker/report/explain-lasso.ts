@@ -165,7 +165,7 @@ class LoopFacts {
   private readonly positions: { state: object; index: number; steps: { step: StepRef; label: string; groups: readonly number[]; enabled: boolean }[]; taken: string | null }[] = [];
 
   constructor(
-    private readonly model: RuntimeModel<any>,
+    model: RuntimeModel<any>,
     labels: readonly string[],
     states: readonly object[],
     loop: LassoLoop,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Expr, Location, Module } from './ast.js';
 import { forEachExpr } from './level.js';
 import { parseConfig, type CfgValue, type TlcConfig } from './cfg.js';
-import { TlaConfigError, TlaUnsupportedError } from './errors.js';
+import { TlaConfigError } from './errors.js';
 import { evaluate, isOperator } from './eval.js';
 import { installEnabled, StateEnumerator } from './enumerate.js';
 import { loadTlaSpec, type LoadedSpec } from './load.js';
