@@ -2,12 +2,10 @@ import type { ModelDef } from '../spec/definitions.js';
 import type { Spec } from '../spec/spec.js';
 import { BreadthFirstSearch, type SearchOptions } from './search/bfs.js';
 import { collisionProbabilities, collisionWarning } from './search/collision.js';
-import { resolveConstants } from './config/constants.js';
-import { ConfigError, ExitCode, SpecLoadError, VigilError } from './errors.js';
+import { ConfigError, ExitCode, SpecLoadError } from './errors.js';
 import type { Finding, ProgressInfo, SearchOutcome, TraceRequest } from './search/outcome.js';
 import { exitCodeFor, type CheckResult, type ViolationSummary } from './result.js';
 import { RuntimeModel } from './runtime-model.js';
-import { refuseReservedNames } from './state/reserved-names.js';
 import type { TraceStep } from './trace/trace.js';
 import { NondeterministicModel } from './trace/trace-verification.js';
 import { symmetryReductionFor, type SymmetryReduction } from './symmetry/canonicalizer.js';
@@ -50,34 +48,9 @@ export interface CheckOptions extends CheckpointRequest {
   readonly fingerprintBits?: number;
 }
 
-/** A model instantiated for concrete constants, ready for any engine. */
-export interface PreparedModel {
-  readonly runtime: RuntimeModel<any>;
-  readonly constants: Readonly<Record<string, unknown>>;
-}
-
-/** Resolves constants, builds the model and checks its assumptions. */
-export function prepare(spec: Spec, overrides: Readonly<Record<string, unknown>> = {}): PreparedModel {
-  refuseReservedNames(spec.name, spec.constants, {});
-  const constants = resolveConstants(spec, overrides);
-  let def: ModelDef<any>;
-  try {
-    def = spec.instantiate(constants as never);
-  } catch (error) {
-    throw new SpecLoadError(`model ${spec.name}: building the model failed: ${messageOf(error)}`);
-  }
-  refuseReservedNames(spec.name, {}, def.schema);
-  let runtime: RuntimeModel<any>;
-  try {
-    runtime = new RuntimeModel(spec.name, constants, def);
-  } catch (error) {
-    throw new SpecLoadError(`model ${spec.name}: ${messageOf(error)}`);
-  }
-  for (const assumption of def.assumptions) {
-    if (!assumption.holds()) throw new VigilError(`model ${spec.name}: assumption ${assumption.name} is violated`, ExitCode.assumption);
-  }
-  return { runtime, constants };
-}
+// prepare lives in its own module so that a parallel worker loads it without the rest of this one.
+export { prepare, type PreparedModel } from './prepare.js';
+import { prepare } from './prepare.js';
 
 /** Runs a breadth-first check and returns the report data (never throws for violations). */
 export function check(spec: Spec, options: CheckOptions = {}): CheckResult {

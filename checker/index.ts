@@ -5,7 +5,7 @@ export { check, checkAsync, prepare } from './check.js';
 export { StopRequest } from './search/stop-request.js';
 export type { CheckpointOptions, CheckpointRequest } from './checkpoint/checkpoint-options.js';
 export type { CheckpointWritten } from './checkpoint/checkpointer.js';
-export { checkParallel } from './parallel/coordinator.js';
+export { checkParallel, type ParallelTuning } from './parallel/coordinator.js';
 export { verifySymmetry } from './symmetry/verify-symmetry.js';
 export type { SymmetryCheck } from './symmetry/check-symmetry.js';
 export type { SpecSource } from './parallel/protocol.js';

@@ -3,6 +3,7 @@ import { checkParallel } from '../checker/index.js';
 import channel from './fixtures/channel.js';
 import draftHazards from './fixtures/draft-hazards.js';
 import { checkBothEngines } from './helpers/engines.js';
+import { workersFirst } from './helpers/workers-first.js';
 
 // Sequences of records (push, shift, splice, replaced whole), tuples and sets, through
 // the codec's encode, delta encode, decode and copy; the reference explorer shares none
@@ -22,7 +23,7 @@ for (const [capacity, messages, distinct, generated, depth] of expected) {
 }
 
 test('the channel model gives the same counts with 2 workers', async (t) => {
-  const result = await checkParallel({ moduleUrl: new URL('./fixtures/channel.js', import.meta.url).href }, 2, { constants: { capacity: 3, messages: 3 } });
+  const result = await checkParallel({ moduleUrl: new URL('./fixtures/channel.js', import.meta.url).href }, 2, { constants: { capacity: 3, messages: 3 } }, workersFirst);
   t.deepEqual([result.distinctStates, result.generatedStates, result.depth], [2219, 9088, 20]);
 });
 

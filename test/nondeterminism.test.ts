@@ -2,6 +2,7 @@ import test from 'ava';
 import { check, checkParallel } from '../checker/index.js';
 import nondeterministic from './fixtures/nondeterministic.js';
 import { vigil } from './helpers/cli.js';
+import { workersFirst } from './helpers/workers-first.js';
 
 const url = new URL('./fixtures/nondeterministic.js', import.meta.url).href;
 
@@ -27,7 +28,7 @@ test('a rebuilt last state that does not break the property is reported, not pri
 });
 
 test('the parallel engine verifies its traces too', async (t) => {
-  const result = await checkParallel({ moduleUrl: url }, 2, { constants: { mode: 'counter' } });
+  const result = await checkParallel({ moduleUrl: url }, 2, { constants: { mode: 'counter' } }, workersFirst);
   t.is(result.exitCode, 75);
   t.regex(result.message!, /^the model is not deterministic: action Inc from state \[x \|-> \d+\] gave different successors/);
 });

@@ -13,6 +13,7 @@ import symmetricCommit from './fixtures/symmetric-commit.js';
 import { itfOf, loaded } from './helpers/traces.js';
 import { repoRoot, vigil, vigilJson } from './helpers/cli.js';
 import { checkBothEngines } from './helpers/engines.js';
+import { workersFirst } from './helpers/workers-first.js';
 
 const counts = (r: { verdict: string; distinctStates: number; generatedStates: number; depth: number }) => [r.verdict, r.distinctStates, r.generatedStates, r.depth];
 
@@ -43,12 +44,12 @@ test('the parallel engine reduces by symmetry with the sequential counts', async
     ['r1,r2,r3,r4,r5', ['ok', 314, 2048, 17]],
     ['r1,r2,r3,r4,r5,r6,r7', ['ok', 920, 8410, 23]],
   ] as const) {
-    for (const workers of [2, 3]) t.deepEqual(counts(await checkParallel(source, workers, { constants: { RM } })), [...expected], `${RM}, ${workers} workers`);
+    for (const workers of [2, 3]) t.deepEqual(counts(await checkParallel(source, workers, { constants: { RM } }, workersFirst)), [...expected], `${RM}, ${workers} workers`);
   }
-  t.deepEqual(counts(await checkParallel(source, 2, { symmetry: false })), ['ok', 8832, 58146, 17]);
+  t.deepEqual(counts(await checkParallel(source, 2, { symmetry: false }, workersFirst)), ['ok', 8832, 58146, 17]);
   // Set-valued universe elements (DijkstraMutex's temp) in the workers too.
   const dijkstra: SpecSource = { moduleUrl: registryUrl, registryName: 'tlaplus/MCDijkstraMutexSym' };
-  t.deepEqual(counts(await checkParallel(dijkstra, 2)), ['ok', 15313, 47662, 54]);
+  t.deepEqual(counts(await checkParallel(dijkstra, 2, {}, workersFirst)), ['ok', 15313, 47662, 54]);
 });
 
 test('a counterexample under symmetry is a real behaviour: it replays on the model without symmetry', (t) => {

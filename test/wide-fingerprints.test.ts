@@ -17,6 +17,7 @@ import diehard from '../models/examples/diehard.js';
 import lockOrder from '../models/examples/lock-order.js';
 import twophase from '../models/examples/twophase.js';
 import { vigil } from './helpers/cli.js';
+import { workersFirst } from './helpers/workers-first.js';
 
 function pseudoRandom(seed: number): () => number {
   let x = seed;
@@ -144,8 +145,8 @@ test('a 96-bit run with two workers gives the 64-bit counts, verdict and trace (
   ] as const;
   for (const [name, constants] of cases) {
     // At a violation the parallel engine finishes the level (conventions.md), so it is compared with its own 64-bit run.
-    const narrow = await checkParallel({ moduleUrl: registryUrl, registryName: name }, 2, { constants });
-    const wide = await checkParallel({ moduleUrl: registryUrl, registryName: name }, 2, { constants, fingerprintBits: 96 });
+    const narrow = await checkParallel({ moduleUrl: registryUrl, registryName: name }, 2, { constants }, workersFirst);
+    const wide = await checkParallel({ moduleUrl: registryUrl, registryName: name }, 2, { constants, fingerprintBits: 96 }, workersFirst);
     t.deepEqual(
       [wide.verdict, wide.distinctStates, wide.generatedStates, wide.depth, wide.trace],
       [narrow.verdict, narrow.distinctStates, narrow.generatedStates, narrow.depth, narrow.trace],

@@ -11,7 +11,7 @@ import { rebuildTrace } from '../trace/trace.js';
 import { confirmFinding } from '../trace/trace-verification.js';
 import { LevelExpander } from './level-expander.js';
 import { loadSpecSource } from './load-source.js';
-import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage, WorkerRequest, WorkerSetup, WorkItem } from './protocol.js';
+import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerLoad, WorkerMessage, WorkerRequest, WorkerSetup, WorkItem } from './protocol.js';
 import { copyPart, growRequests, PARALLEL_GROWTH_SLOTS } from './table-growth.js';
 import { lanesFor, SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
@@ -30,8 +30,11 @@ export { MAX_WORKERS } from './protocol.js';
 import { MAX_WORKERS } from './protocol.js';
 /** Levels with fewer states than this are expanded by the coordinator itself (a round trip costs more). */
 const LOCAL_LEVEL_LIMIT = 32;
-/** While the workers are still loading the model, levels up to this size are expanded here rather than waited for. */
-const STARTUP_LEVEL_LIMIT = 4096;
+/**
+ * While the workers are still loading the model, the coordinator expands alone and
+ * looks this often (ms) whether they are ready to join the level it is on.
+ */
+const JOIN_POLL_MS = 2;
 /**
  * Grow the shared table between levels when the next level is expected to fill it
  * past GROW_AT_LOAD, to hold it at FILL_LOAD. Only a level expected to pass 0.88
@@ -43,12 +46,16 @@ const FILL_LOAD = 0.8;
 /** The table may never be fuller than this, even inside a level (see SlotReservations). */
 const MAX_LOAD = 0.92;
 /**
- * Growth factor of a large table: small, so that the table stays 75-92% full, as
- * the sequential one (growing after a level that left it 0.88 full gives 0.765).
- * Tables under SMALL_TABLE slots double (each growth is a full pass, and their
- * bytes per state do not matter yet).
+ * Growth factor of a large table (MODERATE_TABLE slots, 32 MB, or more): small,
+ * so that the table stays 75-92% full (growing after a level that left it 0.88
+ * full gives 0.765). Tables under SMALL_TABLE slots double, and those in between
+ * grow by GROWTH_SMALL as the sequential table does: each growth is a full pass
+ * over the table, and on runs of a few hundred thousand states the 1.15 steps were
+ * a tenth of the run, while their bytes per state hardly matter yet.
  */
 const GROWTH = 1.15;
+const MODERATE_TABLE = 1 << 22;
+const GROWTH_SMALL = 1.4;
 const SMALL_TABLE = 1 << 16;
 /** Safety margin on the predicted number of new states of a level. */
 const PREDICTION_MARGIN = 1.1;
@@ -62,26 +69,43 @@ const PREDICTION_MARGIN = 1.1;
  * counterexamples stay shortest; distinct and generated counts do not depend on the
  * number of workers.
  */
-export async function checkParallel(source: SpecSource, workers: number, options: CheckOptions = {}): Promise<CheckResult> {
+export async function checkParallel(source: SpecSource, workers: number, options: CheckOptions = {}, tuning: ParallelTuning = {}): Promise<CheckResult> {
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw new ConfigError(`--workers: expected an integer from 1 to ${MAX_WORKERS}, got ${workers}`);
   const started = Date.now();
-  const spec = await loadSpecSource(source);
-  const { runtime, constants } = prepare(spec, options.constants);
-  const settings = resolveSearchSettings(spec.name, runtime, options, 'parallel');
-  // The queue does not spill: refuse rather than ignore.
-  if (settings.queueMemoryBytes !== undefined) throw new ConfigError('--queue-memory: the queue spills with one worker only (--workers 1)');
+  // The workers start loading the model now, while this thread loads it too.
+  const pool = new WorkerPool({ source, constants: options.constants ?? {} }, workers - 1);
+  let spec: Awaited<ReturnType<typeof loadSpecSource>>;
+  let prepared: ReturnType<typeof prepare>;
+  let settings: Settings;
+  try {
+    spec = await loadSpecSource(source);
+    prepared = prepare(spec, options.constants);
+    settings = resolveSearchSettings(spec.name, prepared.runtime, options, 'parallel');
+    // The queue does not spill: refuse rather than ignore.
+    if (settings.queueMemoryBytes !== undefined) throw new ConfigError('--queue-memory: the queue spills with one worker only (--workers 1)');
+  } catch (error) {
+    await pool.terminate();
+    throw error;
+  }
+  const { runtime, constants } = prepared;
+  pool.configure({
+    kind: 'setup',
+    invariantNames: settings.invariants.map((inv) => inv.name),
+    checkDeadlock: settings.checkDeadlock,
+    continueAfterViolation: settings.continueAfterViolation,
+    symmetry: Boolean(settings.symmetry),
+    fingerprintBits: settings.fingerprintBits,
+  });
   // The shared table is dropped before the liveness pass, which has its own graph and budget.
   const result = await (async () => {
-    const search = new ParallelSearch(runtime, settings, workers);
-    const outcome = await search.run({
-      source,
-      constants,
-      invariantNames: settings.invariants.map((inv) => inv.name),
-      checkDeadlock: settings.checkDeadlock,
-      continueAfterViolation: settings.continueAfterViolation,
-      symmetry: Boolean(settings.symmetry),
-      fingerprintBits: settings.fingerprintBits,
-    });
+    let search: ParallelSearch;
+    try {
+      search = new ParallelSearch(runtime, settings, workers, tuning);
+    } catch (error) {
+      await pool.terminate();
+      throw error;
+    }
+    const outcome = await search.run(pool);
     const traceFor = (request: Parameters<typeof rebuildTrace>[2], finding: Finding) => {
       const steps = rebuildTrace(runtime, search.links, request, { stored: (hi, lo, extra) => search.stored(hi, lo, extra), symmetry: settings.symmetry });
       confirmFinding(runtime, finding, steps);
@@ -94,6 +118,16 @@ export async function checkParallel(source: SpecSource, workers: number, options
 }
 
 type Settings = ReturnType<typeof resolveSearchSettings>;
+
+/** How the engine schedules its threads; for tests (the defaults are what a run should use). */
+export interface ParallelTuning {
+  /**
+   * Wait for every worker to load the model before the first level they could
+   * take, as the engine once did, instead of going on alone until they join: a
+   * small model then still exercises the workers (a test of their results).
+   */
+  readonly waitForWorkers?: boolean;
+}
 
 class ParallelSearch implements ExpansionSink, LevelSearch {
   links = new TraceLinks();
@@ -129,6 +163,7 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
     private readonly model: RuntimeModel<any>,
     private readonly settings: Settings,
     private readonly workerCount: number,
+    private readonly tuning: ParallelTuning = {},
   ) {
     this.words = model.codec.words;
     this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
@@ -138,9 +173,10 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
     if (settings.resume) this.resumeFrom(restoreParallel(settings.resume, model.codec));
   }
 
-  async run(setup: WorkerSetup): Promise<SearchOutcome> {
-    // The workers load the model while this thread seeds and expands the first small levels.
-    this.pool = new WorkerPool(setup, this.workerCount - 1);
+  /** Runs the search with `pool`'s workers (terminated at the end). */
+  async run(pool: WorkerPool): Promise<SearchOutcome> {
+    // The workers load the model while this thread seeds and expands the first levels.
+    this.pool = pool;
     try {
       // The table as created may already pass a small budget: then nothing is stored.
       if (this.table.bytes + this.links.bytes > this.settings.maxMemoryBytes) this.stop('memory');
@@ -241,9 +277,9 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
   async expandLevel(): Promise<void> {
     const pool = this.pool!;
     // A small level costs less to expand here than to hand to the workers and wait.
-    const local = this.frontierCount < LOCAL_LEVEL_LIMIT || (!pool.ready && this.frontierCount < STARTUP_LEVEL_LIMIT);
-    const workers = local ? [] : await pool.workers();
-    await this.growTableIfNeeded(workers);
+    const local = this.frontierCount < LOCAL_LEVEL_LIMIT;
+    if (!local && this.tuning.waitForWorkers) await pool.allReady();
+    await this.growTableIfNeeded(local ? [] : pool.readyWorkers());
     if (this.record.stopped) return;
     const results: LevelResult[] = [];
     let work = levelBlocks(this.frontierCount, this.workerCount);
@@ -254,12 +290,12 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
       const { request, nextItem } = this.levelRequest(work);
       const round = local
         ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
-        : await this.sharedRound(workers, request, new Int32Array(nextItem));
+        : await this.sharedRound(pool, request, new Int32Array(nextItem));
       results.push(...round);
       // Interrupted by a signal: what was not taken stays unexpanded (counted below).
       if (this.settings.stop?.requested) break;
       work = [...round.flatMap((r) => r.interrupted), ...work.slice(Math.min(new Int32Array(nextItem)[0]!, work.length))];
-      if (work.length > 0 && !(await this.growTableInParallel(this.expectedAfterLevel(results, work) + Math.max(...round.map((r) => r.needed)), workers))) break;
+      if (work.length > 0 && !(await this.growTableInParallel(this.expectedAfterLevel(results, work) + Math.max(...round.map((r) => r.needed)), local ? [] : pool.readyWorkers()))) break;
     }
     this.explored += this.frontierCount;
     const interrupted = this.settings.stop?.requested === true;
@@ -272,20 +308,31 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
    * One round on the worker threads and on this thread, which takes items like a
    * worker (its model is loaded and compiled already, so `--workers N` costs N − 1
    * more copies of the model, not N). It yields to the event loop every SLICE_MS so
-   * that signal handlers run.
+   * that signal handlers run. Workers still loading the model join the round when
+   * they are ready, taking the items left: the coordinator never waits for their
+   * start-up (which cost runs of a few hundred thousand states most of their gain).
    */
-  private async sharedRound(workers: Worker[], request: LevelRequest, nextItem: Int32Array): Promise<LevelResult[]> {
-    const replies = Promise.all(workers.map((worker) => expandOn(worker, request)));
-    // Awaited below; a failure here first must not leave it unhandled.
-    replies.catch(() => {});
+  private async sharedRound(pool: WorkerPool, request: LevelRequest, nextItem: Int32Array): Promise<LevelResult[]> {
+    const replies: Promise<LevelResult>[] = [];
+    const join = (workers: Worker[]) => {
+      for (const worker of workers) {
+        const reply = expandOn(worker, request);
+        // Awaited below; a failure here first must not leave it unhandled.
+        reply.catch(() => {});
+        replies.push(reply);
+      }
+    };
+    join(pool.readyWorkers());
     const results: LevelResult[] = [];
     for (;;) {
-      const result = this.localLevels.expandLevel(request, nextItem, Date.now() + SLICE_MS);
+      if (replies.length < pool.size) join(pool.readyWorkers().slice(replies.length));
+      const slice = replies.length < pool.size ? JOIN_POLL_MS : SLICE_MS;
+      const result = this.localLevels.expandLevel(request, nextItem, Date.now() + slice);
       results.push(result);
       if (!result.paused) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    results.push(...(await replies));
+    results.push(...(await Promise.all(replies)));
     return results;
   }
 
@@ -419,7 +466,7 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
   /** The grown table's slot count, or null (and the search stops as incomplete) when it would pass the memory budget. */
   private grownCapacity(needed: number): number | null {
     const capacity = this.table.capacity;
-    const grown = Math.max(Math.ceil(capacity * (capacity < SMALL_TABLE ? 2 : GROWTH)), Math.ceil(needed / FILL_LOAD));
+    const grown = Math.max(Math.ceil(capacity * growthFactor(capacity)), Math.ceil(needed / FILL_LOAD));
     if (grown * SharedFingerprintTable.slotBytes(this.table.lanes) + this.links.bytes > this.settings.maxMemoryBytes) {
       this.stop('memory');
       return null;
@@ -460,25 +507,53 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
   }
 }
 
-/** Worker threads, started at once; each says when it has loaded the model. */
+/**
+ * Worker threads, started at once; each says when it has loaded the model. Ready
+ * workers are listed in a fixed order (the order they became ready), so a worker's
+ * place in the list never changes.
+ */
 class WorkerPool {
-  ready = false;
   private readonly pool: Worker[];
-  private readonly started: Promise<void>;
+  private readonly ready: Worker[] = [];
+  /** A worker that failed to start: raised at the next use of the pool. */
+  private failure: unknown = null;
+  private failed = false;
+  private readonly started: Promise<unknown>;
 
-  constructor(setup: WorkerSetup, count: number) {
+  constructor(load: WorkerLoad, count: number) {
     const url = new URL('./worker.js', import.meta.url);
-    this.pool = Array.from({ length: count }, () => new Worker(url, { workerData: setup }));
-    this.started = Promise.all(this.pool.map((worker) => nextMessage(worker))).then(() => {
-      this.ready = true;
-    });
-    // Awaited in workers(); until then a failure must not surface as an unhandled rejection.
-    this.started.catch(() => {});
+    this.pool = Array.from({ length: count }, () => new Worker(url, { workerData: load }));
+    this.started = Promise.all(
+      this.pool.map((worker) =>
+        nextMessage(worker).then(
+          () => this.ready.push(worker),
+          (error) => {
+            this.failed = true;
+            this.failure = error;
+          },
+        ),
+      ),
+    );
   }
 
-  async workers(): Promise<Worker[]> {
+  /** Resolves when every worker has loaded the model or one failed (see ParallelTuning). */
+  async allReady(): Promise<void> {
     await this.started;
-    return this.pool;
+  }
+
+  /** Tells every worker what to check: the first message each gets, before any level. */
+  configure(setup: WorkerSetup): void {
+    for (const worker of this.pool) worker.postMessage(setup);
+  }
+
+  get size(): number {
+    return this.pool.length;
+  }
+
+  /** The workers that have loaded the model so far (throws if one failed to start). */
+  readyWorkers(): Worker[] {
+    if (this.failed) throw this.failure;
+    return this.ready.slice();
   }
 
   async terminate(): Promise<void> {
@@ -529,6 +604,12 @@ function levelBlocks(count: number, workers: number): WorkItem[] {
     first = last;
   }
   return items;
+}
+
+/** How much a table of `capacity` slots grows at least (see GROWTH). */
+function growthFactor(capacity: number): number {
+  if (capacity < SMALL_TABLE) return 2;
+  return capacity < MODERATE_TABLE ? GROWTH_SMALL : GROWTH;
 }
 
 function countNew(results: readonly LevelResult[]): number {

@@ -14,9 +14,19 @@ export interface SpecSource {
   readonly registryName?: string;
 }
 
-export interface WorkerSetup {
+/**
+ * What a worker starts with (its workerData): the model to load. A worker starts
+ * loading it when the run starts, before the coordinator has loaded it too.
+ */
+export interface WorkerLoad {
   readonly source: SpecSource;
+  /** The constant overrides the run was given (each thread resolves them). */
   readonly constants: Readonly<Record<string, unknown>>;
+}
+
+/** The first message to a worker: what to check (resolved once the coordinator has the model). */
+export interface WorkerSetup {
+  readonly kind: 'setup';
   readonly invariantNames: readonly string[];
   readonly checkDeadlock: boolean;
   readonly continueAfterViolation: boolean;
@@ -95,7 +105,7 @@ export interface GrowRequest {
   readonly lanes: 2 | 3;
 }
 
-export type WorkerRequest = LevelRequest | GrowRequest;
+export type WorkerRequest = WorkerSetup | LevelRequest | GrowRequest;
 
 /** `grown`: the slots the part left for the coordinator to insert. */
 export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'grown'; left: Int32Array } | { kind: 'failed'; message: string };

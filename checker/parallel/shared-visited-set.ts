@@ -149,7 +149,7 @@ export class SharedFingerprintTable {
       if (from[at] === EMPTY) continue;
       let slot = ((from[at + 1]! >>> 0) * scale) | 0;
       while (to[slot * lanes] !== EMPTY) if (++slot === capacity) slot = 0;
-      to.set(from.subarray(at, at + lanes), slot * lanes);
+      copySlot(from, at, to, slot * lanes, lanes);
     }
     return next;
   }
@@ -174,7 +174,7 @@ export class SharedFingerprintTable {
         for (let lane = 0; lane < lanes; lane++) left.push(from[at + lane]!);
         continue;
       }
-      to.set(from.subarray(at, at + lanes), slot * lanes);
+      copySlot(from, at, to, slot * lanes, lanes);
     }
     return Int32Array.from(left);
   }
@@ -197,6 +197,13 @@ export class SharedFingerprintTable {
 }
 
 export type Lanes = 2 | 3;
+
+/** Copies one slot's lanes (a subarray per slot made growth allocate once per entry). */
+function copySlot(from: Int32Array, at: number, to: Int32Array, toAt: number, lanes: Lanes): void {
+  to[toAt] = from[at]!;
+  to[toAt + 1] = from[at + 1]!;
+  if (lanes === 3) to[toAt + 2] = from[at + 2]!;
+}
 
 /** The lanes a slot of the shared table needs for fingerprints of `bits`. */
 export function lanesFor(bits: 64 | 96 | undefined): Lanes {

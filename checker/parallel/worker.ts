@@ -1,38 +1,58 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepare } from '../check.js';
+import { prepare } from '../prepare.js';
 import { loadSpecSource } from './load-source.js';
 import { LevelExpander } from './level-expander.js';
-import type { GrowRequest, WorkerMessage, WorkerRequest, WorkerSetup } from './protocol.js';
+import type { GrowRequest, LevelRequest, WorkerLoad, WorkerMessage, WorkerRequest, WorkerSetup } from './protocol.js';
 import { copyPart } from './table-growth.js';
-import { symmetryReductionFor } from '../symmetry/canonicalizer.js';
+import type { SymmetryReduction } from '../symmetry/canonicalizer.js';
 
 /**
  * A parallel BFS worker: for each level it takes blocks of frontier states from a
  * shared counter, expands them with the same StateExpander as the sequential
  * engine into the shared fingerprint table, and returns the new states of each
  * block for the coordinator to number. Between levels it helps grow the table.
+ *
+ * It loads the model as soon as it starts and says `ready`; what to check comes
+ * in the first message (`setup`), before any level. It loads only what it needs
+ * (prepare.js, not check.js; symmetry only for a run that reduces by it): its
+ * start-up is time the coordinator expands alone.
  */
-const setup = workerData as WorkerSetup;
-const spec = await loadSpecSource(setup.source);
-const { runtime } = prepare(spec, setup.constants);
-const symmetry = symmetryReductionFor(runtime.def, runtime.codec.words, setup.symmetry ?? false);
-const levels = new LevelExpander(runtime, {
-  checkDeadlock: setup.checkDeadlock,
-  continueAfterViolation: setup.continueAfterViolation,
-  invariants: setup.invariantNames.map((name) => runtime.def.invariants.find((inv) => inv.name === name)!),
-  actionProperties: runtime.def.actionProperties,
-  possibles: runtime.def.possibles,
-  symmetry,
-  fingerprintBits: setup.fingerprintBits,
-});
+const load = workerData as WorkerLoad;
+const spec = await loadSpecSource(load.source);
+const { runtime } = prepare(spec, load.constants);
+
+interface Configured {
+  readonly levels: LevelExpander;
+  readonly symmetry: SymmetryReduction | null;
+}
+let configured: Promise<Configured> | undefined;
 
 parentPort!.on('message', (request: WorkerRequest) => {
-  if (request.kind === 'grow') {
-    parentPort!.postMessage(grow(request));
-    return;
-  }
+  if (request.kind === 'setup') configured = configure(request);
+  else if (request.kind === 'grow') parentPort!.postMessage(grow(request));
+  else void expand(request);
+});
+parentPort!.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+
+async function configure(setup: WorkerSetup): Promise<Configured> {
+  const symmetry = setup.symmetry ? (await import('../symmetry/canonicalizer.js')).symmetryReductionFor(runtime.def, runtime.codec.words, true) : null;
+  const levels = new LevelExpander(runtime, {
+    checkDeadlock: setup.checkDeadlock,
+    continueAfterViolation: setup.continueAfterViolation,
+    invariants: setup.invariantNames.map((name) => runtime.def.invariants.find((inv) => inv.name === name)!),
+    actionProperties: runtime.def.actionProperties,
+    possibles: runtime.def.possibles,
+    symmetry,
+    fingerprintBits: setup.fingerprintBits,
+  });
+  return { levels, symmetry };
+}
+
+async function expand(request: LevelRequest): Promise<void> {
   let reply: WorkerMessage;
   try {
+    if (configured === undefined) throw new Error('internal: a level request before the setup');
+    const { levels, symmetry } = await configured;
     const untriedBefore = symmetry?.untriedTies ?? 0;
     const result = levels.expandLevel(request, new Int32Array(request.nextItem));
     reply = symmetry ? { ...result, untriedTies: symmetry.untriedTies - untriedBefore } : result;
@@ -41,8 +61,7 @@ parentPort!.on('message', (request: WorkerRequest) => {
   }
   // The block outputs view shared arrays: posting them shares the memory.
   parentPort!.postMessage(reply);
-});
-parentPort!.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+}
 
 function grow(request: GrowRequest): WorkerMessage {
   try {
