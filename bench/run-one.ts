@@ -1,14 +1,16 @@
 // Child process of measure.ts: one check, its JSON report plus peak RSS on stdout.
 // check.js, not the library index: the index also loads the reporting, explorer and
 // reference-engine modules, start-up time a `vigil check` run does not pay.
-import { check } from '../checker/check.js';
-import { registry } from '../models/registry.js';
-
+// With --workers the threads start first, as `vigil check --workers N` starts them.
 const [model, constantsJson, ...flags] = process.argv.slice(2);
+const workers = flags.includes('--workers') ? Number(flags[flags.indexOf('--workers') + 1]) : 1;
+if (workers > 1) (await import('../checker/parallel/worker-pool.js')).prestartWorkers(workers - 1);
+const { check } = await import('../checker/check.js');
+const { registry } = await import('../models/registry.js');
+
 const load = registry[model!];
 if (!load) throw new Error(`unknown model ${model}`);
 const spec = (await load()).default;
-const workers = flags.includes('--workers') ? Number(flags[flags.indexOf('--workers') + 1]) : 1;
 const symmetry = !flags.includes('--no-symmetry');
 const result = await runCheck();
 const cpu = process.cpuUsage();

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { check, checkParallel, type SpecSource } from '../checker/index.js';
 import { registry } from '../models/registry.js';
-import { vigilJson } from './helpers/cli.js';
+import { vigil, vigilJson } from './helpers/cli.js';
 import { workersFirst } from './helpers/workers-first.js';
 
 const registryUrl = new URL('../models/registry.js', import.meta.url).href;
@@ -73,4 +73,10 @@ test('--workers 2 on the CLI gives identical counts', (t) => {
   const { status, report } = vigilJson(['check', 'twophase', '--const', 'RM=5', '--workers', '2']);
   t.is(status, 0);
   t.deepEqual([report.distinctStates, report.generatedStates, report.depth], [8832, 58146, 17]);
+});
+
+test('CLI: with --workers the threads start before the model loads; a model that fails to build still ends in one line and exit 151', (t) => {
+  const run = vigil(['check', 'twophase', '--const', 'RM=99', '--workers', '3']);
+  t.is(run.status, 151);
+  t.is(run.stderr.trim(), 'vigil: model twophase: constant RM: 99 is outside 1..12');
 });

@@ -1,9 +1,8 @@
-import { availableParallelism } from 'node:os';
 import { check, checkAsync, prepare, type CheckOptions } from '../check.js';
 import { savedIdentity } from '../checkpoint/saved-search.js';
 import { registry } from '../../models/registry.js';
 import { stopOnSignals } from './signal-stop.js';
-import { MAX_WORKERS } from '../parallel/protocol.js';
+import { parseWorkers } from './workers-flag.js';
 import { ConfigError } from '../errors.js';
 import { toJsonReport } from '../report/json.js';
 import { formatResult, modelValuesOf } from '../report/text.js';
@@ -268,15 +267,6 @@ async function writeTrace(outputs: OutputFiles, file: string, result: ReturnType
   const itf = toItf({ model, constants: result.constants, verdict: result.verdict, property: result.property, ...lasso }, variables, result.trace);
   if (result.loop) itf.loop = result.loop.start;
   outputs.write('--trace-out', file, () => `${JSON.stringify(itf, null, 2)}\n`);
-}
-
-/** `--workers N|auto`: auto is the number of cores (at most MAX_WORKERS). */
-function parseWorkers(text: string | undefined): number {
-  if (text === undefined) return 1;
-  if (text === 'auto') return Math.min(availableParallelism(), MAX_WORKERS);
-  const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= 1 && value <= MAX_WORKERS)) throw new ConfigError(`--workers: expected an integer from 1 to ${MAX_WORKERS} or auto, got "${text}"`);
-  return value;
 }
 
 /** A decimal integer >= 1 (not 2.5, 0x5 or 1e3). */

@@ -108,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
     case 'check': {
       const model = values.resume === undefined ? required(target, 'check needs a model name or file') : target;
       if (model?.endsWith('.tla')) return (await import('./tla-command.js')).tlaCheckCommand(model, values);
+      await prestartParallelWorkers(values as CheckFlags);
       return (await import('./check-command.js')).checkCommand(model, values as CheckFlags);
     }
     case 'suite':
@@ -130,6 +131,24 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new VigilError(`unknown command "${command}"\n${USAGE}`, ExitCode.config);
   }
+}
+
+/**
+ * `check --workers N` (not on a cluster, nor with --coverage, which refuse it):
+ * the worker threads start now, while this thread loads the checker and the
+ * model, and the parallel engine takes them. A bad value is left to the check
+ * command to report.
+ */
+async function prestartParallelWorkers(flags: CheckFlags): Promise<void> {
+  if (flags.workers === undefined || flags.cluster !== undefined || flags.coverage) return;
+  const { parseWorkers } = await import('./workers-flag.js');
+  let workers: number;
+  try {
+    workers = parseWorkers(flags.workers);
+  } catch {
+    return;
+  }
+  if (workers > 1) (await import('../parallel/worker-pool.js')).prestartWorkers(workers - 1);
 }
 
 function required(value: string | undefined, message: string): string {

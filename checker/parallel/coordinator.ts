@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { resolveSearchSettings, prepare, temporalOptions, toCheckResult, type CheckOptions } from '../check.js';
 import { ConfigError } from '../errors.js';
 import { StateExpander, StepEvaluationError, type ExpansionSink } from '../search/expander.js';
@@ -11,7 +11,8 @@ import { rebuildTrace } from '../trace/trace.js';
 import { confirmFinding } from '../trace/trace-verification.js';
 import { LevelExpander } from './level-expander.js';
 import { loadSpecSource } from './load-source.js';
-import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerLoad, WorkerMessage, WorkerRequest, WorkerSetup, WorkItem } from './protocol.js';
+import { nextMessage, WorkerPool } from './worker-pool.js';
+import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage, WorkerRequest, WorkItem } from './protocol.js';
 import { copyPart, growRequests, PARALLEL_GROWTH_SLOTS } from './table-growth.js';
 import { lanesFor, SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
@@ -507,60 +508,6 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
   }
 }
 
-/**
- * Worker threads, started at once; each says when it has loaded the model. Ready
- * workers are listed in a fixed order (the order they became ready), so a worker's
- * place in the list never changes.
- */
-class WorkerPool {
-  private readonly pool: Worker[];
-  private readonly ready: Worker[] = [];
-  /** A worker that failed to start: raised at the next use of the pool. */
-  private failure: unknown = null;
-  private failed = false;
-  private readonly started: Promise<unknown>;
-
-  constructor(load: WorkerLoad, count: number) {
-    const url = new URL('./worker.js', import.meta.url);
-    this.pool = Array.from({ length: count }, () => new Worker(url, { workerData: load }));
-    this.started = Promise.all(
-      this.pool.map((worker) =>
-        nextMessage(worker).then(
-          () => this.ready.push(worker),
-          (error) => {
-            this.failed = true;
-            this.failure = error;
-          },
-        ),
-      ),
-    );
-  }
-
-  /** Resolves when every worker has loaded the model or one failed (see ParallelTuning). */
-  async allReady(): Promise<void> {
-    await this.started;
-  }
-
-  /** Tells every worker what to check: the first message each gets, before any level. */
-  configure(setup: WorkerSetup): void {
-    for (const worker of this.pool) worker.postMessage(setup);
-  }
-
-  get size(): number {
-    return this.pool.length;
-  }
-
-  /** The workers that have loaded the model so far (throws if one failed to start). */
-  readyWorkers(): Worker[] {
-    if (this.failed) throw this.failure;
-    return this.ready.slice();
-  }
-
-  async terminate(): Promise<void> {
-    await Promise.all(this.pool.map((worker) => worker.terminate()));
-  }
-}
-
 async function expandOn(worker: Worker, request: LevelRequest): Promise<LevelResult> {
   return (await askWorker(worker, request, 'level-done')) as LevelResult;
 }
@@ -571,21 +518,6 @@ async function askWorker(worker: Worker, request: WorkerRequest, expected: Worke
   if (reply.kind === 'failed') throw new Error(`a worker failed: ${reply.message}`);
   if (reply.kind !== expected) throw new Error(`internal: unexpected worker message ${reply.kind}`);
   return reply;
-}
-
-function nextMessage(worker: Worker): Promise<WorkerMessage> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: WorkerMessage) => {
-      worker.off('error', onError);
-      resolve(message);
-    };
-    const onError = (error: Error) => {
-      worker.off('message', onMessage);
-      reject(error);
-    };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
-  });
 }
 
 /**

@@ -15,8 +15,8 @@ export interface SpecSource {
 }
 
 /**
- * What a worker starts with (its workerData): the model to load. A worker starts
- * loading it when the run starts, before the coordinator has loaded it too.
+ * The model a worker loads: the first message it gets (`load`), when the run starts,
+ * before the coordinator has loaded the model too.
  */
 export interface WorkerLoad {
   readonly source: SpecSource;
@@ -105,7 +105,7 @@ export interface GrowRequest {
   readonly lanes: 2 | 3;
 }
 
-export type WorkerRequest = WorkerSetup | LevelRequest | GrowRequest;
+export type WorkerRequest = ({ readonly kind: 'load' } & WorkerLoad) | WorkerSetup | LevelRequest | GrowRequest;
 
 /** `grown`: the slots the part left for the coordinator to insert. */
 export type WorkerMessage = { kind: 'ready' } | LevelResult | { kind: 'grown'; left: Int32Array } | { kind: 'failed'; message: string };

@@ -1,8 +1,9 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { prepare } from '../prepare.js';
 import { loadSpecSource } from './load-source.js';
 import { LevelExpander } from './level-expander.js';
 import type { GrowRequest, LevelRequest, WorkerLoad, WorkerMessage, WorkerRequest, WorkerSetup } from './protocol.js';
+import type { RuntimeModel } from '../runtime-model.js';
 import { copyPart } from './table-growth.js';
 import type { SymmetryReduction } from '../symmetry/canonicalizer.js';
 
@@ -12,14 +13,12 @@ import type { SymmetryReduction } from '../symmetry/canonicalizer.js';
  * engine into the shared fingerprint table, and returns the new states of each
  * block for the coordinator to number. Between levels it helps grow the table.
  *
- * It loads the model as soon as it starts and says `ready`; what to check comes
- * in the first message (`setup`), before any level. It loads only what it needs
- * (prepare.js, not check.js; symmetry only for a run that reduces by it): its
- * start-up is time the coordinator expands alone.
+ * Its first message names the model (`load`): it loads it and says `ready` (or
+ * `failed`). The next says what to check (`setup`), before any level. It loads
+ * only what it needs (prepare.js, not check.js; symmetry only for a run that
+ * reduces by it): its start-up is time the coordinator expands alone.
  */
-const load = workerData as WorkerLoad;
-const spec = await loadSpecSource(load.source);
-const { runtime } = prepare(spec, load.constants);
+let runtime: RuntimeModel<any> | undefined;
 
 interface Configured {
   readonly levels: LevelExpander;
@@ -27,21 +26,39 @@ interface Configured {
 }
 let configured: Promise<Configured> | undefined;
 
+let loaded: Promise<void> | undefined;
+
 parentPort!.on('message', (request: WorkerRequest) => {
-  if (request.kind === 'setup') configured = configure(request);
+  if (request.kind === 'load') loaded = loadModel(request);
+  else if (request.kind === 'setup') {
+    configured = configure(request);
+    // Raised by the next level request; a worker that never gets one must not die of it.
+    configured.catch(() => {});
+  }
   else if (request.kind === 'grow') parentPort!.postMessage(grow(request));
   else void expand(request);
 });
-parentPort!.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+
+async function loadModel(load: WorkerLoad): Promise<void> {
+  try {
+    runtime = prepare(await loadSpecSource(load.source), load.constants).runtime;
+    parentPort!.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+  } catch (error) {
+    parentPort!.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+  }
+}
 
 async function configure(setup: WorkerSetup): Promise<Configured> {
-  const symmetry = setup.symmetry ? (await import('../symmetry/canonicalizer.js')).symmetryReductionFor(runtime.def, runtime.codec.words, true) : null;
-  const levels = new LevelExpander(runtime, {
+  await loaded;
+  const model = runtime;
+  if (model === undefined) throw new Error('the model did not load');
+  const symmetry = setup.symmetry ? (await import('../symmetry/canonicalizer.js')).symmetryReductionFor(model.def, model.codec.words, true) : null;
+  const levels = new LevelExpander(model, {
     checkDeadlock: setup.checkDeadlock,
     continueAfterViolation: setup.continueAfterViolation,
-    invariants: setup.invariantNames.map((name) => runtime.def.invariants.find((inv) => inv.name === name)!),
-    actionProperties: runtime.def.actionProperties,
-    possibles: runtime.def.possibles,
+    invariants: setup.invariantNames.map((name) => model.def.invariants.find((inv) => inv.name === name)!),
+    actionProperties: model.def.actionProperties,
+    possibles: model.def.possibles,
     symmetry,
     fingerprintBits: setup.fingerprintBits,
   });
