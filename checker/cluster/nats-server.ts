@@ -33,9 +33,10 @@ export function natsServerPath(): string {
 
 /**
  * `accounts`: the body of an `accounts { ... }` block of the server's configuration
- * (users and their permissions), for servers that check who may publish a run.
+ * (users and their permissions), for servers that check who may publish a run;
+ * `config`: other lines of its configuration (an operator and its resolver).
  */
-export async function startNatsServer(accounts?: string): Promise<NatsServer> {
+export async function startNatsServer(accounts?: string, config?: string): Promise<NatsServer> {
   const binary = natsServerPath();
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'vigil-nats-'));
@@ -45,10 +46,10 @@ export async function startNatsServer(accounts?: string): Promise<NatsServer> {
     process.once('exit', () => watchdog.untrack(process.pid));
   };
   const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
-  if (accounts !== undefined) {
-    const config = join(storeDir, 'server.conf');
-    writeFileSync(config, `accounts {\n${accounts}\n}\n`);
-    args.push('-c', config);
+  if (accounts !== undefined || config !== undefined) {
+    const file = join(storeDir, 'server.conf');
+    writeFileSync(file, `${accounts !== undefined ? `accounts {\n${accounts}\n}\n` : ''}${config ?? ''}\n`);
+    args.push('-c', file);
   }
   let child: ChildProcess | null = null;
   const start = async () => {
