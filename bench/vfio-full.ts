@@ -4,8 +4,10 @@
 //     2 threads x 3 ops): one and two workers back to back, ORDINARY_RUNS times
 //     (default 5), medians and the speed-up of the medians;
 //  2. full.yaml's first row (every vfio-pm actor at once, 16.4 M distinct states,
-//     unreduced as the row declares) with one worker and with one worker per core.
-//     RUNS=n repeats each (medians); default 1: the pair takes several minutes.
+//     unreduced as the row declares) with one worker and with one worker per core,
+//     then with its temporal properties (liveness: true) on 2 workers, against the
+//     4 GB and 2.5x-safety targets. RUNS=n repeats each (medians); default 1: the
+//     rows take many minutes.
 // `-- --ordinary-only` prints the first table alone. The load average is printed with
 // each table: on a shared machine a second worker cannot gain what a busy core lacks.
 import { availableParallelism, loadavg } from 'node:os';
@@ -56,9 +58,22 @@ console.log();
 console.log(`vfio-pm full.yaml row 1, ${new Date().toISOString()}, ${RUNS} run(s) each, ${cores} cores, load average ${load()}`);
 console.log('| workers | distinct | generated | depth | wall s | CPU s | distinct/s | bytes/state | peak RSS |');
 console.log('|---|---|---|---|---|---|---|---|---|');
-const oneWorker = measure(1);
-const allCores = cores > 1 ? measure(cores) : undefined;
+const oneWorker = measure(1, ROW);
+const allCores = cores > 1 ? measure(cores, ROW) : undefined;
 if (allCores) console.log(`Speed-up with ${cores} workers: ${(oneWorker / allCores).toFixed(2)}x (wall, medians). Load average at the end: ${load()}.`);
+// Issue 24: the same row with its temporal properties, on 2 workers, within 4 GB and <= 2.5x its safety-only time.
+if (cores > 1) {
+  const live = measureRuns(2, { ...ROW, liveness: true });
+  const safety = cores === 2 ? allCores! : measure(2, ROW);
+  printRow('2, liveness: true', live);
+  const graph = live[0]!.liveness;
+  const wall = median(live.map((r) => r.wallMs));
+  const rss = median(live.map((r) => r.peakRssBytes));
+  console.log(
+    `With liveness on 2 workers: ${(wall / safety).toFixed(2)}x the safety-only time (target <= 2.5x), peak RSS ${mb(rss)} (target <= 4096 MB)` +
+      (graph ? `; liveness pass ${(graph.durationMs / 1000).toFixed(1)} s, ${graph.edges.toLocaleString('en-US')} edges, ${graph.bytesPerState} bytes/state, ${graph.bytesPerEdge} bytes/edge.` : '.'),
+  );
+}
 
 function measureOrdinary(row: OrdinaryRow): void {
   const one: VigilMeasurement[] = [];
@@ -80,15 +95,25 @@ function measureOrdinary(row: OrdinaryRow): void {
   );
 }
 
-function measure(workers: number): number {
+/** Prints the row's line for `workers` and returns its median wall time. */
+function measure(workers: number, constants: Record<string, string | number | boolean>): number {
+  const runs = measureRuns(workers, constants);
+  printRow(String(workers), runs);
+  return median(runs.map((r) => r.wallMs));
+}
+
+function measureRuns(workers: number, constants: Record<string, string | number | boolean>): VigilMeasurement[] {
   const runs: VigilMeasurement[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(measureVigil(`row 1, ${workers} workers`, 'vfio-pm', ROW, ['--workers', String(workers), '--no-symmetry']));
+  for (let i = 0; i < RUNS; i++) runs.push(measureVigil(`row 1, ${workers} workers`, 'vfio-pm', constants, ['--workers', String(workers), '--no-symmetry']));
+  return runs;
+}
+
+function printRow(label: string, runs: VigilMeasurement[]): void {
   const first = runs[0]!;
   const wall = median(runs.map((r) => r.wallMs));
   const cpu = median(runs.map((r) => r.cpuMs));
   console.log(
-    `| ${workers} | ${first.distinct.toLocaleString('en-US')} | ${first.generated.toLocaleString('en-US')} | ${first.depth} | ${(wall / 1000).toFixed(1)} | ` +
+    `| ${label} | ${first.distinct.toLocaleString('en-US')} | ${first.generated.toLocaleString('en-US')} | ${first.depth} | ${(wall / 1000).toFixed(1)} | ` +
       `${(cpu / 1000).toFixed(1)} | ${((first.distinct / wall) * 1000 / 1e3).toFixed(0)} k/s | ${first.bytesPerState} | ${mb(median(runs.map((r) => r.peakRssBytes)))} |`,
   );
-  return wall;
 }
