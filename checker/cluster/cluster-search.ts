@@ -56,10 +56,11 @@ export interface ClusterOptions extends CheckOptions, LinkOptions {
 export interface ClusterStats {
   readonly workers: number;
   readonly shards: number;
-  /** Batch bytes published, successors sent, those to a shard of another worker, batches. */
+  /** Batch bytes published, successors routed, those to a shard of another worker, those put into batches, batches. */
   readonly wireBytes: number;
   readonly successors: number;
   readonly crossShard: number;
+  readonly records: number;
   readonly batches: number;
   /** Bytes a successor takes when packed (its words, parent ordinal and position). */
   readonly recordBytes: number;
@@ -190,7 +191,7 @@ class ClusterSearch implements LevelSearch {
   /** Batches each shard was to receive, per level since the last snapshot (what a takeover replays). */
   private readonly history = new Map<number, Record<number, number[]>>();
   /** Wire statistics: bytes and successors sent, those to a shard of another worker. */
-  readonly wire = { bytes: 0, successors: 0, crossShard: 0, batches: 0 };
+  readonly wire = { bytes: 0, successors: 0, crossShard: 0, records: 0, batches: 0 };
   /** States expanded and milliseconds spent, per worker; states waiting per shard. */
   private readonly perWorker = new Map<string, { expanded: number; ms: number }>();
   private queues = new Map<number, number>();
@@ -294,7 +295,7 @@ class ClusterSearch implements LevelSearch {
 
   /** The initial states, routed to their owners from the coordinator (sender number `shards`). */
   private async seed(): Promise<void> {
-    const router = new ShardRouter(this.link, this.runId, this.shards, this.shards, this.model.codec.words);
+    const router = new ShardRouter(this.link, this.runId, this.shards, this.shards, this.model.codec.words, this.settings.fingerprintBits === 96);
     router.startLevel(0);
     const expander = new StateExpander(this.model, this.settings, router);
     try {
@@ -362,6 +363,7 @@ class ClusterSearch implements LevelSearch {
       batches: this.wire.batches,
       successors: this.wire.successors,
       crossShard: this.wire.crossShard,
+      records: this.wire.records,
       recordBytes: (this.model.codec.words + 2) * 4,
     };
   }
@@ -370,6 +372,7 @@ class ClusterSearch implements LevelSearch {
     this.wire.bytes += expansion.bytes;
     this.wire.successors += expansion.successors;
     this.wire.crossShard += expansion.crossShard;
+    this.wire.records += expansion.records;
     for (const count of expansion.sent) this.wire.batches += count;
   }
 
@@ -549,6 +552,7 @@ class ClusterSearch implements LevelSearch {
       wireBytes: this.wire.bytes,
       successors: this.wire.successors,
       crossShard: this.wire.crossShard,
+      records: this.wire.records,
       batches: this.wire.batches,
       recordBytes: (this.model.codec.words + 2) * 4,
       wallMs: Date.now() - this.startedAt + this.elapsedBefore,

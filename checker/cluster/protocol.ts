@@ -113,6 +113,8 @@ export interface ShardExpansion {
   readonly bytes: number;
   readonly successors: number;
   readonly crossShard: number;
+  /** Successors put into batches: the others were sent to their owner before in this level. */
+  readonly records: number;
   /** Milliseconds this shard's expansion took on its worker. */
   readonly ms: number;
 }

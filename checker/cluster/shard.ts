@@ -36,8 +36,15 @@ export class Shard implements ExpansionSink {
   findings: Finding[] = [];
   /** The level whose successors this shard collects, and the batches taken from each sender. */
   collecting = 0;
-  /** Batches of later levels (up to `acceptUpTo`) wait here: a shard taken over catches up level by level. */
-  private early: { level: number; admit: () => void }[] = [];
+  /**
+   * The last level whose frontier this shard expanded (its own successors are
+   * admitted while it expands; level 0 has none: the coordinator seeds it).
+   * Batches of a level are admitted only after that, so a shard's states are
+   * numbered in the same order when a takeover rebuilds it: its own successors,
+   * then the stream's batches in stream order.
+   */
+  expandedLevel = 0;
+  /** A shard taken over catches up to this level: batches up to it may arrive before it collects them. */
   acceptUpTo = 0;
   private received: number[];
   private readonly seen = new Set<string>();
@@ -74,6 +81,16 @@ export class Shard implements ExpansionSink {
   }
 
   /**
+   * Whether a batch of `level` must wait: for this shard's own expansion of its
+   * level, or (while catching up after a takeover) for an earlier level to end.
+   * A batch of a later level than that is malformed.
+   */
+  mustWait(level: number): boolean {
+    if (level > Math.max(this.collecting, this.acceptUpTo)) throw new MalformedBatch(`a batch of level ${level} while shard ${this.shard} collects level ${this.collecting}`);
+    return level >= this.collecting && level > this.expandedLevel;
+  }
+
+  /**
    * Whether the batch (level, from, sequence) is one to admit now: false for a
    * batch seen before (sent again after a failure) or of a finished level; a
    * batch of a later level than the one collected is malformed.
@@ -81,20 +98,6 @@ export class Shard implements ExpansionSink {
   accept(level: number, from: number, sequence: number): boolean {
     if (level < this.collecting) return false;
     if (level > this.collecting) throw new MalformedBatch(`a batch of level ${level} while shard ${this.shard} collects level ${this.collecting}`);
-    return this.acceptNow(from, sequence);
-  }
-
-  /** Whether a batch of `level` must wait for an earlier level to end (while catching up). */
-  isEarly(level: number): boolean {
-    return level > this.collecting && level <= this.acceptUpTo;
-  }
-
-  /** Keeps an admission for when the shard collects `level`. */
-  defer(level: number, admit: () => void): void {
-    this.early.push({ level, admit });
-  }
-
-  private acceptNow(from: number, sequence: number): boolean {
     const key = `${from}:${sequence}`;
     if (this.seen.has(key)) return false;
     this.seen.add(key);
@@ -113,9 +116,6 @@ export class Shard implements ExpansionSink {
     this.collecting++;
     this.received.fill(0);
     this.seen.clear();
-    const ready = this.early.filter((batch) => batch.level === this.collecting);
-    this.early = this.early.filter((batch) => batch.level !== this.collecting);
-    for (const batch of ready) batch.admit();
     return count;
   }
 
@@ -167,11 +167,11 @@ export class Shard implements ExpansionSink {
     this.frontierStart = frontierStart!;
     this.frontierCount = frontierCount!;
     this.collecting = collecting!;
+    this.expandedLevel = collecting! - 1;
     this.acceptUpTo = Math.max(this.acceptUpTo, collecting!);
     this.nextCount = 0;
     this.received.fill(0);
     this.seen.clear();
-    this.early = [];
     this.findings = [];
   }
 

@@ -226,10 +226,15 @@ export class StateExpander<S extends object> {
   admit(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number): void {
     for (let i = 0; i < this.words; i++) this.successorWords[i] = words[base + i]!;
     this.fingerprintSuccessor();
-    if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra)) return;
-    this.sink.store(this.successorWords, 0, parentOrdinal, successorIndex);
+    this.admitFingerprinted(this.successorWords, 0, parentOrdinal, successorIndex, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra);
+  }
+
+  /** `admit` of a successor whose fingerprint its sender computed (one routed to its own shard). */
+  admitFingerprinted(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number): void {
+    if (!this.sink.insert(hi, lo, extra)) return;
+    this.sink.store(words, base, parentOrdinal, successorIndex);
     const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
-    if (checks) this.checkNewState(this.stored.decode(this.successorWords, 0), parentOrdinal, successorIndex);
+    if (checks) this.checkNewState(this.stored.decode(words, base), parentOrdinal, successorIndex);
   }
 
   /** Expands the state at `words[base..]`, whose ordinal is `ordinal`. Returns its successor count. */
@@ -326,6 +331,8 @@ export class StateExpander<S extends object> {
   private insertBatch(parent: number): void {
     const batch = this.batch;
     if (this.sink.route) {
+      // The router's table of fingerprints sent before (see ShardRouter.touch): its misses overlap too.
+      for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!);
       for (let k = 0; k < batch.count; k++) this.sink.route(batch.words, k * this.words, parent, batch.indexes[k]!, batch.his[k]!, batch.los[k]!, batch.extras[k]!);
       return;
     }
