@@ -145,3 +145,22 @@ test.serial('swarm simulation stops at the first violation, and each violation i
   }
   t.like(swarm.result, { verdict: 'invariant', property: 'NotSolved' });
 });
+
+test.serial('symmetry on local:3: canonicalised where successors are expanded, the owner chosen by the orbit; the single engine figures', async (t) => {
+  const suite = readSuite(join(repoRoot, 'models/tlaplus/conformance.yaml'));
+  const rows = suite.entries.filter((entry) => entry.model.endsWith('Sym') && entry.symmetry !== false && entry.expect.verdict !== 'liveness');
+  t.true(rows.length >= 5, `${rows.length} rows`);
+  for (const row of rows) {
+    const distributed = await onCluster({ registered: row.model }, { constants: row.constants, invariants: row.invariants, checkDeadlock: row.deadlock });
+    t.like(counts(distributed), { verdict: 'ok', distinct: row.expect.distinctStates, generated: row.expect.generatedStates, depth: row.expect.depth }, row.name);
+    t.truthy(distributed.symmetry, row.name);
+  }
+  // vfio-pm's two ioctl threads are interchangeable.
+  const constants = { threads: 2, ops: 2, menu: 'ENTRY,EXIT,OTHER', vcpu: 1, host: 1, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false };
+  const single = check((await registry['vfio-pm']!()).default, { constants, temporal: false });
+  const unreduced = check((await registry['vfio-pm']!()).default, { constants, temporal: false, symmetry: false });
+  t.true(single.distinctStates < unreduced.distinctStates, `${single.distinctStates} orbits of ${unreduced.distinctStates} states`);
+  const distributed = await onCluster({ registered: 'vfio-pm' }, { constants });
+  t.deepEqual(counts(distributed), counts(single));
+  t.deepEqual(distributed.symmetry, single.symmetry);
+});

@@ -113,7 +113,7 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
       confirmFinding(runtime, finding, steps);
       return steps;
     };
-    const result = { ...toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes), cluster: search.report() };
+    const result = { ...toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry), cluster: search.report() };
     if (options.stateDir) removeCoordinatorState(options.stateDir);
     options.onFinished?.(search.stats());
     return result;
@@ -142,6 +142,7 @@ export async function describeRun(
     checkDeadlock: settings.checkDeadlock,
     continueAfterViolation: settings.continueAfterViolation,
     fingerprintBits: settings.fingerprintBits ?? 64,
+    ...(settings.symmetry ? { symmetry: true } : {}),
     shards: 0,
     wordsPerState: runtime.codec.words,
     ...(simulation ? { simulation } : {}),
@@ -156,7 +157,6 @@ function refuseUnsupported(runtime: RuntimeModel<any>, options: ClusterOptions):
   if (options.temporal !== false && (def.temporal?.length ?? 0) > 0) {
     throw new ConfigError(`--cluster checks safety only: the model has temporal properties (${def.temporal!.map((p) => p.name).join(', ')}); add --no-liveness, or check them on one machine`);
   }
-  if (options.symmetry !== false && (def.symmetries?.length ?? 0) > 0) throw new ConfigError('--cluster: symmetry reduction runs on one machine only; add --no-symmetry');
   if (options.checkpoint !== undefined || options.resume !== undefined) throw new ConfigError('internal: a cluster run saves its own state (stateDir, resumeState)');
 }
 
@@ -325,6 +325,7 @@ class ClusterSearch implements LevelSearch {
     for (const expansion of expansions) {
       this.generated += expansion.generated;
       this.constrainedOut += expansion.constrainedOut;
+      if (expansion.untriedTies && this.settings.symmetry) this.settings.symmetry.untriedTies += expansion.untriedTies;
       findings.push(...expansion.findings);
       this.noteWire(expansion);
       const owner = this.members.find((member) => member.shards.includes(expansion.shard));

@@ -46,8 +46,9 @@ export class ShardRouter implements ExpansionSink {
     wide: boolean,
     /** Shards of this process (successors to them are not counted as crossing the wire). */
     private readonly local: { has(shard: number): boolean } = new Set<number>(),
-    /** Admission into shard `from` (absent for the coordinator, which owns no shard). */
+    /** Admission into shard `from` (absent for the coordinator, which owns no shard), and a read of its visited set's slot. */
     private readonly admitOwn?: AdmitOwn,
+    private readonly touchOwn?: (hi: number) => number,
   ) {
     this.sentBefore = new SentFingerprintCache(wide);
     const tag = runTagOf(runId);
@@ -110,12 +111,14 @@ export class ShardRouter implements ExpansionSink {
     this.inFlight.push(published);
   }
 
-  // The rest of ExpansionSink is not used when successors are routed (`touch` is: above).
+  /** The slot a successor will read: in the own shard's visited set, or in the table of fingerprints sent before. */
+  touch(hi: number, lo: number): number {
+    return (lo >>> 0) % this.shards === this.from && this.touchOwn ? this.touchOwn(hi) : this.sentBefore.touch(hi);
+  }
+
+  // The rest of ExpansionSink is not used when successors are routed.
   insert(): boolean {
     return false;
-  }
-  touch(hi: number): number {
-    return this.sentBefore.touch(hi);
   }
   store(): void {}
   report(finding: Finding): void {

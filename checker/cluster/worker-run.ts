@@ -1,5 +1,6 @@
 import type { ConsumerMessages } from '@nats-io/jetstream';
-import { StateExpander, StepEvaluationError } from '../search/expander.js';
+import { StateExpander, StepEvaluationError, type PropertyOptions } from '../search/expander.js';
+import { symmetryReductionFor } from '../symmetry/canonicalizer.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { readMessages, whileServerRecovers, type ClusterLink } from './nats-link.js';
 import { batchSubject, globalRef, localOfRef, runSubject, shardOfRef, snapshotSubject, type ControlReply, type ControlRequest, type RunDescription, type ShardExpansion, type ShardLevelEnd } from './protocol.js';
@@ -40,7 +41,7 @@ export class WorkerRun {
   private failure: string | null = null;
   private readonly waiters = new Set<() => void>();
   private readonly runTag: number;
-  private readonly options;
+  private readonly options: PropertyOptions;
   private readonly heartbeat: ReturnType<typeof setInterval>;
 
   constructor(
@@ -114,9 +115,11 @@ export class WorkerRun {
     if (!(Number.isInteger(number) && number >= 0 && number < this.run.shards)) throw new MalformedBatch(`an assignment of shard ${number}`);
     const words = this.model.codec.words;
     const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96, this.run.queue);
-    const admitter = new StateExpander(this.model, this.options, shard);
-    const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words, this.run.fingerprintBits === 96, this.owned, (...successor) => admitter.admitFingerprinted(...successor));
-    const owned: OwnedShard = { shard, admitter, router, expander: new StateExpander(this.model, this.options, router) };
+    // Each expander its own symmetry reduction: the expanding one's counts what the single engine counts (every successor once).
+    const symmetry = () => symmetryReductionFor(this.model.def, words, this.run.symmetry === true);
+    const admitter = new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, shard);
+    const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words, this.run.fingerprintBits === 96, this.owned, (...successor) => admitter.admitFingerprinted(...successor), (hi) => shard.touch(hi));
+    const owned: OwnedShard = { shard, admitter, router, expander: new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, router) };
     this.owned.set(number, owned);
     return owned;
   }
@@ -230,6 +233,7 @@ export class WorkerRun {
     router.startLevel(level);
     const generatedBefore = expander.generated;
     const constrainedBefore = expander.constrainedOut;
+    const untriedBefore = expander.untriedTies;
     const findings = [];
     let sliceEnd = Date.now() + SLICE_MS;
     for (let i = 0; i < shard.frontierCount; i++) {
@@ -262,6 +266,7 @@ export class WorkerRun {
       successors: router.successors,
       crossShard: router.crossShard,
       records: router.records,
+      untriedTies: expander.untriedTies - untriedBefore,
       ms: Date.now() - started,
     };
   }
