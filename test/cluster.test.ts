@@ -66,6 +66,9 @@ test.serial('96-bit fingerprints with --cluster: the figures of the single engin
   t.deepEqual(counts(distributed), counts(single));
   t.like(distributed.collisionProbability, { fingerprintBits: 96 });
   t.is(distributed.collisionProbability.optimistic, single.collisionProbability.optimistic);
+  // --expected-states makes each shard's tables for its share at once: same figures.
+  const presized = await onCluster({ registered: 'counter-grid' }, { constants, fingerprintBits: 96, expectedStates: 32_768 });
+  t.deepEqual(counts(presized), counts(single));
 });
 
 test.serial('the queue spill with --cluster: each shard spills whole chunks past its budget, same figures', async (t) => {

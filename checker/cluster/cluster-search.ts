@@ -143,6 +143,7 @@ export async function describeRun(
     continueAfterViolation: settings.continueAfterViolation,
     fingerprintBits: settings.fingerprintBits ?? 64,
     ...(settings.symmetry ? { symmetry: true } : {}),
+    ...(settings.expectedStates ? { expectedStates: settings.expectedStates } : {}),
     shards: 0,
     wordsPerState: runtime.codec.words,
     ...(simulation ? { simulation } : {}),

@@ -39,6 +39,8 @@ export interface RunDescription {
   readonly checkDeadlock: boolean;
   readonly continueAfterViolation: boolean;
   readonly fingerprintBits: 64 | 96;
+  /** `--expected-states`: each shard's visited set and links are made for its share at once (no growth, no old and new tables at once). */
+  readonly expectedStates?: number;
   /** Fingerprint each state's orbit representative (the model's symmetry sets); absent: false. */
   readonly symmetry?: boolean;
   readonly shards: number;

@@ -25,7 +25,7 @@ export interface ShardSpill {
  */
 export class Shard implements ExpansionSink {
   visited: FingerprintSet | WideFingerprintSet;
-  private links: ShardLinks = new ShardLinks();
+  private links: ShardLinks;
   /** The frontier at its head, the next level's states behind it. */
   queue: StateQueue;
   private readonly spill: QueueSpill | undefined;
@@ -55,8 +55,12 @@ export class Shard implements ExpansionSink {
     private readonly words: number,
     wide: boolean,
     spillBudget?: ShardSpill,
+    /** States this shard expects to own (`--expected-states` over the shards): its tables are made that large. */
+    expectedStates?: number,
   ) {
-    this.visited = wide ? new WideFingerprintSet(1 << 12) : new FingerprintSet(1 << 12);
+    const slots = expectedStates ? Math.ceil(expectedStates / 0.85) + 1 : 1 << 12;
+    this.visited = wide ? new WideFingerprintSet(slots) : new FingerprintSet(slots);
+    this.links = new ShardLinks(expectedStates);
     this.spill = spillBudget ? new QueueSpill() : undefined;
     this.queue = new StateQueue(words, spillBudget?.chunkStates, this.spill ? { store: this.spill, memoryBytes: spillBudget!.memoryBytes } : undefined);
     this.received = new Array<number>(shards + 1).fill(0);
@@ -124,7 +128,7 @@ export class Shard implements ExpansionSink {
    * it over (its visited fingerprints, parent links and frontier).
    */
   snapshot(): Uint8Array {
-    const slots = this.visited.slots;
+    const slots = this.occupiedSlots();
     const links = this.links;
     const header = Int32Array.of(SNAPSHOT_MAGIC, this.shard, this.collecting, this.frontierStart, this.frontierCount, links.size, slots.length, this.words);
     if (this.queue.length !== this.frontierCount || this.queue.headOrdinal !== this.frontierStart) throw new Error(`internal: shard ${this.shard}'s queue is not one whole level`);
@@ -136,6 +140,20 @@ export class Shard implements ExpansionSink {
       at += part.byteLength;
     }
     return bytes;
+  }
+
+  /** The visited set's fingerprints without its empty slots (a table made for --expected-states is mostly empty at first). */
+  private occupiedSlots(): Int32Array {
+    const slots = this.visited.slots;
+    const lanes = this.visited instanceof WideFingerprintSet ? 3 : 2;
+    const occupied = new Int32Array(this.visited.size * lanes);
+    let at = 0;
+    for (let i = 0; i < slots.length; i += lanes) {
+      if (slots[i] === 0 && slots[i + 1] === 0 && (lanes === 2 || slots[i + 2] === 0)) continue;
+      for (let lane = 0; lane < lanes; lane++) occupied[at++] = slots[i + lane]!;
+    }
+    if (at !== occupied.length) throw new Error(`internal: shard ${this.shard}'s visited set holds ${at / lanes} fingerprints, not ${this.visited.size}`);
+    return occupied;
   }
 
   /** Restores a snapshot taken by `snapshot` (of this shard number; checked). */
@@ -152,7 +170,7 @@ export class Shard implements ExpansionSink {
     const slots = new Int32Array(aligned.buffer, at, slotCount!);
     at += slotCount! * 4;
     const lanes = this.visited instanceof WideFingerprintSet ? 3 : 2;
-    this.visited = lanes === 3 ? new WideFingerprintSet(Math.ceil(slotCount! / 3)) : new FingerprintSet(Math.ceil(slotCount! / 2));
+    this.visited = lanes === 3 ? new WideFingerprintSet(Math.ceil(slotCount! / 3 / 0.85) + 1) : new FingerprintSet(Math.ceil(slotCount! / 2 / 0.85) + 1);
     for (let i = 0; i < slotCount!; i += lanes) {
       if (slots[i] === 0 && slots[i + 1] === 0 && (lanes === 2 || slots[i + 2] === 0)) continue;
       this.visited.insert(slots[i]!, slots[i + 1]!, lanes === 3 ? slots[i + 2]! : 0);
@@ -199,16 +217,23 @@ export class Shard implements ExpansionSink {
 
 /** Parent (a global reference, -1 for an initial state) and successor position of each local state. */
 class ShardLinks {
-  private parents = new Float64Array(1024);
-  private successors = new Int32Array(1024);
+  private parents: Float64Array;
+  private successors: Int32Array;
   size = 0;
+
+  constructor(capacity = 1024) {
+    this.parents = new Float64Array(Math.max(1024, capacity));
+    this.successors = new Int32Array(Math.max(1024, capacity));
+  }
 
   add(parent: number, successorIndex: number): void {
     if (this.size === this.parents.length) {
-      const parents = new Float64Array(this.size * 2);
+      // Past its expected size a large shard grows by a quarter: doubling would hold 3x its links at once.
+      const capacity = this.size < 1 << 24 ? this.size * 2 : Math.ceil(this.size * 1.25);
+      const parents = new Float64Array(capacity);
       parents.set(this.parents);
       this.parents = parents;
-      const successors = new Int32Array(this.size * 2);
+      const successors = new Int32Array(capacity);
       successors.set(this.successors);
       this.successors = successors;
     }

@@ -114,7 +114,10 @@ export class WorkerRun {
     if (existing) return existing;
     if (!(Number.isInteger(number) && number >= 0 && number < this.run.shards)) throw new MalformedBatch(`an assignment of shard ${number}`);
     const words = this.model.codec.words;
-    const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96, this.run.queue);
+    const expected = this.run.expectedStates;
+    // A shard's share, with 1% to spare (fingerprints spread states evenly: the deviation is about the square root).
+    const share = Number.isSafeInteger(expected) && expected! > 0 ? Math.ceil((expected! / this.run.shards) * 1.01) : undefined;
+    const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96, this.run.queue, share);
     // Each expander its own symmetry reduction: the expanding one's counts what the single engine counts (every successor once).
     const symmetry = () => symmetryReductionFor(this.model.def, words, this.run.symmetry === true);
     const admitter = new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, shard);
