@@ -16,8 +16,14 @@ function writtenTrace(name: string, config?: string): { file: string; itf: any }
   return { file, itf: JSON.parse(readFileSync(file, 'utf8')) };
 }
 
+/** One check run for every tampered copy (each test changes its own copy). */
+let base: string;
+test.before(() => {
+  base = JSON.stringify(writtenTrace('base.itf.json').itf);
+});
+
 function tampered(name: string, change: (itf: any) => void): string {
-  const { itf } = writtenTrace(`${name}.orig.itf.json`);
+  const itf = JSON.parse(base);
   change(itf);
   const file = join(dir, `${name}.itf.json`);
   writeFileSync(file, JSON.stringify(itf));
@@ -88,6 +94,13 @@ test('hostile fields: each is one line naming the field, exit 151', (t) => {
   const notJson = join(dir, 'not.itf.json');
   writeFileSync(notJson, '{"vars": 1}');
   t.is(vigil(['replay', notJson, fixture('Values.tla')]).stderr, `vigil: ${notJson}: vars: expected a list of variable names\n`);
+});
+
+test('a TLA+ trace replayed without its spec is one line saying how to name it (never opened from #meta.spec)', (t) => {
+  const { file } = writtenTrace('no-spec.itf.json');
+  const run = vigil(['replay', file]);
+  t.is(run.status, 151);
+  t.is(run.stderr, `vigil: ${file}: a trace of the TLA+ module Values: name its spec after the trace (vigil replay ${file} Spec.tla [--config Model.cfg])\n`);
 });
 
 test('replay of a .tla trace refuses flags it cannot honour', (t) => {
