@@ -2,11 +2,10 @@ import { toJsonReport } from '../report/json.js';
 import type { CheckResult } from '../result.js';
 import type { Verdict } from '../search/outcome.js';
 import type { TraceStep } from '../trace/trace.js';
-import type { CfgValue } from './cfg.js';
 import { tlaToItf } from './itf.js';
-import type { TlaModel } from './model.js';
+import { cfgValue, type TlaModel } from './model.js';
 import type { TlaSearchResult } from './search.js';
-import { makeSet, ModelValue, TupleValue, type Value } from './values.js';
+import { ModelValue, type Value } from './values.js';
 
 /**
  * A TLA+ run as the DSL's CheckResult, so `--json` (and later the reports) use
@@ -62,19 +61,5 @@ export function tlaTraceSteps(variables: readonly string[], states: readonly (re
 /** The constants the configuration gives values (substitutions `<-` are definitions, not values). */
 export function tlaConstants(model: TlaModel): Record<string, unknown> {
   const byName = new Map(model.modelValues.map((mv) => [mv.name, mv]));
-  const value = (v: CfgValue): Value => {
-    switch (v.kind) {
-      case 'int':
-      case 'str':
-      case 'bool':
-        return v.value;
-      case 'model':
-        return byName.get(v.name) ?? new ModelValue(v.name, -1);
-      case 'set':
-        return makeSet(v.items.map(value));
-      case 'tuple':
-        return new TupleValue(v.items.map(value));
-    }
-  };
-  return Object.fromEntries(model.config.constants.map((c) => [c.name, tlaToItf(value(c.value))]));
+  return Object.fromEntries(model.config.constants.map((c) => [c.name, tlaToItf(cfgValue(c.value, (name) => byName.get(name) ?? new ModelValue(name, -1)))]));
 }

@@ -1,5 +1,6 @@
-import { ExitCode } from '../errors.js';
+import { ConfigError, ExitCode } from '../errors.js';
 import { freshSeed, SeededRandom } from '../simulate/seeded-random.js';
+import type { SimulationStats } from '../simulate/simulate.js';
 import { TlaEvalError } from './errors.js';
 import { evaluate } from './eval.js';
 import type { TlaModel } from './model.js';
@@ -25,23 +26,14 @@ export interface TlaSimulateOptions {
   readonly traces?: number;
 }
 
-export interface TlaSimulationStats {
-  readonly seed: number;
-  /** Walks taken. */
-  readonly traces: number;
-  /** Transitions taken, over all walks. */
-  readonly steps: number;
-  readonly stepsPerSecond: number;
-  /** The --depth bound. */
-  readonly depth: number;
-}
-
 /** The search's result fields (distinct: states seen on some walk; depth: the longest walk), plus the walks. */
-export type TlaSimulationResult = TlaSearchResult & { readonly simulation: TlaSimulationStats };
+export type TlaSimulationResult = TlaSearchResult & { readonly simulation: SimulationStats };
 
 export function simulateTla(model: TlaModel, options: TlaSimulateOptions = {}): TlaSimulationResult {
   const started = Date.now();
   const seed = options.seed ?? freshSeed();
+  // SeededRandom keeps 32 bits: a larger seed would silently repeat another seed's walks.
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new ConfigError(`seed: expected an integer from 0 to ${0xffffffff}, got ${seed}`);
   const depthBound = options.depth ?? 100;
   const traces = options.traces ?? 1000;
   const random = new SeededRandom(seed);
