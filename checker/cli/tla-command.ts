@@ -3,7 +3,10 @@ import { tlaTraceToItf } from '../tla/itf.js';
 import type { TlaModel } from '../tla/model.js';
 import { loadTlaModel } from '../tla/model.js';
 import { formatTlaResult } from '../tla/report.js';
-import { searchTla } from '../tla/search.js';
+import { searchTla, type TlaSearchResult } from '../tla/search.js';
+import { toHtmlReport } from '../report/html-report.js';
+import { toRunReport } from '../report/run-report.js';
+import { tlaDisplayResult, tlaHtmlReportInput } from '../tla/html-report-input.js';
 import type { Value } from '../tla/values.js';
 import { OutputFiles } from './output-files.js';
 
@@ -12,6 +15,7 @@ export interface TlaCheckFlags {
   readonly json?: boolean;
   readonly 'no-deadlock'?: boolean;
   readonly 'trace-out'?: string;
+  readonly report?: string;
 }
 
 /** `vigil check Spec.tla [--config Spec.cfg]`: TLC's model checking of a TLA+ spec; returns the exit code. */
@@ -23,9 +27,15 @@ export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): P
   const durationMs = Date.now() - started;
   const outputs = new OutputFiles();
   if (flags['trace-out']) writeTlaTrace(outputs, flags['trace-out'], run, result.trace, { verdict: result.verdict, property: result.violated ?? null });
+  if (flags.report) writeTlaReport(outputs, flags.report, run, result, durationMs);
   if (flags.json) process.stdout.write(`${JSON.stringify(tlaJsonResult(run, result, durationMs), null, 2)}\n`);
   else process.stdout.write(`${formatTlaResult(run, result)}\n`);
   return outputs.exitCode(result.exitCode);
+}
+
+/** `--report FILE.html`: the counterexample report, or for a run without one the run report, as for DSL models. */
+export function writeTlaReport(outputs: OutputFiles, file: string, model: TlaModel, result: TlaSearchResult, durationMs: number): void {
+  outputs.write('--report', file, () => (result.trace.length > 0 ? toHtmlReport(tlaHtmlReportInput(model, result, durationMs)) : toRunReport(tlaDisplayResult(model, result, durationMs))));
 }
 
 /** `--trace-out FILE.itf.json`: the counterexample in ITF, with what it shows in `#meta` (what replay re-checks). */

@@ -5,7 +5,7 @@ import { tlaVerdictLines } from '../tla/report.js';
 import { simulateTla, type TlaSimulationResult } from '../tla/simulate.js';
 import { OutputFiles } from './output-files.js';
 import { integer } from './simulate-command.js';
-import { writeTlaTrace } from './tla-command.js';
+import { writeTlaReport, writeTlaTrace } from './tla-command.js';
 
 export interface TlaSimulateFlags {
   readonly config?: string;
@@ -15,6 +15,7 @@ export interface TlaSimulateFlags {
   readonly 'no-deadlock'?: boolean;
   readonly json?: boolean;
   readonly 'trace-out'?: string;
+  readonly report?: string;
 }
 
 /** `vigil simulate Spec.tla [--seed S] [--traces T] [--depth D]`: seeded random walks, a violation printed as TLC prints it. */
@@ -30,8 +31,10 @@ export async function tlaSimulateCommand(specFile: string, flags: TlaSimulateFla
   const result = simulateTla(run, options);
   const outputs = new OutputFiles();
   if (flags['trace-out']) writeTlaTrace(outputs, flags['trace-out'], run, result.trace, { verdict: result.verdict, property: result.violated ?? null });
+  const durationMs = Date.now() - started;
+  if (flags.report) writeTlaReport(outputs, flags.report, run, result, durationMs);
   if (flags.json) {
-    const report = { ...toJsonReport({ ...tlaCheckResult(run, result, Date.now() - started), complete: false }), spec: run.spec.file, config: run.config.file, simulation: result.simulation };
+    const report = { ...toJsonReport({ ...tlaCheckResult(run, result, durationMs), complete: false }), spec: run.spec.file, config: run.config.file, simulation: result.simulation };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else process.stdout.write(`${textOf(run, result).join('\n')}\n`);
   return outputs.exitCode(result.exitCode);

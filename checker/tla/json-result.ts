@@ -49,17 +49,17 @@ export function tlaJsonResult(model: TlaModel, result: TlaSearchResult, duration
 }
 
 /** Each state of a TLA+ behaviour as a trace step; TLC names the steps only by the next-state action. */
-export function tlaTraceSteps(variables: readonly string[], states: readonly (readonly Value[])[]): TraceStep[] {
+export function tlaTraceSteps(variables: readonly string[], states: readonly (readonly Value[])[], write: (value: Value) => unknown = tlaToItf): TraceStep[] {
   return states.map((state, i) => ({
     action: i === 0 ? 'Init' : 'Next',
     actor: null,
     params: {},
-    state: Object.fromEntries(variables.map((name, v) => [name, tlaToItf(state[v]!)])),
+    state: Object.fromEntries(variables.map((name, v) => [name, write(state[v]!)])),
   }));
 }
 
 /** The constants the configuration gives values (substitutions `<-` are definitions, not values). */
-export function tlaConstants(model: TlaModel): Record<string, unknown> {
+export function tlaConstants(model: TlaModel, write: (value: Value) => unknown = tlaToItf): Record<string, unknown> {
   const byName = new Map(model.modelValues.map((mv) => [mv.name, mv]));
-  return Object.fromEntries(model.config.constants.map((c) => [c.name, tlaToItf(cfgValue(c.value, (name) => byName.get(name) ?? new ModelValue(name, -1)))]));
+  return Object.fromEntries(model.config.constants.map((c) => [c.name, write(cfgValue(c.value, (name) => byName.get(name) ?? new ModelValue(name, -1)))]));
 }
