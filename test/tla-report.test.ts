@@ -45,3 +45,12 @@ test('check Spec.tla --trace-out on a passing run writes no trace and says so', 
   t.is(run.stderr, `vigil: no counterexample, so no trace was written to ${file}\n`);
   t.false(existsSync(file));
 });
+
+test('explore and compare refuse a .tla spec with one line, exit 151', (t) => {
+  const line = `vigil: ${fixture('Counter.tla')}: a TLA+ specification works with check, simulate, replay (vigil replay TRACE Spec.tla) and suite; explore and compare take DSL models so far\n`;
+  for (const args of [['explore', fixture('Counter.tla')], ['compare', fixture('Counter.tla'), '--vs', 'Max=3']]) {
+    const run = vigil(args);
+    t.is(run.status, 151, args[0]);
+    t.is(run.stderr, line, args[0]);
+  }
+});
