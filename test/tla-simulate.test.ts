@@ -81,3 +81,15 @@ test('vigil simulate Spec.tla: bad numbers and foreign flags are one line, exit 
   t.is(workers.status, 151);
   t.is(workers.stderr, 'vigil: simulate of a .tla specification does not take --workers yet: the TLA+ front end runs its own sequential search (see docs/tla.md)\n');
 });
+
+test('simulate: an evaluation error is exit 75 with TLC\'s message and the walk up to it; replaying that walk reaches the same error', (t) => {
+  const file = join(dir, 'faulty.itf.json');
+  const run = vigil(['simulate', fixture('Faulty.tla'), '--seed', '1', '--traces', '3', '--trace-out', file]);
+  t.is(run.status, 75, run.stderr);
+  const message = `Attempted to apply function:\n<<2, 3>>\nto argument 3, which is not in the domain of the function.\nline 6, col 14 of module Faulty (${fixture('Faulty.tla')})`;
+  t.true(run.stdout.startsWith(`Vigil: simulating Faulty (seed 1)\nError: ${message}\nError: The behavior up to this point is:\nState 1: <Initial predicate>\n/\\ x = 1\n`), run.stdout);
+  t.is(run.stdout.split('\n').filter((l) => /^State \d+: /.test(l)).length, 3);
+  const replay = vigil(['replay', file, fixture('Faulty.tla')]);
+  t.is(replay.status, 75);
+  t.is(replay.stderr, `vigil: ${message}\n`);
+});

@@ -75,6 +75,8 @@ export function simulateTla(model: TlaModel, options: TlaSimulateOptions = {}): 
   };
   const inModel = (state: Value[]) => model.constraints.every((c) => holds(c.expr, `constraint ${c.name}`, state));
 
+  // The walk so far: an evaluation error is reported with the behaviour up to the state it happened in, as TLC does.
+  let walk: Value[][] = [];
   try {
     const initial: Value[][] = [];
     model.enumerator.initStates(model.init, model.scope, (s) => initial.push(s));
@@ -82,7 +84,7 @@ export function simulateTla(model: TlaModel, options: TlaSimulateOptions = {}): 
     if (initial.length === 0) return finish('ok', ExitCode.ok, 'The initial predicate has no solution: there is nothing to simulate.', []);
     while (walks < traces) {
       walks++;
-      const walk = [initial[random.below(initial.length)]!];
+      walk = [initial[random.below(initial.length)]!];
       for (;;) {
         const current = walk[walk.length - 1]!;
         longest = Math.max(longest, walk.length);
@@ -103,7 +105,7 @@ export function simulateTla(model: TlaModel, options: TlaSimulateOptions = {}): 
       }
     }
   } catch (error) {
-    if (error instanceof TlaEvalError) return finish('error', ExitCode.evaluation, error.message, []);
+    if (error instanceof TlaEvalError) return finish('error', ExitCode.evaluation, error.message, walk);
     throw error;
   }
   return finish('ok', ExitCode.ok, `No error was found in ${walks} random ${walks === 1 ? 'walk' : 'walks'} (not exhaustive).`, []);
