@@ -20,7 +20,8 @@ export const FIELDS_FOR_DSL_ONLY = ['constants', 'invariants', 'maxDepth', 'symm
 
 export async function checkTlaEntry(entry: TlaSuiteEntry): Promise<CheckResult> {
   const model = await loadTlaModel(entry.model, entry.config);
-  const run = entry.deadlock === false ? { ...model, checkDeadlock: false } : model;
+  // `deadlock:` overrides the .cfg's CHECK_DEADLOCK either way.
+  const run = entry.deadlock === undefined ? model : { ...model, checkDeadlock: entry.deadlock };
   const started = Date.now();
   const result = searchTla(run);
   return tlaCheckResult(run, result, Date.now() - started);
