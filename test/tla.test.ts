@@ -23,6 +23,21 @@ test('Split: a guard disjunction and an existential split the successors as TLC 
   t.deepEqual([result.distinct, result.generated, result.depth], [2, 7, 2]);
 });
 
+test('RecursiveGuard: f[a] of a recursive function is walked as its body, branching as TLC does', async (t) => {
+  const { result } = await run('RecursiveGuard.tla');
+  t.deepEqual([result.distinct, result.generated, result.depth], [3, 5, 3]);
+});
+
+test('AllAssigned: once every variable has a value the pending conjuncts are conditions, as in TLC', async (t) => {
+  const { result } = await run('AllAssigned.tla');
+  t.deepEqual([result.distinct, result.generated, result.depth], [2, 7, 1]);
+});
+
+test('Compose: A \\cdot B counts its intermediate states as generated, as TLC does', async (t) => {
+  const { result } = await run('Compose.tla');
+  t.deepEqual([result.distinct, result.generated, result.depth], [5, 12, 3]);
+});
+
 test('Constructs: every supported construct evaluates to its expected value (each an ASSUME)', async (t) => {
   const { result } = await run('Constructs.tla');
   t.is(result.verdict, 'ok', result.message);

@@ -360,6 +360,13 @@ export function definitionBody(def: Def): Expr {
  */
 const constantBodies = new WeakMap<Expr, boolean>();
 
+/** A recursive function definition's body, its scope, and the frame that binds its parameters to an argument. */
+export interface LazyFcnSource {
+  readonly body: Expr;
+  readonly scope: Scope;
+  readonly bind: (arg: Value) => Frame;
+}
+
 function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   const flat = e.bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
   const domain = flat.length === 1 ? evalSet(flat[0]!.set, frame, scope, ctx) : new ProductSet(flat.map((b) => evalSet(b.set, frame, scope, ctx)));
@@ -378,12 +385,14 @@ function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope
     ctx.varReads++;
     evalCtx = { cur: ctx.cur.slice(), next: ctx.next ? ctx.next.slice() : null, primed: ctx.primed, varReads: 0 };
   }
-  const lazy = new LazyFcn(domain, (arg) => {
-    let f: Frame | null = self;
+  const bind = (arg: Value): Frame => {
+    let f: Frame = self;
     if (flat.length === 1) f = bindBound(flat[0]!, arg, f, e.at);
     else (arg as TupleValue).items.forEach((item, i) => (f = bindBound(flat[i]!, item, f, e.at)));
-    return evaluate(e.body, f, scope, evalCtx);
-  });
+    return f;
+  };
+  const source: LazyFcnSource = { body: e.body, scope, bind };
+  const lazy = new LazyFcn(domain, (arg) => evaluate(e.body, bind(arg), scope, evalCtx), source);
   (self as { binding: Binding }).binding = lazy;
   return lazy;
 }

@@ -121,6 +121,7 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
         if (model.actionConstraints.length > 0 && !model.actionConstraints.every((c) => holds(c.expr, current, succ))) return;
         addState(succ.slice(), head, level + 1);
       });
+      generated += model.enumerator.takeIntermediate();
       if (pendingViolation) {
         const v = pendingViolation as TlaSearchResult;
         return { ...v, queueLeft: states.length - head - 1 };
