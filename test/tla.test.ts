@@ -38,6 +38,18 @@ test('Compose: A \\cdot B counts its intermediate states as generated, as TLC do
   t.deepEqual([result.distinct, result.generated, result.depth], [5, 12, 3]);
 });
 
+test('Bits: the Bitwise module computes as TLC\'s override (each an ASSUME)', async (t) => {
+  const { result } = await run('Bits.tla');
+  t.is(result.verdict, 'ok', result.message);
+});
+
+test('Random: a Randomization operator is refused by name with its location, exit 150', (t) => {
+  const r = vigil(['check', fixture('Random.tla')]);
+  t.is(r.status, 150);
+  t.regex(r.stderr, /Random\.tla:6:15: unsupported: Randomization!RandomSubset \(TLC draws it at random/);
+  t.notRegex(r.stderr, /\n\s+at /);
+});
+
 test('Constructs: every supported construct evaluates to its expected value (each an ASSUME)', async (t) => {
   const { result } = await run('Constructs.tla');
   t.is(result.verdict, 'ok', result.message);

@@ -18,6 +18,8 @@ import {
   keyOf,
   type Value,
 } from '../values.js';
+import type { Location } from '../ast.js';
+import { TlaUnsupportedError } from '../errors.js';
 import { bool, builtin, checked, evalFail, fnOf, int, members, set } from './core.js';
 
 /**
@@ -632,6 +634,33 @@ const UNDIRECTED_GRAPHS = table([
 
 void bool;
 
+function refuse(construct: string, at: Location): never {
+  throw new TlaUnsupportedError(construct, at);
+}
+
+/**
+ * Bitwise, as TLC's Java override of the community module computes it: the
+ * 32-bit operations on two's-complement integers (`&`, `|`, `^^`, and shiftR
+ * as Java's >>>).
+ */
+const BITWISE = table([
+  ['$amp', 2, (a) => int(a, 0) & int(a, 1)],
+  ['$vert', 2, (a) => int(a, 0) | int(a, 1)],
+  ['$powpow', 2, (a) => int(a, 0) ^ int(a, 1)],
+  ['shiftR', 2, (a) => (int(a, 0) >>> int(a, 1)) | 0],
+]);
+
+/**
+ * Randomization: TLC draws these from a generator seeded afresh on every run
+ * (unless -seed is given), so no run reproduces TLC's counts. A spec may
+ * extend the module; using one of its operators is refused.
+ */
+const RANDOMIZATION = table(
+  ([['RandomSubset', 2], ['RandomSetOfSubsets', 3], ['RandomSubsetSet', 3], ['TestRandomSetOfSubsets', 3]] as [string, number][]).map(
+    ([name, arity]) => [name, arity, (a) => refuse(`Randomization!${name} (TLC draws it at random, seeded anew each run)`, a.at)],
+  ),
+);
+
 /** Standard and community modules by name; null: known, deliberately refused. */
 export const STANDARD_MODULES: Record<string, Table | null> = {
   Naturals: {},
@@ -646,6 +675,8 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   SequencesExt: SEQUENCES_EXT,
   TLCExt: TLC_EXT,
   UndirectedGraphs: UNDIRECTED_GRAPHS,
+  Bitwise: BITWISE,
+  Randomization: RANDOMIZATION,
   TLAPS: {},
   NaturalsInduction: {},
   FiniteSetTheorems: {},
@@ -667,4 +698,6 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   Bags: ['Naturals'],
   TLCExt: ['TLC'],
   UndirectedGraphs: ['Naturals', 'FiniteSets', 'Sequences'],
+  Bitwise: [],
+  Randomization: [],
 };
