@@ -50,6 +50,15 @@ test('Random: a Randomization operator is refused by name with its location, exi
   t.notRegex(r.stderr, /\n\s+at /);
 });
 
+test('Env: IOUtils\' IOEnv reads the environment and atoi parses it (each an ASSUME)', async (t) => {
+  process.env['VIGIL_ENV_TEST'] = '42';
+  const { result } = await run('Env.tla');
+  t.is(result.verdict, 'ok', result.message);
+  process.env['VIGIL_ENV_TEST'] = '41';
+  t.is((await run('Env.tla')).result.verdict, 'assumption');
+  delete process.env['VIGIL_ENV_TEST'];
+});
+
 test('Constructs: every supported construct evaluates to its expected value (each an ASSUME)', async (t) => {
   const { result } = await run('Constructs.tla');
   t.is(result.verdict, 'ok', result.message);

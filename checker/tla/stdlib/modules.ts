@@ -9,6 +9,7 @@ import {
   formatValue,
   IntervalSet,
   makeFcn,
+  makeRecord,
   makeSet,
   SeqSet,
   SetValue,
@@ -661,6 +662,37 @@ const RANDOMIZATION = table(
   ),
 );
 
+/**
+ * IOUtils, the part that only reads what TLC reads: IOEnv (the process
+ * environment as a record of strings) and atoi. The operators that run
+ * commands or read and write files named by the spec are refused when used.
+ */
+const IO_UTILS = table([
+  ['IOEnv', 0, () => makeRecord(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))],
+  [
+    'atoi',
+    1,
+    (a) => {
+      const text = str(a, 0);
+      const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isInteger(n) || n > 2147483647 || n < -2147483648) evalFail(`atoi: ${JSON.stringify(text)} is not a 32-bit integer.`, a);
+      return n;
+    },
+  ],
+  ...(
+    [
+      ['IOExec', 1],
+      ['IOEnvExec', 2],
+      ['IOExecTemplate', 2],
+      ['IOEnvExecTemplate', 3],
+      ['IOSerialize', 3],
+      ['IODeserialize', 2],
+      ['Serialize', 3],
+      ['Deserialize', 2],
+    ] as [string, number][]
+  ).map(([name, arity]): [string, number, (a: BuiltinArgs) => Value] => [name, arity, (a) => refuse(`IOUtils!${name} (it runs a command or reads or writes a file the spec names)`, a.at)]),
+]);
+
 /** Standard and community modules by name; null: known, deliberately refused. */
 export const STANDARD_MODULES: Record<string, Table | null> = {
   Naturals: {},
@@ -677,6 +709,7 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   UndirectedGraphs: UNDIRECTED_GRAPHS,
   Bitwise: BITWISE,
   Randomization: RANDOMIZATION,
+  IOUtils: IO_UTILS,
   TLAPS: {},
   NaturalsInduction: {},
   FiniteSetTheorems: {},
@@ -700,4 +733,5 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   UndirectedGraphs: ['Naturals', 'FiniteSets', 'Sequences'],
   Bitwise: [],
   Randomization: [],
+  IOUtils: [],
 };
