@@ -125,7 +125,7 @@ export class StateEnumerator {
         return;
       }
       case 'let':
-        this.enumerate(e.body, bindLet(e.defs, frame, scope), scope, ctx, mode, cont);
+        this.enumerate(e.body, bindLet(e.defs, frame, scope, false), scope, ctx, mode, cont);
         return;
       case 'apply': {
         // As TLC (getNextStates on a FcnLambdaValue): f[a] of a recursive
