@@ -128,3 +128,38 @@ test('a flag the TLA+ path would ignore (--workers, --report, --checkpoint) is r
     t.is(run.stderr, `vigil: check of a .tla specification does not take ${flag[0]} yet: the TLA+ front end runs its own sequential search (see docs/tla.md)\n`);
   }
 });
+
+test('Live: a property that holds under weak fairness (<>, [][A]_v, ~>) is checked and the run is ok', (t) => {
+  const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveFair.cfg')]);
+  t.is(r.status, 0, r.stderr);
+  t.regex(r.stdout, /No error has been found\.\n4 states generated, 4 distinct states found/);
+  t.notRegex(r.stdout, /not checked/);
+});
+
+test('Live: without fairness <>(x = 3) fails by stuttering at the initial state, a TLC lasso, exit 13', (t) => {
+  const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveUnfair.cfg')]);
+  t.is(r.status, 13);
+  t.regex(r.stdout, /Error: Temporal properties were violated\.\nError: The following behavior constitutes a counter-example \(property Reaches\):\n\nState 1: <Initial predicate>\n\/\\ x = 0\n\nState 2: Stuttering\n/);
+});
+
+test('Live: [][x\' = x + 2]_vars fails on a behaviour the fairness carries to its end', (t) => {
+  const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveAction.cfg'), '--json']);
+  t.is(r.status, 13);
+  const report = JSON.parse(r.stdout);
+  t.is(report.verdict, 'property');
+  t.is(report.violated, 'ByTwo');
+  t.deepEqual(report.trace.map((s: { x: string }) => s.x), ['0', '1', '2', '3']);
+  t.is(report.loopBack, -1);
+});
+
+test('Live: on the ring every value recurs (\\A over []<>) but <>[](x = 0) fails with a cycle back to state 1', (t) => {
+  const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveRing.cfg')]);
+  t.is(r.status, 13);
+  t.regex(r.stdout, /property Settles\):\n\nState 1: <Initial predicate>\n\/\\ x = 0\n\nState 2: <Next>\n\/\\ x = 1\n\nState 3: <Next>\n\/\\ x = 2\n\nState 4: Back to state 1\.\n/);
+});
+
+test('Live: a bare action as a property is refused naming the form, exit 151', (t) => {
+  const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveRefused.cfg')]);
+  t.is(r.status, 151);
+  t.regex(r.stderr, /unsupported: temporal property Bare: an action outside \[\]\[A\]_v or <><<A>>_v/);
+});

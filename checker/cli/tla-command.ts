@@ -1,6 +1,6 @@
 import { loadTlaModel } from '../tla/model.js';
 import { formatTlaResult, tlaJsonReport } from '../tla/report.js';
-import { searchTla } from '../tla/search.js';
+import { checkTlaModel } from '../tla/liveness.js';
 
 export interface TlaCheckFlags {
   readonly config?: string;
@@ -12,7 +12,7 @@ export interface TlaCheckFlags {
 export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): Promise<number> {
   const model = await loadTlaModel(specFile, flags.config);
   const run = flags['no-deadlock'] ? { ...model, checkDeadlock: false } : model;
-  const result = searchTla(run);
+  const result = checkTlaModel(run);
   if (flags.json) process.stdout.write(`${JSON.stringify(tlaJsonReport(run, result), null, 2)}\n`);
   else process.stdout.write(`${formatTlaResult(run, result)}\n`);
   return result.exitCode;

@@ -15,7 +15,14 @@ export function formatTlaResult(model: TlaModel, result: TlaSearchResult): strin
   const lines: string[] = [];
   if (result.verdict === 'ok') {
     lines.push('Model checking completed. No error has been found.');
-    if (model.properties.length > 0) lines.push(`  (temporal properties not checked: ${model.properties.map((p) => p.name).join(', ')})`);
+  } else if (result.verdict === 'property') {
+    // TLC's lasso: the states, then the state the behaviour returns to (or stutters in).
+    lines.push(`Error: ${result.message}`, `Error: The following behavior constitutes a counter-example (property ${result.violated}):`, '');
+    result.trace.forEach((state, i) => {
+      lines.push(`State ${i + 1}: ${i === 0 ? '<Initial predicate>' : '<Next>'}`, formatTlaState(model.variables, state), '');
+    });
+    const back = result.loopBack ?? -1;
+    lines.push(back >= 0 ? `State ${result.trace.length + 1}: Back to state ${back + 1}.` : `State ${result.trace.length + 1}: Stuttering`, '');
   } else {
     lines.push(`Error: ${result.message}`);
     if (result.trace.length > 0) {
@@ -42,7 +49,8 @@ export function tlaJsonReport(model: TlaModel, result: TlaSearchResult): Record<
     queueLeft: result.queueLeft,
     message: result.message,
     ...(result.violated ? { violated: result.violated } : {}),
-    uncheckedProperties: model.properties.map((p) => p.name),
+    checkedProperties: model.properties.map((p) => p.name),
+    ...(result.loopBack !== undefined ? { loopBack: result.loopBack } : {}),
     trace: result.trace.map((state) => Object.fromEntries(model.variables.map((name, i) => [name, formatValue(state[i]!)]))),
   };
 }
