@@ -16,7 +16,7 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
     'check-symmetry', 'no-liveness', 'checkpoint', 'checkpoint-interval', 'resume',
     'cluster', 'shards', 'creds', 'insecure', 'config',
   ],
-  'check-tla': ['config', 'json', 'no-deadlock'],
+  'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness'],
   simulate: ['const', 'invariant', 'no-invariants', 'no-deadlock', 'seed', 'depth', 'traces', 'max-time', 'max-memory', 'cluster', 'seeds', 'shards', 'creds', 'insecure', 'json', 'diff', 'trace-out', 'report'],
 };
 

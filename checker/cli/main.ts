@@ -18,7 +18,7 @@ import type { WorkerFlags } from './worker-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
-  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock]
+  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock] [--no-liveness]
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock] [--no-liveness]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]

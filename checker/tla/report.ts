@@ -11,10 +11,12 @@ export function formatTlaState(variables: readonly string[], state: readonly Val
   return variables.map((name, i) => `/\\ ${name} = ${formatValue(state[i]!)}`).join('\n');
 }
 
-export function formatTlaResult(model: TlaModel, result: TlaSearchResult): string {
+/** `skipped`: PROPERTY names left unchecked on request (--no-liveness), said so in the output. */
+export function formatTlaResult(model: TlaModel, result: TlaSearchResult, skipped: readonly string[] = []): string {
   const lines: string[] = [];
   if (result.verdict === 'ok') {
     lines.push('Model checking completed. No error has been found.');
+    if (skipped.length > 0) lines.push(`  (temporal properties not checked, --no-liveness: ${skipped.join(', ')})`);
   } else if (result.verdict === 'property') {
     // TLC's lasso: the states, then the state the behaviour returns to (or stutters in).
     lines.push(`Error: ${result.message}`, `Error: The following behavior constitutes a counter-example (property ${result.violated}):`, '');
@@ -37,7 +39,7 @@ export function formatTlaResult(model: TlaModel, result: TlaSearchResult): strin
   return lines.join('\n');
 }
 
-export function tlaJsonReport(model: TlaModel, result: TlaSearchResult): Record<string, unknown> {
+export function tlaJsonReport(model: TlaModel, result: TlaSearchResult, skipped: readonly string[] = []): Record<string, unknown> {
   return {
     spec: model.spec.file,
     config: model.config.file,
@@ -50,6 +52,7 @@ export function tlaJsonReport(model: TlaModel, result: TlaSearchResult): Record<
     message: result.message,
     ...(result.violated ? { violated: result.violated } : {}),
     checkedProperties: model.properties.map((p) => p.name),
+    uncheckedProperties: skipped,
     ...(result.loopBack !== undefined ? { loopBack: result.loopBack } : {}),
     trace: result.trace.map((state) => Object.fromEntries(model.variables.map((name, i) => [name, formatValue(state[i]!)]))),
   };
