@@ -5,6 +5,7 @@ import { WideFingerprintSet } from '../search/wide-visited-set.js';
 import { MalformedBatch } from './wire.js';
 import { StateQueue } from '../search/state-queue.js';
 import { QueueSpill } from '../search/queue-spill.js';
+import { decodeSnapshot, encodeSnapshot } from '../checkpoint/snapshot-file.js';
 
 /** A shard's queue budget: beyond `memoryBytes`, whole chunks of its queue go to disk (`--queue-memory`). */
 export interface ShardSpill {
@@ -41,6 +42,7 @@ export class Shard implements ExpansionSink {
   acceptUpTo = 0;
   private received: number[];
   private readonly seen = new Set<string>();
+  private readonly lanes: 2 | 3;
 
   constructor(
     readonly shard: number,
@@ -49,6 +51,7 @@ export class Shard implements ExpansionSink {
     wide: boolean,
     spillBudget?: ShardSpill,
   ) {
+    this.lanes = wide ? 3 : 2;
     this.visited = wide ? new WideFingerprintSet(1 << 12) : new FingerprintSet(1 << 12);
     this.spill = spillBudget ? new QueueSpill() : undefined;
     this.queue = new StateQueue(words, spillBudget?.chunkStates, this.spill ? { store: this.spill, memoryBytes: spillBudget!.memoryBytes } : undefined);
@@ -121,49 +124,47 @@ export class Shard implements ExpansionSink {
 
   /**
    * The shard between two levels, as bytes: what a surviving worker needs to take
-   * it over (its visited fingerprints, parent links and frontier).
+   * it over (its visited fingerprints, parent links and frontier). The format is
+   * the checkpoint files' (snapshot-file.ts): typed-array sections, each with its
+   * CRC-32, and a checksummed JSON header.
    */
   snapshot(): Uint8Array {
-    const slots = this.visited.slots;
-    const links = this.links;
-    const header = Int32Array.of(SNAPSHOT_MAGIC, this.shard, this.collecting, this.frontierStart, this.frontierCount, links.size, slots.length, this.words);
     if (this.queue.length !== this.frontierCount || this.queue.headOrdinal !== this.frontierStart) throw new Error(`internal: shard ${this.shard}'s queue is not one whole level`);
-    const parts: ArrayBufferView[] = [header, slots, links.parentsView(), links.successorsView(), ...this.queue.pendingParts()];
-    const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-    let at = 0;
-    for (const part of parts) {
-      bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
-      at += part.byteLength;
-    }
-    return bytes;
+    const parents = this.links.parentsView();
+    const header: ShardSnapshotHeader = { kind: SNAPSHOT_KIND, shard: this.shard, collecting: this.collecting, frontierStart: this.frontierStart, frontierCount: this.frontierCount, words: this.words, lanes: this.lanes };
+    return encodeSnapshot(header, [
+      { name: 'visited', parts: [this.visited.slots] },
+      // Parents are global references (up to 2^53): their float64 bytes travel as pairs of uint32.
+      { name: 'parents', parts: [new Uint32Array(parents.buffer, parents.byteOffset, parents.length * 2)] },
+      { name: 'successors', parts: [this.links.successorsView()] },
+      { name: 'frontier', parts: this.queue.pendingParts() },
+    ]);
   }
 
-  /** Restores a snapshot taken by `snapshot` (of this shard number; checked). */
+  /** Restores a snapshot taken by `snapshot` (of this shard number and layout; checked). */
   restore(bytes: Uint8Array): void {
-    const aligned = new Uint8Array(bytes.byteLength);
-    aligned.set(bytes);
-    const header = new Int32Array(aligned.buffer, 0, 8);
-    const [magic, shard, collecting, frontierStart, frontierCount, linkCount, slotCount, words] = header;
-    const expectedBytes = 32 + slotCount! * 4 + linkCount! * 12 + frontierCount! * words! * 4;
-    if (magic !== SNAPSHOT_MAGIC || shard !== this.shard || words !== this.words || aligned.byteLength !== expectedBytes || frontierStart! + frontierCount! > linkCount!) {
-      throw new MalformedBatch(`a damaged snapshot of shard ${this.shard}`);
+    const damaged = (why: string) => new MalformedBatch(`a damaged snapshot of shard ${this.shard} (${why})`);
+    const { header, sections } = decodeSnapshot(bytes, damaged);
+    const saved = header as Partial<ShardSnapshotHeader>;
+    const visited = sections.get('visited');
+    const parentWords = sections.get('parents');
+    const successors = sections.get('successors');
+    const frontier = sections.get('frontier');
+    if (saved.kind !== SNAPSHOT_KIND || saved.shard !== this.shard || saved.words !== this.words || saved.lanes !== this.lanes) throw damaged('another shard or layout');
+    const { collecting, frontierStart, frontierCount } = saved;
+    if (!(visited instanceof Int32Array && parentWords instanceof Uint32Array && successors instanceof Int32Array && frontier instanceof Int32Array)) throw damaged('a section is missing');
+    const linkCount = successors.length;
+    if (![collecting, frontierStart, frontierCount].every((n) => Number.isSafeInteger(n) && n! >= 0) || frontierStart! + frontierCount! > linkCount || parentWords.length !== linkCount * 2 || frontier.length !== frontierCount! * this.words || visited.length % this.lanes !== 0) {
+      throw damaged('inconsistent counts');
     }
-    let at = 32;
-    const slots = new Int32Array(aligned.buffer, at, slotCount!);
-    at += slotCount! * 4;
-    const lanes = this.visited instanceof WideFingerprintSet ? 3 : 2;
-    this.visited = lanes === 3 ? new WideFingerprintSet(Math.ceil(slotCount! / 3)) : new FingerprintSet(Math.ceil(slotCount! / 2));
-    for (let i = 0; i < slotCount!; i += lanes) {
-      if (slots[i] === 0 && slots[i + 1] === 0 && (lanes === 2 || slots[i + 2] === 0)) continue;
-      this.visited.insert(slots[i]!, slots[i + 1]!, lanes === 3 ? slots[i + 2]! : 0);
+    this.visited = this.lanes === 3 ? new WideFingerprintSet(visited.length / 3) : new FingerprintSet(visited.length / 2);
+    for (let i = 0; i < visited.length; i += this.lanes) {
+      if (visited[i] === 0 && visited[i + 1] === 0 && (this.lanes === 2 || visited[i + 2] === 0)) continue;
+      this.visited.insert(visited[i]!, visited[i + 1]!, this.lanes === 3 ? visited[i + 2]! : 0);
     }
-    const parents = new Float64Array(aligned.buffer.slice(at, at + linkCount! * 8));
-    at += linkCount! * 8;
-    const successors = new Int32Array(aligned.buffer, at, linkCount!);
-    at += linkCount! * 4;
-    this.links = ShardLinks.from(parents, successors);
+    this.links = ShardLinks.from(new Float64Array(parentWords.buffer, parentWords.byteOffset, linkCount), successors);
     // Restored queues stay in memory (StateQueue.resumeAt); later chunks spill again.
-    this.queue = StateQueue.resumeAt(this.words, frontierStart!, new Int32Array(aligned.buffer.slice(at)));
+    this.queue = StateQueue.resumeAt(this.words, frontierStart!, frontier);
     this.frontierStart = frontierStart!;
     this.frontierCount = frontierCount!;
     this.collecting = collecting!;
@@ -240,4 +241,15 @@ class ShardLinks {
   }
 }
 
-const SNAPSHOT_MAGIC = 0x56495331; // "VIS1"
+const SNAPSHOT_KIND = 'vigil-cluster-shard-1';
+
+interface ShardSnapshotHeader {
+  readonly kind: typeof SNAPSHOT_KIND;
+  readonly shard: number;
+  readonly collecting: number;
+  readonly frontierStart: number;
+  readonly frontierCount: number;
+  readonly words: number;
+  /** Fingerprint lanes: 2 (64-bit) or 3 (96-bit). */
+  readonly lanes: number;
+}

@@ -1,18 +1,17 @@
 import type { ConsumerMessages } from '@nats-io/jetstream';
 import { StateExpander, StepEvaluationError } from '../search/expander.js';
 import type { RuntimeModel } from '../runtime-model.js';
-import { readMessages, whileServerRecovers, type ClusterLink } from './nats-link.js';
-import { batchSubject, globalRef, localOfRef, runSubject, shardOfRef, snapshotSubject, type ControlReply, type ControlRequest, type RunDescription, type ShardExpansion, type ShardLevelEnd } from './protocol.js';
-import { snapshotStreamOf } from './run-names.js';
+import { whileServerRecovers, type ClusterLink } from './nats-link.js';
+import { batchSubject, globalRef, localOfRef, runSubject, shardOfRef, type ControlReply, type ControlRequest, type RunDescription, type ShardExpansion, type ShardLevelEnd } from './protocol.js';
+import { runObjects, type RunStore } from './run-store.js';
 import { Shard } from './shard.js';
-import { publishUntilStored, ShardRouter } from './shard-router.js';
+import { ShardRouter } from './shard-router.js';
 import { MalformedBatch, readBatch, runTagOf, type BatchHeader } from './wire.js';
 
 /** Expansion yields to the event loop this often (ms), so that batches are received and published meanwhile. */
 const SLICE_MS = 50;
 /** A worker says it is alive this often (ms), also while it expands. */
 export const HEARTBEAT_MS = 400;
-const SNAPSHOT_CHUNK = 512 * 1024;
 
 interface OwnedShard {
   readonly shard: Shard;
@@ -45,6 +44,7 @@ export class WorkerRun {
 
   constructor(
     private readonly link: ClusterLink,
+    private readonly store: RunStore,
     private readonly run: RunDescription,
     private readonly model: RuntimeModel<any>,
     private readonly stream: string,
@@ -140,8 +140,9 @@ export class WorkerRun {
   private async adopt(request: Extract<ControlRequest, { kind: 'adopt' }>): Promise<void> {
     const owned = await this.own(request.shard);
     if (owned.shard.collecting >= request.current && owned.messages) return;
-    const chunks = await whileServerRecovers(this.link, () => readMessages(this.link, snapshotStreamOf(this.run.runId), snapshotSubject(this.run.runId, request.shard, request.snapshotLevel), request.chunks));
-    owned.shard.restore(concatenate(chunks));
+    const snapshot = await this.store.getBytes(runObjects.snapshot(request.shard, request.snapshotLevel));
+    if (snapshot.byteLength !== request.snapshotBytes) throw new MalformedBatch(`the snapshot of shard ${request.shard} at level ${request.snapshotLevel} has ${snapshot.byteLength} bytes, not the ${request.snapshotBytes} saved`);
+    owned.shard.restore(snapshot);
     owned.shard.acceptUpTo = request.current;
     owned.expansion = undefined;
     owned.ended = undefined;
@@ -262,8 +263,8 @@ export class WorkerRun {
     const findings = shard.findings;
     shard.findings = [];
     const newStates = shard.endLevel();
-    const snapshotChunks = snapshot ? await this.saveSnapshot(shard) : 0;
-    return { shard: shard.shard, newStates, findings, snapshotChunks, spilled: shard.spilled };
+    const snapshotBytes = snapshot ? await this.saveSnapshot(shard) : 0;
+    return { shard: shard.shard, newStates, findings, snapshotBytes, spilled: shard.spilled };
   }
 
   private async waitFor(done: () => boolean): Promise<void> {
@@ -280,15 +281,11 @@ export class WorkerRun {
     }
   }
 
-  /** Publishes the shard's snapshot in chunks to the run's snapshot stream; returns how many. */
+  /** Puts the shard's snapshot into the run's object store; returns its size. */
   private async saveSnapshot(shard: Shard): Promise<number> {
     const bytes = shard.snapshot();
-    const subject = snapshotSubject(this.run.runId, shard.shard, shard.collecting);
-    const chunks = Math.max(1, Math.ceil(bytes.byteLength / SNAPSHOT_CHUNK));
-    for (let i = 0; i < chunks; i++) {
-      await publishUntilStored(this.link, subject, bytes.subarray(i * SNAPSHOT_CHUNK, (i + 1) * SNAPSHOT_CHUNK), `${subject}.${i}`);
-    }
-    return chunks;
+    await this.store.putBytes(runObjects.snapshot(shard.shard, shard.collecting), bytes);
+    return bytes.byteLength;
   }
 
   private satisfiedPossibles(): string[] {
@@ -306,14 +303,4 @@ function complete(received: readonly number[], expected: readonly number[]): boo
     if (received[from]! < want) return false;
   }
   return true;
-}
-
-function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
 }
