@@ -129,7 +129,7 @@ test('a flag the TLA+ path would ignore (--workers, --report, --checkpoint) is r
   }
 });
 
-test('Live: a property that holds under weak fairness (<>, [][A]_v, ~>) is checked and the run is ok', (t) => {
+test('Live: properties that hold under weak fairness (<>, [][A]_v, ~>, IF over temporal formulas) are checked and the run is ok', (t) => {
   const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveFair.cfg')]);
   t.is(r.status, 0, r.stderr);
   t.regex(r.stdout, /No error has been found\.\n4 states generated, 4 distinct states found/);

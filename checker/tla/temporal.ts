@@ -81,6 +81,19 @@ export class TemporalTranslator {
           if (entry?.kind === 'def') return this.translate(entry.closure.body, bindParams(entry.closure, e.args, frame, scope, e.at), entry.closure.scope);
         }
         break;
+      case 'if':
+        if (this.temporal(e, frame, scope)) {
+          // IF c THEN F ELSE G, c a state predicate: (c => F) /\ (~c => G).
+          const c = this.translate(e.cond, frame, scope);
+          return {
+            kind: 'and',
+            parts: [
+              { kind: 'impliesFormula', premise: c, conclusion: this.translate(e.then, frame, scope) },
+              { kind: 'impliesFormula', premise: { kind: 'not', f: c }, conclusion: this.translate(e.else, frame, scope) },
+            ],
+          };
+        }
+        break;
       case 'step':
         this.refuse(`the action ${e.stutter ? '[A]_v' : '<<A>>_v'} outside [] or <>`, e.at);
         break;
