@@ -78,7 +78,7 @@ function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearch
   const edgeGroups = new Uint16Array(edges);
   for (let e = 0; e < edges; e++) {
     const from = graph.states[graph.edgeFrom[e]!]!;
-    const to = graph.states[graph.edgeTo[e]!]!;
+    const to = graph.edgeSuccessor?.[e] ?? graph.states[graph.edgeTo[e]!]!;
     edgeGroups[e] = groups.setOfGroups(ids.filter((_, i) => plan.fairness[i]!.taken(from, to)));
   }
   const edgeStart = new Int32Array(states + 1);
@@ -96,7 +96,7 @@ function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearch
   const stepBits = new Uint32Array(edges * stepWords);
   for (let e = 0; e < edges; e++) {
     const from = graph.states[graph.edgeFrom[e]!]!;
-    const to = graph.states[graph.edgeTo[e]!]!;
+    const to = graph.edgeSuccessor?.[e] ?? graph.states[graph.edgeTo[e]!]!;
     plan.stepPredicates.forEach((p, i) => {
       if (p(from, to)) stepBits[e * stepWords + (i >>> 5)]! |= 1 << (i & 31);
     });

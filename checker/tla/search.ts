@@ -44,6 +44,12 @@ export interface TlaStateGraph {
   readonly initialStates: number;
   readonly edgeFrom: readonly number[];
   readonly edgeTo: readonly number[];
+  /**
+   * Under SYMMETRY or VIEW an edge leads to its target's representative: the
+   * successor actually generated, per edge, for the step predicates (as TLC
+   * checks actions on the real successor). Absent when every target is itself.
+   */
+  readonly edgeSuccessor?: readonly Value[][];
 }
 
 export interface TlaSearchOptions {
@@ -104,6 +110,7 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
   let pendingViolation: TlaSearchResult | null = null;
   const edgeFrom: number[] = [];
   const edgeTo: number[] = [];
+  const edgeSuccessor: Value[][] | null = model.symmetry || model.view ? [] : null;
   let initialStates = 0;
   /** The state's index (a new one is added and its invariants checked). */
   const addState = (state: Value[], parent: number, level: number): number => {
@@ -142,12 +149,15 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
         if (pendingViolation) return;
         if (!inModel(succ)) return;
         if (model.actionConstraints.length > 0 && !model.actionConstraints.every((c) => holds(c.expr, current, succ))) return;
-        const target = addState(succ.slice(), head, level + 1);
-        // Stuttering steps are implicit in every state; a successor seen twice is one edge.
-        if (record && target !== head && !headTargets.has(target)) {
+        const copy = succ.slice();
+        const target = addState(copy, head, level + 1);
+        // Stuttering steps are implicit in every state; a successor seen twice is one edge
+        // (under SYMMETRY or VIEW: a distinct successor actually generated is one edge).
+        if (record && target !== head && (edgeSuccessor !== null || !headTargets.has(target))) {
           headTargets.add(target);
           edgeFrom.push(head);
           edgeTo.push(target);
+          edgeSuccessor?.push(copy);
         }
       });
       headTargets.clear();
@@ -169,7 +179,7 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
     throw error;
   }
   const done = result('ok', ExitCode.ok, 'Model checking completed. No error has been found.', [], 0);
-  return options.recordGraph ? { ...done, graph: { states, initialStates, edgeFrom, edgeTo } } : done;
+  return options.recordGraph ? { ...done, graph: { states, initialStates, edgeFrom, edgeTo, ...(edgeSuccessor ? { edgeSuccessor } : {}) } } : done;
 }
 
 function describe(e: Expr): string {
