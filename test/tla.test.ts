@@ -163,3 +163,9 @@ test('Live: a bare action as a property is refused naming the form, exit 151', (
   t.is(r.status, 151);
   t.regex(r.stderr, /unsupported: temporal property Bare: an action outside \[\]\[A\]_v or <><<A>>_v/);
 });
+
+test('SymLive: under SYMMETRY a step property is judged on the successor generated, not its representative', (t) => {
+  const r = vigil(['check', fixture('SymLive.tla')]);
+  t.is(r.status, 0, r.stdout);
+  t.regex(r.stdout, /6 states generated, 2 distinct states found/);
+});
