@@ -121,8 +121,8 @@ test('Symmetric: SYMMETRY uses the group the listed permutations generate', asyn
   t.deepEqual([result.distinct, result.generated, result.depth], [4, 7, 3]);
 });
 
-test('a flag the TLA+ path would ignore (--workers, --report, --checkpoint) is refused with one line, exit 151', (t) => {
-  for (const flag of [['--workers', '2'], ['--report', 'r.html'], ['--checkpoint', 'cp']]) {
+test('a flag the TLA+ path would ignore (--workers, --max-depth, --checkpoint) is refused with one line, exit 151', (t) => {
+  for (const flag of [['--workers', '2'], ['--max-depth', '3'], ['--checkpoint', 'cp']]) {
     const run = vigil(['check', fixture('Counter.tla'), ...flag]);
     t.is(run.status, 151, flag[0]);
     t.is(run.stderr, `vigil: check of a .tla specification does not take ${flag[0]} yet: the TLA+ front end runs its own sequential search (see docs/tla.md)\n`);
@@ -146,10 +146,10 @@ test('Live: [][x\' = x + 2]_vars fails on a behaviour the fairness carries to it
   const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveAction.cfg'), '--json']);
   t.is(r.status, 13);
   const report = JSON.parse(r.stdout);
-  t.is(report.verdict, 'property');
-  t.is(report.violated, 'ByTwo');
-  t.deepEqual(report.trace.map((s: { x: string }) => s.x), ['0', '1', '2', '3']);
-  t.is(report.loopBack, -1);
+  t.is(report.verdict, 'liveness');
+  t.is(report.property, 'ByTwo');
+  t.deepEqual(report.trace.map((s: { state: { x: { '#bigint': string } } }) => s.state.x['#bigint']), ['0', '1', '2', '3']);
+  t.deepEqual(report.loop, { start: 3, stuttering: true, action: null });
 });
 
 test('Live: on the ring every value recurs (\\A over []<>) but <>[](x = 0) fails with a cycle back to state 1', (t) => {
