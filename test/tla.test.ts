@@ -23,6 +23,42 @@ test('Split: a guard disjunction and an existential split the successors as TLC 
   t.deepEqual([result.distinct, result.generated, result.depth], [2, 7, 2]);
 });
 
+test('RecursiveGuard: f[a] of a recursive function is walked as its body, branching as TLC does', async (t) => {
+  const { result } = await run('RecursiveGuard.tla');
+  t.deepEqual([result.distinct, result.generated, result.depth], [3, 5, 3]);
+});
+
+test('AllAssigned: once every variable has a value the pending conjuncts are conditions, as in TLC', async (t) => {
+  const { result } = await run('AllAssigned.tla');
+  t.deepEqual([result.distinct, result.generated, result.depth], [2, 7, 1]);
+});
+
+test('Compose: A \\cdot B counts its intermediate states as generated, as TLC does', async (t) => {
+  const { result } = await run('Compose.tla');
+  t.deepEqual([result.distinct, result.generated, result.depth], [5, 12, 3]);
+});
+
+test('Bits: the Bitwise module computes as TLC\'s override (each an ASSUME)', async (t) => {
+  const { result } = await run('Bits.tla');
+  t.is(result.verdict, 'ok', result.message);
+});
+
+test('Random: a Randomization operator is refused by name with its location, exit 150', (t) => {
+  const r = vigil(['check', fixture('Random.tla')]);
+  t.is(r.status, 150);
+  t.regex(r.stderr, /Random\.tla:6:15: unsupported: Randomization!RandomSubset \(TLC draws it at random/);
+  t.notRegex(r.stderr, /\n\s+at /);
+});
+
+test('Env: IOUtils\' IOEnv reads the environment and atoi parses it (each an ASSUME)', async (t) => {
+  process.env['VIGIL_ENV_TEST'] = '42';
+  const { result } = await run('Env.tla');
+  t.is(result.verdict, 'ok', result.message);
+  process.env['VIGIL_ENV_TEST'] = '41';
+  t.is((await run('Env.tla')).result.verdict, 'assumption');
+  delete process.env['VIGIL_ENV_TEST'];
+});
+
 test('Constructs: every supported construct evaluates to its expected value (each an ASSUME)', async (t) => {
   const { result } = await run('Constructs.tla');
   t.is(result.verdict, 'ok', result.message);
@@ -91,4 +127,45 @@ test('a flag the TLA+ path would ignore (--workers, --max-depth, --checkpoint) i
     t.is(run.status, 151, flag[0]);
     t.is(run.stderr, `vigil: check of a .tla specification does not take ${flag[0]} yet: the TLA+ front end runs its own sequential search (see docs/tla.md)\n`);
   }
+});
+
+test('Live: properties that hold under weak fairness (<>, [][A]_v, ~>, IF over temporal formulas) are checked and the run is ok', (t) => {
+  const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveFair.cfg')]);
+  t.is(r.status, 0, r.stderr);
+  t.regex(r.stdout, /No error has been found\.\n4 states generated, 4 distinct states found/);
+  t.notRegex(r.stdout, /not checked/);
+});
+
+test('Live: without fairness <>(x = 3) fails by stuttering at the initial state, a TLC lasso, exit 13', (t) => {
+  const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveUnfair.cfg')]);
+  t.is(r.status, 13);
+  t.regex(r.stdout, /Error: Temporal properties were violated\.\nError: The following behavior constitutes a counter-example \(property Reaches\):\n\nState 1: <Initial predicate>\n\/\\ x = 0\n\nState 2: Stuttering\n/);
+});
+
+test('Live: [][x\' = x + 2]_vars fails on a behaviour the fairness carries to its end', (t) => {
+  const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveAction.cfg'), '--json']);
+  t.is(r.status, 13);
+  const report = JSON.parse(r.stdout);
+  t.is(report.verdict, 'liveness');
+  t.is(report.property, 'ByTwo');
+  t.deepEqual(report.trace.map((s: { state: { x: { '#bigint': string } } }) => s.state.x['#bigint']), ['0', '1', '2', '3']);
+  t.deepEqual(report.loop, { start: 3, stuttering: true, action: null });
+});
+
+test('Live: on the ring every value recurs (\\A over []<>) but <>[](x = 0) fails with a cycle back to state 1', (t) => {
+  const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveRing.cfg')]);
+  t.is(r.status, 13);
+  t.regex(r.stdout, /property Settles\):\n\nState 1: <Initial predicate>\n\/\\ x = 0\n\nState 2: <Next>\n\/\\ x = 1\n\nState 3: <Next>\n\/\\ x = 2\n\nState 4: Back to state 1\.\n/);
+});
+
+test('Live: a bare action as a property is refused naming the form, exit 151', (t) => {
+  const r = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveRefused.cfg')]);
+  t.is(r.status, 151);
+  t.regex(r.stderr, /unsupported: temporal property Bare: an action outside \[\]\[A\]_v or <><<A>>_v/);
+});
+
+test('SymLive: under SYMMETRY a step property is judged on the successor generated, not its representative', (t) => {
+  const r = vigil(['check', fixture('SymLive.tla')]);
+  t.is(r.status, 0, r.stdout);
+  t.regex(r.stdout, /6 states generated, 2 distinct states found/);
 });

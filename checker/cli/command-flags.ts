@@ -16,7 +16,7 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
     'check-symmetry', 'no-liveness', 'checkpoint', 'checkpoint-interval', 'resume',
     'cluster', 'shards', 'creds', 'insecure', 'config',
   ],
-  'check-tla': ['config', 'json', 'no-deadlock', 'trace-out', 'report'],
+  'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report'],
   'replay-tla': ['config', 'json'],
   'simulate-tla': ['config', 'seed', 'depth', 'traces', 'no-deadlock', 'json', 'trace-out', 'report'],
   simulate: ['const', 'invariant', 'no-invariants', 'no-deadlock', 'seed', 'depth', 'traces', 'max-time', 'max-memory', 'cluster', 'seeds', 'shards', 'creds', 'insecure', 'json', 'diff', 'trace-out', 'report'],

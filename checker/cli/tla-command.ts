@@ -3,7 +3,8 @@ import { tlaTraceToItf } from '../tla/itf.js';
 import type { TlaModel } from '../tla/model.js';
 import { loadTlaModel } from '../tla/model.js';
 import { formatTlaResult } from '../tla/report.js';
-import { searchTla, type TlaSearchResult } from '../tla/search.js';
+import type { TlaSearchResult } from '../tla/search.js';
+import { checkTlaModel } from '../tla/liveness.js';
 import { toHtmlReport } from '../report/html-report.js';
 import { toRunReport } from '../report/run-report.js';
 import { tlaDisplayResult, tlaHtmlReportInput } from '../tla/html-report-input.js';
@@ -14,6 +15,8 @@ export interface TlaCheckFlags {
   readonly config?: string;
   readonly json?: boolean;
   readonly 'no-deadlock'?: boolean;
+  /** Skip the PROPERTY formulas: the output lists them as not checked. */
+  readonly 'no-liveness'?: boolean;
   readonly 'trace-out'?: string;
   readonly report?: string;
 }
@@ -21,15 +24,16 @@ export interface TlaCheckFlags {
 /** `vigil check Spec.tla [--config Spec.cfg]`: TLC's model checking of a TLA+ spec; returns the exit code. */
 export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): Promise<number> {
   const model = await loadTlaModel(specFile, flags.config);
-  const run = flags['no-deadlock'] ? { ...model, checkDeadlock: false } : model;
+  const skipped = flags['no-liveness'] ? model.properties.map((p) => p.name) : [];
+  const run = { ...model, checkDeadlock: flags['no-deadlock'] ? false : model.checkDeadlock, properties: flags['no-liveness'] ? [] : model.properties };
   const started = Date.now();
-  const result = searchTla(run);
+  const result = checkTlaModel(run);
   const durationMs = Date.now() - started;
   const outputs = new OutputFiles();
   if (flags['trace-out']) writeTlaTrace(outputs, flags['trace-out'], run, result.trace, { verdict: result.verdict, property: result.violated ?? null });
   if (flags.report) writeTlaReport(outputs, flags.report, run, result, durationMs);
-  if (flags.json) process.stdout.write(`${JSON.stringify(tlaJsonResult(run, result, durationMs), null, 2)}\n`);
-  else process.stdout.write(`${formatTlaResult(run, result)}\n`);
+  if (flags.json) process.stdout.write(`${JSON.stringify(tlaJsonResult(run, result, durationMs, skipped), null, 2)}\n`);
+  else process.stdout.write(`${formatTlaResult(run, result, skipped)}\n`);
   return outputs.exitCode(result.exitCode);
 }
 

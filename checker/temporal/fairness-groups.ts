@@ -64,6 +64,16 @@ export class FairnessGroups {
     return id;
   }
 
+  /** A group declared outside the DSL (the TLA+ front end's WF/SF conjuncts); labels must be unique. */
+  addGroup(kind: FairnessKind, label: string): number {
+    return this.groupId(label, kind, null);
+  }
+
+  /** The interned id of a set of group ids (for a graph built outside the DSL). */
+  setOfGroups(ids: readonly number[]): number {
+    return this.intern([...ids]);
+  }
+
   /**
    * The interned union of sets (for a state's enabled groups), folded pairwise
    * through a cache: every expanded state asks, and interning builds a string key.

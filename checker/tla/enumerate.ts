@@ -1,6 +1,7 @@
 import type { Bound, Expr, Location } from './ast.js';
 import { TlaEvalError } from './errors.js';
 import {
+  applyFunction,
   bindBound,
   bindLet,
   bindParams,
@@ -14,10 +15,11 @@ import {
   membersOf,
   setEnabledEvaluator,
   short,
+  type LazyFcnSource,
 } from './eval.js';
 import { isConstantLevel } from './level.js';
 import { Thunk, type EvalContext, type Frame, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
-import { TupleValue, valuesEqual, type Value } from './values.js';
+import { LazyFcn, TupleValue, valuesEqual, type Value } from './values.js';
 
 /**
  * TLC's way of computing initial states and successors: the formula is walked
@@ -31,7 +33,21 @@ import { TupleValue, valuesEqual, type Value } from './values.js';
 export type Mode = 'init' | 'next';
 
 export class StateEnumerator {
+  /**
+   * The intermediate states of `A \cdot B` generated since the last call of
+   * takeIntermediate: TLC counts each as a generated state
+   * (incrementStatesGenerated in its OPCODE_cdot).
+   */
+  private intermediate = 0;
+
   constructor(readonly variables: readonly string[]) {}
+
+  /** The intermediate states generated since the last call, for the search's generated count. */
+  takeIntermediate(): number {
+    const n = this.intermediate;
+    this.intermediate = 0;
+    return n;
+  }
 
   /** Calls `visit` with each generated initial state (a fresh array). */
   initStates(init: Expr, scope: Scope, visit: (state: Value[]) => void): void {
@@ -77,7 +93,9 @@ export class StateEnumerator {
         const items = e.items;
         const go = (i: number): void => {
           if (i === items.length) cont();
-          else this.enumerate(items[i]!, frame, scope, ctx, mode, () => go(i + 1));
+          else if (i > 0 && allAssigned(ctx, mode)) {
+            if (evalBool(items[i]!, frame, scope, ctx)) go(i + 1);
+          } else this.enumerate(items[i]!, frame, scope, ctx, mode, () => go(i + 1));
         };
         go(0);
         return;
@@ -107,8 +125,21 @@ export class StateEnumerator {
         return;
       }
       case 'let':
-        this.enumerate(e.body, bindLet(e.defs, frame, scope), scope, ctx, mode, cont);
+        this.enumerate(e.body, bindLet(e.defs, frame, scope, false), scope, ctx, mode, cont);
         return;
+      case 'apply': {
+        // As TLC (getNextStates on a FcnLambdaValue): f[a] of a recursive
+        // function not computed whole walks f's body with its parameter set to a.
+        const f = evaluate(e.f, frame, scope, ctx);
+        if (f instanceof LazyFcn && f.source && !f.isMaterialized) {
+          const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(e.args.map((a) => evaluate(a, frame, scope, ctx)));
+          if (!f.domain.contains(arg)) applyFunction(f, arg, e.at);
+          const source = f.source as LazyFcnSource;
+          this.enumerate(source.body, source.bind(arg), source.scope, ctx, mode, cont);
+          return;
+        }
+        break;
+      }
       case 'bool':
         if (e.v) cont();
         return;
@@ -221,6 +252,7 @@ export class StateEnumerator {
     this.enumerate(a, frame, scope, first, 'next', () => {
       const middle = first.next!.slice();
       if (middle.some((v) => v === undefined)) fail('The first action of \\cdot does not assign every variable.', at);
+      this.intermediate++;
       const second: EvalContext = { cur: middle as Value[], next: ctx.next, primed: false, varReads: 0 };
       this.enumerate(b, frame, scope, second, 'next', cont);
     });
@@ -233,7 +265,9 @@ export class StateEnumerator {
     forEachBinding(bounds, frame, scope, ctx, at, (f) => frames.push(f));
     const go = (i: number): void => {
       if (i === frames.length) cont();
-      else this.enumerate(body, frames[i]!, scope, ctx, mode, () => go(i + 1));
+      else if (i > 0 && allAssigned(ctx, mode)) {
+        if (evalBool(body, frames[i]!, scope, ctx)) go(i + 1);
+      } else this.enumerate(body, frames[i]!, scope, ctx, mode, () => go(i + 1));
     };
     go(0);
   }
@@ -309,6 +343,19 @@ export class StateEnumerator {
 }
 
 const FOUND = Symbol('enabled');
+
+/**
+ * Every variable (primed ones in an action) has a value. From then on TLC
+ * evaluates the conjuncts still pending as conditions instead of walking them
+ * (getInitStates' and getNextStatesAllAssigned's fast path, on by default), so
+ * a disjunction there no longer branches. Only pending conjuncts: the first
+ * conjunct of a conjunction is walked as TLC walks it, whatever is assigned.
+ */
+function allAssigned(ctx: EvalContext, mode: Mode): boolean {
+  const values = mode === 'next' ? ctx.next! : ctx.cur;
+  for (let i = 0; i < values.length; i++) if (values[i] === undefined) return false;
+  return true;
+}
 
 function flatten(bounds: Bound[]): Bound[] {
   return bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));

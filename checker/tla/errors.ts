@@ -32,3 +32,11 @@ export class TlaUnsupportedError extends SpecLoadError {
 function moduleOf(file: string): string {
   return file.replace(/^.*[\\/]/, '').replace(/\.tla$/, '');
 }
+
+/** A PROPERTY whose form the temporal checker does not handle (exit 151: the configuration asks for it). */
+export class TlaUnsupportedPropertyError extends ConfigError {
+  constructor(message: string, at: Location | undefined) {
+    super(`${at ? `${at.file}:${at.line}:${at.column}: ` : ''}unsupported: ${message}`);
+    this.name = 'TlaUnsupportedPropertyError';
+  }
+}

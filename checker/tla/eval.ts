@@ -337,10 +337,12 @@ function updateAt(f: Value, keys: Value[], i: number, value: (old: Value) => Val
 }
 
 /** LET definitions as frames (each sees the ones before it, and itself for recursion). */
-export function bindLet(defs: readonly Def[], frame: Frame | null, scope: Scope): Frame | null {
+export function bindLet(defs: readonly Def[], frame: Frame | null, scope: Scope, memoise = true): Frame | null {
   let f = frame;
   for (const def of defs) {
-    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope };
+    // The enumerator assigns variables while it walks a LET body: its definitions are not memoised.
+    const memo = memoise && def.params.length === 0 ? null : undefined;
+    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope, memo };
     f = new Frame(def.name, closure, f);
     // The closure sees the frame that holds itself (recursive LET operators).
     (closure as { frame: Frame | null }).frame = f;
@@ -360,6 +362,13 @@ export function definitionBody(def: Def): Expr {
  */
 const constantBodies = new WeakMap<Expr, boolean>();
 
+/** A recursive function definition's body, its scope, and the frame that binds its parameters to an argument. */
+export interface LazyFcnSource {
+  readonly body: Expr;
+  readonly scope: Scope;
+  readonly bind: (arg: Value) => Frame;
+}
+
 function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   const flat = e.bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
   const domain = flat.length === 1 ? evalSet(flat[0]!.set, frame, scope, ctx) : new ProductSet(flat.map((b) => evalSet(b.set, frame, scope, ctx)));
@@ -378,12 +387,14 @@ function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope
     ctx.varReads++;
     evalCtx = { cur: ctx.cur.slice(), next: ctx.next ? ctx.next.slice() : null, primed: ctx.primed, varReads: 0 };
   }
-  const lazy = new LazyFcn(domain, (arg) => {
-    let f: Frame | null = self;
+  const bind = (arg: Value): Frame => {
+    let f: Frame = self;
     if (flat.length === 1) f = bindBound(flat[0]!, arg, f, e.at);
     else (arg as TupleValue).items.forEach((item, i) => (f = bindBound(flat[i]!, item, f, e.at)));
-    return evaluate(e.body, f, scope, evalCtx);
-  });
+    return f;
+  };
+  const source: LazyFcnSource = { body: e.body, scope, bind };
+  const lazy = new LazyFcn(domain, (arg) => evaluate(e.body, bind(arg), scope, evalCtx), source);
   (self as { binding: Binding }).binding = lazy;
   return lazy;
 }
@@ -421,7 +432,14 @@ function letValue(b: OpClosure, ctx: EvalContext, at: Location): Value {
     known = !def.fcnBounds && exprIsConstant(def.body, new Set(), b.scope, true) ? { scope: b.scope, value: undefined as unknown as Value } : null;
     letConstants.set(def, known);
   }
-  if (known === null || known.scope !== b.scope) return callOperator(b, [], null, null, ctx, at);
+  if (known === null || known.scope !== b.scope) {
+    if (b.memo === undefined) return callOperator(b, [], null, null, ctx, at);
+    const memo = b.memo;
+    if (memo !== null && memo.ctx === ctx && memo.primed === ctx.primed) return memo.value;
+    const value = callOperator(b, [], null, null, ctx, at);
+    b.memo = { ctx, primed: ctx.primed, value };
+    return value;
+  }
   if (known.value === undefined) known.value = callOperator(b, [], null, null, ctx, at);
   return known.value;
 }
@@ -526,8 +544,13 @@ export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, sco
       if (!resolved) fail(`The argument ${i + 1} of ${op.name} must be an operator.`, arg.at);
       f = new Frame(param.name, resolved, f);
     } else {
+      // A name of an operator with parameters is passed as that operator; any
+      // other argument (a LET definition's name too) is a value computed at
+      // most once, as TLC's LazyValue: passing a LET definition as itself would
+      // recompute it at every use, exponentially in a recursion.
       const resolved = arg.k === 'app' && arg.args.length === 0 ? resolveOperatorArg(arg, frame, scope!) : null;
-      f = new Frame(param.name, resolved ?? new Thunk(arg, frame, scope!), f);
+      const operator = resolved !== null && (resolved.kind === 'builtin' || resolved.params.length > 0);
+      f = new Frame(param.name, operator ? resolved : new Thunk(arg, frame, scope!), f);
     }
   }
   return f;

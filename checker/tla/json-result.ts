@@ -16,10 +16,14 @@ import { ModelValue, type Value } from './values.js';
  */
 export function tlaCheckResult(model: TlaModel, result: TlaSearchResult, durationMs: number): CheckResult {
   const property = result.violated ?? null;
+  // A PROPERTY violation is the DSL's `liveness` verdict, with its lasso's loop.
+  const verdict = (result.verdict === 'property' ? 'liveness' : result.verdict) as Verdict;
+  const loop = result.loopBack === undefined ? undefined : { start: result.loopBack >= 0 ? result.loopBack : result.trace.length - 1, stuttering: result.loopBack < 0, action: result.loopBack >= 0 ? 'Next' : null };
   return {
     model: model.spec.root.name,
     constants: tlaConstants(model),
-    verdict: result.verdict as Verdict,
+    verdict,
+    ...(loop ? { loop } : {}),
     // The search keeps every state's full canonical key: no fingerprints, so nothing is lost to a collision.
     complete: result.verdict !== 'error',
     property,
@@ -33,18 +37,20 @@ export function tlaCheckResult(model: TlaModel, result: TlaSearchResult, duratio
     exitCode: result.exitCode,
     bytesPerState: 0,
     message: result.message,
-    violations: result.verdict === 'ok' ? [] : [{ verdict: result.verdict as Verdict, property, message: result.message, traceLength: result.trace.length || null }],
+    violations: result.verdict === 'ok' ? [] : [{ verdict, property, message: result.message, traceLength: result.trace.length || null }],
     neverEnabled: null,
     coverage: null,
   };
 }
 
-export function tlaJsonResult(model: TlaModel, result: TlaSearchResult, durationMs: number): Record<string, unknown> {
+/** `skipped`: the PROPERTY names left unchecked on request (--no-liveness). */
+export function tlaJsonResult(model: TlaModel, result: TlaSearchResult, durationMs: number, skipped: readonly string[] = []): Record<string, unknown> {
   return {
     ...toJsonReport(tlaCheckResult(model, result, durationMs)),
     spec: model.spec.file,
     config: model.config.file,
-    uncheckedProperties: model.properties.map((p) => p.name),
+    checkedProperties: model.properties.map((p) => p.name),
+    uncheckedProperties: skipped,
   };
 }
 

@@ -11,19 +11,32 @@ export function formatTlaState(variables: readonly string[], state: readonly Val
   return variables.map((name, i) => `/\\ ${name} = ${formatValue(state[i]!)}`).join('\n');
 }
 
-export function formatTlaResult(model: TlaModel, result: TlaSearchResult): string {
-  const lines = tlaVerdictLines(model, result);
+/** `skipped`: PROPERTY names left unchecked on request (--no-liveness), said so in the output. */
+export function formatTlaResult(model: TlaModel, result: TlaSearchResult, skipped: readonly string[] = []): string {
+  const lines = tlaVerdictLines(model, result, skipped);
   lines.push(`${result.generated} states generated, ${result.distinct} distinct states found, ${result.queueLeft} states left on queue.`);
   lines.push(`The depth of the complete state graph search is ${result.depth}.`);
   return lines.join('\n');
 }
 
 /** The verdict and, for a violation, the behaviour that shows it (TLC's "Error: ..." block). */
-export function tlaVerdictLines(model: TlaModel, result: Pick<TlaSearchResult, 'verdict' | 'message' | 'trace'>): string[] {
+export function tlaVerdictLines(
+  model: TlaModel,
+  result: Pick<TlaSearchResult, 'verdict' | 'message' | 'trace' | 'violated' | 'loopBack'>,
+  skipped: readonly string[] = [],
+): string[] {
   const lines: string[] = [];
   if (result.verdict === 'ok') {
     lines.push('Model checking completed. No error has been found.');
-    if (model.properties.length > 0) lines.push(`  (temporal properties not checked: ${model.properties.map((p) => p.name).join(', ')})`);
+    if (skipped.length > 0) lines.push(`  (temporal properties not checked, --no-liveness: ${skipped.join(', ')})`);
+  } else if (result.verdict === 'property') {
+    // TLC's lasso: the states, then the state the behaviour returns to (or stutters in).
+    lines.push(`Error: ${result.message}`, `Error: The following behavior constitutes a counter-example (property ${result.violated}):`, '');
+    result.trace.forEach((state, i) => {
+      lines.push(`State ${i + 1}: ${i === 0 ? '<Initial predicate>' : '<Next>'}`, formatTlaState(model.variables, state), '');
+    });
+    const back = result.loopBack ?? -1;
+    lines.push(back >= 0 ? `State ${result.trace.length + 1}: Back to state ${back + 1}.` : `State ${result.trace.length + 1}: Stuttering`, '');
   } else {
     lines.push(`Error: ${result.message}`);
     if (result.trace.length > 0) {

@@ -35,6 +35,12 @@ export interface OpClosure {
   readonly def: Def | null;
   readonly frame: Frame | null;
   readonly scope: Scope;
+  /**
+   * A LET definition without parameters bound while an expression is
+   * evaluated: its value in that evaluation (same context, same priming),
+   * computed at most once as TLC's LazyValue.
+   */
+  memo?: { ctx: EvalContext; primed: boolean; value: Value } | null;
 }
 
 /** A native operator of a standard or community module. */

@@ -15,7 +15,7 @@ import { ExitCode } from '../errors.js';
  * permutations), so the counts do not depend on discovery order.
  */
 
-export type TlaVerdict = 'ok' | 'invariant' | 'deadlock' | 'error' | 'assumption';
+export type TlaVerdict = 'ok' | 'invariant' | 'deadlock' | 'error' | 'assumption' | 'property';
 
 export interface TlaSearchResult {
   readonly verdict: TlaVerdict;
@@ -28,12 +28,36 @@ export interface TlaSearchResult {
   readonly trace: Value[][];
   readonly message: string;
   readonly violated?: string;
+  /** With `recordGraph`: the reachable graph, for the temporal properties. */
+  readonly graph?: TlaStateGraph;
+  /** For a temporal property violation: the index in `trace` the behaviour loops back to, or -1 when it stutters at its end. */
+  readonly loopBack?: number;
+}
+
+/**
+ * The state graph a complete search saw: states in BFS order (the initial ones
+ * first), and one edge per distinct successor of each state other than itself,
+ * grouped by source in increasing order.
+ */
+export interface TlaStateGraph {
+  readonly states: readonly Value[][];
+  readonly initialStates: number;
+  readonly edgeFrom: readonly number[];
+  readonly edgeTo: readonly number[];
+  /**
+   * Under SYMMETRY or VIEW an edge leads to its target's representative: the
+   * successor actually generated, per edge, for the step predicates (as TLC
+   * checks actions on the real successor). Absent when every target is itself.
+   */
+  readonly edgeSuccessor?: readonly Value[][];
 }
 
 export interface TlaSearchOptions {
   /** Stop after this many distinct states (the run is then reported incomplete). */
   readonly maxStates?: number;
   readonly onProgress?: (distinct: number, generated: number, depth: number) => void;
+  /** Keep the state graph (the temporal properties need it). */
+  readonly recordGraph?: boolean;
 }
 
 export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaSearchResult {
@@ -84,9 +108,15 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
   const inModel = (state: Value[]): boolean => model.constraints.every((c) => holds(c.expr, state));
 
   let pendingViolation: TlaSearchResult | null = null;
-  const addState = (state: Value[], parent: number, level: number): boolean => {
+  const edgeFrom: number[] = [];
+  const edgeTo: number[] = [];
+  const edgeSuccessor: Value[][] | null = model.symmetry || model.view ? [] : null;
+  let initialStates = 0;
+  /** The state's index (a new one is added and its invariants checked). */
+  const addState = (state: Value[], parent: number, level: number): number => {
     const key = keyer(state);
-    if (seen.has(key)) return false;
+    const known = seen.get(key);
+    if (known !== undefined) return known;
     const index = states.length;
     seen.set(key, index);
     states.push(state);
@@ -94,11 +124,8 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
     levels.push(level);
     if (level > depth) depth = level;
     const bad = violatedInvariant(state);
-    if (bad) {
-      pendingViolation = result('invariant', ExitCode.safety, `Invariant ${bad} is violated.`, traceTo(index), 0, bad);
-      return true;
-    }
-    return false;
+    if (bad) pendingViolation = result('invariant', ExitCode.safety, `Invariant ${bad} is violated.`, traceTo(index), 0, bad);
+    return index;
   };
 
   try {
@@ -109,6 +136,9 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
       addState(state, -1, 1);
     });
     if (pendingViolation) return pendingViolation;
+    initialStates = states.length;
+    const record = options.recordGraph === true;
+    const headTargets = new Set<number>();
     for (let head = 0; head < states.length; head++) {
       const current = states[head]!;
       const level = levels[head]!;
@@ -119,8 +149,19 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
         if (pendingViolation) return;
         if (!inModel(succ)) return;
         if (model.actionConstraints.length > 0 && !model.actionConstraints.every((c) => holds(c.expr, current, succ))) return;
-        addState(succ.slice(), head, level + 1);
+        const copy = succ.slice();
+        const target = addState(copy, head, level + 1);
+        // Stuttering steps are implicit in every state; a successor seen twice is one edge
+        // (under SYMMETRY or VIEW: a distinct successor actually generated is one edge).
+        if (record && target !== head && (edgeSuccessor !== null || !headTargets.has(target))) {
+          headTargets.add(target);
+          edgeFrom.push(head);
+          edgeTo.push(target);
+          edgeSuccessor?.push(copy);
+        }
       });
+      headTargets.clear();
+      generated += model.enumerator.takeIntermediate();
       if (pendingViolation) {
         const v = pendingViolation as TlaSearchResult;
         return { ...v, queueLeft: states.length - head - 1 };
@@ -137,7 +178,8 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
     if (error instanceof TlaEvalError) return result('error', ExitCode.evaluation, error.message, [], 0);
     throw error;
   }
-  return result('ok', ExitCode.ok, 'Model checking completed. No error has been found.', [], 0);
+  const done = result('ok', ExitCode.ok, 'Model checking completed. No error has been found.', [], 0);
+  return options.recordGraph ? { ...done, graph: { states, initialStates, edgeFrom, edgeTo, ...(edgeSuccessor ? { edgeSuccessor } : {}) } } : done;
 }
 
 function describe(e: Expr): string {

@@ -440,7 +440,18 @@ export class LazyFcn {
   constructor(
     readonly domain: SetValue,
     private readonly compute: (arg: Value) => Value,
+    /**
+     * Where the function's body is, for the successor enumerator: TLC walks
+     * `f[a]` of a function not yet computed whole as the body with the bound
+     * variable set to `a` (its getNextStates on FcnLambdaValue), so
+     * disjunctions and existentials inside it branch.
+     */
+    readonly source?: unknown,
   ) {}
+  /** True once the whole function has been computed (TLC's fcnRcd is set). */
+  get isMaterialized(): boolean {
+    return this.materialized !== undefined;
+  }
   apply(arg: Value): Value | undefined {
     if (!this.domain.contains(arg)) return undefined;
     const k = keyOf(arg);

@@ -9,6 +9,7 @@ import {
   formatValue,
   IntervalSet,
   makeFcn,
+  makeRecord,
   makeSet,
   SeqSet,
   SetValue,
@@ -18,6 +19,8 @@ import {
   keyOf,
   type Value,
 } from '../values.js';
+import type { Location } from '../ast.js';
+import { TlaUnsupportedError } from '../errors.js';
 import { bool, builtin, checked, evalFail, fnOf, int, members, set } from './core.js';
 
 /**
@@ -632,6 +635,64 @@ const UNDIRECTED_GRAPHS = table([
 
 void bool;
 
+function refuse(construct: string, at: Location): never {
+  throw new TlaUnsupportedError(construct, at);
+}
+
+/**
+ * Bitwise, as TLC's Java override of the community module computes it: the
+ * 32-bit operations on two's-complement integers (`&`, `|`, `^^`, and shiftR
+ * as Java's >>>).
+ */
+const BITWISE = table([
+  ['$amp', 2, (a) => int(a, 0) & int(a, 1)],
+  ['$vert', 2, (a) => int(a, 0) | int(a, 1)],
+  ['$powpow', 2, (a) => int(a, 0) ^ int(a, 1)],
+  ['shiftR', 2, (a) => (int(a, 0) >>> int(a, 1)) | 0],
+]);
+
+/**
+ * Randomization: TLC draws these from a generator seeded afresh on every run
+ * (unless -seed is given), so no run reproduces TLC's counts. A spec may
+ * extend the module; using one of its operators is refused.
+ */
+const RANDOMIZATION = table(
+  ([['RandomSubset', 2], ['RandomSetOfSubsets', 3], ['RandomSubsetSet', 3], ['TestRandomSetOfSubsets', 3]] as [string, number][]).map(
+    ([name, arity]) => [name, arity, (a) => refuse(`Randomization!${name} (TLC draws it at random, seeded anew each run)`, a.at)],
+  ),
+);
+
+/**
+ * IOUtils, the part that only reads what TLC reads: IOEnv (the process
+ * environment as a record of strings) and atoi. The operators that run
+ * commands or read and write files named by the spec are refused when used.
+ */
+const IO_UTILS = table([
+  ['IOEnv', 0, () => makeRecord(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))],
+  [
+    'atoi',
+    1,
+    (a) => {
+      const text = str(a, 0);
+      const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isInteger(n) || n > 2147483647 || n < -2147483648) evalFail(`atoi: ${JSON.stringify(text)} is not a 32-bit integer.`, a);
+      return n;
+    },
+  ],
+  ...(
+    [
+      ['IOExec', 1],
+      ['IOEnvExec', 2],
+      ['IOExecTemplate', 2],
+      ['IOEnvExecTemplate', 3],
+      ['IOSerialize', 3],
+      ['IODeserialize', 2],
+      ['Serialize', 3],
+      ['Deserialize', 2],
+    ] as [string, number][]
+  ).map(([name, arity]): [string, number, (a: BuiltinArgs) => Value] => [name, arity, (a) => refuse(`IOUtils!${name} (it runs a command or reads or writes a file the spec names)`, a.at)]),
+]);
+
 /** Standard and community modules by name; null: known, deliberately refused. */
 export const STANDARD_MODULES: Record<string, Table | null> = {
   Naturals: {},
@@ -646,6 +707,9 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   SequencesExt: SEQUENCES_EXT,
   TLCExt: TLC_EXT,
   UndirectedGraphs: UNDIRECTED_GRAPHS,
+  Bitwise: BITWISE,
+  Randomization: RANDOMIZATION,
+  IOUtils: IO_UTILS,
   TLAPS: {},
   NaturalsInduction: {},
   FiniteSetTheorems: {},
@@ -667,4 +731,7 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   Bags: ['Naturals'],
   TLCExt: ['TLC'],
   UndirectedGraphs: ['Naturals', 'FiniteSets', 'Sequences'],
+  Bitwise: [],
+  Randomization: [],
+  IOUtils: [],
 };

@@ -1,0 +1,153 @@
+import type { StatePredicate, StepPredicate, TemporalFormula } from '../../spec/temporal.js';
+import { ExitCode } from '../errors.js';
+import type { LassoPath } from '../temporal/fair-cycle.js';
+import { FairnessGroups } from '../temporal/fairness-groups.js';
+import type { LivenessGraph } from '../temporal/liveness-graph.js';
+import { findGeneralViolation, planGeneralCheck, type GeneralCheck } from '../temporal/ltl/general-check.js';
+import { UnsupportedTemporalForm } from '../temporal/ltl/normal-form.js';
+import { TlaEvalError, TlaUnsupportedPropertyError } from './errors.js';
+import type { TlaModel } from './model.js';
+import { searchTla, type TlaSearchOptions, type TlaSearchResult, type TlaStateGraph } from './search.js';
+import { TemporalTranslator, type FairnessAtoms, type TlaState } from './temporal.js';
+import type { Value } from './values.js';
+
+/**
+ * PROPERTY checking for a TLA+ model: each property, under the specification's
+ * fairness (`WF /\ SF /\ ... => P`), is translated into the project's LTL
+ * engine (temporal.ts), whose tableau of the negation is searched for an
+ * accepting cycle in the product with the graph the search recorded. Fairness
+ * is part of the formula, as TLC does it, so the graph carries no fairness
+ * groups. A violation is a lasso, printed as TLC prints it.
+ */
+
+export interface PropertyPlan {
+  readonly checks: { readonly name: string; readonly check: GeneralCheck }[];
+  readonly statePredicates: StatePredicate<TlaState>[];
+  readonly stepPredicates: StepPredicate<TlaState>[];
+  /** The specification's WF/SF conjuncts, as the engine's fairness groups. */
+  readonly fairness: FairnessAtoms[];
+}
+
+/** Translates every PROPERTY (refusing a form the engine lacks, with its name) before the search runs. */
+export function planProperties(model: TlaModel): PropertyPlan {
+  const statePredicates: StatePredicate<TlaState>[] = [];
+  const stepPredicates: StepPredicate<TlaState>[] = [];
+  const registry = {
+    statePredicate: (p: StatePredicate<any>) => statePredicates.push(p) - 1,
+    stepPredicate: (p: StepPredicate<any>) => stepPredicates.push(p) - 1,
+    action: () => undefined,
+  };
+  const fairness: FairnessAtoms[] = [];
+  const premises: TemporalFormula<TlaState>[] = [];
+  const specTranslator = new TemporalTranslator(model.enumerator, 'of the specification');
+  for (const f of model.fairness) specTranslator.fairnessOf(f, null, model.scope, fairness, premises);
+  const checks = model.properties.map(({ name, expr }) => {
+    const property = new TemporalTranslator(model.enumerator, name).translate(expr, null, model.scope);
+    const assumptions = premises;
+    const formula: TemporalFormula<TlaState> = assumptions.length === 0 ? property : { kind: 'impliesFormula', premise: { kind: 'and', parts: assumptions }, conclusion: property };
+    try {
+      return { name, check: planGeneralCheck(name, formula, registry) };
+    } catch (error) {
+      if (error instanceof UnsupportedTemporalForm) throw new TlaUnsupportedPropertyError(error.message, expr.at);
+      throw error;
+    }
+  });
+  return { checks, statePredicates, stepPredicates, fairness };
+}
+
+/** The first property violated on the graph, as a lasso result (exit 13), or null when all hold. */
+export function checkProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult): TlaSearchResult | null {
+  if (plan.checks.length === 0) return null;
+  const groups = new FairnessGroups([], []);
+  const live = livenessGraph(plan, graph, safe, groups);
+  for (const { name, check } of plan.checks) {
+    const lasso = findGeneralViolation(live, groups, check);
+    if (lasso) return violation(name, lasso, graph, safe);
+  }
+  return null;
+}
+
+function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, groups: FairnessGroups): LivenessGraph {
+  const states = graph.states.length;
+  const edges = graph.edgeTo.length;
+  const ids = plan.fairness.map((f) => groups.addGroup(f.strong ? 'SF' : 'WF', f.label));
+  const enabledGroups = new Uint16Array(states);
+  graph.states.forEach((state, s) => {
+    enabledGroups[s] = groups.setOfGroups(ids.filter((_, i) => plan.fairness[i]!.enabled(state)));
+  });
+  const edgeGroups = new Uint16Array(edges);
+  for (let e = 0; e < edges; e++) {
+    const from = graph.states[graph.edgeFrom[e]!]!;
+    const to = graph.edgeSuccessor?.[e] ?? graph.states[graph.edgeTo[e]!]!;
+    edgeGroups[e] = groups.setOfGroups(ids.filter((_, i) => plan.fairness[i]!.taken(from, to)));
+  }
+  const edgeStart = new Int32Array(states + 1);
+  for (const from of graph.edgeFrom) edgeStart[from + 1]!++;
+  for (let s = 0; s < states; s++) edgeStart[s + 1]! += edgeStart[s]!;
+  const words = Math.ceil(states / 32);
+  const predicateBits = plan.statePredicates.map((p) => {
+    const bits = new Uint32Array(words);
+    graph.states.forEach((state, s) => {
+      if (p(state)) bits[s >>> 5]! |= 1 << (s & 31);
+    });
+    return bits;
+  });
+  const stepWords = Math.ceil(plan.stepPredicates.length / 32);
+  const stepBits = new Uint32Array(edges * stepWords);
+  for (let e = 0; e < edges; e++) {
+    const from = graph.states[graph.edgeFrom[e]!]!;
+    const to = graph.edgeSuccessor?.[e] ?? graph.states[graph.edgeTo[e]!]!;
+    plan.stepPredicates.forEach((p, i) => {
+      if (p(from, to)) stepBits[e * stepWords + (i >>> 5)]! |= 1 << (i & 31);
+    });
+  }
+  return {
+    states,
+    edges,
+    expanded: states,
+    edgeStart,
+    edgeTarget: Int32Array.from(graph.edgeTo),
+    edgePosition: new Uint8Array(edges),
+    edgeGroups,
+    enabledGroups,
+    predicateBits,
+    stepPredicateWords: stepWords,
+    stepPredicateBits: stepBits,
+    initialIndex: Int32Array.from({ length: graph.initialStates }, (_, i) => i),
+    generated: safe.generated,
+    depth: safe.depth,
+    bytesPerState: 0,
+    bytesPerEdge: 0,
+  };
+}
+
+function violation(name: string, lasso: LassoPath, graph: TlaStateGraph, safe: TlaSearchResult): TlaSearchResult {
+  const path: number[] = [lasso.initial];
+  for (const e of lasso.prefix) path.push(graph.edgeTo[e]!);
+  let loopBack = -1;
+  if (lasso.cycle !== null && lasso.cycle.length > 0) {
+    loopBack = path.length - 1;
+    for (const e of lasso.cycle) path.push(graph.edgeTo[e]!);
+    path.pop();
+  }
+  const trace: Value[][] = path.map((s) => graph.states[s]!);
+  return { ...safe, verdict: 'property', exitCode: ExitCode.liveness, message: 'Temporal properties were violated.', violated: name, trace, loopBack };
+}
+
+/**
+ * A complete check of a TLA+ model: PROPERTY forms are translated (or refused)
+ * first, then the search runs (recording the graph when there are properties)
+ * and, when it finds no safety violation, the properties are checked on it.
+ */
+export function checkTlaModel(model: TlaModel, options: TlaSearchOptions = {}): TlaSearchResult {
+  const plan = planProperties(model);
+  const result = searchTla(model, { ...options, recordGraph: plan.checks.length > 0 });
+  if (result.verdict !== 'ok' || !result.graph) return result;
+  const { graph, ...safe } = result;
+  try {
+    return checkProperties(plan, graph, safe) ?? safe;
+  } catch (error) {
+    if (error instanceof TlaEvalError) return { ...safe, verdict: 'error', exitCode: ExitCode.evaluation, message: error.message };
+    throw error;
+  }
+}
