@@ -17,7 +17,7 @@ test('the default offers every op and every actor, leaving out only the hypothes
     'left out: X, the INTx unmask eventfd (hypothesis H1, S7 in the model: scenarios/h1-unmask-eventfd.yaml)',
     'left out: K, the ioeventfd fast path (hypothesis H2, S7 in the model: scenarios/h2-ioeventfd.yaml)',
     'left out: wake requests reaching an ACTIVE device (hypothesis H3, L4 in the model: pmeInD0=true)',
-    'left out: runtime_error cleared after a failed resume (hypothesis H4, S10 in the model: recover=true)',
+    'left out: runtime_error cleared after a failed resume (hypothesis H6, S10 in the model: recover=true)',
   ]);
 });
 

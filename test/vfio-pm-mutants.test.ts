@@ -67,7 +67,7 @@ const FAMILY: Record<string, readonly string[]> = {
  * Constants a bug needs on top of the default, and what MERGED itself violates there
  * (the stricter rule's base). M28 lives on the !pci_2_3 path, where MERGED is clean
  * (vfio-pm-default.test.ts). M30 needs runtime_error to be cleared (recover=true), where
- * MERGED shows hypothesis H4 (S10: a stale pm_intx_masked); pinned below.
+ * MERGED shows hypothesis H6 (S10: a stale pm_intx_masked); pinned below.
  */
 const BASE: Record<string, { readonly constants: Record<string, unknown>; readonly mergedViolates: readonly string[] }> = {
   M28: { constants: { pci23: false }, mergedViolates: [] },
@@ -134,7 +134,7 @@ for (const mutant of MUTANTS.filter((m) => m !== 'NONE' && m !== 'M16')) {
   });
 }
 
-test.serial('MERGED with recover=true violates only S10 under the default (hypothesis H4, the base of M30)', async (t) => {
+test.serial('MERGED with recover=true violates only S10 under the default (hypothesis H6, the base of M30)', async (t) => {
   await reportedSoFar();
   t.deepEqual([...violatedSet({ recover: true })], [...BASE.M30!.mergedViolates]);
 });

@@ -228,7 +228,7 @@ test('M30 is invisible while runtime_error stays set for ever (recover=false): o
   t.true(m30.trace!.some((s) => s.action.startsWith('PM core: pm_runtime_set_suspended, runtime_error cleared')));
 });
 
-test('H4: after runtime_error is cleared, the first resume acts on the pm_intx_masked left by the suspend before the failure (S10)', (t) => {
+test('H6: after runtime_error is cleared, the first resume acts on the pm_intx_masked left by the suspend before the failure (S10)', (t) => {
   const result = check(vfioPm, { constants: { ...SMOKE, script: 'INTX_ON,ENTRY', failures: true, recover: true, vcpu: 0, host: 1 } });
   t.is(result.property, 'S10');
   const actions = result.trace!.map((s) => s.action);

@@ -78,7 +78,7 @@ export const constants = {
   ioeventfd: c.int(0, { min: 0, max: 2, description: 'guest writes through an ioeventfd: the fast path with no PM reference (actor K, hypothesis H2)' }),
   intxAtOpen: c.bool(true, 'the VMM enables INTx right after each open, before anything else (as it does for a device with an INTx pin)'),
   failures: c.bool(true, 'a runtime resume (and pci_enable_device at open) may fail: the error paths'),
-  recover: c.bool(false, 'after a failed resume the runtime-PM status may be set anew (pm_runtime_set_suspended), which clears runtime_error (issue 21, hypothesis H4)'),
+  recover: c.bool(false, 'after a failed resume the runtime-PM status may be set anew (pm_runtime_set_suspended), which clears runtime_error (issue 21, hypothesis H6)'),
   hotResetFails: c.bool(true, "HOT_RESET's pci_reset_bus may fail (issue 21, S22)"),
   pci23: c.bool(true, 'the device has PCI 2.3 INTx masking (DisINTx); false: the !pci_2_3 path masks at the irq controller (disable_irq_nosync / enable_irq, issue 21, S21)'),
   liveness: c.bool(false, 'also check L1, L2 and L4 as temporal properties under kernel fairness (liveness.ts)'),

@@ -18,7 +18,7 @@ export function leftOut(k: Constants): string[] {
   if (k.unmaskfd === 0) notes.push('left out: X, the INTx unmask eventfd (hypothesis H1, S7 in the model: scenarios/h1-unmask-eventfd.yaml)');
   if (k.ioeventfd === 0) notes.push('left out: K, the ioeventfd fast path (hypothesis H2, S7 in the model: scenarios/h2-ioeventfd.yaml)');
   if (k.pme > 0 && !k.pmeInD0) notes.push('left out: wake requests reaching an ACTIVE device (hypothesis H3, L4 in the model: pmeInD0=true)');
-  if (k.failures && !k.recover) notes.push('left out: runtime_error cleared after a failed resume (hypothesis H4, S10 in the model: recover=true)');
+  if (k.failures && !k.recover) notes.push('left out: runtime_error cleared after a failed resume (hypothesis H6, S10 in the model: recover=true)');
   // Everything else a configuration drops is a bound, not a finding: say so.
   const absent = OPTIONAL_ACTORS.filter((a) => (k[a.key] as number) === 0).map((a) => `${a.actor} [${a.why}]`);
   if (k.threads === 0 || (k.ops === 0 && k.script === 'none')) absent.unshift('U (ioctl threads)');
