@@ -74,6 +74,7 @@ export function resumeFailed(n: State, cfg: Config, family: Family, self: unknow
       return ret; // disable's pm_runtime_resume: ignored
     case 'A': // sriov_configure: resume_and_get failed, -errno, no VFs
       dropGetReference(n);
+      if (wrapperLatchesFailure(cfg)) n.pmFailed = true; // M30's latch is vfio's, set by each of its gets
       n.A.ref = 0;
       n.A.left--;
       return 'A_idle';

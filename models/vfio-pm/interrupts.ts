@@ -24,10 +24,16 @@ import { handlerFlagsLate, maskHelperIgnoresMasked } from './variants.js';
  * change of the mask is one disable_irq_nosync or enable_irq.
  */
 export function writeIntxMask(n: State, cfg: Config, masked: boolean, owner: MaskOwner): void {
-  if (!cfg.pci23 && n.irq === 'INTX' && masked !== n.intxMasked) n.irqDepth += masked ? 1 : -1;
+  if (!cfg.pci23 && n.irq === 'INTX' && masked !== n.intxMasked) n.irqDepth = depthAfter(n.irqDepth, masked ? 1 : -1);
   n.intxMasked = masked;
   n.intxOwner = masked ? owner : 'NONE';
 }
+
+/**
+ * The disable depth after one disable_irq (+1) or enable_irq (-1), kept in -1..2: S21
+ * already fails at -1 or 2, so "2" stands for "2 or more" (a bug may nest further).
+ */
+const depthAfter = (depth: number, change: 1 | -1) => Math.max(-1, Math.min(2, depth + change));
 
 /**
  * SET_IRQS changing the interrupt mode, and the open's and close's interrupt set-up
@@ -50,7 +56,7 @@ export function setIrqMode(n: State, irq: Irq): void {
 export function intxMaskHelper(n: State, cfg: Config, owner: MaskOwner, configWrite: () => void): boolean {
   if (!cfg.pci23 && maskHelperIgnoresMasked(cfg)) {
     // Copied from the handler, where the exclusive line cannot fire twice: here it can nest.
-    n.irqDepth++;
+    n.irqDepth = depthAfter(n.irqDepth, 1);
     n.intxMasked = true;
     n.intxOwner = owner;
     return true;
@@ -87,7 +93,7 @@ export function intxSteps(cfg: Config): Steps {
         }
         if (!cfg.pci23) {
           // No test of ctx->masked: the disabled exclusive line cannot fire again.
-          n.irqDepth++;
+          n.irqDepth = depthAfter(n.irqDepth, 1);
           n.intxMasked = true;
           n.intxOwner = 'USER';
         } else if (!n.intxMasked) {

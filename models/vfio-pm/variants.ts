@@ -43,7 +43,7 @@ export const MUTANTS = [
   'M27', // suspend callback masks MSI/MSI-X too (seed 004's "disable all the interrupts"), the resume unmasks only INTx (S20)
   'M28', // !pci_2_3 mask helper disables the line without testing ctx->masked (copied from the handler): depth 2 (S21)
   'M29', // HOT_RESET loses pci_reset_bus's error: returns 0 although the bus was not reset (S22)
-  'M30', // the ioctl wrapper latches a failed resume: -EIO for ever, also after runtime_error is cleared (S15)
+  'M30', // vfio latches a failed resume (ioctl wrapper, sriov_configure): -EIO for ever, also after runtime_error is cleared (S15)
   'V3_UNWIND_INCLUDES_FAILED', // dev_set get: unwind also puts the device whose get failed
   'V3_NO_UNWIND', // dev_set get: no unwind on failure
   'V3_IGNORE_GET_ERROR', // try_reset resets the bus although a get failed
@@ -102,5 +102,5 @@ export const suspendMasksMsi = (d: Design) => d.mutant === 'M27';
 export const maskHelperIgnoresMasked = (d: Design) => d.mutant === 'M28';
 /** M29: HOT_RESET returns 0 whatever pci_reset_bus returned. */
 export const hotResetLosesError = (d: Design) => d.mutant === 'M29';
-/** M30: once a wrapper's resume failed, vfio returns -EIO without trying again (a sticky flag). */
+/** M30: once one of vfio's resume_and_get calls failed (ioctl wrapper, sriov_configure), the wrapper returns -EIO without trying again. */
 export const wrapperLatchesFailure = (d: Design) => d.mutant === 'M30';
