@@ -3,14 +3,18 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { checkCluster } from '../checker/cluster/cluster-search.js';
 import { startClusterWorker } from '../checker/cluster/cluster-worker.js';
-import { startNatsServer, type NatsServer } from '../checker/cluster/nats-server.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startNatsServer, type NatsServer } from '../checker/cluster/nats-server.js';
 import { ANNOUNCE_SUBJECT, batchSubject } from '../checker/cluster/protocol.js';
 import { vigil } from './helpers/cli.js';
+import { makeTestOperator } from './helpers/nats-credentials.js';
 
 // Each test starts its own nats-server (free loopback port, temporary store) and
 // in-process workers, and stops them even when it fails.
-async function withServer(run: (server: NatsServer) => Promise<void>, accounts?: string): Promise<void> {
-  const server = await startNatsServer(accounts);
+async function withServer(run: (server: NatsServer) => Promise<void>, accounts?: string, config?: string): Promise<void> {
+  const server = await startNatsServer(accounts, config);
   try {
     await run(server);
   } finally {
@@ -64,13 +68,10 @@ test('a worker refuses a server on another machine without credentials, with one
   t.is(run.stderr, 'vigil: --cluster nats://192.0.2.7:4222: a server on another machine needs --creds FILE (workers run the code of every run published there); --insecure accepts it without\n');
 });
 
-test('what does not run distributed is refused with exit 151 and one line: liveness, symmetry, coverage', (t) => {
+test('what does not run distributed is refused with exit 151 and one line: liveness, coverage', (t) => {
   const liveness = vigil(['check', 'fair-workers', '--cluster', 'nats://127.0.0.1:1', '--shards', '2']);
   t.is(liveness.status, 151);
   t.regex(liveness.stderr, /^vigil: --cluster checks safety only: the model has temporal properties \([^)]+\); add --no-liveness, or check them on one machine\n$/);
-  const symmetry = vigil(['check', 'tlaplus/MCTwoPhaseSym', '--cluster', 'nats://127.0.0.1:1', '--shards', '2']);
-  t.is(symmetry.status, 151);
-  t.is(symmetry.stderr, 'vigil: --cluster: symmetry reduction runs on one machine only; add --no-symmetry\n');
   const coverage = vigil(['check', 'twophase', '--cluster', 'nats://127.0.0.1:1', '--shards', '2', '--coverage']);
   t.is(coverage.status, 151);
   t.is(coverage.stderr, 'vigil: --cluster: --coverage runs on one machine only\n');
@@ -104,4 +105,49 @@ test.serial('a run is accepted only from credentials allowed to publish runs (NA
       await worker.stop();
     }
   }, ACCOUNTS);
+});
+
+test.serial('--creds: user JWTs signed by the operator\'s account; only a user allowed to publish on vigil.runs starts a run', async (t) => {
+  const operator = makeTestOperator();
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-creds-'));
+  const credsFile = (name: string, publish?: { deny?: string[] }) => {
+    const file = join(dir, `${name}.creds`);
+    writeFileSync(file, operator.user(name, publish));
+    return file;
+  };
+  const runsDenied = { deny: [ANNOUNCE_SUBJECT] };
+  try {
+    await withServer(
+      async (server) => {
+        const lines: string[] = [];
+        const worker = await startClusterWorker({ url: server.url, creds: credsFile('worker', runsDenied), log: (line) => lines.push(line) });
+        try {
+          const withoutCreds = await t.throwsAsync(checkCluster({ registered: 'twophase' }, { url: server.url, workers: 1, temporal: false }));
+          t.regex(withoutCreds?.message ?? '', new RegExp(`^--cluster ${server.url}: cannot connect: `));
+          const intruder = await t.throwsAsync(checkCluster({ registered: 'twophase' }, { url: server.url, creds: credsFile('intruder', runsDenied), workers: 1, joinWindowMs: 1500, temporal: false }));
+          t.is(intruder?.message, `--cluster ${server.url}: 0 of 1 workers joined the run within 1.5 s`);
+          t.deepEqual(lines, [], 'the worker never heard of the run');
+          const allowed = await checkCluster({ registered: 'twophase' }, { url: server.url, creds: credsFile('coordinator'), workers: 1, temporal: false });
+          t.is(allowed.distinctStates, 288);
+          t.is(lines.length, 1);
+          t.regex(lines[0]!, /^vigil worker [0-9a-f]{12}: joined run [0-9a-f]{16} \(twophase\)$/);
+        } finally {
+          await worker.stop();
+        }
+      },
+      undefined,
+      operator.serverConfig,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--insecure lets a worker try a server on another machine without credentials (here a closed port: it cannot connect)', async (t) => {
+  const address = Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+  if (address === undefined) return t.pass('this machine has no non-loopback IPv4 address');
+  const url = `nats://${address}:${await freePort()}`;
+  const insecure = vigil(['worker', '--cluster', url, '--insecure']);
+  t.is(insecure.status, 153);
+  t.regex(insecure.stderr, new RegExp(`^vigil: --cluster ${url.replace(/\./g, '\\.')}: cannot connect: [^\n]+\n$`));
 });

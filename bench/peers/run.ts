@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureVigil, median } from '../measure.js';
+import { runTlc } from '../tlc.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sources = resolve(here, '../../../bench/peers');
@@ -51,7 +52,7 @@ function main(): void {
       const m = measureVigil(model.label, model.vigil[0], model.vigil[1]);
       vigilRuns.push({ distinct: m.distinct, generated: m.generated, wallMs: m.wallMs });
       if (spinReady) spinRuns.push(runSpin(model.pml));
-      if (tlcJar) tlcRuns.push(runTlc(tlcJar, model.tla[0]!, model.tla[1]!));
+      if (tlcJar) tlcRuns.push(runTlcHere(tlcJar, model.tla[0]!, model.tla[1]!));
     }
     const vigil = summary(vigilRuns)!;
     const spin = summary(spinRuns);
@@ -110,16 +111,11 @@ function runSpin(pml: string): PeerRun {
   return { distinct: number(out, /(\d+) states, stored/), generated: number(out, /(\d+) transitions/), wallMs };
 }
 
-function runTlc(jar: string, tla: string, cfg: string): PeerRun {
+function runTlcHere(jar: string, tla: string, cfg: string): PeerRun {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-tlc-'));
   copyFileSync(join(sources, tla), join(dir, tla));
   copyFileSync(join(sources, cfg), join(dir, cfg));
-  const started = process.hrtime.bigint();
-  const out = execFileSync('java', ['-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', '-workers', '1', '-config', cfg, tla], { cwd: dir, encoding: 'utf8' });
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const totals = /([\d,]+) states generated, ([\d,]+) distinct states found/.exec(out);
-  if (!totals) throw new Error(`TLC output not understood:\n${out.slice(-500)}`);
-  return { generated: Number(totals[1]!.replace(/,/g, '')), distinct: Number(totals[2]!.replace(/,/g, '')), wallMs };
+  return runTlc(jar, tla, cfg, dir);
 }
 
 function number(text: string, pattern: RegExp): number {

@@ -47,32 +47,15 @@ const TRAILER_BYTES = 8 + MAGIC.length;
 const BLOCK_BYTES = 8 << 20;
 const MAX_HEADER_BYTES = 64 << 20;
 
+/** Where a snapshot's bytes go, in order. */
+type ByteSink = (data: Buffer) => void;
+
 /** Writes `file` atomically; returns the bytes written. */
 export function writeSnapshotFile(file: string, header: object, sections: readonly SectionToWrite[]): number {
   const temporary = `${file}.tmp-${process.pid}`;
   const fd = openSync(temporary, 'w');
   try {
-    let bytes = 0;
-    const described: SectionHeader[] = [];
-    for (const section of sections) {
-      let crc = 0;
-      let length = 0;
-      let first: Column | undefined;
-      for (const part of section.parts) {
-        first ??= part;
-        const view = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
-        crc = crc32(view, crc);
-        bytes += writeAll(fd, view);
-        length += part.length;
-      }
-      described.push({ name: section.name, type: typeOf(first), length, crc });
-    }
-    const json = Buffer.from(JSON.stringify({ ...header, sections: described }), 'utf8');
-    const trailer = Buffer.alloc(TRAILER_BYTES);
-    trailer.writeUInt32LE(crc32(json), 0);
-    trailer.writeUInt32LE(json.length, 4);
-    MAGIC.copy(trailer, 8);
-    bytes += writeAll(fd, json) + writeAll(fd, trailer);
+    const bytes = writeSnapshot((data) => writeFully(fd, data), header, sections);
     fsyncSync(fd);
     closeSync(fd);
     renameSync(temporary, file);
@@ -89,11 +72,53 @@ export function writeSnapshotFile(file: string, header: object, sections: readon
   }
 }
 
+/** The same format in memory (a cluster shard's snapshot travels as one object). */
+export function encodeSnapshot(header: object, sections: readonly SectionToWrite[]): Uint8Array {
+  const pieces: Buffer[] = [];
+  writeSnapshot((data) => pieces.push(Buffer.from(data)), header, sections);
+  const bytes = Buffer.concat(pieces);
+  // A plain Uint8Array: a Buffer's slice() would share memory, a Uint8Array's copies.
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function writeSnapshot(sink: ByteSink, header: object, sections: readonly SectionToWrite[]): number {
+  let bytes = 0;
+  const described: SectionHeader[] = [];
+  for (const section of sections) {
+    let crc = 0;
+    let length = 0;
+    let first: Column | undefined;
+    for (const part of section.parts) {
+      first ??= part;
+      const view = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+      crc = crc32(view, crc);
+      sink(view);
+      bytes += view.length;
+      length += part.length;
+    }
+    described.push({ name: section.name, type: typeOf(first), length, crc });
+  }
+  const json = Buffer.from(JSON.stringify({ ...header, sections: described }), 'utf8');
+  const trailer = Buffer.alloc(TRAILER_BYTES);
+  trailer.writeUInt32LE(crc32(json), 0);
+  trailer.writeUInt32LE(json.length, 4);
+  MAGIC.copy(trailer, 8);
+  sink(json);
+  sink(trailer);
+  return bytes + json.length + trailer.length;
+}
+
 /** A snapshot read back: its header (unchecked JSON) and its sections, checksums verified. */
 export interface SnapshotRead {
   readonly header: Record<string, unknown>;
   readonly sections: ReadonlyMap<string, Column>;
   readonly bytes: number;
+}
+
+/** Where a snapshot is read from: its size, and reads of whole ranges. */
+interface ByteSource {
+  readonly size: number;
+  readAt(into: Buffer, position: number): void;
 }
 
 /** Reads and verifies a snapshot file; a damaged or foreign file is one ConfigError line. */
@@ -108,50 +133,70 @@ export function readSnapshotFile(file: string, readSections = true): SnapshotRea
   }
   try {
     const stats = fstatSync(fd);
-    const size = stats.size;
     const bad = (why: string) => new ConfigError(`${file}: not a usable Vigil checkpoint (${why})`);
     if (stats.isDirectory()) throw bad('it is a directory, not a file');
     if (!stats.isFile()) throw bad('it is not a regular file');
-    if (size < TRAILER_BYTES) throw bad('too short');
-    const trailer = Buffer.alloc(TRAILER_BYTES);
-    readAll(fd, trailer, size - TRAILER_BYTES);
-    if (trailer.subarray(8).equals(OLD_MAGIC)) throw bad('written by an earlier Vigil in a format without a header checksum; start the check again');
-    if (!trailer.subarray(8).equals(MAGIC)) throw bad('wrong magic number');
-    const headerBytes = trailer.readUInt32LE(4);
-    if (headerBytes > MAX_HEADER_BYTES || headerBytes > size - TRAILER_BYTES) throw bad('bad header length');
-    const json = Buffer.alloc(headerBytes);
-    const headerAt = size - TRAILER_BYTES - headerBytes;
-    readAll(fd, json, headerAt);
-    if (crc32(json) !== trailer.readUInt32LE(0)) throw bad('the header fails its checksum');
-    let header: Record<string, unknown>;
-    try {
-      header = JSON.parse(json.toString('utf8')) as Record<string, unknown>;
-    } catch {
-      throw bad('the header is not JSON');
-    }
-    if (typeof header !== 'object' || header === null || !Array.isArray(header.sections)) throw bad('the header has no section list');
-    const sections = new Map<string, Column>();
-    let at = 0;
-    for (const raw of header.sections as unknown[]) {
-      const section = checkedSection(raw, bad);
-      const byteLength = section.length * BYTES[section.type];
-      if (at + byteLength > headerAt) throw bad(`section ${section.name} runs past the end of the data`);
-      if (!readSections) {
-        at += byteLength;
-        continue;
-      }
-      const column = allocate(section.type, section.length);
-      const view = Buffer.from(column.buffer, column.byteOffset, column.byteLength);
-      readAll(fd, view, at);
-      if (crc32(view) !== section.crc) throw bad(`section ${section.name} fails its checksum`);
-      sections.set(section.name, column);
-      at += column.byteLength;
-    }
-    if (at !== headerAt) throw bad('the sections do not fill the file');
-    return { header, sections, bytes: size };
+    return readSnapshot({ size: stats.size, readAt: (into, position) => readAll(fd, into, position) }, bad, readSections);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads and verifies a snapshot held in memory; `bad` makes the error for a damaged one. */
+export function decodeSnapshot(bytes: Uint8Array, bad: (why: string) => Error): SnapshotRead {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return readSnapshot(
+    {
+      size: data.length,
+      readAt: (into, position) => {
+        if (position + into.length > data.length) throw bad('it ends early');
+        data.copy(into, 0, position, position + into.length);
+      },
+    },
+    bad,
+    true,
+  );
+}
+
+function readSnapshot(source: ByteSource, bad: (why: string) => Error, readSections: boolean): SnapshotRead {
+  const size = source.size;
+  if (size < TRAILER_BYTES) throw bad('too short');
+  const trailer = Buffer.alloc(TRAILER_BYTES);
+  source.readAt(trailer, size - TRAILER_BYTES);
+  if (trailer.subarray(8).equals(OLD_MAGIC)) throw bad('written by an earlier Vigil in a format without a header checksum; start the check again');
+  if (!trailer.subarray(8).equals(MAGIC)) throw bad('wrong magic number');
+  const headerBytes = trailer.readUInt32LE(4);
+  if (headerBytes > MAX_HEADER_BYTES || headerBytes > size - TRAILER_BYTES) throw bad('bad header length');
+  const json = Buffer.alloc(headerBytes);
+  const headerAt = size - TRAILER_BYTES - headerBytes;
+  source.readAt(json, headerAt);
+  if (crc32(json) !== trailer.readUInt32LE(0)) throw bad('the header fails its checksum');
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(json.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw bad('the header is not JSON');
+  }
+  if (typeof header !== 'object' || header === null || !Array.isArray(header.sections)) throw bad('the header has no section list');
+  const sections = new Map<string, Column>();
+  let at = 0;
+  for (const raw of header.sections as unknown[]) {
+    const section = checkedSection(raw, bad);
+    const byteLength = section.length * BYTES[section.type];
+    if (at + byteLength > headerAt) throw bad(`section ${section.name} runs past the end of the data`);
+    if (!readSections) {
+      at += byteLength;
+      continue;
+    }
+    const column = allocate(section.type, section.length);
+    const view = Buffer.from(column.buffer, column.byteOffset, column.byteLength);
+    source.readAt(view, at);
+    if (crc32(view) !== section.crc) throw bad(`section ${section.name} fails its checksum`);
+    sections.set(section.name, column);
+    at += column.byteLength;
+  }
+  if (at !== headerAt) throw bad('the sections do not fill the file');
+  return { header, sections, bytes: size };
 }
 
 function checkedSection(raw: unknown, bad: (why: string) => Error): SectionHeader {
@@ -192,11 +237,6 @@ function typeOf(column: Column | undefined): ColumnType {
   if (column instanceof Uint16Array) return 'uint16';
   if (column instanceof Uint32Array) return 'uint32';
   return 'int32';
-}
-
-function writeAll(fd: number, data: Buffer): number {
-  writeFully(fd, data);
-  return data.length;
 }
 
 function readAll(fd: number, into: Buffer, position: number): void {

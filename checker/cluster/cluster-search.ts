@@ -13,8 +13,9 @@ import type { CheckResult, ClusterRunReport } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { addStream, connectCluster, whileServerRecovers, type ClusterLink, type LinkOptions } from './nats-link.js';
 import { collectModelFiles, vigilVersion } from './model-files.js';
-import { batchSubject, fileSubject, runSubject, shardOfRef, type ControlReply, type ControlRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd, snapshotSubject } from './protocol.js';
-import { batchStreamOf, fileStreamOf, parseJson, registryUrl, snapshotStreamOf } from './run-names.js';
+import { batchSubject, runSubject, shardOfRef, type ControlReply, type ControlRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd } from './protocol.js';
+import { batchStreamOf, parseJson, registryUrl } from './run-names.js';
+import { RunStore, runObjects } from './run-store.js';
 import { ShardRouter } from './shard-router.js';
 import { gatherWorkers, type Member } from './join.js';
 import { removeCoordinatorState, writeCoordinatorState, type CoordinatorState } from './coordinator-state.js';
@@ -56,10 +57,11 @@ export interface ClusterOptions extends CheckOptions, LinkOptions {
 export interface ClusterStats {
   readonly workers: number;
   readonly shards: number;
-  /** Batch bytes published, successors sent, those to a shard of another worker, batches. */
+  /** Batch bytes published, successors routed, those to a shard of another worker, those put into batches, batches. */
   readonly wireBytes: number;
   readonly successors: number;
   readonly crossShard: number;
+  readonly records: number;
   readonly batches: number;
   /** Bytes a successor takes when packed (its words, parent ordinal and position). */
   readonly recordBytes: number;
@@ -101,10 +103,11 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
   const link = await connectCluster(options.url, { ...options, reconnect: true });
   const runId = resumed?.runId ?? randomBytes(8).toString('hex');
   const identity = { model: 'registered' in model ? model.registered : model.file, specName: spec.name, constants };
-  const search = new ClusterSearch(link, runId, runtime, settings, options, identity);
+  const store = await RunStore.open(link, runId, resumed === undefined);
+  const search = new ClusterSearch(link, store, runId, runtime, settings, options, identity);
   try {
     const queue = options.queueMemoryBytes !== undefined ? { memoryBytes: options.queueMemoryBytes, chunkStates: options.queueChunkStates } : undefined;
-    const outcome = resumed ? await search.resume(resumed) : await search.run(await describeRun(link, runId, model, runtime, settings, constants, undefined, queue));
+    const outcome = resumed ? await search.resume(resumed) : await search.run(await describeRun(store, runId, model, runtime, settings, constants, undefined, queue));
     const chains = await search.chainsFor(outcome.findings);
     const traceFor = (request: TraceRequest, finding: Finding) => {
       const { links, ordinal } = chains.get(finding)!;
@@ -112,7 +115,7 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
       confirmFinding(runtime, finding, steps);
       return steps;
     };
-    const result = { ...toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes), cluster: search.report() };
+    const result = { ...toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry), cluster: search.report() };
     if (options.stateDir) removeCoordinatorState(options.stateDir);
     options.onFinished?.(search.stats());
     return result;
@@ -121,9 +124,9 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
   }
 }
 
-/** The run as workers read it; the model is published to the run's file stream on the way. */
+/** The run as workers read it; the model's files are put into the run's object store on the way. */
 export async function describeRun(
-  link: ClusterLink,
+  store: RunStore,
   runId: string,
   model: ClusterModel,
   runtime: RuntimeModel<any>,
@@ -135,12 +138,14 @@ export async function describeRun(
   return {
     runId,
     version: vigilVersion(),
-    model: await publishModel(link, runId, model),
+    model: await publishModel(store, model),
     constants,
     invariantNames: settings.invariants.map((inv) => inv.name),
     checkDeadlock: settings.checkDeadlock,
     continueAfterViolation: settings.continueAfterViolation,
     fingerprintBits: settings.fingerprintBits ?? 64,
+    ...(settings.symmetry ? { symmetry: true } : {}),
+    ...(settings.expectedStates ? { expectedStates: settings.expectedStates } : {}),
     shards: 0,
     wordsPerState: runtime.codec.words,
     ...(simulation ? { simulation } : {}),
@@ -155,16 +160,14 @@ function refuseUnsupported(runtime: RuntimeModel<any>, options: ClusterOptions):
   if (options.temporal !== false && (def.temporal?.length ?? 0) > 0) {
     throw new ConfigError(`--cluster checks safety only: the model has temporal properties (${def.temporal!.map((p) => p.name).join(', ')}); add --no-liveness, or check them on one machine`);
   }
-  if (options.symmetry !== false && (def.symmetries?.length ?? 0) > 0) throw new ConfigError('--cluster: symmetry reduction runs on one machine only; add --no-symmetry');
   if (options.checkpoint !== undefined || options.resume !== undefined) throw new ConfigError('internal: a cluster run saves its own state (stateDir, resumeState)');
 }
 
-/** The run's model: a registered name travels as is; a file and its local imports go to the run's file stream. */
-export async function publishModel(link: ClusterLink, runId: string, model: ClusterModel): Promise<ModelReference> {
-  await addStream(link, fileStreamOf(runId), [fileSubject(runId, '>')]);
+/** The run's model: a registered name travels as is; a file and its local imports go to the run's object store. */
+export async function publishModel(store: RunStore, model: ClusterModel): Promise<ModelReference> {
   if ('registered' in model) return { kind: 'registered', name: model.registered };
   const { entry, files } = collectModelFiles(model.file);
-  for (const [name, text] of files) await link.js.publish(fileSubject(runId, 'file'), JSON.stringify({ name, text }));
+  for (const [name, text] of files) await store.putText(runObjects.modelFile(name), text);
   return { kind: 'files', entry, files: [...files.keys()] };
 }
 
@@ -183,14 +186,14 @@ class ClusterSearch implements LevelSearch {
   private readonly heartbeatTimeoutMs: number;
   private readonly lastSeen = new Map<string, number>();
   private readonly lost = new Set<string>();
-  /** The level of the last complete set of shard snapshots, and each shard's number of chunks. */
+  /** The level of the last complete set of shard snapshots, and each shard's snapshot size. */
   private snapshotLevel: number | null = null;
-  private snapshotChunks = new Map<number, number>();
+  private snapshotBytes = new Map<number, number>();
   private lastSnapshotAt = 0;
   /** Batches each shard was to receive, per level since the last snapshot (what a takeover replays). */
   private readonly history = new Map<number, Record<number, number[]>>();
   /** Wire statistics: bytes and successors sent, those to a shard of another worker. */
-  readonly wire = { bytes: 0, successors: 0, crossShard: 0, batches: 0 };
+  readonly wire = { bytes: 0, successors: 0, crossShard: 0, records: 0, batches: 0 };
   /** States expanded and milliseconds spent, per worker; states waiting per shard. */
   private readonly perWorker = new Map<string, { expanded: number; ms: number }>();
   private queues = new Map<number, number>();
@@ -204,6 +207,7 @@ class ClusterSearch implements LevelSearch {
 
   constructor(
     private readonly link: ClusterLink,
+    private readonly store: RunStore,
     private readonly runId: string,
     private readonly model: RuntimeModel<any>,
     private readonly settings: ReturnType<typeof resolveSearchSettings>,
@@ -225,7 +229,7 @@ class ClusterSearch implements LevelSearch {
     this.frontierCount = state.frontierCount;
     this.record.restore(state.record);
     this.snapshotLevel = state.snapshotLevel;
-    this.snapshotChunks = new Map(state.snapshotChunks);
+    this.snapshotBytes = new Map(state.snapshotBytes);
     for (const [level, expected] of state.history) this.history.set(level, expected);
     this.elapsedBefore = state.elapsedMs;
     this.watchHeartbeats();
@@ -249,7 +253,7 @@ class ClusterSearch implements LevelSearch {
       frontierCount: this.frontierCount,
       record: this.record.snapshot(),
       snapshotLevel: this.snapshotLevel,
-      snapshotChunks: [...this.snapshotChunks],
+      snapshotBytes: [...this.snapshotBytes],
       history: [...this.history],
       elapsedMs: Date.now() - this.startedAt + this.elapsedBefore,
     });
@@ -261,7 +265,6 @@ class ClusterSearch implements LevelSearch {
 
   async run(description: RunDescription): Promise<SearchOutcome> {
     await addStream(this.link, batchStreamOf(this.runId), [runSubject(this.runId, 'b.>')]);
-    await addStream(this.link, snapshotStreamOf(this.runId), [runSubject(this.runId, 's.>')]);
     this.watchHeartbeats();
     this.members = await this.gatherWorkers(description);
     for (const member of this.members) this.lastSeen.set(member.workerId, Date.now());
@@ -287,14 +290,14 @@ class ClusterSearch implements LevelSearch {
   }
 
   private async gatherWorkers(description: RunDescription): Promise<Member[]> {
-    const { members, shards } = await gatherWorkers(this.link, this.runId, description, this.options);
+    const { members, shards } = await gatherWorkers(this.link, this.store, this.runId, description, this.options);
     this.shards = shards;
     return members;
   }
 
   /** The initial states, routed to their owners from the coordinator (sender number `shards`). */
   private async seed(): Promise<void> {
-    const router = new ShardRouter(this.link, this.runId, this.shards, this.shards, this.model.codec.words);
+    const router = new ShardRouter(this.link, this.runId, this.shards, this.shards, this.model.codec.words, this.settings.fingerprintBits === 96);
     router.startLevel(0);
     const expander = new StateExpander(this.model, this.settings, router);
     try {
@@ -324,6 +327,7 @@ class ClusterSearch implements LevelSearch {
     for (const expansion of expansions) {
       this.generated += expansion.generated;
       this.constrainedOut += expansion.constrainedOut;
+      if (expansion.untriedTies && this.settings.symmetry) this.settings.symmetry.untriedTies += expansion.untriedTies;
       findings.push(...expansion.findings);
       this.noteWire(expansion);
       const owner = this.members.find((member) => member.shards.includes(expansion.shard));
@@ -362,6 +366,7 @@ class ClusterSearch implements LevelSearch {
       batches: this.wire.batches,
       successors: this.wire.successors,
       crossShard: this.wire.crossShard,
+      records: this.wire.records,
       recordBytes: (this.model.codec.words + 2) * 4,
     };
   }
@@ -370,6 +375,7 @@ class ClusterSearch implements LevelSearch {
     this.wire.bytes += expansion.bytes;
     this.wire.successors += expansion.successors;
     this.wire.crossShard += expansion.crossShard;
+    this.wire.records += expansion.records;
     for (const count of expansion.sent) this.wire.batches += count;
   }
 
@@ -386,7 +392,7 @@ class ClusterSearch implements LevelSearch {
       series(this.shardQueues, end.shard).push([level + 1, end.newStates]);
       if (end.spilled) this.spilled.set(end.shard, end.spilled);
     }
-    if (snapshot && ends.every((end) => end.snapshotChunks > 0)) await this.snapshotTaken(level + 1, ends);
+    if (snapshot && ends.every((end) => end.snapshotBytes > 0)) await this.snapshotTaken(level + 1, ends);
     this.distinct += added;
     this.frontierCount = added;
     if (added > 0) this.depth++;
@@ -400,10 +406,10 @@ class ClusterSearch implements LevelSearch {
   private async snapshotTaken(level: number, ends: readonly ShardLevelEnd[]): Promise<void> {
     const before = this.snapshotLevel;
     this.snapshotLevel = level;
-    this.snapshotChunks = new Map(ends.map((end) => [end.shard, end.snapshotChunks]));
+    this.snapshotBytes = new Map(ends.map((end) => [end.shard, end.snapshotBytes]));
     this.lastSnapshotAt = Date.now();
     const purge = (stream: string, filter: string) => whileServerRecovers(this.link, () => this.link.jsm.streams.purge(stream, { filter }));
-    if (before !== null) await purge(snapshotStreamOf(this.runId), snapshotSubject(this.runId, '*', before));
+    if (before !== null) for (const end of ends) await this.store.delete(runObjects.snapshot(end.shard, before));
     for (const old of [...this.history.keys()].filter((l) => l < level)) {
       this.history.delete(old);
       await purge(batchStreamOf(this.runId), batchSubject(this.runId, '*', old));
@@ -453,7 +459,7 @@ class ClusterSearch implements LevelSearch {
         const adopter = this.members.reduce((a, b) => (b.shards.length < a.shards.length ? b : a));
         const history: Record<number, number[]> = {};
         for (let level = this.snapshotLevel; level < this.depth; level++) history[level] = this.history.get(level)![shard]!;
-        const request: ControlRequest = { kind: 'adopt', shard, snapshotLevel: this.snapshotLevel, chunks: this.snapshotChunks.get(shard)!, current: this.depth, history };
+        const request: ControlRequest = { kind: 'adopt', shard, snapshotLevel: this.snapshotLevel, snapshotBytes: this.snapshotBytes.get(shard)!, current: this.depth, history };
         try {
           await this.ask(adopter, request, 'adopted');
           adopter.shards.push(shard);
@@ -549,6 +555,7 @@ class ClusterSearch implements LevelSearch {
       wireBytes: this.wire.bytes,
       successors: this.wire.successors,
       crossShard: this.wire.crossShard,
+      records: this.wire.records,
       batches: this.wire.batches,
       recordBytes: (this.model.codec.words + 2) * 4,
       wallMs: Date.now() - this.startedAt + this.elapsedBefore,
@@ -580,7 +587,8 @@ class ClusterSearch implements LevelSearch {
     if (this.link.nc.isClosed()) return;
     // A worker that does not answer within a second is gone; its copy of the run is dropped when it is.
     await Promise.all(this.members.map((member) => this.link.nc.request(runSubject(this.runId, `w.${member.workerId}`), JSON.stringify({ kind: 'end' }), { timeout: 1000 }).catch(() => undefined)));
-    for (const stream of [batchStreamOf(this.runId), fileStreamOf(this.runId), snapshotStreamOf(this.runId)]) await this.link.jsm.streams.delete(stream).catch(() => false);
+    await this.link.jsm.streams.delete(batchStreamOf(this.runId)).catch(() => false);
+    await this.store.destroy();
     await this.link.nc.drain().catch(() => this.link.nc.close());
   }
 }

@@ -3,12 +3,16 @@ import type { Subscription } from '@nats-io/transport-node';
 import { prepare } from '../check.js';
 import { loadSpecSource } from '../parallel/load-source.js';
 import type { SpecSource } from '../parallel/protocol.js';
-import { connectCluster, readMessages, type ClusterLink, type LinkOptions } from './nats-link.js';
-import { materializeModel, vigilVersion } from './model-files.js';
-import { ANNOUNCE_SUBJECT, fileSubject, runSubject, type Announcement, type ControlRequest, type JoinReply, type JoinRequest, type RunDescription } from './protocol.js';
-import { batchStreamOf, fileStreamOf, parseJson, registryUrl, RUN_ID } from './run-names.js';
+import { connectCluster, type ClusterLink, type LinkOptions } from './nats-link.js';
+import { checkModelFileName, materializeModel, vigilVersion } from './model-files.js';
+import { ANNOUNCE_SUBJECT, runSubject, type Announcement, type ControlRequest, type JoinReply, type JoinRequest, type RunDescription } from './protocol.js';
+import { batchStreamOf, parseJson, registryUrl, RUN_ID } from './run-names.js';
+import { RunStore, runObjects } from './run-store.js';
 import { WorkerRun } from './worker-run.js';
 import { SwarmRun } from './swarm-run.js';
+
+/** More files than any model has: a description listing more is refused before any is read. */
+const MAX_MODEL_FILES = 1000;
 
 export interface ClusterWorkerOptions extends LinkOptions {
   readonly url: string;
@@ -59,7 +63,7 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
       return refuse(`its model does not load here: ${(error as Error).message.split('\n')[0]}`);
     }
     // Listen before joining: the coordinator's first request follows its reply at once.
-    const run = loaded.description.simulation ? new SwarmRun(link, loaded.description, loaded.spec, id) : new WorkerRun(link, loaded.description, loaded.runtime, batchStreamOf(runId), id);
+    const run = loaded.description.simulation ? new SwarmRun(link, loaded.store, loaded.description, loaded.spec, id) : new WorkerRun(link, loaded.store, loaded.description, loaded.runtime, batchStreamOf(runId), id);
     const control = link.nc.subscribe(runSubject(runId, `w.${id}`), {
       callback: (error, message) => {
         if (error) return;
@@ -100,11 +104,10 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
   return { id, stop, closed: link.nc.closed().then(() => undefined) };
 }
 
-/** Reads the run's description and model files from its file stream and prepares the model. */
+/** Reads the run's description and model files from its object store and prepares the model. */
 async function loadRun(link: ClusterLink, runId: string) {
-  const stream = fileStreamOf(runId);
-  const [descriptionData] = await readMessages(link, stream, fileSubject(runId, 'run'), 1);
-  const description = parseJson<RunDescription>(descriptionData!);
+  const store = await RunStore.open(link, runId, false);
+  const description = parseJson<RunDescription>(await store.getBytes(runObjects.description));
   const positive = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 1;
   if (!description || description.runId !== runId || !positive(description.shards) || (description.simulation && !(positive(description.simulation.traces) && positive(description.simulation.depth)))) {
     throw new Error('the run description is malformed');
@@ -114,13 +117,11 @@ async function loadRun(link: ClusterLink, runId: string) {
   if (description.model.kind === 'registered') {
     source = { moduleUrl: registryUrl, registryName: description.model.name };
   } else {
-    const messages = await readMessages(link, stream, fileSubject(runId, 'file'), description.model.files.length);
+    const names: unknown = description.model.files;
+    if (!Array.isArray(names) || names.length > MAX_MODEL_FILES) throw new Error('the list of model files is malformed');
     const files = new Map<string, string>();
-    for (const data of messages) {
-      const file = parseJson<{ name: string; text: string }>(data);
-      if (!file || typeof file.name !== 'string' || typeof file.text !== 'string') throw new Error('a model file message is malformed');
-      files.set(file.name, file.text);
-    }
+    // Names are checked before they are used, even as object names: the description is input from the network.
+    for (const name of names) files.set(checkModelFileName(name), await store.getText(runObjects.modelFile(name)));
     const materialized = materializeModel(description.model.entry, files);
     source = { moduleUrl: materialized.moduleUrl };
     dispose = materialized.dispose;
@@ -129,7 +130,7 @@ async function loadRun(link: ClusterLink, runId: string) {
     const spec = await loadSpecSource(source);
     const { runtime } = prepare(spec, description.constants);
     if (runtime.codec.words !== description.wordsPerState) throw new Error(`the model packs ${runtime.codec.words} words a state here, ${description.wordsPerState} at the coordinator`);
-    return { description, spec, runtime, dispose };
+    return { description, spec, runtime, dispose, store };
   } catch (error) {
     dispose();
     throw error;

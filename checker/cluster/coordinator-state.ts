@@ -26,7 +26,7 @@ export interface CoordinatorState {
   readonly frontierCount: number;
   readonly record: RecordSnapshot;
   readonly snapshotLevel: number | null;
-  readonly snapshotChunks: readonly (readonly [number, number])[];
+  readonly snapshotBytes: readonly (readonly [number, number])[];
   readonly history: readonly (readonly [number, Record<number, number[]>])[];
   readonly elapsedMs: number;
 }
@@ -66,7 +66,7 @@ export function readCoordinatorState(dir: string): CoordinatorState {
     Array.isArray(state.members) &&
     state.members.every((m) => typeof m.workerId === 'string' && /^[0-9a-f]{12}$/.test(m.workerId) && Array.isArray(m.shards) && m.shards.every((s: unknown) => Number.isInteger(s) && (s as number) >= 0 && (s as number) < state.shards)) &&
     Array.isArray(state.history) &&
-    Array.isArray(state.snapshotChunks) &&
+    Array.isArray(state.snapshotBytes) &&
     typeof state.record === 'object' &&
     Array.isArray(state.record.findings);
   if (!valid) throw new ConfigError(`--resume ${dir}: ${STATE_FILE} is damaged`);

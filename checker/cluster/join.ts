@@ -1,7 +1,8 @@
 import { ConfigError, ExitCode, VigilError } from '../errors.js';
 import { withoutPassword, type ClusterLink } from './nats-link.js';
-import { ANNOUNCE_SUBJECT, fileSubject, MAX_SHARDS, runSubject, type JoinReply, type JoinRequest, type RunDescription } from './protocol.js';
+import { ANNOUNCE_SUBJECT, MAX_SHARDS, runSubject, type JoinReply, type JoinRequest, type RunDescription } from './protocol.js';
 import { parseJson } from './run-names.js';
+import { runObjects, type RunStore } from './run-store.js';
 
 /** A worker of a run: its control subject is `w.<workerId>`; it owns `shards`. */
 export interface Member {
@@ -23,7 +24,7 @@ export interface GatherOptions {
  * join (a refusal, such as another vigil-mc version, fails the run with its line);
  * shards go to them in turn.
  */
-export async function gatherWorkers(link: ClusterLink, runId: string, description: RunDescription, options: GatherOptions): Promise<{ members: Member[]; shards: number }> {
+export async function gatherWorkers(link: ClusterLink, store: RunStore, runId: string, description: RunDescription, options: GatherOptions): Promise<{ members: Member[]; shards: number }> {
   const wanted = options.workers;
   const shards = options.shards ?? wanted ?? 0;
   if (!(Number.isInteger(shards) && shards >= 1 && shards < MAX_SHARDS)) {
@@ -44,7 +45,7 @@ export async function gatherWorkers(link: ClusterLink, runId: string, descriptio
     },
   });
   // The description is stored before the announcement: a worker reads it when it hears of the run.
-  await link.js.publish(fileSubject(runId, 'run'), JSON.stringify({ ...description, shards: shards }));
+  await store.putJson(runObjects.description, { ...description, shards: shards });
   const announce = () => link.nc.publish(ANNOUNCE_SUBJECT, JSON.stringify({ runId: runId, version: description.version }));
   const windowMs = options.joinWindowMs ?? (wanted !== undefined ? 60_000 : 3000);
   const deadline = Date.now() + windowMs;

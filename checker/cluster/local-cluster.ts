@@ -26,6 +26,7 @@ export async function startLocalCluster(workers: number, workerArgs: readonly st
   const children: ChildProcess[] = [];
   const addWorker = (extraArgs: readonly string[] = workerArgs) => {
     const child = spawn(process.execPath, [cli, 'worker', '--cluster', server.url, ...extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
+    server.guard(child, 'worker');
     child.stderr!.setEncoding('utf8').on('data', (text: string) => log.push(...text.split('\n').filter((line) => line.length > 0)));
     children.push(child);
     return child;

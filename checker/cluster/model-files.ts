@@ -70,13 +70,19 @@ function existingModule(path: string): string | null {
   return typescript !== path && existsSync(typescript) ? typescript : null;
 }
 
+/** `name` if it is a safe relative model file name (input from the network); an error naming it otherwise. */
+export function checkModelFileName(name: unknown): string {
+  if (typeof name !== 'string' || !SAFE_PATH.test(name) || name.split('/').includes('..') || isAbsolute(name)) throw new ConfigError(`run: refusing the model file name "${String(name).slice(0, 200)}"`);
+  return name;
+}
+
 /**
  * Writes shipped files into a fresh run folder beside links to this worker's
  * vigil-mc, and returns the entry module's URL. Every path is checked first:
  * a run description is input from the network.
  */
 export function materializeModel(entry: string, files: ReadonlyMap<string, string>): { moduleUrl: string; dispose: () => void } {
-  for (const name of [entry, ...files.keys()]) if (!SAFE_PATH.test(name) || name.split('/').includes('..') || isAbsolute(name)) throw new ConfigError(`run: refusing the model file name "${name}"`);
+  for (const name of [entry, ...files.keys()]) checkModelFileName(name);
   if (!files.has(entry)) throw new ConfigError(`run: the model entry "${entry}" was not sent`);
   const dir = mkdtempSync(join(tmpdir(), 'vigil-run-'));
   for (const folder of ['spec', 'checker']) symlinkSync(join(distRoot, folder), join(dir, folder), 'dir');

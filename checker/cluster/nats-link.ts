@@ -76,22 +76,6 @@ export async function addStream(link: ClusterLink, name: string, subjects: strin
   await link.jsm.streams.add({ name, subjects, storage: StorageType.File, max_msg_size: 4 * 1024 * 1024 });
 }
 
-/** Every message on `subject` in `stream`, in order (`count` of them are expected). */
-export async function readMessages(link: ClusterLink, stream: string, subject: string, count: number): Promise<Uint8Array[]> {
-  const consumer = await link.js.consumers.get(stream, { filter_subjects: subject });
-  const messages: Uint8Array[] = [];
-  while (messages.length < count) {
-    const batch = await consumer.fetch({ max_messages: count - messages.length, expires: 2000 });
-    let got = 0;
-    for await (const message of batch) {
-      messages.push(message.data);
-      got++;
-    }
-    if (got === 0) throw new VigilError(`the cluster's stream ${stream} holds ${messages.length} of the ${count} messages on ${subject}`, ExitCode.system);
-  }
-  return messages;
-}
-
 /** How long a JetStream call is retried (the server may be restarting) before the run fails. */
 const PATIENCE_MS = 60_000;
 

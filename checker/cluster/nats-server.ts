@@ -4,6 +4,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, VigilError } from '../errors.js';
+import { OrphanWatchdog } from './orphan-watchdog.js';
 
 /** A private nats-server with JetStream file storage on a free loopback port (local:N and tests). */
 export interface NatsServer {
@@ -18,6 +19,8 @@ export interface NatsServer {
   stop(): Promise<void>;
   /** The running server's process id (for CPU accounting). */
   pid(): number | undefined;
+  /** Has `child` (a program named `program` on its command line) killed with the server if this process dies without stopping them. */
+  guard(child: ChildProcess, program: string): void;
 }
 
 const CANDIDATES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
@@ -30,21 +33,28 @@ export function natsServerPath(): string {
 
 /**
  * `accounts`: the body of an `accounts { ... }` block of the server's configuration
- * (users and their permissions), for servers that check who may publish a run.
+ * (users and their permissions), for servers that check who may publish a run;
+ * `config`: other lines of its configuration (an operator and its resolver).
  */
-export async function startNatsServer(accounts?: string): Promise<NatsServer> {
+export async function startNatsServer(accounts?: string, config?: string): Promise<NatsServer> {
   const binary = natsServerPath();
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'vigil-nats-'));
+  const watchdog = OrphanWatchdog.start(storeDir);
+  const guard = (process: ChildProcess, program: string) => {
+    watchdog.track(process.pid, program);
+    process.once('exit', () => watchdog.untrack(process.pid));
+  };
   const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
-  if (accounts !== undefined) {
-    const config = join(storeDir, 'server.conf');
-    writeFileSync(config, `accounts {\n${accounts}\n}\n`);
-    args.push('-c', config);
+  if (accounts !== undefined || config !== undefined) {
+    const file = join(storeDir, 'server.conf');
+    writeFileSync(file, `${accounts !== undefined ? `accounts {\n${accounts}\n}\n` : ''}${config ?? ''}\n`);
+    args.push('-c', file);
   }
   let child: ChildProcess | null = null;
   const start = async () => {
     child = spawn(binary, args, { stdio: 'ignore' });
+    guard(child, 'nats-server');
     const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new VigilError(`nats-server exited at start (code ${code})`, ExitCode.system))));
     exited.catch(() => {});
     await Promise.race([waitForPort(port), exited]);
@@ -67,6 +77,7 @@ export async function startNatsServer(accounts?: string): Promise<NatsServer> {
     halt,
     start,
     pid: () => (child as ChildProcess | null)?.pid,
+    guard,
     stop: async () => {
       await halt();
       rmSync(storeDir, { recursive: true, force: true });

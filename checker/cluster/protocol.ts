@@ -4,9 +4,10 @@ import type { Finding } from '../search/outcome.js';
  * Subjects and JSON messages between a cluster coordinator and its workers.
  * Runs are announced on ANNOUNCE_SUBJECT; everything of one run is under
  * `vigil.run.<id>.`: joins, control requests to each worker (`w.<worker id>`),
- * and the JetStream batch subjects `vigil.run.<id>.b.<shard>` (see run-names.ts
- * for the run's two streams). The run description and model files are in the
- * run's file stream under `vigil.files.<id>.`.
+ * and the JetStream batch subjects `vigil.run.<id>.b.<shard>` (the run's batch
+ * stream, run-names.ts). The run description, the model files, the shard
+ * snapshots and a swarm's coverage are objects in the run's object store
+ * (run-store.ts).
  */
 export const ANNOUNCE_SUBJECT = 'vigil.runs';
 /** Shard numbers are below this: a global state reference is local ordinal × MAX_SHARDS + shard. */
@@ -14,9 +15,6 @@ export const MAX_SHARDS = 4096;
 
 export const runSubject = (runId: string, rest: string) => `vigil.run.${runId}.${rest}`;
 export const batchSubject = (runId: string, shard: number | '*', level: number | '*') => runSubject(runId, `b.${shard}.${level}`);
-export const coverageSubject = (runId: string, workerId: string) => runSubject(runId, `s.coverage.${workerId}`);
-export const snapshotSubject = (runId: string, shard: number | '*', level: number | '*') => runSubject(runId, `s.${shard}.${level}`);
-export const fileSubject = (runId: string, name: string) => `vigil.files.${runId}.${name}`;
 
 export function globalRef(shard: number, local: number): number {
   return local * MAX_SHARDS + shard;
@@ -39,6 +37,10 @@ export interface RunDescription {
   readonly checkDeadlock: boolean;
   readonly continueAfterViolation: boolean;
   readonly fingerprintBits: 64 | 96;
+  /** `--expected-states`: each shard's visited set and links are made for its share at once (no growth, no old and new tables at once). */
+  readonly expectedStates?: number;
+  /** Fingerprint each state's orbit representative (the model's symmetry sets); absent: false. */
+  readonly symmetry?: boolean;
   readonly shards: number;
   /** Words per packed state, as the coordinator's model packs them (workers check theirs). */
   readonly wordsPerState: number;
@@ -84,7 +86,8 @@ export type ControlRequest =
       readonly kind: 'adopt';
       readonly shard: number;
       readonly snapshotLevel: number;
-      readonly chunks: number;
+      /** The snapshot object's size, checked when it is read back. */
+      readonly snapshotBytes: number;
       readonly current: number;
       /** The batches each sender sent to this shard in each level from `snapshotLevel` to `current` − 1. */
       readonly history: Readonly<Record<number, readonly number[]>>;
@@ -113,6 +116,10 @@ export interface ShardExpansion {
   readonly bytes: number;
   readonly successors: number;
   readonly crossShard: number;
+  /** Successors put into batches: the others were sent to their owner before in this level. */
+  readonly records: number;
+  /** Symmetry: successors whose normal form had too many tied orders to try (see SymmetryReduction). */
+  readonly untriedTies?: number;
   /** Milliseconds this shard's expansion took on its worker. */
   readonly ms: number;
 }
@@ -121,8 +128,8 @@ export interface ShardLevelEnd {
   readonly shard: number;
   readonly newStates: number;
   readonly findings: readonly Finding[];
-  /** Messages of the snapshot saved after the level (0: none). */
-  readonly snapshotChunks: number;
+  /** Bytes of the snapshot saved after the level (0: none). */
+  readonly snapshotBytes: number;
   /** The shard's queue spill so far (null: it does not spill). */
   readonly spilled: { readonly chunksWritten: number; readonly peakBytesOnDisk: number } | null;
 }
@@ -138,8 +145,8 @@ export type ControlReply =
       readonly seeds: readonly SeedOutcome[];
       readonly walks: number;
       readonly steps: number;
-      /** The worker's states seen, as (hi, lo) pairs in this many messages on its coverage subject. */
-      readonly coverageChunks: number;
+      /** Bytes of the worker's coverage object: the states it saw, as (hi, lo) pairs. */
+      readonly coverageBytes: number;
     }
   | { readonly kind: 'ended' }
   | { readonly kind: 'failed'; readonly message: string };

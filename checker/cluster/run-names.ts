@@ -1,9 +1,7 @@
-/** Names of one run's streams, and small helpers shared by the coordinator and workers. */
+/** The name of one run's batch stream, and small helpers shared by the coordinator and workers. */
 export const RUN_ID = /^[a-z0-9]{8,32}$/;
 
 export const batchStreamOf = (runId: string) => `VIGIL_BATCHES_${runId}`;
-export const fileStreamOf = (runId: string) => `VIGIL_FILES_${runId}`;
-export const snapshotStreamOf = (runId: string) => `VIGIL_SNAPSHOTS_${runId}`;
 export const registryUrl = new URL('../../models/registry.js', import.meta.url).href;
 
 /** Parses a JSON message; null when it is not JSON (input from the network). */

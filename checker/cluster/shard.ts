@@ -5,6 +5,7 @@ import { WideFingerprintSet } from '../search/wide-visited-set.js';
 import { MalformedBatch } from './wire.js';
 import { StateQueue } from '../search/state-queue.js';
 import { QueueSpill } from '../search/queue-spill.js';
+import { decodeSnapshot, encodeSnapshot } from '../checkpoint/snapshot-file.js';
 
 /** A shard's queue budget: beyond `memoryBytes`, whole chunks of its queue go to disk (`--queue-memory`). */
 export interface ShardSpill {
@@ -25,7 +26,7 @@ export interface ShardSpill {
  */
 export class Shard implements ExpansionSink {
   visited: FingerprintSet | WideFingerprintSet;
-  private links: ShardLinks = new ShardLinks();
+  private links: ShardLinks;
   /** The frontier at its head, the next level's states behind it. */
   queue: StateQueue;
   private readonly spill: QueueSpill | undefined;
@@ -36,11 +37,19 @@ export class Shard implements ExpansionSink {
   findings: Finding[] = [];
   /** The level whose successors this shard collects, and the batches taken from each sender. */
   collecting = 0;
-  /** Batches of later levels (up to `acceptUpTo`) wait here: a shard taken over catches up level by level. */
-  private early: { level: number; admit: () => void }[] = [];
+  /**
+   * The last level whose frontier this shard expanded (its own successors are
+   * admitted while it expands; level 0 has none: the coordinator seeds it).
+   * Batches of a level are admitted only after that, so a shard's states are
+   * numbered in the same order when a takeover rebuilds it: its own successors,
+   * then the stream's batches in stream order.
+   */
+  expandedLevel = 0;
+  /** A shard taken over catches up to this level: batches up to it may arrive before it collects them. */
   acceptUpTo = 0;
   private received: number[];
   private readonly seen = new Set<string>();
+  private readonly lanes: 2 | 3;
 
   constructor(
     readonly shard: number,
@@ -48,8 +57,13 @@ export class Shard implements ExpansionSink {
     private readonly words: number,
     wide: boolean,
     spillBudget?: ShardSpill,
+    /** States this shard expects to own (`--expected-states` over the shards): its tables are made that large. */
+    expectedStates?: number,
   ) {
-    this.visited = wide ? new WideFingerprintSet(1 << 12) : new FingerprintSet(1 << 12);
+    this.lanes = wide ? 3 : 2;
+    const slots = expectedStates ? Math.ceil(expectedStates / 0.85) + 1 : 1 << 12;
+    this.visited = wide ? new WideFingerprintSet(slots) : new FingerprintSet(slots);
+    this.links = new ShardLinks(expectedStates);
     this.spill = spillBudget ? new QueueSpill() : undefined;
     this.queue = new StateQueue(words, spillBudget?.chunkStates, this.spill ? { store: this.spill, memoryBytes: spillBudget!.memoryBytes } : undefined);
     this.received = new Array<number>(shards + 1).fill(0);
@@ -74,6 +88,16 @@ export class Shard implements ExpansionSink {
   }
 
   /**
+   * Whether a batch of `level` must wait: for this shard's own expansion of its
+   * level, or (while catching up after a takeover) for an earlier level to end.
+   * A batch of a later level than that is malformed.
+   */
+  mustWait(level: number): boolean {
+    if (level > Math.max(this.collecting, this.acceptUpTo)) throw new MalformedBatch(`a batch of level ${level} while shard ${this.shard} collects level ${this.collecting}`);
+    return level >= this.collecting && level > this.expandedLevel;
+  }
+
+  /**
    * Whether the batch (level, from, sequence) is one to admit now: false for a
    * batch seen before (sent again after a failure) or of a finished level; a
    * batch of a later level than the one collected is malformed.
@@ -81,20 +105,6 @@ export class Shard implements ExpansionSink {
   accept(level: number, from: number, sequence: number): boolean {
     if (level < this.collecting) return false;
     if (level > this.collecting) throw new MalformedBatch(`a batch of level ${level} while shard ${this.shard} collects level ${this.collecting}`);
-    return this.acceptNow(from, sequence);
-  }
-
-  /** Whether a batch of `level` must wait for an earlier level to end (while catching up). */
-  isEarly(level: number): boolean {
-    return level > this.collecting && level <= this.acceptUpTo;
-  }
-
-  /** Keeps an admission for when the shard collects `level`. */
-  defer(level: number, admit: () => void): void {
-    this.early.push({ level, admit });
-  }
-
-  private acceptNow(from: number, sequence: number): boolean {
     const key = `${from}:${sequence}`;
     if (this.seen.has(key)) return false;
     this.seen.add(key);
@@ -113,65 +123,74 @@ export class Shard implements ExpansionSink {
     this.collecting++;
     this.received.fill(0);
     this.seen.clear();
-    const ready = this.early.filter((batch) => batch.level === this.collecting);
-    this.early = this.early.filter((batch) => batch.level !== this.collecting);
-    for (const batch of ready) batch.admit();
     return count;
   }
 
   /**
    * The shard between two levels, as bytes: what a surviving worker needs to take
-   * it over (its visited fingerprints, parent links and frontier).
+   * it over (its visited fingerprints, parent links and frontier). The format is
+   * the checkpoint files' (snapshot-file.ts): typed-array sections, each with its
+   * CRC-32, and a checksummed JSON header.
    */
   snapshot(): Uint8Array {
-    const slots = this.visited.slots;
-    const links = this.links;
-    const header = Int32Array.of(SNAPSHOT_MAGIC, this.shard, this.collecting, this.frontierStart, this.frontierCount, links.size, slots.length, this.words);
     if (this.queue.length !== this.frontierCount || this.queue.headOrdinal !== this.frontierStart) throw new Error(`internal: shard ${this.shard}'s queue is not one whole level`);
-    const parts: ArrayBufferView[] = [header, slots, links.parentsView(), links.successorsView(), ...this.queue.pendingParts()];
-    const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-    let at = 0;
-    for (const part of parts) {
-      bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
-      at += part.byteLength;
-    }
-    return bytes;
+    const parents = this.links.parentsView();
+    const header: ShardSnapshotHeader = { kind: SNAPSHOT_KIND, shard: this.shard, collecting: this.collecting, frontierStart: this.frontierStart, frontierCount: this.frontierCount, words: this.words, lanes: this.lanes };
+    return encodeSnapshot(header, [
+      { name: 'visited', parts: [this.occupiedSlots()] },
+      // Parents are global references (up to 2^53): their float64 bytes travel as pairs of uint32.
+      { name: 'parents', parts: [new Uint32Array(parents.buffer, parents.byteOffset, parents.length * 2)] },
+      { name: 'successors', parts: [this.links.successorsView()] },
+      { name: 'frontier', parts: this.queue.pendingParts() },
+    ]);
   }
 
-  /** Restores a snapshot taken by `snapshot` (of this shard number; checked). */
-  restore(bytes: Uint8Array): void {
-    const aligned = new Uint8Array(bytes.byteLength);
-    aligned.set(bytes);
-    const header = new Int32Array(aligned.buffer, 0, 8);
-    const [magic, shard, collecting, frontierStart, frontierCount, linkCount, slotCount, words] = header;
-    const expectedBytes = 32 + slotCount! * 4 + linkCount! * 12 + frontierCount! * words! * 4;
-    if (magic !== SNAPSHOT_MAGIC || shard !== this.shard || words !== this.words || aligned.byteLength !== expectedBytes || frontierStart! + frontierCount! > linkCount!) {
-      throw new MalformedBatch(`a damaged snapshot of shard ${this.shard}`);
-    }
-    let at = 32;
-    const slots = new Int32Array(aligned.buffer, at, slotCount!);
-    at += slotCount! * 4;
-    const lanes = this.visited instanceof WideFingerprintSet ? 3 : 2;
-    this.visited = lanes === 3 ? new WideFingerprintSet(Math.ceil(slotCount! / 3)) : new FingerprintSet(Math.ceil(slotCount! / 2));
-    for (let i = 0; i < slotCount!; i += lanes) {
+  /** The visited set's fingerprints without its empty slots (a table made for --expected-states is mostly empty at first). */
+  private occupiedSlots(): Int32Array {
+    const slots = this.visited.slots;
+    const lanes = this.lanes;
+    const occupied = new Int32Array(this.visited.size * lanes);
+    let at = 0;
+    for (let i = 0; i < slots.length; i += lanes) {
       if (slots[i] === 0 && slots[i + 1] === 0 && (lanes === 2 || slots[i + 2] === 0)) continue;
-      this.visited.insert(slots[i]!, slots[i + 1]!, lanes === 3 ? slots[i + 2]! : 0);
+      for (let lane = 0; lane < lanes; lane++) occupied[at++] = slots[i + lane]!;
     }
-    const parents = new Float64Array(aligned.buffer.slice(at, at + linkCount! * 8));
-    at += linkCount! * 8;
-    const successors = new Int32Array(aligned.buffer, at, linkCount!);
-    at += linkCount! * 4;
-    this.links = ShardLinks.from(parents, successors);
+    if (at !== occupied.length) throw new Error(`internal: shard ${this.shard}'s visited set holds ${at / lanes} fingerprints, not ${this.visited.size}`);
+    return occupied;
+  }
+
+  /** Restores a snapshot taken by `snapshot` (of this shard number and layout; checked). */
+  restore(bytes: Uint8Array): void {
+    const damaged = (why: string) => new MalformedBatch(`a damaged snapshot of shard ${this.shard} (${why})`);
+    const { header, sections } = decodeSnapshot(bytes, damaged);
+    const saved = header as Partial<ShardSnapshotHeader>;
+    const visited = sections.get('visited');
+    const parentWords = sections.get('parents');
+    const successors = sections.get('successors');
+    const frontier = sections.get('frontier');
+    if (saved.kind !== SNAPSHOT_KIND || saved.shard !== this.shard || saved.words !== this.words || saved.lanes !== this.lanes) throw damaged('another shard or layout');
+    const { collecting, frontierStart, frontierCount } = saved;
+    if (!(visited instanceof Int32Array && parentWords instanceof Uint32Array && successors instanceof Int32Array && frontier instanceof Int32Array)) throw damaged('a section is missing');
+    const linkCount = successors.length;
+    if (![collecting, frontierStart, frontierCount].every((n) => Number.isSafeInteger(n) && n! >= 0) || frontierStart! + frontierCount! > linkCount || parentWords.length !== linkCount * 2 || frontier.length !== frontierCount! * this.words || visited.length % this.lanes !== 0) {
+      throw damaged('inconsistent counts');
+    }
+    this.visited = this.lanes === 3 ? new WideFingerprintSet(Math.ceil(visited.length / 3 / 0.85) + 1) : new FingerprintSet(Math.ceil(visited.length / 2 / 0.85) + 1);
+    for (let i = 0; i < visited.length; i += this.lanes) {
+      if (visited[i] === 0 && visited[i + 1] === 0 && (this.lanes === 2 || visited[i + 2] === 0)) continue;
+      this.visited.insert(visited[i]!, visited[i + 1]!, this.lanes === 3 ? visited[i + 2]! : 0);
+    }
+    this.links = ShardLinks.from(new Float64Array(parentWords.buffer, parentWords.byteOffset, linkCount), successors);
     // Restored queues stay in memory (StateQueue.resumeAt); later chunks spill again.
-    this.queue = StateQueue.resumeAt(this.words, frontierStart!, new Int32Array(aligned.buffer.slice(at)));
+    this.queue = StateQueue.resumeAt(this.words, frontierStart!, frontier);
     this.frontierStart = frontierStart!;
     this.frontierCount = frontierCount!;
     this.collecting = collecting!;
+    this.expandedLevel = collecting! - 1;
     this.acceptUpTo = Math.max(this.acceptUpTo, collecting!);
     this.nextCount = 0;
     this.received.fill(0);
     this.seen.clear();
-    this.early = [];
     this.findings = [];
   }
 
@@ -199,16 +218,23 @@ export class Shard implements ExpansionSink {
 
 /** Parent (a global reference, -1 for an initial state) and successor position of each local state. */
 class ShardLinks {
-  private parents = new Float64Array(1024);
-  private successors = new Int32Array(1024);
+  private parents: Float64Array;
+  private successors: Int32Array;
   size = 0;
+
+  constructor(capacity = 1024) {
+    this.parents = new Float64Array(Math.max(1024, capacity));
+    this.successors = new Int32Array(Math.max(1024, capacity));
+  }
 
   add(parent: number, successorIndex: number): void {
     if (this.size === this.parents.length) {
-      const parents = new Float64Array(this.size * 2);
+      // Past its expected size a large shard grows by a quarter: doubling would hold 3x its links at once.
+      const capacity = this.size < 1 << 24 ? this.size * 2 : Math.ceil(this.size * 1.25);
+      const parents = new Float64Array(capacity);
       parents.set(this.parents);
       this.parents = parents;
-      const successors = new Int32Array(this.size * 2);
+      const successors = new Int32Array(capacity);
       successors.set(this.successors);
       this.successors = successors;
     }
@@ -240,4 +266,15 @@ class ShardLinks {
   }
 }
 
-const SNAPSHOT_MAGIC = 0x56495331; // "VIS1"
+const SNAPSHOT_KIND = 'vigil-cluster-shard-1';
+
+interface ShardSnapshotHeader {
+  readonly kind: typeof SNAPSHOT_KIND;
+  readonly shard: number;
+  readonly collecting: number;
+  readonly frontierStart: number;
+  readonly frontierCount: number;
+  readonly words: number;
+  /** Fingerprint lanes: 2 (64-bit) or 3 (96-bit). */
+  readonly lanes: number;
+}

@@ -3,10 +3,9 @@ import { simulate } from '../simulate/simulate.js';
 import { FingerprintSet } from '../search/visited-set.js';
 import type { Subscription } from '@nats-io/transport-node';
 import type { ClusterLink } from './nats-link.js';
-import { coverageSubject, runSubject, type ControlReply, type ControlRequest, type RunDescription, type SeedOutcome } from './protocol.js';
-import { publishUntilStored } from './shard-router.js';
+import { runSubject, type ControlReply, type ControlRequest, type RunDescription, type SeedOutcome } from './protocol.js';
+import { runObjects, type RunStore } from './run-store.js';
 
-const COVERAGE_CHUNK = 512 * 1024;
 
 /**
  * One swarm simulation on a worker: seeded random walks (`vigil simulate`), one
@@ -22,6 +21,7 @@ export class SwarmRun {
 
   constructor(
     private readonly link: ClusterLink,
+    private readonly store: RunStore,
     private readonly run: RunDescription,
     private readonly spec: Spec,
     private readonly workerId: string,
@@ -66,15 +66,15 @@ export class SwarmRun {
         break;
       }
     }
-    return { kind: 'simulated', seeds: outcomes, walks, steps, coverageChunks: await this.sendCoverage() };
+    return { kind: 'simulated', seeds: outcomes, walks, steps, coverageBytes: await this.saveCoverage() };
   }
 
   close(): void {
     this.stopListener.unsubscribe();
   }
 
-  /** The (hi, lo) pairs of every state seen, in chunks on this worker's coverage subject. */
-  private async sendCoverage(): Promise<number> {
+  /** Puts the (hi, lo) pairs of every state seen into the run's object store; returns the size. */
+  private async saveCoverage(): Promise<number> {
     const slots = this.seen.slots;
     const pairs = new Int32Array(this.seen.size * 2);
     let at = 0;
@@ -84,9 +84,7 @@ export class SwarmRun {
       pairs[at++] = slots[i + 1]!;
     }
     const bytes = new Uint8Array(pairs.buffer);
-    const subject = coverageSubject(this.run.runId, this.workerId);
-    const chunks = Math.max(1, Math.ceil(bytes.byteLength / COVERAGE_CHUNK));
-    for (let i = 0; i < chunks; i++) await publishUntilStored(this.link, subject, bytes.subarray(i * COVERAGE_CHUNK, (i + 1) * COVERAGE_CHUNK), `${subject}.${i}`);
-    return chunks;
+    await this.store.putBytes(runObjects.coverage(this.workerId), bytes);
+    return bytes.byteLength;
   }
 }

@@ -8,9 +8,10 @@ import { simulate, type SimulateOptions, type SimulationResult } from '../simula
 import type { ClusterModel } from './cluster-search.js';
 import { describeRun } from './cluster-search.js';
 import { gatherWorkers, type Member } from './join.js';
-import { addStream, connectCluster, readMessages, type ClusterLink, type LinkOptions } from './nats-link.js';
-import { coverageSubject, runSubject, type ControlReply, type SeedOutcome } from './protocol.js';
-import { fileStreamOf, parseJson, registryUrl, snapshotStreamOf } from './run-names.js';
+import { connectCluster, type ClusterLink, type LinkOptions } from './nats-link.js';
+import { runSubject, type ControlReply, type SeedOutcome } from './protocol.js';
+import { parseJson, registryUrl } from './run-names.js';
+import { RunStore, runObjects } from './run-store.js';
 
 export interface SwarmOptions extends LinkOptions, Pick<SimulateOptions, 'constants' | 'invariants' | 'checkDeadlock'> {
   readonly url: string;
@@ -56,10 +57,11 @@ export async function simulateCluster(model: ClusterModel, options: SwarmOptions
   const link = await connectCluster(options.url, { ...options, reconnect: true });
   const runId = randomBytes(8).toString('hex');
   let members: Member[] = [];
+  let store: RunStore | undefined;
   try {
-    await addStream(link, snapshotStreamOf(runId), [runSubject(runId, 's.>')]);
-    const description = await describeRun(link, runId, model, runtime, settings, constants, { traces, depth });
-    members = (await gatherWorkers(link, runId, description, { url: options.url, workers: options.workers, shards: options.workers ?? 1, joinWindowMs: options.joinWindowMs })).members;
+    store = await RunStore.open(link, runId, true);
+    const description = await describeRun(store, runId, model, runtime, settings, constants, { traces, depth });
+    members = (await gatherWorkers(link, store, runId, description, { url: options.url, workers: options.workers, shards: options.workers ?? 1, joinWindowMs: options.joinWindowMs })).members;
     // The first violation reported stops every worker after its current seed.
     let stopped = false;
     link.nc.subscribe(runSubject(runId, 'found'), {
@@ -71,7 +73,7 @@ export async function simulateCluster(model: ClusterModel, options: SwarmOptions
     });
     const replies = await Promise.all(members.map((member) => askToSimulate(link, runId, member, seedsOf(member, members.length, firstSeed, options.seeds))));
     const seen = new FingerprintSet();
-    for (const [i, reply] of replies.entries()) await mergeCoverage(link, runId, members[i]!.workerId, reply.coverageChunks, seen);
+    for (const [i, reply] of replies.entries()) await mergeCoverage(store, members[i]!.workerId, reply.coverageBytes, seen);
     const outcomes = replies.flatMap((reply) => reply.seeds);
     const violations = outcomes.filter((outcome) => outcome.verdict !== 'ok').sort((a, b) => a.seed - b.seed);
     const first = violations[0];
@@ -93,7 +95,7 @@ export async function simulateCluster(model: ClusterModel, options: SwarmOptions
     };
   } finally {
     await Promise.all(members.map((member) => link.nc.request(runSubject(runId, `w.${member.workerId}`), JSON.stringify({ kind: 'end' }), { timeout: 1000 }).catch(() => undefined)));
-    for (const stream of [fileStreamOf(runId), snapshotStreamOf(runId)]) await link.jsm.streams.delete(stream).catch(() => false);
+    await store?.destroy();
     await link.nc.drain().catch(() => link.nc.close());
   }
 }
@@ -114,12 +116,11 @@ async function askToSimulate(link: ClusterLink, runId: string, member: Member, s
   return reply;
 }
 
-async function mergeCoverage(link: ClusterLink, runId: string, workerId: string, chunks: number, seen: FingerprintSet): Promise<void> {
-  for (const data of await readMessages(link, snapshotStreamOf(runId), coverageSubject(runId, workerId), chunks)) {
-    if (data.byteLength % 8 !== 0) throw new VigilError(`--cluster: worker ${workerId} sent malformed coverage`, ExitCode.system);
-    const aligned = new Uint8Array(data.byteLength);
-    aligned.set(data);
-    const pairs = new Int32Array(aligned.buffer);
-    for (let i = 0; i < pairs.length; i += 2) seen.insert(pairs[i]!, pairs[i + 1]!);
-  }
+async function mergeCoverage(store: RunStore, workerId: string, size: number, seen: FingerprintSet): Promise<void> {
+  const data = await store.getBytes(runObjects.coverage(workerId));
+  if (data.byteLength !== size || data.byteLength % 8 !== 0) throw new VigilError(`--cluster: worker ${workerId} sent malformed coverage`, ExitCode.system);
+  const aligned = new Uint8Array(data.byteLength);
+  aligned.set(data);
+  const pairs = new Int32Array(aligned.buffer);
+  for (let i = 0; i < pairs.length; i += 2) seen.insert(pairs[i]!, pairs[i + 1]!);
 }

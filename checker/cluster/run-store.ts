@@ -1,0 +1,75 @@
+import { Objm, StorageType, type ObjectStore } from '@nats-io/obj';
+import { ExitCode, VigilError } from '../errors.js';
+import { whileServerRecovers, type ClusterLink } from './nats-link.js';
+
+/**
+ * One run's files in JetStream's object store: the run description, the model's
+ * source files, each shard's snapshots and a swarm's coverage. The store chunks
+ * large objects and checks each object's SHA-256 digest when it is read back, so
+ * a snapshot is either restored whole or refused. It is file-backed: it
+ * survives a nats-server restart.
+ */
+export class RunStore {
+  private constructor(
+    private readonly link: ClusterLink,
+    private readonly bucket: ObjectStore,
+    readonly name: string,
+  ) {}
+
+  /** Creates the run's bucket (the coordinator), or opens it (a worker). */
+  static async open(link: ClusterLink, runId: string, create: boolean): Promise<RunStore> {
+    const name = bucketOf(runId);
+    const objm = new Objm(link.js);
+    const bucket = await whileServerRecovers(link, () => (create ? objm.create(name, { storage: StorageType.File }) : objm.open(name)));
+    return new RunStore(link, bucket, name);
+  }
+
+  async putBytes(object: string, bytes: Uint8Array): Promise<void> {
+    await whileServerRecovers(this.link, () => this.bucket.putBlob({ name: object }, bytes));
+  }
+
+  async putText(object: string, text: string): Promise<void> {
+    await this.putBytes(object, new TextEncoder().encode(text));
+  }
+
+  async putJson(object: string, value: unknown): Promise<void> {
+    await this.putText(object, JSON.stringify(value));
+  }
+
+  /** The object's bytes; a missing object, or one whose digest does not match, is an error naming it. */
+  async getBytes(object: string): Promise<Uint8Array> {
+    let bytes: Uint8Array | null;
+    try {
+      bytes = await whileServerRecovers(this.link, () => this.bucket.getBlob(object));
+    } catch (error) {
+      throw new VigilError(`the run's object store ${this.name}: cannot read ${object}: ${(error as Error).message}`, ExitCode.system);
+    }
+    if (bytes === null) throw new VigilError(`the run's object store ${this.name} has no object ${object}`, ExitCode.system);
+    return bytes;
+  }
+
+  async getText(object: string): Promise<string> {
+    return new TextDecoder().decode(await this.getBytes(object));
+  }
+
+  async delete(object: string): Promise<void> {
+    await whileServerRecovers(this.link, () => this.bucket.delete(object)).catch(() => undefined);
+  }
+
+  /** Removes the bucket and every object in it (the run is over). */
+  async destroy(): Promise<void> {
+    await this.bucket.destroy().catch(() => false);
+  }
+}
+
+/** Object names: one place, so the coordinator and the workers agree. */
+export const runObjects = {
+  description: 'run.json',
+  modelFile: (path: string) => `model/${path}`,
+  snapshot: (shard: number, level: number) => `snapshot/${shard}/${level}`,
+  coverage: (workerId: string) => `coverage/${workerId}`,
+};
+
+function bucketOf(runId: string): string {
+  return `vigil-${runId}`;
+}
