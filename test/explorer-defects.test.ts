@@ -98,7 +98,7 @@ test('defect 4: assertions, action properties and deadlock are listed; at H1\'s 
     view.properties.map((p) => `${p.kind}:${p.name}`),
     ['invariant:S1', 'invariant:S2', 'invariant:S3', 'invariant:S4', 'invariant:S5', 'invariant:S6', 'invariant:S8', 'invariant:S10', 'invariant:S4b', 'invariant:L1', 'invariant:L2', 'invariant:L4',
       'invariant:L5', 'invariant:S16', 'invariant:S18', 'invariant:S19',
-      'action:S9', 'action:S13', 'assertion:S7', 'assertion:S8', 'assertion:S10', 'assertion:S12', 'assertion:S15', 'assertion:S16', 'assertion:S17', 'assertion:S18', 'deadlock:deadlock'],
+      'action:S9', 'action:S13', 'assertion:S7', 'assertion:S8', 'assertion:S10', 'assertion:S12', 'assertion:S15', 'assertion:S16', 'assertion:S17', 'assertion:S18', 'assertion:S22', 'deadlock:deadlock'],
   );
   t.false(at(view, 'S7', 'assertion'));
   t.deepEqual(view.properties.filter((p) => !p.holds).map((p) => `${p.kind}:${p.name}`), ['assertion:S7']);
@@ -124,7 +124,7 @@ test('defect 9: "no path" is a warning, a found path a success, and a new messag
   explorer.findPath('S1', 'violated', { maxDepth: 2 });
   t.deepEqual([explorer.view().message, explorer.view().messageKind], ['No path to a state where S1 is violated: no such state within 2 steps.', 'warning']);
   explorer.findPath('S1', 'violated');
-  t.deepEqual([explorer.view().message, explorer.view().messageKind], ['Shortest path to a state where S1 is violated: 11 steps (8944 states explored).', 'success']);
+  t.deepEqual([explorer.view().message, explorer.view().messageKind], ['Shortest path to a state where S1 is violated: 11 steps (9408 states explored).', 'success']);
   explorer.goTo(0);
   t.is(explorer.view().message, null);
 });

@@ -92,6 +92,39 @@ const ROWS: Record<string, Row> = {
     traceLength: 11,
     lastStep: 'U1: ENTRY_WAKEUP: if not engaged: engage, arm the eventfd, put_noidle; unlock (E2)',
   },
+  // Issue 21, point 4's second half: MSI/MSI-X, the !pci_2_3 INTx path, HOT_RESET's failing reset.
+  M27: {
+    hole: "4 MSI/MSI-X: the suspend callback masks the user's MSI/MSI-X vectors too and the resume only unmasks INTx",
+    constants: { script: 'MSI_ON,ENTRY', vcpu: 0, host: 0 },
+    verdict: 'invariant',
+    violations: ['S20'],
+    traceLength: 27,
+    lastStep: 'C: resume: status ACTIVE, wake waiters, async idle check (R5)',
+  },
+  M28: {
+    hole: '4 !pci_2_3: the mask helper disables the exclusive line again after a delivered interrupt disabled it',
+    constants: { script: 'INTX_ON,ENTRY', intx: 1, pci23: false, vcpu: 0, host: 0 },
+    verdict: 'invariant',
+    violations: ['S21'],
+    traceLength: 20,
+    lastStep: 'W: suspend callback: vfio_pci_intx_mask under irqlock: (M28 bug) disable_irq_nosync even if masked; pm_intx_masked := true (W3b)',
+  },
+  M29: {
+    hole: "4 failure paths: HOT_RESET's pci_reset_bus fails and the ioctl returns 0",
+    constants: { script: 'HOT_RESET', sibling: true, hotResetFails: true, vcpu: 0, host: 0 },
+    verdict: 'assertion',
+    violations: ['S22'],
+    traceLength: 14,
+    lastStep: 'U1: HOT_RESET returns: PM wrapper pm_runtime_put',
+  },
+  M30: {
+    hole: '4 failure paths: after runtime_error is cleared the wrapper still answers -EIO (a latched failure)',
+    constants: { script: 'ENTRY,OTHER,OTHER', failures: true, recover: true, vcpu: 0, host: 0 },
+    verdict: 'assertion',
+    violations: ['S15'],
+    traceLength: 22,
+    lastStep: 'U1: OTHER returns: PM wrapper pm_runtime_put',
+  },
 };
 
 for (const [mutant, row] of Object.entries(ROWS)) {
@@ -152,4 +185,56 @@ test('S18 (PF/VF power dependency) is not vacuous: VFs get enabled on a PF the g
   t.is(result.verdict, 'ok');
   const enable = result.coverage!.find((row) => row.action.startsWith('A: sriov_configure: set D0, pci_enable_sriov, unlock'));
   t.true(enable !== undefined && enable.enabled > 0);
+});
+
+test('MSI/MSI-X: the device sends MSIs (the handler touches nothing) and the merged suspend callback leaves the vectors alone', (t) => {
+  const constants = { ...SMOKE, script: 'MSI_ON,ENTRY', intx: 1, vcpu: 0, host: 1 };
+  const result = check(vfioPm, { constants, coverage: true });
+  t.is(result.verdict, 'ok');
+  const msi = result.coverage!.find((row) => row.action.startsWith('I: MSI/MSI-X from the device in D0'));
+  t.true(msi !== undefined && msi.enabled > 0);
+  // M27's masked vectors send nothing: the MSI step is never taken after its suspend.
+  const m27 = check(vfioPm, { constants: { ...constants, mutant: 'M27' } });
+  t.is(m27.property, 'S20');
+  t.like(m27.trace!.at(-1)!.state, { irq: 'MSI', msiMasked: true, status: 'ACTIVE', power: 'D0' });
+});
+
+test('!pci_2_3: the handler, the suspend callback and the resume keep disable_irq / enable_irq balanced (S21 holds with every INTx op)', (t) => {
+  const constants = { ...SMOKE, menu: 'INTX_ON,INTX_MASK,INTX_UNMASK,INTX_OFF,ENTRY,EXIT,OTHER', intx: 1, pci23: false };
+  const result = check(vfioPm, { constants, coverage: true });
+  t.is(result.verdict, 'ok');
+  const handler = result.coverage!.find((row) => row.action.startsWith('I: INTx on its exclusive line (!pci_2_3)'));
+  t.true(handler !== undefined && handler.enabled > 0);
+  // M28's double disable leaves the line dead after the resume: depth 1 with INTx unmasked.
+  const m28 = check(vfioPm, { constants: { ...SMOKE, ...ROWS.M28!.constants, host: 1, mutant: 'M28' }, continueAfterViolation: true });
+  t.deepEqual(
+    m28.violations.map((v) => v.property),
+    ['S21'],
+  );
+});
+
+test('M29: the ioctl returns 0 with the failed pci_reset_bus recorded in the ghost', (t) => {
+  const constants = { ...SMOKE, ...ROWS.M29!.constants };
+  const m29 = check(vfioPm, { constants: { ...constants, mutant: 'M29' } });
+  const failed = m29.trace!.findIndex((s) => s.action.includes('pci_reset_bus FAILS'));
+  t.true(failed > 0);
+  t.like(m29.trace!.at(-2)!.state, { U: { 1: { op: 'HOT_RESET', rc: '0', resetFailed: true } } });
+});
+
+test('M30 is invisible while runtime_error stays set for ever (recover=false): only the clearing makes the latch wrong', (t) => {
+  const constants = { ...SMOKE, ...ROWS.M30!.constants, recover: false };
+  t.is(check(vfioPm, { constants: { ...constants, mutant: 'M30' }, continueAfterViolation: true }).verdict, 'ok');
+  const m30 = check(vfioPm, { constants: { ...constants, recover: true, mutant: 'M30' } });
+  t.true(m30.trace!.some((s) => s.action.startsWith('PM core: pm_runtime_set_suspended, runtime_error cleared')));
+});
+
+test('H6: after runtime_error is cleared, the first resume acts on the pm_intx_masked left by the suspend before the failure (S10)', (t) => {
+  const result = check(vfioPm, { constants: { ...SMOKE, script: 'INTX_ON,ENTRY', failures: true, recover: true, vcpu: 0, host: 1 } });
+  t.is(result.property, 'S10');
+  const actions = result.trace!.map((s) => s.action);
+  const failed = actions.findIndex((a) => a.includes('resume FAILS'));
+  const teardown = actions.findIndex((a) => a.startsWith('C: close: teardown'));
+  const cleared = actions.findIndex((a) => a.startsWith('PM core: pm_runtime_set_suspended'));
+  t.true(failed > 0 && teardown > failed && cleared > teardown, actions.join('\n'));
+  t.like(result.trace!.at(-1)!.state, { irq: 'NONE', pmIntxMasked: true, open: false });
 });

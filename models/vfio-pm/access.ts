@@ -79,3 +79,13 @@ export function checkAvailable(p: Readonly<UProc>): void {
 export function checkMemoryDisabledByUser(n: Readonly<State>, who: string): void {
   assert(n.power === 'D3hot' && n.status === 'ACTIVE', 'S15', `${who}: -EIO on a device the PM wrapper resumed (${n.status}, ${n.power})`);
 }
+
+/**
+ * S22 (issue 21), judged when HOT_RESET returns: it reports success only for a bus
+ * that was reset. Seed 003 makes the reset's outcome decide what follows ("if
+ * (!pci_reset_bus(pdev)) reset_done = true; ... if (reset_done) cur->needs_reset =
+ * false;"); the hot reset ioctl hands pci_reset_bus's result to the user.
+ */
+export function checkResetReported(p: Readonly<UProc>): void {
+  if (p.op === 'HOT_RESET' && p.resetFailed) assert(p.rc !== '0', 'S22', 'HOT_RESET returned 0 although pci_reset_bus failed');
+}

@@ -31,9 +31,11 @@ export const OPS = [
   'INTX_UNMASK', // SET_IRQS: user unmasks INTx
   'HOT_RESET', // VFIO_DEVICE_PCI_HOT_RESET over the dev_set (needs sibling=true)
   'READ_EFD', // the VMM's wake handler reads the wake eventfd (actor E folded into U)
+  'MSI_ON', // SET_IRQS: switch to MSI/MSI-X (issue 21)
 ] as const;
 export type Op = (typeof OPS)[number];
 export type OpOrNone = Op | 'NONE';
+
 
 /** A comma-separated list of ops (`ENTRY,EXIT`), or `none` for the empty list. */
 function opList(defaultValue: string, description: string): ConstDecl<string> {
@@ -76,6 +78,9 @@ export const constants = {
   ioeventfd: c.int(0, { min: 0, max: 2, description: 'guest writes through an ioeventfd: the fast path with no PM reference (actor K, hypothesis H2)' }),
   intxAtOpen: c.bool(true, 'the VMM enables INTx right after each open, before anything else (as it does for a device with an INTx pin)'),
   failures: c.bool(true, 'a runtime resume (and pci_enable_device at open) may fail: the error paths'),
+  recover: c.bool(false, 'after a failed resume the runtime-PM status may be set anew (pm_runtime_set_suspended), which clears runtime_error (issue 21, hypothesis H6)'),
+  hotResetFails: c.bool(true, "HOT_RESET's pci_reset_bus may fail (issue 21, S22)"),
+  pci23: c.bool(true, 'the device has PCI 2.3 INTx masking (DisINTx); false: the !pci_2_3 path masks at the irq controller (disable_irq_nosync / enable_irq, issue 21, S21)'),
   liveness: c.bool(false, 'also check L1, L2 and L4 as temporal properties under kernel fairness (liveness.ts)'),
 } as const;
 
@@ -99,6 +104,7 @@ export const SMOKE = {
   sibling: false,
   siblingFails: false,
   failures: false,
+  hotResetFails: false,
 } as const;
 
 /** Everything the kernel-path files read, derived once per model build. */
@@ -129,6 +135,14 @@ export interface Config extends Design {
   readonly failures: boolean;
   /** Some op can enable INTx, so the INTx steps of suspend/resume are live. */
   readonly intxLive: boolean;
+  /** Some op can switch to MSI/MSI-X (MSI_ON). */
+  readonly msiLive: boolean;
+  /** runtime_error may be cleared again (pm_runtime_set_suspended) once nothing is in flight. */
+  readonly recover: boolean;
+  /** HOT_RESET's pci_reset_bus may fail. */
+  readonly hotResetFails: boolean;
+  /** PCI 2.3 INTx masking at the device; false: the !pci_2_3 path (irq controller). */
+  readonly pci23: boolean;
 }
 
 const parseOps = (text: string): Op[] => (text === 'none' ? [] : (text.split(',') as Op[]));
@@ -161,5 +175,9 @@ export function configOf(k: Constants): Config {
     ioeventfd: k.ioeventfd,
     failures: k.failures,
     intxLive: menu.includes('INTX_ON') || k.intxAtOpen,
+    msiLive: menu.includes('MSI_ON'),
+    hotResetFails: k.hotResetFails,
+    recover: k.recover,
+    pci23: k.pci23,
   };
 }

@@ -18,6 +18,7 @@ export function leftOut(k: Constants): string[] {
   if (k.unmaskfd === 0) notes.push('left out: X, the INTx unmask eventfd (hypothesis H1, S7 in the model: scenarios/h1-unmask-eventfd.yaml)');
   if (k.ioeventfd === 0) notes.push('left out: K, the ioeventfd fast path (hypothesis H2, S7 in the model: scenarios/h2-ioeventfd.yaml)');
   if (k.pme > 0 && !k.pmeInD0) notes.push('left out: wake requests reaching an ACTIVE device (hypothesis H3, L4 in the model: pmeInD0=true)');
+  if (k.failures && !k.recover) notes.push('left out: runtime_error cleared after a failed resume (hypothesis H6, S10 in the model: recover=true)');
   // Everything else a configuration drops is a bound, not a finding: say so.
   const absent = OPTIONAL_ACTORS.filter((a) => (k[a.key] as number) === 0).map((a) => `${a.actor} [${a.why}]`);
   if (k.threads === 0 || (k.ops === 0 && k.script === 'none')) absent.unshift('U (ioctl threads)');
@@ -27,6 +28,9 @@ export function leftOut(k: Constants): string[] {
   const missing = OPS.filter((op) => !offered.has(op) && (op !== 'HOT_RESET' || k.sibling));
   if (missing.length && k.threads > 0) notes.push(`ops not offered: ${missing.join(', ')}`);
   if (!k.failures) notes.push('error paths not checked: no resume or pci_enable_device failure [failures=false]');
+  if (!k.hotResetFails && k.sibling && offered.has('HOT_RESET') && k.threads > 0)
+    notes.push("error paths not checked: HOT_RESET's pci_reset_bus never fails [hotResetFails=false]");
+  if (!k.pci23) notes.push('INTx on the !pci_2_3 path: masked at the irq controller, exclusive line [pci23=false]');
   if (k.siblingFails === false && k.sibling) notes.push("the sibling's resume never fails [siblingFails=false]");
   return notes;
 }

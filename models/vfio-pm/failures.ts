@@ -11,7 +11,7 @@
 // M17 is the bug of a double put: enable's failed get also runs out_power's put.
 import type { Config } from './config.js';
 import type { Family, State, UProc } from './state.js';
-import { isRfc2 } from './variants.js';
+import { isRfc2, wrapperLatchesFailure } from './variants.js';
 
 /** The configuration lets resumes (and pci_enable_device) fail. */
 export const failuresModelled = (cfg: Config) => cfg.failures;
@@ -44,6 +44,7 @@ export function resumeFailed(n: State, cfg: Config, family: Family, self: unknow
       if (ret === 'U_put') return ret; // v4 / RFC v2 EXIT's plain pm_runtime_resume: ignored
       // The wrapper's get (or hot reset's dev_set get on A) failed: -EIO, no put for it.
       dropGetReference(n);
+      if (wrapperLatchesFailure(cfg)) n.pmFailed = true;
       p.ref--;
       p.rc = '-EIO';
       p.getFailed = true;
@@ -73,6 +74,7 @@ export function resumeFailed(n: State, cfg: Config, family: Family, self: unknow
       return ret; // disable's pm_runtime_resume: ignored
     case 'A': // sriov_configure: resume_and_get failed, -errno, no VFs
       dropGetReference(n);
+      if (wrapperLatchesFailure(cfg)) n.pmFailed = true; // M30's latch is vfio's, set by each of its gets
       n.A.ref = 0;
       n.A.left--;
       return 'A_idle';
@@ -81,4 +83,17 @@ export function resumeFailed(n: State, cfg: Config, family: Family, self: unknow
     default:
       return ret; // H (pci_config_pm_runtime_get) and S (forbid) ignore the error
   }
+}
+
+/**
+ * runtime_error is cleared only when the status is set anew: Documentation/power/
+ * runtime_pm.rst (brief §7): after a failed callback the PM core "will refuse to run
+ * the helper functions ... until its status is directly set to either 'active', or
+ * 'suspended'". After a failed resume the device is powered down, so the honest call
+ * is pm_runtime_set_suspended (set_active would claim a powered device). The model
+ * lets it happen when nothing is in flight (as around a rebind or a recovery by the
+ * host): the next access then resumes the device for real.
+ */
+export function clearRuntimeError(n: State): void {
+  n.rpmError = false;
 }

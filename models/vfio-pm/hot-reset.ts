@@ -1,13 +1,16 @@
 // VFIO_DEVICE_PCI_HOT_RESET (brief §4.9), an op of the ioctl threads U, run inside
 // the ioctl wrapper and under dev_set->lock: PM references on every device of the
 // dev_set first (with unwind), then try-lock every memory_lock (zap), reset the
-// bus, unlock, put all. M7c takes the locks before the PM references.
+// bus, unlock, put all. M7c takes the locks before the PM references. With
+// hotResetFails (issue 21) pci_reset_bus may fail: the locks and references are
+// undone as after a reset, and the error is returned (S22).
 import { cfgAccess, siblingAccess } from './access.js';
 import type { Config } from './config.js';
 import { setPowerState } from './power-state.js';
 import { canWrite, holder, idleCheck, startResume, type Steps } from './runtime-pm.js';
 import { bOutcomePossible, bOutcomes, getB, unwindFailedB } from './sibling.js';
 import type { State } from './state.js';
+import { hotResetLosesError } from './variants.js';
 
 /** VFIO_DEVICE_PCI_HOT_RESET over the dev_set {A, B} (§4.9), inside the ioctl wrapper. */
 export function hotResetSteps(cfg: Config): Steps {
@@ -67,11 +70,25 @@ export function hotResetSteps(cfg: Config): Steps {
       },
     },
     U_hr_reset: {
-      title: 'HOT_RESET: set D0, reset the bus (touches A and B), unlock both',
-      do: (n) => {
+      title: ({ fail }: { fail: boolean }) =>
+        !fail
+          ? 'HOT_RESET: set D0, reset the bus (touches A and B), unlock both'
+          : hotResetLosesError(cfg)
+            ? 'HOT_RESET: set D0, pci_reset_bus FAILS, unlock both; (M29 bug) its error is lost, ret = 0'
+            : 'HOT_RESET: set D0, pci_reset_bus FAILS (-EAGAIN), unlock both; the error is returned',
+      // vfio_pci_dev_set_hot_reset: "ret = pci_reset_bus(pdev);" then err_undo unlocks every
+      // memory_lock and puts every dev_set reference, success or not, and returns ret.
+      params: { fail: cfg.hotResetFails ? [false, true] : [false] },
+      do: (n, self: number, { fail }: { fail: boolean }) => {
         if (n.power === 'D3hot') setPowerState(n, cfg, 'D0');
-        cfgAccess(n, 'hot reset of A', true);
-        siblingAccess(n, 'hot reset');
+        if (fail) {
+          // A bus that cannot be reset (-EAGAIN: its devices cannot be locked) is left untouched.
+          me(n, self).resetFailed = true;
+          me(n, self).rc = hotResetLosesError(cfg) ? '0' : '-EAGAIN';
+        } else {
+          cfgAccess(n, 'hot reset of A', true);
+          siblingAccess(n, 'hot reset');
+        }
         n.memW = '-';
         n.bLock = '-';
         return 'U_hr_put';

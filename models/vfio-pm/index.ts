@@ -12,6 +12,7 @@ import { intxSteps, unmaskEventfdSteps } from './interrupts.js';
 import { ioctlSteps } from './ioctl.js';
 import { ioeventfdSteps } from './ioeventfd.js';
 import { lifecycleSteps } from './lifecycle.js';
+import { clearRuntimeError } from './failures.js';
 import { presentVfio } from './presentation.js';
 import { addProperties, allIdle } from './properties.js';
 import { addLiveness } from './liveness.js';
@@ -52,12 +53,17 @@ export default defineSpec({
     steps('H', cfg.host > 0, () => hostSteps(cfg));
     steps('C', true, () => lifecycleSteps(cfg));
     steps('I', cfg.intx > 0, () => intxSteps(cfg));
-    steps('X', cfg.unmaskfd > 0, () => unmaskEventfdSteps);
+    steps('X', cfg.unmaskfd > 0, () => unmaskEventfdSteps(cfg));
     steps('P', cfg.pme > 0, () => pmeSteps(cfg));
     steps('S', cfg.sysfs > 0, () => sysfsSteps(cfg));
     steps('A', cfg.sriov > 0, () => sriovSteps(cfg));
     steps('K', cfg.ioeventfd > 0, () => ioeventfdSteps);
     steps('W', true, () => workerSteps(cfg));
+    if (cfg.failures && cfg.recover) {
+      m.action('PM core: pm_runtime_set_suspended, runtime_error cleared (nothing in flight)', { when: (s) => s.rpmError && allIdle(cfg, s) }, (n) => {
+        clearRuntimeError(n);
+      });
+    }
     if (cfg.sibling) {
       m.action('B: runtime suspend of the unused sibling (usage 0)', { when: siblingSuspendable }, (n) => {
         n.bStatus = 'SUSPENDED';

@@ -2,15 +2,15 @@
 // inside the vfio core's pm_runtime_resume_and_get ... pm_runtime_put wrapper.
 // Region read/write (§4.4), SET_IRQS (§4.8), hot reset (§4.9) and the eventfd
 // consumer (§1 "E") are folded in as ops of the same thread.
-import { cfgAccess, checkAvailable, checkEngaged, checkFailedEntry, checkMemoryDisabledByUser, checkReturn, mmioAccess } from './access.js';
+import { cfgAccess, checkAvailable, checkEngaged, checkFailedEntry, checkMemoryDisabledByUser, checkResetReported, checkReturn, mmioAccess } from './access.js';
 import { OPS, type Config, type Op } from './config.js';
 import { armWakeEventfd, dropWakeEventfd, preLockedExit, signal } from './low-power.js';
 import { canRead, canWrite, holder, idleCheck, resumeRoutine, startResume, type Step, type Steps } from './runtime-pm.js';
 import { hotResetSteps } from './hot-reset.js';
-import { writeIntxMask } from './interrupts.js';
+import { intxMaskHelper, setIrqMode, writeIntxMask } from './interrupts.js';
 import { setPowerState, vfioPowerState } from './power-state.js';
 import type { Rc, State, UProc } from './state.js';
-import { entryNeedsD3hot, exitSkipsResume, hasWakeupEventfd, isRfc2 } from './variants.js';
+import { entryNeedsD3hot, exitSkipsResume, hasWakeupEventfd, isRfc2, wrapperLatchesFailure } from './variants.js';
 
 /** Does a PM get/put wrapper (vfio core ioctl, vfio_pci_rw) cover this op? */
 export function wrapped(cfg: Config, op: Op): boolean {
@@ -19,7 +19,7 @@ export function wrapped(cfg: Config, op: Op): boolean {
   if (isRfc2(cfg) && (op === 'ENTRY' || op === 'EXIT' || op === 'SAFE' || op === 'BAR_RW')) return false;
   // v4: the PM feature itself was exempt from the wrapper.
   if (cfg.variant === 'V4' && (op === 'ENTRY' || op === 'ENTRY_WAKEUP' || op === 'EXIT')) return false;
-  if (cfg.setIrqsUnwrapped && op.startsWith('INTX_')) return false;
+  if (cfg.setIrqsUnwrapped && (op.startsWith('INTX_') || op === 'MSI_ON')) return false;
   return true;
 }
 
@@ -56,6 +56,7 @@ function bodyOf(cfg: Config, op: Op): string {
     case 'INTX_OFF':
     case 'INTX_MASK':
     case 'INTX_UNMASK':
+    case 'MSI_ON':
       return 'U_irq';
     default:
       return 'U_access'; // OTHER, SAFE, CFG_READ
@@ -66,7 +67,7 @@ const REGION_OPS: ReadonlySet<Op> = new Set<Op>(['CFG_READ', 'BAR_RW', 'PM_D3HOT
 
 function startTitle(cfg: Config, op: Op): string {
   if (op === 'READ_EFD') return 'wake handler reads and clears the wake eventfd (actor E)';
-  const what = REGION_OPS.has(op) ? `${op} region rw` : op.startsWith('INTX_') ? `SET_IRQS ${op}` : `${op} ioctl`;
+  const what = REGION_OPS.has(op) ? `${op} region rw` : op.startsWith('INTX_') || op === 'MSI_ON' ? `SET_IRQS ${op}` : `${op} ioctl`;
   return wrapped(cfg, op) ? `${what}: PM wrapper pm_runtime_resume_and_get` : `${what}: begins WITHOUT the PM wrapper`;
 }
 
@@ -79,7 +80,8 @@ function ret(p: UProc, rc: Rc = '0'): string {
 /** U3: the wrapper's pm_runtime_put (M10: put_noidle); the ioctl returns; the thread is idle. */
 function finish(n: State, cfg: Config, p: UProc): string {
   if (p.op !== 'NONE') checkReturn(cfg, p.op, p.eng, p.rc);
-  if (p.ref > 0) checkAvailable(p);
+  if (p.op !== 'NONE' && wrapped(cfg, p.op)) checkAvailable(p);
+  checkResetReported(p);
   if (p.ref > 0) {
     n.usage--;
     p.ref--;
@@ -90,6 +92,7 @@ function finish(n: State, cfg: Config, p: UProc): string {
   p.eng = false;
   p.rc = '0';
   p.getFailed = false;
+  p.resetFailed = false;
   return 'U_idle';
 }
 
@@ -135,6 +138,12 @@ export function ioctlSteps(cfg: Config): Steps {
           return finish(n, cfg, p);
         }
         if (!wrapped(cfg, op)) return bodyOf(cfg, op);
+        if (wrapperLatchesFailure(cfg) && n.pmFailed) {
+          // M30: -EIO without a resume attempt; S15's ghost records whether one would have failed.
+          p.getFailed = n.rpmError;
+          p.rc = '-EIO';
+          return 'U_put';
+        }
         n.usage++;
         p.ref++;
         // M19: a suspended device gets get_noresume for EXIT ("no need to wake it to exit").
@@ -311,20 +320,29 @@ export function ioctlSteps(cfg: Config): Steps {
         return ret(p);
       },
     }),
-    U_irq: forOps(cfg, ['INTX_ON', 'INTX_OFF', 'INTX_MASK', 'INTX_UNMASK'], {
+    U_irq: forOps(cfg, ['INTX_ON', 'INTX_OFF', 'INTX_MASK', 'INTX_UNMASK', 'MSI_ON'], {
       title: (op) =>
-        ({ INTX_ON: 'enable INTx', INTX_OFF: 'disable INTx', INTX_MASK: 'mask INTx', INTX_UNMASK: 'unmask INTx' })[op as string] + ' (SET_IRQS, config write)',
+        ({ INTX_ON: 'enable INTx', INTX_OFF: 'disable INTx', INTX_MASK: 'mask INTx', INTX_UNMASK: 'unmask INTx', MSI_ON: 'switch to MSI/MSI-X' })[op as string] +
+        ' (SET_IRQS, config write)',
       do: (n, self) => {
         const p = me(n, self);
         const access = () => cfgAccess(n, `U${self} SET_IRQS ${p.op}`, p.ref > 0);
-        if (p.op === 'INTX_ON') {
+        if (p.op === 'INTX_ON' || p.op === 'MSI_ON') {
+          // MSI_ON: pci_alloc_irq_vectors and the MSI/MSI-X capability writes; INTx is freed.
           access();
-          n.irq = 'INTX';
-          writeIntxMask(n, false, 'NONE');
+          setIrqMode(n, p.op === 'INTX_ON' ? 'INTX' : 'MSI');
         } else if (n.irq === 'INTX') {
-          access();
-          if (p.op === 'INTX_OFF') n.irq = 'NONE';
-          writeIntxMask(n, p.op === 'INTX_MASK', 'USER');
+          if (p.op === 'INTX_OFF') {
+            access();
+            setIrqMode(n, 'NONE');
+          } else if (!cfg.pci23) {
+            // !pci_2_3: the mask helper (disable_irq_nosync) or enable_irq; no config access.
+            if (p.op === 'INTX_MASK') intxMaskHelper(n, cfg, 'USER', access);
+            else writeIntxMask(n, cfg, false, 'NONE');
+          } else {
+            access();
+            writeIntxMask(n, cfg, p.op === 'INTX_MASK', 'USER');
+          }
         }
         return ret(p);
       },

@@ -6,7 +6,7 @@
 // and P may race it.
 import { cfgAccess, siblingAccess } from './access.js';
 import type { Config } from './config.js';
-import { writeIntxMask } from './interrupts.js';
+import { setIrqMode } from './interrupts.js';
 import { dropWakeEventfd, preLockedExit } from './low-power.js';
 import { setPowerState } from './power-state.js';
 import { canWrite, idleCheck, put, resumeRoutine, startResume, type Steps } from './runtime-pm.js';
@@ -55,8 +55,7 @@ export function lifecycleSteps(cfg: Config): Steps {
           return 'C_closed';
         }
         // intxAtOpen folds the VMM's first SET_IRQS (INTx on, unmasked) into the open.
-        n.irq = cfg.intxAtOpen ? 'INTX' : 'NONE';
-        writeIntxMask(n, false, 'NONE');
+        setIrqMode(n, cfg.intxAtOpen ? 'INTX' : 'NONE');
         n.open = true;
         return 'C_open';
       },
@@ -124,8 +123,7 @@ export function lifecycleSteps(cfg: Config): Steps {
         // After a failed resume the device is dead and disable ignored the error: the
         // PCI core's accessors read all-ones, so S7 (a live device's power rule) is moot.
         if (!n.rpmError) cfgAccess(n, 'close: vfio_pci_core_disable teardown', true);
-        n.irq = 'NONE';
-        writeIntxMask(n, false, 'NONE');
+        setIrqMode(n, 'NONE');
         return afterD4;
       },
     },

@@ -99,6 +99,21 @@ export function addProperties(builder: ModelBuilder<State>, cfg: Config): ModelB
       (s, n) => !(s.status === 'ACTIVE' && n.status === 'SUSPENDING') || !s.open || (s.engaged && !s.woken),
       'a suspend starts only on an unused device, or an engaged one that has not been woken since its ENTRY',
     );
+  if (cfg.msiLive) {
+    // Seed 004 (Alex): "the device could be resumed under the user, which might start triggering MSI/X interrupts".
+    builder.invariant(
+      'S20',
+      (s) => !(s.irq === 'MSI' && s.status === 'ACTIVE') || !s.msiMasked,
+      'a resumed device delivers the user\'s MSI/MSI-X: once ACTIVE, the runtime-PM path has left no vector masked',
+    );
+  }
+  if (!cfg.pci23) {
+    builder.invariant(
+      'S21',
+      (s) => s.irqDepth === (s.irq === 'INTX' && s.intxMasked ? 1 : 0),
+      '!pci_2_3: the line is disabled at the irq controller exactly once iff INTx is masked (disable_irq/enable_irq balanced)',
+    );
+  }
   if (!isRfc2(cfg)) {
     // RFC v2 keeps pm_save across its platform D3cold on purpose (its resume callback restores it).
     builder.invariant('S19', (s) => !s.pmSave || s.power === 'D3hot', 'pm_save is held only while the device sits in a user-set D3hot: restored at D0, never leaked');
@@ -121,7 +136,8 @@ export function addProperties(builder: ModelBuilder<State>, cfg: Config): ModelB
     .assertion('S15', 'an ioctl or region access under the PM wrapper returns -EIO only if its runtime resume failed, or (BAR) the user disabled memory with D3hot')
     .assertion('S16', 'the wake eventfd is signalled only through the reference vfio holds')
     .assertion('S17', "the resume callback unmasks only the INTx mask the suspend callback set, never the user's")
-    .assertion('S18', 'pci_enable_sriov runs with the PF in D0');
+    .assertion('S18', 'pci_enable_sriov runs with the PF in D0')
+    .assertion('S22', 'HOT_RESET returns 0 only if pci_reset_bus reset the bus');
 }
 
 const RESUMERS: readonly Family[] = ['V', 'H', 'W', 'C', 'S', 'A'];

@@ -100,9 +100,10 @@ export function resumeUnmask(n: State, cfg: Config): void {
   if (!unmask) return;
   // pm_intx_masked outliving INTx means the suspend callback raced a mode change (v4 review).
   assert(n.irq === 'INTX', 'S10', 'pm_intx_masked is set at resume but INTx is no longer the interrupt mode');
-  cfgAccess(n, 'resume callback: INTx unmask', true);
+  // PCI 2.3: pci_check_and_unmask_intx (config); !pci_2_3: enable_irq, no device access.
+  if (cfg.pci23) cfgAccess(n, 'resume callback: INTx unmask', true);
   if (n.intxMasked) assert(n.intxOwner === 'PM', 'S17', 'the resume callback unmasked an INTx mask that the user owns (mask op or delivered interrupt)');
-  writeIntxMask(n, false, 'NONE');
+  writeIntxMask(n, cfg, false, 'NONE');
   // Kernel-faithful: pm_intx_masked is not cleared here; the next suspend recomputes it.
 }
 

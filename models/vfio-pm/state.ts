@@ -91,9 +91,11 @@ export interface UProc extends Resumer {
   rc: Rc;
   /** Ghost (S15): the wrapper's runtime resume failed, so -EIO is this ioctl's due answer. */
   getFailed: boolean;
+  /** Ghost (S22): HOT_RESET's pci_reset_bus failed, so 0 is not this ioctl's answer. */
+  resetFailed: boolean;
 }
-export type Rc = '0' | '-EINVAL' | '+EINVAL' | '-EIO' | '-EBUSY' | '-EBADF';
-export const RCS: readonly Rc[] = ['0', '-EINVAL', '+EINVAL', '-EIO', '-EBUSY', '-EBADF'];
+export type Rc = '0' | '-EINVAL' | '+EINVAL' | '-EIO' | '-EBUSY' | '-EBADF' | '-EAGAIN';
+export const RCS: readonly Rc[] = ['0', '-EINVAL', '+EINVAL', '-EIO', '-EBUSY', '-EBADF', '-EAGAIN'];
 /** Who set the INTx mask (ghost, issue 21): the user (mask op, delivered interrupt) or the suspend callback. */
 export type MaskOwner = 'NONE' | 'USER' | 'PM';
 export interface VProc extends Resumer {
@@ -133,6 +135,8 @@ export interface State {
   forbidden: boolean;
   /** power.runtime_error: a resume failed; every later resume or suspend fails at once. */
   rpmError: boolean;
+  /** M30's sticky flag in vdev: a wrapper's resume failed once (never set otherwise). */
+  pmFailed: boolean;
   power: Power;
   /** vfio's own copy of the power state (RFC v2 / v3 only; power-state.ts). */
   vpower: Power;
@@ -147,6 +151,14 @@ export interface State {
   irq: Irq;
   intxMasked: boolean;
   pmIntxMasked: boolean;
+  /**
+   * The irq controller's disable depth of the device's (exclusive) line: the !pci_2_3
+   * path masks INTx with disable_irq_nosync and unmasks with enable_irq (issue 21, S21).
+   * -1 is an unbalanced enable (the kernel WARNs), 2 a line that one unmask cannot revive.
+   */
+  irqDepth: number;
+  /** The kernel masked the user's MSI/MSI-X vectors (only M27's suspend callback does; S20). */
+  msiMasked: boolean;
   vfs: boolean;
   // the dev_set sibling B (brief §1 "D2"): PM state, usage and its memory_lock only
   bUsage: number;
@@ -192,6 +204,7 @@ export function globalSchema() {
     deferred: t.bool(),
     forbidden: t.bool(),
     rpmError: t.bool(),
+    pmFailed: t.bool(),
     power: t.enum('D0', 'D3hot', 'D3cold'),
     vpower: t.enum('D0', 'D3hot', 'D3cold'),
     memW: holders,
@@ -204,6 +217,8 @@ export function globalSchema() {
     irq: t.enum('NONE', 'INTX', 'MSI'),
     intxMasked: t.bool(),
     pmIntxMasked: t.bool(),
+    irqDepth: t.int(-1, 2),
+    msiMasked: t.bool(),
     vfs: t.bool(),
     bUsage: t.int(-1, 4),
     bStatus: t.enum('ACTIVE', 'SUSPENDED'),
@@ -233,8 +248,8 @@ export function processDecls(cfg: Config) {
     U: {
       ids: cfg.ids,
       labels: LABELS.U,
-      locals: { op: t.enum('NONE', ...OPS), left: left(cfg.budget), ref: t.int(0, 3), bref: t.bool(), eng: t.bool(), rc: t.enum(...RCS), getFailed: t.bool(), ret: label('U') },
-      initLocals: { op: 'NONE' as OpOrNone, left: cfg.budget, ref: 0, bref: false, eng: false, rc: '0' as Rc, getFailed: false, ret: 'U_idle' },
+      locals: { op: t.enum('NONE', ...OPS), left: left(cfg.budget), ref: t.int(0, 3), bref: t.bool(), eng: t.bool(), rc: t.enum(...RCS), getFailed: t.bool(), resetFailed: t.bool(), ret: label('U') },
+      initLocals: { op: 'NONE' as OpOrNone, left: cfg.budget, ref: 0, bref: false, eng: false, rc: '0' as Rc, getFailed: false, resetFailed: false, ret: 'U_idle' },
     },
     V: { labels: LABELS.V, locals: { left: left(cfg.vcpu), ref: t.int(0, 1), ret: label('V') }, initLocals: { left: cfg.vcpu, ref: 0, ret: 'V_idle' } },
     H: { labels: LABELS.H, locals: { left: left(cfg.host), ref: t.int(0, 1), ret: label('H') }, initLocals: { left: cfg.host, ref: 0, ret: 'H_idle' } },
@@ -267,6 +282,7 @@ export function initialGlobals(cfg: Config): Omit<State, Family> {
     deferred: false,
     forbidden: false,
     rpmError: false,
+    pmFailed: false,
     power: pinned ? 'D0' : cfg.d3cold ? 'D3cold' : 'D3hot',
     // register set D0 through vfio; the PCI core then idled the unused device behind vfio's back.
     vpower: 'D0',
@@ -280,6 +296,8 @@ export function initialGlobals(cfg: Config): Omit<State, Family> {
     irq: 'NONE',
     intxMasked: false,
     pmIntxMasked: false,
+    irqDepth: 0,
+    msiMasked: false,
     vfs: false,
     bUsage: pinned && cfg.sibling ? 1 : 0,
     bStatus: pinned && cfg.sibling ? 'ACTIVE' : 'SUSPENDED',

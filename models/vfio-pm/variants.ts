@@ -39,6 +39,11 @@ export const MUTANTS = [
   'M24', // sriov_configure: pci_enable_sriov fails and the PF reference is not put (S4)
   'M25', // try_reset: pci_reset_bus fails and it returns before the dev_set puts (seed 003's old early return) (S4b)
   'M26', // ENTRY_WAKEUP engages before looking up its eventfd; a bad fd returns -EBADF with the device engaged (S12)
+  // issue 21, point 4 (second half): MSI/MSI-X, the !pci_2_3 INTx path, HOT_RESET's failing reset
+  'M27', // suspend callback masks MSI/MSI-X too (seed 004's "disable all the interrupts"), the resume unmasks only INTx (S20)
+  'M28', // !pci_2_3 mask helper disables the line without testing ctx->masked (copied from the handler): depth 2 (S21)
+  'M29', // HOT_RESET loses pci_reset_bus's error: returns 0 although the bus was not reset (S22)
+  'M30', // vfio latches a failed resume (ioctl wrapper, sriov_configure): -EIO for ever, also after runtime_error is cleared (S15)
   'V3_UNWIND_INCLUDES_FAILED', // dev_set get: unwind also puts the device whose get failed
   'V3_NO_UNWIND', // dev_set get: no unwind on failure
   'V3_IGNORE_GET_ERROR', // try_reset resets the bus although a get failed
@@ -91,3 +96,11 @@ export const resumeReadsCtxUnlocked = (d: Design) => d.mutant === 'M20';
 export const handlerFlagsLate = (d: Design) => d.mutant === 'M21';
 /** The suspend callback brings a guest-set D3hot back to D0 first (M23 drops that step). */
 export const suspendRestoresD0 = (d: Design) => d.mutant !== 'M23';
+/** M27: the suspend callback masks MSI/MSI-X as well as INTx (and the resume only unmasks INTx). */
+export const suspendMasksMsi = (d: Design) => d.mutant === 'M27';
+/** M28: the !pci_2_3 branch of the INTx mask helper calls disable_irq_nosync even on a masked line. */
+export const maskHelperIgnoresMasked = (d: Design) => d.mutant === 'M28';
+/** M29: HOT_RESET returns 0 whatever pci_reset_bus returned. */
+export const hotResetLosesError = (d: Design) => d.mutant === 'M29';
+/** M30: once one of vfio's resume_and_get calls failed (ioctl wrapper, sriov_configure), the wrapper returns -EIO without trying again. */
+export const wrapperLatchesFailure = (d: Design) => d.mutant === 'M30';

@@ -8,8 +8,8 @@ import type { Config } from './config.js';
 import { setPowerState } from './power-state.js';
 import { beginResuming, canRead, canWrite, resumeRoutine, type Steps } from './runtime-pm.js';
 import type { State } from './state.js';
-import { writeIntxMask } from './interrupts.js';
-import { isRfc2, suspendMasksIntx, suspendRequestsResume, suspendRestoresD0, suspendTakesReadLock } from './variants.js';
+import { intxMaskHelper } from './interrupts.js';
+import { isRfc2, maskHelperIgnoresMasked, suspendMasksIntx, suspendMasksMsi, suspendRequestsResume, suspendRestoresD0, suspendTakesReadLock } from './variants.js';
 
 export function workerSteps(cfg: Config): Steps {
   const readLock = suspendTakesReadLock(cfg);
@@ -73,30 +73,41 @@ export function workerSteps(cfg: Config): Steps {
         // device resumes as soon as it is SUSPENDED, idles, and suspends again, for ever.
         if (suspendRequestsResume(cfg) && n.engaged && !n.ctx) n.deferred = true;
         unlock(n);
-        return suspendMasksIntx(cfg) && cfg.intxLive ? 'W_cb_irqtype' : 'W_pci_off';
+        return suspendMasksIntx(cfg) && (cfg.intxLive || cfg.msiLive) ? 'W_cb_irqtype' : 'W_pci_off';
       },
     },
     // W3 is two steps, as in the code: irq_type is read without irqlock (the v4 review
     // race), then vfio_pci_intx_mask re-tests it under irqlock and masks.
     W_cb_irqtype: {
-      title: 'suspend callback: read irq_type, no lock held (W3a)',
+      title: suspendMasksMsi(cfg)
+        ? 'suspend callback: read irq_type, no lock held; (M27 bug) MSI/MSI-X: mask the vectors (W3a)'
+        : 'suspend callback: read irq_type, no lock held (W3a)',
       do: (n) => {
         if (n.irq === 'INTX') return 'W_cb_intx';
+        // The merged callback leaves MSI/MSI-X alone: a device in D3 sends none, and the PCI
+        // core's save/restore around the power-down (W4, R1) keeps the vectors as the user set them.
+        if (n.irq === 'MSI' && suspendMasksMsi(cfg)) {
+          cfgAccess(n, 'suspend callback (M27): MSI/MSI-X mask', false);
+          n.msiMasked = true;
+        }
         n.pmIntxMasked = false;
         return 'W_pci_off';
       },
     },
     W_cb_intx: {
-      title: 'suspend callback: vfio_pci_intx_mask under irqlock: mask if INTx and unmasked; pm_intx_masked := changed (W3b)',
+      title: cfg.pci23
+        ? 'suspend callback: vfio_pci_intx_mask under irqlock: mask if INTx and unmasked; pm_intx_masked := changed (W3b)'
+        : maskHelperIgnoresMasked(cfg)
+          ? 'suspend callback: vfio_pci_intx_mask under irqlock: (M28 bug) disable_irq_nosync even if masked; pm_intx_masked := true (W3b)'
+          : 'suspend callback: vfio_pci_intx_mask under irqlock: if INTx and unmasked, disable_irq_nosync (!pci_2_3); pm_intx_masked := changed (W3b)',
       do: (n) => {
-        n.pmIntxMasked = n.irq === 'INTX' && !n.intxMasked;
         if (n.irq !== 'INTX') {
-          // INTx went away since W3a: the physical DisINTx bit follows the virtual one (pci_2_3).
-          cfgAccess(n, 'suspend callback: vfio_pci_intx_mask on a non-INTx device (pci_intx)', false);
-        } else if (n.pmIntxMasked) {
-          cfgAccess(n, 'suspend callback: INTx mask (DisINTx)', false);
-          writeIntxMask(n, true, 'PM');
+          n.pmIntxMasked = false;
+          // INTx went away since W3a: the physical DisINTx bit follows the virtual one (pci_2_3 only).
+          if (cfg.pci23) cfgAccess(n, 'suspend callback: vfio_pci_intx_mask on a non-INTx device (pci_intx)', false);
+          return 'W_pci_off';
         }
+        n.pmIntxMasked = intxMaskHelper(n, cfg, 'PM', () => cfgAccess(n, 'suspend callback: INTx mask (DisINTx)', false));
         return 'W_pci_off';
       },
     },
