@@ -34,7 +34,8 @@ export function replayTla(model: TlaModel, itf: ItfTrace, file: string): ReplayR
   const first = matchIndex(initial, states[0]!);
   if (first < 0) return fail(`states[0]: not an initial state of ${base.model}: ${closest(model, initial, states[0]!, 'states[0]')}`);
   const outsideAt = (i: number) => outsideConstraint(model, states[i]!, i > 0 ? states[i - 1]! : null);
-  if (outsideAt(0)) return fail(`states[0]: ${outsideAt(0)}`);
+  const firstOutside = outsideAt(0);
+  if (firstOutside) return fail(`states[0]: ${firstOutside}`);
   walked.push({ ...steps[0]!, index: first });
   let successors = successorsOf(model, states[0]!);
   for (let i = 1; i < states.length; i++) {
