@@ -103,6 +103,20 @@ test('a TLA+ trace replayed without its spec is one line saying how to name it (
   t.is(run.stderr, `vigil: ${file}: a trace of the TLA+ module Values: name its spec after the trace (vigil replay ${file} Spec.tla [--config Model.cfg])\n`);
 });
 
+test('a state outside a CONSTRAINT, or a step outside an ACTION_CONSTRAINT, is not in any trace the search writes: exit 151', (t) => {
+  const { file } = writtenTrace('constrained.itf.json');
+  const constrained = vigil(['replay', file, fixture('Values.tla'), '--config', fixture('ValuesConstrained.cfg')]);
+  t.is(constrained.status, 151);
+  t.is(constrained.stderr, `vigil: ${file}: states[2]: outside the constraint Short (the search does not keep such a state)\n`);
+  // check's trace repeats p1, which SameProc allows; this walk (seed 7) logs p1 then p2.
+  t.is(vigil(['replay', file, fixture('Values.tla'), '--config', fixture('ValuesSameProc.cfg')]).status, 0);
+  const walk = join(dir, 'walk.itf.json');
+  t.is(vigil(['simulate', fixture('Values.tla'), '--seed', '7', '--traces', '1', '--trace-out', walk]).status, 12);
+  const action = vigil(['replay', walk, fixture('Values.tla'), '--config', fixture('ValuesSameProc.cfg')]);
+  t.is(action.status, 151);
+  t.is(action.stderr, `vigil: ${walk}: states[2]: the step into it is outside the action constraint SameProc (the search does not take such a step)\n`);
+});
+
 test('replay of a .tla trace refuses flags it cannot honour', (t) => {
   const run = vigil(['replay', join(dir, 'x.itf.json'), fixture('Values.tla'), '--model', 'twophase']);
   t.is(run.status, 151);

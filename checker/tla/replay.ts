@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import type { Expr } from './ast.js';
 import type { PathStep } from '../explorer/path.js';
 import { encodePath } from '../explorer/path.js';
 import type { ItfTrace } from '../report/itf.js';
@@ -15,7 +16,8 @@ import { formatValue, keyOf, type Value } from './values.js';
  * does for DSL models (checker/trace/replay.ts, whose report and claim rules it
  * shares): the first state must be one of Init's states, each next state one of
  * Next's successors of the state before it (stuttering only where Next itself
- * allows it), and a `loop` must close. Then every invariant is evaluated on every
+ * allows it), no state is outside a CONSTRAINT and no step outside an
+ * ACTION_CONSTRAINT, and a `loop` must close. Then every invariant is evaluated on every
  * state and deadlock on the last, and the violation `#meta` claims (verdict and
  * property) must happen at the last state.
  */
@@ -31,11 +33,16 @@ export function replayTla(model: TlaModel, itf: ItfTrace, file: string): ReplayR
   model.enumerator.initStates(model.init, model.scope, (s) => initial.push(s));
   const first = matchIndex(initial, states[0]!);
   if (first < 0) return fail(`states[0]: not an initial state of ${base.model}: ${closest(model, initial, states[0]!, 'states[0]')}`);
+  const outsideAt = (i: number) => outsideConstraint(model, states[i]!, i > 0 ? states[i - 1]! : null);
+  const firstOutside = outsideAt(0);
+  if (firstOutside) return fail(`states[0]: ${firstOutside}`);
   walked.push({ ...steps[0]!, index: first });
   let successors = successorsOf(model, states[0]!);
   for (let i = 1; i < states.length; i++) {
     const index = matchIndex(successors, states[i]!);
     if (index < 0) return fail(`states[${i}]: not a legal step from states[${i - 1}]: ${closest(model, successors, states[i]!, `states[${i}]`)}`);
+    const outside = outsideAt(i);
+    if (outside) return fail(`states[${i}]: ${outside}`);
     walked.push({ ...steps[i]!, index });
     successors = successorsOf(model, states[i]!);
   }
@@ -66,6 +73,23 @@ function statesOf(model: TlaModel, itf: ItfTrace, file: string): Value[][] {
       return itfToTla(state[name], `${where}.${name}`, modelValues);
     });
   });
+}
+
+/**
+ * The search keeps no state outside a CONSTRAINT and takes no step outside an
+ * ACTION_CONSTRAINT, so no counterexample it writes has one: say which.
+ */
+function outsideConstraint(model: TlaModel, state: Value[], previous: Value[] | null): string | null {
+  for (const c of model.constraints) if (!holds(model, c.expr, `constraint ${c.name}`, state, null)) return `outside the constraint ${c.name} (the search does not keep such a state)`;
+  if (previous === null) return null;
+  for (const c of model.actionConstraints) if (!holds(model, c.expr, `action constraint ${c.name}`, previous, state)) return `the step into it is outside the action constraint ${c.name} (the search does not take such a step)`;
+  return null;
+}
+
+function holds(model: TlaModel, expr: Expr, what: string, state: Value[], next: Value[] | null): boolean {
+  const v = evaluate(expr, null, model.scope, { cur: state, next, primed: false, varReads: 0 });
+  if (typeof v !== 'boolean') throw new TlaEvalError(`The ${what} is not a boolean in this state: ${formatValue(v)}`, expr.at);
+  return v;
 }
 
 function successorsOf(model: TlaModel, state: readonly Value[]): Value[][] {
@@ -100,14 +124,8 @@ function closest(model: TlaModel, candidates: readonly (readonly Value[])[], tar
 /** The first violation of each invariant along the trace, then deadlock at the last state. */
 function recheck(model: TlaModel, states: readonly Value[][], lastHasNoSuccessor: boolean): ReplayViolation[] {
   const found: ReplayViolation[] = [];
-  const ctx = { cur: [] as Value[], next: null, primed: false, varReads: 0 };
   for (const invariant of model.invariants) {
-    const index = states.findIndex((state) => {
-      ctx.cur = state;
-      const v = evaluate(invariant.expr, null, model.scope, ctx);
-      if (typeof v !== 'boolean') throw new TlaEvalError(`The invariant ${invariant.name} is not a boolean in this state: ${formatValue(v)}`, invariant.expr.at);
-      return !v;
-    });
+    const index = states.findIndex((state) => !holds(model, invariant.expr, `invariant ${invariant.name}`, state, null));
     if (index >= 0) found.push({ kind: 'invariant', property: invariant.name, description: undefined, index });
   }
   found.sort((a, b) => a.index - b.index);
