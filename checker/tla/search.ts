@@ -5,6 +5,8 @@ import type { TlaModel } from './model.js';
 import type { EvalContext } from './scope.js';
 import { asFunction, FcnValue, keyOf, LazyFcn, makeFcn, makeSet, ModelValue, SetValue, TupleValue, type Value } from './values.js';
 import { ExitCode } from '../errors.js';
+import { FingerprintSet } from '../search/visited-set.js';
+import { fingerprintState, fingerprintValue, fpHi, fpLo } from './fingerprint.js';
 
 /**
  * Breadth-first search over a TLA+ model with TLC's counts: every initial state
@@ -37,11 +39,10 @@ export interface TlaSearchOptions {
 }
 
 export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaSearchResult {
-  const keyer = stateKeyer(model);
+  const isNew = visitedSet(model);
   const states: Value[][] = [];
   const parents: number[] = [];
   const levels: number[] = [];
-  const seen = new Map<string, number>();
   let generated = 0;
   let depth = 0;
   const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
@@ -84,12 +85,11 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
   const inModel = (state: Value[]): boolean => model.constraints.every((c) => holds(c.expr, state));
 
   let pendingViolation: TlaSearchResult | null = null;
+  /** `state` may be the enumerator's reused array: it is copied only when new. */
   const addState = (state: Value[], parent: number, level: number): boolean => {
-    const key = keyer(state);
-    if (seen.has(key)) return false;
+    if (!isNew(state)) return false;
     const index = states.length;
-    seen.set(key, index);
-    states.push(state);
+    states.push(state.slice());
     parents.push(parent);
     levels.push(level);
     if (level > depth) depth = level;
@@ -119,7 +119,7 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
         if (pendingViolation) return;
         if (!inModel(succ)) return;
         if (model.actionConstraints.length > 0 && !model.actionConstraints.every((c) => holds(c.expr, current, succ))) return;
-        addState(succ.slice(), head, level + 1);
+        addState(succ, head, level + 1);
       });
       if (pendingViolation) {
         const v = pendingViolation as TlaSearchResult;
@@ -144,7 +144,39 @@ function describe(e: Expr): string {
   return e.k === 'app' ? e.name : 'expression';
 }
 
-/** The canonical key of a state: of its VIEW if any, the smallest over the SYMMETRY permutations if any. */
+/**
+ * The visited set, as a test that adds: true when the state was not seen. A
+ * state is identified by the 64-bit fingerprint of its values (of its VIEW's);
+ * under SYMMETRY by the smallest canonical key over the permutations.
+ */
+function visitedSet(model: TlaModel): (state: Value[]) => boolean {
+  if (model.symmetry) {
+    const keyer = stateKeyer(model);
+    const seen = new Set<string>();
+    return (state) => {
+      const key = keyer(state);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
+  }
+  const fingerprints = new FingerprintSet();
+  const view = model.view;
+  if (!view) {
+    return (state) => {
+      fingerprintState(state);
+      return fingerprints.insert(fpHi, fpLo);
+    };
+  }
+  const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
+  return (state) => {
+    ctx.cur = state;
+    fingerprintValue(evaluate(view, null, model.scope, ctx));
+    return fingerprints.insert(fpHi, fpLo);
+  };
+}
+
+/** The canonical key of a state: of its VIEW if any, the smallest over the SYMMETRY permutations. */
 function stateKeyer(model: TlaModel): (state: Value[]) => string {
   const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
   const view = model.view;

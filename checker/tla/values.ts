@@ -10,6 +10,8 @@
  * a record is a function from strings.
  */
 
+import type { Fingerprinted } from './fingerprint.js';
+
 export type Value = boolean | number | string | ModelValue | SetValue | FcnValue | TupleValue | LazyFcn;
 
 export class ModelValue {
@@ -20,8 +22,19 @@ export class ModelValue {
 }
 
 /** Any set: finite ones can list their members in normal order. */
-export abstract class SetValue {
-  private cachedKey: string | undefined;
+export abstract class SetValue implements Fingerprinted {
+  // Fields are assigned in constructors, not declared with initialisers: a class
+  // field initialiser is a define per field on every new value (7% of a run).
+  private declare cachedKey: string | undefined;
+  declare fpHi: number;
+  declare fpLo: number;
+  declare fpKnown: boolean;
+  constructor() {
+    this.cachedKey = undefined;
+    this.fpHi = 0;
+    this.fpLo = 0;
+    this.fpKnown = false;
+  }
   /** Members in normal order (finite sets only). */
   abstract elements(): readonly Value[];
   abstract contains(v: Value): boolean;
@@ -41,11 +54,16 @@ export abstract class SetValue {
 }
 
 export class EnumSet extends SetValue {
-  readonly finite = true;
-  private index: Set<string> | undefined;
+  declare readonly elems: readonly Value[];
+  private declare index: Set<string> | undefined;
   /** `elems` must be in normal order without duplicates: use makeSet otherwise. */
-  constructor(readonly elems: readonly Value[]) {
+  constructor(elems: readonly Value[]) {
     super();
+    this.elems = elems;
+    this.index = undefined;
+  }
+  get finite(): boolean {
+    return true;
   }
   elements(): readonly Value[] {
     return this.elems;
@@ -390,13 +408,23 @@ export function* cartesian(lists: readonly (readonly Value[])[]): Generator<Valu
 }
 
 /** A function with a finite domain, keys in normal order. */
-export class FcnValue {
-  private cachedKey: string | undefined;
-  private index: Map<string, number> | undefined;
-  constructor(
-    readonly keys: readonly Value[],
-    readonly vals: readonly Value[],
-  ) {}
+export class FcnValue implements Fingerprinted {
+  declare readonly keys: readonly Value[];
+  declare readonly vals: readonly Value[];
+  private declare cachedKey: string | undefined;
+  private declare index: Map<string, number> | undefined;
+  declare fpHi: number;
+  declare fpLo: number;
+  declare fpKnown: boolean;
+  constructor(keys: readonly Value[], vals: readonly Value[]) {
+    this.keys = keys;
+    this.vals = vals;
+    this.cachedKey = undefined;
+    this.index = undefined;
+    this.fpHi = 0;
+    this.fpLo = 0;
+    this.fpKnown = false;
+  }
   lookup(arg: Value): Value | undefined {
     if (this.keys.length < 8) {
       for (let i = 0; i < this.keys.length; i++) if (valuesEqual(this.keys[i]!, arg)) return this.vals[i];
@@ -419,9 +447,19 @@ export class FcnValue {
   }
 }
 
-export class TupleValue {
-  private cachedKey: string | undefined;
-  constructor(readonly items: readonly Value[]) {}
+export class TupleValue implements Fingerprinted {
+  declare readonly items: readonly Value[];
+  private declare cachedKey: string | undefined;
+  declare fpHi: number;
+  declare fpLo: number;
+  declare fpKnown: boolean;
+  constructor(items: readonly Value[]) {
+    this.items = items;
+    this.cachedKey = undefined;
+    this.fpHi = 0;
+    this.fpLo = 0;
+    this.fpKnown = false;
+  }
   key(): string {
     this.cachedKey ??= `<${this.items.map(keyOf).join(',')}>`;
     return this.cachedKey;
