@@ -8,10 +8,12 @@ import {
   evalSet,
   evaluate,
   fail,
+  flatBounds,
   forEachBinding,
   instanceScope,
   isOperator,
   membersOf,
+  resolvedEntry,
   setEnabledEvaluator,
   short,
 } from './eval.js';
@@ -87,7 +89,7 @@ export class StateEnumerator {
         return;
       case 'quant':
         if (e.q === 'E') {
-          this.exists(flatten(e.bounds), 0, e.body, frame, scope, ctx, mode, cont, e.at);
+          this.exists(flatBounds(e.bounds), 0, e.body, frame, scope, ctx, mode, cont, e.at);
           return;
         }
         this.forall(e.bounds, e.body, frame, scope, ctx, mode, cont, e.at);
@@ -166,7 +168,7 @@ export class StateEnumerator {
           }
           break;
         }
-        const entry = scope.get(e.name);
+        const entry = resolvedEntry(e, scope);
         if (entry && this.expandEntry(entry, e.args, frame, scope, ctx, mode, cont, e.at)) return;
         break;
       }
@@ -310,9 +312,6 @@ export class StateEnumerator {
 
 const FOUND = Symbol('enabled');
 
-function flatten(bounds: Bound[]): Bound[] {
-  return bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
-}
 
 /** The state variable a name denotes (through instance substitutions), or -1. */
 export function variableIndex(e: Expr, frame: Frame | null, scope: Scope): number {

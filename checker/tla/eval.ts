@@ -82,7 +82,7 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       for (const item of e.items) if (evalBool(item, frame, scope, ctx)) return true;
       return false;
     case 'quant':
-      return evalQuant(e.q, e.bounds, 0, e.body, frame, scope, ctx);
+      return evalQuant(e.q, flatBounds(e.bounds), 0, e.body, frame, scope, ctx);
     case 'uquant':
       return fail(`TLC cannot evaluate an unbounded quantifier (\\${e.q} ${e.names.join(', ')} : ...).`, e.at);
     case 'choose':
@@ -218,16 +218,12 @@ export function setEnabledEvaluator(hook: typeof evalEnabledHook): void {
   evalEnabledHook = hook;
 }
 
+/** `bounds` one per name (flatBounds). */
 function evalQuant(q: 'A' | 'E', bounds: Bound[], i: number, body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): boolean {
   if (i === bounds.length) return evalBool(body, frame, scope, ctx);
   const bound = bounds[i]!;
   const set = evalSet(bound.set, frame, scope, ctx);
   const members = membersOf(set, bound.set.at, true);
-  if (!bound.tuple && bound.names.length > 1) {
-    // \A x, y \in S: one bound per name.
-    const expanded: Bound[] = bound.names.map((name) => ({ names: [name], tuple: false, set: bound.set }));
-    return evalQuant(q, [...bounds.slice(0, i), ...expanded, ...bounds.slice(i + 1)], i, body, frame, scope, ctx);
-  }
   for (const m of members) {
     const r = evalQuant(q, bounds, i + 1, body, bindBound(bound, m, frame, bound.set.at), scope, ctx);
     if (q === 'E' && r) return true;
@@ -246,9 +242,20 @@ export function bindBound(bound: { names: string[]; tuple: boolean }, member: Va
   return f!;
 }
 
+const flattened = new WeakMap<Bound[], Bound[]>();
+/** The bounds with `x, y \in S` split into one bound per name (computed once per expression). */
+export function flatBounds(bounds: Bound[]): Bound[] {
+  let flat = flattened.get(bounds);
+  if (flat === undefined) {
+    flat = bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+    flattened.set(bounds, flat);
+  }
+  return flat;
+}
+
 /** Every combination of the bounds (each name of `x, y \in S` separately), in TLC's order. */
 export function forEachBinding(bounds: Bound[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location, visit: (f: Frame | null) => void): void {
-  const flat: Bound[] = bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+  const flat = flatBounds(bounds);
   const step = (i: number, f: Frame | null): void => {
     if (i === flat.length) {
       visit(f);
@@ -268,7 +275,7 @@ function evalChoose(e: Expr & { k: 'choose' }, frame: Frame | null, scope: Scope
 }
 
 function evalFcnLiteral(bounds: Bound[], body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
-  const flat = bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+  const flat = flatBounds(bounds);
   if (flat.length === 1) {
     const bound = flat[0]!;
     const domain = evalSet(bound.set, frame, scope, ctx);
@@ -361,7 +368,7 @@ export function definitionBody(def: Def): Expr {
 const constantBodies = new WeakMap<Expr, boolean>();
 
 function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
-  const flat = e.bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+  const flat = flatBounds(e.bounds);
   const domain = flat.length === 1 ? evalSet(flat[0]!.set, frame, scope, ctx) : new ProductSet(flat.map((b) => evalSet(b.set, frame, scope, ctx)));
   const self = new Frame(e.name, false, frame);
   // Lazy, as TLC: only the arguments asked for are computed. A body that reads
@@ -391,11 +398,57 @@ function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope
 
 
 function evalApp(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
-  if (frame !== null && e.args.length === 0) {
+  if (frame !== null) {
     const local = frame.lookup(e.name);
-    if (local !== undefined) return bindingValue(local, e.name, ctx, e.at);
+    if (local !== undefined) return applyLocal(local, e.name, e.args, frame, scope, ctx, e.at);
   }
-  return applyName(e.name, e.args, frame, scope, ctx, e.at, scope);
+  const entry = resolvedEntry(e, scope);
+  if (entry === undefined) return fail(`Unknown operator ${e.name}.`, e.at);
+  return applyEntry(entry, e.name, e.args, frame, scope, ctx, e.at);
+}
+
+/**
+ * What a name means in a scope (its entry, else the core operator's), kept on
+ * the expression: the same expression is mostly evaluated in the same scope,
+ * and looking the name up again was 7% of a run. The overrides' version is part
+ * of the key, as the configuration may still be binding constants.
+ */
+interface ResolvedApp {
+  resolvedScope?: Scope;
+  resolvedVersion?: number;
+  resolvedEntry?: ScopeEntry;
+}
+
+export function resolvedEntry(e: Expr & { k: 'app' }, scope: Scope): ScopeEntry | undefined {
+  const cache = e as ResolvedApp;
+  if (cache.resolvedScope === scope && cache.resolvedVersion === scope.overrides.version) return cache.resolvedEntry;
+  let entry = scope.get(e.name);
+  if (entry === undefined) {
+    const core = coreOperator(e.name);
+    if (!core) return undefined;
+    entry = coreEntry(core);
+  }
+  cache.resolvedScope = scope;
+  cache.resolvedVersion = scope.overrides.version;
+  cache.resolvedEntry = entry;
+  return entry;
+}
+
+const coreEntries = new Map<Builtin, ScopeEntry>();
+function coreEntry(core: Builtin): ScopeEntry {
+  let entry = coreEntries.get(core);
+  if (!entry) coreEntries.set(core, (entry = { kind: 'builtin', builtin: core }));
+  return entry;
+}
+
+/** A name bound in a frame: a value, a parameter's argument, or an operator (with arguments). */
+function applyLocal(local: Binding, name: string, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
+  if (args.length === 0) return bindingValue(local, name, ctx, at);
+  if (!isOperator(local)) {
+    // A higher-order parameter bound to a thunk of an operator name.
+    fail(`${name} is not an operator taking ${args.length} argument(s).`, at);
+  }
+  return callOperator(local, args, frame, scope, ctx, at);
 }
 
 function bindingValue(b: Binding, name: string, ctx: EvalContext, at: Location): Value {
@@ -437,14 +490,7 @@ export function isOperator(b: unknown): b is OpClosure | Builtin {
 export function applyName(name: string, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location, target: Scope): Value {
   if (frame !== null && target === scope) {
     const local = frame.lookup(name);
-    if (local !== undefined) {
-      if (args.length === 0) return bindingValue(local, name, ctx, at);
-      if (!isOperator(local)) {
-        // A higher-order parameter bound to a thunk of an operator name.
-        fail(`${name} is not an operator taking ${args.length} argument(s).`, at);
-      }
-      return callOperator(local, args, frame, scope, ctx, at);
-    }
+    if (local !== undefined) return applyLocal(local, name, args, frame, scope, ctx, at);
   }
   const entry = target.get(name);
   if (entry === undefined) {
@@ -526,11 +572,31 @@ export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, sco
       if (!resolved) fail(`The argument ${i + 1} of ${op.name} must be an operator.`, arg.at);
       f = new Frame(param.name, resolved, f);
     } else {
-      const resolved = arg.k === 'app' && arg.args.length === 0 ? resolveOperatorArg(arg, frame, scope!) : null;
-      f = new Frame(param.name, resolved ?? new Thunk(arg, frame, scope!), f);
+      f = new Frame(param.name, argumentBinding(arg, frame, scope!), f);
     }
   }
   return f;
+}
+
+/**
+ * What an ordinary (arity 0) parameter is bound to: an operator named by the
+ * argument, else a thunk evaluated when first used (call by name). Where that
+ * thunk would only give a value already known - a literal, a constant already
+ * computed, or the caller's own parameter - the argument is bound directly, so a
+ * call allocates no thunk for it; nothing is evaluated earlier than before.
+ */
+function argumentBinding(arg: Expr, frame: Frame | null, scope: Scope): Binding {
+  if (arg.k === 'num' || arg.k === 'str') return arg.v;
+  if (arg.k !== 'app' || arg.args.length > 0) return new Thunk(arg, frame, scope);
+  const local = frame?.lookup(arg.name);
+  if (local !== undefined) {
+    // The caller's parameter, bound variable or operator: the same binding means the same thing here.
+    return local;
+  }
+  const entry = scope.get(arg.name);
+  if (entry?.kind === 'def' && entry.closure.params.length === 0 && entry.constant) return entry.constant.value;
+  if (entry?.kind === 'const' && entry.value !== undefined && !isOperator(entry.value)) return entry.value;
+  return resolveOperatorArg(arg, frame, scope) ?? new Thunk(arg, frame, scope);
 }
 
 /** Calls an operator value with already evaluated arguments (for builtins taking operators). */
@@ -545,17 +611,33 @@ export function callWithValues(op: OpClosure | Builtin, values: Value[], ctx: Ev
 }
 
 function builtinArgs(args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): BuiltinArgs {
-  return {
-    count: args.length,
-    val: (i) => evaluate(args[i]!, frame, scope, ctx),
-    op: (i) => {
-      const resolved = resolveOperatorArg(args[i]!, frame, scope);
-      if (!resolved) fail(`The argument ${i + 1} must be an operator.`, args[i]!.at);
-      return (...xs: Value[]) => callWithValues(resolved, xs, ctx, at);
-    },
-    at,
-    ctx,
-  };
+  return new ExprArgs(args, frame, scope, ctx, at);
+}
+
+/** A builtin's arguments, evaluated when it asks (one object per call, no closures). */
+class ExprArgs implements BuiltinArgs {
+  declare readonly count: number;
+  declare private readonly args: Expr[];
+  declare private readonly frame: Frame | null;
+  declare private readonly scope: Scope;
+  declare readonly ctx: EvalContext;
+  declare readonly at: Location;
+  constructor(args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location) {
+    this.count = args.length;
+    this.args = args;
+    this.frame = frame;
+    this.scope = scope;
+    this.ctx = ctx;
+    this.at = at;
+  }
+  val(i: number): Value {
+    return evaluate(this.args[i]!, this.frame, this.scope, this.ctx);
+  }
+  op(i: number): (...xs: Value[]) => Value {
+    const resolved = resolveOperatorArg(this.args[i]!, this.frame, this.scope);
+    if (!resolved) fail(`The argument ${i + 1} must be an operator.`, this.args[i]!.at);
+    return (...xs: Value[]) => callWithValues(resolved, xs, this.ctx, this.at);
+  }
 }
 
 /** Follows an instance path `I!J(1)!` to the scope of the last instance. */

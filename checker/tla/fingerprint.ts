@@ -46,7 +46,7 @@ export function fingerprintValue(v: Value): void {
       finishPair(TAG_INT, v | 0, Math.floor(v / 4294967296) | 0);
       return;
     case 'string':
-      fingerprintString(TAG_STRING, v);
+      fingerprintStringValue(v);
       return;
   }
   if (v instanceof ModelValue) {
@@ -92,6 +92,25 @@ function fingerprintSequence(tag: number, items: readonly Value[], vals: readonl
   }
   fpHi = fmix32(h1 ^ h2);
   fpLo = fmix32((h2 + fpHi) | 0);
+}
+
+/** Short strings' fingerprints, remembered: a spec's strings are mostly a few constants ("Access"). */
+const stringCache = new Map<string, number>();
+const stringLanes: number[] = [];
+const STRING_CACHE_LIMIT = 1 << 16;
+
+function fingerprintStringValue(s: string): void {
+  const at = stringCache.get(s);
+  if (at !== undefined) {
+    fpHi = stringLanes[at]!;
+    fpLo = stringLanes[at + 1]!;
+    return;
+  }
+  fingerprintString(TAG_STRING, s);
+  if (s.length <= 64 && stringCache.size < STRING_CACHE_LIMIT) {
+    stringCache.set(s, stringLanes.length);
+    stringLanes.push(fpHi, fpLo);
+  }
 }
 
 function fingerprintString(tag: number, s: string): void {

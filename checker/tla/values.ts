@@ -10,7 +10,7 @@
  * a record is a function from strings.
  */
 
-import type { Fingerprinted } from './fingerprint.js';
+import { fingerprintValue, fpHi, fpLo, type Fingerprinted } from './fingerprint.js';
 
 export type Value = boolean | number | string | ModelValue | SetValue | FcnValue | TupleValue | LazyFcn;
 
@@ -548,11 +548,35 @@ export function keyOf(v: Value): string {
   return v.key();
 }
 
+/**
+ * Equality as the canonical keys define it (equal keys), without building them:
+ * different fingerprints settle most unequal pairs at once, and equal ones are
+ * compared part by part.
+ */
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object') return false;
   if (a instanceof ModelValue || b instanceof ModelValue) return false;
-  return keyOf(a) === keyOf(b);
+  fingerprintValue(a);
+  const hi = fpHi;
+  const lo = fpLo;
+  fingerprintValue(b);
+  if (hi !== fpHi || lo !== fpLo) return false;
+  return sameParts(a, b);
+}
+
+function sameParts(a: SetValue | FcnValue | TupleValue | LazyFcn, b: SetValue | FcnValue | TupleValue | LazyFcn): boolean {
+  if (a instanceof LazyFcn) a = a.materialize();
+  if (b instanceof LazyFcn) b = b.materialize();
+  if (a instanceof SetValue) return b instanceof SetValue && sameItems(a.elements(), b.elements());
+  if (a instanceof TupleValue) return b instanceof TupleValue && sameItems(a.items, b.items);
+  return b instanceof FcnValue && sameItems(a.keys, b.keys) && sameItems(a.vals, b.vals);
+}
+
+function sameItems(xs: readonly Value[], ys: readonly Value[]): boolean {
+  if (xs.length !== ys.length) return false;
+  for (let i = 0; i < xs.length; i++) if (!valuesEqual(xs[i]!, ys[i]!)) return false;
+  return true;
 }
 
 function rank(v: Value): number {
