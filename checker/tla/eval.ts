@@ -88,7 +88,7 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'choose':
       return evalChoose(e, frame, scope, ctx);
     case 'setEnum':
-      return makeSet(e.items.map((item) => evaluate(item, frame, scope, ctx)));
+      return literalSet(e) ?? makeSet(e.items.map((item) => evaluate(item, frame, scope, ctx)));
     case 'setFilter': {
       const set = evalSet(e.bound.set, frame, scope, ctx);
       if (!(set instanceof EnumSet) && !(set instanceof IntervalSet)) return lazyFilter(e, set, frame, scope, ctx);
@@ -187,6 +187,17 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'unsupported':
       throw new TlaUnsupportedError(e.what, e.at);
   }
+}
+
+/** `{0, 1}`, `{"a"}`: a set of literals is built once, not on every evaluation. */
+const literalSets = new WeakMap<Expr, EnumSet | null>();
+function literalSet(e: Expr & { k: 'setEnum' }): EnumSet | null {
+  let set = literalSets.get(e);
+  if (set === undefined) {
+    set = e.items.every((item) => item.k === 'num' || item.k === 'str' || item.k === 'bool') ? makeSet(e.items.map((item) => (item as { v: Value }).v)) : null;
+    literalSets.set(e, set);
+  }
+  return set;
 }
 
 /** `Name!n`: the n-th conjunct (or disjunct) of a zero-argument definition. */

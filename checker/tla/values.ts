@@ -86,12 +86,35 @@ export const EMPTY_SET = new EnumSet([]);
 /** A set from members in any order, possibly repeated. */
 export function makeSet(members: Value[]): EnumSet {
   if (members.length <= 1) return new EnumSet(members);
-  const seen = new Map<string, Value>();
-  for (const m of members) {
-    const k = keyOf(m);
-    if (!seen.has(k)) seen.set(k, m);
+  return new EnumSet(distinct(members).sort(compareValues));
+}
+
+/**
+ * The members without repeats (valuesEqual), first occurrences kept. Few members
+ * are compared pairwise (a fingerprint compare each, no key strings); many are
+ * bucketed by fingerprint first.
+ */
+function distinct(members: Value[]): Value[] {
+  const out: Value[] = [];
+  if (members.length <= 16) {
+    next: for (const m of members) {
+      for (const o of out) if (valuesEqual(o, m)) continue next;
+      out.push(m);
+    }
+    return out;
   }
-  return new EnumSet([...seen.values()].sort(compareValues));
+  const buckets = new Map<number, Value[]>();
+  next: for (const m of members) {
+    fingerprintValue(m);
+    const bucket = buckets.get(fpHi);
+    if (bucket === undefined) buckets.set(fpHi, [m]);
+    else {
+      for (const o of bucket) if (valuesEqual(o, m)) continue next;
+      bucket.push(m);
+    }
+    out.push(m);
+  }
+  return out;
 }
 
 export class IntervalSet extends SetValue {
