@@ -64,6 +64,7 @@ export function short(v: Value): string {
 }
 
 export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  // The most frequent kinds first: a switch on strings tests its cases in order.
   switch (e.k) {
     case 'num':
     case 'str':
@@ -71,6 +72,18 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       return e.v;
     case 'app':
       return evalApp(e, frame, scope, ctx);
+    case 'apply': {
+      const f = evaluate(e.f, frame, scope, ctx);
+      const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(e.args.map((a) => evaluate(a, frame, scope, ctx)));
+      return applyFunction(f, arg, e.at);
+    }
+    case 'field': {
+      const r = evaluate(e.rec, frame, scope, ctx);
+      const f = asFunction(r);
+      const v = f?.lookup(e.name);
+      if (v === undefined) fail(`Attempted to access field ${e.name} of ${typeName(r)} ${short(r)}, which has no such field.`, e.at);
+      return v;
+    }
     case 'inst': {
       const target = instanceScope(e.path, frame, scope, ctx, e.at);
       return applyName(e.name, e.args, frame, scope, ctx, e.at, target);
@@ -105,11 +118,6 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     }
     case 'fcn':
       return evalFcnLiteral(e.bounds, e.body, frame, scope, ctx, e.at);
-    case 'apply': {
-      const f = evaluate(e.f, frame, scope, ctx);
-      const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(e.args.map((a) => evaluate(a, frame, scope, ctx)));
-      return applyFunction(f, arg, e.at);
-    }
     case 'except':
       return evalExcept(e, frame, scope, ctx);
     case 'at': {
@@ -123,13 +131,6 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       return new RecordSet(e.fields.map(([name, x]) => [name, evalSet(x, frame, scope, ctx)]));
     case 'fcnSet':
       return new FcnSet(evalSet(e.dom, frame, scope, ctx), evalSet(e.rng, frame, scope, ctx));
-    case 'field': {
-      const r = evaluate(e.rec, frame, scope, ctx);
-      const f = asFunction(r);
-      const v = f?.lookup(e.name);
-      if (v === undefined) fail(`Attempted to access field ${e.name} of ${typeName(r)} ${short(r)}, which has no such field.`, e.at);
-      return v;
-    }
     case 'tuple':
       return new TupleValue(e.items.map((item) => evaluate(item, frame, scope, ctx)));
     case 'times':
