@@ -1,3 +1,4 @@
+import { fmix32 } from '../state/fingerprint.js';
 import { FcnValue, LazyFcn, ModelValue, SetValue, TupleValue, type Value } from './values.js';
 
 /**
@@ -90,8 +91,8 @@ function fingerprintSequence(tag: number, items: readonly Value[], vals: readonl
       h2 = mix2(h2, fpLo);
     }
   }
-  fpHi = fmix32(h1 ^ h2);
-  fpLo = fmix32((h2 + fpHi) | 0);
+  fpHi = fmix32(h1 ^ h2) | 0;
+  fpLo = fmix32((h2 + fpHi) | 0) | 0;
 }
 
 /** Short strings' fingerprints, remembered: a spec's strings are mostly a few constants ("Access"). */
@@ -121,15 +122,15 @@ function fingerprintString(tag: number, s: string): void {
     h1 = mix1(h1, c);
     h2 = mix2(h2, c);
   }
-  fpHi = fmix32(h1 ^ h2);
-  fpLo = fmix32((h2 + fpHi) | 0);
+  fpHi = fmix32(h1 ^ h2) | 0;
+  fpLo = fmix32((h2 + fpHi) | 0) | 0;
 }
 
 function finishPair(tag: number, a: number, b: number): void {
   const h1 = mix1(mix1(tag, a), b);
   const h2 = mix2(mix2(Math.imul(tag, 0x27d4eb2f), a), b);
-  fpHi = fmix32(h1 ^ h2);
-  fpLo = fmix32((h2 + fpHi) | 0);
+  fpHi = fmix32(h1 ^ h2) | 0;
+  fpLo = fmix32((h2 + fpHi) | 0) | 0;
 }
 
 // Two murmur3-style lanes with different constants (as checker/state/fingerprint.ts).
@@ -147,13 +148,4 @@ function mix2(h: number, word: number): number {
   h ^= Math.imul(k, 0xab0e9789);
   h = (h << 11) | (h >>> 21);
   return (Math.imul(h, 5) + 0x38495ab5) | 0;
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
 }
