@@ -4,7 +4,8 @@
 // messages (batches) per second, and CPU per state (coordinator + workers +
 // nats-server, from /proc) against the single engine. SCALE=small runs counter-grid
 // 8^6 and the vfio-pm smoke configuration instead (minutes instead of an hour);
-// SCALE=medium counter-grid 8^7 only.
+// SCALE=medium counter-grid 8^7 only; SCALE=row1 full.yaml row 1 only. WORKERS=2
+// runs local:2 only (default 2,4).
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { checkCluster, type ClusterStats } from '../checker/cluster/cluster-search.js';
@@ -13,29 +14,34 @@ import { measureVigil } from './measure.js';
 
 const small = process.env.SCALE === 'small';
 const medium = process.env.SCALE === 'medium';
-const ROW1 = { threads: 2, ops: 2, menu: 'INTX_ON,INTX_MASK,ENTRY,ENTRY_WAKEUP,EXIT', vcpu: 2, host: 1, intx: 1, pme: 1, sysfs: 1, sriov: 1, sibling: false, siblingFails: false, failures: true };
+const row1Only = process.env.SCALE === 'row1';
+const clusterSizes = (process.env.WORKERS ?? '2,4').split(',').map(Number);
+const ROW1 = { threads: 2, intxAtOpen: false, ops: 2, menu: 'INTX_ON,INTX_MASK,ENTRY,ENTRY_WAKEUP,EXIT', vcpu: 2, host: 1, intx: 1, pme: 1, sysfs: 1, sriov: 1, sibling: false, siblingFails: false, failures: true };
 const SMOKE = { ops: 3, menu: 'ENTRY,ENTRY_WAKEUP,EXIT,OTHER', vcpu: 2, host: 1, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false };
 const runs: [string, string, Record<string, string | number | boolean>][] = small
   ? [['counter-grid 8^6', 'counter-grid', { N: 6, K: 8 }], ['vfio-pm smoke', 'vfio-pm', SMOKE]]
   : medium
     ? [['counter-grid 8^7', 'counter-grid', { N: 7, K: 8 }]]
-    : [['counter-grid 8^8', 'counter-grid', { N: 8, K: 8 }], ['vfio-pm full.yaml row 1', 'vfio-pm', ROW1]];
+    : row1Only
+      ? [['vfio-pm full.yaml row 1', 'vfio-pm', ROW1]]
+      : [['counter-grid 8^8', 'counter-grid', { N: 8, K: 8 }], ['vfio-pm full.yaml row 1', 'vfio-pm', ROW1]];
 
 console.log(`bench:cluster ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (the machine is shared)`);
-console.log('| model | engine | distinct | generated | depth | wall s | vs single | wire B/successor (packed) | crossed | batches/s | CPU µs/state (vs single) |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+// "sent": successors put on the wire (the others were admitted by their own shard, or sent before in the level).
+console.log('| model | engine | distinct | generated | depth | wall s | vs single | wire B/successor sent (packed) | crossed | sent | batches/s | CPU µs/state (vs single) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const [label, model, constants] of runs) {
   const single = measureVigil(`${label}, single`, model, constants, ['--no-symmetry']);
   const singleCpuPerState = (single.cpuMs * 1000) / single.distinct;
-  console.log(`| ${label} | single | ${single.distinct} | ${single.generated} | ${single.depth} | ${(single.wallMs / 1000).toFixed(1)} | 1.00x | - | - | - | ${singleCpuPerState.toFixed(2)} |`);
-  for (const workers of [2, 4]) {
+  console.log(`| ${label} | single | ${single.distinct} | ${single.generated} | ${single.depth} | ${(single.wallMs / 1000).toFixed(1)} | 1.00x | - | - | - | - | ${singleCpuPerState.toFixed(2)} |`);
+  for (const workers of clusterSizes) {
     const { result, stats, cpuMs } = await onLocalCluster(workers, model, constants);
     if (result.distinctStates !== single.distinct || result.generatedStates !== single.generated || result.depth !== single.depth) throw new Error(`${label} local:${workers}: counts differ from the single engine`);
-    const perSuccessor = stats.wireBytes / stats.successors;
+    const perSuccessor = stats.wireBytes / Math.max(stats.records, 1);
     const cpuPerState = (cpuMs * 1000) / result.distinctStates;
     console.log(
       `| ${label} | local:${workers} | ${result.distinctStates} | ${result.generatedStates} | ${result.depth} | ${(stats.wallMs / 1000).toFixed(1)} | ${(single.wallMs / stats.wallMs).toFixed(2)}x | ` +
-        `${perSuccessor.toFixed(1)} (${stats.recordBytes}, ${(perSuccessor / stats.recordBytes).toFixed(3)}x) | ${((100 * stats.crossShard) / stats.successors).toFixed(0)}% | ` +
+        `${perSuccessor.toFixed(1)} (${stats.recordBytes}, ${(perSuccessor / stats.recordBytes).toFixed(3)}x) | ${((100 * stats.crossShard) / stats.successors).toFixed(0)}% | ${((100 * stats.records) / stats.successors).toFixed(0)}% | ` +
         `${Math.round(stats.batches / (stats.wallMs / 1000))} | ${cpuPerState.toFixed(2)} (${(cpuPerState / singleCpuPerState).toFixed(2)}x) |`,
     );
   }

@@ -4,9 +4,10 @@
 // target on the vfio default is at most 1.3), the share of the fair-cycle search,
 // and the liveness graph's bytes per state and per edge (targets 24 and 4). CPU times
 // too: on a shared machine they move less than wall times.
-// TLC is not run here (no jar on this machine): its column is absent, not guessed.
+// With TLC_JAR and TLA_EXAMPLES set, a second table runs TLC on the corpus originals.
 import { loadavg } from 'node:os';
 import { mb, measureVigil, median, type VigilMeasurement } from './measure.js';
+import { printLivenessAgainstTlc } from './liveness-tlc.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 
@@ -70,6 +71,7 @@ for (const row of ROWS) {
       `${(liveMs / safetyMs).toFixed(2)}x | ${seconds(safetyCpu)} | ${seconds(liveCpu)} | ${(liveCpu / safetyCpu).toFixed(2)}x | ${seconds(passMs)} | ${((passMs / liveMs) * 100).toFixed(0)}% | ${first.liveness.bytesPerState} | ${first.liveness.bytesPerEdge} | ${mb(median(live.map((m) => m.peakRssBytes)))} |`,
   );
 }
+printLivenessAgainstTlc(RUNS);
 console.log(`Load average ${load()} at the end. Wall times include process start; "liveness pass" is the graph's fair-cycle search (the graph is recorded during the safety search).`);
 
 function seconds(ms: number): string {

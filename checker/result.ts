@@ -122,5 +122,7 @@ export interface ClusterRunReport {
   readonly batches: number;
   readonly successors: number;
   readonly crossShard: number;
+  /** Successors put into batches (the others were dropped as sent before in their level). */
+  readonly records: number;
   readonly recordBytes: number;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkCluster } from '../checker/cluster/cluster-search.js';
 import { startLocalCluster, type LocalCluster } from '../checker/cluster/local-cluster.js';
-import type { CheckResult } from '../checker/index.js';
+import { checkParallel, type CheckResult } from '../checker/index.js';
 import { seededRandom } from './helpers/kill-loop.js';
 import { repoRoot, vigil } from './helpers/cli.js';
 
@@ -68,6 +68,43 @@ for (const seed of [1, 2, 3]) {
     });
   });
 }
+
+// A shard taken over is rebuilt level by level (its own successors again, then the
+// stream's batches): its states must get the numbers they had, or the parent links
+// other shards hold would point at other states. A violation found after the
+// takeover, at the deepest level, must have the shortest trace, which replays.
+test.serial('kill -9 of one worker, then a violation at the deepest level: the trace through the rebuilt shards is shortest and replays', async (t) => {
+  const file = join(repoRoot, 'dist/test/fixtures/far-corner.js');
+  const constants = { N: 5, K: 8 };
+  const parallel = await checkParallel({ moduleUrl: new URL('./fixtures/far-corner.js', import.meta.url).href }, 2, { constants, temporal: false });
+  await withCluster(3, async (cluster) => {
+    const takeovers: string[] = [];
+    let killed = false;
+    const result = await checkCluster(
+      { file },
+      {
+        url: cluster.server.url,
+        workers: 3,
+        temporal: false,
+        constants,
+        heartbeatTimeoutMs: 2000,
+        // One snapshot, at level 1: the takeover rebuilds levels 1 to 17.
+        snapshotIntervalMs: 1e9,
+        onLevel: (depth) => {
+          if (depth !== 18 || killed) return;
+          killed = true;
+          cluster.workers[2]!.kill('SIGKILL');
+        },
+        onTakeover: (line) => takeovers.push(line),
+      },
+    );
+    t.regex(takeovers[0]!, /lost at level 1[89]: .* from its snapshot at level 1$/);
+    t.true(takeovers.length >= 1, 'the kill landed before the run ended');
+    t.deepEqual({ ...counts(result), property: result.property, traceLength: result.trace?.length }, { ...counts(parallel), property: 'NotAllAtTop', traceLength: 36 });
+    t.is(result.verdict, 'invariant');
+    t.deepEqual(result.trace!.at(-1)!.state, { x: { 0: 7, 1: 7, 2: 7, 3: 7, 4: 7 } });
+  });
+});
 
 test.serial('a worker that stops answering (SIGSTOP): its shards are taken over, same figures', async (t) => {
   await withCluster(3, async (cluster) => {

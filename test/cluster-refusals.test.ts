@@ -68,13 +68,10 @@ test('a worker refuses a server on another machine without credentials, with one
   t.is(run.stderr, 'vigil: --cluster nats://192.0.2.7:4222: a server on another machine needs --creds FILE (workers run the code of every run published there); --insecure accepts it without\n');
 });
 
-test('what does not run distributed is refused with exit 151 and one line: liveness, symmetry, coverage', (t) => {
+test('what does not run distributed is refused with exit 151 and one line: liveness, coverage', (t) => {
   const liveness = vigil(['check', 'fair-workers', '--cluster', 'nats://127.0.0.1:1', '--shards', '2']);
   t.is(liveness.status, 151);
   t.regex(liveness.stderr, /^vigil: --cluster checks safety only: the model has temporal properties \([^)]+\); add --no-liveness, or check them on one machine\n$/);
-  const symmetry = vigil(['check', 'tlaplus/MCTwoPhaseSym', '--cluster', 'nats://127.0.0.1:1', '--shards', '2']);
-  t.is(symmetry.status, 151);
-  t.is(symmetry.stderr, 'vigil: --cluster: symmetry reduction runs on one machine only; add --no-symmetry\n');
   const coverage = vigil(['check', 'twophase', '--cluster', 'nats://127.0.0.1:1', '--shards', '2', '--coverage']);
   t.is(coverage.status, 151);
   t.is(coverage.stderr, 'vigil: --cluster: --coverage runs on one machine only\n');

@@ -66,6 +66,9 @@ test.serial('96-bit fingerprints with --cluster: the figures of the single engin
   t.deepEqual(counts(distributed), counts(single));
   t.like(distributed.collisionProbability, { fingerprintBits: 96 });
   t.is(distributed.collisionProbability.optimistic, single.collisionProbability.optimistic);
+  // --expected-states makes each shard's tables for its share at once: same figures.
+  const presized = await onCluster({ registered: 'counter-grid' }, { constants, fingerprintBits: 96, expectedStates: 32_768 });
+  t.deepEqual(counts(presized), counts(single));
 });
 
 test.serial('the queue spill with --cluster: each shard spills whole chunks past its budget, same figures', async (t) => {
@@ -144,4 +147,23 @@ test.serial('swarm simulation stops at the first violation, and each violation i
     t.deepEqual([alone.verdict, alone.property, alone.trace?.length], [violation.verdict, violation.property, violation.traceLength], `seed ${violation.seed}`);
   }
   t.like(swarm.result, { verdict: 'invariant', property: 'NotSolved' });
+});
+
+test.serial('symmetry on local:3: canonicalised where successors are expanded, the owner chosen by the orbit; the single engine figures', async (t) => {
+  const suite = readSuite(join(repoRoot, 'models/tlaplus/conformance.yaml'));
+  const rows = suite.entries.filter((entry) => entry.model.endsWith('Sym') && entry.symmetry !== false && entry.expect.verdict !== 'liveness');
+  t.true(rows.length >= 5, `${rows.length} rows`);
+  for (const row of rows) {
+    const distributed = await onCluster({ registered: row.model }, { constants: row.constants, invariants: row.invariants, checkDeadlock: row.deadlock });
+    t.like(counts(distributed), { verdict: 'ok', distinct: row.expect.distinctStates, generated: row.expect.generatedStates, depth: row.expect.depth }, row.name);
+    t.truthy(distributed.symmetry, row.name);
+  }
+  // vfio-pm's two ioctl threads are interchangeable.
+  const constants = { threads: 2, ops: 2, menu: 'ENTRY,EXIT,OTHER', vcpu: 1, host: 1, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false };
+  const single = check((await registry['vfio-pm']!()).default, { constants, temporal: false });
+  const unreduced = check((await registry['vfio-pm']!()).default, { constants, temporal: false, symmetry: false });
+  t.true(single.distinctStates < unreduced.distinctStates, `${single.distinctStates} orbits of ${unreduced.distinctStates} states`);
+  const distributed = await onCluster({ registered: 'vfio-pm' }, { constants });
+  t.deepEqual(counts(distributed), counts(single));
+  t.deepEqual(distributed.symmetry, single.symmetry);
 });

@@ -174,11 +174,12 @@ async function runOnCluster(flags: CheckFlags, modelReference: string, options: 
 
 /** One line on a finished cluster run: its wire bytes per successor against their packed size, and each worker's rate. */
 function describeClusterRun(stats: ClusterStats): string {
-  const perSuccessor = stats.successors > 0 ? stats.wireBytes / stats.successors : 0;
+  const perSuccessor = stats.records > 0 ? stats.wireBytes / stats.records : 0;
   const rates = stats.perWorker.map((worker) => `${worker.ms > 0 ? Math.round(worker.expanded / (worker.ms / 1000)).toLocaleString('en-US') : '-'}`);
   return (
     `cluster: ${stats.workers} workers, ${stats.shards} shards; ${(stats.wireBytes / 2 ** 20).toFixed(1)} MiB on the wire in ${stats.batches.toLocaleString('en-US')} batches; ` +
-    `${perSuccessor.toFixed(1)} bytes per successor (packed ${stats.recordBytes}); ${stats.crossShard.toLocaleString('en-US')} of ${stats.successors.toLocaleString('en-US')} successors crossed to another worker; states/s per worker while expanding: ${rates.join(', ')}`
+    `${perSuccessor.toFixed(1)} bytes per successor sent (packed ${stats.recordBytes}); ${stats.crossShard.toLocaleString('en-US')} of ${stats.successors.toLocaleString('en-US')} successors crossed to another worker; ` +
+    `${(stats.successors - stats.records).toLocaleString('en-US')} not sent again in their level; states/s per worker while expanding: ${rates.join(', ')}`
   );
 }
 

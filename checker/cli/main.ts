@@ -18,7 +18,9 @@ import type { WorkerFlags } from './worker-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
-  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock]
+  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock] [--trace-out FILE.itf.json] [--report FILE.html]
+  vigil replay <FILE.itf.json> <Spec.tla> [--config Spec.cfg] [--json]
+  vigil simulate <Spec.tla> [--config Spec.cfg] [--seed N] [--depth N] [--traces N] [--no-deadlock] [--json] [--trace-out FILE.itf.json] [--report FILE.html]
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock] [--no-liveness]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
               [--trace-out FILE.itf.json] [--progress-interval SECONDS] [--report FILE.html] [--dump-dot FILE.dot]
@@ -95,9 +97,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : ExitCode.config;
   }
-  if (extra.length > 0) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
-  // A TLA+ spec runs on its own sequential search so far: flags it would ignore are refused.
-  refuseForeignFlags(command === 'check' && target?.endsWith('.tla') ? 'check-tla' : command, values);
+  // `replay TRACE Spec.tla` is the one command with a second argument.
+  const tlaSpec = command === 'replay' && extra.length === 1 && extra[0]!.endsWith('.tla') ? extra[0] : undefined;
+  if (extra.length > 0 && tlaSpec === undefined) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
+  // A TLA+ spec runs on its own sequential engine so far: flags it would ignore are refused.
+  const onTla = tlaSpec !== undefined || ((command === 'check' || command === 'simulate') && target?.endsWith('.tla'));
+  refuseForeignFlags(onTla ? `${command}-tla` : command, values);
   if (values['load-timeout'] !== undefined) {
     const { positiveNumber } = await import('./flags.js');
     (await import('./load-spec.js')).setLoadTimeout(positiveNumber(values['load-timeout'], '--load-timeout'));
@@ -113,12 +118,14 @@ async function main(argv: string[]): Promise<number> {
     case 'suite':
       return (await import('./suite-command.js')).suiteCommand(required(target, 'suite needs a suite file'), values as SuiteFlags);
     case 'replay':
+      if (tlaSpec !== undefined) return (await import('./tla-replay-command.js')).tlaReplayCommand(required(target, 'replay needs a trace file'), tlaSpec, values);
       return (await import('./replay-command.js')).replayCommand(required(target, 'replay needs a trace file'), values as ReplayFlags);
     case 'explore':
       return (await import('./explore-command.js')).exploreCommand(required(target, 'explore needs a model name or file'), values as ExploreFlags);
     case 'compare':
       return (await import('./compare-command.js')).compareCommand(required(target, 'compare needs a model name or file'), values as CompareFlags);
     case 'simulate':
+      if (target?.endsWith('.tla')) return (await import('./tla-simulate-command.js')).tlaSimulateCommand(target, values);
       return (await import('./simulate-command.js')).simulateCommand(required(target, 'simulate needs a model name or file'), values as SimulateFlags);
     case 'worker':
       if (target !== undefined) throw new VigilError(`unexpected argument "${target}"\n${USAGE}`, ExitCode.config);

@@ -23,7 +23,7 @@ export async function replayCommand(file: string, flags: ReplayFlags): Promise<n
   const spec = await modelForTrace(file, itf, flags.model);
   const input = loadTraceFor(spec, file, itf, flags.const ?? []);
   const report = replayTrace(input.runtime, input.trace);
-  if (flags.json) process.stdout.write(`${JSON.stringify(jsonOf(report), null, 2)}\n`);
+  if (flags.json) process.stdout.write(`${JSON.stringify(replayJson(report), null, 2)}\n`);
   if (!report.valid) {
     process.stderr.write(`vigil: ${printable(report.problem ?? '')}\n`);
     return ExitCode.config;
@@ -50,7 +50,7 @@ export function summaryLines(report: ReplayReport, constants: Readonly<Record<st
   return lines;
 }
 
-function jsonOf(report: ReplayReport): Record<string, unknown> {
+export function replayJson(report: ReplayReport): Record<string, unknown> {
   return {
     file: report.file,
     model: report.model,

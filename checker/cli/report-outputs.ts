@@ -71,6 +71,11 @@ export async function writeSuiteReports(outputs: OutputFiles, dir: string, outco
   const used = new Set<string>();
   for (const entry of outcome.entries) {
     if (entry.passed || !entry.result) continue;
+    if (entry.entry.model.endsWith('.tla')) {
+      // The HTML report is built from a DSL model's schema; a .tla entry is listed in the index without one.
+      process.stderr.write(`vigil: --report-dir: no HTML report for ${entry.entry.name} (a .tla model; see its JUnit/JSON result)\n`);
+      continue;
+    }
     const file = join(dir, uniqueName(entry.entry.name, used));
     if (!writeHtmlReport(outputs, file, await resolve(entry.entry.model), entry.result, '--report-dir')) continue;
     written.push(file);

@@ -82,7 +82,7 @@ function writeItf(outputs: OutputFiles, file: string, result: SimulationResult):
   outputs.write('--trace-out', file, () => `${JSON.stringify(itf, null, 2)}\n`);
 }
 
-function integer(text: string, flag: string, min: number, max?: number): number {
+export function integer(text: string, flag: string, min: number, max?: number): number {
   const value = Number(text);
   if (max !== undefined && !(Number.isSafeInteger(value) && value >= min && value <= max)) throw new ConfigError(`${flag}: expected an integer from ${min} to ${max}, got "${text}"`);
   if (!Number.isSafeInteger(value) || value < min) throw new ConfigError(`${flag}: expected an integer of at least ${min}, got "${text}"`);

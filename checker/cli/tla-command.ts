@@ -1,19 +1,49 @@
+import { tlaJsonResult } from '../tla/json-result.js';
+import { tlaTraceToItf } from '../tla/itf.js';
+import type { TlaModel } from '../tla/model.js';
 import { loadTlaModel } from '../tla/model.js';
-import { formatTlaResult, tlaJsonReport } from '../tla/report.js';
-import { searchTla } from '../tla/search.js';
+import { formatTlaResult } from '../tla/report.js';
+import { searchTla, type TlaSearchResult } from '../tla/search.js';
+import { toHtmlReport } from '../report/html-report.js';
+import { toRunReport } from '../report/run-report.js';
+import { tlaDisplayResult, tlaHtmlReportInput } from '../tla/html-report-input.js';
+import type { Value } from '../tla/values.js';
+import { OutputFiles } from './output-files.js';
 
 export interface TlaCheckFlags {
   readonly config?: string;
   readonly json?: boolean;
   readonly 'no-deadlock'?: boolean;
+  readonly 'trace-out'?: string;
+  readonly report?: string;
 }
 
 /** `vigil check Spec.tla [--config Spec.cfg]`: TLC's model checking of a TLA+ spec; returns the exit code. */
 export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): Promise<number> {
   const model = await loadTlaModel(specFile, flags.config);
   const run = flags['no-deadlock'] ? { ...model, checkDeadlock: false } : model;
+  const started = Date.now();
   const result = searchTla(run);
-  if (flags.json) process.stdout.write(`${JSON.stringify(tlaJsonReport(run, result), null, 2)}\n`);
+  const durationMs = Date.now() - started;
+  const outputs = new OutputFiles();
+  if (flags['trace-out']) writeTlaTrace(outputs, flags['trace-out'], run, result.trace, { verdict: result.verdict, property: result.violated ?? null });
+  if (flags.report) writeTlaReport(outputs, flags.report, run, result, durationMs);
+  if (flags.json) process.stdout.write(`${JSON.stringify(tlaJsonResult(run, result, durationMs), null, 2)}\n`);
   else process.stdout.write(`${formatTlaResult(run, result)}\n`);
-  return result.exitCode;
+  return outputs.exitCode(result.exitCode);
+}
+
+/** `--report FILE.html`: the counterexample report, or for a run without one the run report, as for DSL models. */
+export function writeTlaReport(outputs: OutputFiles, file: string, model: TlaModel, result: TlaSearchResult, durationMs: number): void {
+  outputs.write('--report', file, () => (result.trace.length > 0 ? toHtmlReport(tlaHtmlReportInput(model, result, durationMs)) : toRunReport(tlaDisplayResult(model, result, durationMs))));
+}
+
+/** `--trace-out FILE.itf.json`: the counterexample in ITF, with what it shows in `#meta` (what replay re-checks). */
+export function writeTlaTrace(outputs: OutputFiles, file: string, model: TlaModel, trace: readonly (readonly Value[])[], claim: { verdict: string; property: string | null }): void {
+  if (trace.length === 0) {
+    process.stderr.write(`vigil: no counterexample, so no trace was written to ${file}\n`);
+    return;
+  }
+  const meta = { model: model.spec.root.name, spec: model.spec.file, config: model.config.file, ...claim };
+  outputs.write('--trace-out', file, () => `${JSON.stringify(tlaTraceToItf(meta, model.variables, trace), null, 2)}\n`);
 }

@@ -27,6 +27,9 @@ export async function readTraceFile(file: string): Promise<ItfTrace> {
 
 export async function modelForTrace(file: string, itf: ItfTrace, modelFlag: string | undefined): Promise<Spec> {
   const recorded = typeof itf['#meta'].model === 'string' ? itf['#meta'].model : undefined;
+  if (modelFlag === undefined && typeof itf['#meta'].spec === 'string' && itf['#meta'].spec.endsWith('.tla')) {
+    throw new ConfigError(`${file}: a trace of the TLA+ module ${recorded ?? '(unnamed)'}: name its spec after the trace (vigil replay ${file} Spec.tla [--config Model.cfg])`);
+  }
   if (modelFlag === undefined && recorded !== undefined && !isRegisteredModel(recorded)) {
     throw new ConfigError(`${file}: #meta.model ${JSON.stringify(recorded)} is not a registered model; pass the model with --model NAME or --model FILE.js`);
   }

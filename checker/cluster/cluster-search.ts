@@ -57,10 +57,11 @@ export interface ClusterOptions extends CheckOptions, LinkOptions {
 export interface ClusterStats {
   readonly workers: number;
   readonly shards: number;
-  /** Batch bytes published, successors sent, those to a shard of another worker, batches. */
+  /** Batch bytes published, successors routed, those to a shard of another worker, those put into batches, batches. */
   readonly wireBytes: number;
   readonly successors: number;
   readonly crossShard: number;
+  readonly records: number;
   readonly batches: number;
   /** Bytes a successor takes when packed (its words, parent ordinal and position). */
   readonly recordBytes: number;
@@ -114,7 +115,7 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
       confirmFinding(runtime, finding, steps);
       return steps;
     };
-    const result = { ...toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes), cluster: search.report() };
+    const result = { ...toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry), cluster: search.report() };
     if (options.stateDir) removeCoordinatorState(options.stateDir);
     options.onFinished?.(search.stats());
     return result;
@@ -143,6 +144,8 @@ export async function describeRun(
     checkDeadlock: settings.checkDeadlock,
     continueAfterViolation: settings.continueAfterViolation,
     fingerprintBits: settings.fingerprintBits ?? 64,
+    ...(settings.symmetry ? { symmetry: true } : {}),
+    ...(settings.expectedStates ? { expectedStates: settings.expectedStates } : {}),
     shards: 0,
     wordsPerState: runtime.codec.words,
     ...(simulation ? { simulation } : {}),
@@ -157,7 +160,6 @@ function refuseUnsupported(runtime: RuntimeModel<any>, options: ClusterOptions):
   if (options.temporal !== false && (def.temporal?.length ?? 0) > 0) {
     throw new ConfigError(`--cluster checks safety only: the model has temporal properties (${def.temporal!.map((p) => p.name).join(', ')}); add --no-liveness, or check them on one machine`);
   }
-  if (options.symmetry !== false && (def.symmetries?.length ?? 0) > 0) throw new ConfigError('--cluster: symmetry reduction runs on one machine only; add --no-symmetry');
   if (options.checkpoint !== undefined || options.resume !== undefined) throw new ConfigError('internal: a cluster run saves its own state (stateDir, resumeState)');
 }
 
@@ -191,7 +193,7 @@ class ClusterSearch implements LevelSearch {
   /** Batches each shard was to receive, per level since the last snapshot (what a takeover replays). */
   private readonly history = new Map<number, Record<number, number[]>>();
   /** Wire statistics: bytes and successors sent, those to a shard of another worker. */
-  readonly wire = { bytes: 0, successors: 0, crossShard: 0, batches: 0 };
+  readonly wire = { bytes: 0, successors: 0, crossShard: 0, records: 0, batches: 0 };
   /** States expanded and milliseconds spent, per worker; states waiting per shard. */
   private readonly perWorker = new Map<string, { expanded: number; ms: number }>();
   private queues = new Map<number, number>();
@@ -295,7 +297,7 @@ class ClusterSearch implements LevelSearch {
 
   /** The initial states, routed to their owners from the coordinator (sender number `shards`). */
   private async seed(): Promise<void> {
-    const router = new ShardRouter(this.link, this.runId, this.shards, this.shards, this.model.codec.words);
+    const router = new ShardRouter(this.link, this.runId, this.shards, this.shards, this.model.codec.words, this.settings.fingerprintBits === 96);
     router.startLevel(0);
     const expander = new StateExpander(this.model, this.settings, router);
     try {
@@ -325,6 +327,7 @@ class ClusterSearch implements LevelSearch {
     for (const expansion of expansions) {
       this.generated += expansion.generated;
       this.constrainedOut += expansion.constrainedOut;
+      if (expansion.untriedTies && this.settings.symmetry) this.settings.symmetry.untriedTies += expansion.untriedTies;
       findings.push(...expansion.findings);
       this.noteWire(expansion);
       const owner = this.members.find((member) => member.shards.includes(expansion.shard));
@@ -363,6 +366,7 @@ class ClusterSearch implements LevelSearch {
       batches: this.wire.batches,
       successors: this.wire.successors,
       crossShard: this.wire.crossShard,
+      records: this.wire.records,
       recordBytes: (this.model.codec.words + 2) * 4,
     };
   }
@@ -371,6 +375,7 @@ class ClusterSearch implements LevelSearch {
     this.wire.bytes += expansion.bytes;
     this.wire.successors += expansion.successors;
     this.wire.crossShard += expansion.crossShard;
+    this.wire.records += expansion.records;
     for (const count of expansion.sent) this.wire.batches += count;
   }
 
@@ -550,6 +555,7 @@ class ClusterSearch implements LevelSearch {
       wireBytes: this.wire.bytes,
       successors: this.wire.successors,
       crossShard: this.wire.crossShard,
+      records: this.wire.records,
       batches: this.wire.batches,
       recordBytes: (this.model.codec.words + 2) * 4,
       wallMs: Date.now() - this.startedAt + this.elapsedBefore,

@@ -37,6 +37,10 @@ export interface RunDescription {
   readonly checkDeadlock: boolean;
   readonly continueAfterViolation: boolean;
   readonly fingerprintBits: 64 | 96;
+  /** `--expected-states`: each shard's visited set and links are made for its share at once (no growth, no old and new tables at once). */
+  readonly expectedStates?: number;
+  /** Fingerprint each state's orbit representative (the model's symmetry sets); absent: false. */
+  readonly symmetry?: boolean;
   readonly shards: number;
   /** Words per packed state, as the coordinator's model packs them (workers check theirs). */
   readonly wordsPerState: number;
@@ -112,6 +116,10 @@ export interface ShardExpansion {
   readonly bytes: number;
   readonly successors: number;
   readonly crossShard: number;
+  /** Successors put into batches: the others were sent to their owner before in this level. */
+  readonly records: number;
+  /** Symmetry: successors whose normal form had too many tied orders to try (see SymmetryReduction). */
+  readonly untriedTies?: number;
   /** Milliseconds this shard's expansion took on its worker. */
   readonly ms: number;
 }

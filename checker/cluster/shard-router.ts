@@ -3,15 +3,23 @@ import type { Finding } from '../search/outcome.js';
 import { whileServerRecovers, type ClusterLink } from './nats-link.js';
 import { batchSubject } from './protocol.js';
 import { BatchBuilder, runTagOf } from './wire.js';
+import { SentFingerprintCache } from './sent-cache.js';
 
 /** Publishes in flight before expansion waits for their acknowledgements. */
 const MAX_IN_FLIGHT = 256;
+
+/** Admits a successor into the router's own shard (StateExpander.admitFingerprinted). */
+export type AdmitOwn = (words: Int32Array, base: number, parentRef: number, successorIndex: number, hi: number, lo: number, extra: number) => void;
 
 /**
  * "Where successors go" on a cluster: each successor is packed into the batch for
  * the shard that owns its fingerprint, and full batches are published to that
  * shard's JetStream subject. Expanding states is synchronous, so publications are
  * collected here and awaited by `flush` between slices of work.
+ *
+ * Successors owned by the expanding shard itself never touch NATS: `admitOwn`
+ * takes them at once. A successor sent to another shard earlier in the level is
+ * not sent again (SentFingerprintCache).
  */
 export class ShardRouter implements ExpansionSink {
   /** The local ordinal of the state being expanded (its successors' parent). */
@@ -20,9 +28,14 @@ export class ShardRouter implements ExpansionSink {
   bytes = 0;
   successors = 0;
   crossShard = 0;
+  /** Successors put into batches (the others were dropped as sent before in this level). */
+  records = 0;
   private readonly builders: BatchBuilder[];
+  private readonly sentBefore: SentFingerprintCache;
   private inFlight: Promise<unknown>[] = [];
   private level = 0;
+  /** False while a shard taken over is rebuilt: successors to other shards were delivered already and are dropped. */
+  publishing = true;
 
   constructor(
     private readonly link: ClusterLink,
@@ -30,9 +43,14 @@ export class ShardRouter implements ExpansionSink {
     readonly from: number,
     private readonly shards: number,
     words: number,
+    wide: boolean,
     /** Shards of this process (successors to them are not counted as crossing the wire). */
     private readonly local: { has(shard: number): boolean } = new Set<number>(),
+    /** Admission into shard `from` (absent for the coordinator, which owns no shard), and a read of its visited set's slot. */
+    private readonly admitOwn?: AdmitOwn,
+    private readonly touchOwn?: (hi: number) => number,
   ) {
+    this.sentBefore = new SentFingerprintCache(wide);
     const tag = runTagOf(runId);
     this.builders = Array.from({ length: shards }, (_, to) => new BatchBuilder(tag, from, to, words));
   }
@@ -45,6 +63,8 @@ export class ShardRouter implements ExpansionSink {
     this.bytes = 0;
     this.successors = 0;
     this.crossShard = 0;
+    this.records = 0;
+    this.sentBefore.clear();
   }
 
   /** Batches sent to each shard in this level (after `finish`). */
@@ -69,11 +89,14 @@ export class ShardRouter implements ExpansionSink {
     await this.flush();
   }
 
-  route(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, _hi: number, lo: number): void {
+  route(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number): void {
     const to = (lo >>> 0) % this.shards;
     const builder = this.builders[to]!;
     this.successors++;
+    if (to === this.from && this.admitOwn) return this.admitOwn(words, base, parentOrdinal, successorIndex, hi, lo, extra);
     if (!this.local.has(to)) this.crossShard++;
+    if (!this.publishing || this.sentBefore.seenBefore(hi, lo, extra)) return;
+    this.records++;
     if (builder.add(words, base, parentOrdinal < 0 ? -1 : this.parentLocal, successorIndex)) this.publish(builder);
   }
 
@@ -88,12 +111,14 @@ export class ShardRouter implements ExpansionSink {
     this.inFlight.push(published);
   }
 
+  /** The slot a successor will read: in the own shard's visited set, or in the table of fingerprints sent before. */
+  touch(hi: number, lo: number): number {
+    return (lo >>> 0) % this.shards === this.from && this.touchOwn ? this.touchOwn(hi) : this.sentBefore.touch(hi);
+  }
+
   // The rest of ExpansionSink is not used when successors are routed.
   insert(): boolean {
     return false;
-  }
-  touch(): number {
-    return 0;
   }
   store(): void {}
   report(finding: Finding): void {

@@ -26,7 +26,7 @@ export interface ShardSpill {
  */
 export class Shard implements ExpansionSink {
   visited: FingerprintSet | WideFingerprintSet;
-  private links: ShardLinks = new ShardLinks();
+  private links: ShardLinks;
   /** The frontier at its head, the next level's states behind it. */
   queue: StateQueue;
   private readonly spill: QueueSpill | undefined;
@@ -37,8 +37,15 @@ export class Shard implements ExpansionSink {
   findings: Finding[] = [];
   /** The level whose successors this shard collects, and the batches taken from each sender. */
   collecting = 0;
-  /** Batches of later levels (up to `acceptUpTo`) wait here: a shard taken over catches up level by level. */
-  private early: { level: number; admit: () => void }[] = [];
+  /**
+   * The last level whose frontier this shard expanded (its own successors are
+   * admitted while it expands; level 0 has none: the coordinator seeds it).
+   * Batches of a level are admitted only after that, so a shard's states are
+   * numbered in the same order when a takeover rebuilds it: its own successors,
+   * then the stream's batches in stream order.
+   */
+  expandedLevel = 0;
+  /** A shard taken over catches up to this level: batches up to it may arrive before it collects them. */
   acceptUpTo = 0;
   private received: number[];
   private readonly seen = new Set<string>();
@@ -50,9 +57,13 @@ export class Shard implements ExpansionSink {
     private readonly words: number,
     wide: boolean,
     spillBudget?: ShardSpill,
+    /** States this shard expects to own (`--expected-states` over the shards): its tables are made that large. */
+    expectedStates?: number,
   ) {
     this.lanes = wide ? 3 : 2;
-    this.visited = wide ? new WideFingerprintSet(1 << 12) : new FingerprintSet(1 << 12);
+    const slots = expectedStates ? Math.ceil(expectedStates / 0.85) + 1 : 1 << 12;
+    this.visited = wide ? new WideFingerprintSet(slots) : new FingerprintSet(slots);
+    this.links = new ShardLinks(expectedStates);
     this.spill = spillBudget ? new QueueSpill() : undefined;
     this.queue = new StateQueue(words, spillBudget?.chunkStates, this.spill ? { store: this.spill, memoryBytes: spillBudget!.memoryBytes } : undefined);
     this.received = new Array<number>(shards + 1).fill(0);
@@ -77,6 +88,16 @@ export class Shard implements ExpansionSink {
   }
 
   /**
+   * Whether a batch of `level` must wait: for this shard's own expansion of its
+   * level, or (while catching up after a takeover) for an earlier level to end.
+   * A batch of a later level than that is malformed.
+   */
+  mustWait(level: number): boolean {
+    if (level > Math.max(this.collecting, this.acceptUpTo)) throw new MalformedBatch(`a batch of level ${level} while shard ${this.shard} collects level ${this.collecting}`);
+    return level >= this.collecting && level > this.expandedLevel;
+  }
+
+  /**
    * Whether the batch (level, from, sequence) is one to admit now: false for a
    * batch seen before (sent again after a failure) or of a finished level; a
    * batch of a later level than the one collected is malformed.
@@ -84,20 +105,6 @@ export class Shard implements ExpansionSink {
   accept(level: number, from: number, sequence: number): boolean {
     if (level < this.collecting) return false;
     if (level > this.collecting) throw new MalformedBatch(`a batch of level ${level} while shard ${this.shard} collects level ${this.collecting}`);
-    return this.acceptNow(from, sequence);
-  }
-
-  /** Whether a batch of `level` must wait for an earlier level to end (while catching up). */
-  isEarly(level: number): boolean {
-    return level > this.collecting && level <= this.acceptUpTo;
-  }
-
-  /** Keeps an admission for when the shard collects `level`. */
-  defer(level: number, admit: () => void): void {
-    this.early.push({ level, admit });
-  }
-
-  private acceptNow(from: number, sequence: number): boolean {
     const key = `${from}:${sequence}`;
     if (this.seen.has(key)) return false;
     this.seen.add(key);
@@ -116,9 +123,6 @@ export class Shard implements ExpansionSink {
     this.collecting++;
     this.received.fill(0);
     this.seen.clear();
-    const ready = this.early.filter((batch) => batch.level === this.collecting);
-    this.early = this.early.filter((batch) => batch.level !== this.collecting);
-    for (const batch of ready) batch.admit();
     return count;
   }
 
@@ -133,12 +137,26 @@ export class Shard implements ExpansionSink {
     const parents = this.links.parentsView();
     const header: ShardSnapshotHeader = { kind: SNAPSHOT_KIND, shard: this.shard, collecting: this.collecting, frontierStart: this.frontierStart, frontierCount: this.frontierCount, words: this.words, lanes: this.lanes };
     return encodeSnapshot(header, [
-      { name: 'visited', parts: [this.visited.slots] },
+      { name: 'visited', parts: [this.occupiedSlots()] },
       // Parents are global references (up to 2^53): their float64 bytes travel as pairs of uint32.
       { name: 'parents', parts: [new Uint32Array(parents.buffer, parents.byteOffset, parents.length * 2)] },
       { name: 'successors', parts: [this.links.successorsView()] },
       { name: 'frontier', parts: this.queue.pendingParts() },
     ]);
+  }
+
+  /** The visited set's fingerprints without its empty slots (a table made for --expected-states is mostly empty at first). */
+  private occupiedSlots(): Int32Array {
+    const slots = this.visited.slots;
+    const lanes = this.lanes;
+    const occupied = new Int32Array(this.visited.size * lanes);
+    let at = 0;
+    for (let i = 0; i < slots.length; i += lanes) {
+      if (slots[i] === 0 && slots[i + 1] === 0 && (lanes === 2 || slots[i + 2] === 0)) continue;
+      for (let lane = 0; lane < lanes; lane++) occupied[at++] = slots[i + lane]!;
+    }
+    if (at !== occupied.length) throw new Error(`internal: shard ${this.shard}'s visited set holds ${at / lanes} fingerprints, not ${this.visited.size}`);
+    return occupied;
   }
 
   /** Restores a snapshot taken by `snapshot` (of this shard number and layout; checked). */
@@ -157,7 +175,7 @@ export class Shard implements ExpansionSink {
     if (![collecting, frontierStart, frontierCount].every((n) => Number.isSafeInteger(n) && n! >= 0) || frontierStart! + frontierCount! > linkCount || parentWords.length !== linkCount * 2 || frontier.length !== frontierCount! * this.words || visited.length % this.lanes !== 0) {
       throw damaged('inconsistent counts');
     }
-    this.visited = this.lanes === 3 ? new WideFingerprintSet(visited.length / 3) : new FingerprintSet(visited.length / 2);
+    this.visited = this.lanes === 3 ? new WideFingerprintSet(Math.ceil(visited.length / 3 / 0.85) + 1) : new FingerprintSet(Math.ceil(visited.length / 2 / 0.85) + 1);
     for (let i = 0; i < visited.length; i += this.lanes) {
       if (visited[i] === 0 && visited[i + 1] === 0 && (this.lanes === 2 || visited[i + 2] === 0)) continue;
       this.visited.insert(visited[i]!, visited[i + 1]!, this.lanes === 3 ? visited[i + 2]! : 0);
@@ -168,11 +186,11 @@ export class Shard implements ExpansionSink {
     this.frontierStart = frontierStart!;
     this.frontierCount = frontierCount!;
     this.collecting = collecting!;
+    this.expandedLevel = collecting! - 1;
     this.acceptUpTo = Math.max(this.acceptUpTo, collecting!);
     this.nextCount = 0;
     this.received.fill(0);
     this.seen.clear();
-    this.early = [];
     this.findings = [];
   }
 
@@ -200,16 +218,23 @@ export class Shard implements ExpansionSink {
 
 /** Parent (a global reference, -1 for an initial state) and successor position of each local state. */
 class ShardLinks {
-  private parents = new Float64Array(1024);
-  private successors = new Int32Array(1024);
+  private parents: Float64Array;
+  private successors: Int32Array;
   size = 0;
+
+  constructor(capacity = 1024) {
+    this.parents = new Float64Array(Math.max(1024, capacity));
+    this.successors = new Int32Array(Math.max(1024, capacity));
+  }
 
   add(parent: number, successorIndex: number): void {
     if (this.size === this.parents.length) {
-      const parents = new Float64Array(this.size * 2);
+      // Past its expected size a large shard grows by a quarter: doubling would hold 3x its links at once.
+      const capacity = this.size < 1 << 24 ? this.size * 2 : Math.ceil(this.size * 1.25);
+      const parents = new Float64Array(capacity);
       parents.set(this.parents);
       this.parents = parents;
-      const successors = new Int32Array(this.size * 2);
+      const successors = new Int32Array(capacity);
       successors.set(this.successors);
       this.successors = successors;
     }

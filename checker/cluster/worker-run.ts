@@ -1,5 +1,6 @@
 import type { ConsumerMessages } from '@nats-io/jetstream';
-import { StateExpander, StepEvaluationError } from '../search/expander.js';
+import { StateExpander, StepEvaluationError, type PropertyOptions } from '../search/expander.js';
+import { symmetryReductionFor } from '../symmetry/canonicalizer.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { whileServerRecovers, type ClusterLink } from './nats-link.js';
 import { batchSubject, globalRef, localOfRef, runSubject, shardOfRef, type ControlReply, type ControlRequest, type RunDescription, type ShardExpansion, type ShardLevelEnd } from './protocol.js';
@@ -39,7 +40,7 @@ export class WorkerRun {
   private failure: string | null = null;
   private readonly waiters = new Set<() => void>();
   private readonly runTag: number;
-  private readonly options;
+  private readonly options: PropertyOptions;
   private readonly heartbeat: ReturnType<typeof setInterval>;
 
   constructor(
@@ -113,9 +114,15 @@ export class WorkerRun {
     if (existing) return existing;
     if (!(Number.isInteger(number) && number >= 0 && number < this.run.shards)) throw new MalformedBatch(`an assignment of shard ${number}`);
     const words = this.model.codec.words;
-    const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96, this.run.queue);
-    const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words, this.owned);
-    const owned: OwnedShard = { shard, admitter: new StateExpander(this.model, this.options, shard), router, expander: new StateExpander(this.model, this.options, router) };
+    const expected = this.run.expectedStates;
+    // A shard's share, with 1% to spare (fingerprints spread states evenly: the deviation is about the square root).
+    const share = Number.isSafeInteger(expected) && expected! > 0 ? Math.ceil((expected! / this.run.shards) * 1.01) : undefined;
+    const shard = new Shard(number, this.run.shards, words, this.run.fingerprintBits === 96, this.run.queue, share);
+    // Each expander its own symmetry reduction: the expanding one's counts what the single engine counts (every successor once).
+    const symmetry = () => symmetryReductionFor(this.model.def, words, this.run.symmetry === true);
+    const admitter = new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, shard);
+    const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words, this.run.fingerprintBits === 96, this.owned, (...successor) => admitter.admitFingerprinted(...successor), (hi) => shard.touch(hi));
+    const owned: OwnedShard = { shard, admitter, router, expander: new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, router) };
     this.owned.set(number, owned);
     return owned;
   }
@@ -126,7 +133,7 @@ export class WorkerRun {
     owned.messages = await consumer.consume({ expires: 2000 });
     void (async () => {
       try {
-        for await (const message of owned.messages!) this.receive(owned, message.data);
+        for await (const message of owned.messages!) await this.receive(owned, message.data);
       } catch (error) {
         this.fail(`receiving batches failed: ${(error as Error).message}`);
       }
@@ -134,8 +141,10 @@ export class WorkerRun {
   }
 
   /**
-   * Takes over a shard of a worker that was lost: its snapshot, then the batches
-   * of every level since, from the stream, level by level.
+   * Takes over a shard of a worker that was lost: its snapshot, then every level
+   * since, level by level: the shard's own successors (its frontier expanded
+   * again, without sending anything: the others have their successors already),
+   * then the batches from the stream, so its states get the same numbers.
    */
   private async adopt(request: Extract<ControlRequest, { kind: 'adopt' }>): Promise<void> {
     const owned = await this.own(request.shard);
@@ -148,21 +157,38 @@ export class WorkerRun {
     owned.ended = undefined;
     if (!owned.messages) await this.startConsuming(owned);
     for (let level = request.snapshotLevel; level < request.current; level++) {
+      if (owned.shard.expandedLevel < level) await this.rebuildOwnSuccessors(owned, level);
       await this.waitFor(() => complete(owned.shard.receivedCounts(), request.history[level] ?? []));
       owned.shard.findings = [];
       owned.shard.endLevel();
     }
   }
 
-  private receive(owned: OwnedShard, data: Uint8Array): void {
+  /** The own successors of `level`, admitted again after a takeover (expansion without sending). */
+  private async rebuildOwnSuccessors(owned: OwnedShard, level: number): Promise<void> {
+    owned.router.publishing = false;
+    try {
+      await this.expand(owned, level);
+    } finally {
+      owned.router.publishing = true;
+    }
+  }
+
+  /** Checks a batch, waits until its shard may admit it (see Shard.expandedLevel), and admits it. */
+  private async receive(owned: OwnedShard, data: Uint8Array): Promise<void> {
     if (this.failure !== null) return;
     try {
       const { header, records } = readBatch(data, { runTag: this.runTag, to: owned.shard.shard, shards: this.run.shards, wordsPerState: this.model.codec.words });
-      if (owned.shard.isEarly(header.level)) owned.shard.defer(header.level, () => this.admitBatch(owned, header, records));
-      else this.admitBatch(owned, header, records);
+      // Waiting here holds the consumer back: later batches stay in the stream meanwhile.
+      if (owned.shard.mustWait(header.level)) await this.waitFor(() => !owned.shard.mustWait(header.level));
+      this.admitBatch(owned, header, records);
     } catch (error) {
-      this.failWith(error);
+      if (this.failure === null) this.failWith(error);
     }
+    this.wakeWaiters();
+  }
+
+  private wakeWaiters(): void {
     for (const wake of this.waiters) wake();
   }
 
@@ -189,7 +215,7 @@ export class WorkerRun {
 
   private fail(message: string): void {
     this.failure ??= message;
-    for (const wake of this.waiters) wake();
+    this.wakeWaiters();
   }
 
   private ownedShard(number: number): OwnedShard {
@@ -204,12 +230,14 @@ export class WorkerRun {
     return owned.expansion.reply;
   }
 
+  /** Expands the shard's frontier; its successors go to their owners, its own ones into it at once. */
   private async expand({ shard, router, expander }: OwnedShard, level: number): Promise<ShardExpansion> {
     if (shard.collecting !== level) throw new MalformedBatch(`an expansion of level ${level} while shard ${shard.shard} is at level ${shard.collecting}`);
     const started = Date.now();
     router.startLevel(level);
     const generatedBefore = expander.generated;
     const constrainedBefore = expander.constrainedOut;
+    const untriedBefore = expander.untriedTies;
     const findings = [];
     let sliceEnd = Date.now() + SLICE_MS;
     for (let i = 0; i < shard.frontierCount; i++) {
@@ -229,6 +257,8 @@ export class WorkerRun {
       }
     }
     await router.finish();
+    shard.expandedLevel = level;
+    this.wakeWaiters();
     return {
       shard: shard.shard,
       sent: router.sent(),
@@ -239,6 +269,8 @@ export class WorkerRun {
       bytes: router.bytes,
       successors: router.successors,
       crossShard: router.crossShard,
+      records: router.records,
+      untriedTies: expander.untriedTies - untriedBefore,
       ms: Date.now() - started,
     };
   }
@@ -258,6 +290,8 @@ export class WorkerRun {
   private async endShardLevel(owned: OwnedShard, level: number, expected: readonly number[], snapshot: boolean): Promise<ShardLevelEnd> {
     const shard = owned.shard;
     if (!owned.messages) await this.startConsuming(owned);
+    // A shard taken over after its lost owner expanded the level: its own successors are only here, in its expansion.
+    if (shard.collecting === level && shard.expandedLevel < level) await this.expandOnce(owned, level);
     await this.waitFor(() => shard.collecting !== level || complete(shard.receivedCounts(), expected));
     if (shard.collecting !== level) throw new MalformedBatch(`a barrier of level ${level} while shard ${shard.shard} is at level ${shard.collecting}`);
     const findings = shard.findings;

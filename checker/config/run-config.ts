@@ -34,6 +34,7 @@ export function parseRunConfig(reader: FieldReader, baseDir: string): RunConfig 
 
 /** Paths (containing a slash or ending in .js/.mjs) resolve against the config's folder. */
 export function resolveModelReference(reference: string, baseDir: string): string {
-  const looksLikePath = /[\\/]/.test(reference) && /\.(m?js|m?ts|ya?ml)$/.test(reference);
+  // A .tla spec is always a file (registered models have no extension).
+  const looksLikePath = (/[\\/]/.test(reference) && /\.(m?js|m?ts|ya?ml)$/.test(reference)) || /\.tla$/.test(reference);
   return looksLikePath ? resolve(baseDir, reference) : reference;
 }

@@ -1,9 +1,10 @@
-import { dirname } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { Spec } from '../../spec/spec.js';
 import { check } from '../check.js';
 import { ConfigError, VigilError } from '../errors.js';
 import type { Verdict } from '../search/outcome.js';
 import type { CheckResult } from '../result.js';
+import { checkTlaEntry, FIELDS_FOR_DSL_ONLY } from '../tla/suite-entry.js';
 import { parseRunConfig, RUN_CONFIG_FIELDS, type RunConfig } from './run-config.js';
 import { FieldReader, readYamlFile } from './yaml-file.js';
 
@@ -23,6 +24,8 @@ export interface Expectation {
 
 export interface SuiteEntry extends RunConfig {
   readonly name: string;
+  /** A `.tla` model's configuration file (default: the .cfg beside the spec, as TLC). */
+  readonly config?: string;
   readonly expect: Expectation;
   /** Why the entry could not be read (a missing expect:, a bad field): it is reported as an error and not run. */
   readonly problem?: string;
@@ -82,9 +85,21 @@ function parseEntryOrProblem(item: FieldReader, index: number, baseDir: string):
 }
 
 function parseEntry(item: FieldReader, baseDir: string): SuiteEntry {
-  item.onlyKeys(['name', 'expect', ...RUN_CONFIG_FIELDS]);
+  item.onlyKeys(['name', 'expect', 'config', ...RUN_CONFIG_FIELDS]);
   const config = parseRunConfig(item, baseDir);
-  return { ...config, name: item.field('name').optionalString() ?? config.model, expect: parseExpectation(item.field('expect')) };
+  const cfg = item.field('config');
+  if (!config.model.endsWith('.tla')) {
+    if (cfg.present) cfg.fail('only a .tla model takes a config file');
+  } else {
+    // The .cfg says what these would: refused rather than silently ignored.
+    for (const field of FIELDS_FOR_DSL_ONLY) if (item.field(field).present) item.field(field).fail('a .tla model takes this from its .cfg file');
+  }
+  return {
+    ...config,
+    ...(cfg.present ? { config: resolvePath(baseDir, cfg.string()) } : {}),
+    name: item.field('name').optionalString() ?? config.model,
+    expect: parseExpectation(item.field('expect')),
+  };
 }
 
 function parseExpectation(reader: FieldReader): Expectation {
@@ -121,14 +136,15 @@ export async function runSuite(suite: Suite, resolve: SpecResolver, onEntry?: (o
 async function runEntry(entry: SuiteEntry, resolve: SpecResolver): Promise<EntryOutcome> {
   if (entry.problem !== undefined) return { entry, result: null, error: entry.problem, mismatches: [entry.problem], passed: false };
   try {
-    const spec = await resolve(entry.model);
-    const result = check(spec, {
-      constants: entry.constants,
-      invariants: entry.invariants,
-      checkDeadlock: entry.deadlock,
-      maxDepth: entry.maxDepth,
-      symmetry: entry.symmetry,
-    });
+    const result = entry.model.endsWith('.tla')
+      ? await checkTlaEntry(entry)
+      : check(await resolve(entry.model), {
+          constants: entry.constants,
+          invariants: entry.invariants,
+          checkDeadlock: entry.deadlock,
+          maxDepth: entry.maxDepth,
+          symmetry: entry.symmetry,
+        });
     const mismatches = compare(entry.expect, result);
     return { entry, result, error: null, mismatches, passed: mismatches.length === 0 };
   } catch (error) {

@@ -49,11 +49,12 @@ function levelsSection(result: CheckResult): string {
 function clusterSection(result: CheckResult): string {
   const cluster = result.cluster;
   if (!cluster) return '';
-  const perSuccessor = cluster.successors > 0 ? cluster.wireBytes / cluster.successors : 0;
+  const perSuccessor = cluster.records > 0 ? cluster.wireBytes / cluster.records : 0;
   return [
     '<section id="cluster"><h2>Cluster: workers and shards</h2>',
     `<p>${cluster.workers.length} workers, ${cluster.shards.length} shards; ${cluster.wireBytes} bytes on the wire in ${cluster.batches} batches, ` +
-      `${perSuccessor.toFixed(1)} bytes per successor (packed: ${cluster.recordBytes}); ${cluster.crossShard} of ${cluster.successors} successors went to another worker.</p>`,
+      `${perSuccessor.toFixed(1)} bytes per successor sent (packed: ${cluster.recordBytes}); ${cluster.crossShard} of ${cluster.successors} successors went to another worker; ` +
+      `${cluster.successors - cluster.records} were not sent again, as their shard had sent them before in the level.</p>`,
     '<h3>States per second, per worker (while expanding)</h3>',
     seriesChart('worker-chart', 'states per second of each worker per BFS level', cluster.workers.map((w) => ({ name: `worker ${w.workerId}`, points: w.statesPerSecond }))),
     '<h3>Queue per shard (new states of each level)</h3>',

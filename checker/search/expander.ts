@@ -35,9 +35,10 @@ export interface ExpansionSink {
   insert(hi: number, lo: number, extra: number): boolean;
   /**
    * Reads the fingerprint's home slot without inserting. Called for a whole batch
-   * of successors before their inserts, so the CPU overlaps the cache misses.
+   * of successors before their inserts, so the CPU overlaps the cache misses
+   * (`lo` too when successors are routed: it chooses their owner).
    */
-  touch(hi: number): number;
+  touch(hi: number, lo: number): number;
   /**
    * Optional: called before a state's inserts with how many may follow. It may
    * throw (the parallel table must grow first) before any of them is made, so the
@@ -135,6 +136,10 @@ export class StateExpander<S extends object> {
   readonly satisfiedPossibles = new Set<string>();
   /** 1 for each action (index in def.actions) that produced a successor: never-enabled actions are flagged on every run. */
   readonly enabledOnce: Uint8Array;
+  /** Symmetry: successors whose normal form had too many tied orders to try (0 without symmetry). */
+  get untriedTies(): number {
+    return this.symmetry?.untriedTies ?? 0;
+  }
   /** Per-action counters, with --coverage only. */
   readonly coverage: ActionCoverage | undefined;
 
@@ -226,10 +231,15 @@ export class StateExpander<S extends object> {
   admit(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number): void {
     for (let i = 0; i < this.words; i++) this.successorWords[i] = words[base + i]!;
     this.fingerprintSuccessor();
-    if (!this.sink.insert(this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra)) return;
-    this.sink.store(this.successorWords, 0, parentOrdinal, successorIndex);
+    this.admitFingerprinted(this.successorWords, 0, parentOrdinal, successorIndex, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra);
+  }
+
+  /** `admit` of a successor whose fingerprint its sender computed (one routed to its own shard). */
+  admitFingerprinted(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number): void {
+    if (!this.sink.insert(hi, lo, extra)) return;
+    this.sink.store(words, base, parentOrdinal, successorIndex);
     const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
-    if (checks) this.checkNewState(this.stored.decode(this.successorWords, 0), parentOrdinal, successorIndex);
+    if (checks) this.checkNewState(this.stored.decode(words, base), parentOrdinal, successorIndex);
   }
 
   /** Expands the state at `words[base..]`, whose ordinal is `ordinal`. Returns its successor count. */
@@ -326,13 +336,15 @@ export class StateExpander<S extends object> {
   private insertBatch(parent: number): void {
     const batch = this.batch;
     if (this.sink.route) {
+      // The router's tables (see ShardRouter.touch): their misses overlap too.
+      for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!, batch.los[k]!);
       for (let k = 0; k < batch.count; k++) this.sink.route(batch.words, k * this.words, parent, batch.indexes[k]!, batch.his[k]!, batch.los[k]!, batch.extras[k]!);
       return;
     }
     const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
     if (this.sink.reserve) this.sink.reserve(batch.count);
     // Independent loads issued back to back: their cache misses overlap.
-    for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!);
+    for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!, batch.los[k]!);
     for (let k = 0; k < batch.count; k++) {
       if (!this.sink.insert(batch.his[k]!, batch.los[k]!, batch.extras[k]!)) continue;
       this.sink.store(batch.words, k * this.words, parent, batch.indexes[k]!);
@@ -347,7 +359,7 @@ export class StateExpander<S extends object> {
     const edges = this.edges!;
     const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
     if (this.sink.reserve) this.sink.reserve(batch.count);
-    for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!);
+    for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!, batch.los[k]!);
     for (let k = 0; k < batch.count; k++) {
       let target = this.sink.insertOrFind!(batch.his[k]!, batch.los[k]!, batch.extras[k]!);
       if (target < 0) {

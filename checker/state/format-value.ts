@@ -1,3 +1,4 @@
+import { Verbatim } from './verbatim.js';
 /**
  * TLA+-style rendering of model values for text traces: strings quoted, sets as
  * `{a, b}`, sequences and tuples as `<<a, b>>`, records as `[f |-> v]`, maps over a
@@ -17,7 +18,7 @@ export function formatValue(value: unknown, modelValues?: ReadonlySet<string>): 
     case 'string':
       return modelValues?.has(value) ? value : JSON.stringify(value);
     case 'object':
-      return formatObject(value as object, modelValues);
+      return value instanceof Verbatim ? value.text : formatObject(value as object, modelValues);
     default:
       return String(value);
   }

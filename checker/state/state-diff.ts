@@ -1,6 +1,7 @@
 import { canonicalKey } from '../../spec/canonical.js';
 import { FSet } from '../../spec/fset.js';
 import { formatValue } from './format-value.js';
+import { Verbatim } from './verbatim.js';
 
 /**
  * What changed between two states, variable by variable, and inside a variable
@@ -57,7 +58,7 @@ function keySegment(key: string): string {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof FSet);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof FSet) && !(value instanceof Verbatim);
 }
 
 function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {

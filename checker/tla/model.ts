@@ -53,6 +53,22 @@ export async function loadTlaModel(specFile: string, configFile?: string): Promi
   return bindModel(spec, config);
 }
 
+/** A value written in a .cfg file; `modelValue` gives the model value of a bare name. */
+export function cfgValue(v: CfgValue, modelValue: (name: string) => ModelValue): Value {
+  switch (v.kind) {
+    case 'int':
+    case 'str':
+    case 'bool':
+      return v.value;
+    case 'model':
+      return modelValue(v.name);
+    case 'set':
+      return makeSet(v.items.map((item) => cfgValue(item, modelValue)));
+    case 'tuple':
+      return new TupleValue(v.items.map((item) => cfgValue(item, modelValue)));
+  }
+}
+
 export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
   const scope = spec.scope;
   const modelValues: ModelValue[] = [];
@@ -61,20 +77,7 @@ export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
     if (!mv) modelValues.push((mv = new ModelValue(name, modelValues.length)));
     return mv;
   };
-  const toValue = (v: CfgValue): Value => {
-    switch (v.kind) {
-      case 'int':
-      case 'str':
-      case 'bool':
-        return v.value;
-      case 'model':
-        return modelValue(v.name);
-      case 'set':
-        return makeSet(v.items.map(toValue));
-      case 'tuple':
-        return new TupleValue(v.items.map(toValue));
-    }
-  };
+  const toValue = (v: CfgValue): Value => cfgValue(v, modelValue);
   const declared = (name: string) => spec.constants.some((c) => c.name === name);
   for (const c of config.constants) {
     if (c.module !== null && c.module !== spec.root.name) {

@@ -4,7 +4,7 @@ import { formatValue, type Value } from './values.js';
 
 /**
  * A TLA+ run's outcome in TLC's text format (states as TLA+ conjunctions, model
- * values bare) and as the JSON report's fields.
+ * values bare). The JSON report is json-result.ts.
  */
 
 export function formatTlaState(variables: readonly string[], state: readonly Value[]): string {
@@ -12,6 +12,14 @@ export function formatTlaState(variables: readonly string[], state: readonly Val
 }
 
 export function formatTlaResult(model: TlaModel, result: TlaSearchResult): string {
+  const lines = tlaVerdictLines(model, result);
+  lines.push(`${result.generated} states generated, ${result.distinct} distinct states found, ${result.queueLeft} states left on queue.`);
+  lines.push(`The depth of the complete state graph search is ${result.depth}.`);
+  return lines.join('\n');
+}
+
+/** The verdict and, for a violation, the behaviour that shows it (TLC's "Error: ..." block). */
+export function tlaVerdictLines(model: TlaModel, result: Pick<TlaSearchResult, 'verdict' | 'message' | 'trace'>): string[] {
   const lines: string[] = [];
   if (result.verdict === 'ok') {
     lines.push('Model checking completed. No error has been found.');
@@ -25,24 +33,5 @@ export function formatTlaResult(model: TlaModel, result: TlaSearchResult): strin
       });
     }
   }
-  lines.push(`${result.generated} states generated, ${result.distinct} distinct states found, ${result.queueLeft} states left on queue.`);
-  lines.push(`The depth of the complete state graph search is ${result.depth}.`);
-  return lines.join('\n');
-}
-
-export function tlaJsonReport(model: TlaModel, result: TlaSearchResult): Record<string, unknown> {
-  return {
-    spec: model.spec.file,
-    config: model.config.file,
-    verdict: result.verdict,
-    exitCode: result.exitCode,
-    distinctStates: result.distinct,
-    generatedStates: result.generated,
-    depth: result.depth,
-    queueLeft: result.queueLeft,
-    message: result.message,
-    ...(result.violated ? { violated: result.violated } : {}),
-    uncheckedProperties: model.properties.map((p) => p.name),
-    trace: result.trace.map((state) => Object.fromEntries(model.variables.map((name, i) => [name, formatValue(state[i]!)]))),
-  };
+  return lines;
 }

@@ -167,7 +167,7 @@ const CLAIMED_KINDS: Readonly<Record<string, ReplayViolation['kind']>> = {
   error: 'error',
 };
 
-function claimOf(meta: Readonly<Record<string, unknown>>): ReplayReport['claim'] {
+export function claimOf(meta: Readonly<Record<string, unknown>>): ReplayReport['claim'] {
   if (typeof meta.verdict !== 'string' || !Object.hasOwn(CLAIMED_KINDS, meta.verdict)) return null;
   return { verdict: meta.verdict, property: typeof meta.property === 'string' ? meta.property : null };
 }
@@ -183,7 +183,7 @@ function unknownClaimedProperty(model: RuntimeModel<any>, claim: NonNullable<Rep
 }
 
 /** The claimed violation must happen at the trace's last state (where the checker stopped). */
-function unreproducedClaim(claim: NonNullable<ReplayReport['claim']>, violations: readonly ReplayViolation[], last: number): string | null {
+export function unreproducedClaim(claim: NonNullable<ReplayReport['claim']>, violations: readonly ReplayViolation[], last: number): string | null {
   if (findClaimed(claim, violations, last)) return null;
   const kind = CLAIMED_KINDS[claim.verdict]!;
   return `the trace claims ${describeViolation(kind, claim.property)}, but ${lastStateText(kind, last)}`;
