@@ -9,10 +9,12 @@ import {
   evalSet,
   evaluate,
   fail,
+  flatBounds,
   forEachBinding,
   instanceScope,
   isOperator,
   membersOf,
+  resolvedEntry,
   setEnabledEvaluator,
   short,
   type LazyFcnSource,
@@ -105,7 +107,7 @@ export class StateEnumerator {
         return;
       case 'quant':
         if (e.q === 'E') {
-          this.exists(flatten(e.bounds), 0, e.body, frame, scope, ctx, mode, cont, e.at);
+          this.exists(flatBounds(e.bounds), 0, e.body, frame, scope, ctx, mode, cont, e.at);
           return;
         }
         this.forall(e.bounds, e.body, frame, scope, ctx, mode, cont, e.at);
@@ -197,7 +199,7 @@ export class StateEnumerator {
           }
           break;
         }
-        const entry = scope.get(e.name);
+        const entry = resolvedEntry(e, scope);
         if (entry && this.expandEntry(entry, e.args, frame, scope, ctx, mode, cont, e.at)) return;
         break;
       }
@@ -355,10 +357,6 @@ function allAssigned(ctx: EvalContext, mode: Mode): boolean {
   const values = mode === 'next' ? ctx.next! : ctx.cur;
   for (let i = 0; i < values.length; i++) if (values[i] === undefined) return false;
   return true;
-}
-
-function flatten(bounds: Bound[]): Bound[] {
-  return bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
 }
 
 /** The state variable a name denotes (through instance substitutions), or -1. */

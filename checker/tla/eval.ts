@@ -64,6 +64,7 @@ export function short(v: Value): string {
 }
 
 export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  // The most frequent kinds first: a switch on strings tests its cases in order.
   switch (e.k) {
     case 'num':
     case 'str':
@@ -71,6 +72,18 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       return e.v;
     case 'app':
       return evalApp(e, frame, scope, ctx);
+    case 'apply': {
+      const f = evaluate(e.f, frame, scope, ctx);
+      const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(e.args.map((a) => evaluate(a, frame, scope, ctx)));
+      return applyFunction(f, arg, e.at);
+    }
+    case 'field': {
+      const r = evaluate(e.rec, frame, scope, ctx);
+      const f = asFunction(r);
+      const v = f?.lookup(e.name);
+      if (v === undefined) fail(`Attempted to access field ${e.name} of ${typeName(r)} ${short(r)}, which has no such field.`, e.at);
+      return v;
+    }
     case 'inst': {
       const target = instanceScope(e.path, frame, scope, ctx, e.at);
       return applyName(e.name, e.args, frame, scope, ctx, e.at, target);
@@ -82,13 +95,13 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       for (const item of e.items) if (evalBool(item, frame, scope, ctx)) return true;
       return false;
     case 'quant':
-      return evalQuant(e.q, e.bounds, 0, e.body, frame, scope, ctx);
+      return evalQuant(e.q, flatBounds(e.bounds), 0, e.body, frame, scope, ctx);
     case 'uquant':
       return fail(`TLC cannot evaluate an unbounded quantifier (\\${e.q} ${e.names.join(', ')} : ...).`, e.at);
     case 'choose':
       return evalChoose(e, frame, scope, ctx);
     case 'setEnum':
-      return makeSet(e.items.map((item) => evaluate(item, frame, scope, ctx)));
+      return literalSet(e) ?? makeSet(e.items.map((item) => evaluate(item, frame, scope, ctx)));
     case 'setFilter': {
       const set = evalSet(e.bound.set, frame, scope, ctx);
       if (!(set instanceof EnumSet) && !(set instanceof IntervalSet)) return lazyFilter(e, set, frame, scope, ctx);
@@ -105,11 +118,6 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     }
     case 'fcn':
       return evalFcnLiteral(e.bounds, e.body, frame, scope, ctx, e.at);
-    case 'apply': {
-      const f = evaluate(e.f, frame, scope, ctx);
-      const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(e.args.map((a) => evaluate(a, frame, scope, ctx)));
-      return applyFunction(f, arg, e.at);
-    }
     case 'except':
       return evalExcept(e, frame, scope, ctx);
     case 'at': {
@@ -123,13 +131,6 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       return new RecordSet(e.fields.map(([name, x]) => [name, evalSet(x, frame, scope, ctx)]));
     case 'fcnSet':
       return new FcnSet(evalSet(e.dom, frame, scope, ctx), evalSet(e.rng, frame, scope, ctx));
-    case 'field': {
-      const r = evaluate(e.rec, frame, scope, ctx);
-      const f = asFunction(r);
-      const v = f?.lookup(e.name);
-      if (v === undefined) fail(`Attempted to access field ${e.name} of ${typeName(r)} ${short(r)}, which has no such field.`, e.at);
-      return v;
-    }
     case 'tuple':
       return new TupleValue(e.items.map((item) => evaluate(item, frame, scope, ctx)));
     case 'times':
@@ -189,6 +190,17 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
   }
 }
 
+/** `{0, 1}`, `{"a"}`: a set of literals is built once, not on every evaluation. */
+const literalSets = new WeakMap<Expr, EnumSet | null>();
+function literalSet(e: Expr & { k: 'setEnum' }): EnumSet | null {
+  let set = literalSets.get(e);
+  if (set === undefined) {
+    set = e.items.every((item) => item.k === 'num' || item.k === 'str' || item.k === 'bool') ? makeSet(e.items.map((item) => (item as { v: Value }).v)) : null;
+    literalSets.set(e, set);
+  }
+  return set;
+}
+
 /** `Name!n`: the n-th conjunct (or disjunct) of a zero-argument definition. */
 export function subexpressionOf(e: Expr & { k: 'subexpr' }, scope: Scope): { expr: Expr; scope: Scope } {
   const entry = scope.get(e.name);
@@ -218,16 +230,12 @@ export function setEnabledEvaluator(hook: typeof evalEnabledHook): void {
   evalEnabledHook = hook;
 }
 
+/** `bounds` one per name (flatBounds). */
 function evalQuant(q: 'A' | 'E', bounds: Bound[], i: number, body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): boolean {
   if (i === bounds.length) return evalBool(body, frame, scope, ctx);
   const bound = bounds[i]!;
   const set = evalSet(bound.set, frame, scope, ctx);
   const members = membersOf(set, bound.set.at, true);
-  if (!bound.tuple && bound.names.length > 1) {
-    // \A x, y \in S: one bound per name.
-    const expanded: Bound[] = bound.names.map((name) => ({ names: [name], tuple: false, set: bound.set }));
-    return evalQuant(q, [...bounds.slice(0, i), ...expanded, ...bounds.slice(i + 1)], i, body, frame, scope, ctx);
-  }
   for (const m of members) {
     const r = evalQuant(q, bounds, i + 1, body, bindBound(bound, m, frame, bound.set.at), scope, ctx);
     if (q === 'E' && r) return true;
@@ -246,9 +254,20 @@ export function bindBound(bound: { names: string[]; tuple: boolean }, member: Va
   return f!;
 }
 
+const flattened = new WeakMap<Bound[], Bound[]>();
+/** The bounds with `x, y \in S` split into one bound per name (computed once per expression). */
+export function flatBounds(bounds: Bound[]): Bound[] {
+  let flat = flattened.get(bounds);
+  if (flat === undefined) {
+    flat = bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+    flattened.set(bounds, flat);
+  }
+  return flat;
+}
+
 /** Every combination of the bounds (each name of `x, y \in S` separately), in TLC's order. */
 export function forEachBinding(bounds: Bound[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location, visit: (f: Frame | null) => void): void {
-  const flat: Bound[] = bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+  const flat = flatBounds(bounds);
   const step = (i: number, f: Frame | null): void => {
     if (i === flat.length) {
       visit(f);
@@ -268,7 +287,7 @@ function evalChoose(e: Expr & { k: 'choose' }, frame: Frame | null, scope: Scope
 }
 
 function evalFcnLiteral(bounds: Bound[], body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
-  const flat = bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+  const flat = flatBounds(bounds);
   if (flat.length === 1) {
     const bound = flat[0]!;
     const domain = evalSet(bound.set, frame, scope, ctx);
@@ -370,7 +389,7 @@ export interface LazyFcnSource {
 }
 
 function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
-  const flat = e.bounds.flatMap((b) => (b.tuple || b.names.length === 1 ? [b] : b.names.map((name) => ({ names: [name], tuple: false, set: b.set }))));
+  const flat = flatBounds(e.bounds);
   const domain = flat.length === 1 ? evalSet(flat[0]!.set, frame, scope, ctx) : new ProductSet(flat.map((b) => evalSet(b.set, frame, scope, ctx)));
   const self = new Frame(e.name, false, frame);
   // Lazy, as TLC: only the arguments asked for are computed. A body that reads
@@ -402,11 +421,57 @@ function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope
 
 
 function evalApp(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
-  if (frame !== null && e.args.length === 0) {
+  if (frame !== null) {
     const local = frame.lookup(e.name);
-    if (local !== undefined) return bindingValue(local, e.name, ctx, e.at);
+    if (local !== undefined) return applyLocal(local, e.name, e.args, frame, scope, ctx, e.at);
   }
-  return applyName(e.name, e.args, frame, scope, ctx, e.at, scope);
+  const entry = resolvedEntry(e, scope);
+  if (entry === undefined) return fail(`Unknown operator ${e.name}.`, e.at);
+  return applyEntry(entry, e.name, e.args, frame, scope, ctx, e.at);
+}
+
+/**
+ * What a name means in a scope (its entry, else the core operator's), kept on
+ * the expression: the same expression is mostly evaluated in the same scope,
+ * and looking the name up again was 7% of a run. The overrides' version is part
+ * of the key, as the configuration may still be binding constants.
+ */
+interface ResolvedApp {
+  resolvedScope?: Scope;
+  resolvedVersion?: number;
+  resolvedEntry?: ScopeEntry;
+}
+
+export function resolvedEntry(e: Expr & { k: 'app' }, scope: Scope): ScopeEntry | undefined {
+  const cache = e as ResolvedApp;
+  if (cache.resolvedScope === scope && cache.resolvedVersion === scope.overrides.version) return cache.resolvedEntry;
+  let entry = scope.get(e.name);
+  if (entry === undefined) {
+    const core = coreOperator(e.name);
+    if (!core) return undefined;
+    entry = coreEntry(core);
+  }
+  cache.resolvedScope = scope;
+  cache.resolvedVersion = scope.overrides.version;
+  cache.resolvedEntry = entry;
+  return entry;
+}
+
+const coreEntries = new Map<Builtin, ScopeEntry>();
+function coreEntry(core: Builtin): ScopeEntry {
+  let entry = coreEntries.get(core);
+  if (!entry) coreEntries.set(core, (entry = { kind: 'builtin', builtin: core }));
+  return entry;
+}
+
+/** A name bound in a frame: a value, a parameter's argument, or an operator (with arguments). */
+function applyLocal(local: Binding, name: string, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
+  if (args.length === 0) return bindingValue(local, name, ctx, at);
+  if (!isOperator(local)) {
+    // A higher-order parameter bound to a thunk of an operator name.
+    fail(`${name} is not an operator taking ${args.length} argument(s).`, at);
+  }
+  return callOperator(local, args, frame, scope, ctx, at);
 }
 
 function bindingValue(b: Binding, name: string, ctx: EvalContext, at: Location): Value {
@@ -455,14 +520,7 @@ export function isOperator(b: unknown): b is OpClosure | Builtin {
 export function applyName(name: string, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location, target: Scope): Value {
   if (frame !== null && target === scope) {
     const local = frame.lookup(name);
-    if (local !== undefined) {
-      if (args.length === 0) return bindingValue(local, name, ctx, at);
-      if (!isOperator(local)) {
-        // A higher-order parameter bound to a thunk of an operator name.
-        fail(`${name} is not an operator taking ${args.length} argument(s).`, at);
-      }
-      return callOperator(local, args, frame, scope, ctx, at);
-    }
+    if (local !== undefined) return applyLocal(local, name, args, frame, scope, ctx, at);
   }
   const entry = target.get(name);
   if (entry === undefined) {
@@ -544,16 +602,34 @@ export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, sco
       if (!resolved) fail(`The argument ${i + 1} of ${op.name} must be an operator.`, arg.at);
       f = new Frame(param.name, resolved, f);
     } else {
-      // A name of an operator with parameters is passed as that operator; any
-      // other argument (a LET definition's name too) is a value computed at
-      // most once, as TLC's LazyValue: passing a LET definition as itself would
-      // recompute it at every use, exponentially in a recursion.
-      const resolved = arg.k === 'app' && arg.args.length === 0 ? resolveOperatorArg(arg, frame, scope!) : null;
-      const operator = resolved !== null && (resolved.kind === 'builtin' || resolved.params.length > 0);
-      f = new Frame(param.name, operator ? resolved : new Thunk(arg, frame, scope!), f);
+      f = new Frame(param.name, argumentBinding(arg, frame, scope!), f);
     }
   }
   return f;
+}
+
+/**
+ * What an ordinary (arity 0) parameter is bound to: an operator named by the
+ * argument, else a thunk evaluated when first used (call by name). Where that
+ * thunk would only give a value already known - a literal, a constant already
+ * computed, or the caller's own parameter - the argument is bound directly, so a
+ * call allocates no thunk for it; nothing is evaluated earlier than before.
+ */
+function argumentBinding(arg: Expr, frame: Frame | null, scope: Scope): Binding {
+  if (arg.k === 'num' || arg.k === 'str') return arg.v;
+  if (arg.k !== 'app' || arg.args.length > 0) return new Thunk(arg, frame, scope);
+  const local = frame?.lookup(arg.name);
+  // The caller's parameter, bound variable or operator: the same binding means the
+  // same thing here. Not a LET definition without parameters: passed as itself it
+  // would be recomputed at every use (exponentially in a recursion); as TLC's
+  // LazyValue it is computed at most once.
+  if (local !== undefined) return isOperator(local) && local.kind === 'op' && local.params.length === 0 ? new Thunk(arg, frame, scope) : local;
+  const entry = scope.get(arg.name);
+  if (entry?.kind === 'def' && entry.closure.params.length === 0 && entry.constant) return entry.constant.value;
+  if (entry?.kind === 'const' && entry.value !== undefined && !isOperator(entry.value)) return entry.value;
+  // A name of an operator with parameters is passed as that operator; anything else as a value computed once.
+  const resolved = resolveOperatorArg(arg, frame, scope);
+  return resolved !== null && (resolved.kind === 'builtin' || resolved.params.length > 0) ? resolved : new Thunk(arg, frame, scope);
 }
 
 /** Calls an operator value with already evaluated arguments (for builtins taking operators). */
@@ -568,17 +644,33 @@ export function callWithValues(op: OpClosure | Builtin, values: Value[], ctx: Ev
 }
 
 function builtinArgs(args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): BuiltinArgs {
-  return {
-    count: args.length,
-    val: (i) => evaluate(args[i]!, frame, scope, ctx),
-    op: (i) => {
-      const resolved = resolveOperatorArg(args[i]!, frame, scope);
-      if (!resolved) fail(`The argument ${i + 1} must be an operator.`, args[i]!.at);
-      return (...xs: Value[]) => callWithValues(resolved, xs, ctx, at);
-    },
-    at,
-    ctx,
-  };
+  return new ExprArgs(args, frame, scope, ctx, at);
+}
+
+/** A builtin's arguments, evaluated when it asks (one object per call, no closures). */
+class ExprArgs implements BuiltinArgs {
+  declare readonly count: number;
+  declare private readonly args: Expr[];
+  declare private readonly frame: Frame | null;
+  declare private readonly scope: Scope;
+  declare readonly ctx: EvalContext;
+  declare readonly at: Location;
+  constructor(args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location) {
+    this.count = args.length;
+    this.args = args;
+    this.frame = frame;
+    this.scope = scope;
+    this.ctx = ctx;
+    this.at = at;
+  }
+  val(i: number): Value {
+    return evaluate(this.args[i]!, this.frame, this.scope, this.ctx);
+  }
+  op(i: number): (...xs: Value[]) => Value {
+    const resolved = resolveOperatorArg(this.args[i]!, this.frame, this.scope);
+    if (!resolved) fail(`The argument ${i + 1} must be an operator.`, this.args[i]!.at);
+    return (...xs: Value[]) => callWithValues(resolved, xs, this.ctx, this.at);
+  }
 }
 
 /** Follows an instance path `I!J(1)!` to the scope of the last instance. */

@@ -4,7 +4,7 @@ import type { Def, Expr, InstanceDecl, Location, Module } from './ast.js';
 import { TlaLoadError, TlaUnsupportedError } from './errors.js';
 import { definitionBody } from './eval.js';
 import { initParser, parseModules } from './parse.js';
-import { Frame, Scope, type OpClosure } from './scope.js';
+import { Frame, OverrideMap, Scope, type OpClosure } from './scope.js';
 import { childExprs } from './level.js';
 import { coreOperator } from './stdlib/core.js';
 import { MODULE_EXTENDS, STANDARD_MODULES } from './stdlib/modules.js';
@@ -39,7 +39,7 @@ export async function loadTlaSpec(file: string): Promise<LoadedSpec> {
   const root = modules[0]!;
   const expected = basename(file).replace(/\.tla$/, '');
   if (root.name !== expected) throw new TlaLoadError(`${file}:1:1: the module is named ${root.name}, but the file is ${basename(file)} (TLC requires them to match)`);
-  const scope = new Scope(root.name, new Map());
+  const scope = new Scope(root.name, new OverrideMap());
   const builder = new ScopeBuilder(loader);
   builder.addModule(scope, root, { kind: 'root' }, new Set());
   checkNames(scope, builder.defsSeen);

@@ -18,12 +18,16 @@ export interface EvalContext {
 
 /** An operator argument, evaluated when first used (call by name, as TLC does for operators). */
 export class Thunk {
-  value: Value | undefined;
-  constructor(
-    readonly expr: Expr,
-    readonly frame: Frame | null,
-    readonly scope: Scope,
-  ) {}
+  declare value: Value | undefined;
+  declare readonly expr: Expr;
+  declare readonly frame: Frame | null;
+  declare readonly scope: Scope;
+  constructor(expr: Expr, frame: Frame | null, scope: Scope) {
+    this.value = undefined;
+    this.expr = expr;
+    this.frame = frame;
+    this.scope = scope;
+  }
 }
 
 /** An operator that can be applied: a definition, a LET definition or a LAMBDA, with its context. */
@@ -64,11 +68,16 @@ export interface BuiltinArgs {
 export type Binding = Value | Thunk | OpClosure | Builtin;
 
 export class Frame {
-  constructor(
-    readonly name: string,
-    readonly binding: Binding,
-    readonly parent: Frame | null,
-  ) {}
+  // Assigned in the constructor rather than declared as class fields: a field
+  // definition per new frame costs more than the assignment.
+  declare readonly name: string;
+  declare readonly binding: Binding;
+  declare readonly parent: Frame | null;
+  constructor(name: string, binding: Binding, parent: Frame | null) {
+    this.name = name;
+    this.binding = binding;
+    this.parent = parent;
+  }
   lookup(name: string): Binding | undefined {
     for (let f: Frame | null = this; f !== null; f = f.parent) if (f.name === name) return f.binding;
     return undefined;
@@ -84,20 +93,48 @@ export type ScopeEntry =
   | { kind: 'builtin'; builtin: Builtin }
   | { kind: 'instance'; make: (args: Value[]) => Scope; params: number };
 
+/** The configuration's overrides, with a version that changes on every update (Scope caches its lookups). */
+export class OverrideMap extends Map<string, ScopeEntry> {
+  version = 0;
+  override set(name: string, entry: ScopeEntry): this {
+    this.version++;
+    return super.set(name, entry);
+  }
+  override delete(name: string): boolean {
+    this.version++;
+    return super.delete(name);
+  }
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+}
+
 export class Scope {
   readonly entries = new Map<string, ScopeEntry>();
+  /** Overrides by plain name (`A` or `Module!A`), null for none: looked up once per name and overrides version. */
+  private overridden = new Map<string, ScopeEntry | null>();
+  private overriddenVersion = 0;
   /**
    * @param overrides the configuration's `A <- B` and `A = v` for definitions:
    *   shared by every scope of a spec, as TLC replaces a definition everywhere.
    */
   constructor(
     readonly moduleName: string,
-    readonly overrides: Map<string, ScopeEntry>,
+    readonly overrides: OverrideMap,
   ) {}
   get(name: string): ScopeEntry | undefined {
     if (this.overrides.size > 0) {
-      const o = this.overrides.get(name) ?? this.overrides.get(`${this.moduleName}!${name}`);
-      if (o !== undefined) return o;
+      if (this.overriddenVersion !== this.overrides.version) {
+        this.overridden.clear();
+        this.overriddenVersion = this.overrides.version;
+      }
+      let o = this.overridden.get(name);
+      if (o === undefined) {
+        o = this.overrides.get(name) ?? this.overrides.get(`${this.moduleName}!${name}`) ?? null;
+        this.overridden.set(name, o);
+      }
+      if (o !== null) return o;
     }
     return this.entries.get(name);
   }

@@ -5,6 +5,8 @@ import type { TlaModel } from './model.js';
 import type { EvalContext } from './scope.js';
 import { asFunction, FcnValue, keyOf, LazyFcn, makeFcn, makeSet, ModelValue, SetValue, TupleValue, type Value } from './values.js';
 import { ExitCode } from '../errors.js';
+import { OrdinalTable } from '../temporal/ordinal-table.js';
+import { fingerprintState, fingerprintValue, fpHi, fpLo } from './fingerprint.js';
 
 /**
  * Breadth-first search over a TLA+ model with TLC's counts: every initial state
@@ -61,11 +63,10 @@ export interface TlaSearchOptions {
 }
 
 export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaSearchResult {
-  const keyer = stateKeyer(model);
+  const visit = visitedSet(model);
   const states: Value[][] = [];
   const parents: number[] = [];
   const levels: number[] = [];
-  const seen = new Map<string, number>();
   let generated = 0;
   let depth = 0;
   const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
@@ -112,14 +113,15 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
   const edgeTo: number[] = [];
   const edgeSuccessor: Value[][] | null = model.symmetry || model.view ? [] : null;
   let initialStates = 0;
-  /** The state's index (a new one is added and its invariants checked). */
+  /**
+   * The state's index. A new one is added (copied: `state` may be the
+   * enumerator's reused array) and its invariants checked.
+   */
   const addState = (state: Value[], parent: number, level: number): number => {
-    const key = keyer(state);
-    const known = seen.get(key);
-    if (known !== undefined) return known;
+    const known = visit(state, states.length);
+    if (known >= 0) return known;
     const index = states.length;
-    seen.set(key, index);
-    states.push(state);
+    states.push(state.slice());
     parents.push(parent);
     levels.push(level);
     if (level > depth) depth = level;
@@ -149,15 +151,14 @@ export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaS
         if (pendingViolation) return;
         if (!inModel(succ)) return;
         if (model.actionConstraints.length > 0 && !model.actionConstraints.every((c) => holds(c.expr, current, succ))) return;
-        const copy = succ.slice();
-        const target = addState(copy, head, level + 1);
+        const target = addState(succ, head, level + 1);
         // Stuttering steps are implicit in every state; a successor seen twice is one edge
         // (under SYMMETRY or VIEW: a distinct successor actually generated is one edge).
         if (record && target !== head && (edgeSuccessor !== null || !headTargets.has(target))) {
           headTargets.add(target);
           edgeFrom.push(head);
           edgeTo.push(target);
-          edgeSuccessor?.push(copy);
+          edgeSuccessor?.push(succ.slice());
         }
       });
       headTargets.clear();
@@ -186,7 +187,41 @@ function describe(e: Expr): string {
   return e.k === 'app' ? e.name : 'expression';
 }
 
-/** The canonical key of a state: of its VIEW if any, the smallest over the SYMMETRY permutations if any. */
+/**
+ * The visited set: `visit(state, index)` returns the index the state was first
+ * seen with, or -1 after recording it under `index` (a new state). A state is
+ * identified by the 64-bit fingerprint of its values (of its VIEW's); under
+ * SYMMETRY by the smallest canonical key over the permutations.
+ */
+function visitedSet(model: TlaModel): (state: Value[], index: number) => number {
+  if (model.symmetry) {
+    const keyer = stateKeyer(model);
+    const seen = new Map<string, number>();
+    return (state, index) => {
+      const key = keyer(state);
+      const known = seen.get(key);
+      if (known !== undefined) return known;
+      seen.set(key, index);
+      return -1;
+    };
+  }
+  const fingerprints = new OrdinalTable();
+  const view = model.view;
+  if (!view) {
+    return (state, index) => {
+      fingerprintState(state);
+      return fingerprints.findOrInsert(fpHi, fpLo, index);
+    };
+  }
+  const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
+  return (state, index) => {
+    ctx.cur = state;
+    fingerprintValue(evaluate(view, null, model.scope, ctx));
+    return fingerprints.findOrInsert(fpHi, fpLo, index);
+  };
+}
+
+/** The canonical key of a state: of its VIEW if any, the smallest over the SYMMETRY permutations. */
 function stateKeyer(model: TlaModel): (state: Value[]) => string {
   const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
   const view = model.view;

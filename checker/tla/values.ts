@@ -10,6 +10,8 @@
  * a record is a function from strings.
  */
 
+import { fingerprintValue, fpHi, fpLo, type Fingerprinted } from './fingerprint.js';
+
 export type Value = boolean | number | string | ModelValue | SetValue | FcnValue | TupleValue | LazyFcn;
 
 export class ModelValue {
@@ -20,8 +22,19 @@ export class ModelValue {
 }
 
 /** Any set: finite ones can list their members in normal order. */
-export abstract class SetValue {
-  private cachedKey: string | undefined;
+export abstract class SetValue implements Fingerprinted {
+  // Fields are assigned in constructors, not declared with initialisers: a class
+  // field initialiser is a define per field on every new value (7% of a run).
+  private declare cachedKey: string | undefined;
+  declare fpHi: number;
+  declare fpLo: number;
+  declare fpKnown: boolean;
+  constructor() {
+    this.cachedKey = undefined;
+    this.fpHi = 0;
+    this.fpLo = 0;
+    this.fpKnown = false;
+  }
   /** Members in normal order (finite sets only). */
   abstract elements(): readonly Value[];
   abstract contains(v: Value): boolean;
@@ -41,11 +54,16 @@ export abstract class SetValue {
 }
 
 export class EnumSet extends SetValue {
-  readonly finite = true;
-  private index: Set<string> | undefined;
+  declare readonly elems: readonly Value[];
+  private declare index: Set<string> | undefined;
   /** `elems` must be in normal order without duplicates: use makeSet otherwise. */
-  constructor(readonly elems: readonly Value[]) {
+  constructor(elems: readonly Value[]) {
     super();
+    this.elems = elems;
+    this.index = undefined;
+  }
+  get finite(): boolean {
+    return true;
   }
   elements(): readonly Value[] {
     return this.elems;
@@ -68,12 +86,35 @@ export const EMPTY_SET = new EnumSet([]);
 /** A set from members in any order, possibly repeated. */
 export function makeSet(members: Value[]): EnumSet {
   if (members.length <= 1) return new EnumSet(members);
-  const seen = new Map<string, Value>();
-  for (const m of members) {
-    const k = keyOf(m);
-    if (!seen.has(k)) seen.set(k, m);
+  return new EnumSet(distinct(members).sort(compareValues));
+}
+
+/**
+ * The members without repeats (valuesEqual), first occurrences kept. Few members
+ * are compared pairwise (a fingerprint compare each, no key strings); many are
+ * bucketed by fingerprint first.
+ */
+function distinct(members: Value[]): Value[] {
+  const out: Value[] = [];
+  if (members.length <= 16) {
+    next: for (const m of members) {
+      for (const o of out) if (valuesEqual(o, m)) continue next;
+      out.push(m);
+    }
+    return out;
   }
-  return new EnumSet([...seen.values()].sort(compareValues));
+  const buckets = new Map<number, Value[]>();
+  next: for (const m of members) {
+    fingerprintValue(m);
+    const bucket = buckets.get(fpHi);
+    if (bucket === undefined) buckets.set(fpHi, [m]);
+    else {
+      for (const o of bucket) if (valuesEqual(o, m)) continue next;
+      bucket.push(m);
+    }
+    out.push(m);
+  }
+  return out;
 }
 
 export class IntervalSet extends SetValue {
@@ -390,13 +431,23 @@ export function* cartesian(lists: readonly (readonly Value[])[]): Generator<Valu
 }
 
 /** A function with a finite domain, keys in normal order. */
-export class FcnValue {
-  private cachedKey: string | undefined;
-  private index: Map<string, number> | undefined;
-  constructor(
-    readonly keys: readonly Value[],
-    readonly vals: readonly Value[],
-  ) {}
+export class FcnValue implements Fingerprinted {
+  declare readonly keys: readonly Value[];
+  declare readonly vals: readonly Value[];
+  private declare cachedKey: string | undefined;
+  private declare index: Map<string, number> | undefined;
+  declare fpHi: number;
+  declare fpLo: number;
+  declare fpKnown: boolean;
+  constructor(keys: readonly Value[], vals: readonly Value[]) {
+    this.keys = keys;
+    this.vals = vals;
+    this.cachedKey = undefined;
+    this.index = undefined;
+    this.fpHi = 0;
+    this.fpLo = 0;
+    this.fpKnown = false;
+  }
   lookup(arg: Value): Value | undefined {
     if (this.keys.length < 8) {
       for (let i = 0; i < this.keys.length; i++) if (valuesEqual(this.keys[i]!, arg)) return this.vals[i];
@@ -419,9 +470,19 @@ export class FcnValue {
   }
 }
 
-export class TupleValue {
-  private cachedKey: string | undefined;
-  constructor(readonly items: readonly Value[]) {}
+export class TupleValue implements Fingerprinted {
+  declare readonly items: readonly Value[];
+  private declare cachedKey: string | undefined;
+  declare fpHi: number;
+  declare fpLo: number;
+  declare fpKnown: boolean;
+  constructor(items: readonly Value[]) {
+    this.items = items;
+    this.cachedKey = undefined;
+    this.fpHi = 0;
+    this.fpLo = 0;
+    this.fpKnown = false;
+  }
   key(): string {
     this.cachedKey ??= `<${this.items.map(keyOf).join(',')}>`;
     return this.cachedKey;
@@ -521,11 +582,35 @@ export function keyOf(v: Value): string {
   return v.key();
 }
 
+/**
+ * Equality as the canonical keys define it (equal keys), without building them:
+ * different fingerprints settle most unequal pairs at once, and equal ones are
+ * compared part by part.
+ */
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object') return false;
   if (a instanceof ModelValue || b instanceof ModelValue) return false;
-  return keyOf(a) === keyOf(b);
+  fingerprintValue(a);
+  const hi = fpHi;
+  const lo = fpLo;
+  fingerprintValue(b);
+  if (hi !== fpHi || lo !== fpLo) return false;
+  return sameParts(a, b);
+}
+
+function sameParts(a: SetValue | FcnValue | TupleValue | LazyFcn, b: SetValue | FcnValue | TupleValue | LazyFcn): boolean {
+  if (a instanceof LazyFcn) a = a.materialize();
+  if (b instanceof LazyFcn) b = b.materialize();
+  if (a instanceof SetValue) return b instanceof SetValue && sameItems(a.elements(), b.elements());
+  if (a instanceof TupleValue) return b instanceof TupleValue && sameItems(a.items, b.items);
+  return b instanceof FcnValue && sameItems(a.keys, b.keys) && sameItems(a.vals, b.vals);
+}
+
+function sameItems(xs: readonly Value[], ys: readonly Value[]): boolean {
+  if (xs.length !== ys.length) return false;
+  for (let i = 0; i < xs.length; i++) if (!valuesEqual(xs[i]!, ys[i]!)) return false;
+  return true;
 }
 
 function rank(v: Value): number {

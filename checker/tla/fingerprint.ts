@@ -1,0 +1,151 @@
+import { fmix32 } from '../state/fingerprint.js';
+import { FcnValue, LazyFcn, ModelValue, SetValue, TupleValue, type Value } from './values.js';
+
+/**
+ * 64-bit structural fingerprints of TLA+ values and states, as two int32 lanes
+ * (hi, lo), for the visited set. Equal values have equal fingerprints because
+ * every composite value is canonical (sets in normal order without duplicates,
+ * function keys in normal order, functions over 1..n as tuples): the
+ * fingerprint follows exactly the structure `keyOf` encodes, without building
+ * the string. A composite value is immutable, so its fingerprint is computed
+ * once and kept on the value; a state's fingerprint then costs a few
+ * multiplications per variable.
+ *
+ * Results are left in `fpHi`/`fpLo` rather than returned in an object so that
+ * the hot path allocates nothing.
+ */
+
+export let fpHi = 0;
+export let fpLo = 0;
+
+// One tag per kind, so that values of different kinds with the same parts differ.
+const TAG_FALSE = 0x1f3a5c07;
+const TAG_TRUE = 0x2b6d8e19;
+const TAG_INT = 0x3c91f02b;
+const TAG_STRING = 0x4d07a43d;
+const TAG_MODEL = 0x5e8c364f;
+const TAG_SET = 0x6f12c861;
+const TAG_FCN = 0x70a95a73;
+const TAG_TUPLE = 0x812feca5;
+const TAG_STATE = 0x92b47eb7;
+
+/** A fingerprint cache on a composite value: set once, never changed. */
+export interface Fingerprinted {
+  fpHi: number;
+  fpLo: number;
+  fpKnown: boolean;
+}
+
+/** Sets fpHi/fpLo to the fingerprint of `v`. */
+export function fingerprintValue(v: Value): void {
+  switch (typeof v) {
+    case 'boolean':
+      fpHi = v ? TAG_TRUE : TAG_FALSE;
+      fpLo = ~fpHi;
+      return;
+    case 'number':
+      finishPair(TAG_INT, v | 0, Math.floor(v / 4294967296) | 0);
+      return;
+    case 'string':
+      fingerprintStringValue(v);
+      return;
+  }
+  if (v instanceof ModelValue) {
+    fingerprintString(TAG_MODEL, v.name);
+    return;
+  }
+  if (v instanceof LazyFcn) {
+    fingerprintValue(v.materialize());
+    return;
+  }
+  const cached = v as unknown as Fingerprinted;
+  if (cached.fpKnown) {
+    fpHi = cached.fpHi;
+    fpLo = cached.fpLo;
+    return;
+  }
+  if (v instanceof SetValue) fingerprintSequence(TAG_SET, v.elements(), null);
+  else if (v instanceof TupleValue) fingerprintSequence(TAG_TUPLE, v.items, null);
+  else fingerprintSequence(TAG_FCN, (v as FcnValue).keys, (v as FcnValue).vals);
+  cached.fpHi = fpHi;
+  cached.fpLo = fpLo;
+  cached.fpKnown = true;
+}
+
+/** Sets fpHi/fpLo to the fingerprint of a state (its variables' values in order). */
+export function fingerprintState(values: readonly Value[]): void {
+  fingerprintSequence(TAG_STATE, values, null);
+}
+
+/** Items (and, for a function, each key followed by its value) folded in order. */
+function fingerprintSequence(tag: number, items: readonly Value[], vals: readonly Value[] | null): void {
+  let h1 = tag ^ items.length;
+  let h2 = Math.imul(tag, 0x27d4eb2f) ^ items.length;
+  for (let i = 0; i < items.length; i++) {
+    fingerprintValue(items[i]!);
+    h1 = mix1(h1, fpHi);
+    h2 = mix2(h2, fpLo);
+    if (vals !== null) {
+      fingerprintValue(vals[i]!);
+      h1 = mix1(h1, fpHi);
+      h2 = mix2(h2, fpLo);
+    }
+  }
+  fpHi = fmix32(h1 ^ h2) | 0;
+  fpLo = fmix32((h2 + fpHi) | 0) | 0;
+}
+
+/** Short strings' fingerprints, remembered: a spec's strings are mostly a few constants ("Access"). */
+const stringCache = new Map<string, number>();
+const stringLanes: number[] = [];
+const STRING_CACHE_LIMIT = 1 << 16;
+
+function fingerprintStringValue(s: string): void {
+  const at = stringCache.get(s);
+  if (at !== undefined) {
+    fpHi = stringLanes[at]!;
+    fpLo = stringLanes[at + 1]!;
+    return;
+  }
+  fingerprintString(TAG_STRING, s);
+  if (s.length <= 64 && stringCache.size < STRING_CACHE_LIMIT) {
+    stringCache.set(s, stringLanes.length);
+    stringLanes.push(fpHi, fpLo);
+  }
+}
+
+function fingerprintString(tag: number, s: string): void {
+  let h1 = tag ^ s.length;
+  let h2 = Math.imul(tag, 0x27d4eb2f) ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = mix1(h1, c);
+    h2 = mix2(h2, c);
+  }
+  fpHi = fmix32(h1 ^ h2) | 0;
+  fpLo = fmix32((h2 + fpHi) | 0) | 0;
+}
+
+function finishPair(tag: number, a: number, b: number): void {
+  const h1 = mix1(mix1(tag, a), b);
+  const h2 = mix2(mix2(Math.imul(tag, 0x27d4eb2f), a), b);
+  fpHi = fmix32(h1 ^ h2) | 0;
+  fpLo = fmix32((h2 + fpHi) | 0) | 0;
+}
+
+// Two murmur3-style lanes with different constants (as checker/state/fingerprint.ts).
+function mix1(h: number, word: number): number {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function mix2(h: number, word: number): number {
+  let k = Math.imul(word ^ 0x5bd1e995, 0x239b961b);
+  k = (k << 17) | (k >>> 15);
+  h ^= Math.imul(k, 0xab0e9789);
+  h = (h << 11) | (h >>> 21);
+  return (Math.imul(h, 5) + 0x38495ab5) | 0;
+}
