@@ -35,6 +35,7 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'docs/liveness.md: npm run bench -- --only "2 threads x 2 ops"': 'a benchmark; the page quotes its figures',
   'README.md: npx vigil check TwoPhase.tla': 'needs a tlaplus/Examples checkout (specs of others are not copied here); test/tla.test.ts checks specs written for the project, and npm run conformance:tla runs the corpus',
   'README.md: npm run conformance:tla -- PATH_TO_EXAMPLES': 'needs a tlaplus/Examples checkout; minutes over 106 models',
+  'README.md: npm run bench:tla -- PATH_TO_EXAMPLES': 'needs a tlaplus/Examples checkout and a TLC jar (TLC_JAR); minutes; docs/tla.md quotes its figures',
   'docs/cluster.md: npx vigil check full.yaml --cluster nats://coordinator:PASSWORD@nats-host:4222 --shards 3 --no-symmetry --no-liveness --checkpoint /var/lib/vigil/run1': 'three machines: a nats-server on nats-host and a worker on each (the page runs local:3 instead); test/cluster.test.ts and test/cluster-faults.test.ts run a coordinator and workers on a server of their own',
   ...Object.fromEntries(
     ['StrongUntil', 'StableAfterGrant'].map((property) => [
