@@ -3,6 +3,8 @@
 // tlaplus/Examples corpus with 100 k to 1 M distinct states, read in place. The
 // two checkers take turns (RUNS=n rounds, default 3) so that the shared machine's
 // load falls on both alike; each figure is a median of whole-process wall times.
+// TLA_LIBRARY=DIR is passed to TLC as -DTLA-Library (SimpleRegular extends TLAPS,
+// which TLC does not ship: a folder with a TLAPS.tla stand-in).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -56,7 +58,7 @@ function main(): void {
     const tlcRuns: TlcRun[] = [];
     for (let round = 0; round < RUNS; round++) {
       vigilRuns.push(runVigil(specPath, cfgPath));
-      if (jar) tlcRuns.push(runTlc(jar, specPath, cfgPath));
+      if (jar) tlcRuns.push(runTlc(jar, specPath, cfgPath, undefined, process.env.TLA_LIBRARY));
     }
     const vigil = vigilRuns[0]!;
     const vigilMs = median(vigilRuns.map((r) => r.wallMs));
