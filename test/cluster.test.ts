@@ -2,7 +2,7 @@ import test from 'ava';
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { check, checkParallel, readSuite, type CheckResult, type CheckOptions } from '../checker/index.js';
+import { check, checkParallel, readSuite, type CheckResult } from '../checker/index.js';
 import { checkCluster, type ClusterModel, type ClusterOptions } from '../checker/cluster/cluster-search.js';
 import { startLocalCluster, type LocalCluster } from '../checker/cluster/local-cluster.js';
 import { simulateCluster } from '../checker/cluster/swarm.js';
