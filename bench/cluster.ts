@@ -10,13 +10,14 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { checkCluster, type ClusterStats } from '../checker/cluster/cluster-search.js';
 import { startLocalCluster } from '../checker/cluster/local-cluster.js';
+import { fullYamlRow } from './full-yaml-row.js';
 import { measureVigil } from './measure.js';
 
 const small = process.env.SCALE === 'small';
 const medium = process.env.SCALE === 'medium';
 const row1Only = process.env.SCALE === 'row1';
 const clusterSizes = (process.env.WORKERS ?? '2,4').split(',').map(Number);
-const ROW1 = { threads: 2, intxAtOpen: false, ops: 2, menu: 'INTX_ON,INTX_MASK,ENTRY,ENTRY_WAKEUP,EXIT', vcpu: 2, host: 1, intx: 1, pme: 1, sysfs: 1, sriov: 1, sibling: false, siblingFails: false, failures: true };
+const ROW1 = fullYamlRow(0);
 const SMOKE = { ops: 3, menu: 'ENTRY,ENTRY_WAKEUP,EXIT,OTHER', vcpu: 2, host: 1, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false };
 const runs: [string, string, Record<string, string | number | boolean>][] = small
   ? [['counter-grid 8^6', 'counter-grid', { N: 6, K: 8 }], ['vfio-pm smoke', 'vfio-pm', SMOKE]]

@@ -12,24 +12,10 @@
 // each table: on a shared machine a second worker cannot gain what a busy core lacks.
 import { availableParallelism, loadavg } from 'node:os';
 import { SMOKE } from '../models/vfio-pm/config.js';
+import { fullYamlRow } from './full-yaml-row.js';
 import { mb, measureVigil, median, type VigilMeasurement } from './measure.js';
 
-// full.yaml's first row, as the suite declares it (intxAtOpen: false; the model's default is true).
-const ROW = {
-  threads: 2,
-  intxAtOpen: false,
-  ops: 2,
-  menu: 'INTX_ON,INTX_MASK,ENTRY,ENTRY_WAKEUP,EXIT',
-  vcpu: 2,
-  host: 1,
-  intx: 1,
-  pme: 1,
-  sysfs: 1,
-  sriov: 1,
-  sibling: false,
-  siblingFails: false,
-  failures: true,
-};
+const ROW = fullYamlRow(0);
 const RUNS = Number(process.env.RUNS ?? 1);
 const ORDINARY_RUNS = Number(process.env.ORDINARY_RUNS ?? 5);
 const cores = availableParallelism();

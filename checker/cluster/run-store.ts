@@ -52,6 +52,7 @@ export class RunStore {
     return new TextDecoder().decode(await this.getBytes(object));
   }
 
+  /** Best effort: an old snapshot left behind costs space, never correctness (the bucket goes at the end). */
   async delete(object: string): Promise<void> {
     await whileServerRecovers(this.link, () => this.bucket.delete(object)).catch(() => undefined);
   }
