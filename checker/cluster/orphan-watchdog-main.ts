@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { WATCHDOG_REGISTRY } from './orphan-watchdog.js';
 
 /**
  * The watchdog process of orphan-watchdog.ts: `node orphan-watchdog-main.js PARENT_PID DIR`.
@@ -30,7 +31,7 @@ function runs(pid: number, program: string): boolean {
 function cleanUp(): void {
   let children: [number, string][] = [];
   try {
-    children = JSON.parse(readFileSync(join(dir!, 'watchdog.json'), 'utf8')) as [number, string][];
+    children = JSON.parse(readFileSync(join(dir!, WATCHDOG_REGISTRY), 'utf8')) as [number, string][];
   } catch {
     // No registry: nothing was started yet.
   }

@@ -11,12 +11,15 @@ import { fileURLToPath } from 'node:url';
  * checking that the process id still names that program) and removes `dir`. When
  * `dir` disappears (a normal stop removes it), the watchdog just exits.
  */
+/** The file in the watched folder that lists the children to kill (the watchdog process reads it). */
+export const WATCHDOG_REGISTRY = 'watchdog.json';
+
 export class OrphanWatchdog {
   private readonly children = new Map<number, string>();
   private readonly registry: string;
 
   private constructor(dir: string) {
-    this.registry = join(dir, 'watchdog.json');
+    this.registry = join(dir, WATCHDOG_REGISTRY);
   }
 
   /** Starts a watchdog that removes `dir` and kills the registered children if this process dies. */
