@@ -86,6 +86,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   private readonly enabledScratch: number[] = [];
   private parent = -1;
   private parentState: S | null = null;
+  private finished: LivenessGraph | undefined;
   /** A predicate or `where` condition that failed while the search recorded (reported only if the safety search ends ok). */
   private failure: VigilError | null = null;
   /** Keep a failing predicate's error for finish() instead of throwing it at once (the search must finish first). */
@@ -109,9 +110,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   }
 
   addState(state: S, initialIndex: number): void {
-    const ordinal = this.states++;
-    if (initialIndex >= 0) this.initialIndex.push(initialIndex);
-    if ((ordinal & 31) === 0) for (const bits of this.predicateBits) bits.push(0);
+    const ordinal = this.appendState(initialIndex);
     if (this.failure !== null) return;
     try {
       for (let p = 0; p < this.predicates.length; p++) if (this.evaluate(p, state)) this.predicateBits[p]!.array[ordinal >>> 5]! |= 1 << (ordinal & 31);
@@ -124,18 +123,15 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
     this.parent = ordinal;
     this.parentState = state;
     this.stepBits.from(words, base);
-    this.edgeStart.push(this.edgeTarget.length);
+    this.beginEdges();
     this.enabledScratch.length = 0;
   }
 
   edge(target: number, position: number, step: StepRef, words: Int32Array, base: number): void {
     if (target === this.parent) return; // a stuttering step: neither an edge nor <<A>>_vars
-    if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
     const set = this.groupSetOf(step);
     this.enabledSet(set);
-    this.edgeTarget.push(target);
-    this.edgePosition.push(position);
-    this.edgeGroups.push(set);
+    this.appendEdge(target, position, set);
     try {
       this.stepBits.record(words, base, this.failure === null);
     } catch (error) {
@@ -149,12 +145,66 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   }
 
   endState(): void {
-    this.enabledGroups.push(this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch));
+    this.endEdges(this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch));
+  }
+
+  // The columns written directly, for a graph whose groups and predicates were
+  // worked out elsewhere (the parallel engine's workers, see edge-log.ts).
+
+  /** A new state with no predicate set yet: its ordinal. */
+  appendState(initialIndex: number): number {
+    const ordinal = this.states++;
+    if (initialIndex >= 0) this.initialIndex.push(initialIndex);
+    if ((ordinal & 31) === 0) for (const bits of this.predicateBits) bits.push(0);
+    return ordinal;
+  }
+
+  /** Sets the predicates of state `ordinal` from a bitset (bit p of `words[at + (p >>> 5)]`). */
+  setPredicates(ordinal: number, words: Int32Array, at: number): void {
+    for (let p = 0; p < this.predicates.length; p++) if ((words[at + (p >>> 5)]! & (1 << (p & 31))) !== 0) this.predicateBits[p]!.array[ordinal >>> 5]! |= 1 << (ordinal & 31);
+  }
+
+  /** The next state in ordinal order is expanded: its edges follow. */
+  beginEdges(): void {
+    this.edgeStart.push(this.edgeTarget.length);
+  }
+
+  appendEdge(target: number, position: number, set: number): void {
+    if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
+    this.edgeTarget.push(target);
+    this.edgePosition.push(position);
+    this.edgeGroups.push(set);
+  }
+
+  /** The step predicate bits of the edge appended last, from `words[at..]`. */
+  appendStepBits(words: Int32Array, at: number): void {
+    this.stepBits.push(words, at);
+  }
+
+  /** The expanded state's edges are in; `enabled`: the interned set of groups enabled there. */
+  endEdges(enabled: number): void {
+    this.enabledGroups.push(enabled);
+  }
+
+  /** Predicates per state and words of step predicate bits per edge. */
+  get shape(): { predicates: number; stepWords: number } {
+    return { predicates: this.predicates.length, stepWords: this.stepBits.words };
+  }
+
+  /** A model's evaluation error found elsewhere (a worker), thrown by finish(). */
+  fail(error: VigilError): void {
+    this.failure ??= error;
   }
 
   /** The graph, once every state is in; `tableBytes`: what the fingerprint-to-ordinal map took. */
   finish(counts: { generated: number; depth: number; tableBytes: number }): LivenessGraph {
     if (this.failure !== null) throw this.failure;
+    // Once: the columns are closed (a second call returns the same graph).
+    this.finished ??= this.close(counts);
+    return this.finished;
+  }
+
+  private close(counts: { generated: number; depth: number; tableBytes: number }): LivenessGraph {
     const states = this.states;
     const expanded = this.enabledGroups.length;
     this.edgeStart.push(this.edgeTarget.length);
@@ -205,14 +255,30 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   }
 
   private evaluate(p: number, state: S): boolean {
-    let value: unknown;
-    try {
-      value = this.predicates[p]!(state);
-    } catch (error) {
-      throw predicateFailed(error, 'state predicate', `in state ${formatValue(state)}`);
-    }
-    return booleanOf(value, 'state predicate');
+    return statePredicateHolds(this.predicates[p]!, state);
   }
+}
+
+/** A temporal property's state predicate on `state`; an error or a non-boolean is one clear error (exit 76). */
+export function statePredicateHolds(predicate: (s: any) => boolean, state: object): boolean {
+  let value: unknown;
+  try {
+    value = predicate(state);
+  } catch (error) {
+    throw predicateFailed(error, 'state predicate', `in state ${formatValue(state)}`);
+  }
+  return booleanOf(value, 'state predicate');
+}
+
+/** A temporal property's step predicate on the step from `parent` to `next`, checked as statePredicateHolds. */
+export function stepPredicateHoldsOn(predicate: (s: any, t: any) => boolean, parent: object, next: object): boolean {
+  let value: unknown;
+  try {
+    value = predicate(parent, next);
+  } catch (error) {
+    throw predicateFailed(error, 'step predicate', `on the step from ${formatValue(parent)} to ${formatValue(next)}`);
+  }
+  return booleanOf(value, 'step predicate');
 }
 
 /** Explores the graph on its own, for the runs whose search could not record it. */
@@ -368,15 +434,12 @@ class StepPredicateBits<S extends object> {
     if (!evaluate) return;
     const parent = this.parent!;
     const next = this.next!.decode(words, base);
-    for (let p = 0; p < this.predicates.length; p++) {
-      let value: unknown;
-      try {
-        value = this.predicates[p]!(parent, next);
-      } catch (error) {
-        throw predicateFailed(error, 'step predicate', `on the step from ${formatValue(parent)} to ${formatValue(next)}`);
-      }
-      if (booleanOf(value, 'step predicate')) this.bits.array[at + (p >>> 5)]! |= 1 << (p & 31);
-    }
+    for (let p = 0; p < this.predicates.length; p++) if (stepPredicateHoldsOn(this.predicates[p]!, parent, next)) this.bits.array[at + (p >>> 5)]! |= 1 << (p & 31);
+  }
+
+  /** Bits worked out elsewhere: `this.words` words from `words[at..]`. */
+  push(words: Int32Array, at: number): void {
+    for (let w = 0; w < this.words; w++) this.bits.push(words[at + w]! >>> 0);
   }
 
   done(): Uint32Array {
