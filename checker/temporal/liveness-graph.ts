@@ -7,6 +7,7 @@ import type { FairnessGroups } from './fairness-groups.js';
 import type { EdgeRecorder } from '../search/expander.js';
 import { int32s, NarrowColumn, uint32s, type Growable } from './growable.js';
 import { OrdinalTable } from './ordinal-table.js';
+import { EdgeColumnsBuilder, type EdgeColumn } from './edge-columns.js';
 import { enforceLivenessLimits, NO_LIMITS, type LivenessLimits } from './liveness-limits.js';
 
 /**
@@ -29,10 +30,10 @@ export interface LivenessGraph {
   /** States whose successors were recorded; the rest lie beyond a depth bound. */
   readonly expanded: number;
   readonly edgeStart: Int32Array;
-  readonly edgeTarget: Int32Array;
-  /** One byte per edge, or two when some value needs them (so are the two columns below). */
-  readonly edgePosition: Uint8Array | Uint16Array;
-  readonly edgeGroups: Uint8Array | Uint16Array;
+  /** Per edge, read with `at(e)` (a recorded graph keeps them compact: see edge-columns.ts). */
+  readonly edgeTarget: EdgeColumn;
+  readonly edgePosition: EdgeColumn;
+  readonly edgeGroups: EdgeColumn;
   readonly enabledGroups: Uint8Array | Uint16Array;
   /** One bitset per predicate: bit s (word s >>> 5) says whether it holds in state s. */
   readonly predicateBits: readonly Uint32Array[];
@@ -75,9 +76,7 @@ export function buildLivenessGraph<S extends object>(model: RuntimeModel<S>, gro
  */
 export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> {
   private readonly edgeStart = int32s();
-  private readonly edgeTarget = int32s();
-  private readonly edgePosition = new NarrowColumn();
-  private readonly edgeGroups = new NarrowColumn();
+  private readonly edgeColumns = new EdgeColumnsBuilder();
   private readonly enabledGroups = new NarrowColumn();
   private readonly predicateBits: Growable<Uint32Array>[];
   private readonly stepBits: StepPredicateBits<S>;
@@ -105,8 +104,8 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   }
 
   get bytes(): number {
-    const columns = [this.edgeStart, this.edgeTarget, this.edgePosition, this.edgeGroups, this.enabledGroups, ...this.predicateBits, this.initialIndex];
-    return columns.reduce((sum, column) => sum + column.bytes, this.stepBits.bytes);
+    const columns = [this.edgeStart, this.enabledGroups, ...this.predicateBits, this.initialIndex];
+    return columns.reduce((sum, column) => sum + column.bytes, this.stepBits.bytes + this.edgeColumns.bytes);
   }
 
   addState(state: S, initialIndex: number): void {
@@ -166,14 +165,12 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
 
   /** The next state in ordinal order is expanded: its edges follow. */
   beginEdges(): void {
-    this.edgeStart.push(this.edgeTarget.length);
+    this.edgeStart.push(this.edgeColumns.length);
   }
 
   appendEdge(target: number, position: number, set: number): void {
     if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
-    this.edgeTarget.push(target);
-    this.edgePosition.push(position);
-    this.edgeGroups.push(set);
+    this.edgeColumns.push(target, position, set);
   }
 
   /** The step predicate bits of the edge appended last, from `words[at..]`. */
@@ -207,20 +204,21 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   private close(counts: { generated: number; depth: number; tableBytes: number }): LivenessGraph {
     const states = this.states;
     const expanded = this.enabledGroups.length;
-    this.edgeStart.push(this.edgeTarget.length);
+    this.edgeStart.push(this.edgeColumns.length);
     // States beyond the depth bound: no edges, nothing enabled.
-    while (this.edgeStart.length < states + 1) this.edgeStart.push(this.edgeTarget.length);
+    while (this.edgeStart.length < states + 1) this.edgeStart.push(this.edgeColumns.length);
     while (this.enabledGroups.length < states) this.enabledGroups.push(0);
-    const edges = this.edgeTarget.length;
+    const edges = this.edgeColumns.length;
+    const { targets, labels } = this.edgeColumns.done();
     const perStateBytes = counts.tableBytes / Math.max(states, 1) + 4 + this.enabledGroups.width + this.predicates.length / 8;
     return {
       states,
       edges,
       expanded,
       edgeStart: this.edgeStart.done(),
-      edgeTarget: this.edgeTarget.done(),
-      edgePosition: this.edgePosition.done(),
-      edgeGroups: this.edgeGroups.done(),
+      edgeTarget: targets,
+      edgePosition: labels.positions,
+      edgeGroups: labels.groups,
       enabledGroups: this.enabledGroups.done(),
       predicateBits: this.predicateBits.map((bits) => bits.done()),
       stepPredicateWords: this.stepBits.words,
@@ -229,7 +227,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
       generated: counts.generated,
       depth: counts.depth,
       bytesPerState: Math.round(perStateBytes * 100) / 100,
-      bytesPerEdge: 4 + this.edgePosition.width + this.edgeGroups.width + 4 * this.stepBits.words,
+      bytesPerEdge: targets.width + labels.width + 4 * this.stepBits.words,
     };
   }
 
