@@ -122,7 +122,7 @@ export async function checkParallel(source: SpecSource, workers: number, options
   })();
   // Liveness: the graph the threads recorded, replayed in the sequential engine's order, so verdicts and lassos agree
   // (a search that stopped inside a level leaves it incomplete: the pass then explores the graph itself).
-  const recorded = replay?.complete ? { recorder: replay.recorder, tableBytes: replay.tableBytes } : undefined;
+  const recorded = replay?.recorded();
   if (recorded) tuning.onRecordedGraph?.(recorded);
   return options.temporal === false ? result : withTemporalCheckYielding(runtime, result, temporalOptions(options, started, recorded));
 }

@@ -7,6 +7,7 @@ import { FairnessGroups, type GroupSetDescription } from './fairness-groups.js';
 import { statePredicateHolds, stepPredicateHoldsOn, type LivenessGraphRecorder } from './liveness-graph.js';
 import { OrdinalTable } from './ordinal-table.js';
 import { planTemporalChecks } from './property-plan.js';
+import type { RecordedGraph } from './check-temporal.js';
 
 /**
  * The liveness graph as the parallel engine's threads record it. A worker does not
@@ -205,7 +206,7 @@ export function edgeLogFor<S extends object>(model: RuntimeModel<S>): EdgeLog<S>
  * liveness pass, if it runs at all, explores the graph itself.
  */
 export class EdgeLogReplay {
-  private readonly table = new OrdinalTable();
+  private table = new OrdinalTable();
   private readonly translations = new Map<number, number[]>();
   /** States whose records were replayed (the next level starts here). */
   private expanded = 0;
@@ -217,8 +218,15 @@ export class EdgeLogReplay {
     return this.table.bytes + this.recorder.bytes;
   }
 
-  get tableBytes(): number {
-    return this.table.bytes;
+  /**
+   * The graph for the liveness pass, once the search is over, or undefined when
+   * the replay did not cover it. The fingerprint table is dropped: the pass needs
+   * ordinals only (its bytes still count in the graph's bytes per state).
+   */
+  recorded(): RecordedGraph | undefined {
+    const tableBytes = this.table.bytes;
+    this.table = new OrdinalTable(1);
+    return this.complete ? { recorder: this.recorder, tableBytes } : undefined;
   }
 
   /** An initial state, in the order they are stored (`initialIndex`: its index among the generated ones). */
