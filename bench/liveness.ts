@@ -19,10 +19,14 @@ interface Row {
   /** Constants of the safety-only run, and its flags. */
   readonly safety: Record<string, string | number | boolean>;
   readonly safetyFlags: string[];
+  /** Flags of both runs (the engine). */
+  readonly flags?: string[];
 }
 
 const ROWS: Row[] = [
   { label: 'vfio-pm default, L1 L2 L4', model: 'vfio-pm', live: { liveness: true }, safety: {}, safetyFlags: [] },
+  // The threads log their edges; the coordinator replays them one level behind (temporal/edge-log.ts).
+  { label: 'vfio-pm default, L1 L2 L4, --workers 2', model: 'vfio-pm', live: { liveness: true }, safety: {}, safetyFlags: [], flags: ['--workers', '2'] },
   {
     label: 'SingleLaneBridge 3+3 cars, 2 properties (12 checks)',
     model: 'tlaplus/SingleLaneBridge',
@@ -54,8 +58,8 @@ for (const row of ROWS) {
   const safety: VigilMeasurement[] = [];
   const live: VigilMeasurement[] = [];
   for (let run = 0; run < RUNS; run++) {
-    safety.push(measureVigil(`${row.label}, safety`, row.model, row.safety, row.safetyFlags));
-    live.push(measureVigil(`${row.label}, liveness`, row.model, row.live));
+    safety.push(measureVigil(`${row.label}, safety`, row.model, row.safety, [...row.safetyFlags, ...(row.flags ?? [])]));
+    live.push(measureVigil(`${row.label}, liveness`, row.model, row.live, row.flags));
   }
   const first = live[0]!;
   if (!first.liveness) throw new Error(`${row.label}: no liveness pass ran`);

@@ -8,7 +8,7 @@
 //     then with its temporal properties (liveness: true) on 2 workers, against the
 //     4 GB and 2.5x-safety targets. RUNS=n repeats each (medians); default 1: the
 //     rows take many minutes.
-// `-- --ordinary-only` prints the first table alone. The load average is printed with
+// `-- --ordinary-only` prints the first table alone, `-- --row-only` the second. The load average is printed with
 // each table: on a shared machine a second worker cannot gain what a busy core lacks.
 import { availableParallelism, loadavg } from 'node:os';
 import { SMOKE } from '../models/vfio-pm/config.js';
@@ -35,14 +35,15 @@ const ORDINARY: OrdinaryRow[] = [
   { label: 'vfio-pm 2 threads x 3 ops, vCPU x 2, host x 1', model: 'vfio-pm', constants: { ...SMOKE, threads: 2, ops: 3, vcpu: 2, host: 1 }, flags: ['--no-symmetry'] },
 ];
 
-console.log(`Two workers on ordinary runs, ${new Date().toISOString()}, ${ORDINARY_RUNS} runs each (1 and 2 workers back to back), load average ${load()}`);
-console.log('| run | distinct | generated | wall, 1 worker | wall, 2 workers | speed-up | CPU, 1 worker | CPU, 2 workers |');
-console.log('|---|---|---|---|---|---|---|---|');
-for (const row of ORDINARY) measureOrdinary(row);
-console.log(`Load average at the end: ${load()}.`);
-if (process.argv.includes('--ordinary-only')) process.exit(0);
-
-console.log();
+if (!process.argv.includes('--row-only')) {
+  console.log(`Two workers on ordinary runs, ${new Date().toISOString()}, ${ORDINARY_RUNS} runs each (1 and 2 workers back to back), load average ${load()}`);
+  console.log('| run | distinct | generated | wall, 1 worker | wall, 2 workers | speed-up | CPU, 1 worker | CPU, 2 workers |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const row of ORDINARY) measureOrdinary(row);
+  console.log(`Load average at the end: ${load()}.`);
+  if (process.argv.includes('--ordinary-only')) process.exit(0);
+  console.log();
+}
 console.log(`vfio-pm full.yaml row 1, ${new Date().toISOString()}, ${RUNS} run(s) each, ${cores} cores, load average ${load()}`);
 console.log('| workers | distinct | generated | depth | wall s | CPU s | distinct/s | bytes/state | peak RSS |');
 console.log('|---|---|---|---|---|---|---|---|---|');

@@ -5,6 +5,7 @@ import type { FingerprintEdgeLog } from '../search/expander.js';
 import { Fingerprinter } from '../state/fingerprint.js';
 import { FairnessGroups, type GroupSetDescription } from './fairness-groups.js';
 import { statePredicateHolds, stepPredicateHoldsOn, type LivenessGraphRecorder } from './liveness-graph.js';
+import { StepGroups } from './step-groups.js';
 import { OrdinalTable } from './ordinal-table.js';
 import { planTemporalChecks } from './property-plan.js';
 import type { RecordedGraph } from './check-temporal.js';
@@ -44,7 +45,7 @@ export class EdgeLog<S extends object> implements FingerprintEdgeLog<S> {
   private readonly predicateWords: number;
   private readonly stepWords: number;
   private readonly fingerprint = new Fingerprinter();
-  private readonly enabledScratch: number[] = [];
+  private readonly steps: StepGroups;
   private readonly next;
   /** Levels alternate between two buffers: the coordinator replays a level's records while the next one is logged. */
   private readonly buffers = [sharedInt32(1 << 14), sharedInt32(1 << 14)];
@@ -57,10 +58,8 @@ export class EdgeLog<S extends object> implements FingerprintEdgeLog<S> {
   private open = -1;
   private parentHi = 0;
   private parentLo = 0;
-  private parentState: S | null = null;
   private parentCopy: S | null = null;
   private setsSent = 1;
-  private failure: VigilError | null = null;
 
   constructor(
     private readonly model: RuntimeModel<S>,
@@ -71,6 +70,7 @@ export class EdgeLog<S extends object> implements FingerprintEdgeLog<S> {
     this.predicateWords = Math.ceil(predicates.length / 32);
     this.stepWords = Math.ceil(stepPredicates.length / 32);
     this.next = this.stepWords === 0 ? null : model.codec.createScratch();
+    this.steps = new StepGroups(groups, true);
   }
 
   /** Starts a level (`level`: its first ordinal); the rounds of one level append. */
@@ -87,10 +87,9 @@ export class EdgeLog<S extends object> implements FingerprintEdgeLog<S> {
     this.fingerprint.compute(words, base, this.model.codec.words);
     this.parentHi = this.fingerprint.hi;
     this.parentLo = this.fingerprint.lo;
-    this.parentState = state;
+    this.steps.begin(state);
     // Step predicates read the parent beside a decoded successor: the parent's scratch may be shared, so a copy.
     if (this.stepWords > 0) this.parentCopy = this.model.codec.decodeFresh(words, base);
-    this.enabledScratch.length = 0;
     this.open = this.length;
     this.reserve(HEADER + this.predicateWords);
     const at = this.length;
@@ -100,19 +99,18 @@ export class EdgeLog<S extends object> implements FingerprintEdgeLog<S> {
     this.records[at + 3] = 0;
     for (let w = 0; w < this.predicateWords; w++) this.records[at + HEADER + w] = 0;
     this.length += HEADER + this.predicateWords;
-    if (this.failure !== null) return;
+    if (this.steps.failure !== null) return;
     try {
       for (let p = 0; p < this.predicates.length; p++) if (statePredicateHolds(this.predicates[p]!, state)) this.records[at + HEADER + (p >>> 5)]! |= 1 << (p & 31);
     } catch (error) {
-      this.keep(error);
+      this.steps.keep(error);
     }
   }
 
   edge(hi: number, lo: number, position: number, step: StepRef, words: Int32Array, base: number): void {
     if (hi === this.parentHi && lo === this.parentLo) return; // a stuttering step: neither an edge nor <<A>>_vars
     if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
-    const set = this.groupSetOf(step);
-    this.enabledSet(set);
+    const set = this.steps.taken(step);
     this.reserve(3 + this.stepWords);
     const at = this.length;
     this.records[at] = hi;
@@ -121,21 +119,21 @@ export class EdgeLog<S extends object> implements FingerprintEdgeLog<S> {
     for (let w = 0; w < this.stepWords; w++) this.records[at + 3 + w] = 0;
     this.length += 3 + this.stepWords;
     this.records[this.open + 3]!++;
-    if (this.stepWords === 0 || this.failure !== null) return;
+    if (this.stepWords === 0 || this.steps.failure !== null) return;
     try {
       const next = this.next!.decode(words, base);
       for (let p = 0; p < this.stepPredicates.length; p++) if (stepPredicateHoldsOn(this.stepPredicates[p]!, this.parentCopy!, next)) this.records[at + 3 + (p >>> 5)]! |= 1 << (p & 31);
     } catch (error) {
-      this.keep(error);
+      this.steps.keep(error);
     }
   }
 
   enabled(step: StepRef): void {
-    this.enabledSet(this.groupSetOf(step));
+    this.steps.enabled(step);
   }
 
   endState(): void {
-    this.records[this.open + 2] = this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch);
+    this.records[this.open + 2] = this.steps.enabledUnion();
     this.open = -1;
   }
 
@@ -157,7 +155,7 @@ export class EdgeLog<S extends object> implements FingerprintEdgeLog<S> {
     const firstSet = this.setsSent;
     const sets = this.groups.describeSets(firstSet);
     this.setsSent += sets.length;
-    const failure = this.failure === null ? null : { message: this.failure.message, exitCode: this.failure.exitCode };
+    const failure = this.steps.failure === null ? null : { message: this.steps.failure.message, exitCode: this.steps.failure.exitCode };
     return { source: threadId, records, firstSet, sets, failure };
   }
 
@@ -169,24 +167,6 @@ export class EdgeLog<S extends object> implements FingerprintEdgeLog<S> {
     this.records = this.buffers[this.current] = grown;
   }
 
-  private groupSetOf(step: StepRef): number {
-    if (this.failure !== null) return 0;
-    try {
-      return this.groups.setOf(step, this.parentState!);
-    } catch (error) {
-      this.keep(error);
-      return 0;
-    }
-  }
-
-  private enabledSet(set: number): void {
-    if (set !== 0 && !this.enabledScratch.includes(set)) this.enabledScratch.push(set);
-  }
-
-  private keep(error: unknown): void {
-    if (!(error instanceof VigilError)) throw error;
-    this.failure ??= error;
-  }
 }
 
 /** A thread's log for a model with temporal properties (the caller checked that the search can record). */

@@ -8,6 +8,7 @@ import type { EdgeRecorder } from '../search/expander.js';
 import { int32s, NarrowColumn, uint32s, type Growable } from './growable.js';
 import { OrdinalTable } from './ordinal-table.js';
 import { EdgeColumnsBuilder, type EdgeColumn } from './edge-columns.js';
+import { StepGroups } from './step-groups.js';
 import { enforceLivenessLimits, NO_LIMITS, type LivenessLimits } from './liveness-limits.js';
 
 /**
@@ -82,14 +83,13 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   private readonly stepBits: StepPredicateBits<S>;
   private readonly predicates: readonly ((s: any) => boolean)[];
   private readonly initialIndex = int32s();
-  private readonly enabledScratch: number[] = [];
   private parent = -1;
-  private parentState: S | null = null;
   private finished: LivenessGraph | undefined;
-  /** A predicate or `where` condition that failed while the search recorded (reported only if the safety search ends ok). */
-  private failure: VigilError | null = null;
-  /** Keep a failing predicate's error for finish() instead of throwing it at once (the search must finish first). */
-  private readonly deferErrors: boolean;
+  /**
+   * Each step's groups and the state's enabled ones; with `deferErrors` it keeps a
+   * failing predicate's or `where` condition's error for finish() (the search must finish first).
+   */
+  private readonly steps: StepGroups;
   states = 0;
 
   constructor(
@@ -100,7 +100,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
     this.predicates = recorded.predicates;
     this.predicateBits = this.predicates.map(() => uint32s());
     this.stepBits = new StepPredicateBits(recorded.stepPredicates ?? [], model);
-    this.deferErrors = recorded.deferErrors ?? false;
+    this.steps = new StepGroups(groups, recorded.deferErrors ?? false);
   }
 
   get bytes(): number {
@@ -110,41 +110,38 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
 
   addState(state: S, initialIndex: number): void {
     const ordinal = this.appendState(initialIndex);
-    if (this.failure !== null) return;
+    if (this.steps.failure !== null) return;
     try {
-      for (let p = 0; p < this.predicates.length; p++) if (this.evaluate(p, state)) this.predicateBits[p]!.array[ordinal >>> 5]! |= 1 << (ordinal & 31);
+      for (let p = 0; p < this.predicates.length; p++) if (statePredicateHolds(this.predicates[p]!, state)) this.predicateBits[p]!.array[ordinal >>> 5]! |= 1 << (ordinal & 31);
     } catch (error) {
-      this.keep(error);
+      this.steps.keep(error);
     }
   }
 
   beginState(ordinal: number, state: S, words: Int32Array, base: number): void {
     this.parent = ordinal;
-    this.parentState = state;
+    this.steps.begin(state);
     this.stepBits.from(words, base);
     this.beginEdges();
-    this.enabledScratch.length = 0;
   }
 
   edge(target: number, position: number, step: StepRef, words: Int32Array, base: number): void {
     if (target === this.parent) return; // a stuttering step: neither an edge nor <<A>>_vars
-    const set = this.groupSetOf(step);
-    this.enabledSet(set);
-    this.appendEdge(target, position, set);
+    this.appendEdge(target, position, this.steps.taken(step));
     try {
-      this.stepBits.record(words, base, this.failure === null);
+      this.stepBits.record(words, base, this.steps.failure === null);
     } catch (error) {
-      this.keep(error);
+      this.steps.keep(error);
     }
   }
 
   /** A successor a state constraint dropped: not an edge, but its step was enabled. */
   enabled(step: StepRef): void {
-    this.enabledSet(this.groupSetOf(step));
+    this.steps.enabled(step);
   }
 
   endState(): void {
-    this.endEdges(this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch));
+    this.endEdges(this.steps.enabledUnion());
   }
 
   // The columns written directly, for a graph whose groups and predicates were
@@ -190,12 +187,12 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
 
   /** A model's evaluation error found elsewhere (a worker), thrown by finish(). */
   fail(error: VigilError): void {
-    this.failure ??= error;
+    this.steps.failure ??= error;
   }
 
   /** The graph, once every state is in; `tableBytes`: what the fingerprint-to-ordinal map took. */
   finish(counts: { generated: number; depth: number; tableBytes: number }): LivenessGraph {
-    if (this.failure !== null) throw this.failure;
+    if (this.steps.failure !== null) throw this.steps.failure;
     // Once: the columns are closed (a second call returns the same graph).
     this.finished ??= this.close(counts);
     return this.finished;
@@ -231,30 +228,6 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
     };
   }
 
-  /** The groups `step` from the current parent belongs to (a `where` condition reads that state). */
-  private groupSetOf(step: StepRef): number {
-    if (this.failure !== null) return 0;
-    try {
-      return this.groups.setOf(step, this.parentState!);
-    } catch (error) {
-      this.keep(error);
-      return 0;
-    }
-  }
-
-  private enabledSet(set: number): void {
-    if (set !== 0 && !this.enabledScratch.includes(set)) this.enabledScratch.push(set);
-  }
-
-  /** A model's evaluation error, kept for finish() while the safety search records; anything else is thrown. */
-  private keep(error: unknown): void {
-    if (!this.deferErrors || !(error instanceof VigilError)) throw error;
-    this.failure ??= error;
-  }
-
-  private evaluate(p: number, state: S): boolean {
-    return statePredicateHolds(this.predicates[p]!, state);
-  }
 }
 
 /** A temporal property's state predicate on `state`; an error or a non-boolean is one clear error (exit 76). */
