@@ -14,6 +14,7 @@ import { runToEnd } from '../checker/search/sliced-run.js';
 import { registry } from '../models/registry.js';
 import { SMOKE } from '../models/vfio-pm/config.js';
 import type { Spec } from '../spec/index.js';
+import throwing from './fixtures/live-grid-throwing.js';
 
 const registryUrl = new URL('../models/registry.js', import.meta.url).href;
 const load = async (name: string) => (await registry[name]!()).default as Spec;
@@ -109,4 +110,17 @@ test('96-bit fingerprints with --workers: the graph is not recorded (the pass ex
   const { result, recorded } = await parallel('tlaplus/DijkstraMutex', constants, { fingerprintBits: 96 });
   t.is(recorded, undefined);
   t.deepEqual(outcome(result), outcome(check(await load('tlaplus/DijkstraMutex'), { constants })));
+});
+
+test("a temporal predicate that throws in a state a thread logs: one worker's error, exit 76", async (t) => {
+  const fixture = new URL('./fixtures/live-grid-throwing.js', import.meta.url).href;
+  const message = "evaluating a temporal property's state predicate failed: boom (in state [x |-> [0 |-> 6, 1 |-> 6, 2 |-> 5]])";
+  const sequential = t.throws(() => check(throwing)) as Error & { exitCode: number };
+  t.is(sequential.message, message);
+  t.is(sequential.exitCode, 76);
+  let recorded = false;
+  const failed = (await t.throwsAsync(checkParallel({ moduleUrl: fixture }, 2, {}, { waitForWorkers: true, onRecordedGraph: () => (recorded = true) }))) as Error & { exitCode: number };
+  t.true(recorded);
+  t.is(failed.message, message);
+  t.is(failed.exitCode, 76);
 });
