@@ -5,7 +5,7 @@ import { WideFingerprintSet } from '../search/wide-visited-set.js';
 import { MalformedBatch } from './wire.js';
 import { StateQueue } from '../search/state-queue.js';
 import { QueueSpill } from '../search/queue-spill.js';
-import { decodeSnapshot, encodeSnapshot } from '../checkpoint/snapshot-file.js';
+import { decodeSnapshotPieces, encodeSnapshot, snapshotPieces, type SectionToWrite } from '../checkpoint/snapshot-file.js';
 
 /** A shard's queue budget: beyond `memoryBytes`, whole chunks of its queue go to disk (`--queue-memory`). */
 export interface ShardSpill {
@@ -133,36 +133,65 @@ export class Shard implements ExpansionSink {
    * CRC-32, and a checksummed JSON header.
    */
   snapshot(): Uint8Array {
+    const { header, sections } = this.snapshotContent();
+    return encodeSnapshot(header, sections);
+  }
+
+  /** The same snapshot as a stream of views (a large shard's does not fit one Buffer); each is valid until the next is taken. */
+  snapshotPieces(): Iterable<Uint8Array> {
+    const { header, sections } = this.snapshotContent();
+    return snapshotPieces(header, sections, SNAPSHOT_PIECE_BYTES);
+  }
+
+  private snapshotContent(): { header: ShardSnapshotHeader; sections: SectionToWrite[] } {
     if (this.queue.length !== this.frontierCount || this.queue.headOrdinal !== this.frontierStart) throw new Error(`internal: shard ${this.shard}'s queue is not one whole level`);
     const parents = this.links.parentsView();
     const header: ShardSnapshotHeader = { kind: SNAPSHOT_KIND, shard: this.shard, collecting: this.collecting, frontierStart: this.frontierStart, frontierCount: this.frontierCount, words: this.words, lanes: this.lanes };
-    return encodeSnapshot(header, [
-      { name: 'visited', parts: [this.occupiedSlots()] },
-      // Parents are global references (up to 2^53): their float64 bytes travel as pairs of uint32.
-      { name: 'parents', parts: [new Uint32Array(parents.buffer, parents.byteOffset, parents.length * 2)] },
-      { name: 'successors', parts: [this.links.successorsView()] },
-      { name: 'frontier', parts: this.queue.pendingParts() },
-    ]);
+    return {
+      header,
+      sections: [
+        { name: 'visited', parts: this.occupiedSlots() },
+        // Parents are global references (up to 2^53): their float64 bytes travel as pairs of uint32.
+        { name: 'parents', parts: [new Uint32Array(parents.buffer, parents.byteOffset, parents.length * 2)] },
+        { name: 'successors', parts: [this.links.successorsView()] },
+        { name: 'frontier', parts: this.queue.pendingParts() },
+      ],
+    };
   }
 
-  /** The visited set's fingerprints without its empty slots (a table made for --expected-states is mostly empty at first). */
-  private occupiedSlots(): Int32Array {
+  /**
+   * The visited set's fingerprints without its empty slots (a table made for
+   * --expected-states is mostly empty at first), in chunks of one reused buffer:
+   * a copy of a large shard's whole set would double its memory while it saves.
+   */
+  private *occupiedSlots(): Generator<Int32Array> {
     const slots = this.visited.slots;
     const lanes = this.lanes;
-    const occupied = new Int32Array(this.visited.size * lanes);
-    let at = 0;
+    const chunk = new Int32Array(Math.min(OCCUPIED_CHUNK_SLOTS, Math.max(1, this.visited.size)) * lanes);
+    let inChunk = 0;
+    let found = 0;
     for (let i = 0; i < slots.length; i += lanes) {
       if (slots[i] === 0 && slots[i + 1] === 0 && (lanes === 2 || slots[i + 2] === 0)) continue;
-      for (let lane = 0; lane < lanes; lane++) occupied[at++] = slots[i + lane]!;
+      for (let lane = 0; lane < lanes; lane++) chunk[inChunk++] = slots[i + lane]!;
+      found++;
+      if (inChunk === chunk.length) {
+        yield chunk;
+        inChunk = 0;
+      }
     }
-    if (at !== occupied.length) throw new Error(`internal: shard ${this.shard}'s visited set holds ${at / lanes} fingerprints, not ${this.visited.size}`);
-    return occupied;
+    if (inChunk > 0) yield chunk.subarray(0, inChunk);
+    if (found !== this.visited.size) throw new Error(`internal: shard ${this.shard}'s visited set holds ${found} fingerprints, not ${this.visited.size}`);
   }
 
   /** Restores a snapshot taken by `snapshot` (of this shard number and layout; checked). */
   restore(bytes: Uint8Array): void {
+    this.restorePieces([bytes]);
+  }
+
+  /** Restores a snapshot read back as consecutive pieces (RunStore.getPieces). */
+  restorePieces(pieces: readonly Uint8Array[]): void {
     const damaged = (why: string) => new MalformedBatch(`a damaged snapshot of shard ${this.shard} (${why})`);
-    const { header, sections } = decodeSnapshot(bytes, damaged);
+    const { header, sections } = decodeSnapshotPieces(pieces, damaged);
     const saved = header as Partial<ShardSnapshotHeader>;
     const visited = sections.get('visited');
     const parentWords = sections.get('parents');
@@ -267,6 +296,10 @@ class ShardLinks {
 }
 
 const SNAPSHOT_KIND = 'vigil-cluster-shard-1';
+/** Snapshots stream into the object store in pieces of this size (each copied once on its way). */
+const SNAPSHOT_PIECE_BYTES = 8 << 20;
+/** Fingerprints copied out of the visited set at a time while a snapshot is written. */
+const OCCUPIED_CHUNK_SLOTS = 1 << 20;
 
 interface ShardSnapshotHeader {
   readonly kind: typeof SNAPSHOT_KIND;
