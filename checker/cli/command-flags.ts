@@ -45,7 +45,7 @@ export function refuseForeignFlags(command: string, given: Readonly<Record<strin
   for (const flag of Object.keys(given)) {
     if (given[flag] === undefined || accepted.includes(flag) || COMMON.includes(flag)) continue;
     const instead = INSTEAD[flag] && INSTEAD[flag] !== `vigil ${command}` ? ` (it belongs to ${INSTEAD[flag]})` : '';
-    if (command.endsWith('-tla')) throw new ConfigError(`${command.slice(0, -4)} of a .tla specification does not take --${flag} yet: see docs/tla.md for what the TLA+ front end takes`);
+    if (command.endsWith('-tla')) throw new ConfigError(`${command.slice(0, -4)} of a .tla specification does not take --${flag} (docs/tla.md lists the flags the TLA+ front end takes)`);
     throw new ConfigError(`${command} does not take --${flag}${instead}`);
   }
 }

@@ -117,14 +117,14 @@ export function restoreSearch(search: TlaSearch, saved: SavedSearch): void {
     const parent = parents[i]!;
     const level = levels[i]!;
     const initial = i < initialStates;
-    if (initial ? parent !== -1 || level !== 1 : parent < 0 || parent >= i || level !== levels[parent]! + 1) saved.corrupt(`state ${i} has a wrong parent or level`);
+    // A state's parent was expanded before the snapshot: it is behind the queue's head.
+    if (initial ? parent !== -1 || level !== 1 : parent < 0 || parent >= Math.min(i, head) || level !== levels[parent]! + 1) saved.corrupt(`state ${i} has a wrong parent or level`);
     if (i > 0 && level < levels[i - 1]!) saved.corrupt(`state ${i} is out of BFS order`);
     if (search.visit(states[i]!, i) >= 0) saved.corrupt(`state ${i} repeats an earlier one`);
     search.states.push(states[i]!);
     search.parents.push(parent);
     search.levels.push(level);
   }
-  if (head < initialStates && distinct > initialStates) saved.corrupt('the queue head is before states it has expanded');
   search.head = head;
   search.initialStates = initialStates;
   search.generated = saved.counter('generated', distinct);
