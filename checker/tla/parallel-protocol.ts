@@ -33,12 +33,14 @@ export interface TlaExpandReply {
   /** Per state: 1 when the enumerator gave no successor at all (a deadlock when checked). */
   readonly noSuccessor: Uint8Array;
   readonly fingerprints: Int32Array;
-  /** Per successor: the index of the first invariant it violates, or -1. */
+  /** Per successor: the index of the first invariant it violates, -1 for none, -2 - k when evaluating one failed with invariantErrors[k]. */
   readonly violates: Int32Array;
+  /** The successors, each written against its parent (StateWriter.writeStateDelta). */
   readonly bytes: Uint8Array;
   readonly ends: Uint32Array;
   /** The first evaluation error of the chunk: the state's position in the chunk and TLC's message. */
   readonly error: { readonly state: number; readonly message: string } | null;
+  readonly invariantErrors: readonly string[];
 }
 
 export type TlaWorkerRequest = TlaWorkerLoad | TlaExpandRequest;

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { nextMessage } from '../parallel/worker-pool.js';
 import { OrdinalTable } from '../temporal/ordinal-table.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode, VigilError } from '../errors.js';
 import { fpHi, fpLo } from './fingerprint.js';
 import type { TlaModel } from './model.js';
 import type { TlaExpandReply, TlaWorkerReply } from './parallel-protocol.js';
@@ -106,7 +106,7 @@ async function expandLevel(search: TlaSearch, table: OrdinalTable, pool: Worker[
     worker.postMessage({ kind: 'expand', chunk, count: to - from, bytes }, [bytes.buffer]);
   };
   await new Promise<void>((resolve, reject) => {
-    const cleanup = () => pool.forEach((worker, i) => (worker.off('message', handlers[i]!), worker.off('error', fail)));
+    const cleanup = () => pool.forEach((worker, i) => (worker.off('message', handlers[i]!), worker.off('error', fail), worker.off('exit', exited)));
     const fail = (error: unknown) => {
       cleanup();
       reject(error);
@@ -129,7 +129,8 @@ async function expandLevel(search: TlaSearch, table: OrdinalTable, pool: Worker[
         resolve();
       }
     });
-    pool.forEach((worker, i) => (worker.on('message', handlers[i]!), worker.on('error', fail)));
+    const exited = (code: number) => fail(new VigilError(`a worker thread stopped (exit code ${code}) before its level was expanded`, ExitCode.system));
+    pool.forEach((worker, i) => (worker.on('message', handlers[i]!), worker.on('error', fail), worker.on('exit', exited)));
     for (const worker of pool) if (sent < chunks) send(worker);
   });
   search.head = end;
@@ -151,9 +152,10 @@ function mergeChunk(search: TlaSearch, table: OrdinalTable, reply: TlaExpandRepl
     for (let k = 0; k < reply.kept[i]!; k++, s++) {
       const known = table.findOrInsert(reply.fingerprints[2 * s]!, reply.fingerprints[2 * s + 1]!, search.states.length);
       const decode = known < 0 || search.edgeSuccessor !== null;
-      const succ: Value[] = decode ? reader.readState(reply.ends[s]) : skip(reader, reply.ends[s]!);
+      const succ: Value[] = decode ? reader.readStateDelta(search.states[head]!, reply.ends[s]!) : skip(reader, reply.ends[s]!);
       const bad = reply.violates[s]!;
       const target = known >= 0 ? known : search.addNew(succ, head, level, bad >= 0 ? model.invariants[bad]!.name : null);
+      if (known < 0 && bad <= -2 && !search.violation) search.violation = search.result('error', ExitCode.evaluation, reply.invariantErrors[-2 - bad]!, []);
       search.recordEdge(head, target, succ);
     }
     search.clearTargets();

@@ -5,6 +5,7 @@ import { loadTlaModel, type TlaModel } from './model.js';
 import type { TlaExpandReply, TlaExpandRequest, TlaWorkerReply, TlaWorkerRequest } from './parallel-protocol.js';
 import { stateFingerprinter, TlaSearch } from './search.js';
 import { StateReader, StateWriter } from './state-codec.js';
+import type { Value } from './values.js';
 
 /**
  * A worker of the parallel TLA+ search: it loads the spec and config itself,
@@ -47,6 +48,7 @@ function expand(model: TlaModel, search: TlaSearch, fingerprint: (state: never[]
   const violates: number[] = [];
   const ends: number[] = [];
   let error: TlaExpandReply['error'] = null;
+  const invariantErrors: string[] = [];
   for (let i = 0; i < request.count; i++) {
     const current = reader.readState();
     let successors = 0;
@@ -57,9 +59,8 @@ function expand(model: TlaModel, search: TlaSearch, fingerprint: (state: never[]
         if (!search.allowed(current, succ)) return;
         fingerprint(succ as never[]);
         fingerprints.push(fpHi, fpLo);
-        const bad = search.violatedInvariant(succ);
-        violates.push(bad === null ? -1 : model.invariants.findIndex((inv) => inv.name === bad));
-        ends.push(writer.writeState(succ));
+        violates.push(invariantVerdict(model, search, succ, invariantErrors));
+        ends.push(writer.writeStateDelta(succ, current));
         kept[i]!++;
       });
       generated[i] = successors + model.enumerator.takeIntermediate();
@@ -88,5 +89,22 @@ function expand(model: TlaModel, search: TlaSearch, fingerprint: (state: never[]
     bytes: writer.result().slice(),
     ends: Uint32Array.from(ends),
     error,
+    invariantErrors,
   };
+}
+
+/**
+ * The first invariant the successor violates (its index), -1 when none, or
+ * -2 - k when evaluating one failed with invariantErrors[k]: an error only
+ * when the successor turns out to be new, as in the sequential search, which
+ * checks new states only.
+ */
+function invariantVerdict(model: TlaModel, search: TlaSearch, succ: Value[], invariantErrors: string[]): number {
+  try {
+    const bad = search.violatedInvariant(succ);
+    return bad === null ? -1 : model.invariants.findIndex((inv) => inv.name === bad);
+  } catch (caught) {
+    if (!(caught instanceof TlaEvalError)) throw caught;
+    return -2 - (invariantErrors.push(caught.message) - 1);
+  }
 }

@@ -51,6 +51,20 @@ export class StateWriter {
     return this.length;
   }
 
+  /**
+   * Appends a successor as the variables that differ from `base` (its parent):
+   * a uint32 mask (bit i set: variable i follows; variables past the 32nd
+   * always follow) and those values. An unchanged variable is the parent's
+   * very value object, so the reader shares it instead of building a copy.
+   */
+  writeStateDelta(state: readonly Value[], base: readonly Value[]): number {
+    let mask = 0;
+    for (let i = 0; i < state.length && i < 32; i++) if (state[i] !== base[i]) mask |= 1 << i;
+    this.uint32(mask >>> 0);
+    for (let i = 0; i < state.length; i++) if (i >= 32 || (mask & (1 << i)) !== 0) this.writeValue(state[i]!);
+    return this.length;
+  }
+
   /** The bytes written so far (a view, valid until the next write). */
   result(): Uint8Array {
     return this.bytes.subarray(0, this.length);
@@ -71,7 +85,7 @@ export class StateWriter {
         this.int32(v);
         return;
       case 'string': {
-        const encoded = Buffer.from(v, 'utf8');
+        const encoded = utf8Of(v);
         this.tag(STRING);
         this.uint32(encoded.length);
         this.ensure(encoded.length);
@@ -138,6 +152,18 @@ export class StateWriter {
   }
 }
 
+/** A spec's strings are mostly a few constants ("send", "idle"): their bytes are kept. */
+const utf8Cache = new Map<string, Uint8Array>();
+const UTF8_CACHE_LIMIT = 1 << 14;
+
+function utf8Of(text: string): Uint8Array {
+  let bytes = utf8Cache.get(text);
+  if (bytes !== undefined) return bytes;
+  bytes = Buffer.from(text, 'utf8');
+  if (text.length <= 64 && utf8Cache.size < UTF8_CACHE_LIMIT) utf8Cache.set(text, bytes);
+  return bytes;
+}
+
 /** Encodes one state into a fresh array (for a single message or a test). */
 export function encodeState(state: readonly Value[]): Uint8Array {
   const writer = new StateWriter();
@@ -171,6 +197,15 @@ export class StateReader {
   skipTo(end: number): void {
     if (end < this.at || end > this.bytes.length) this.fail(`a state end ${end} is out of range`);
     this.at = end;
+  }
+
+  /** A successor written by writeStateDelta against `base`. */
+  readStateDelta(base: readonly Value[], end: number): Value[] {
+    const mask = this.uint32();
+    const state: Value[] = new Array(this.variables);
+    for (let i = 0; i < this.variables; i++) state[i] = i >= 32 || (mask & (1 << i)) !== 0 ? this.readValue(0) : base[i]!;
+    if (this.at !== end) throw new StateDecodeError(`a state ends at byte ${this.at}, expected ${end}`);
+    return state;
   }
 
   /** The next state; it must end exactly at `end` when given (the offsets a snapshot stores). */
