@@ -1,4 +1,5 @@
 import { SnapshotPacing } from './snapshot-pacing.js';
+import { replyProblem } from './reply-check.js';
 import { randomBytes } from 'node:crypto';
 import { resolveSearchSettings, prepare, toCheckResult, type CheckOptions } from '../check.js';
 import { ConfigError, ExitCode, VigilError } from '../errors.js';
@@ -500,6 +501,8 @@ class ClusterSearch implements LevelSearch {
       }
       if (reply?.kind === 'failed') throw new VigilError(`--cluster: worker ${member.workerId}: ${reply.message}`, ExitCode.system);
       if (reply?.kind !== expected) throw new VigilError(`--cluster: worker ${member.workerId} answered ${reply?.kind ?? 'garbage'} to ${request.kind}`, ExitCode.system);
+      const problem = replyProblem(reply, this.shards);
+      if (problem !== null) throw new VigilError(`--cluster: worker ${member.workerId} sent a malformed ${reply.kind} reply: ${problem}`, ExitCode.system);
       return reply as Extract<ControlReply, { kind: K }>;
     }
   }
