@@ -57,4 +57,11 @@ export interface TlaExpandReply {
 }
 
 export type TlaWorkerRequest = TlaWorkerLoad | TlaExpandRequest;
-export type TlaWorkerReply = { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly message: string } | TlaExpandReply;
+/** A worker that could not load the spec, or whose expansion raised something other than an evaluation error: its message and exit code. */
+export interface TlaWorkerFailure {
+  readonly kind: 'failed';
+  readonly message: string;
+  readonly exitCode: number;
+}
+
+export type TlaWorkerReply = { readonly kind: 'ready' } | TlaWorkerFailure | TlaExpandReply;

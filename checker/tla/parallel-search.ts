@@ -55,7 +55,7 @@ async function startWorkers(model: TlaModel, count: number, everySuccessor: bool
       pool.map(async (worker) => {
         worker.postMessage({ kind: 'load', spec: model.spec.file, config: model.config.file, everySuccessor });
         const reply = (await nextMessage(worker)) as unknown as TlaWorkerReply;
-        if (reply.kind === 'failed') throw new Error(`a worker failed to load the spec: ${reply.message}`);
+        if (reply.kind === 'failed') throw new VigilError(reply.message, reply.exitCode);
       }),
     );
   } catch (error) {
@@ -112,6 +112,10 @@ async function expandLevel(search: TlaSearch, table: OrdinalTable, pool: Worker[
       reject(error);
     };
     const handlers = pool.map((worker) => (reply: TlaWorkerReply) => {
+      if (reply.kind === 'failed') {
+        fail(new VigilError(reply.message, reply.exitCode));
+        return;
+      }
       if (reply.kind !== 'expanded') return;
       replies[reply.chunk] = reply;
       if (sent < chunks) send(worker);

@@ -3,7 +3,8 @@ import { TlaEvalError } from './errors.js';
 import { OrdinalTable } from '../temporal/ordinal-table.js';
 import { fpHi, fpLo } from './fingerprint.js';
 import { loadTlaModel, type TlaModel } from './model.js';
-import type { TlaExpandReply, TlaExpandRequest, TlaWorkerReply, TlaWorkerRequest } from './parallel-protocol.js';
+import type { TlaExpandReply, TlaExpandRequest, TlaWorkerFailure, TlaWorkerReply, TlaWorkerRequest } from './parallel-protocol.js';
+import { ExitCode, VigilError } from '../errors.js';
 import { stateFingerprinter, TlaSearch } from './search.js';
 import { StateReader, StateWriter } from './state-codec.js';
 import type { Value } from './values.js';
@@ -28,18 +29,28 @@ parentPort!.on('message', (request: TlaWorkerRequest) => {
   if (request.kind === 'load') {
     ready = load(request.spec, request.config, request.everySuccessor);
     ready.then(
-      () => reply({ kind: 'ready' }),
-      (error: unknown) => reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      () => parentPort!.postMessage({ kind: 'ready' } satisfies TlaWorkerReply),
+      (error: unknown) => parentPort!.postMessage(failure(error)),
     );
-  } else void ready!.then((loaded) => {
-    const answer = expand(loaded, request);
-    const transfer = [answer.kept, answer.generated, answer.noSuccessor, answer.fingerprints, answer.repeated, answer.violates, answer.bytes, answer.ends].map((a) => a.buffer as ArrayBuffer);
-    parentPort!.postMessage(answer, transfer);
-  });
+  } else {
+    void ready!.then((loaded) => {
+      let answer: TlaExpandReply;
+      try {
+        answer = expand(loaded, request);
+      } catch (error) {
+        parentPort!.postMessage(failure(error));
+        return;
+      }
+      const transfer = [answer.kept, answer.generated, answer.noSuccessor, answer.fingerprints, answer.repeated, answer.violates, answer.bytes, answer.ends].map((a) => a.buffer as ArrayBuffer);
+      parentPort!.postMessage(answer, transfer);
+    });
+  }
 });
 
-function reply(message: TlaWorkerReply): void {
-  parentPort!.postMessage(message);
+/** An error as a message: a VigilError keeps its exit code (an Error's class does not cross threads). */
+function failure(error: unknown): TlaWorkerFailure {
+  if (error instanceof VigilError) return { kind: 'failed', message: error.message, exitCode: error.exitCode };
+  return { kind: 'failed', message: `internal error in a worker thread: ${error instanceof Error ? error.message : String(error)}`, exitCode: ExitCode.other };
 }
 
 async function load(spec: string, config: string, everySuccessor: boolean): Promise<Loaded> {
