@@ -73,7 +73,8 @@ async function searchLevels(search: TlaSearch, table: OrdinalTable, pool: Worker
     }
     if (options.maxDepth !== undefined && search.levels[search.head]! >= options.maxDepth) return search.cutResult('depth');
     await expandLevel(search, table, pool);
-    if (search.violation) return { ...search.violation, distinct: search.states.length, generated: search.generated, depth: search.depth, queueLeft: search.queueLeft };
+    // The level is finished: the counts are the whole level's.
+    if (search.violation) return { ...search.violationNow(), distinct: search.states.length, generated: search.generated, depth: search.depth };
     options.onProgress?.(search.states.length, search.generated, search.depth);
     if (options.maxStates !== undefined && search.states.length > options.maxStates) {
       options.checkpoint?.save(search);

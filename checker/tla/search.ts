@@ -112,6 +112,8 @@ export class TlaSearch {
   readonly edgeSuccessor: Value[][] | null;
   /** The first violation found, with the counts when it was found. */
   violation: TlaSearchResult | null = null;
+  /** 1 when the violation is a new state's invariant: TLC does not queue that state. */
+  private violatingStateQueued = 0;
   private readonly ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
   private readonly headTargets = new Set<number>();
 
@@ -189,6 +191,7 @@ export class TlaSearch {
     this.levels.push(level);
     if (level > this.depth) this.depth = level;
     if (outcome !== null && !this.violation) {
+      this.violatingStateQueued = 1;
       this.violation =
         'violated' in outcome
           ? this.result('invariant', ExitCode.safety, `Invariant ${outcome.violated} is violated.`, this.traceTo(index), outcome.violated)
@@ -251,8 +254,13 @@ export class TlaSearch {
     this.clearTargets();
     this.generated += model.enumerator.takeIntermediate();
     this.head = head + 1;
-    if (this.violation) this.violation = { ...this.violation, queueLeft: this.queueLeft };
+    if (this.violation) this.violation = this.violationNow();
     else if (successors === 0 && model.checkDeadlock) this.violation = this.result('deadlock', ExitCode.deadlock, 'Deadlock reached.', this.traceTo(head));
+  }
+
+  /** The violation with the queue as it is now (TLC's count: without the violating state). */
+  violationNow(): TlaSearchResult {
+    return { ...this.violation!, queueLeft: this.queueLeft - this.violatingStateQueued };
   }
 
   /** The result of a search that stopped before the end: not exhaustive, and said so. */
