@@ -8,6 +8,12 @@ export interface TlaWorkerLoad {
   readonly kind: 'load';
   readonly spec: string;
   readonly config: string;
+  /**
+   * Whether every successor must be sent whole (the graph keeps the successor
+   * of each edge, under SYMMETRY or VIEW with PROPERTYs); otherwise one the
+   * worker sent before goes as its fingerprint only.
+   */
+  readonly everySuccessor: boolean;
 }
 
 /** main → worker: expand these states (`count` of them, end to end in `bytes`). */
@@ -33,6 +39,12 @@ export interface TlaExpandReply {
   /** Per state: 1 when the enumerator gave no successor at all (a deadlock when checked). */
   readonly noSuccessor: Uint8Array;
   readonly fingerprints: Int32Array;
+  /**
+   * Per successor: 1 when only its fingerprint is sent, because this worker
+   * sent it whole before (in an earlier chunk, which the main thread adds
+   * first, so it is known there by then).
+   */
+  readonly repeated: Uint8Array;
   /** Per successor: the index of the first invariant it violates, -1 for none, -2 - k when evaluating one failed with invariantErrors[k]. */
   readonly violates: Int32Array;
   /** The successors, each written against its parent (StateWriter.writeStateDelta). */
@@ -40,8 +52,16 @@ export interface TlaExpandReply {
   readonly ends: Uint32Array;
   /** The first evaluation error of the chunk: the state's position in the chunk and TLC's message. */
   readonly error: { readonly state: number; readonly message: string } | null;
+  /** The invariant's name, a newline, and the message (TlaSearch.checkInvariants). */
   readonly invariantErrors: readonly string[];
 }
 
 export type TlaWorkerRequest = TlaWorkerLoad | TlaExpandRequest;
-export type TlaWorkerReply = { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly message: string } | TlaExpandReply;
+/** A worker that could not load the spec, or whose expansion raised something other than an evaluation error: its message and exit code. */
+export interface TlaWorkerFailure {
+  readonly kind: 'failed';
+  readonly message: string;
+  readonly exitCode: number;
+}
+
+export type TlaWorkerReply = { readonly kind: 'ready' } | TlaWorkerFailure | TlaExpandReply;

@@ -5,7 +5,7 @@ import { ExitCode, VigilError } from '../errors.js';
 import { fpHi, fpLo } from './fingerprint.js';
 import type { TlaModel } from './model.js';
 import type { TlaExpandReply, TlaWorkerReply } from './parallel-protocol.js';
-import { evaluationFailure, stateFingerprinter, TlaSearch, type TlaSearchOptions, type TlaSearchResult } from './search.js';
+import { evaluationFailure, stateFingerprinter, TlaSearch, type InvariantOutcome, type TlaSearchOptions, type TlaSearchResult } from './search.js';
 import { restoreSearch } from './search-snapshot.js';
 import { StateReader, StateWriter } from './state-codec.js';
 import type { Value } from './values.js';
@@ -39,7 +39,7 @@ export async function searchTlaParallel(model: TlaModel, workers: number, option
     }
     if (search.violation) return { ...search.violation, queueLeft: 0 };
   }
-  const pool = await startWorkers(model, workers);
+  const pool = await startWorkers(model, workers, search.edgeSuccessor !== null);
   try {
     return await searchLevels(search, table, pool, options);
   } finally {
@@ -47,15 +47,15 @@ export async function searchTlaParallel(model: TlaModel, workers: number, option
   }
 }
 
-async function startWorkers(model: TlaModel, count: number): Promise<Worker[]> {
+async function startWorkers(model: TlaModel, count: number, everySuccessor: boolean): Promise<Worker[]> {
   const url = new URL('./parallel-worker.js', import.meta.url);
   const pool = Array.from({ length: count }, () => new Worker(url));
   try {
     await Promise.all(
       pool.map(async (worker) => {
-        worker.postMessage({ kind: 'load', spec: model.spec.file, config: model.config.file });
+        worker.postMessage({ kind: 'load', spec: model.spec.file, config: model.config.file, everySuccessor });
         const reply = (await nextMessage(worker)) as unknown as TlaWorkerReply;
-        if (reply.kind === 'failed') throw new Error(`a worker failed to load the spec: ${reply.message}`);
+        if (reply.kind === 'failed') throw new VigilError(reply.message, reply.exitCode);
       }),
     );
   } catch (error) {
@@ -73,7 +73,8 @@ async function searchLevels(search: TlaSearch, table: OrdinalTable, pool: Worker
     }
     if (options.maxDepth !== undefined && search.levels[search.head]! >= options.maxDepth) return search.cutResult('depth');
     await expandLevel(search, table, pool);
-    if (search.violation) return { ...search.violation, distinct: search.states.length, generated: search.generated, depth: search.depth, queueLeft: search.queueLeft };
+    // The level is finished: the counts are the whole level's.
+    if (search.violation) return { ...search.violationNow(), distinct: search.states.length, generated: search.generated, depth: search.depth };
     options.onProgress?.(search.states.length, search.generated, search.depth);
     if (options.maxStates !== undefined && search.states.length > options.maxStates) {
       options.checkpoint?.save(search);
@@ -112,6 +113,10 @@ async function expandLevel(search: TlaSearch, table: OrdinalTable, pool: Worker[
       reject(error);
     };
     const handlers = pool.map((worker) => (reply: TlaWorkerReply) => {
+      if (reply.kind === 'failed') {
+        fail(new VigilError(reply.message, reply.exitCode));
+        return;
+      }
       if (reply.kind !== 'expanded') return;
       replies[reply.chunk] = reply;
       if (sent < chunks) send(worker);
@@ -151,11 +156,11 @@ function mergeChunk(search: TlaSearch, table: OrdinalTable, reply: TlaExpandRepl
     search.generated += reply.generated[i]!;
     for (let k = 0; k < reply.kept[i]!; k++, s++) {
       const known = table.findOrInsert(reply.fingerprints[2 * s]!, reply.fingerprints[2 * s + 1]!, search.states.length);
+      if (known < 0 && reply.repeated[s] === 1) throw new Error(`internal error: a successor a worker sent before (chunk ${reply.chunk}) is not in the visited set`);
       const decode = known < 0 || search.edgeSuccessor !== null;
       const succ: Value[] = decode ? reader.readStateDelta(search.states[head]!, reply.ends[s]!) : skip(reader, reply.ends[s]!);
       const bad = reply.violates[s]!;
-      const target = known >= 0 ? known : search.addNew(succ, head, level, bad >= 0 ? model.invariants[bad]!.name : null);
-      if (known < 0 && bad <= -2 && !search.violation) search.violation = search.result('error', ExitCode.evaluation, reply.invariantErrors[-2 - bad]!, []);
+      const target = known >= 0 ? known : search.addNew(succ, head, level, invariantOutcome(model, reply, bad));
       search.recordEdge(head, target, succ);
     }
     search.clearTargets();
@@ -163,6 +168,15 @@ function mergeChunk(search: TlaSearch, table: OrdinalTable, reply: TlaExpandRepl
     if (reply.error?.state === i) search.violation = search.result('error', ExitCode.evaluation, reply.error.message, []);
     else if (reply.noSuccessor[i] === 1 && model.checkDeadlock) search.violation = search.result('deadlock', ExitCode.deadlock, 'Deadlock reached.', search.traceTo(head));
   }
+}
+
+/** A worker's invariant verdict (TlaExpandReply.violates) as TlaSearch.checkInvariants gives it. */
+function invariantOutcome(model: TlaModel, reply: TlaExpandReply, verdict: number): InvariantOutcome {
+  if (verdict === -1) return null;
+  if (verdict >= 0) return { violated: model.invariants[verdict]!.name };
+  const text = reply.invariantErrors[-2 - verdict]!;
+  const cut = text.indexOf('\n');
+  return { failed: text.slice(0, cut), message: text.slice(cut + 1) };
 }
 
 const NOTHING: Value[] = [];

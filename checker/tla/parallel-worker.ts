@@ -1,8 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 import { TlaEvalError } from './errors.js';
+import { OrdinalTable } from '../temporal/ordinal-table.js';
 import { fpHi, fpLo } from './fingerprint.js';
 import { loadTlaModel, type TlaModel } from './model.js';
-import type { TlaExpandReply, TlaExpandRequest, TlaWorkerReply, TlaWorkerRequest } from './parallel-protocol.js';
+import type { TlaExpandReply, TlaExpandRequest, TlaWorkerFailure, TlaWorkerReply, TlaWorkerRequest } from './parallel-protocol.js';
+import { ExitCode, VigilError } from '../errors.js';
 import { stateFingerprinter, TlaSearch } from './search.js';
 import { StateReader, StateWriter } from './state-codec.js';
 import type { Value } from './values.js';
@@ -14,31 +16,49 @@ import type { Value } from './values.js';
  * every kept successor encoded with its fingerprint. It keeps no visited set:
  * the main thread decides which successors are new.
  */
-let ready: Promise<{ model: TlaModel; search: TlaSearch; fingerprint: (state: never[]) => void }> | undefined;
+interface Loaded {
+  readonly model: TlaModel;
+  readonly search: TlaSearch;
+  readonly fingerprint: (state: Value[]) => void;
+  /** The fingerprints of the successors this worker sent whole (null: send every one whole). */
+  readonly sent: OrdinalTable | null;
+}
+let ready: Promise<Loaded> | undefined;
 
 parentPort!.on('message', (request: TlaWorkerRequest) => {
   if (request.kind === 'load') {
-    ready = load(request.spec, request.config);
+    ready = load(request.spec, request.config, request.everySuccessor);
     ready.then(
-      () => reply({ kind: 'ready' }),
-      (error: unknown) => reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      () => parentPort!.postMessage({ kind: 'ready' } satisfies TlaWorkerReply),
+      (error: unknown) => parentPort!.postMessage(failure(error)),
     );
-  } else void ready!.then((loaded) => {
-    const answer = expand(loaded.model, loaded.search, loaded.fingerprint, request);
-    parentPort!.postMessage(answer, [answer.kept.buffer, answer.generated.buffer, answer.noSuccessor.buffer, answer.fingerprints.buffer, answer.violates.buffer, answer.bytes.buffer, answer.ends.buffer] as ArrayBuffer[]);
-  });
+  } else {
+    void ready!.then((loaded) => {
+      let answer: TlaExpandReply;
+      try {
+        answer = expand(loaded, request);
+      } catch (error) {
+        parentPort!.postMessage(failure(error));
+        return;
+      }
+      const transfer = [answer.kept, answer.generated, answer.noSuccessor, answer.fingerprints, answer.repeated, answer.violates, answer.bytes, answer.ends].map((a) => a.buffer as ArrayBuffer);
+      parentPort!.postMessage(answer, transfer);
+    });
+  }
 });
 
-function reply(message: TlaWorkerReply): void {
-  parentPort!.postMessage(message);
+/** An error as a message: a VigilError keeps its exit code (an Error's class does not cross threads). */
+function failure(error: unknown): TlaWorkerFailure {
+  if (error instanceof VigilError) return { kind: 'failed', message: error.message, exitCode: error.exitCode };
+  return { kind: 'failed', message: `internal error in a worker thread: ${error instanceof Error ? error.message : String(error)}`, exitCode: ExitCode.other };
 }
 
-async function load(spec: string, config: string) {
+async function load(spec: string, config: string, everySuccessor: boolean): Promise<Loaded> {
   const model = await loadTlaModel(spec, config);
-  return { model, search: new TlaSearch(model, false, () => -1), fingerprint: stateFingerprinter(model) as (state: never[]) => void };
+  return { model, search: new TlaSearch(model, false, () => -1), fingerprint: stateFingerprinter(model), sent: everySuccessor ? null : new OrdinalTable() };
 }
 
-function expand(model: TlaModel, search: TlaSearch, fingerprint: (state: never[]) => void, request: TlaExpandRequest): TlaExpandReply {
+function expand({ model, search, fingerprint, sent }: Loaded, request: TlaExpandRequest): TlaExpandReply {
   const reader = new StateReader(request.bytes, model.variables.length, model.modelValues);
   const writer = new StateWriter();
   const kept = new Int32Array(request.count);
@@ -46,31 +66,42 @@ function expand(model: TlaModel, search: TlaSearch, fingerprint: (state: never[]
   const noSuccessor = new Uint8Array(request.count);
   const fingerprints: number[] = [];
   const violates: number[] = [];
+  const repeated: number[] = [];
   const ends: number[] = [];
   let error: TlaExpandReply['error'] = null;
   const invariantErrors: string[] = [];
   for (let i = 0; i < request.count; i++) {
     const current = reader.readState();
     let successors = 0;
-    const mark = { fingerprints: fingerprints.length, violates: violates.length, ends: ends.length, bytes: writer.byteLength };
+    const serial = ++expandedStates;
+    const mark = { fingerprints: fingerprints.length, violates: violates.length, repeated: repeated.length, ends: ends.length, bytes: writer.byteLength };
     try {
       model.enumerator.successors(model.next, model.scope, current, (succ) => {
         successors++;
         if (!search.allowed(current, succ)) return;
-        fingerprint(succ as never[]);
+        fingerprint(succ);
         fingerprints.push(fpHi, fpLo);
+        kept[i]!++;
+        if (sent !== null && wasSent(sent, serial)) {
+          repeated.push(1);
+          violates.push(-1);
+          ends.push(writer.byteLength);
+          return;
+        }
+        repeated.push(0);
         violates.push(invariantVerdict(model, search, succ, invariantErrors));
         ends.push(writer.writeStateDelta(succ, current));
-        kept[i]!++;
       });
       generated[i] = successors + model.enumerator.takeIntermediate();
       noSuccessor[i] = successors === 0 ? 1 : 0;
     } catch (caught) {
       if (!(caught instanceof TlaEvalError)) throw caught;
+      failedStates.add(serial);
       // The state counts up to its error, as in the sequential search; its successors are dropped.
       error ??= { state: i, message: caught.message };
       fingerprints.length = mark.fingerprints;
       violates.length = mark.violates;
+      repeated.length = mark.repeated;
       ends.length = mark.ends;
       kept[i] = 0;
       generated[i] = successors;
@@ -85,12 +116,23 @@ function expand(model: TlaModel, search: TlaSearch, fingerprint: (state: never[]
     generated,
     noSuccessor,
     fingerprints: Int32Array.from(fingerprints),
+    repeated: Uint8Array.from(repeated),
     violates: Int32Array.from(violates),
     bytes: writer.result().slice(),
     ends: Uint32Array.from(ends),
     error,
     invariantErrors,
   };
+}
+
+/** States this worker expanded, numbered from 1; those whose expansion failed (their successors were not sent). */
+let expandedStates = 0;
+const failedStates = new Set<number>();
+
+/** Whether the successor just fingerprinted was sent whole before; records it as sent by state `serial` otherwise. */
+function wasSent(sent: OrdinalTable, serial: number): boolean {
+  const by = sent.findOrInsert(fpHi, fpLo, serial);
+  return by >= 0 && !failedStates.has(by);
 }
 
 /**
@@ -100,11 +142,8 @@ function expand(model: TlaModel, search: TlaSearch, fingerprint: (state: never[]
  * checks new states only.
  */
 function invariantVerdict(model: TlaModel, search: TlaSearch, succ: Value[], invariantErrors: string[]): number {
-  try {
-    const bad = search.violatedInvariant(succ);
-    return bad === null ? -1 : model.invariants.findIndex((inv) => inv.name === bad);
-  } catch (caught) {
-    if (!(caught instanceof TlaEvalError)) throw caught;
-    return -2 - (invariantErrors.push(caught.message) - 1);
-  }
+  const outcome = search.checkInvariants(succ);
+  if (outcome === null) return -1;
+  if ('violated' in outcome) return model.invariants.findIndex((inv) => inv.name === outcome.violated);
+  return -2 - (invariantErrors.push(`${outcome.failed}\n${outcome.message}`) - 1);
 }

@@ -22,6 +22,9 @@ import { restoreSearch } from './search-snapshot.js';
 
 export type TlaVerdict = 'ok' | 'invariant' | 'deadlock' | 'error' | 'assumption' | 'property' | 'incomplete';
 
+/** What the invariants say of a new state (TlaSearch.checkInvariants). */
+export type InvariantOutcome = null | { readonly violated: string } | { readonly failed: string; readonly message: string };
+
 /** What ended a search before it saw every state: a bound, --max-states, or a stop request (SIGINT). */
 export type TlaCut = 'depth' | 'states' | 'interrupt';
 
@@ -109,6 +112,8 @@ export class TlaSearch {
   readonly edgeSuccessor: Value[][] | null;
   /** The first violation found, with the counts when it was found. */
   violation: TlaSearchResult | null = null;
+  /** 1 when the violation is a new state's invariant: TLC does not queue that state. */
+  private violatingStateQueued = 0;
   private readonly ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
   private readonly headTargets = new Set<number>();
 
@@ -153,9 +158,20 @@ export class TlaSearch {
     return { verdict, exitCode, distinct: this.states.length, generated: this.generated, depth: this.depth, queueLeft: this.queueLeft, trace, message, ...(violated ? { violated } : {}) };
   }
 
-  /** The name of an invariant the state violates, or null. */
-  violatedInvariant(state: Value[]): string | null {
-    for (const inv of this.model.invariants) if (!this.holds(inv.expr, state)) return inv.name;
+  /**
+   * What the invariants say of a state: null when all hold, else the first
+   * violated or the first whose evaluation failed (TLC's exit 76, with the
+   * trace to the state, as TLC prints it).
+   */
+  checkInvariants(state: Value[]): InvariantOutcome {
+    for (const inv of this.model.invariants) {
+      try {
+        if (!this.holds(inv.expr, state)) return { violated: inv.name };
+      } catch (error) {
+        if (error instanceof TlaEvalError) return { failed: inv.name, message: `Evaluating invariant ${inv.name} failed.\n${error.message}` };
+        throw error;
+      }
+    }
     return null;
   }
 
@@ -167,14 +183,20 @@ export class TlaSearch {
     return true;
   }
 
-  /** Adds a state the visited set did not know (copied: `state` may be the enumerator's reused array); `bad` is the invariant it violates. */
-  addNew(state: Value[], parent: number, level: number, bad: string | null): number {
+  /** Adds a state the visited set did not know (copied: `state` may be the enumerator's reused array), with what its invariants said. */
+  addNew(state: Value[], parent: number, level: number, outcome: InvariantOutcome): number {
     const index = this.states.length;
     this.states.push(state.slice());
     this.parents.push(parent);
     this.levels.push(level);
     if (level > this.depth) this.depth = level;
-    if (bad && !this.violation) this.violation = this.result('invariant', ExitCode.safety, `Invariant ${bad} is violated.`, this.traceTo(index), bad);
+    if (outcome !== null && !this.violation) {
+      this.violatingStateQueued = 1;
+      this.violation =
+        'violated' in outcome
+          ? this.result('invariant', ExitCode.safety, `Invariant ${outcome.violated} is violated.`, this.traceTo(index), outcome.violated)
+          : this.result('error', ExitCode.invariantEvaluation, outcome.message, this.traceTo(index), outcome.failed);
+    }
     return index;
   }
 
@@ -182,7 +204,7 @@ export class TlaSearch {
   addState(state: Value[], parent: number, level: number): number {
     const known = this.visit(state, this.states.length);
     if (known >= 0) return known;
-    return this.addNew(state, parent, level, this.violatedInvariant(state));
+    return this.addNew(state, parent, level, this.checkInvariants(state));
   }
 
   /**
@@ -232,8 +254,13 @@ export class TlaSearch {
     this.clearTargets();
     this.generated += model.enumerator.takeIntermediate();
     this.head = head + 1;
-    if (this.violation) this.violation = { ...this.violation, queueLeft: this.queueLeft };
+    if (this.violation) this.violation = this.violationNow();
     else if (successors === 0 && model.checkDeadlock) this.violation = this.result('deadlock', ExitCode.deadlock, 'Deadlock reached.', this.traceTo(head));
+  }
+
+  /** The violation with the queue as it is now (TLC's count: without the violating state). */
+  violationNow(): TlaSearchResult {
+    return { ...this.violation!, queueLeft: this.queueLeft - this.violatingStateQueued };
   }
 
   /** The result of a search that stopped before the end: not exhaustive, and said so. */
