@@ -18,6 +18,7 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
   ],
   'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report'],
   'replay-tla': ['config', 'json'],
+  'explore-tla': ['config', 'port'],
   'simulate-tla': ['config', 'seed', 'depth', 'traces', 'no-deadlock', 'json', 'trace-out', 'report'],
   simulate: ['const', 'invariant', 'no-invariants', 'no-deadlock', 'seed', 'depth', 'traces', 'max-time', 'max-memory', 'cluster', 'seeds', 'shards', 'creds', 'insecure', 'json', 'diff', 'trace-out', 'report'],
 };

@@ -20,6 +20,7 @@ import type { WorkerFlags } from './worker-command.js';
 const USAGE = `usage:
   vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html]
   vigil replay <FILE.itf.json> <Spec.tla> [--config Spec.cfg] [--json]
+  vigil explore <Spec.tla> [--config Spec.cfg] [--port N]
   vigil simulate <Spec.tla> [--config Spec.cfg] [--seed N] [--depth N] [--traces N] [--no-deadlock] [--json] [--trace-out FILE.itf.json] [--report FILE.html]
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock] [--no-liveness]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
@@ -101,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
   const tlaSpec = command === 'replay' && extra.length === 1 && extra[0]!.endsWith('.tla') ? extra[0] : undefined;
   if (extra.length > 0 && tlaSpec === undefined) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
   // A TLA+ spec runs on its own sequential engine so far: flags it would ignore are refused.
-  const onTla = tlaSpec !== undefined || ((command === 'check' || command === 'simulate') && target?.endsWith('.tla'));
+  const onTla = tlaSpec !== undefined || (['check', 'simulate', 'explore', 'compare'].includes(command) && target?.endsWith('.tla'));
   refuseForeignFlags(onTla ? `${command}-tla` : command, values);
   if (values['load-timeout'] !== undefined) {
     const { positiveNumber } = await import('./flags.js');
