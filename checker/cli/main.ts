@@ -18,7 +18,7 @@ import type { WorkerFlags } from './worker-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
-  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html]
+  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html] [--format tlc|story] [--diff]
   vigil replay <FILE.itf.json> <Spec.tla> [--config Spec.cfg] [--json]
   vigil explore <Spec.tla> [--config Spec.cfg] [--port N]
   vigil simulate <Spec.tla> [--config Spec.cfg] [--seed N] [--depth N] [--traces N] [--no-deadlock] [--json] [--trace-out FILE.itf.json] [--report FILE.html]

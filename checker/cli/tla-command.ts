@@ -1,4 +1,7 @@
+import { ConfigError } from '../errors.js';
+import { splitActions, traceLabels } from '../tla/actions.js';
 import { tlaJsonResult } from '../tla/json-result.js';
+import { formatTlaStory } from '../tla/story.js';
 import { tlaTraceToItf } from '../tla/itf.js';
 import type { TlaModel } from '../tla/model.js';
 import { loadTlaModel } from '../tla/model.js';
@@ -19,10 +22,16 @@ export interface TlaCheckFlags {
   readonly 'no-liveness'?: boolean;
   readonly 'trace-out'?: string;
   readonly report?: string;
+  /** `tlc` (the default) or `story`. */
+  readonly format?: string;
+  /** Each state of a counterexample shows only the variables that changed, with its step's action. */
+  readonly diff?: boolean;
 }
 
 /** `vigil check Spec.tla [--config Spec.cfg]`: TLC's model checking of a TLA+ spec; returns the exit code. */
 export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): Promise<number> {
+  const format = flags.format ?? 'tlc';
+  if (format !== 'tlc' && format !== 'story') throw new ConfigError(`--format: expected tlc or story, got "${format}"`);
   const model = await loadTlaModel(specFile, flags.config);
   const skipped = flags['no-liveness'] ? model.properties.map((p) => p.name) : [];
   const run = { ...model, checkDeadlock: flags['no-deadlock'] ? false : model.checkDeadlock, properties: flags['no-liveness'] ? [] : model.properties };
@@ -33,8 +42,15 @@ export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): P
   if (flags['trace-out']) writeTlaTrace(outputs, flags['trace-out'], run, result.trace, { verdict: result.verdict, property: result.violated ?? null });
   if (flags.report) writeTlaReport(outputs, flags.report, run, result, durationMs);
   if (flags.json) process.stdout.write(`${JSON.stringify(tlaJsonResult(run, result, durationMs, skipped), null, 2)}\n`);
-  else process.stdout.write(`${formatTlaResult(run, result, skipped)}\n`);
+  else if (format === 'story') process.stdout.write(`${formatTlaStory(run, result, reproduceCommand(specFile, model, flags))}\n`);
+  else process.stdout.write(`${formatTlaResult(run, result, skipped, flags.diff ? { diffOnly: true, labels: traceLabels(run, splitActions(run), result.trace) } : {})}\n`);
   return outputs.exitCode(result.exitCode);
+}
+
+/** The command that runs the same check again: the spec, its configuration and the flags that change the verdict. */
+function reproduceCommand(specFile: string, model: TlaModel, flags: TlaCheckFlags): string {
+  const extra = [flags['no-deadlock'] ? '--no-deadlock' : '', flags['no-liveness'] ? '--no-liveness' : ''].filter(Boolean);
+  return ['vigil check', specFile, '--config', model.config.file, ...extra].join(' ');
 }
 
 /** `--report FILE.html`: the counterexample report, or for a run without one the run report, as for DSL models. */

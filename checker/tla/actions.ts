@@ -4,13 +4,14 @@ import { resolvedEntry } from './eval.js';
 import { isConstantLevel } from './level.js';
 import type { TlaModel } from './model.js';
 import type { Scope } from './scope.js';
-import type { Value } from './values.js';
+import { keyOf, type Value } from './values.js';
 
 /**
  * The next-state relation split into TLC's actions: at every disjunction, and
  * through every definition without parameters a disjunct names (TLC's
  * getActions). Each action is labelled as TLC labels the step in a trace: the
  * name of the operator it applies (`Inc` for `Inc(self)` or `\E p \in P : Inc(p)`),
+ * or the definition whose whole body it is (`Inc == x < 3 /\ x' = x + 1`),
  * or, for an unnamed disjunct, the definition it is written in and its place
  * (`Next line 12, col 5 of module Counter`). Enumerating the actions in order
  * generates the same successors, in the same order, as enumerating Next whole.
@@ -24,24 +25,24 @@ export interface TlaAction {
 
 export function splitActions(model: TlaModel): TlaAction[] {
   const actions: TlaAction[] = [];
-  const visit = (e: Expr, scope: Scope, within: string): void => {
-    if (e.k === 'or') return e.items.forEach((item) => visit(item, scope, within));
+  // `whole`: e is the whole body of definition `within` (not one of its disjuncts).
+  const visit = (e: Expr, scope: Scope, within: string, whole: boolean): void => {
+    if (e.k === 'or') return e.items.forEach((item) => visit(item, scope, within, false));
     if (e.k === 'app' && e.args.length === 0) {
       const entry = resolvedEntry(e, scope);
       if (entry?.kind === 'def' && entry.closure.params.length === 0 && !entry.constant && !isConstantLevel(entry.closure)) {
         // Hidden definitions (a SPECIFICATION's Next hoisted from an instance) keep the name around them.
-        return visit(entry.closure.body, entry.closure.scope, e.name.startsWith('\u0000') ? within : e.name);
+        return e.name.startsWith('\u0000') ? visit(entry.closure.body, entry.closure.scope, within, whole) : visit(entry.closure.body, entry.closure.scope, e.name, true);
       }
     }
-    actions.push({ label: labelOf(e, within), expr: e, scope, at: e.at });
+    actions.push({ label: operatorApplied(e) ?? (whole ? within : placed(e, within)), expr: e, scope, at: e.at });
   };
-  visit(model.next, model.scope, 'Next');
+  visit(model.next, model.scope, 'Next', true);
   return actions;
 }
 
-function labelOf(e: Expr, within: string): string {
-  const applied = operatorApplied(e);
-  if (applied) return applied;
+/** An unnamed disjunct: the definition it is written in, and where. */
+function placed(e: Expr, within: string): string {
   return `${within} line ${e.at.line}, col ${e.at.column} of module ${basename(e.at.file).replace(/\.tla$/, '')}`;
 }
 
@@ -78,4 +79,29 @@ export function labelledSuccessors(model: TlaModel, actions: readonly TlaAction[
     }
   }
   return { successors, failures };
+}
+
+/**
+ * The action that takes each state of a behaviour to the next (the first that
+ * generates it, in TLC's action order), for traces printed with their steps'
+ * names; `Next` where none does (a stuttering step of a lasso).
+ */
+export function traceLabels(model: TlaModel, actions: readonly TlaAction[], trace: readonly (readonly Value[])[]): string[] {
+  return trace.map((state, i) => (i === 0 ? 'Initial predicate' : (actionTaking(model, actions, trace[i - 1]!, state)?.label ?? 'Next')));
+}
+
+function actionTaking(model: TlaModel, actions: readonly TlaAction[], from: readonly Value[], to: readonly Value[]): TlaAction | null {
+  const target = to.map(keyOf).join('\u0001');
+  const found = (action: TlaAction): boolean => {
+    let hit = false;
+    try {
+      model.enumerator.successors(action.expr, action.scope, from, (next) => {
+        hit ||= next.map(keyOf).join('\u0001') === target;
+      });
+    } catch {
+      return false;
+    }
+    return hit;
+  };
+  return actions.find(found) ?? null;
 }

@@ -9,8 +9,9 @@ import { encodePermalink, type ModelIdentity } from '../explorer/permalink.js';
 import { DEFAULT_SEARCH_STATES, type SearchLimits } from '../explorer/search.js';
 import type { EnabledView, SessionView, StepView } from '../explorer/view.js';
 import { labelledSuccessors, splitActions, type LabelledSuccessor, type TlaAction } from './actions.js';
-import { cfgValue, evaluateIn, type TlaModel } from './model.js';
-import { formatValue, keyOf, ModelValue, type Value } from './values.js';
+import { configConstants } from './config-constants.js';
+import { evaluateIn, type TlaModel } from './model.js';
+import { formatValue, keyOf, type Value } from './values.js';
 
 /**
  * The explorer on a TLA+ specification: the branches and the cursor are
@@ -232,15 +233,6 @@ function distinctInitialStates(tla: TlaModel, inModel: (state: Value[]) => boole
     states.push(state);
   });
   return states;
-}
-
-/** The configuration's constants as the page shows them: `N = 3`, `Procs = {p1, p2}`, `Op <- Impl`. */
-function configConstants(tla: TlaModel): Record<string, string> {
-  const bare = (name: string) => new ModelValue(name, 0);
-  const constants: Record<string, string> = {};
-  for (const c of tla.config.constants) constants[c.module ? `${c.name} [${c.module}]` : c.name] = formatValue(cfgValue(c.value, bare));
-  for (const s of tla.config.substitutions) constants[s.name] = `<- ${s.target}`;
-  return constants;
 }
 
 /** 12 hex digits of SHA-256 over the specification's files and its configuration. */

@@ -1,0 +1,60 @@
+import test from 'ava';
+import { resolve } from 'node:path';
+import { splitActions, traceLabels } from '../checker/tla/actions.js';
+import { checkTlaModel } from '../checker/tla/liveness.js';
+import { loadTlaModel } from '../checker/tla/model.js';
+import { repoRoot, vigil } from './helpers/cli.js';
+
+const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
+
+test('TLC actions: Next split at its disjunctions, each named by its operator, its definition, or its place', async (t) => {
+  const tokens = await loadTlaModel(fixture('Tokens.tla'));
+  t.deepEqual(splitActions(tokens).map((a) => a.label), ['Inc', 'Next line 14, col 12 of module Tokens']);
+  const counter = await loadTlaModel(fixture('Counter.tla'));
+  // Through SPECIFICATION's [][Next]_vars: Inc's whole body is one action.
+  t.deepEqual(splitActions(counter).map((a) => a.label), ['Inc', 'Flip']);
+  const result = checkTlaModel({ ...tokens, invariants: tokens.invariants });
+  t.deepEqual(traceLabels(tokens, splitActions(tokens), result.trace), ['Initial predicate', 'Inc', 'Inc']);
+});
+
+test('check Spec.tla --format story: one line per step with its action and changes, the verdict and the command again', (t) => {
+  const run = vigil(['check', 'Tokens.tla', '--format', 'story'], { cwd: fixture('.') });
+  t.is(run.status, 12, run.stderr);
+  t.is(
+    run.stdout,
+    [
+      'Tokens: invariant Small violated (3 states)',
+      'with Procs = {p1, p2}, Max = 2',
+      '    2     Inc  x=1',
+      '    3     Inc  \u2717 Small x=2',
+      '',
+      'Verdict: Invariant Small is violated.',
+      'Reproduce: vigil check Tokens.tla --config Tokens.cfg',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('check Spec.tla --format story on a lasso and on a run without error', (t) => {
+  const lasso = vigil(['check', fixture('Live.tla'), '--config', fixture('LiveUnfair.cfg'), '--format', 'story']);
+  t.is(lasso.status, 13, lasso.stderr);
+  t.true(lasso.stdout.startsWith('Live: property Reaches violated (1 states)\n      \u21ba stays in state 1 for ever (stuttering)\n\nVerdict: Temporal properties were violated.\n'), lasso.stdout);
+  const ok = vigil(['check', 'Counter.tla', '--format', 'story', '--no-liveness'], { cwd: fixture('.') });
+  t.is(ok.status, 0, ok.stderr);
+  t.is(ok.stdout.split('\n').slice(0, 4).join('\n'), 'Counter: no error found\nwith Max = 2\nVerdict: Model checking completed. No error has been found.\n6 distinct states, 18 generated, depth 3.');
+  t.true(ok.stdout.endsWith('Reproduce: vigil check Counter.tla --config Counter.cfg --no-liveness\n'), ok.stdout);
+  const bad = vigil(['check', fixture('Counter.tla'), '--format', 'html']);
+  t.is(bad.status, 151);
+  t.is(bad.stderr, 'vigil: --format: expected tlc or story, got "html"\n');
+});
+
+test('check Spec.tla --diff: after the first state only the changed variables, each state with its action', (t) => {
+  const run = vigil(['check', fixture('Tokens.tla'), '--diff']);
+  t.is(run.status, 12, run.stderr);
+  t.true(
+    run.stdout.startsWith(
+      ['Error: Invariant Small is violated.', 'Error: The behavior up to this point is:', 'State 1: <Initial predicate>', '/\\ x = 0', '/\\ owner = p1', '', 'State 2: <Inc>', '/\\ x = 1', '', 'State 3: <Inc>', '/\\ x = 2', '', '4 states generated'].join('\n'),
+    ),
+    run.stdout,
+  );
+});
