@@ -19,6 +19,7 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
   'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report', 'format', 'diff'],
   'replay-tla': ['config', 'json'],
   'explore-tla': ['config', 'port'],
+  'compare-tla': ['config', 'vs', 'json', 'fail-on-diff'],
   'simulate-tla': ['config', 'seed', 'depth', 'traces', 'no-deadlock', 'json', 'trace-out', 'report'],
   simulate: ['const', 'invariant', 'no-invariants', 'no-deadlock', 'seed', 'depth', 'traces', 'max-time', 'max-memory', 'cluster', 'seeds', 'shards', 'creds', 'insecure', 'json', 'diff', 'trace-out', 'report'],
 };

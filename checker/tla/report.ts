@@ -19,6 +19,16 @@ export interface TlaTraceOptions {
   readonly labels?: readonly string[];
 }
 
+/** A behaviour as TLC prints it: `State N: <action>`, then the state's variables, then a blank line. */
+export function formatTlaTrace(variables: readonly string[], trace: readonly (readonly Value[])[], options: TlaTraceOptions = {}): string[] {
+  return trace.flatMap((_, i) => formatTlaTraceState(variables, trace, i, options));
+}
+
+function formatTlaTraceState(variables: readonly string[], trace: readonly (readonly Value[])[], i: number, options: TlaTraceOptions): string[] {
+  const label = i === 0 ? 'Initial predicate' : (options.labels?.[i] ?? 'Next');
+  return [`State ${i + 1}: <${label}>`, formatTlaState(variables, trace[i]!, options.diffOnly && i > 0 ? trace[i - 1] : undefined), ''];
+}
+
 /** `skipped`: PROPERTY names left unchecked on request (--no-liveness), said so in the output. */
 export function formatTlaResult(model: TlaModel, result: TlaSearchResult, skipped: readonly string[] = [], options: TlaTraceOptions = {}): string {
   const lines = tlaVerdictLines(model, result, skipped, options);
@@ -35,10 +45,7 @@ export function tlaVerdictLines(
   options: TlaTraceOptions = {},
 ): string[] {
   const lines: string[] = [];
-  const stateLines = (state: readonly Value[], i: number): string[] => {
-    const label = i === 0 ? 'Initial predicate' : (options.labels?.[i] ?? 'Next');
-    return [`State ${i + 1}: <${label}>`, formatTlaState(model.variables, state, options.diffOnly && i > 0 ? result.trace[i - 1] : undefined), ''];
-  };
+  const stateLines = (_state: readonly Value[], i: number): string[] => formatTlaTraceState(model.variables, result.trace, i, options);
   if (result.verdict === 'ok') {
     lines.push('Model checking completed. No error has been found.');
     if (skipped.length > 0) lines.push(`  (temporal properties not checked, --no-liveness: ${skipped.join(', ')})`);
