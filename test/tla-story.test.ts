@@ -58,3 +58,21 @@ test('check Spec.tla --diff: after the first state only the changed variables, e
     run.stdout,
   );
 });
+
+test('check Spec.tla --coverage: per action, distinct new states and states generated, as TLC -coverage prints them', (t) => {
+  // TLC 2026.04 -coverage 1 on the same specs: Counter <Init>: 2:2, <Inc>: 4:4, <Flip>: 0:12;
+  // Tokens (without its invariant) <Init>: 1:1, <Inc>: 4:8, the unnamed disjunct of Next 1:2.
+  const counter = vigil(['check', fixture('Counter.tla'), '--coverage', '--no-liveness']);
+  t.is(counter.status, 0, counter.stderr);
+  t.true(counter.stdout.endsWith('Coverage by action (distinct new states:states generated):\n<Init>: 2:2\n<Inc>: 4:4\n<Flip>: 0:12\nEnd of coverage.\n'), counter.stdout);
+  const json = vigil(['check', fixture('Tokens.tla'), '--config', fixture('TokensOne.cfg'), '--coverage', '--json']);
+  t.is(json.status, 0, json.stderr);
+  t.deepEqual(JSON.parse(json.stdout).coverage, [
+    { label: 'Init', distinct: 1, generated: 1 },
+    { label: 'Inc', distinct: 2, generated: 4 },
+    { label: 'Next line 14, col 12 of module Tokens', distinct: 1, generated: 2 },
+  ]);
+  const violated = vigil(['check', fixture('Tokens.tla'), '--coverage']);
+  t.is(violated.status, 12);
+  t.true(violated.stdout.endsWith('The depth of the complete state graph search is 3.\nCoverage: not computed, the check did not complete (invariant).\n'), violated.stdout);
+});

@@ -16,7 +16,7 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
     'check-symmetry', 'no-liveness', 'checkpoint', 'checkpoint-interval', 'resume',
     'cluster', 'shards', 'creds', 'insecure', 'config',
   ],
-  'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report', 'format', 'diff'],
+  'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report', 'format', 'diff', 'coverage'],
   'replay-tla': ['config', 'json'],
   'explore-tla': ['config', 'port'],
   'compare-tla': ['config', 'vs', 'json', 'fail-on-diff'],

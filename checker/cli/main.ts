@@ -18,7 +18,7 @@ import type { WorkerFlags } from './worker-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
-  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html] [--format tlc|story] [--diff]
+  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html] [--format tlc|story] [--diff] [--coverage]
   vigil replay <FILE.itf.json> <Spec.tla> [--config Spec.cfg] [--json]
   vigil explore <Spec.tla> [--config Spec.cfg] [--port N]
   vigil compare <A.tla> [<B.tla> | --vs B.cfg] [--config A.cfg] [--json] [--fail-on-diff]

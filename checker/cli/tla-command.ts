@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { splitActions, traceLabels } from '../tla/actions.js';
+import { formatTlaCoverage, tlaCoverage } from '../tla/coverage.js';
 import { tlaJsonResult } from '../tla/json-result.js';
 import { formatTlaStory } from '../tla/story.js';
 import { tlaTraceToItf } from '../tla/itf.js';
@@ -26,6 +27,8 @@ export interface TlaCheckFlags {
   readonly format?: string;
   /** Each state of a counterexample shows only the variables that changed, with its step's action. */
   readonly diff?: boolean;
+  /** TLC's per-action coverage after a complete check (coverage.ts). */
+  readonly coverage?: boolean;
 }
 
 /** `vigil check Spec.tla [--config Spec.cfg]`: TLC's model checking of a TLA+ spec; returns the exit code. */
@@ -41,9 +44,11 @@ export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): P
   const outputs = new OutputFiles();
   if (flags['trace-out']) writeTlaTrace(outputs, flags['trace-out'], run, result.trace, { verdict: result.verdict, property: result.violated ?? null });
   if (flags.report) writeTlaReport(outputs, flags.report, run, result, durationMs);
-  if (flags.json) process.stdout.write(`${JSON.stringify(tlaJsonResult(run, result, durationMs, skipped), null, 2)}\n`);
-  else if (format === 'story') process.stdout.write(`${formatTlaStory(run, result, reproduceCommand(specFile, model, flags))}\n`);
-  else process.stdout.write(`${formatTlaResult(run, result, skipped, flags.diff ? { diffOnly: true, labels: traceLabels(run, splitActions(run), result.trace) } : {})}\n`);
+  const coverage = flags.coverage && result.verdict === 'ok' ? tlaCoverage(run) : null;
+  const coverageLines = flags.coverage ? formatTlaCoverage(result, coverage).map((line) => `${line}\n`).join('') : '';
+  if (flags.json) process.stdout.write(`${JSON.stringify({ ...tlaJsonResult(run, result, durationMs, skipped), ...(flags.coverage ? { coverage } : {}) }, null, 2)}\n`);
+  else if (format === 'story') process.stdout.write(`${formatTlaStory(run, result, reproduceCommand(specFile, model, flags))}\n${coverageLines}`);
+  else process.stdout.write(`${formatTlaResult(run, result, skipped, flags.diff ? { diffOnly: true, labels: traceLabels(run, splitActions(run), result.trace) } : {})}\n${coverageLines}`);
   return outputs.exitCode(result.exitCode);
 }
 
