@@ -69,7 +69,8 @@ function why(runtime: RuntimeModel<any>, result: CheckResult): string[] {
   return lines.flatMap((line) => wrap(line, '  '));
 }
 
-function headline(result: CheckResult): string {
+/** The verdict in a few words; `property` is a TLA+ check's temporal verdict (checker/tla/story.ts). */
+export function headline(result: { readonly verdict: string; readonly property?: string | null }): string {
   switch (result.verdict) {
     case 'ok':
       return 'no error found';
@@ -79,6 +80,8 @@ function headline(result: CheckResult): string {
       return `action property ${result.property} violated`;
     case 'assertion':
       return `assertion ${result.property} failed`;
+    case 'property':
+      return `property ${result.property} violated`;
     case 'deadlock':
       return 'deadlock';
     default:

@@ -1,4 +1,4 @@
-import { fit, stepLine, wrap } from '../report/story.js';
+import { fit, headline, stepLine, wrap } from '../report/story.js';
 import { splitActions, traceLabels } from './actions.js';
 import { configConstants } from './config-constants.js';
 import type { TlaModel } from './model.js';
@@ -13,7 +13,7 @@ import { formatValue, keyOf } from './values.js';
  */
 export function formatTlaStory(model: TlaModel, result: TlaSearchResult, command: string): string {
   const trace = result.trace;
-  const lines = [fit(`${model.spec.root.name}: ${headline(result)}${trace.length ? ` (${trace.length} states)` : ''}`)];
+  const lines = [fit(`${model.spec.root.name}: ${headline({ verdict: result.verdict, property: result.violated ?? null })}${trace.length ? ` (${trace.length} states)` : ''}`)];
   const constants = Object.entries(configConstants(model)).map(([name, value]) => (value.startsWith('<-') ? `${name} ${value}` : `${name} = ${value}`));
   if (constants.length) lines.push(...wrap(`with ${constants.join(', ')}`, '  '));
   const labels = traceLabels(model, splitActions(model), trace);
@@ -32,21 +32,4 @@ export function formatTlaStory(model: TlaModel, result: TlaSearchResult, command
   if (!trace.length) lines.push(fit(`${result.distinct} distinct states, ${result.generated} generated, depth ${result.depth}.`));
   lines.push(...wrap(`Reproduce: ${command}`, '  '));
   return lines.join('\n');
-}
-
-function headline(result: TlaSearchResult): string {
-  switch (result.verdict) {
-    case 'ok':
-      return 'no error found';
-    case 'invariant':
-      return `invariant ${result.violated} violated`;
-    case 'property':
-      return `property ${result.violated} violated`;
-    case 'deadlock':
-      return 'deadlock';
-    case 'assumption':
-      return 'assumption false';
-    default:
-      return 'evaluation error';
-  }
 }
