@@ -1,10 +1,14 @@
 import test from 'ava';
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { handleApi, startExplorerServer, type SessionView } from '../checker/index.js';
 import { TlaExplorerSession } from '../checker/tla/explorer-session.js';
+import { checkTlaModel } from '../checker/tla/liveness.js';
 import { loadTlaModel } from '../checker/tla/model.js';
-import { repoRoot, vigil } from './helpers/cli.js';
+import { cliPath, repoRoot, vigil } from './helpers/cli.js';
 
 const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
 const session = async () => new TlaExplorerSession(await loadTlaModel(fixture('Tokens.tla')));
@@ -121,11 +125,68 @@ test('over HTTP: the explorer server serves a TLA+ session; a search runs in the
   }
 });
 
-test('vigil explore Spec.tla refuses the DSL-only flags and a missing configuration with one line, exit 151', (t) => {
-  const trace = vigil(['explore', fixture('Tokens.tla'), '--trace', 'x.itf.json']);
+test('a session on a counterexample starts at its violating state, read-only: stepping off it forks', async (t) => {
+  const model = await loadTlaModel(fixture('Tokens.tla'));
+  const s = new TlaExplorerSession(model, { trace: { name: 'trace small.itf.json', states: checkTlaModel(model).trace } });
+  let view = s.view();
+  t.is(view.path, '0/0/0');
+  t.deepEqual(holds(view), { Small: false, deadlock: true });
+  t.deepEqual(view.branches, [{ id: 0, name: 'trace small.itf.json', length: 3, readOnly: true }]);
+  s.take(0);
+  view = s.view();
+  t.deepEqual(view.branches.map((b) => [b.name, b.length]), [['trace small.itf.json', 3], ['fork 1 (from trace small.itf.json at state 3)', 4]]);
+  const other = { name: 'trace other', states: [[0, model.modelValues[1]!]] };
+  t.is(t.throws(() => new TlaExplorerSession(model, { trace: other }))?.message, 'trace other: its first state is not an initial state of Tokens');
+});
+
+test('vigil explore Spec.tla --trace: a trace that is no behaviour of the spec, a DSL-only flag and a missing configuration are refused with one line, exit 151', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-tla-explore-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'small.itf.json');
+  t.is(vigil(['check', fixture('Tokens.tla'), '--trace-out', file]).status, 12);
+  const itf = JSON.parse(readFileSync(file, 'utf8'));
+  itf.states[2].x = { '#bigint': '5' };
+  writeFileSync(file, JSON.stringify(itf));
+  const trace = vigil(['explore', fixture('Tokens.tla'), '--trace', file]);
   t.is(trace.status, 151);
-  t.is(trace.stderr, 'vigil: explore of a .tla specification does not take --trace yet: the TLA+ front end runs its own sequential search (see docs/tla.md)\n');
+  t.is(trace.stderr, `vigil: ${file}: states[2]: not a legal step from states[1]: the closest of the 2 candidates has x = 2, states[2] has x = 5\n`);
+  const constant = vigil(['explore', fixture('Tokens.tla'), '--const', 'Max=3']);
+  t.is(constant.status, 151);
+  t.is(constant.stderr, 'vigil: explore of a .tla specification does not take --const yet: the TLA+ front end runs its own sequential search (see docs/tla.md)\n');
   const config = vigil(['explore', fixture('Tokens.tla'), '--config', fixture('Missing.cfg')]);
   t.is(config.status, 151);
   t.is(config.stderr, `vigil: ${fixture('Missing.cfg')}: no such configuration file (pass --config FILE)\n`);
+});
+
+/** Starts `vigil explore ARGS --port 0`, reads its view once, stops it with Ctrl-C; returns the view and the exit code. */
+async function exploreOnce(args: readonly string[]): Promise<{ view: any; code: number | null }> {
+  const child = spawn(process.execPath, [cliPath, 'explore', ...args, '--port', '0'], { cwd: repoRoot });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  try {
+    const url = await new Promise<URL>((done, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
+        if (match) done(new URL(match[0]));
+      });
+      child.once('exit', (code) => reject(new Error(`explore exited ${code} before serving`)));
+    });
+    const view = await call(`${url.origin}/api/view`, 'GET', url.searchParams.get('token')!);
+    return { view: view.json, code: await (child.kill('SIGINT'), exited) };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+test('vigil explore Spec.tla --trace FILE: serves the counterexample check --trace-out wrote, opened at its last state; Ctrl-C ends it with exit 0', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-tla-explore-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'small.itf.json');
+  t.is(vigil(['check', fixture('Tokens.tla'), '--trace-out', file]).status, 12);
+  const { view, code } = await exploreOnce([fixture('Tokens.tla'), '--trace', file]);
+  t.is(code, 0);
+  t.is(view.path, '0/0/0');
+  t.deepEqual(view.branches, [{ id: 0, name: 'trace small.itf.json', length: 3, readOnly: true }]);
+  t.deepEqual(view.steps.map((step: { label: string }) => step.label), ['Initial predicate', 'Inc', 'Inc']);
 });

@@ -6,6 +6,7 @@ import { ExplorerSession, type BranchLasso } from '../explorer/session.js';
 import type { SpecSource } from '../parallel/protocol.js';
 import type { LoadedTrace } from '../trace/itf-to-state.js';
 import { startExplorerServer } from '../explorer/server.js';
+import { readItfFile } from '../trace/itf-to-state.js';
 import { replayTrace } from '../trace/replay.js';
 import { parseConstantFlags } from './flags.js';
 import { loadSpec, specSourceFor } from './load-spec.js';
@@ -21,13 +22,13 @@ export interface ExploreFlags {
 
 /**
  * `vigil explore <model> [--const NAME=VALUE]... [--trace FILE.itf.json] [--port N]`,
- * `vigil explore Spec.tla [--config Spec.cfg] [--port N]`:
+ * `vigil explore Spec.tla [--config Spec.cfg] [--trace FILE.itf.json] [--port N]`:
  * serves the explorer on 127.0.0.1 (port 0 picks a free one), prints its URL and
  * runs until interrupted. A trace must replay as a legal behaviour (else 151).
  */
 export async function exploreCommand(reference: string, flags: ExploreFlags): Promise<number> {
   const port = portOf(flags.port ?? '0');
-  if (reference.endsWith('.tla')) return serve(await tlaSessions(reference, flags.config), port);
+  if (reference.endsWith('.tla')) return serve(await tlaSessions(reference, flags.config, flags.trace), port);
   const spec = await loadSpec(reference);
   const sessions = flags.trace ? await sessionsOnTrace(spec, flags.trace, flags.const ?? []) : sessionsOn(prepare(spec, parseConstantFlags(flags.const ?? [])).runtime);
   // Searches run in worker threads that load the model the same way this command did.
@@ -55,11 +56,18 @@ async function serve(sessions: () => BehaviourSession, port: number, source?: Sp
 }
 
 /** A TLA+ specification: one fresh session per tab on the model loaded once. */
-async function tlaSessions(specFile: string, config: string | undefined): Promise<() => BehaviourSession> {
+async function tlaSessions(specFile: string, config: string | undefined, traceFile: string | undefined): Promise<() => BehaviourSession> {
   const { loadTlaModel } = await import('../tla/model.js');
   const { TlaExplorerSession } = await import('../tla/explorer-session.js');
   const model = await loadTlaModel(specFile, config);
-  return () => new TlaExplorerSession(model);
+  if (traceFile === undefined) return () => new TlaExplorerSession(model);
+  const { replayTla, statesOf } = await import('../tla/replay.js');
+  const itf = readItfFile(traceFile);
+  const replay = replayTla(model, itf, traceFile);
+  if (!replay.legal) throw new ConfigError(replay.problem!);
+  const lasso = lassoOf({ file: traceFile, meta: itf['#meta'], states: itf.states as Record<string, unknown>[], labels: [], loop: itf.loop });
+  const trace = { name: `trace ${basename(traceFile)}`, states: statesOf(model, itf, traceFile), ...(lasso ? { lasso } : {}) };
+  return () => new TlaExplorerSession(model, { trace });
 }
 
 /** One fresh session per browser tab. */

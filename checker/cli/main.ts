@@ -20,7 +20,7 @@ import type { WorkerFlags } from './worker-command.js';
 const USAGE = `usage:
   vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html] [--format tlc|story] [--diff] [--coverage]
   vigil replay <FILE.itf.json> <Spec.tla> [--config Spec.cfg] [--json]
-  vigil explore <Spec.tla> [--config Spec.cfg] [--port N]
+  vigil explore <Spec.tla> [--config Spec.cfg] [--trace FILE.itf.json] [--port N]
   vigil compare <A.tla> [<B.tla> | --vs B.cfg] [--config A.cfg] [--json] [--fail-on-diff]
   vigil simulate <Spec.tla> [--config Spec.cfg] [--seed N] [--depth N] [--traces N] [--no-deadlock] [--json] [--trace-out FILE.itf.json] [--report FILE.html]
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock] [--no-liveness]

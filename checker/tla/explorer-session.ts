@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { BehaviourSession, type ExploredModel } from '../explorer/behaviour-session.js';
+import { BehaviourSession, type BranchLasso, type ExploredModel } from '../explorer/behaviour-session.js';
 import { DEADLOCK, type PropertyKind, type Want } from '../explorer/goals.js';
 import { encodePath, pathOf, type BehaviourPath, type PathStep } from '../explorer/path.js';
 import { encodePermalink, type ModelIdentity } from '../explorer/permalink.js';
@@ -21,20 +21,47 @@ import { formatValue, keyOf, type Value } from './values.js';
  * state where Inv holds / is violated" (or to a deadlock) by breadth-first
  * search. A path step's state holds the variables' TLA+ values by name.
  */
+export interface TlaSessionOptions {
+  /** A replayed trace to start on (at its last state), read-only as in the DSL explorer. */
+  readonly trace?: { readonly name: string; readonly states: readonly (readonly Value[])[]; readonly lasso?: BranchLasso };
+}
+
 export class TlaExplorerSession extends BehaviourSession {
   readonly model: ExploredModel;
   private readonly actions: readonly TlaAction[];
   private readonly initial: readonly Value[][];
   private readonly source: string;
 
-  constructor(readonly tla: TlaModel) {
+  constructor(
+    readonly tla: TlaModel,
+    options: TlaSessionOptions = {},
+  ) {
     super();
     this.model = { name: tla.spec.root.name, variables: tla.variables, constants: configConstants(tla) };
     this.actions = splitActions(tla);
     this.initial = distinctInitialStates(tla, (state) => this.inModel(state));
     this.source = sourceHash(tla);
     if (this.initial.length === 0) throw new ConfigError(`${tla.spec.file}: the initial predicate has no state to explore`);
-    this.start(0);
+    if (options.trace && options.trace.states.length > 0) {
+      const steps = this.stepsAlong(options.trace.name, options.trace.states);
+      this.addBranch(options.trace.name, steps, true, options.trace.lasso);
+      this.position = steps.length - 1;
+    } else {
+      this.start(0);
+    }
+  }
+
+  /** A behaviour (a replayed trace) as path steps: each state found among the initial states or its predecessor's successors. */
+  private stepsAlong(name: string, states: readonly (readonly Value[])[]): PathStep[] {
+    const init = this.initial.findIndex((state) => stateKey(state) === stateKey(states[0]!));
+    if (init < 0) throw new ConfigError(`${name}: its first state is not an initial state of ${this.model.name}`);
+    const steps = [this.initialStep(init)];
+    for (let i = 1; i < states.length; i++) {
+      const index = this.expand(steps[i - 1]!.state).successors.findIndex((s) => stateKey(s.state) === stateKey(states[i]!));
+      if (index < 0) throw new ConfigError(`${name}: state ${i + 1} is not a successor of state ${i}`);
+      steps.push(this.successorStep(steps[i - 1]!.state, index)!);
+    }
+    return steps;
   }
 
   identity(): ModelIdentity {
@@ -67,7 +94,7 @@ export class TlaExplorerSession extends BehaviourSession {
       message: this.message,
       messageKind: this.messageKind,
       temporal: this.tla.properties.map((p) => ({ name: p.name, description: null })),
-      loop: null,
+      loop: branch.lasso?.loop ?? null,
       why: [],
     };
   }
