@@ -76,3 +76,12 @@ test('check Spec.tla --coverage: per action, distinct new states and states gene
   t.is(violated.status, 12);
   t.true(violated.stdout.endsWith('The depth of the complete state graph search is 3.\nCoverage: not computed, the check did not complete (invariant).\n'), violated.stdout);
 });
+
+test('an existential over a disjunction is split per value and disjunct, as TLC splits it: labels and coverage', async (t) => {
+  const pairs = await loadTlaModel(fixture('Pairs.tla'));
+  t.deepEqual(splitActions(pairs).map((a) => a.label), ['Send', 'Stop', 'Send', 'Stop']);
+  // TLC 2026.04 -coverage 1 on Pairs.tla: <Init ...>: 1:1, <Send ...>: 5:12, <Stop ...>: 6:8; 21 generated, 12 distinct.
+  const run = vigil(['check', fixture('Pairs.tla'), '--coverage']);
+  t.is(run.status, 0, run.stderr);
+  t.true(run.stdout.endsWith('21 states generated, 12 distinct states found, 0 states left on queue.\nThe depth of the complete state graph search is 4.\nCoverage by action (distinct new states:states generated):\n<Init>: 1:1\n<Send>: 5:12\n<Stop>: 6:8\nEnd of coverage.\n'), run.stdout);
+});

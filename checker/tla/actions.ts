@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { Expr, Location } from './ast.js';
-import { resolvedEntry } from './eval.js';
-import { isConstantLevel } from './level.js';
+import { bindParams, forEachBinding, resolvedEntry } from './eval.js';
+import { exprIsConstant, isConstantLevel } from './level.js';
 import type { TlaModel } from './model.js';
-import type { Scope } from './scope.js';
+import type { EvalContext, Frame, OpClosure, Scope } from './scope.js';
 import { keyOf, type Value } from './values.js';
 
 /**
@@ -20,25 +20,50 @@ export interface TlaAction {
   readonly label: string;
   readonly expr: Expr;
   readonly scope: Scope;
+  /** The values an existential split out of Next bound (and the parameters of the operator it is in). */
+  readonly frame: Frame | null;
   readonly at: Location;
 }
 
 export function splitActions(model: TlaModel): TlaAction[] {
   const actions: TlaAction[] = [];
   // `whole`: e is the whole body of definition `within` (not one of its disjuncts).
-  const visit = (e: Expr, scope: Scope, within: string, whole: boolean): void => {
-    if (e.k === 'or') return e.items.forEach((item) => visit(item, scope, within, false));
-    if (e.k === 'app' && e.args.length === 0) {
-      const entry = resolvedEntry(e, scope);
-      if (entry?.kind === 'def' && entry.closure.params.length === 0 && !entry.constant && !isConstantLevel(entry.closure)) {
-        // Hidden definitions (a SPECIFICATION's Next hoisted from an instance) keep the name around them.
-        return e.name.startsWith('\u0000') ? visit(entry.closure.body, entry.closure.scope, within, whole) : visit(entry.closure.body, entry.closure.scope, e.name, true);
-      }
+  const visit = (e: Expr, scope: Scope, frame: Frame | null, within: string, whole: boolean): void => {
+    if (e.k === 'or') return e.items.forEach((item) => visit(item, scope, frame, within, false));
+    const closure = actionDefinition(e, scope, frame);
+    if (closure && closure.params.length === 0) {
+      // Hidden definitions (a SPECIFICATION's Next hoisted from an instance) keep the name around them.
+      return e.k === 'app' && e.name.startsWith('\u0000') ? visit(closure.body, closure.scope, null, within, whole) : visit(closure.body, closure.scope, null, (e as { name: string }).name, true);
     }
-    actions.push({ label: operatorApplied(e) ?? (whole ? within : placed(e, within)), expr: e, scope, at: e.at });
+    if (closure && e.k === 'app' && splits(closure.body, closure.scope, 0)) {
+      return visit(closure.body, closure.scope, bindParams(closure, e.args, frame, scope, e.at), e.name, true);
+    }
+    // As TLC's getActions: \E x \in S : A \/ B over a constant S is one action per x and disjunct, in enumeration order.
+    if (e.k === 'quant' && e.q === 'E' && splits(e.body, scope, 0) && e.bounds.every((b) => exprIsConstant(b.set, new Set(), scope))) {
+      const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
+      return forEachBinding(e.bounds, frame, scope, ctx, e.at, (bound) => visit(e.body, scope, bound, within, whole));
+    }
+    actions.push({ label: operatorApplied(e) ?? (whole ? within : placed(e, within)), expr: e, scope, frame, at: e.at });
   };
-  visit(model.next, model.scope, 'Next', true);
+  visit(model.next, model.scope, null, 'Next', true);
   return actions;
+}
+
+/** The user definition an action applies, when the enumerator walks into its body (not a constant, not a local name). */
+function actionDefinition(e: Expr, scope: Scope, frame: Frame | null): OpClosure | null {
+  if (e.k !== 'app' || frame?.lookup(e.name) !== undefined) return null;
+  const entry = resolvedEntry(e, scope);
+  if (entry?.kind !== 'def' || entry.constant || isConstantLevel(entry.closure) || entry.closure.params.length !== e.args.length) return null;
+  return entry.closure;
+}
+
+/** Whether splitting goes on below e: a disjunction reached through definitions and existentials. */
+function splits(e: Expr, scope: Scope, depth: number): boolean {
+  if (depth > 20) return false;
+  if (e.k === 'or') return true;
+  if (e.k === 'quant' && e.q === 'E') return splits(e.body, scope, depth + 1);
+  const closure = e.k === 'app' ? actionDefinition(e, scope, null) : null;
+  return closure !== null && splits(closure.body, closure.scope, depth + 1);
 }
 
 /** An unnamed disjunct: the definition it is written in, and where. */
@@ -53,6 +78,11 @@ function operatorApplied(e: Expr): string | null {
   if (e.k === 'quant' && e.q === 'E') return operatorApplied(e.body);
   if (e.k === 'let') return operatorApplied(e.body);
   return null;
+}
+
+/** Calls `visit` with each successor `action` generates from `state` (the array is reused: copy to keep). */
+export function forEachActionSuccessor(model: TlaModel, action: TlaAction, state: readonly Value[], visit: (next: Value[]) => void): void {
+  model.enumerator.successors(action.expr, action.scope, state, visit, action.frame);
 }
 
 /** A generated successor with the action that generated it. */
@@ -71,7 +101,7 @@ export function labelledSuccessors(model: TlaModel, actions: readonly TlaAction[
   const failures: { action: TlaAction; message: string }[] = [];
   for (const action of actions) {
     try {
-      model.enumerator.successors(action.expr, action.scope, state, (next) => {
+      forEachActionSuccessor(model, action, state, (next) => {
         if (allowed(state, next)) successors.push({ action, state: next.slice() });
       });
     } catch (error) {
@@ -95,7 +125,7 @@ function actionTaking(model: TlaModel, actions: readonly TlaAction[], from: read
   const found = (action: TlaAction): boolean => {
     let hit = false;
     try {
-      model.enumerator.successors(action.expr, action.scope, from, (next) => {
+      forEachActionSuccessor(model, action, from, (next) => {
         hit ||= next.map(keyOf).join('\u0001') === target;
       });
     } catch {

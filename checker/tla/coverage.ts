@@ -1,5 +1,5 @@
 import { evaluateIn, type TlaModel } from './model.js';
-import { splitActions } from './actions.js';
+import { forEachActionSuccessor, splitActions } from './actions.js';
 import { visitedSet } from './search.js';
 import type { TlaSearchResult } from './search.js';
 import type { Value } from './values.js';
@@ -40,7 +40,7 @@ export function tlaCoverage(model: TlaModel): TlaActionCoverage[] {
     const current = states[head]!;
     actions.forEach((action, i) => {
       const row = rows[i]!;
-      model.enumerator.successors(action.expr, action.scope, current, (next) => {
+      forEachActionSuccessor(model, action, current, (next) => {
         row.generated++;
         if (inModel(next) && allowed(current, next)) keep(next, row);
       });
@@ -48,7 +48,20 @@ export function tlaCoverage(model: TlaModel): TlaActionCoverage[] {
       row.generated += model.enumerator.takeIntermediate();
     });
   }
-  return [init, ...rows];
+  return [init, ...byLabel(rows)];
+}
+
+/** TLC reports an action once, however many values of an existential split it: rows with one label added up, in first-seen order. */
+function byLabel(rows: readonly TlaActionCoverage[]): TlaActionCoverage[] {
+  const merged = new Map<string, { label: string; distinct: number; generated: number }>();
+  for (const row of rows) {
+    const known = merged.get(row.label);
+    if (known) {
+      known.distinct += row.distinct;
+      known.generated += row.generated;
+    } else merged.set(row.label, { ...row });
+  }
+  return [...merged.values()];
 }
 
 /** TLC's lines, `<Inc>: 4:8` (distinct:generated), or why there are none. */
