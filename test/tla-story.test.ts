@@ -1,6 +1,8 @@
 import test from 'ava';
 import { resolve } from 'node:path';
-import { splitActions, traceLabels } from '../checker/tla/actions.js';
+import { labelledSuccessors, splitActions, traceLabels } from '../checker/tla/actions.js';
+import { searchTla } from '../checker/tla/search.js';
+import { keyOf, type Value } from '../checker/tla/values.js';
 import { checkTlaModel } from '../checker/tla/liveness.js';
 import { loadTlaModel } from '../checker/tla/model.js';
 import { repoRoot, vigil } from './helpers/cli.js';
@@ -84,4 +86,23 @@ test('an existential over a disjunction is split per value and disjunct, as TLC 
   const run = vigil(['check', fixture('Pairs.tla'), '--coverage']);
   t.is(run.status, 0, run.stderr);
   t.true(run.stdout.endsWith('21 states generated, 12 distinct states found, 0 states left on queue.\nThe depth of the complete state graph search is 4.\nCoverage by action (distinct new states:states generated):\n<Init>: 1:1\n<Send>: 5:12\n<Stop>: 6:8\nEnd of coverage.\n'), run.stdout);
+});
+
+test('the split actions generate the same successors, in the same order, as Next whole, in every reachable state', async (t) => {
+  for (const name of ['Tokens', 'Counter', 'Pairs', 'Values', 'Actions', 'Compose', 'Split', 'Symmetric']) {
+    const model = await loadTlaModel(fixture(`${name}.tla`));
+    const run = { ...model, invariants: [], properties: [], checkDeadlock: false };
+    const states = searchTla(run, { recordGraph: true }).graph!.states;
+    const actions = splitActions(run);
+    const keys = (list: readonly (readonly Value[])[]) => list.map((s) => s.map(keyOf).join('|'));
+    let differing = 0;
+    for (const state of states) {
+      const whole: Value[][] = [];
+      model.enumerator.successors(model.next, model.scope, state, (next) => whole.push(next.slice()));
+      const split = labelledSuccessors(run, actions, state, () => true).successors.map((s) => s.state);
+      if (keys(whole).join('\n') !== keys(split).join('\n')) differing++;
+    }
+    t.true(states.length > 0, name);
+    t.is(differing, 0, `${name}: ${actions.length} actions, ${states.length} states`);
+  }
 });
