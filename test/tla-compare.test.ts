@@ -7,8 +7,8 @@ import { repoRoot, vigil } from './helpers/cli.js';
 const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
 
 test('compareTlaModels: each property checked on its own in both models, a witness where the verdicts differ', async (t) => {
-  const comparison = compareTlaModels(await loadTlaModel(fixture('Tokens.tla')), await loadTlaModel(fixture('Tokens.tla'), fixture('TokensOne.cfg')));
-  t.deepEqual([comparison.a.label, comparison.a.distinct, comparison.b.label, comparison.b.distinct], ['Tokens.tla (Tokens.cfg)', 6, 'Tokens.tla (TokensOne.cfg)', 4]);
+  const comparison = compareTlaModels(await loadTlaModel(fixture('Owners.tla')), await loadTlaModel(fixture('Owners.tla'), fixture('OwnersOne.cfg')));
+  t.deepEqual([comparison.a.label, comparison.a.distinct, comparison.b.label, comparison.b.distinct], ['Owners.tla (Owners.cfg)', 6, 'Owners.tla (OwnersOne.cfg)', 4]);
   t.deepEqual(
     comparison.properties.map((p) => [p.name, p.kind, p.a.status, p.a.traceLength, p.b.status, p.differs]),
     [
@@ -23,12 +23,12 @@ test('compareTlaModels: each property checked on its own in both models, a witne
 });
 
 test('vigil compare Spec.tla --vs B.cfg: the table, the difference and its counterexample with only the changed variables', (t) => {
-  const run = vigil(['compare', 'Tokens.tla', '--vs', 'TokensOne.cfg'], { cwd: fixture('.') });
+  const run = vigil(['compare', 'Owners.tla', '--vs', 'OwnersOne.cfg'], { cwd: fixture('.') });
   t.is(run.status, 0, run.stderr);
   t.is(
     run.stdout,
     [
-      'Vigil: comparing A = Tokens.tla (Tokens.cfg), B = Tokens.tla (TokensOne.cfg) (6 and 4 reachable states)',
+      'Vigil: comparing A = Owners.tla (Owners.cfg), B = Owners.tla (OwnersOne.cfg) (6 and 4 reachable states)',
       '',
       'property  kind       A                    B',
       'Small     invariant  violated (3 states)  holds  <- differs',
@@ -54,16 +54,16 @@ test('vigil compare Spec.tla --vs B.cfg: the table, the difference and its count
 });
 
 test('vigil compare A.tla B.tla: properties only one declares differ; --fail-on-diff exits 1; --json carries the witness', (t) => {
-  const run = vigil(['compare', fixture('Tokens.tla'), fixture('Counter.tla'), '--fail-on-diff']);
+  const run = vigil(['compare', fixture('Owners.tla'), fixture('Counter.tla'), '--fail-on-diff']);
   t.is(run.status, 1, run.stderr);
   t.regex(run.stdout, /\nTypeOK    invariant  not declared         holds         <- differs\n/);
   t.regex(run.stdout, /\nReplayed with B: it cannot be replayed there: the witness: vars: the spec's variable "y" is missing\.\n/);
-  const json = vigil(['compare', fixture('Tokens.tla'), '--vs', fixture('TokensOne.cfg'), '--json']);
+  const json = vigil(['compare', fixture('Owners.tla'), '--vs', fixture('OwnersOne.cfg'), '--json']);
   t.is(json.status, 0, json.stderr);
   const report = JSON.parse(json.stdout);
   t.true(report.differs);
   t.deepEqual(report.properties[0].witness.trace, [{ x: '0', owner: 'p1' }, { x: '1', owner: 'p1' }, { x: '2', owner: 'p1' }]);
-  const both = vigil(['compare', fixture('Tokens.tla'), fixture('Counter.tla'), '--vs', 'x.cfg']);
+  const both = vigil(['compare', fixture('Owners.tla'), fixture('Counter.tla'), '--vs', 'x.cfg']);
   t.is(both.status, 151);
   t.is(both.stderr, 'vigil: compare A.tla B.tla takes no --vs: B is checked with B.cfg beside it\n');
 });

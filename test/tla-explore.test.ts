@@ -11,13 +11,13 @@ import { loadTlaModel } from '../checker/tla/model.js';
 import { cliPath, repoRoot, vigil } from './helpers/cli.js';
 
 const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
-const session = async () => new TlaExplorerSession(await loadTlaModel(fixture('Tokens.tla')));
+const session = async () => new TlaExplorerSession(await loadTlaModel(fixture('Owners.tla')));
 const holds = (view: SessionView) => Object.fromEntries(view.properties.map((p) => [p.name, p.holds]));
-const RESET = 'Next line 14, col 12 of module Tokens';
+const RESET = 'Next line 14, col 12 of module Owners';
 
-test('explore Tokens.tla: the initial state in TLA+ syntax (model values bare), successors labelled with their actions', async (t) => {
+test('explore Owners.tla: the initial state in TLA+ syntax (model values bare), successors labelled with their actions', async (t) => {
   const view = (await session()).view();
-  t.is(view.model, 'Tokens');
+  t.is(view.model, 'Owners');
   t.deepEqual(view.constants, { Procs: '{p1, p2}', Max: '2' });
   t.is(view.initialStates, 1);
   t.deepEqual(view.state, [
@@ -38,7 +38,7 @@ test('taking steps: the invariant judged per state and per successor, the unname
   s.take(1, { label: 'Inc' });
   let view = s.view();
   t.is(view.path, '0/1');
-  t.deepEqual(view.steps[1], { position: 1, label: 'Inc', actor: null, changes: ['x = 1', 'owner = p2'], failure: null, values: { x: '1', owner: 'p2' }, source: 'Tokens.tla:13' });
+  t.deepEqual(view.steps[1], { position: 1, label: 'Inc', actor: null, changes: ['x = 1', 'owner = p2'], failure: null, values: { x: '1', owner: 'p2' }, source: 'Owners.tla:13' });
   t.deepEqual(view.enabled.map((e) => [e.label, e.violates]), [['Inc', ['Small']], ['Inc', ['Small']]]);
   s.take(0);
   view = s.view();
@@ -84,7 +84,7 @@ test('the JSON API routes work on a TLA+ session: take, a permalink of this mode
   const s = await session();
   t.is(handleApi(s, 'POST', 'take', { index: 1, path: '0', label: 'Inc' }).status, 200);
   const permalink = s.view().permalink;
-  t.regex(permalink, /^model=Tokens&c\.Procs=%7Bp1,\+p2%7D&c\.Max=2&hash=[0-9a-f]{12}&path=0\/1$/);
+  t.regex(permalink, /^model=Owners&c\.Procs=%7Bp1,\+p2%7D&c\.Max=2&hash=[0-9a-f]{12}&path=0\/1$/);
   const fresh = await session();
   t.is(handleApi(fresh, 'POST', 'path', { path: permalink }).status, 200);
   t.is(fresh.view().path, '0/1');
@@ -106,7 +106,7 @@ function call(url: string, method: string, token: string, body?: unknown): Promi
 }
 
 test('over HTTP: the explorer server serves a TLA+ session; a search runs in the request (no worker source)', async (t) => {
-  const model = await loadTlaModel(fixture('Tokens.tla'));
+  const model = await loadTlaModel(fixture('Owners.tla'));
   const server = await startExplorerServer(() => new TlaExplorerSession(model));
   try {
     const url = new URL(server.url);
@@ -126,7 +126,7 @@ test('over HTTP: the explorer server serves a TLA+ session; a search runs in the
 });
 
 test('a session on a counterexample starts at its violating state, read-only: stepping off it forks', async (t) => {
-  const model = await loadTlaModel(fixture('Tokens.tla'));
+  const model = await loadTlaModel(fixture('Owners.tla'));
   const s = new TlaExplorerSession(model, { trace: { name: 'trace small.itf.json', states: checkTlaModel(model).trace } });
   let view = s.view();
   t.is(view.path, '0/0/0');
@@ -136,24 +136,24 @@ test('a session on a counterexample starts at its violating state, read-only: st
   view = s.view();
   t.deepEqual(view.branches.map((b) => [b.name, b.length]), [['trace small.itf.json', 3], ['fork 1 (from trace small.itf.json at state 3)', 4]]);
   const other = { name: 'trace other', states: [[0, model.modelValues[1]!]] };
-  t.is(t.throws(() => new TlaExplorerSession(model, { trace: other }))?.message, 'trace other: its first state is not an initial state of Tokens');
+  t.is(t.throws(() => new TlaExplorerSession(model, { trace: other }))?.message, 'trace other: its first state is not an initial state of Owners');
 });
 
 test('vigil explore Spec.tla --trace: a trace that is no behaviour of the spec, a DSL-only flag and a missing configuration are refused with one line, exit 151', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-tla-explore-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'small.itf.json');
-  t.is(vigil(['check', fixture('Tokens.tla'), '--trace-out', file]).status, 12);
+  t.is(vigil(['check', fixture('Owners.tla'), '--trace-out', file]).status, 12);
   const itf = JSON.parse(readFileSync(file, 'utf8'));
   itf.states[2].x = { '#bigint': '5' };
   writeFileSync(file, JSON.stringify(itf));
-  const trace = vigil(['explore', fixture('Tokens.tla'), '--trace', file]);
+  const trace = vigil(['explore', fixture('Owners.tla'), '--trace', file]);
   t.is(trace.status, 151);
   t.is(trace.stderr, `vigil: ${file}: states[2]: not a legal step from states[1]: the closest of the 2 candidates has x = 2, states[2] has x = 5\n`);
-  const constant = vigil(['explore', fixture('Tokens.tla'), '--const', 'Max=3']);
+  const constant = vigil(['explore', fixture('Owners.tla'), '--const', 'Max=3']);
   t.is(constant.status, 151);
-  t.is(constant.stderr, 'vigil: explore of a .tla specification does not take --const yet: the TLA+ front end runs its own sequential search (see docs/tla.md)\n');
-  const config = vigil(['explore', fixture('Tokens.tla'), '--config', fixture('Missing.cfg')]);
+  t.is(constant.stderr, 'vigil: explore of a .tla specification does not take --const (docs/tla.md lists the flags the TLA+ front end takes)\n');
+  const config = vigil(['explore', fixture('Owners.tla'), '--config', fixture('Missing.cfg')]);
   t.is(config.status, 151);
   t.is(config.stderr, `vigil: ${fixture('Missing.cfg')}: no such configuration file (pass --config FILE)\n`);
 });
@@ -183,8 +183,8 @@ test('vigil explore Spec.tla --trace FILE: serves the counterexample check --tra
   const dir = mkdtempSync(join(tmpdir(), 'vigil-tla-explore-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'small.itf.json');
-  t.is(vigil(['check', fixture('Tokens.tla'), '--trace-out', file]).status, 12);
-  const { view, code } = await exploreOnce([fixture('Tokens.tla'), '--trace', file]);
+  t.is(vigil(['check', fixture('Owners.tla'), '--trace-out', file]).status, 12);
+  const { view, code } = await exploreOnce([fixture('Owners.tla'), '--trace', file]);
   t.is(code, 0);
   t.is(view.path, '0/0/0');
   t.deepEqual(view.branches, [{ id: 0, name: 'trace small.itf.json', length: 3, readOnly: true }]);

@@ -10,8 +10,8 @@ import { repoRoot, vigil } from './helpers/cli.js';
 const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
 
 test('TLC actions: Next split at its disjunctions, each named by its operator, its definition, or its place', async (t) => {
-  const tokens = await loadTlaModel(fixture('Tokens.tla'));
-  t.deepEqual(splitActions(tokens).map((a) => a.label), ['Inc', 'Next line 14, col 12 of module Tokens']);
+  const tokens = await loadTlaModel(fixture('Owners.tla'));
+  t.deepEqual(splitActions(tokens).map((a) => a.label), ['Inc', 'Next line 14, col 12 of module Owners']);
   const counter = await loadTlaModel(fixture('Counter.tla'));
   // Through SPECIFICATION's [][Next]_vars: Inc's whole body is one action.
   t.deepEqual(splitActions(counter).map((a) => a.label), ['Inc', 'Flip']);
@@ -20,18 +20,18 @@ test('TLC actions: Next split at its disjunctions, each named by its operator, i
 });
 
 test('check Spec.tla --format story: one line per step with its action and changes, the verdict and the command again', (t) => {
-  const run = vigil(['check', 'Tokens.tla', '--format', 'story'], { cwd: fixture('.') });
+  const run = vigil(['check', 'Owners.tla', '--format', 'story'], { cwd: fixture('.') });
   t.is(run.status, 12, run.stderr);
   t.is(
     run.stdout,
     [
-      'Tokens: invariant Small violated (3 states)',
+      'Owners: invariant Small violated (3 states)',
       'with Procs = {p1, p2}, Max = 2',
       '    2     Inc  x=1',
       '    3     Inc  \u2717 Small x=2',
       '',
       'Verdict: Invariant Small is violated.',
-      'Reproduce: vigil check Tokens.tla --config Tokens.cfg',
+      'Reproduce: vigil check Owners.tla --config Owners.cfg',
       '',
     ].join('\n'),
   );
@@ -51,7 +51,7 @@ test('check Spec.tla --format story on a lasso and on a run without error', (t) 
 });
 
 test('check Spec.tla --diff: after the first state only the changed variables, each state with its action', (t) => {
-  const run = vigil(['check', fixture('Tokens.tla'), '--diff']);
+  const run = vigil(['check', fixture('Owners.tla'), '--diff']);
   t.is(run.status, 12, run.stderr);
   t.true(
     run.stdout.startsWith(
@@ -63,20 +63,23 @@ test('check Spec.tla --diff: after the first state only the changed variables, e
 
 test('check Spec.tla --coverage: per action, distinct new states and states generated, as TLC -coverage prints them', (t) => {
   // TLC 2026.04 -coverage 1 on the same specs: Counter <Init>: 2:2, <Inc>: 4:4, <Flip>: 0:12;
-  // Tokens (without its invariant) <Init>: 1:1, <Inc>: 4:8, the unnamed disjunct of Next 1:2.
+  // Owners (without its invariant) <Init>: 1:1, <Inc>: 4:8, the unnamed disjunct of Next 1:2.
   const counter = vigil(['check', fixture('Counter.tla'), '--coverage', '--no-liveness']);
   t.is(counter.status, 0, counter.stderr);
   t.true(counter.stdout.endsWith('Coverage by action (distinct new states:states generated):\n<Init>: 2:2\n<Inc>: 4:4\n<Flip>: 0:12\nEnd of coverage.\n'), counter.stdout);
-  const json = vigil(['check', fixture('Tokens.tla'), '--config', fixture('TokensOne.cfg'), '--coverage', '--json']);
+  const json = vigil(['check', fixture('Owners.tla'), '--config', fixture('OwnersOne.cfg'), '--coverage', '--json']);
   t.is(json.status, 0, json.stderr);
   t.deepEqual(JSON.parse(json.stdout).coverage, [
     { label: 'Init', distinct: 1, generated: 1 },
     { label: 'Inc', distinct: 2, generated: 4 },
-    { label: 'Next line 14, col 12 of module Tokens', distinct: 1, generated: 2 },
+    { label: 'Next line 14, col 12 of module Owners', distinct: 1, generated: 2 },
   ]);
-  const violated = vigil(['check', fixture('Tokens.tla'), '--coverage']);
+  const violated = vigil(['check', fixture('Owners.tla'), '--coverage']);
   t.is(violated.status, 12);
   t.true(violated.stdout.endsWith('The depth of the complete state graph search is 3.\nCoverage: not computed, the check did not complete (invariant).\n'), violated.stdout);
+  const bounded = vigil(['check', fixture('Counter.tla'), '--coverage', '--max-depth', '2', '--no-liveness']);
+  t.is(bounded.status, 0);
+  t.true(bounded.stdout.endsWith('The depth of the state graph search is 2.\nCoverage: not computed, the check did not complete (cut by depth).\n'), bounded.stdout);
 });
 
 test('an existential over a disjunction is split per value and disjunct, as TLC splits it: labels and coverage', async (t) => {
@@ -89,7 +92,7 @@ test('an existential over a disjunction is split per value and disjunct, as TLC 
 });
 
 test('the split actions generate the same successors, in the same order, as Next whole, in every reachable state', async (t) => {
-  for (const name of ['Tokens', 'Counter', 'Pairs', 'Values', 'Actions', 'Compose', 'Split', 'Symmetric']) {
+  for (const name of ['Owners', 'Counter', 'Pairs', 'Values', 'Actions', 'Compose', 'Split', 'Symmetric']) {
     const model = await loadTlaModel(fixture(`${name}.tla`));
     const run = { ...model, invariants: [], properties: [], checkDeadlock: false };
     const states = searchTla(run, { recordGraph: true }).graph!.states;

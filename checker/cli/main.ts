@@ -18,7 +18,8 @@ import type { WorkerFlags } from './worker-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
-  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html] [--format tlc|story] [--diff] [--coverage]
+  vigil check <Spec.tla> [--config Spec.cfg] [--workers N] [--max-depth N] [--max-states N] [--checkpoint DIR] [--resume DIR] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html]
+              [--format tlc|story] [--diff] [--coverage]
   vigil replay <FILE.itf.json> <Spec.tla> [--config Spec.cfg] [--json]
   vigil explore <Spec.tla> [--config Spec.cfg] [--trace FILE.itf.json] [--port N]
   vigil compare <A.tla> [<B.tla> | --vs B.cfg] [--config A.cfg] [--json] [--fail-on-diff]
@@ -51,6 +52,7 @@ const options = {
   'no-liveness': { type: 'boolean' },
   continue: { type: 'boolean' },
   'max-depth': { type: 'string' },
+  'max-states': { type: 'string' },
   'max-memory': { type: 'string' },
   'queue-memory': { type: 'string' },
   'fingerprint-bits': { type: 'string' },

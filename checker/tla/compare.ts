@@ -57,7 +57,7 @@ export interface TlaComparison {
   readonly properties: readonly TlaPropertyComparison[];
 }
 
-/** `Tokens.tla (Tokens.cfg)`: how a side is named. */
+/** `Owners.tla (Owners.cfg)`: how a side is named. */
 export function sideLabel(model: TlaModel): string {
   return `${basename(model.spec.file)} (${basename(model.config.file)})`;
 }

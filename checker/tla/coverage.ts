@@ -66,6 +66,6 @@ function byLabel(rows: readonly TlaActionCoverage[]): TlaActionCoverage[] {
 
 /** TLC's lines, `<Inc>: 4:8` (distinct:generated), or why there are none. */
 export function formatTlaCoverage(result: TlaSearchResult, coverage: readonly TlaActionCoverage[] | null): string[] {
-  if (!coverage) return [`Coverage: not computed, the check did not complete (${result.verdict}).`];
+  if (!coverage) return [`Coverage: not computed, the check did not complete (${result.cut === undefined ? result.verdict : `cut by ${result.cut}`}).`];
   return ['Coverage by action (distinct new states:states generated):', ...coverage.map((row) => `<${row.label}>: ${row.distinct}:${row.generated}`), 'End of coverage.'];
 }
