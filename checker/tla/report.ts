@@ -21,12 +21,10 @@ export interface TlaTraceOptions {
 
 /** A behaviour as TLC prints it: `State N: <action>`, then the state's variables, then a blank line. */
 export function formatTlaTrace(variables: readonly string[], trace: readonly (readonly Value[])[], options: TlaTraceOptions = {}): string[] {
-  return trace.flatMap((_, i) => formatTlaTraceState(variables, trace, i, options));
-}
-
-function formatTlaTraceState(variables: readonly string[], trace: readonly (readonly Value[])[], i: number, options: TlaTraceOptions): string[] {
-  const label = i === 0 ? 'Initial predicate' : (options.labels?.[i] ?? 'Next');
-  return [`State ${i + 1}: <${label}>`, formatTlaState(variables, trace[i]!, options.diffOnly && i > 0 ? trace[i - 1] : undefined), ''];
+  return trace.flatMap((state, i) => {
+    const label = i === 0 ? 'Initial predicate' : (options.labels?.[i] ?? 'Next');
+    return [`State ${i + 1}: <${label}>`, formatTlaState(variables, state, options.diffOnly && i > 0 ? trace[i - 1] : undefined), ''];
+  });
 }
 
 /** `skipped`: PROPERTY names left unchecked on request (--no-liveness), said so in the output. */
@@ -45,7 +43,6 @@ export function tlaVerdictLines(
   options: TlaTraceOptions = {},
 ): string[] {
   const lines: string[] = [];
-  const stateLines = (_state: readonly Value[], i: number): string[] => formatTlaTraceState(model.variables, result.trace, i, options);
   if (result.verdict === 'ok') {
     lines.push('Model checking completed. No error has been found.');
     if (skipped.length > 0) lines.push(`  (temporal properties not checked, --no-liveness: ${skipped.join(', ')})`);
@@ -55,14 +52,14 @@ export function tlaVerdictLines(
   } else if (result.verdict === 'property') {
     // TLC's lasso: the states, then the state the behaviour returns to (or stutters in).
     lines.push(`Error: ${result.message}`, `Error: The following behavior constitutes a counter-example (property ${result.violated}):`, '');
-    result.trace.forEach((state, i) => lines.push(...stateLines(state, i)));
+    lines.push(...formatTlaTrace(model.variables, result.trace, options));
     const back = result.loopBack ?? -1;
     lines.push(back >= 0 ? `State ${result.trace.length + 1}: Back to state ${back + 1}.` : `State ${result.trace.length + 1}: Stuttering`, '');
   } else {
     lines.push(`Error: ${result.message}`);
     if (result.trace.length > 0) {
       lines.push('Error: The behavior up to this point is:');
-      result.trace.forEach((state, i) => lines.push(...stateLines(state, i)));
+      lines.push(...formatTlaTrace(model.variables, result.trace, options));
     }
   }
   return lines;
