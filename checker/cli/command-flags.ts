@@ -16,8 +16,10 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
     'check-symmetry', 'no-liveness', 'checkpoint', 'checkpoint-interval', 'resume',
     'cluster', 'shards', 'creds', 'insecure', 'config',
   ],
-  'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report', 'max-depth', 'max-states', 'workers', 'checkpoint', 'checkpoint-interval', 'resume'],
+  'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report', 'max-depth', 'max-states', 'workers', 'checkpoint', 'checkpoint-interval', 'resume', 'format', 'diff', 'coverage'],
   'replay-tla': ['config', 'json'],
+  'explore-tla': ['config', 'trace', 'port'],
+  'compare-tla': ['config', 'vs', 'json', 'fail-on-diff'],
   'simulate-tla': ['config', 'seed', 'depth', 'traces', 'no-deadlock', 'json', 'trace-out', 'report'],
   simulate: ['const', 'invariant', 'no-invariants', 'no-deadlock', 'seed', 'depth', 'traces', 'max-time', 'max-memory', 'cluster', 'seeds', 'shards', 'creds', 'insecure', 'json', 'diff', 'trace-out', 'report'],
 };

@@ -52,14 +52,22 @@ function defaultOf(constants: Record<string, { default: unknown }>, name: string
 export function formatComparison(comparison: Comparison): string[] {
   const { a, b } = comparison;
   const rows = comparison.properties.map((p) => [p.name, p.kind, statusText(p, p.a), statusText(p, p.b), p.differs ? '<- differs' : '']);
-  const table = [['property', 'kind', a.label, b.label, ''], ...rows];
-  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  const lines = [`Vigil: comparing ${comparison.model}: A = ${a.label}, B = ${b.label}`, ''];
-  lines.push(...table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()));
+  const lines = [`Vigil: comparing ${comparison.model}: A = ${a.label}, B = ${b.label}`, '', ...verdictTable(a.label, b.label, rows)];
   const differing = comparison.properties.filter((p) => p.differs);
-  lines.push('', differing.length === 0 ? 'No property has a different verdict.' : `${differing.length} ${differing.length === 1 ? 'property has' : 'properties have'} a different verdict.`);
+  lines.push('', differingLine(differing.length));
   for (const property of differing) lines.push('', ...differenceLines(comparison, property));
   return [...lines, ...footnotes(comparison)];
+}
+
+/** The property table: one row per property (name, kind, verdict in A, in B, `<- differs`), columns aligned. */
+export function verdictTable(a: string, b: string, rows: readonly string[][]): string[] {
+  const table = [['property', 'kind', a, b, ''], ...rows];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  return table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+}
+
+export function differingLine(count: number): string {
+  return count === 0 ? 'No property has a different verdict.' : `${count} ${count === 1 ? 'property has' : 'properties have'} a different verdict.`;
 }
 
 /** Why some verdicts carry a `*`, and what is still undecided, once per configuration. */

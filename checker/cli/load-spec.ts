@@ -22,7 +22,7 @@ export function setLoadTimeout(seconds: number): void {
  */
 export async function loadSpec(reference: string): Promise<Spec> {
   if (isRegisteredModel(reference)) return (await registry[reference]!()).default;
-  if (/\.tla$/.test(reference)) throw new ConfigError(`${reference}: a TLA+ specification works with check, simulate, replay (vigil replay TRACE Spec.tla) and suite; explore and compare take DSL models so far`);
+  if (/\.tla$/.test(reference)) throw new ConfigError(`${reference}: a TLA+ specification works with check, simulate, explore, compare, suite and replay (as vigil replay TRACE Spec.tla), not as a DSL model`);
   return loadModule(modelFileOf(reference));
 }
 

@@ -19,7 +19,10 @@ import type { WorkerFlags } from './worker-command.js';
  */
 const USAGE = `usage:
   vigil check <Spec.tla> [--config Spec.cfg] [--workers N] [--max-depth N] [--max-states N] [--checkpoint DIR] [--resume DIR] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html]
+              [--format tlc|story] [--diff] [--coverage]
   vigil replay <FILE.itf.json> <Spec.tla> [--config Spec.cfg] [--json]
+  vigil explore <Spec.tla> [--config Spec.cfg] [--trace FILE.itf.json] [--port N]
+  vigil compare <A.tla> [<B.tla> | --vs B.cfg] [--config A.cfg] [--json] [--fail-on-diff]
   vigil simulate <Spec.tla> [--config Spec.cfg] [--seed N] [--depth N] [--traces N] [--no-deadlock] [--json] [--trace-out FILE.itf.json] [--report FILE.html]
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock] [--no-liveness]
               [--continue] [--max-depth N] [--max-memory SIZE] [--max-time SECONDS] [--workers N|auto] [--json] [--diff]
@@ -99,10 +102,11 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : ExitCode.config;
   }
   // `replay TRACE Spec.tla` is the one command with a second argument.
-  const tlaSpec = command === 'replay' && extra.length === 1 && extra[0]!.endsWith('.tla') ? extra[0] : undefined;
+  // `compare A.tla B.tla` too.
+  const tlaSpec = (command === 'replay' || (command === 'compare' && target?.endsWith('.tla'))) && extra.length === 1 && extra[0]!.endsWith('.tla') ? extra[0] : undefined;
   if (extra.length > 0 && tlaSpec === undefined) throw new VigilError(`unexpected argument "${extra[0]}"\n${USAGE}`, ExitCode.config);
   // A TLA+ spec runs on its own sequential engine so far: flags it would ignore are refused.
-  const onTla = tlaSpec !== undefined || ((command === 'check' || command === 'simulate') && target?.endsWith('.tla'));
+  const onTla = tlaSpec !== undefined || (['check', 'simulate', 'explore', 'compare'].includes(command) && target?.endsWith('.tla'));
   refuseForeignFlags(onTla ? `${command}-tla` : command, values);
   if (values['load-timeout'] !== undefined) {
     const { positiveNumber } = await import('./flags.js');
@@ -125,6 +129,7 @@ async function main(argv: string[]): Promise<number> {
     case 'explore':
       return (await import('./explore-command.js')).exploreCommand(required(target, 'explore needs a model name or file'), values as ExploreFlags);
     case 'compare':
+      if (target?.endsWith('.tla')) return (await import('./tla-compare-command.js')).tlaCompareCommand(target, tlaSpec, values);
       return (await import('./compare-command.js')).compareCommand(required(target, 'compare needs a model name or file'), values as CompareFlags);
     case 'simulate':
       if (target?.endsWith('.tla')) return (await import('./tla-simulate-command.js')).tlaSimulateCommand(target, values);

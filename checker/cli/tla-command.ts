@@ -1,4 +1,8 @@
+import { ConfigError } from '../errors.js';
+import { splitActions, traceLabels } from '../tla/actions.js';
+import { formatTlaCoverage, tlaCoverage } from '../tla/coverage.js';
 import { tlaJsonResult } from '../tla/json-result.js';
+import { formatTlaStory } from '../tla/story.js';
 import { tlaTraceToItf } from '../tla/itf.js';
 import type { TlaModel } from '../tla/model.js';
 import { loadTlaModel } from '../tla/model.js';
@@ -25,6 +29,12 @@ export interface TlaCheckFlags {
   readonly 'no-liveness'?: boolean;
   readonly 'trace-out'?: string;
   readonly report?: string;
+  /** `tlc` (the default) or `story`. */
+  readonly format?: string;
+  /** Each state of a counterexample shows only the variables that changed, with its step's action. */
+  readonly diff?: boolean;
+  /** TLC's per-action coverage after a complete check (coverage.ts). */
+  readonly coverage?: boolean;
   readonly 'max-depth'?: string;
   readonly 'max-states'?: string;
   readonly checkpoint?: string;
@@ -35,6 +45,8 @@ export interface TlaCheckFlags {
 
 /** `vigil check Spec.tla [--config Spec.cfg]`: TLC's model checking of a TLA+ spec; returns the exit code. */
 export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): Promise<number> {
+  const format = flags.format ?? 'tlc';
+  if (format !== 'tlc' && format !== 'story') throw new ConfigError(`--format: expected tlc or story, got "${format}"`);
   const model = await loadTlaModel(specFile, flags.config);
   const skipped = flags['no-liveness'] ? model.properties.map((p) => p.name) : [];
   const run = { ...model, checkDeadlock: flags['no-deadlock'] ? false : model.checkDeadlock, properties: flags['no-liveness'] ? [] : model.properties };
@@ -44,9 +56,20 @@ export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): P
   const outputs = new OutputFiles();
   if (flags['trace-out']) writeTlaTrace(outputs, flags['trace-out'], run, result.trace, { verdict: result.verdict, property: result.violated ?? null });
   if (flags.report) writeTlaReport(outputs, flags.report, run, result, durationMs);
-  if (flags.json) process.stdout.write(`${JSON.stringify(tlaJsonResult(run, result, durationMs, skipped), null, 2)}\n`);
-  else process.stdout.write(`${formatTlaResult(run, result, skipped)}\n`);
+  // A second search over everything only after a check that saw everything (a bounded one could be infinite).
+  const coverage = flags.coverage && result.verdict === 'ok' && result.cut === undefined ? tlaCoverage(run) : null;
+  const coverageLines = flags.coverage ? formatTlaCoverage(result, coverage).map((line) => `${line}\n`).join('') : '';
+  if (flags.json) process.stdout.write(`${JSON.stringify({ ...tlaJsonResult(run, result, durationMs, skipped), ...(flags.coverage ? { coverage } : {}) }, null, 2)}\n`);
+  else if (format === 'story') process.stdout.write(`${formatTlaStory(run, result, reproduceCommand(specFile, model, flags))}\n${coverageLines}`);
+  else process.stdout.write(`${formatTlaResult(run, result, skipped, flags.diff ? { diffOnly: true, labels: traceLabels(run, splitActions(run), result.trace) } : {})}\n${coverageLines}`);
   return outputs.exitCode(result.exitCode);
+}
+
+/** The command that runs the same check again: the spec, its configuration and the flags that change the verdict. */
+function reproduceCommand(specFile: string, model: TlaModel, flags: TlaCheckFlags): string {
+  const bounds = (['max-depth', 'max-states'] as const).flatMap((flag) => (flags[flag] !== undefined ? [`--${flag} ${flags[flag]}`] : []));
+  const extra = [flags['no-deadlock'] ? '--no-deadlock' : '', flags['no-liveness'] ? '--no-liveness' : '', ...bounds].filter(Boolean);
+  return ['vigil check', specFile, '--config', model.config.file, ...extra].join(' ');
 }
 
 /**

@@ -1,8 +1,8 @@
 import { VigilError } from '../errors.js';
 import type { Want } from './goals.js';
 import { decodePath } from './path.js';
-import { checkIdentity, decodePermalink, modelIdentity } from './permalink.js';
-import { StaleViewError, type ExplorerSession } from './session.js';
+import { checkIdentity, decodePermalink } from './permalink.js';
+import { StaleViewError, type BehaviourSession as ExplorerSession } from './behaviour-session.js';
 
 /**
  * The explorer's JSON API as one table from route to session method, testable
@@ -52,7 +52,7 @@ export function handleApi(session: ExplorerSession, method: string, route: strin
 /** Opens `0/1/5`, or a permalink `model=...&c.N=...&src=...&path=0/1/5` after checking it is for this model. */
 function openPermalink(session: ExplorerSession, fragment: string): void {
   const link = decodePermalink(fragment);
-  if (link.identity) checkIdentity(link.identity, modelIdentity(session.model));
+  if (link.identity) checkIdentity(link.identity, session.identity());
   session.goToPath(decodePath(link.path));
 }
 

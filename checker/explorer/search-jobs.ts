@@ -3,7 +3,7 @@ import type { SpecSource } from '../parallel/protocol.js';
 import { DEFAULT_SEARCH_STATES } from './search.js';
 import type { SearchJobInput, SearchJobMessage } from './search-worker.js';
 import type { SearchRequest } from './routes.js';
-import type { ExplorerSession } from './session.js';
+import type { BehaviourSession as ExplorerSession } from './behaviour-session.js';
 
 /**
  * Explorer searches run in worker threads, one at most per session: the request

@@ -6,7 +6,7 @@ import type { SpecSource } from '../parallel/protocol.js';
 import { refuseRequest, type GuardConfig } from './request-guard.js';
 import { handleApi, RequestError, searchRequest } from './routes.js';
 import { SearchJobs } from './search-jobs.js';
-import type { ExplorerSession } from './session.js';
+import type { BehaviourSession as ExplorerSession } from './behaviour-session.js';
 import { TAB_HEADER, TabSessions } from './tab-sessions.js';
 import { explorerPage } from './ui-page.js';
 import { explorerScript } from './ui-script.js';

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import type { ExplorerSession } from './session.js';
+import type { BehaviourSession as ExplorerSession } from './behaviour-session.js';
 
 /**
  * One explorer session per browser tab. Each page makes up a tab id (kept in

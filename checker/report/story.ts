@@ -69,7 +69,8 @@ function why(runtime: RuntimeModel<any>, result: CheckResult): string[] {
   return lines.flatMap((line) => wrap(line, '  '));
 }
 
-function headline(result: CheckResult): string {
+/** The verdict in a few words; `property` is a TLA+ check's temporal verdict (checker/tla/story.ts). */
+export function headline(result: { readonly verdict: string; readonly property?: string | null }): string {
   switch (result.verdict) {
     case 'ok':
       return 'no error found';
@@ -79,6 +80,8 @@ function headline(result: CheckResult): string {
       return `action property ${result.property} violated`;
     case 'assertion':
       return `assertion ${result.property} failed`;
+    case 'property':
+      return `property ${result.property} violated`;
     case 'deadlock':
       return 'deadlock';
     default:
@@ -87,7 +90,7 @@ function headline(result: CheckResult): string {
 }
 
 /** `  12 U1  ENTRY: engage, put_noidle; unlock (E2)  usage=1, engaged=TRUE` within 72 columns. */
-function stepLine(number: string, actor: string, what: string, changes: readonly string[]): string {
+export function stepLine(number: string, actor: string, what: string, changes: readonly string[]): string {
   const prefix = `${number.padStart(5)} ${actor.padEnd(3)} `;
   // A short title leaves the changes more than their usual 30 columns.
   const shown = packChanges(changes, Math.max(CHANGES_WIDTH, STORY_WIDTH - prefix.length - what.length - 2));
@@ -112,12 +115,12 @@ function cut(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}\u2026` : text;
 }
 
-function fit(text: string): string {
+export function fit(text: string): string {
   return cut(text, STORY_WIDTH);
 }
 
 /** Words into lines of at most 72 columns, continuation lines indented. */
-function wrap(text: string, indent: string): string[] {
+export function wrap(text: string, indent: string): string[] {
   const lines: string[] = [];
   let line = /^\s*/.exec(text)![0];
   for (const word of text.split(/\s+/).filter(Boolean)) {

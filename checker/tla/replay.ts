@@ -60,7 +60,7 @@ export function replayTla(model: TlaModel, itf: ItfTrace, file: string): ReplayR
 }
 
 /** The trace's states as TLA+ values, in the model's variable order; every field checked. */
-function statesOf(model: TlaModel, itf: ItfTrace, file: string): Value[][] {
+export function statesOf(model: TlaModel, itf: ItfTrace, file: string): Value[][] {
   for (const name of model.variables) if (!itf.vars.includes(name)) throw new ConfigError(`${file}: vars: the spec's variable "${name}" is missing`);
   for (const name of itf.vars) if (!model.variables.includes(name)) throw new ConfigError(`${file}: vars: "${name}" is not a variable of ${model.spec.root.name} (it has ${model.variables.join(', ')})`);
   const modelValues = new Map(model.modelValues.map((mv) => [mv.name, mv]));

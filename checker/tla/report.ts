@@ -1,19 +1,35 @@
 import type { TlaModel } from './model.js';
 import type { TlaSearchResult } from './search.js';
-import { formatValue, type Value } from './values.js';
+import { formatValue, keyOf, type Value } from './values.js';
 
 /**
  * A TLA+ run's outcome in TLC's text format (states as TLA+ conjunctions, model
  * values bare). The JSON report is json-result.ts.
  */
 
-export function formatTlaState(variables: readonly string[], state: readonly Value[]): string {
-  return variables.map((name, i) => `/\\ ${name} = ${formatValue(state[i]!)}`).join('\n');
+/** `previous`: print only the variables that differ from it (TLC's -difftrace). */
+export function formatTlaState(variables: readonly string[], state: readonly Value[], previous?: readonly Value[]): string {
+  const shown = variables.map((name, i) => (previous && keyOf(previous[i]!) === keyOf(state[i]!) ? null : `/\\ ${name} = ${formatValue(state[i]!)}`));
+  return shown.filter((line) => line !== null).join('\n');
+}
+
+/** `--diff`: each state after the first shows only what changed; `labels`: each step's action (actions.ts traceLabels) instead of `<Next>`. */
+export interface TlaTraceOptions {
+  readonly diffOnly?: boolean;
+  readonly labels?: readonly string[];
+}
+
+/** A behaviour as TLC prints it: `State N: <action>`, then the state's variables, then a blank line. */
+export function formatTlaTrace(variables: readonly string[], trace: readonly (readonly Value[])[], options: TlaTraceOptions = {}): string[] {
+  return trace.flatMap((state, i) => {
+    const label = i === 0 ? 'Initial predicate' : (options.labels?.[i] ?? 'Next');
+    return [`State ${i + 1}: <${label}>`, formatTlaState(variables, state, options.diffOnly && i > 0 ? trace[i - 1] : undefined), ''];
+  });
 }
 
 /** `skipped`: PROPERTY names left unchecked on request (--no-liveness), said so in the output. */
-export function formatTlaResult(model: TlaModel, result: TlaSearchResult, skipped: readonly string[] = []): string {
-  const lines = tlaVerdictLines(model, result, skipped);
+export function formatTlaResult(model: TlaModel, result: TlaSearchResult, skipped: readonly string[] = [], options: TlaTraceOptions = {}): string {
+  const lines = tlaVerdictLines(model, result, skipped, options);
   lines.push(`${result.generated} states generated, ${result.distinct} distinct states found, ${result.queueLeft} states left on queue.`);
   lines.push(`The depth of the ${result.cut ? '' : 'complete '}state graph search is ${result.depth}.`);
   return lines.join('\n');
@@ -24,6 +40,7 @@ export function tlaVerdictLines(
   model: TlaModel,
   result: Pick<TlaSearchResult, 'verdict' | 'message' | 'trace' | 'violated' | 'loopBack' | 'cut'>,
   skipped: readonly string[] = [],
+  options: TlaTraceOptions = {},
 ): string[] {
   const lines: string[] = [];
   if (result.verdict === 'ok') {
@@ -35,18 +52,14 @@ export function tlaVerdictLines(
   } else if (result.verdict === 'property') {
     // TLC's lasso: the states, then the state the behaviour returns to (or stutters in).
     lines.push(`Error: ${result.message}`, `Error: The following behavior constitutes a counter-example (property ${result.violated}):`, '');
-    result.trace.forEach((state, i) => {
-      lines.push(`State ${i + 1}: ${i === 0 ? '<Initial predicate>' : '<Next>'}`, formatTlaState(model.variables, state), '');
-    });
+    lines.push(...formatTlaTrace(model.variables, result.trace, options));
     const back = result.loopBack ?? -1;
     lines.push(back >= 0 ? `State ${result.trace.length + 1}: Back to state ${back + 1}.` : `State ${result.trace.length + 1}: Stuttering`, '');
   } else {
     lines.push(`Error: ${result.message}`);
     if (result.trace.length > 0) {
       lines.push('Error: The behavior up to this point is:');
-      result.trace.forEach((state, i) => {
-        lines.push(`State ${i + 1}: ${i === 0 ? '<Initial predicate>' : '<Next>'}`, formatTlaState(model.variables, state), '');
-      });
+      lines.push(...formatTlaTrace(model.variables, result.trace, options));
     }
   }
   return lines;

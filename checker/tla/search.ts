@@ -367,7 +367,7 @@ function describe(e: Expr): string {
  * identified by the 64-bit fingerprint of its values (of its VIEW's); under
  * SYMMETRY by the smallest canonical key over the permutations.
  */
-function visitedSet(model: TlaModel): (state: Value[], index: number) => number {
+export function visitedSet(model: TlaModel): (state: Value[], index: number) => number {
   if (model.symmetry) {
     const keyer = stateKeyer(model);
     const seen = new Map<string, number>();

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 
 /** Repository root (tests run from dist/test/...). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const cliPath = resolve(repoRoot, 'dist/checker/cli/main.js');
+export const cliPath = resolve(repoRoot, 'dist/checker/cli/main.js');
 
 export interface CliRun {
   readonly status: number;
