@@ -50,6 +50,24 @@ test('CommunityExt: SequencesExt, Functions and FiniteSetsExt operators compute 
   t.deepEqual([result.distinct, result.generated, result.depth], [15, 36, 2]);
 });
 
+test('LocalOnly: SequencesExt instances Sequences LOCALly, so Len is unknown, checked at load as SANY does (exit 150)', (t) => {
+  // Before: accepted (SequencesExt exported Sequences), and an ASSUME's names were only checked when evaluated (exit 75).
+  const r = vigil(['check', fixture('LocalOnly.tla')]);
+  t.is(r.status, 150);
+  t.regex(r.stderr, /LocalOnly\.tla:4:8: Unknown operator: `Len'\.\n/);
+});
+
+test('BagsTLC: Bags extends TLC, so :> and @@ come with it (each an ASSUME)', async (t) => {
+  const { result } = await run('BagsTLC.tla');
+  t.is(result.verdict, 'ok', result.message);
+});
+
+test('NoTLC: :> and @@ without the TLC module are refused at load with SANY\'s message (exit 150)', (t) => {
+  const r = vigil(['check', fixture('NoTLC.tla')]);
+  t.is(r.status, 150);
+  t.regex(r.stderr, /NoTLC\.tla:4:9: Couldn't resolve infix operator symbol `@@'\.\n/);
+});
+
 test('Random: a Randomization operator is refused by name with its location, exit 150', (t) => {
   const r = vigil(['check', fixture('Random.tla')]);
   t.is(r.status, 150);

@@ -850,15 +850,20 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   Reals: null,
 };
 
-/** Modules a standard module extends (their operators come along). */
+/**
+ * What each module exports besides its own operators: its EXTENDS, as SANY
+ * reads the module files TLC ships (a LOCAL INSTANCE exports nothing, so
+ * `EXTENDS SequencesExt` alone does not give Len, while Bags, which EXTENDS
+ * TLC, gives `:>` and `@@`).
+ */
 export const MODULE_EXTENDS: Record<string, string[]> = {
   Integers: ['Naturals'],
-  SequencesExt: ['Sequences', 'FiniteSets', 'Functions', 'Folds'],
-  FiniteSetsExt: ['FiniteSets', 'Folds', 'Functions'],
-  Functions: ['Folds'],
-  Bags: ['Naturals'],
-  TLCExt: ['TLC'],
-  UndirectedGraphs: ['Naturals', 'FiniteSets', 'Sequences'],
+  SequencesExt: [],
+  FiniteSetsExt: ['Folds', 'Functions'],
+  Functions: [],
+  Bags: ['TLC'],
+  TLCExt: [],
+  UndirectedGraphs: [],
   Bitwise: [],
   Randomization: [],
   IOUtils: [],
