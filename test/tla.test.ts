@@ -68,6 +68,13 @@ test('NoTLC: :> and @@ without the TLC module are refused at load with SANY\'s m
   t.regex(r.stderr, /NoTLC\.tla:4:9: Couldn't resolve infix operator symbol `@@'\.\n/);
 });
 
+test('NamedAssume: ASSUME Name == P defines Name for later ASSUMEs and invariants, as SANY does (TLC: 4 distinct, 4 generated, depth 4)', async (t) => {
+  // Before: `Unknown operator Positive.`
+  const { result } = await run('NamedAssume.tla');
+  t.is(result.verdict, 'ok', result.message);
+  t.deepEqual([result.distinct, result.generated, result.depth], [4, 4, 4]);
+});
+
 test('Random: a Randomization operator is refused by name with its location, exit 150', (t) => {
   const r = vigil(['check', fixture('Random.tla')]);
   t.is(r.status, 150);

@@ -130,7 +130,11 @@ class Converter {
         return;
       case 'assumption': {
         const parts = named(node);
-        into.units.push({ kind: 'assume', expr: this.expr(parts[parts.length - 1]!), at: this.loc(node) });
+        const expr = this.expr(parts[parts.length - 1]!);
+        into.units.push({ kind: 'assume', expr, at: this.loc(node) });
+        // `ASSUME Name == P` also defines Name, as a named theorem does (SANY lets a spec use it: ASSUME Name /\ Q).
+        const nameNode = node.childForFieldName('name');
+        if (nameNode) into.units.push({ kind: 'def', def: { name: nameNode.text, params: [], fcnBounds: null, body: expr, local, recursive: false, at: this.loc(node) } });
         return;
       }
       case 'module':
