@@ -75,6 +75,13 @@ test('NamedAssume: ASSUME Name == P defines Name for later ASSUMEs and invariant
   t.deepEqual([result.distinct, result.generated, result.depth], [4, 4, 4]);
 });
 
+test('BigSubset: SUBSET of a set too large to enumerate is an evaluation error at its expression (exit 75), not an internal error', (t) => {
+  const r = vigil(['check', fixture('BigSubset.tla')]);
+  t.is(r.status, 75);
+  t.regex(r.stderr, /^vigil: Attempted to enumerate SUBSET SUBSET \{1, 2, 3, 4, 5\}, a set of 2\^32 subsets \(at most 2\^24 are enumerated\)\.\nline 6, col 9 of module BigSubset/);
+  t.notRegex(r.stderr, /internal error|\n\s+at /);
+});
+
 test('Random: a Randomization operator is refused by name with its location, exit 150', (t) => {
   const r = vigil(['check', fixture('Random.tla')]);
   t.is(r.status, 150);
