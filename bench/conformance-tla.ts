@@ -73,7 +73,7 @@ function otherConfigs(root: string, skip: Set<string>, only: string | undefined)
     if (existsSync(manifest)) {
       const data = JSON.parse(readFileSync(manifest, 'utf8')) as { modules?: { path: string; models?: Record<string, unknown>[] }[] };
       for (const module of data.modules ?? []) {
-        for (const model of module.models ?? []) specOf.set(join(root, String(model['path'])), { spec: join(root, module.path), mode: String(model['mode']) });
+        for (const model of module.models ?? []) specOf.set(join(root, String(model['path'])), { spec: join(root, module.path), mode: modeName(model['mode']) });
       }
     }
     const walk = (folder: string): void => {
@@ -94,6 +94,11 @@ function otherConfigs(root: string, skip: Set<string>, only: string | undefined)
     out.push({ spec, cfg, mode: known ? known.mode : existsSync(spec) ? 'not in a manifest' : 'no spec beside it' });
   }
   return out;
+}
+
+/** A manifest's mode is a string ("exhaustive search") or an object (`{"simulate": {...}}`): its key then. */
+function modeName(mode: unknown): string {
+  return typeof mode === 'string' ? mode : mode && typeof mode === 'object' ? Object.keys(mode).join(',') : String(mode);
 }
 
 interface InitRow {
