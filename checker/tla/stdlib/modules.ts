@@ -631,11 +631,13 @@ const SEQUENCES_EXT = table([
   ['TupleOf', 2, (a) => tuplesOf(set(a, 0), int(a, 1))],
   ['SeqOf', 2, (a) => boundedSeqs(a)],
   ['BoundedSeq', 2, (a) => boundedSeqs(a)],
+  ['CommonPrefixes', 1, (a) => (members(a, set(a, 0)).length === 0 ? EMPTY_SET : makeSet(prefixes(longestCommonPrefix(a))))],
+  ['LongestCommonPrefix', 1, (a) => (members(a, set(a, 0)).length === 0 ? evalFail('LongestCommonPrefix of the empty set: CHOOSE found no element.', a) : tuple(longestCommonPrefix(a)))],
   ['Snoc', 2, (a) => tuple([...seq(a, 1), a.val(0)])],
   ['IsStrictPrefix', 2, (a) => isPrefix(seq(a, 0), seq(a, 1)) && seq(a, 0).length < seq(a, 1).length],
   ['IsSuffix', 2, (a) => isPrefix([...seq(a, 0)].reverse(), [...seq(a, 1)].reverse())],
   ['IsStrictSuffix', 2, (a) => isPrefix([...seq(a, 0)].reverse(), [...seq(a, 1)].reverse()) && seq(a, 0).length < seq(a, 1).length],
-  ['Prefixes', 1, (a) => makeSet(seq(a, 0).map((_, i, s) => tuple(s.slice(0, i))).concat([tuple([...seq(a, 0)])]))],
+  ['Prefixes', 1, (a) => makeSet(prefixes(seq(a, 0)))],
   ['Suffixes', 1, (a) => makeSet(seq(a, 0).map((_, i, s) => tuple(s.slice(i))).concat([EMPTY_TUPLE]))],
   ['Remove', 2, (a) => tuple(seq(a, 0).filter((x) => !valuesEqual(x, a.val(1))))],
   ['ReplaceAll', 3, (a) => tuple(seq(a, 0).map((x) => (valuesEqual(x, a.val(1)) ? a.val(2) : x)))],
@@ -663,6 +665,18 @@ const SEQUENCES_EXT = table([
     },
   ],
 ]);
+
+function prefixes(s: readonly Value[]): Value[] {
+  return s.map((_, i) => tuple(s.slice(0, i))).concat([tuple([...s])]);
+}
+
+/** The longest sequence that is a prefix of every sequence of the (non-empty) set argument 0. */
+function longestCommonPrefix(a: BuiltinArgs): Value[] {
+  const all = members(a, set(a, 0)).map((v) => seqItems(v, a));
+  const out: Value[] = [];
+  for (let i = 0; all.every((s) => i < s.length && valuesEqual(s[i]!, all[0]![i]!)); i++) out.push(all[0]![i]!);
+  return out;
+}
 
 function isPrefix(s: readonly Value[], t: readonly Value[]): boolean {
   return s.length <= t.length && s.every((x, i) => valuesEqual(x, t[i]!));
