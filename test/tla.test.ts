@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { resolve } from 'node:path';
 import { loadTlaModel } from '../checker/tla/model.js';
 import { searchTla } from '../checker/tla/search.js';
@@ -10,6 +10,13 @@ const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
 async function run(spec: string, cfg?: string) {
   const model = await loadTlaModel(fixture(spec), cfg ? fixture(cfg) : undefined);
   return { model, result: searchTla(model) };
+}
+
+/** Distinct, generated and depth of a spec whose search must end without a violation. */
+async function okCounts(t: ExecutionContext, spec: string): Promise<number[]> {
+  const { result } = await run(spec);
+  t.is(result.verdict, 'ok', result.message);
+  return [result.distinct, result.generated, result.depth];
 }
 
 test('Counter: TLC counts (initial states and \\E branches all generated)', async (t) => {
@@ -45,9 +52,7 @@ test('Bits: the Bitwise module computes as TLC\'s override (each an ASSUME)', as
 
 test('CommunityExt: SequencesExt, Functions and FiniteSetsExt operators compute as TLC\'s definitions (each an ASSUME) and count as TLC', async (t) => {
   // TLC (v1.8.0, CommunityModules) on this spec: 36 states generated, 15 distinct, depth 2; before, `SeqOf` was an unknown operator (exit 150).
-  const { result } = await run('CommunityExt.tla');
-  t.is(result.verdict, 'ok', result.message);
-  t.deepEqual([result.distinct, result.generated, result.depth], [15, 36, 2]);
+  t.deepEqual(await okCounts(t, 'CommunityExt.tla'), [15, 36, 2]);
 });
 
 test('LocalOnly: SequencesExt instances Sequences LOCALly, so Len is unknown, checked at load as SANY does (exit 150)', (t) => {
@@ -70,9 +75,7 @@ test('NoTLC: :> and @@ without the TLC module are refused at load with SANY\'s m
 
 test('NamedAssume: ASSUME Name == P defines Name for later ASSUMEs and invariants, as SANY does (TLC: 4 distinct, 4 generated, depth 4)', async (t) => {
   // Before: `Unknown operator Positive.`
-  const { result } = await run('NamedAssume.tla');
-  t.is(result.verdict, 'ok', result.message);
-  t.deepEqual([result.distinct, result.generated, result.depth], [4, 4, 4]);
+  t.deepEqual(await okCounts(t, 'NamedAssume.tla'), [4, 4, 4]);
 });
 
 test('BigSubset: SUBSET of a set too large to enumerate is an evaluation error at its expression (exit 75), not an internal error', (t) => {
