@@ -85,6 +85,11 @@ test('BigSubset: SUBSET of a set too large to enumerate is an evaluation error a
   t.notRegex(r.stderr, /internal error|\n\s+at /);
 });
 
+test('RealName: Real is a name a spec may define, not a keyword (TLC: 4 distinct, 7 generated, depth 2)', async (t) => {
+  // Before: the definition was named `$Real`, so its use was `Unknown operator: \`Real'.` (exit 150).
+  t.deepEqual(await okCounts(t, 'RealName.tla'), [4, 7, 2]);
+});
+
 test('Random: a Randomization operator is refused by name with its location, exit 150', (t) => {
   const r = vigil(['check', fixture('Random.tla')]);
   t.is(r.status, 150);

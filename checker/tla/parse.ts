@@ -152,7 +152,9 @@ class Converter {
 
   private definition(node: Node, local: boolean): Def {
     const nameNode = node.childForFieldName('name')!;
-    const name = nameNode.type === 'identifier' ? nameNode.text : `$${named(nameNode)[0]?.type ?? nameNode.text}`;
+    // Nat, Int and Real are names (of Naturals, Integers, Reals), not keywords: a spec may define them (`Real == 0 .. MaxReal`).
+    const plainName = nameNode.type === 'identifier' || nameNode.type === 'nat_number_set' || nameNode.type === 'int_number_set' || nameNode.type === 'real_number_set';
+    const name = plainName ? nameNode.text : `$${named(nameNode)[0]?.type ?? nameNode.text}`;
     const body = this.expr(node.childForFieldName('definition')!);
     if (node.type === 'function_definition') {
       const bounds = named(node)
