@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `npm run conformance:tla -- PATH_TO_EXAMPLES [--max-runtime SECONDS] [--only TEXT] [--timeout SECONDS] [--jobs N]`
+ * `npm run conformance:tla -- PATH_TO_EXAMPLES [--max-runtime SECONDS] [--min-runtime SECONDS] [--only TEXT] [--timeout SECONDS] [--jobs N] [--init-all [--init-timeout SECONDS]]`
  *
  * Runs `vigil check Spec.tla --config Model.cfg --json` on every model of a
  * checkout of github.com/tlaplus/Examples whose manifest says "exhaustive
@@ -12,6 +12,11 @@ import { fileURLToPath } from 'node:url';
  * runtime of at most 10 s, and prints one row per model: TLC's numbers, ours,
  * and whether all three are identical, or the construct or module refused.
  * The corpus is read in place, never copied.
+ *
+ * `--init-all` adds a second table: every other `.cfg` of the corpus (models
+ * beyond --max-runtime, simulation, symbolic and proof-only models, configs no
+ * manifest lists) is loaded and its initial states computed (`--max-depth 1
+ * --no-liveness`), saying how many there are or which construct was refused.
  */
 
 interface Row {
@@ -31,7 +36,12 @@ function seconds(runtime: string): number {
   return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
 }
 
-function models(root: string, maxRuntime: number, only: string | undefined) {
+function matches(only: string | undefined, ...paths: string[]): boolean {
+  // --only A,B: models whose spec or config path contains any of the texts.
+  return !only || only.split(',').some((text) => paths.some((p) => p.includes(text)));
+}
+
+function models(root: string, maxRuntime: number, only: string | undefined, minRuntime = -1) {
   const out: { spec: string; cfg: string; tlc: [number, number, number] }[] = [];
   const specs = join(root, 'specifications');
   for (const dir of readdirSync(specs).sort()) {
@@ -41,16 +51,111 @@ function models(root: string, maxRuntime: number, only: string | undefined) {
     for (const module of data.modules ?? []) {
       for (const model of module.models ?? []) {
         if (model['mode'] !== 'exhaustive search' || typeof model['distinctStates'] !== 'number') continue;
-        if (seconds(String(model['runtime'] ?? '99:00:00')) > maxRuntime) continue;
+        const runtime = seconds(String(model['runtime'] ?? '99:00:00'));
+        if (runtime > maxRuntime || runtime <= minRuntime) continue;
         const spec = join(root, module.path);
-        // --only A,B: models whose spec or config path contains any of the texts.
-        if (only && !only.split(',').some((text) => spec.includes(text) || String(model['path']).includes(text))) continue;
+        if (!matches(only, spec, String(model['path']))) continue;
         out.push({ spec, cfg: join(root, String(model['path'])), tlc: [model['distinctStates'] as number, model['totalStates'] as number, model['stateDepth'] as number] });
       }
     }
   }
   // Smallest first: the table fills quickly, the long runs come last.
   return out.sort((a, b) => a.tlc[0] - b.tlc[0]);
+}
+
+/** Every `.cfg` under specifications/ with its spec: the manifest's module, else the `.tla` of the same name beside it. */
+function otherConfigs(root: string, skip: Set<string>, only: string | undefined): { spec: string; cfg: string; mode: string }[] {
+  const specOf = new Map<string, { spec: string; mode: string }>();
+  const specs = join(root, 'specifications');
+  const configs: string[] = [];
+  for (const dir of readdirSync(specs).sort()) {
+    const manifest = join(specs, dir, 'manifest.json');
+    if (existsSync(manifest)) {
+      const data = JSON.parse(readFileSync(manifest, 'utf8')) as { modules?: { path: string; models?: Record<string, unknown>[] }[] };
+      for (const module of data.modules ?? []) {
+        for (const model of module.models ?? []) specOf.set(join(root, String(model['path'])), { spec: join(root, module.path), mode: modeName(model['mode']) });
+      }
+    }
+    const walk = (folder: string): void => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.cfg')) configs.push(path);
+      }
+    };
+    if (statSync(join(specs, dir)).isDirectory()) walk(join(specs, dir));
+  }
+  const out: { spec: string; cfg: string; mode: string }[] = [];
+  for (const cfg of configs.sort()) {
+    if (skip.has(cfg)) continue;
+    const known = specOf.get(cfg);
+    const spec = known?.spec ?? cfg.replace(/\.cfg$/, '.tla');
+    if (!matches(only, spec, cfg)) continue;
+    out.push({ spec, cfg, mode: known ? known.mode : existsSync(spec) ? 'not in a manifest' : 'no spec beside it' });
+  }
+  return out;
+}
+
+/** A manifest's mode is a string ("exhaustive search") or an object (`{"simulate": {...}}`): its key then. */
+function modeName(mode: unknown): string {
+  return typeof mode === 'string' ? mode : mode && typeof mode === 'object' ? Object.keys(mode).join(',') : String(mode);
+}
+
+interface InitRow {
+  model: string;
+  mode: string;
+  status: 'loaded' | 'refused' | 'error' | 'timeout' | 'no spec';
+  initial: number | null;
+  reason: string;
+  seconds: number;
+}
+
+/** Loads the spec and computes Init only: the initial states are level 1, so `--max-depth 1` expands none of them. */
+async function initOne(m: { spec: string; cfg: string; mode: string }, root: string, timeout: number): Promise<InitRow> {
+  const row: InitRow = { model: m.cfg.slice(root.length + 1), mode: m.mode, status: 'no spec', initial: null, reason: '', seconds: 0 };
+  if (!existsSync(m.spec)) return row;
+  const r = await run(m.spec, m.cfg, timeout, ['--max-depth', '1', '--no-liveness', '--no-deadlock']);
+  row.seconds = r.seconds;
+  if (r.timedOut) return { ...row, status: 'timeout', reason: `no result within ${timeout} s` };
+  try {
+    const report = JSON.parse(r.stdout) as { distinctStates: number; verdict: string; message: string };
+    row.status = 'loaded';
+    row.initial = report.distinctStates;
+    // An invariant or ASSUME violated in Init is still a computed Init: the row names the verdict.
+    if (report.verdict !== 'ok') row.reason = `${report.verdict}: ${report.message.split('\n')[0]}`.slice(0, 160);
+  } catch {
+    const reason = reasonOf(r.stderr);
+    row.status = /unsupported/.test(reason) ? 'refused' : 'error';
+    row.reason = reason || `exit ${r.code}`;
+  }
+  return row;
+}
+
+async function initTable(root: string, list: { spec: string; cfg: string; mode: string }[], timeout: number, jobs: number): Promise<void> {
+  const rows: InitRow[] = new Array(list.length);
+  process.stdout.write(`\nmodel | mode | initial states | result | seconds\n`);
+  let nextIndex = 0;
+  const worker = async () => {
+    while (nextIndex < list.length) {
+      const index = nextIndex++;
+      const row = await initOne(list[index]!, root, timeout);
+      rows[index] = row;
+      process.stdout.write(`${row.model} | ${row.mode} | ${row.initial ?? '-'} | ${row.status}${row.reason ? ` (${row.reason})` : ''} | ${row.seconds.toFixed(1)}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  const count = (s: InitRow['status']) => rows.filter((r) => r.status === s).length;
+  process.stdout.write(`\n${rows.length} other configs: ${count('loaded')} loaded with Init computed, ${count('refused')} refused, ${count('error')} errors, ${count('timeout')} timeouts, ${count('no spec')} without a spec\n`);
+  printReasons(rows.filter((r) => r.status === 'refused' || r.status === 'error'));
+}
+
+function printReasons(rows: { reason: string }[]): void {
+  const reasons = new Map<string, number>();
+  for (const r of rows) {
+    const key = r.reason.replace(/^[^:]*:\d+:\d+: /, '');
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${n} x ${reason}\n`);
 }
 
 function run(spec: string, cfg: string, timeout: number, extra: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number; timedOut: boolean }> {
@@ -108,7 +213,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const root = args.find((a) => !a.startsWith('--'));
   if (!root || !existsSync(join(root, 'specifications'))) {
-    process.stderr.write('usage: npm run conformance:tla -- PATH_TO_TLAPLUS_EXAMPLES [--max-runtime SECONDS] [--only TEXT] [--timeout SECONDS] [--jobs N]\n');
+    process.stderr.write('usage: npm run conformance:tla -- PATH_TO_TLAPLUS_EXAMPLES [--max-runtime SECONDS] [--min-runtime SECONDS] [--only TEXT] [--timeout SECONDS] [--jobs N] [--init-all [--init-timeout SECONDS]]\n');
     process.exitCode = 151;
     return;
   }
@@ -116,7 +221,8 @@ async function main(): Promise<void> {
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const list = models(resolve(root), Number(option('--max-runtime') ?? 10), option('--only'));
+  // --min-runtime S: only the models recorded slower than S seconds (the rows beyond the default table).
+  const list = models(resolve(root), Number(option('--max-runtime') ?? 10), option('--only'), Number(option('--min-runtime') ?? -1));
   const timeout = Number(option('--timeout') ?? 120);
   const jobs = Math.max(1, Number(option('--jobs') ?? 1));
   const rows: Row[] = new Array(list.length);
@@ -140,12 +246,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${rows.filter((r) => r.reason.startsWith('PROPERTY not checked')).length} of the rows have a PROPERTY form Vigil refuses (counts compared without it)\n`);
   const depthOnly = rows.filter((r) => r.status === 'differs' && r.ours && r.ours[0] === r.tlc[0] && r.ours[1] === r.tlc[1]).length;
   process.stdout.write(`${depthOnly} of the differing rows differ in depth only\n`);
-  const reasons = new Map<string, number>();
-  for (const r of rows.filter((x) => x.status === 'refused' || x.status === 'error')) {
-    const key = r.reason.replace(/^[^:]*:\d+:\d+: /, '');
-    reasons.set(key, (reasons.get(key) ?? 0) + 1);
-  }
-  for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${n} x ${reason}\n`);
+  printReasons(rows.filter((x) => x.status === 'refused' || x.status === 'error'));
+  if (args.includes('--init-all')) await initTable(resolve(root), otherConfigs(resolve(root), new Set(list.map((m) => m.cfg)), option('--only')), Number(option('--init-timeout') ?? 60), jobs);
 }
 
 await main();

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { resolve } from 'node:path';
 import { loadTlaModel } from '../checker/tla/model.js';
 import { searchTla } from '../checker/tla/search.js';
@@ -10,6 +10,13 @@ const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
 async function run(spec: string, cfg?: string) {
   const model = await loadTlaModel(fixture(spec), cfg ? fixture(cfg) : undefined);
   return { model, result: searchTla(model) };
+}
+
+/** Distinct, generated and depth of a spec whose search must end without a violation. */
+async function okCounts(t: ExecutionContext, spec: string): Promise<number[]> {
+  const { result } = await run(spec);
+  t.is(result.verdict, 'ok', result.message);
+  return [result.distinct, result.generated, result.depth];
 }
 
 test('Counter: TLC counts (initial states and \\E branches all generated)', async (t) => {
@@ -41,6 +48,46 @@ test('Compose: A \\cdot B counts its intermediate states as generated, as TLC do
 test('Bits: the Bitwise module computes as TLC\'s override (each an ASSUME)', async (t) => {
   const { result } = await run('Bits.tla');
   t.is(result.verdict, 'ok', result.message);
+});
+
+test('CommunityExt: SequencesExt, Functions and FiniteSetsExt operators compute as TLC\'s definitions (each an ASSUME) and count as TLC', async (t) => {
+  // TLC (v1.8.0, CommunityModules) on this spec: 36 states generated, 15 distinct, depth 2; before, `SeqOf` was an unknown operator (exit 150).
+  t.deepEqual(await okCounts(t, 'CommunityExt.tla'), [15, 36, 2]);
+});
+
+test('LocalOnly: SequencesExt instances Sequences LOCALly, so Len is unknown, checked at load as SANY does (exit 150)', (t) => {
+  // Before: accepted (SequencesExt exported Sequences), and an ASSUME's names were only checked when evaluated (exit 75).
+  const r = vigil(['check', fixture('LocalOnly.tla')]);
+  t.is(r.status, 150);
+  t.regex(r.stderr, /LocalOnly\.tla:4:8: Unknown operator: `Len'\.\n/);
+});
+
+test('BagsTLC: Bags extends TLC, so :> and @@ come with it (each an ASSUME)', async (t) => {
+  const { result } = await run('BagsTLC.tla');
+  t.is(result.verdict, 'ok', result.message);
+});
+
+test('NoTLC: :> and @@ without the TLC module are refused at load with SANY\'s message (exit 150)', (t) => {
+  const r = vigil(['check', fixture('NoTLC.tla')]);
+  t.is(r.status, 150);
+  t.regex(r.stderr, /NoTLC\.tla:4:9: Couldn't resolve infix operator symbol `@@'\.\n/);
+});
+
+test('NamedAssume: ASSUME Name == P defines Name for later ASSUMEs and invariants, as SANY does (TLC: 4 distinct, 4 generated, depth 4)', async (t) => {
+  // Before: `Unknown operator Positive.`
+  t.deepEqual(await okCounts(t, 'NamedAssume.tla'), [4, 4, 4]);
+});
+
+test('BigSubset: SUBSET of a set too large to enumerate is an evaluation error at its expression (exit 75), not an internal error', (t) => {
+  const r = vigil(['check', fixture('BigSubset.tla')]);
+  t.is(r.status, 75);
+  t.regex(r.stderr, /^vigil: Attempted to enumerate SUBSET SUBSET \{1, 2, 3, 4, 5\}, a set of 2\^32 subsets \(at most 2\^24 are enumerated\)\.\nline 6, col 9 of module BigSubset/);
+  t.notRegex(r.stderr, /internal error|\n\s+at /);
+});
+
+test('RealName: Real is a name a spec may define, not a keyword (TLC: 4 distinct, 7 generated, depth 2)', async (t) => {
+  // Before: the definition was named `$Real`, so its use was `Unknown operator: \`Real'.` (exit 150).
+  t.deepEqual(await okCounts(t, 'RealName.tla'), [4, 7, 2]);
 });
 
 test('Random: a Randomization operator is refused by name with its location, exit 150', (t) => {

@@ -12,7 +12,7 @@ import {
   FilterSet,
   formatValue,
   IntervalSet,
-  InfiniteSetError,
+  EnumerationError,
   LazyFcn,
   makeFcn,
   makeRecord,
@@ -53,7 +53,7 @@ export function membersOf(set: SetValue, at: Location, anyOrder = false): readon
   try {
     return anyOrder ? set.enumerate() : set.elements();
   } catch (error) {
-    if (error instanceof InfiniteSetError) fail(`${error.message}`, at);
+    if (error instanceof EnumerationError) fail(`${error.message}`, at);
     throw error;
   }
 }

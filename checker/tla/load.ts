@@ -43,6 +43,8 @@ export async function loadTlaSpec(file: string): Promise<LoadedSpec> {
   const builder = new ScopeBuilder(loader);
   builder.addModule(scope, root, { kind: 'root' }, new Set());
   checkNames(scope, builder.defsSeen);
+  // SANY checks the names of an ASSUME as it checks a definition's: before anything is evaluated.
+  for (const a of builder.assumptions) walk(a.expr, new Set(), a.scope);
   return { file, root, scope, modules: loader.all(), variables: builder.variables, constants: builder.constants, assumptions: builder.assumptions };
 }
 
@@ -255,8 +257,14 @@ function checkNames(root: Scope, defs: { def: Def; scope: Scope }[]): void {
   void root;
 }
 
+/** The symbols of the standard infix operators a spec can lack a module for (the parser names them by tree-sitter's node type). */
+const INFIX_SYMBOLS: Record<string, string> = { $map_to: ':>', $compose: '@@', $concat: '\\o' };
+
 function undefinedName(name: string, at: Location): never {
-  throw new TlaLoadError(`${at.file}:${at.line}:${at.column}: Unknown operator: \`${name}'.`);
+  const symbol = INFIX_SYMBOLS[name];
+  // SANY's two wordings: an infix symbol is "resolved", a name is "known".
+  const what = symbol ? `Couldn't resolve infix operator symbol \`${symbol}'.` : `Unknown operator: \`${name}'.`;
+  throw new TlaLoadError(`${at.file}:${at.line}:${at.column}: ${what}`);
 }
 
 function walk(e: Expr, bound: Set<string>, scope: Scope): void {

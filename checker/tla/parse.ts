@@ -130,7 +130,11 @@ class Converter {
         return;
       case 'assumption': {
         const parts = named(node);
-        into.units.push({ kind: 'assume', expr: this.expr(parts[parts.length - 1]!), at: this.loc(node) });
+        const expr = this.expr(parts[parts.length - 1]!);
+        into.units.push({ kind: 'assume', expr, at: this.loc(node) });
+        // `ASSUME Name == P` also defines Name, as a named theorem does (SANY lets a spec use it: ASSUME Name /\ Q).
+        const nameNode = node.childForFieldName('name');
+        if (nameNode) into.units.push({ kind: 'def', def: { name: nameNode.text, params: [], fcnBounds: null, body: expr, local, recursive: false, at: this.loc(node) } });
         return;
       }
       case 'module':
@@ -148,7 +152,9 @@ class Converter {
 
   private definition(node: Node, local: boolean): Def {
     const nameNode = node.childForFieldName('name')!;
-    const name = nameNode.type === 'identifier' ? nameNode.text : `$${named(nameNode)[0]?.type ?? nameNode.text}`;
+    // Nat, Int and Real are names (of Naturals, Integers, Reals), not keywords: a spec may define them (`Real == 0 .. MaxReal`).
+    const plainName = nameNode.type === 'identifier' || nameNode.type === 'nat_number_set' || nameNode.type === 'int_number_set' || nameNode.type === 'real_number_set';
+    const name = plainName ? nameNode.text : `$${named(nameNode)[0]?.type ?? nameNode.text}`;
     const body = this.expr(node.childForFieldName('definition')!);
     if (node.type === 'function_definition') {
       const bounds = named(node)

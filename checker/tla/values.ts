@@ -162,7 +162,10 @@ export class InfiniteSet extends SetValue {
   }
 }
 
-export class InfiniteSetError extends Error {
+/** A set that cannot be enumerated (infinite, or too large): an evaluation error at the expression that asked for its members. */
+export class EnumerationError extends Error {}
+
+export class InfiniteSetError extends EnumerationError {
   constructor(readonly setName: string) {
     super(`Attempted to enumerate the infinite set ${setName}.`);
   }
@@ -265,7 +268,7 @@ export class PowerSet extends SetValue {
   elements(): readonly Value[] {
     if (!this.cache) {
       const members = this.base.elements();
-      if (members.length > 24) throw new Error(`SUBSET of a set with ${members.length} elements is too large to enumerate`);
+      if (members.length > 24) throw new EnumerationError(`Attempted to enumerate SUBSET ${this.base.describe()}, a set of 2^${members.length} subsets (at most 2^24 are enumerated).`);
       const out: Value[] = [];
       for (let mask = 0; mask < 1 << members.length; mask++) {
         const subset: Value[] = [];

@@ -6,7 +6,7 @@ import {
   EnumSet,
   formatValue,
   InfiniteSet,
-  InfiniteSetError,
+  EnumerationError,
   IntervalSet,
   makeSet,
   PowerSet,
@@ -57,7 +57,7 @@ export function members(a: BuiltinArgs, s: SetValue): readonly Value[] {
   try {
     return s.elements();
   } catch (error) {
-    if (error instanceof InfiniteSetError) evalFail(error.message, a);
+    if (error instanceof EnumerationError) evalFail(error.message, a);
     throw error;
   }
 }

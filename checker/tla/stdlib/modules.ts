@@ -7,7 +7,10 @@ import {
   EnumSet,
   FcnValue,
   formatValue,
+  FcnSet,
+  FilterSet,
   IntervalSet,
+  UnionSet,
   makeFcn,
   makeRecord,
   makeSet,
@@ -40,7 +43,10 @@ function table(entries: [string, number, (a: BuiltinArgs) => Value][]): Table {
 }
 
 function seq(a: BuiltinArgs, i: number): readonly Value[] {
-  const v = a.val(i);
+  return seqItems(a.val(i), a);
+}
+
+function seqItems(v: Value, a: BuiltinArgs): readonly Value[] {
   if (v instanceof TupleValue) return v.items;
   if (v instanceof FcnValue && v.keys.length === 0) return [];
   const f = asFunction(v);
@@ -419,6 +425,39 @@ const FUNCTIONS = table([
       );
     },
   ],
+  ['RestrictDomain', 2, (a) => restrictWhere(fnOf(a, 0), (k) => a.op(1)(k) === true)],
+  ['RestrictValues', 2, (a) => restrictWhere(fnOf(a, 0), (_, v) => a.op(1)(v) === true)],
+  [
+    'IsRestriction',
+    2,
+    (a) => {
+      const narrow = fnOf(a, 0);
+      const wide = fnOf(a, 1);
+      return narrow.keys.every((k, i) => {
+        const w = wide.lookup(k);
+        return w !== undefined && valuesEqual(w, narrow.vals[i]!);
+      });
+    },
+  ],
+  [
+    'Pointwise',
+    3,
+    (a) => {
+      const f = fnOf(a, 0);
+      const g = fnOf(a, 1);
+      return makeFcn(
+        f.keys,
+        f.keys.map((k, i) => a.op(2)(f.vals[i]!, g.lookup(k) ?? evalFail(`Pointwise: ${formatValue(k)} is not in the domain of the second function.`, a))),
+      );
+    },
+  ],
+  ['Injection', 2, (a) => new FilterSet(new FcnSet(set(a, 0), set(a, 1)), isInjective)],
+  ['Surjection', 2, (a) => new FilterSet(new FcnSet(set(a, 0), set(a, 1)), (f) => isOnto(f, members(a, set(a, 1))))],
+  ['Bijection', 2, (a) => new FilterSet(new FcnSet(set(a, 0), set(a, 1)), (f) => isInjective(f) && isOnto(f, members(a, set(a, 1))))],
+  // |S| <= |T|, |S| >= |T| and |S| = |T| for finite sets, as the definitions `Injection(S,T) # {}` ... come to.
+  ['ExistsInjection', 2, (a) => members(a, set(a, 0)).length <= members(a, set(a, 1)).length],
+  ['ExistsSurjection', 2, (a) => (members(a, set(a, 1)).length === 0 ? members(a, set(a, 0)).length === 0 : members(a, set(a, 0)).length >= members(a, set(a, 1)).length)],
+  ['ExistsBijection', 2, (a) => members(a, set(a, 0)).length === members(a, set(a, 1)).length],
   [
     'FoldFunction',
     3,
@@ -441,6 +480,26 @@ const FUNCTIONS = table([
     },
   ],
 ]);
+
+function restrictWhere(f: { keys: readonly Value[]; vals: readonly Value[] }, keep: (k: Value, v: Value) => boolean): Value {
+  const keys: Value[] = [];
+  const vals: Value[] = [];
+  f.keys.forEach((k, i) => {
+    if (keep(k, f.vals[i]!)) keys.push(k), vals.push(f.vals[i]!);
+  });
+  return makeFcn(keys, vals);
+}
+
+function isInjective(v: Value): boolean {
+  const f = asFunction(v)!;
+  return new Set(f.vals.map(keyOf)).size === f.vals.length;
+}
+
+function isOnto(v: Value, targets: readonly Value[]): boolean {
+  const f = asFunction(v)!;
+  const hit = new Set(f.vals.map(keyOf));
+  return targets.every((t) => hit.has(keyOf(t)));
+}
 
 function foldSet(a: BuiltinArgs, opIndex: number, baseIndex: number, setIndex: number): Value {
   const op = a.op(opIndex);
@@ -470,6 +529,23 @@ const FOLDS = table([
 ]);
 
 const FINITE_SETS_EXT = table([
+  [
+    'FlattenSet',
+    1,
+    (a) => {
+      const parts = members(a, set(a, 0)).map((p) => (p instanceof SetValue ? p : evalFail(`FlattenSet: ${formatValue(p)} is not a set.`, a)));
+      return new UnionSet(parts, () => `FlattenSet(${set(a, 0).describe()})`);
+    },
+  ],
+  [
+    'ChooseUnique',
+    2,
+    (a) => {
+      const matching = members(a, set(a, 0)).filter((x) => a.op(1)(x) === true);
+      if (matching.length !== 1) evalFail(`ChooseUnique: ${matching.length} elements of ${formatValue(a.val(0))} satisfy the predicate, not exactly one.`, a);
+      return matching[0]!;
+    },
+  ],
   ['FoldSet', 3, (a) => foldSet(a, 0, 1, 2)],
   ['SumSet', 1, (a) => (members(a, set(a, 0)) as number[]).reduce((x, y) => checked(x + y, a, 'SumSet'), 0)],
   ['ProductSet', 1, (a) => (members(a, set(a, 0)) as number[]).reduce((x, y) => checked(x * y, a, 'ProductSet'), 1)],
@@ -552,7 +628,73 @@ const SEQUENCES_EXT = table([
   }],
   ['Max', 1, (a) => Math.max(...(members(a, set(a, 0)) as number[]))],
   ['Min', 1, (a) => Math.min(...(members(a, set(a, 0)) as number[]))],
+  ['TupleOf', 2, (a) => tuplesOf(set(a, 0), int(a, 1))],
+  ['SeqOf', 2, (a) => boundedSeqs(a)],
+  ['BoundedSeq', 2, (a) => boundedSeqs(a)],
+  ['CommonPrefixes', 1, (a) => (members(a, set(a, 0)).length === 0 ? EMPTY_SET : makeSet(prefixes(longestCommonPrefix(a))))],
+  ['LongestCommonPrefix', 1, (a) => (members(a, set(a, 0)).length === 0 ? evalFail('LongestCommonPrefix of the empty set: CHOOSE found no element.', a) : tuple(longestCommonPrefix(a)))],
+  ['Snoc', 2, (a) => tuple([...seq(a, 1), a.val(0)])],
+  ['IsStrictPrefix', 2, (a) => isPrefix(seq(a, 0), seq(a, 1)) && seq(a, 0).length < seq(a, 1).length],
+  ['IsSuffix', 2, (a) => isPrefix([...seq(a, 0)].reverse(), [...seq(a, 1)].reverse())],
+  ['IsStrictSuffix', 2, (a) => isPrefix([...seq(a, 0)].reverse(), [...seq(a, 1)].reverse()) && seq(a, 0).length < seq(a, 1).length],
+  ['Prefixes', 1, (a) => makeSet(prefixes(seq(a, 0)))],
+  ['Suffixes', 1, (a) => makeSet(seq(a, 0).map((_, i, s) => tuple(s.slice(i))).concat([EMPTY_TUPLE]))],
+  ['Remove', 2, (a) => tuple(seq(a, 0).filter((x) => !valuesEqual(x, a.val(1))))],
+  ['ReplaceAll', 3, (a) => tuple(seq(a, 0).map((x) => (valuesEqual(x, a.val(1)) ? a.val(2) : x)))],
+  [
+    'SeqMod',
+    2,
+    (a) => {
+      // a % b as TLC computes it (b > 0, result in 0..b-1), with 0 mapped to b: the indices of a sequence are 1..b.
+      const b = int(a, 1);
+      if (b <= 0) evalFail(`The second argument of % should be a positive number, but instead it is:\n${b}`, a);
+      const r = ((int(a, 0) % b) + b) % b;
+      return r === 0 ? b : r;
+    },
+  ],
+  ['Zip', 2, (a) => tuple(seq(a, 0).slice(0, Math.min(seq(a, 0).length, seq(a, 1).length)).map((x, i) => tuple([x, seq(a, 1)[i]!])))],
+  [
+    'FlattenSeq',
+    1,
+    (a) => {
+      const seqs = seq(a, 0);
+      if (seqs.length === 0) return a.val(0);
+      // Strings concatenate as strings (TLC's \o on strings), sequences as sequences.
+      if (seqs.every((x) => typeof x === 'string')) return (seqs as string[]).join('');
+      return tuple(seqs.flatMap((x) => seqItems(x, a)));
+    },
+  ],
 ]);
+
+function prefixes(s: readonly Value[]): Value[] {
+  return s.map((_, i) => tuple(s.slice(0, i))).concat([tuple([...s])]);
+}
+
+/** The longest sequence that is a prefix of every sequence of the (non-empty) set argument 0. */
+function longestCommonPrefix(a: BuiltinArgs): Value[] {
+  const all = members(a, set(a, 0)).map((v) => seqItems(v, a));
+  const out: Value[] = [];
+  for (let i = 0; all.every((s) => i < s.length && valuesEqual(s[i]!, all[0]![i]!)); i++) out.push(all[0]![i]!);
+  return out;
+}
+
+function isPrefix(s: readonly Value[], t: readonly Value[]): boolean {
+  return s.length <= t.length && s.every((x, i) => valuesEqual(x, t[i]!));
+}
+
+/** [1..n -> S]: lazy, as TLC's FcnSetValue. */
+function tuplesOf(s: SetValue, n: number): SetValue {
+  return new FcnSet(n >= 1 ? new IntervalSet(1, n) : EMPTY_SET, s);
+}
+
+/** SeqOf(S, n) == UNION {[1..m -> S] : m \in 0..n}: lazy, so membership never enumerates the sequences. */
+function boundedSeqs(a: BuiltinArgs): SetValue {
+  const s = set(a, 0);
+  const n = int(a, 1);
+  const parts: SetValue[] = [];
+  for (let m = 0; m <= n; m++) parts.push(tuplesOf(s, m));
+  return new UnionSet(parts, () => `SeqOf(${s.describe()}, ${n})`);
+}
 
 const TLC_EXT = table([
   [
@@ -722,15 +864,20 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   Reals: null,
 };
 
-/** Modules a standard module extends (their operators come along). */
+/**
+ * What each module exports besides its own operators: its EXTENDS, as SANY
+ * reads the module files TLC ships (a LOCAL INSTANCE exports nothing, so
+ * `EXTENDS SequencesExt` alone does not give Len, while Bags, which EXTENDS
+ * TLC, gives `:>` and `@@`).
+ */
 export const MODULE_EXTENDS: Record<string, string[]> = {
   Integers: ['Naturals'],
-  SequencesExt: ['Sequences', 'FiniteSets', 'Functions', 'Folds'],
-  FiniteSetsExt: ['FiniteSets', 'Folds', 'Functions'],
-  Functions: ['Folds'],
-  Bags: ['Naturals'],
-  TLCExt: ['TLC'],
-  UndirectedGraphs: ['Naturals', 'FiniteSets', 'Sequences'],
+  SequencesExt: [],
+  FiniteSetsExt: ['Folds', 'Functions'],
+  Functions: [],
+  Bags: ['TLC'],
+  TLCExt: [],
+  UndirectedGraphs: [],
   Bitwise: [],
   Randomization: [],
   IOUtils: [],
