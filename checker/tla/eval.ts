@@ -1,6 +1,7 @@
 import type { Bound, Def, Expr, Location } from './ast.js';
 import { TlaEvalError, TlaUnsupportedError } from './errors.js';
 import { exprIsConstant } from './level.js';
+import { evaluateFirstInScope, type ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
 import { Frame, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import {
@@ -64,6 +65,16 @@ export function short(v: Value): string {
 }
 
 export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  // A constant subexpression already computed is given at once (constant-cache.ts).
+  const slot = e as ConstantSlot;
+  if (slot.constScope === scope && slot.constVersion === scope.overrides.version) {
+    const known = slot.constValue;
+    return known !== null && known !== undefined ? known : evaluateNode(e, frame, scope, ctx);
+  }
+  return evaluateFirstInScope(e, frame, scope, ctx, evaluateNode);
+}
+
+function evaluateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   // The most frequent kinds first: a switch on strings tests its cases in order.
   switch (e.k) {
     case 'num':
