@@ -44,47 +44,15 @@ export interface ConstantSlot {
   constValue?: Value | null;
 }
 
-/** The kinds worth keeping: they build a value (names without arguments are kept by their definitions). */
-function buildsValue(e: Expr): boolean {
-  switch (e.k) {
-    case 'app':
-      return e.args.length > 0;
-    case 'setEnum':
-    case 'setMap':
-    case 'setFilter':
-    case 'fcnSet':
-    case 'recordSet':
-    case 'times':
-    case 'fcn':
-    case 'choose':
-    case 'tuple':
-    case 'record':
-      return true;
-    default:
-      return false;
-  }
-}
-
 /** Per expression, for the scopes other than the one in its slot: its value there, or null when not constant. */
 const otherScopes = new WeakMap<Expr, Map<Scope, { version: number; value: Value | null }>>();
 
 /**
- * The first evaluation of `e` in `scope` (the caller checks the slot first, the
- * hot path): evaluates it with `evaluateNode` and, when it is constant, keeps
- * its value in its slot.
+ * The first evaluation of `e` in `scope` (the evaluator checks the slot first,
+ * the hot path, on the kinds that build a value): evaluates it with `evaluate`
+ * and, when it is constant, keeps its value in its slot.
  */
-export function evaluateFirstInScope<F, C>(e: Expr, frame: F, scope: Scope, ctx: C, evaluateNode: (e: Expr, frame: F, scope: Scope, ctx: C) => Value): Value {
-  const slot = e as ConstantSlot;
-  if (!buildsValue(e)) {
-    slot.constScope = scope;
-    slot.constVersion = scope.overrides.version;
-    slot.constValue = null;
-    return evaluateNode(e, frame, scope, ctx);
-  }
-  return evaluateInNewScope(e, frame, scope, ctx, evaluateNode);
-}
-
-function evaluateInNewScope<F, C>(e: Expr, frame: F, scope: Scope, ctx: C, evaluateNode: (e: Expr, frame: F, scope: Scope, ctx: C) => Value): Value {
+export function evaluateFirstInScope<F, C>(e: Expr, frame: F, scope: Scope, ctx: C, evaluate: (e: Expr, frame: F, scope: Scope, ctx: C) => Value): Value {
   const slot = e as ConstantSlot;
   let byScope = otherScopes.get(e);
   if (byScope === undefined) otherScopes.set(e, (byScope = new Map()));
@@ -97,14 +65,14 @@ function evaluateInNewScope<F, C>(e: Expr, frame: F, scope: Scope, ctx: C, evalu
     slot.constScope = scope;
     slot.constVersion = scope.overrides.version;
     slot.constValue = null;
-    const value = evaluateNode(e, frame, scope, ctx);
+    const value = evaluate(e, frame, scope, ctx);
     if (constant) known.value = slot.constValue = value;
     return value;
   }
   slot.constScope = scope;
   slot.constVersion = known.version;
   slot.constValue = known.value;
-  return known.value ?? evaluateNode(e, frame, scope, ctx);
+  return known.value ?? evaluate(e, frame, scope, ctx);
 }
 
 function isCacheable(e: Expr, scope: Scope): boolean {

@@ -65,16 +65,6 @@ export function short(v: Value): string {
 }
 
 export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
-  // A constant subexpression already computed is given at once (constant-cache.ts).
-  const slot = e as ConstantSlot;
-  if (slot.constScope === scope && slot.constVersion === scope.overrides.version) {
-    const known = slot.constValue;
-    return known !== null && known !== undefined ? known : evaluateNode(e, frame, scope, ctx);
-  }
-  return evaluateFirstInScope(e, frame, scope, ctx, evaluateNode);
-}
-
-function evaluateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   // The most frequent kinds first: a switch on strings tests its cases in order.
   switch (e.k) {
     case 'num':
@@ -82,6 +72,10 @@ function evaluateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalConte
     case 'bool':
       return e.v;
     case 'app':
+      if (e.args.length > 0) {
+        const kept = keptConstant(e, frame, scope, ctx);
+        if (kept !== undefined) return kept;
+      }
       return evalApp(e, frame, scope, ctx);
     case 'apply': {
       const f = evaluate(e.f, frame, scope, ctx);
@@ -109,11 +103,19 @@ function evaluateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalConte
       return evalQuant(e.q, flatBounds(e.bounds), 0, e.body, frame, scope, ctx);
     case 'uquant':
       return fail(`TLC cannot evaluate an unbounded quantifier (\\${e.q} ${e.names.join(', ')} : ...).`, e.at);
-    case 'choose':
+    case 'choose': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return evalChoose(e, frame, scope, ctx);
-    case 'setEnum':
+    }
+    case 'setEnum': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return literalSet(e) ?? makeSet(e.items.map((item) => evaluate(item, frame, scope, ctx)));
+    }
     case 'setFilter': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       const set = evalSet(e.bound.set, frame, scope, ctx);
       if (!(set instanceof EnumSet) && !(set instanceof IntervalSet)) return lazyFilter(e, set, frame, scope, ctx);
       const out: Value[] = [];
@@ -121,14 +123,19 @@ function evaluateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalConte
       return new EnumSet(out);
     }
     case 'setMap': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       const out: Value[] = [];
       forEachBinding(e.bounds, frame, scope, ctx, e.at, (f) => {
         out.push(evaluate(e.body, f, scope, ctx));
       });
       return makeSet(out);
     }
-    case 'fcn':
+    case 'fcn': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return evalFcnLiteral(e.bounds, e.body, frame, scope, ctx, e.at);
+    }
     case 'except':
       return evalExcept(e, frame, scope, ctx);
     case 'at': {
@@ -136,16 +143,31 @@ function evaluateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalConte
       if (v === undefined) fail('@ used outside an EXCEPT', e.at);
       return v as Value;
     }
-    case 'record':
+    case 'record': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return makeRecord(e.fields.map(([name, x]) => [name, evaluate(x, frame, scope, ctx)]));
-    case 'recordSet':
+    }
+    case 'recordSet': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return new RecordSet(e.fields.map(([name, x]) => [name, evalSet(x, frame, scope, ctx)]));
-    case 'fcnSet':
+    }
+    case 'fcnSet': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return new FcnSet(evalSet(e.dom, frame, scope, ctx), evalSet(e.rng, frame, scope, ctx));
-    case 'tuple':
+    }
+    case 'tuple': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return new TupleValue(e.items.map((item) => evaluate(item, frame, scope, ctx)));
-    case 'times':
+    }
+    case 'times': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return new ProductSet(e.items.map((item) => evalSet(item, frame, scope, ctx)));
+    }
     case 'if':
       return evalBool(e.cond, frame, scope, ctx) ? evaluate(e.then, frame, scope, ctx) : evaluate(e.else, frame, scope, ctx);
     case 'case': {
@@ -199,6 +221,17 @@ function evaluateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalConte
     case 'unsupported':
       throw new TlaUnsupportedError(e.what, e.at);
   }
+}
+
+/**
+ * The value of a constant subexpression already computed (constant-cache.ts);
+ * computed now on its first evaluation in this scope; undefined when it is not
+ * constant.
+ */
+function keptConstant(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
+  const slot = e as ConstantSlot;
+  if (slot.constScope === scope && slot.constVersion === scope.overrides.version) return slot.constValue ?? undefined;
+  return evaluateFirstInScope(e, frame, scope, ctx, evaluate);
 }
 
 /** `{0, 1}`, `{"a"}`: a set of literals is built once, not on every evaluation. */
