@@ -630,6 +630,10 @@ export function resolveOperatorArg(e: Expr, frame: Frame | null, scope: Scope): 
 export function callOperator(op: OpClosure | Builtin, args: Expr[], frame: Frame | null, scope: Scope | null, ctx: EvalContext, at: Location): Value {
   if (op.kind === 'builtin') {
     if (op.arity >= 0 && op.arity !== args.length) fail(`The operator ${op.name} requires ${op.arity} argument(s), but was applied to ${args.length}.`, at);
+    if (op.binary !== undefined) {
+      const v = op.binary(evaluate(args[0]!, frame, scope!, ctx), evaluate(args[1]!, frame, scope!, ctx));
+      if (v !== undefined) return v;
+    }
     return op.fn(builtinArgs(args, frame, scope!, ctx, at));
   }
   return evaluate(op.body, bindParams(op, args, frame, scope, at), op.scope, ctx);
