@@ -5,13 +5,14 @@
 // nats-server, from /proc) against the single engine. SCALE=small runs counter-grid
 // 8^6 and the vfio-pm smoke configuration instead (minutes instead of an hour);
 // SCALE=medium counter-grid 8^7 only; SCALE=row1 full.yaml row 1 only. WORKERS=2
-// runs local:2 only (default 2,4).
+// runs local:2 only (default 2,4). CEILING=1 also runs two single-engine copies at
+// once: the most any two-process split of a run can gain on this machine.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { checkCluster, type ClusterStats } from '../checker/cluster/cluster-search.js';
 import { startLocalCluster } from '../checker/cluster/local-cluster.js';
 import { fullYamlRow } from './full-yaml-row.js';
-import { measureVigil } from './measure.js';
+import { measureVigil, measureVigilTogether } from './measure.js';
 
 const small = process.env.SCALE === 'small';
 const medium = process.env.SCALE === 'medium';
@@ -35,6 +36,12 @@ for (const [label, model, constants] of runs) {
   const single = measureVigil(`${label}, single`, model, constants, ['--no-symmetry']);
   const singleCpuPerState = (single.cpuMs * 1000) / single.distinct;
   console.log(`| ${label} | single | ${single.distinct} | ${single.generated} | ${single.depth} | ${(single.wallMs / 1000).toFixed(1)} | 1.00x | - | - | - | - | ${singleCpuPerState.toFixed(2)} |`);
+  if (process.env.CEILING === '1') {
+    const together = await measureVigilTogether(2, model, constants, ['--no-symmetry']);
+    const slowest = Math.max(...together);
+    // Two whole runs in `slowest` ms: a run split perfectly over two processes would take half that.
+    console.log(`| ${label} | ceiling: 2 single runs at once | | | | ${together.map((ms) => (ms / 1000).toFixed(1)).join(' and ')} | ${((2 * single.wallMs) / slowest).toFixed(2)}x | - | - | - | - | - |`);
+  }
   for (const workers of clusterSizes) {
     const { result, stats, cpuMs } = await onLocalCluster(workers, model, constants);
     if (result.distinctStates !== single.distinct || result.generatedStates !== single.generated || result.depth !== single.depth) throw new Error(`${label} local:${workers}: counts differ from the single engine`);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 
@@ -63,3 +63,22 @@ export function median(values: number[]): number {
 
 export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 export const perSecond = (count: number, ms: number) => `${(count / (ms / 1000) / 1e6).toFixed(2)} M/s`;
+
+/**
+ * Wall times (ms) of `copies` identical single-engine runs started together, each
+ * in its own process: what this machine gives independent processes at once, the
+ * ceiling of any engine that splits one run over that many processes here.
+ */
+export async function measureVigilTogether(copies: number, model: string, constants: Record<string, string | number | boolean>, extra: string[] = []): Promise<number[]> {
+  const args = ['--max-old-space-size=8192', runner, model, JSON.stringify(constants), ...extra];
+  const runs = Array.from({ length: copies }, () => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (data) => (stderr += data));
+    return new Promise<number>((done, failed) =>
+      child.on('close', (code) => (code === 0 ? done(Number(process.hrtime.bigint() - started) / 1e6) : failed(new Error(`run failed (${code}): ${stderr.trim()}`)))),
+    );
+  });
+  return Promise.all(runs);
+}

@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib';
 import { check, checkParallel, ConfigError, prepare, StopRequest, type CheckOptions, type CheckResult, type SpecSource } from '../checker/index.js';
 import { registry } from '../models/registry.js';
 import { SMOKE } from '../models/vfio-pm/config.js';
-import { readSnapshotFile, writeSnapshotFile } from '../checker/checkpoint/snapshot-file.js';
+import { byteViews, readSnapshotFile, writeSnapshotFile } from '../checker/checkpoint/snapshot-file.js';
 import farCorner from './fixtures/far-corner.js';
 
 const registryUrl = new URL('../models/registry.js', import.meta.url).href;
@@ -236,4 +236,11 @@ test('snapshots refuse what they cannot save: 96-bit fingerprints and a spilled 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('byteViews cuts a column into views of at most the given size that cover its bytes in order', (t) => {
+  const column = Int32Array.from({ length: 10 }, (_, i) => i * 1000 + 1);
+  const views = [...byteViews(column.subarray(1), 12)];
+  t.deepEqual(views.map((view) => view.length), [12, 12, 12]);
+  t.deepEqual(Buffer.concat(views), Buffer.from(column.buffer, 4, 36));
 });

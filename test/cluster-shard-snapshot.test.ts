@@ -42,3 +42,32 @@ test("a damaged shard snapshot is refused with one line naming the shard and wha
   t.throws(() => new Shard(1, 3, 2, true).restore(bytes), { message: 'a damaged snapshot of shard 1 (another shard or layout)' });
   t.throws(() => new Shard(1, 3, 2, false).restore(bytes.subarray(0, 40)), { message: /^a damaged snapshot of shard 1 \(/ });
 });
+
+test("a large shard's snapshot streams in pieces (its visited set copied out in chunks) and restores from pieces cut anywhere", (t) => {
+  const states = 1_300_000; // more than one chunk of fingerprints copied out of the visited set
+  const shard = new Shard(0, 2, 1, false, undefined, states);
+  const word = new Int32Array(1);
+  // Fingerprints spread over the table as real ones are (its home slot follows the high lane).
+  const hi = (i: number) => Math.imul(i + 1, 0x9e3779b1);
+  for (let i = 0; i < states; i++) {
+    shard.insert(hi(i), i * 7 + 3, 0);
+    word[0] = i;
+    shard.store(word, 0, i === 0 ? -1 : i - 1, i % 5);
+  }
+  shard.endLevel();
+  // Each piece is copied as it is taken (a view is valid until the next one), as the object store's stream does.
+  const pieces = Array.from(shard.snapshotPieces(), (piece) => new Uint8Array(piece));
+  t.true(pieces.length > 2, 'more than one piece');
+  t.true(pieces.every((piece) => piece.byteLength <= 8 << 20));
+  const whole = Buffer.concat(pieces);
+  t.true(whole.equals(shard.snapshot()), 'the stream is the snapshot, byte for byte');
+  // The store hands pieces back in its own sizes: cut the bytes elsewhere, with an empty piece among them.
+  const recut = [whole.subarray(0, 1000), whole.subarray(1000, 1000), whole.subarray(1000, 5_000_001), whole.subarray(5_000_001)];
+  const restored = new Shard(0, 2, 1, false);
+  restored.restorePieces(recut);
+  t.is(restored.size, states);
+  t.deepEqual(restored.linkOf(states - 1), { parent: states - 2, successorIndex: (states - 1) % 5 });
+  t.false(restored.insert(hi(states - 1), (states - 1) * 7 + 3, 0), 'the last fingerprint is there');
+  t.true(restored.insert(hi(states), 1, 0));
+  t.is(restored.frontierCount, states);
+});

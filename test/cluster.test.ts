@@ -79,6 +79,14 @@ test.serial('the queue spill with --cluster: each shard spills whole chunks past
   t.is(distributed.queueSpill!.memoryBytes, 4096);
 });
 
+test.serial('a violation with the queue spill: the trace is rebuilt from parent links kept on disk, as long as on one machine', async (t) => {
+  const file = join(repoRoot, 'dist/test/fixtures/far-corner.js');
+  // Spilling shards keep their links on disk past a chunk (16 here): about 200 states a shard.
+  const distributed = await onCluster({ file }, { constants: { N: 4, K: 5 }, queueMemoryBytes: 256, queueChunkStates: 16 });
+  t.deepEqual(counts(distributed), { verdict: 'invariant', property: 'NotAllAtTop', distinct: 625, generated: 2497, depth: 17, traceLength: 17 });
+  t.is(distributed.queueSpill?.memoryBytes, 256, 'the shards spilled');
+});
+
 test.serial('the run report of a cluster run plots each worker\'s states/s and each shard\'s queue per level', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-cluster-report-'));
   try {

@@ -9,8 +9,9 @@ import liveGrid from './fixtures/live-grid.js';
 // The liveness pass after the search obeys the same signals and budgets as the
 // search: verdict incomplete, exit 153, the statistics, never a false "ok". A
 // sequential 64-bit run records the graph during the search (then the search's
-// own limits apply, and its budget counts the graph); 96-bit fingerprints and
-// --workers make the pass explore the graph itself, as these tests need.
+// own limits apply, and its budget counts the graph), and so does a parallel one
+// (its threads log the edges); 96-bit fingerprints make the pass explore the graph
+// itself, with one worker or several, as these tests need.
 const model = 'dist/test/fixtures/live-grid.js';
 const grid = ['--const', 'N=6', '--const', 'K=8'];
 const livenessProgress = 'liveness graph) at';
@@ -18,7 +19,7 @@ const livenessProgress = 'liveness graph) at';
 for (const [signal, engine] of [
   ['SIGINT', ['--fingerprint-bits', '96']],
   ['SIGTERM', ['--fingerprint-bits', '96']],
-  ['SIGINT', ['--workers', '2']],
+  ['SIGINT', ['--workers', '2', '--fingerprint-bits', '96']],
 ] as const) {
   test.serial(`${signal} during the liveness pass (${engine.join(' ')}): incomplete, 153, statistics`, async (t) => {
     const run = await runOnce([model, ...grid, ...engine, '--progress-interval', '0.2'], 0, signal, livenessProgress);

@@ -201,9 +201,9 @@ test('a narrow column keeps one byte per value until a value needs two, then kee
   t.is(values[4000], 65535 - 1999);
 });
 
-test('the vfio smoke graph: 1 byte of position and 1 of groups per edge (6 bytes with the target)', (t) => {
+test('the vfio smoke graph: 3 bytes of target and 1 labelling its (position, groups) pair per edge', (t) => {
   const result = check(vfioPm, { constants: { ...SMOKE, liveness: true } });
-  t.is(result.liveness!.bytesPerEdge, 6);
+  t.is(result.liveness!.bytesPerEdge, 4);
   // The visited table's ordinal lane (4 of its 12 bytes a slot; 32,768 home slots plus 256 of overflow just
   // after a growth: 9.07 a state), 4 of CSR offset, 1 of enabled groups, 6 bits for the plan's 6 state predicates.
   t.is(result.liveness!.bytesPerState, 14.82);

@@ -113,7 +113,7 @@ test('--json reports the loop, the warnings and the liveness graph size', (t) =>
     'Warning: state constraint SeqConstraint with temporal properties: behaviours through the states it drops are not seen, so the liveness result may be vacuous.',
   ]);
   t.is(report.liveness.states, 240);
-  t.is(report.liveness.bytesPerEdge, 6); // a 4-byte target, one byte of successor position and one of fairness groups
+  t.is(report.liveness.bytesPerEdge, 4); // a 3-byte target and one byte naming its (successor position, fairness groups) pair
 });
 
 test('a depth bound with temporal properties warns that the result may be vacuous', async (t) => {

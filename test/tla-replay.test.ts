@@ -120,5 +120,5 @@ test('a state outside a CONSTRAINT, or a step outside an ACTION_CONSTRAINT, is n
 test('replay of a .tla trace refuses flags it cannot honour', (t) => {
   const run = vigil(['replay', join(dir, 'x.itf.json'), fixture('Values.tla'), '--model', 'twophase']);
   t.is(run.status, 151);
-  t.is(run.stderr, 'vigil: replay of a .tla specification does not take --model yet: the TLA+ front end runs its own sequential search (see docs/tla.md)\n');
+  t.is(run.stderr, 'vigil: replay of a .tla specification does not take --model (docs/tla.md lists the flags the TLA+ front end takes)\n');
 });

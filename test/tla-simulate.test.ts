@@ -79,7 +79,7 @@ test('vigil simulate Spec.tla: bad numbers and foreign flags are one line, exit 
   t.is(seed.stderr, 'vigil: --seed: expected an integer from 0 to 4294967295, got "x"\n');
   const workers = vigil(['simulate', fixture('Counter.tla'), '--workers', '2']);
   t.is(workers.status, 151);
-  t.is(workers.stderr, 'vigil: simulate of a .tla specification does not take --workers yet: the TLA+ front end runs its own sequential search (see docs/tla.md)\n');
+  t.is(workers.stderr, 'vigil: simulate of a .tla specification does not take --workers (docs/tla.md lists the flags the TLA+ front end takes)\n');
 });
 
 test('simulate: an evaluation error is exit 75 with TLC\'s message and the walk up to it; replaying that walk reaches the same error', (t) => {

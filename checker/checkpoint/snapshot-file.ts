@@ -72,10 +72,10 @@ export function writeSnapshotFile(file: string, header: object, sections: readon
   }
 }
 
-/** The same format in memory (a cluster shard's snapshot travels as one object). */
+/** The same format in memory, as one array (small snapshots; see `snapshotPieces` for large ones). */
 export function encodeSnapshot(header: object, sections: readonly SectionToWrite[]): Uint8Array {
   const pieces: Buffer[] = [];
-  writeSnapshot((data) => pieces.push(Buffer.from(data)), header, sections);
+  for (const piece of snapshotPieces(header, sections)) pieces.push(Buffer.from(piece));
   const bytes = Buffer.concat(pieces);
   // A plain Uint8Array: a Buffer's slice() would share memory, a Uint8Array's copies.
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -83,6 +83,20 @@ export function encodeSnapshot(header: object, sections: readonly SectionToWrite
 
 function writeSnapshot(sink: ByteSink, header: object, sections: readonly SectionToWrite[]): number {
   let bytes = 0;
+  for (const piece of snapshotPieces(header, sections)) {
+    sink(piece);
+    bytes += piece.length;
+  }
+  return bytes;
+}
+
+/**
+ * The snapshot's bytes in order, as views of at most `maxBytes` (the sections'
+ * own memory, no copy): a view is valid until the next one is taken, so a
+ * consumer that keeps one copies it. A snapshot streamed this way may be larger
+ * than the 4 GiB a single Buffer can hold.
+ */
+export function* snapshotPieces(header: object, sections: readonly SectionToWrite[], maxBytes = VIEW_BYTES): Generator<Buffer> {
   const described: SectionHeader[] = [];
   for (const section of sections) {
     let crc = 0;
@@ -90,10 +104,10 @@ function writeSnapshot(sink: ByteSink, header: object, sections: readonly Sectio
     let first: Column | undefined;
     for (const part of section.parts) {
       first ??= part;
-      const view = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
-      crc = crc32(view, crc);
-      sink(view);
-      bytes += view.length;
+      for (const view of byteViews(part, maxBytes)) {
+        crc = crc32(view, crc);
+        yield view;
+      }
       length += part.length;
     }
     described.push({ name: section.name, type: typeOf(first), length, crc });
@@ -103,9 +117,8 @@ function writeSnapshot(sink: ByteSink, header: object, sections: readonly Sectio
   trailer.writeUInt32LE(crc32(json), 0);
   trailer.writeUInt32LE(json.length, 4);
   MAGIC.copy(trailer, 8);
-  sink(json);
-  sink(trailer);
-  return bytes + json.length + trailer.length;
+  yield json;
+  yield trailer;
 }
 
 /** A snapshot read back: its header (unchecked JSON) and its sections, checksums verified. */
@@ -144,18 +157,41 @@ export function readSnapshotFile(file: string, readSections = true): SnapshotRea
 
 /** Reads and verifies a snapshot held in memory; `bad` makes the error for a damaged one. */
 export function decodeSnapshot(bytes: Uint8Array, bad: (why: string) => Error): SnapshotRead {
-  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return readSnapshot(
-    {
-      size: data.length,
-      readAt: (into, position) => {
-        if (position + into.length > data.length) throw bad('it ends early');
-        data.copy(into, 0, position, position + into.length);
-      },
-    },
-    bad,
-    true,
-  );
+  return decodeSnapshotPieces([bytes], bad);
+}
+
+/** A snapshot held as consecutive pieces (as read from a stream), none of them copied into one array. */
+export function decodeSnapshotPieces(pieces: readonly Uint8Array[], bad: (why: string) => Error): SnapshotRead {
+  const starts: number[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    starts.push(size);
+    size += piece.byteLength;
+  }
+  const readAt = (into: Buffer, position: number): void => {
+    if (position + into.length > size) throw bad('it ends early');
+    let index = pieceAt(starts, position);
+    for (let copied = 0; copied < into.length; index++) {
+      const piece = pieces[index]!;
+      const from = position + copied - starts[index]!;
+      const count = Math.min(piece.byteLength - from, into.length - copied);
+      into.set(piece.subarray(from, from + count), copied);
+      copied += count;
+    }
+  };
+  return readSnapshot({ size, readAt }, bad, true);
+}
+
+/** The index of the piece holding byte `position` (binary search over the pieces' start offsets). */
+function pieceAt(starts: readonly number[], position: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= position) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 function readSnapshot(source: ByteSource, bad: (why: string) => Error, readSections: boolean): SnapshotRead {
@@ -189,15 +225,34 @@ function readSnapshot(source: ByteSource, bad: (why: string) => Error, readSecti
       continue;
     }
     const column = allocate(section.type, section.length);
-    const view = Buffer.from(column.buffer, column.byteOffset, column.byteLength);
-    source.readAt(view, at);
-    if (crc32(view) !== section.crc) throw bad(`section ${section.name} fails its checksum`);
+    let crc = 0;
+    let offset = at;
+    for (const view of byteViews(column)) {
+      source.readAt(view, offset);
+      crc = crc32(view, crc);
+      offset += view.length;
+    }
+    if (crc !== section.crc) throw bad(`section ${section.name} fails its checksum`);
     sections.set(section.name, column);
     at += column.byteLength;
   }
   if (at !== headerAt) throw bad('the sections do not fill the file');
   return { header, sections, bytes: size };
 }
+
+/**
+ * A column's bytes as Buffer views of at most `maxBytes` each. A Buffer (and a
+ * Uint8Array) cannot span more than 4 GiB, while a large run's visited set can:
+ * its section is written, read and checksummed one view at a time.
+ */
+export function* byteViews(column: Column, maxBytes = VIEW_BYTES): Generator<Buffer> {
+  for (let at = 0; at < column.byteLength; at += maxBytes) {
+    yield Buffer.from(column.buffer, column.byteOffset + at, Math.min(maxBytes, column.byteLength - at));
+  }
+}
+
+/** The largest view `byteViews` makes: well under Buffer's 4 GiB limit. */
+const VIEW_BYTES = 1 << 30;
 
 function checkedSection(raw: unknown, bad: (why: string) => Error): SectionHeader {
   const section = raw as Partial<SectionHeader> | null;

@@ -10,7 +10,8 @@ import { explainLasso, formatLassoExplanation } from '../report/explain-lasso.js
 import { parseWatch } from '../report/watch.js';
 import { resolveConstants } from '../config/constants.js';
 import { readRunConfig } from '../config/run-config.js';
-import { parseConstantFlags, parseSize, positiveNumber } from './flags.js';
+import { parseConstantFlags, parseSize, positiveInteger, positiveNumber } from './flags.js';
+import type { CheckpointOptions } from '../checkpoint/checkpoint-options.js';
 import { isModelFile, isRegisteredModel, loadSpec, specSourceFor } from './load-spec.js';
 import { readCoordinatorState as readCoordinatorStateSync } from '../cluster/coordinator-state.js';
 import type { ClusterStats } from '../cluster/cluster-search.js';
@@ -232,23 +233,25 @@ function readClusterConstants(dir: string): Record<string, unknown> {
 
 /** --checkpoint DIR [--checkpoint-interval S] and --resume DIR (which goes on saving into DIR). */
 function checkpointFlags(flags: CheckFlags, modelReference: string) {
-  const dir = flags.checkpoint ?? flags.resume;
-  const intervalMs = flags['checkpoint-interval'] !== undefined ? positiveNumber(flags['checkpoint-interval'], '--checkpoint-interval') * 1000 : undefined;
-  if (intervalMs !== undefined && dir === undefined) throw new ConfigError('--checkpoint-interval needs --checkpoint DIR');
   return {
     resume: flags.resume,
     onResumed: (distinct: number) => process.stderr.write(`vigil: resuming from ${flags.resume}: ${distinct} distinct states already found\n`),
     modelSourceHash: isModelFile(modelReference) ? moduleTreeHash(modelReference) : undefined,
-    checkpoint:
-      dir === undefined
-        ? undefined
-        : {
-            dir,
-            intervalMs,
-            onWritten: (info: { file: string; bytes: number; ms: number; distinctStates: number }) =>
-              process.stderr.write(`vigil: checkpoint: ${info.bytes} bytes in ${(info.ms / 1000).toFixed(2)} s (${info.distinctStates} distinct states) to ${info.file}\n`),
-            onFailed: (message: string) => process.stderr.write(`vigil: ${message}\n`),
-          },
+    checkpoint: checkpointWriting(flags),
+  };
+}
+
+/** Where and how often snapshots are written (--resume DIR goes on saving into DIR), with their lines on stderr; undefined without a directory. */
+export function checkpointWriting(flags: Pick<CheckFlags, 'checkpoint' | 'checkpoint-interval' | 'resume'>): CheckpointOptions | undefined {
+  const dir = flags.checkpoint ?? flags.resume;
+  const intervalMs = flags['checkpoint-interval'] !== undefined ? positiveNumber(flags['checkpoint-interval'], '--checkpoint-interval') * 1000 : undefined;
+  if (intervalMs !== undefined && dir === undefined) throw new ConfigError('--checkpoint-interval needs --checkpoint DIR');
+  if (dir === undefined) return undefined;
+  return {
+    dir,
+    intervalMs,
+    onWritten: (info) => process.stderr.write(`vigil: checkpoint: ${info.bytes} bytes in ${(info.ms / 1000).toFixed(2)} s (${info.distinctStates} distinct states) to ${info.file}\n`),
+    onFailed: (message) => process.stderr.write(`vigil: ${message}\n`),
   };
 }
 
@@ -270,11 +273,6 @@ async function writeTrace(outputs: OutputFiles, file: string, result: ReturnType
   outputs.write('--trace-out', file, () => `${JSON.stringify(itf, null, 2)}\n`);
 }
 
-/** A decimal integer >= 1 (not 2.5, 0x5 or 1e3). */
-function positiveInteger(text: string, flag: string): number {
-  if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new ConfigError(`${flag}: expected a positive integer, got "${text}"`);
-  return Number(text);
-}
 
 function fingerprintBits(text: string): 64 | 96 {
   if (text === '64' || text === '96') return Number(text) as 64 | 96;

@@ -16,7 +16,7 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
     'check-symmetry', 'no-liveness', 'checkpoint', 'checkpoint-interval', 'resume',
     'cluster', 'shards', 'creds', 'insecure', 'config',
   ],
-  'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report'],
+  'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report', 'max-depth', 'max-states', 'workers', 'checkpoint', 'checkpoint-interval', 'resume'],
   'replay-tla': ['config', 'json'],
   'simulate-tla': ['config', 'seed', 'depth', 'traces', 'no-deadlock', 'json', 'trace-out', 'report'],
   simulate: ['const', 'invariant', 'no-invariants', 'no-deadlock', 'seed', 'depth', 'traces', 'max-time', 'max-memory', 'cluster', 'seeds', 'shards', 'creds', 'insecure', 'json', 'diff', 'trace-out', 'report'],
@@ -45,7 +45,7 @@ export function refuseForeignFlags(command: string, given: Readonly<Record<strin
   for (const flag of Object.keys(given)) {
     if (given[flag] === undefined || accepted.includes(flag) || COMMON.includes(flag)) continue;
     const instead = INSTEAD[flag] && INSTEAD[flag] !== `vigil ${command}` ? ` (it belongs to ${INSTEAD[flag]})` : '';
-    if (command.endsWith('-tla')) throw new ConfigError(`${command.slice(0, -4)} of a .tla specification does not take --${flag} yet: the TLA+ front end runs its own sequential search (see docs/tla.md)`);
+    if (command.endsWith('-tla')) throw new ConfigError(`${command.slice(0, -4)} of a .tla specification does not take --${flag} (docs/tla.md lists the flags the TLA+ front end takes)`);
     throw new ConfigError(`${command} does not take --${flag}${instead}`);
   }
 }

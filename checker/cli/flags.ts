@@ -25,3 +25,9 @@ export function parseSize(text: string, flag = '--max-memory'): number {
   const scale = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 }[match[2]!.toUpperCase() as '' | 'K' | 'M' | 'G' | 'T'];
   return Math.floor(Number(match[1]) * scale);
 }
+
+/** A decimal integer >= 1 (not 2.5, 0x5 or 1e3). */
+export function positiveInteger(text: string, flag: string): number {
+  if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new ConfigError(`${flag}: expected a positive integer, got "${text}"`);
+  return Number(text);
+}

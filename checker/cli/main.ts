@@ -18,7 +18,7 @@ import type { WorkerFlags } from './worker-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
-  vigil check <Spec.tla> [--config Spec.cfg] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html]
+  vigil check <Spec.tla> [--config Spec.cfg] [--workers N] [--max-depth N] [--max-states N] [--checkpoint DIR] [--resume DIR] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html]
   vigil replay <FILE.itf.json> <Spec.tla> [--config Spec.cfg] [--json]
   vigil simulate <Spec.tla> [--config Spec.cfg] [--seed N] [--depth N] [--traces N] [--no-deadlock] [--json] [--trace-out FILE.itf.json] [--report FILE.html]
   vigil check <model|file.js|config.yaml> [--const NAME=VALUE]... [--invariant NAME]... [--no-invariants] [--no-deadlock] [--no-liveness]
@@ -49,6 +49,7 @@ const options = {
   'no-liveness': { type: 'boolean' },
   continue: { type: 'boolean' },
   'max-depth': { type: 'string' },
+  'max-states': { type: 'string' },
   'max-memory': { type: 'string' },
   'queue-memory': { type: 'string' },
   'fingerprint-bits': { type: 'string' },

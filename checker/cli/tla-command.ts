@@ -4,7 +4,13 @@ import type { TlaModel } from '../tla/model.js';
 import { loadTlaModel } from '../tla/model.js';
 import { formatTlaResult } from '../tla/report.js';
 import type { TlaSearchResult } from '../tla/search.js';
-import { checkTlaModel } from '../tla/liveness.js';
+import { checkTlaModelWith } from '../tla/liveness.js';
+import { searchTlaAsync, type TlaSearchOptions } from '../tla/search.js';
+import { loadTlaSnapshot, tlaCheckpointer } from '../tla/search-snapshot.js';
+import { stopOnSignals } from './signal-stop.js';
+import { parseWorkers } from './workers-flag.js';
+import { positiveInteger } from './flags.js';
+import { checkpointWriting } from './check-command.js';
 import { toHtmlReport } from '../report/html-report.js';
 import { toRunReport } from '../report/run-report.js';
 import { tlaDisplayResult, tlaHtmlReportInput } from '../tla/html-report-input.js';
@@ -19,6 +25,12 @@ export interface TlaCheckFlags {
   readonly 'no-liveness'?: boolean;
   readonly 'trace-out'?: string;
   readonly report?: string;
+  readonly 'max-depth'?: string;
+  readonly 'max-states'?: string;
+  readonly checkpoint?: string;
+  readonly 'checkpoint-interval'?: string;
+  readonly resume?: string;
+  readonly workers?: string;
 }
 
 /** `vigil check Spec.tla [--config Spec.cfg]`: TLC's model checking of a TLA+ spec; returns the exit code. */
@@ -27,7 +39,7 @@ export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): P
   const skipped = flags['no-liveness'] ? model.properties.map((p) => p.name) : [];
   const run = { ...model, checkDeadlock: flags['no-deadlock'] ? false : model.checkDeadlock, properties: flags['no-liveness'] ? [] : model.properties };
   const started = Date.now();
-  const result = checkTlaModel(run);
+  const result = await runSearch(run, flags);
   const durationMs = Date.now() - started;
   const outputs = new OutputFiles();
   if (flags['trace-out']) writeTlaTrace(outputs, flags['trace-out'], run, result.trace, { verdict: result.verdict, property: result.violated ?? null });
@@ -35,6 +47,39 @@ export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): P
   if (flags.json) process.stdout.write(`${JSON.stringify(tlaJsonResult(run, result, durationMs, skipped), null, 2)}\n`);
   else process.stdout.write(`${formatTlaResult(run, result, skipped)}\n`);
   return outputs.exitCode(result.exitCode);
+}
+
+/**
+ * The search with the run's bounds: --max-depth, --max-states, SIGINT (which
+ * stops it, saving a snapshot first with --checkpoint), --checkpoint/--resume,
+ * and --workers N (the parallel engine, for N >= 2).
+ */
+async function runSearch(model: TlaModel, flags: TlaCheckFlags): Promise<TlaSearchResult> {
+  const workers = parseWorkers(flags.workers);
+  const engine = workers > 1 ? 'parallel' : 'sequential';
+  const resume = flags.resume !== undefined ? loadTlaSnapshot(flags.resume, model, engine) : undefined;
+  if (resume) process.stderr.write(`vigil: resuming from ${flags.resume}: ${resume.counter('distinct')} distinct states already found\n`);
+  const writing = checkpointWriting(flags);
+  const checkpoint = writing ? tlaCheckpointer(writing, model, engine) : undefined;
+  const signals = stopOnSignals();
+  const options: TlaSearchOptions = {
+    ...(flags['max-depth'] !== undefined ? { maxDepth: positiveInteger(flags['max-depth'], '--max-depth') } : {}),
+    ...(flags['max-states'] !== undefined ? { maxStates: positiveInteger(flags['max-states'], '--max-states') } : {}),
+    stop: signals.stop,
+    ...(checkpoint ? { checkpoint } : {}),
+    ...(resume ? { resume } : {}),
+  };
+  try {
+    if (workers > 1) {
+      const { searchTlaParallel } = await import('../tla/parallel-search.js');
+      return await checkTlaModelWith(model, (recordGraph) => searchTlaParallel(model, workers, { ...options, recordGraph }));
+    }
+    return await checkTlaModelWith(model, (recordGraph) => searchTlaAsync(model, { ...options, recordGraph }));
+  } finally {
+    signals.dispose();
+    checkpoint?.close();
+    if (signals.stop.reason) process.stderr.write(`vigil: interrupted by ${signals.stop.reason}\n`);
+  }
 }
 
 /** `--report FILE.html`: the counterexample report, or for a run without one the run report, as for DSL models. */

@@ -1,3 +1,5 @@
+import { SnapshotPacing } from './snapshot-pacing.js';
+import { replyProblem } from './reply-check.js';
 import { randomBytes } from 'node:crypto';
 import { resolveSearchSettings, prepare, toCheckResult, type CheckOptions } from '../check.js';
 import { ConfigError, ExitCode, VigilError } from '../errors.js';
@@ -35,7 +37,10 @@ export interface ClusterOptions extends CheckOptions, LinkOptions {
   readonly joinWindowMs?: number;
   /** A worker whose heartbeat is older than this (ms) is lost: its shards go to a surviving worker. */
   readonly heartbeatTimeoutMs?: number;
-  /** Shard snapshots are saved at the first level boundary after this long (ms) since the last (default 1000; 0: every level). */
+  /**
+   * Shard snapshots are saved at the first level boundary after this long (ms) since the last (default 1000; 0: every level),
+   * and never so often that they take more than a tenth of the run (snapshot-pacing.ts).
+   */
   readonly snapshotIntervalMs?: number;
   /** Called after each level (tests use it to kill workers at chosen moments). */
   readonly onLevel?: (depth: number) => void;
@@ -189,7 +194,7 @@ class ClusterSearch implements LevelSearch {
   /** The level of the last complete set of shard snapshots, and each shard's snapshot size. */
   private snapshotLevel: number | null = null;
   private snapshotBytes = new Map<number, number>();
-  private lastSnapshotAt = 0;
+  private readonly snapshotPacing: SnapshotPacing;
   /** Batches each shard was to receive, per level since the last snapshot (what a takeover replays). */
   private readonly history = new Map<number, Record<number, number[]>>();
   /** Wire statistics: bytes and successors sent, those to a shard of another worker. */
@@ -216,6 +221,7 @@ class ClusterSearch implements LevelSearch {
   ) {
     this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
     this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 10_000;
+    this.snapshotPacing = new SnapshotPacing(options.snapshotIntervalMs ?? 1000);
   }
 
   /** Goes on with a saved run: its workers still hold it and answer the current level's requests again alike. */
@@ -382,7 +388,8 @@ class ClusterSearch implements LevelSearch {
   /** The barrier: every shard has what was sent to it; the new states are the next level. */
   private async finishLevel(level: number, expected: Record<number, number[]>, findings: Finding[]): Promise<void> {
     this.history.set(level, expected);
-    const snapshot = Date.now() - this.lastSnapshotAt >= (this.options.snapshotIntervalMs ?? 1000);
+    const barrierStarted = Date.now();
+    const snapshot = this.snapshotPacing.due(barrierStarted);
     const ends = await this.onEveryShard((shards) => ({ kind: 'barrier', level, shards, expected, snapshot }), 'level-end', (reply) => reply.shards);
     let added = 0;
     for (const end of ends) {
@@ -392,7 +399,10 @@ class ClusterSearch implements LevelSearch {
       series(this.shardQueues, end.shard).push([level + 1, end.newStates]);
       if (end.spilled) this.spilled.set(end.shard, end.spilled);
     }
-    if (snapshot && ends.every((end) => end.snapshotBytes > 0)) await this.snapshotTaken(level + 1, ends);
+    if (snapshot && ends.every((end) => end.snapshotBytes > 0)) {
+      this.snapshotPacing.taken(barrierStarted, Date.now());
+      await this.snapshotTaken(level + 1, ends);
+    }
     this.distinct += added;
     this.frontierCount = added;
     if (added > 0) this.depth++;
@@ -407,7 +417,6 @@ class ClusterSearch implements LevelSearch {
     const before = this.snapshotLevel;
     this.snapshotLevel = level;
     this.snapshotBytes = new Map(ends.map((end) => [end.shard, end.snapshotBytes]));
-    this.lastSnapshotAt = Date.now();
     const purge = (stream: string, filter: string) => whileServerRecovers(this.link, () => this.link.jsm.streams.purge(stream, { filter }));
     if (before !== null) for (const end of ends) await this.store.delete(runObjects.snapshot(end.shard, before));
     for (const old of [...this.history.keys()].filter((l) => l < level)) {
@@ -492,6 +501,8 @@ class ClusterSearch implements LevelSearch {
       }
       if (reply?.kind === 'failed') throw new VigilError(`--cluster: worker ${member.workerId}: ${reply.message}`, ExitCode.system);
       if (reply?.kind !== expected) throw new VigilError(`--cluster: worker ${member.workerId} answered ${reply?.kind ?? 'garbage'} to ${request.kind}`, ExitCode.system);
+      const problem = replyProblem(reply, this.shards);
+      if (problem !== null) throw new VigilError(`--cluster: worker ${member.workerId} sent a malformed ${reply.kind} reply: ${problem}`, ExitCode.system);
       return reply as Extract<ControlReply, { kind: K }>;
     }
   }

@@ -28,6 +28,34 @@ export class RunStore {
     await whileServerRecovers(this.link, () => this.bucket.putBlob({ name: object }, bytes));
   }
 
+  /**
+   * Puts an object streamed from `pieces` (called again for a retry), each piece
+   * copied as it is taken: a shard snapshot larger than one Buffer's 4 GiB goes
+   * this way, and is never held whole in memory.
+   */
+  async putPieces(object: string, pieces: () => Iterable<Uint8Array>): Promise<void> {
+    await whileServerRecovers(this.link, () => this.bucket.put({ name: object }, streamOf(pieces())));
+  }
+
+  /** The object's bytes as the pieces the store returns (see putPieces); a missing or damaged object is an error naming it. */
+  async getPieces(object: string): Promise<Uint8Array[]> {
+    try {
+      const pieces = await whileServerRecovers(this.link, async () => {
+        const result = await this.bucket.get(object);
+        if (result === null) return null;
+        const read: Uint8Array[] = [];
+        for await (const piece of result.data) read.push(piece);
+        const failed = await result.error;
+        if (failed) throw failed;
+        return read;
+      });
+      if (pieces !== null) return pieces;
+    } catch (error) {
+      throw new VigilError(`the run's object store ${this.name}: cannot read ${object}: ${(error as Error).message}`, ExitCode.system);
+    }
+    throw new VigilError(`the run's object store ${this.name} has no object ${object}`, ExitCode.system);
+  }
+
   async putText(object: string, text: string): Promise<void> {
     await this.putBytes(object, new TextEncoder().encode(text));
   }
@@ -61,6 +89,18 @@ export class RunStore {
   async destroy(): Promise<void> {
     await this.bucket.destroy().catch(() => false);
   }
+}
+
+/** A pull stream over `pieces`, copying each (a piece may be a view that the next one reuses). */
+function streamOf(pieces: Iterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = pieces[Symbol.iterator]();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(new Uint8Array(next.value));
+    },
+  });
 }
 
 /** Object names: one place, so the coordinator and the workers agree. */

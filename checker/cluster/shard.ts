@@ -5,7 +5,8 @@ import { WideFingerprintSet } from '../search/wide-visited-set.js';
 import { MalformedBatch } from './wire.js';
 import { StateQueue } from '../search/state-queue.js';
 import { QueueSpill } from '../search/queue-spill.js';
-import { decodeSnapshot, encodeSnapshot } from '../checkpoint/snapshot-file.js';
+import { DiskLinks, MemoryLinks, type ShardLinkStore } from './shard-links.js';
+import { decodeSnapshotPieces, encodeSnapshot, snapshotPieces, type SectionToWrite } from '../checkpoint/snapshot-file.js';
 
 /** A shard's queue budget: beyond `memoryBytes`, whole chunks of its queue go to disk (`--queue-memory`). */
 export interface ShardSpill {
@@ -26,10 +27,12 @@ export interface ShardSpill {
  */
 export class Shard implements ExpansionSink {
   visited: FingerprintSet | WideFingerprintSet;
-  private links: ShardLinks;
+  private links: ShardLinkStore;
   /** The frontier at its head, the next level's states behind it. */
   queue: StateQueue;
   private readonly spill: QueueSpill | undefined;
+  /** Links a spilling shard keeps in memory before it appends them to disk (its queue's chunk size). */
+  private readonly linkChunk: number;
   frontierCount = 0;
   frontierStart = 0;
   private nextCount = 0;
@@ -63,8 +66,9 @@ export class Shard implements ExpansionSink {
     this.lanes = wide ? 3 : 2;
     const slots = expectedStates ? Math.ceil(expectedStates / 0.85) + 1 : 1 << 12;
     this.visited = wide ? new WideFingerprintSet(slots) : new FingerprintSet(slots);
-    this.links = new ShardLinks(expectedStates);
     this.spill = spillBudget ? new QueueSpill() : undefined;
+    this.linkChunk = spillBudget?.chunkStates ?? 1 << 20;
+    this.links = this.newLinks(expectedStates);
     this.queue = new StateQueue(words, spillBudget?.chunkStates, this.spill ? { store: this.spill, memoryBytes: spillBudget!.memoryBytes } : undefined);
     this.received = new Array<number>(shards + 1).fill(0);
   }
@@ -76,6 +80,12 @@ export class Shard implements ExpansionSink {
 
   close(): void {
     this.spill?.close();
+    this.links.close();
+  }
+
+  /** A spilling shard (`--queue-memory`) keeps its parent links on disk too: they are 12 bytes a state. */
+  private newLinks(expectedStates?: number): ShardLinkStore {
+    return this.spill ? new DiskLinks(this.linkChunk) : new MemoryLinks(expectedStates);
   }
 
   get size(): number {
@@ -133,36 +143,64 @@ export class Shard implements ExpansionSink {
    * CRC-32, and a checksummed JSON header.
    */
   snapshot(): Uint8Array {
-    if (this.queue.length !== this.frontierCount || this.queue.headOrdinal !== this.frontierStart) throw new Error(`internal: shard ${this.shard}'s queue is not one whole level`);
-    const parents = this.links.parentsView();
-    const header: ShardSnapshotHeader = { kind: SNAPSHOT_KIND, shard: this.shard, collecting: this.collecting, frontierStart: this.frontierStart, frontierCount: this.frontierCount, words: this.words, lanes: this.lanes };
-    return encodeSnapshot(header, [
-      { name: 'visited', parts: [this.occupiedSlots()] },
-      // Parents are global references (up to 2^53): their float64 bytes travel as pairs of uint32.
-      { name: 'parents', parts: [new Uint32Array(parents.buffer, parents.byteOffset, parents.length * 2)] },
-      { name: 'successors', parts: [this.links.successorsView()] },
-      { name: 'frontier', parts: this.queue.pendingParts() },
-    ]);
+    const { header, sections } = this.snapshotContent();
+    return encodeSnapshot(header, sections);
   }
 
-  /** The visited set's fingerprints without its empty slots (a table made for --expected-states is mostly empty at first). */
-  private occupiedSlots(): Int32Array {
+  /** The same snapshot as a stream of views (a large shard's does not fit one Buffer); each is valid until the next is taken. */
+  snapshotPieces(): Iterable<Uint8Array> {
+    const { header, sections } = this.snapshotContent();
+    return snapshotPieces(header, sections, SNAPSHOT_PIECE_BYTES);
+  }
+
+  private snapshotContent(): { header: ShardSnapshotHeader; sections: SectionToWrite[] } {
+    if (this.queue.length !== this.frontierCount || this.queue.headOrdinal !== this.frontierStart) throw new Error(`internal: shard ${this.shard}'s queue is not one whole level`);
+    const header: ShardSnapshotHeader = { kind: SNAPSHOT_KIND, shard: this.shard, collecting: this.collecting, frontierStart: this.frontierStart, frontierCount: this.frontierCount, words: this.words, lanes: this.lanes };
+    return {
+      header,
+      sections: [
+        { name: 'visited', parts: this.occupiedSlots() },
+        // Parents are global references (up to 2^53): their float64 bytes travel as pairs of uint32.
+        { name: 'parents', parts: this.links.parentWords() },
+        { name: 'successors', parts: this.links.successorParts() },
+        { name: 'frontier', parts: this.queue.pendingParts() },
+      ],
+    };
+  }
+
+  /**
+   * The visited set's fingerprints without its empty slots (a table made for
+   * --expected-states is mostly empty at first), in chunks of one reused buffer:
+   * a copy of a large shard's whole set would double its memory while it saves.
+   */
+  private *occupiedSlots(): Generator<Int32Array> {
     const slots = this.visited.slots;
     const lanes = this.lanes;
-    const occupied = new Int32Array(this.visited.size * lanes);
-    let at = 0;
+    const chunk = new Int32Array(Math.min(OCCUPIED_CHUNK_SLOTS, Math.max(1, this.visited.size)) * lanes);
+    let inChunk = 0;
+    let found = 0;
     for (let i = 0; i < slots.length; i += lanes) {
       if (slots[i] === 0 && slots[i + 1] === 0 && (lanes === 2 || slots[i + 2] === 0)) continue;
-      for (let lane = 0; lane < lanes; lane++) occupied[at++] = slots[i + lane]!;
+      for (let lane = 0; lane < lanes; lane++) chunk[inChunk++] = slots[i + lane]!;
+      found++;
+      if (inChunk === chunk.length) {
+        yield chunk;
+        inChunk = 0;
+      }
     }
-    if (at !== occupied.length) throw new Error(`internal: shard ${this.shard}'s visited set holds ${at / lanes} fingerprints, not ${this.visited.size}`);
-    return occupied;
+    if (inChunk > 0) yield chunk.subarray(0, inChunk);
+    if (found !== this.visited.size) throw new Error(`internal: shard ${this.shard}'s visited set holds ${found} fingerprints, not ${this.visited.size}`);
   }
 
   /** Restores a snapshot taken by `snapshot` (of this shard number and layout; checked). */
   restore(bytes: Uint8Array): void {
+    this.restorePieces([bytes]);
+  }
+
+  /** Restores a snapshot read back as consecutive pieces (RunStore.getPieces). */
+  restorePieces(pieces: readonly Uint8Array[]): void {
     const damaged = (why: string) => new MalformedBatch(`a damaged snapshot of shard ${this.shard} (${why})`);
-    const { header, sections } = decodeSnapshot(bytes, damaged);
+    const { header, sections } = decodeSnapshotPieces(pieces, damaged);
     const saved = header as Partial<ShardSnapshotHeader>;
     const visited = sections.get('visited');
     const parentWords = sections.get('parents');
@@ -180,7 +218,10 @@ export class Shard implements ExpansionSink {
       if (visited[i] === 0 && visited[i + 1] === 0 && (this.lanes === 2 || visited[i + 2] === 0)) continue;
       this.visited.insert(visited[i]!, visited[i + 1]!, this.lanes === 3 ? visited[i + 2]! : 0);
     }
-    this.links = ShardLinks.from(new Float64Array(parentWords.buffer, parentWords.byteOffset, linkCount), successors);
+    this.links.close();
+    this.links = this.newLinks(linkCount);
+    const parents = new Float64Array(parentWords.buffer, parentWords.byteOffset, linkCount);
+    for (let local = 0; local < linkCount; local++) this.links.add(parents[local]!, successors[local]!);
     // Restored queues stay in memory (StateQueue.resumeAt); later chunks spill again.
     this.queue = StateQueue.resumeAt(this.words, frontierStart!, frontier);
     this.frontierStart = frontierStart!;
@@ -216,57 +257,11 @@ export class Shard implements ExpansionSink {
   }
 }
 
-/** Parent (a global reference, -1 for an initial state) and successor position of each local state. */
-class ShardLinks {
-  private parents: Float64Array;
-  private successors: Int32Array;
-  size = 0;
-
-  constructor(capacity = 1024) {
-    this.parents = new Float64Array(Math.max(1024, capacity));
-    this.successors = new Int32Array(Math.max(1024, capacity));
-  }
-
-  add(parent: number, successorIndex: number): void {
-    if (this.size === this.parents.length) {
-      // Past its expected size a large shard grows by a quarter: doubling would hold 3x its links at once.
-      const capacity = this.size < 1 << 24 ? this.size * 2 : Math.ceil(this.size * 1.25);
-      const parents = new Float64Array(capacity);
-      parents.set(this.parents);
-      this.parents = parents;
-      const successors = new Int32Array(capacity);
-      successors.set(this.successors);
-      this.successors = successors;
-    }
-    this.parents[this.size] = parent;
-    this.successors[this.size] = successorIndex;
-    this.size++;
-  }
-
-  get(local: number): { parent: number; successorIndex: number } {
-    return { parent: this.parents[local]!, successorIndex: this.successors[local]! };
-  }
-
-  parentsView(): Float64Array {
-    return this.parents.subarray(0, this.size);
-  }
-
-  successorsView(): Int32Array {
-    return this.successors.subarray(0, this.size);
-  }
-
-  static from(parents: Float64Array, successors: Int32Array): ShardLinks {
-    const links = new ShardLinks();
-    links.parents = new Float64Array(Math.max(1024, parents.length));
-    links.parents.set(parents);
-    links.successors = new Int32Array(Math.max(1024, successors.length));
-    links.successors.set(successors);
-    links.size = parents.length;
-    return links;
-  }
-}
-
 const SNAPSHOT_KIND = 'vigil-cluster-shard-1';
+/** Snapshots stream into the object store in pieces of this size (each copied once on its way). */
+const SNAPSHOT_PIECE_BYTES = 8 << 20;
+/** Fingerprints copied out of the visited set at a time while a snapshot is written. */
+const OCCUPIED_CHUNK_SLOTS = 1 << 20;
 
 interface ShardSnapshotHeader {
   readonly kind: typeof SNAPSHOT_KIND;

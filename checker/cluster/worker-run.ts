@@ -149,9 +149,10 @@ export class WorkerRun {
   private async adopt(request: Extract<ControlRequest, { kind: 'adopt' }>): Promise<void> {
     const owned = await this.own(request.shard);
     if (owned.shard.collecting >= request.current && owned.messages) return;
-    const snapshot = await this.store.getBytes(runObjects.snapshot(request.shard, request.snapshotLevel));
-    if (snapshot.byteLength !== request.snapshotBytes) throw new MalformedBatch(`the snapshot of shard ${request.shard} at level ${request.snapshotLevel} has ${snapshot.byteLength} bytes, not the ${request.snapshotBytes} saved`);
-    owned.shard.restore(snapshot);
+    const snapshot = await this.store.getPieces(runObjects.snapshot(request.shard, request.snapshotLevel));
+    const size = snapshot.reduce((sum, piece) => sum + piece.byteLength, 0);
+    if (size !== request.snapshotBytes) throw new MalformedBatch(`the snapshot of shard ${request.shard} at level ${request.snapshotLevel} has ${size} bytes, not the ${request.snapshotBytes} saved`);
+    owned.shard.restorePieces(snapshot);
     owned.shard.acceptUpTo = request.current;
     owned.expansion = undefined;
     owned.ended = undefined;
@@ -317,9 +318,15 @@ export class WorkerRun {
 
   /** Puts the shard's snapshot into the run's object store; returns its size. */
   private async saveSnapshot(shard: Shard): Promise<number> {
-    const bytes = shard.snapshot();
-    await this.store.putBytes(runObjects.snapshot(shard.shard, shard.collecting), bytes);
-    return bytes.byteLength;
+    let bytes = 0;
+    await this.store.putPieces(runObjects.snapshot(shard.shard, shard.collecting), function* () {
+      bytes = 0;
+      for (const piece of shard.snapshotPieces()) {
+        bytes += piece.byteLength;
+        yield piece;
+      }
+    });
+    return bytes;
   }
 
   private satisfiedPossibles(): string[] {

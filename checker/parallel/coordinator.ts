@@ -16,7 +16,9 @@ import type { BlockOutput, LevelRequest, LevelResult, SpecSource, WorkerMessage,
 import { copyPart, growRequests, PARALLEL_GROWTH_SLOTS } from './table-growth.js';
 import { lanesFor, SharedFingerprintTable } from './shared-visited-set.js';
 import { SlotReservations } from './slot-reservations.js';
-import { withTemporalCheckYielding } from '../temporal/check-temporal.js';
+import { livenessRecorderFor, withTemporalCheckYielding, type RecordedGraph } from '../temporal/check-temporal.js';
+import { edgeLogFor, EdgeLogReplay, type LevelEdges } from '../temporal/edge-log.js';
+import { Fingerprinter } from '../state/fingerprint.js';
 import { parallelSnapshot, restoreParallel } from '../checkpoint/parallel-snapshot.js';
 import { runLevels, type LevelSearch } from '../search/level-loop.js';
 
@@ -89,6 +91,9 @@ export async function checkParallel(source: SpecSource, workers: number, options
     throw error;
   }
   const { runtime, constants } = prepared;
+  // The threads log the liveness graph's edges as they expand, when the search can record it (as check() does).
+  const recorder = options.temporal === false ? undefined : livenessRecorderFor(runtime, settings);
+  const replay = recorder ? new EdgeLogReplay(recorder) : undefined;
   pool.configure({
     kind: 'setup',
     invariantNames: settings.invariants.map((inv) => inv.name),
@@ -96,12 +101,13 @@ export async function checkParallel(source: SpecSource, workers: number, options
     continueAfterViolation: settings.continueAfterViolation,
     symmetry: Boolean(settings.symmetry),
     fingerprintBits: settings.fingerprintBits,
+    recordEdges: replay !== undefined,
   });
   // The shared table is dropped before the liveness pass, which has its own graph and budget.
   const result = await (async () => {
     let search: ParallelSearch;
     try {
-      search = new ParallelSearch(runtime, settings, workers, tuning);
+      search = new ParallelSearch(runtime, settings, workers, tuning, replay);
     } catch (error) {
       await pool.terminate();
       throw error;
@@ -114,8 +120,11 @@ export async function checkParallel(source: SpecSource, workers: number, options
     };
     return toCheckResult(spec.name, constants, outcome, traceFor, Date.now() - started, options.maxMemoryBytes, settings.symmetry);
   })();
-  // Liveness: the same sequential graph pass as check(), so verdicts agree.
-  return options.temporal === false ? result : withTemporalCheckYielding(runtime, result, temporalOptions(options, started));
+  // Liveness: the graph the threads recorded, replayed in the sequential engine's order, so verdicts and lassos agree
+  // (a search that stopped inside a level leaves it incomplete: the pass then explores the graph itself).
+  const recorded = replay?.complete ? { recorder: replay.recorder, tableBytes: replay.tableBytes } : undefined;
+  if (recorded) tuning.onRecordedGraph?.(recorded);
+  return options.temporal === false ? result : withTemporalCheckYielding(runtime, result, temporalOptions(options, started, recorded));
 }
 
 type Settings = ReturnType<typeof resolveSearchSettings>;
@@ -128,6 +137,8 @@ export interface ParallelTuning {
    * small model then still exercises the workers (a test of their results).
    */
   readonly waitForWorkers?: boolean;
+  /** Called with the liveness graph the threads recorded, when they did, before the temporal properties are checked. */
+  readonly onRecordedGraph?: (recorded: RecordedGraph) => void;
 }
 
 class ParallelSearch implements ExpansionSink, LevelSearch {
@@ -159,16 +170,20 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
   private lastLevelStates = 0;
   private lastLevelNew = 0;
   private pool: WorkerPool | undefined;
+  /** The edge logs of the level merged last, not yet replayed (see replayPending). */
+  private pendingEdges: LevelEdges[] | null = null;
 
   constructor(
     private readonly model: RuntimeModel<any>,
     private readonly settings: Settings,
     private readonly workerCount: number,
     private readonly tuning: ParallelTuning = {},
+    /** Replays the threads' edge logs into the liveness graph, when the run records it. */
+    private readonly replay?: EdgeLogReplay,
   ) {
     this.words = model.codec.words;
     this.record = new SearchRecord(settings.continueAfterViolation, settings.collisionGapThreshold);
-    this.localLevels = new LevelExpander(model, settings);
+    this.localLevels = new LevelExpander(model, settings, replay ? edgeLogFor(model) : undefined);
     const expected = settings.expectedStates ?? 1 << 14;
     this.table = SharedFingerprintTable.create(Math.ceil(expected / FILL_LOAD), lanesFor(settings.fingerprintBits));
     if (settings.resume) this.resumeFrom(restoreParallel(settings.resume, model.codec));
@@ -180,9 +195,10 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
     this.pool = pool;
     try {
       // The table as created may already pass a small budget: then nothing is stored.
-      if (this.table.bytes + this.links.bytes > this.settings.maxMemoryBytes) this.stop('memory');
+      if (this.table.bytes + this.links.bytes + this.graphBytes > this.settings.maxMemoryBytes) this.stop('memory');
       else if (!this.resumed) this.seed();
       if (!this.record.stopped) await runLevels(this, this.settings, this.startedAt);
+      this.replayPending();
     } finally {
       await this.pool.terminate();
       this.settings.checkpoint?.close();
@@ -232,9 +248,13 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
     this.constrainedOut += expander.constrainedOut;
     for (const name of expander.satisfiedPossibles) this.record.satisfiedPossibles.add(name);
     this.frontier = new Int32Array(new SharedArrayBuffer(Math.max(4, this.seeded.length * this.words * 4)));
+    const fingerprint = new Fingerprinter();
     this.seeded.forEach((state, i) => {
       this.frontier.set(state.words, i * this.words);
       this.links.add(state.parent, state.index);
+      if (this.replay === undefined) return;
+      fingerprint.compute(this.frontier, i * this.words, this.words);
+      this.replay.seed(fingerprint.hi, fingerprint.lo, state.index);
     });
     this.frontierCount = this.seeded.length;
     if (this.frontierCount > 0) this.depth = 1;
@@ -279,6 +299,7 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
     const pool = this.pool!;
     // A small level costs less to expand here than to hand to the workers and wait.
     const local = this.frontierCount < LOCAL_LEVEL_LIMIT;
+    if (local) this.replayPending();
     if (!local && this.tuning.waitForWorkers) await pool.allReady();
     await this.growTableIfNeeded(local ? [] : pool.readyWorkers());
     if (this.record.stopped) return;
@@ -324,6 +345,8 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
       }
     };
     join(pool.readyWorkers());
+    // The last level's edges go into the liveness graph while the workers expand this one.
+    this.replayPending();
     const results: LevelResult[] = [];
     for (;;) {
       if (replies.length < pool.size) join(pool.readyWorkers().slice(replies.length));
@@ -360,6 +383,10 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
     const blocks = results.flatMap((r) => r.blocks).sort((a, b) => a.block - b.block || a.part - b.part);
     const newCount = blocks.reduce((sum, b) => sum + b.count, 0);
     this.appendLevel(blocks, newCount);
+    if (this.replay) {
+      this.replayPending();
+      this.pendingEdges = results.flatMap((r) => (r.edges ? [r.edges] : []));
+    }
     for (const result of results) {
       this.generated += result.generated;
       this.constrainedOut += result.constrainedOut;
@@ -468,7 +495,7 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
   private grownCapacity(needed: number): number | null {
     const capacity = this.table.capacity;
     const grown = Math.max(Math.ceil(capacity * growthFactor(capacity)), Math.ceil(needed / FILL_LOAD));
-    if (grown * SharedFingerprintTable.slotBytes(this.table.lanes) + this.links.bytes > this.settings.maxMemoryBytes) {
+    if (grown * SharedFingerprintTable.slotBytes(this.table.lanes) + this.links.bytes + this.graphBytes > this.settings.maxMemoryBytes) {
       this.stop('memory');
       return null;
     }
@@ -477,6 +504,23 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
 
   stop(reason: CutReason): void {
     this.record.stop(reason);
+  }
+
+  /**
+   * Replays the edge logs of the level merged last into the liveness graph. It
+   * waits for the next level's round, so that the workers expand while this
+   * thread replays; the logs alternate between two buffers, so the next level's
+   * records do not overwrite them.
+   */
+  private replayPending(): void {
+    if (this.pendingEdges === null) return;
+    this.replay!.replayLevel(this.pendingEdges);
+    this.pendingEdges = null;
+  }
+
+  /** What the liveness graph recorded so far holds (it counts against --max-memory, as with one worker). */
+  private get graphBytes(): number {
+    return this.replay?.bytes ?? 0;
   }
 
   reportProgress(): void {

@@ -5,6 +5,7 @@ import type { RuntimeModel } from '../runtime-model.js';
 import type { BlockOutput, LevelRequest, LevelResult, WorkItem } from './protocol.js';
 import { lanesFor, SharedFingerprintTable, type Lanes } from './shared-visited-set.js';
 import { SlotReservations, TableFull } from './slot-reservations.js';
+import type { EdgeLog } from '../temporal/edge-log.js';
 
 /**
  * Expands blocks of one BFS level into the shared fingerprint table and collects
@@ -27,10 +28,12 @@ export class LevelExpander implements ExpansionSink {
   constructor(
     private readonly model: RuntimeModel<any>,
     options: PropertyOptions,
+    /** Logs the liveness graph's edges, when the run records them. */
+    private readonly edgeLog?: EdgeLog<any>,
   ) {
     this.lanes = lanesFor(options.fingerprintBits);
     this.output = new LevelOutput(model.codec.words);
-    this.expander = new StateExpander(model, options, this);
+    this.expander = new StateExpander(model, options, this, edgeLog);
   }
 
   /**
@@ -43,6 +46,7 @@ export class LevelExpander implements ExpansionSink {
     this.reservations = new SlotReservations(request.reservations);
     this.findings = [];
     this.output.startLevel(request.firstOrdinal);
+    this.edgeLog?.startLevel(request.firstOrdinal);
     this.blocks = [];
     this.interrupted = [];
     this.needed = 0;
@@ -80,6 +84,7 @@ export class LevelExpander implements ExpansionSink {
       needed: this.needed,
       expanded: this.expanded,
       paused,
+      ...(this.edgeLog ? { edges: this.edgeLog.take() } : {}),
     };
   }
 
@@ -100,6 +105,7 @@ export class LevelExpander implements ExpansionSink {
       try {
         this.expander.expand(frontier, i * words, firstOrdinal + i);
       } catch (error) {
+        this.edgeLog?.rollback();
         if (error instanceof TableFull) {
           this.expander.generated = generated;
           this.expander.constrainedOut = constrainedOut;

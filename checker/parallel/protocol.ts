@@ -1,4 +1,5 @@
 import type { Finding } from '../search/outcome.js';
+import type { LevelEdges } from '../temporal/edge-log.js';
 
 /**
  * Messages between the parallel coordinator and its workers. Everything here is
@@ -34,6 +35,8 @@ export interface WorkerSetup {
   readonly symmetry?: boolean;
   /** 96: the shared table holds 96-bit fingerprints (default 64). */
   readonly fingerprintBits?: 64 | 96;
+  /** Log the liveness graph's edges of the states expanded (see temporal/edge-log.ts). */
+  readonly recordEdges?: boolean;
 }
 
 /**
@@ -92,6 +95,8 @@ export interface LevelResult {
   readonly paused?: boolean;
   /** Symmetry, heuristic form: states of this level whose tied orders were too many to try (workers only). */
   readonly untriedTies?: number;
+  /** The liveness graph's records of the states expanded, when the run records edges. */
+  readonly edges?: LevelEdges;
 }
 
 /** Copy part `part` of `parts` of table `from` into table `to` (see copyPart). */

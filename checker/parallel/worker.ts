@@ -6,6 +6,7 @@ import type { GrowRequest, LevelRequest, WorkerLoad, WorkerMessage, WorkerReques
 import type { RuntimeModel } from '../runtime-model.js';
 import { copyPart } from './table-growth.js';
 import type { SymmetryReduction } from '../symmetry/canonicalizer.js';
+import { edgeLogFor } from '../temporal/edge-log.js';
 
 /**
  * A parallel BFS worker: for each level it takes blocks of frontier states from a
@@ -61,7 +62,7 @@ async function configure(setup: WorkerSetup): Promise<Configured> {
     possibles: model.def.possibles,
     symmetry,
     fingerprintBits: setup.fingerprintBits,
-  });
+  }, setup.recordEdges ? edgeLogFor(model) : undefined);
   return { levels, symmetry };
 }
 

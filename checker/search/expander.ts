@@ -89,6 +89,22 @@ export interface EdgeRecorder<S> {
   readonly bytes: number;
 }
 
+/**
+ * The state graph as a parallel thread logs it (temporal/edge-log.ts): it knows
+ * its successors by fingerprint only, since ordinals are given after the level.
+ * Each expanded state: `beginState`, then `enabled` for successors a state
+ * constraint dropped (during the steps) and `edge` for every kept successor in
+ * successor order (after the inserts), then `endState`. An expansion that throws
+ * leaves its record open (the caller rolls it back).
+ */
+export interface FingerprintEdgeLog<S> {
+  readonly byFingerprint: true;
+  beginState(state: S, words: Int32Array, base: number): void;
+  edge(hi: number, lo: number, position: number, step: StepRef, words: Int32Array, base: number): void;
+  enabled(step: StepRef): void;
+  endState(): void;
+}
+
 /** Thrown when a step cannot be evaluated; the driver stops the search. */
 export class StepEvaluationError extends Error {
   constructor(
@@ -146,6 +162,8 @@ export class StateExpander<S extends object> {
   private readonly fingerprint = new Fingerprinter();
   private readonly successorWords: Int32Array;
   private readonly symmetry: SymmetryReduction | null;
+  private readonly edges?: EdgeRecorder<S>;
+  private readonly edgeLog?: FingerprintEdgeLog<S>;
   private readonly representativeWords: Int32Array;
   private readonly parentWords: Int32Array;
   private readonly current: ScratchState<S>;
@@ -174,9 +192,11 @@ export class StateExpander<S extends object> {
     readonly model: RuntimeModel<S>,
     private readonly options: PropertyOptions,
     private readonly sink: ExpansionSink,
-    /** Receives the graph's edges (the sink must have `insertOrFind`). */
-    private readonly edges?: EdgeRecorder<S>,
+    /** Receives the graph's edges (an EdgeRecorder needs the sink's `insertOrFind`). */
+    edges?: EdgeRecorder<S> | FingerprintEdgeLog<S>,
   ) {
+    if (edges !== undefined && 'byFingerprint' in edges) this.edgeLog = edges;
+    else this.edges = edges;
     this.words = model.codec.words;
     this.successorWords = new Int32Array(this.words);
     this.symmetry = options.symmetry ?? null;
@@ -254,6 +274,7 @@ export class StateExpander<S extends object> {
     this.expansions++;
     this.batch.clear();
     if (this.edges !== undefined) this.edges.beginState(ordinal, state, this.parentWords, 0);
+    else if (this.edgeLog !== undefined) this.edgeLog.beginState(state, this.parentWords, 0);
     let successors: number;
     try {
       successors = this.model.forEachSuccessor(state, this.draft, this.visitSuccessor, this.onStepFailure);
@@ -263,6 +284,7 @@ export class StateExpander<S extends object> {
     }
     if (this.edges !== undefined) this.insertRecordingEdges(ordinal);
     else this.insertBatch(ordinal);
+    if (this.edgeLog !== undefined) this.logEdges();
     if (successors + this.failedSteps === 0 && this.options.checkDeadlock && !this.isTerminal(state)) {
       this.sink.report({ verdict: 'deadlock', property: null, message: 'Deadlock reached.', trace: { ordinal } });
     }
@@ -304,6 +326,7 @@ export class StateExpander<S extends object> {
       this.constrainedOut++;
       this.checkDroppedState(next, this.parentOrdinal, index);
       if (this.edges !== undefined) this.edges.enabled(step);
+      else if (this.edgeLog !== undefined) this.edgeLog.enabled(step);
       return false;
     }
     const restored = this.encodeAndRestore(step);
@@ -315,7 +338,7 @@ export class StateExpander<S extends object> {
   private addToBatch(index: number, step: StepRef): void {
     this.fingerprintSuccessor();
     this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra, index);
-    if (this.edges !== undefined) this.batch.steps[this.batch.count - 1] = step;
+    if (this.edges !== undefined || this.edgeLog !== undefined) this.batch.steps[this.batch.count - 1] = step;
   }
 
   /**
@@ -373,6 +396,14 @@ export class StateExpander<S extends object> {
       edges.edge(target, batch.indexes[k]!, batch.steps[k]!, batch.words, k * this.words);
     }
     edges.endState();
+  }
+
+  /** After the inserts, when a parallel thread logs the graph: every kept successor, by fingerprint. */
+  private logEdges(): void {
+    const batch = this.batch;
+    const log = this.edgeLog!;
+    for (let k = 0; k < batch.count; k++) log.edge(batch.his[k]!, batch.los[k]!, batch.indexes[k]!, batch.steps[k]!, batch.words, k * this.words);
+    log.endState();
   }
 
   /**

@@ -120,8 +120,8 @@ export class FairCycleSearch {
         allEnabled[w]! &= enabled[w]!;
       }
       for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) {
-        if (this.member[graph.edgeTarget[e]!] !== label || !edgeAllowed(e)) continue;
-        const mask = this.masks[graph.edgeGroups[e]!]!;
+        if (this.member[graph.edgeTarget.at(e)!] !== label || !edgeAllowed(e)) continue;
+        const mask = this.masks[graph.edgeGroups.at(e)!]!;
         for (let w = 0; w < this.words; w++) taken[w]! |= mask[w]!;
       }
     }
@@ -162,7 +162,7 @@ export class FairCycleSearch {
       if (phase === 1 && fair.has(this.member[s]!)) return this.unwind(node, parent, parentEdge);
       if (phase === 0 && region[s] && isSeed(s)) visit(s * 2 + 1, node, -1);
       for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) {
-        const t = graph.edgeTarget[e]!;
+        const t = graph.edgeTarget.at(e)!;
         if (phase === 0) visit(t * 2, node, e);
         else if (region[t]) visit(t * 2 + 1, node, e);
       }
@@ -193,7 +193,7 @@ export class FairCycleSearch {
     const component: number[] = [];
     for (let s = 0; s < graph.states; s++) if (this.member[s] === label) component.push(s);
     const enabledAt = (s: number, g: number) => this.hasGroup(graph.enabledGroups[s]!, g);
-    const takes = (e: number, g: number) => this.hasGroup(graph.edgeGroups[e]!, g);
+    const takes = (e: number, g: number) => this.hasGroup(graph.edgeGroups.at(e)!, g);
     type Goal = { node?: (s: number) => boolean; edge?: (e: number) => boolean };
     const goals: Goal[] = [];
     if (check.accepting !== null) goals.push({ node: (s) => this.holds(s, check.accepting) });
@@ -215,7 +215,7 @@ export class FairCycleSearch {
       const path = this.pathWithin(at, label, edgeAllowed, goal);
       for (const e of path) {
         cycle.push(e);
-        at = graph.edgeTarget[e]!;
+        at = graph.edgeTarget.at(e)!;
         visited.push(at);
       }
     }
@@ -238,7 +238,7 @@ export class FairCycleSearch {
       const s = queue[head]!;
       if (goal.node && goal.node(s) && !(goal.notStart && head === 0)) return pathTo(s);
       for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) {
-        const t = graph.edgeTarget[e]!;
+        const t = graph.edgeTarget.at(e)!;
         if (this.member[t] !== label || !edgeAllowed(e)) continue;
         if (goal.edge && goal.edge(e)) {
           const path = pathTo(s);
@@ -267,7 +267,7 @@ export class FairCycleSearch {
     for (let head = 0; head < queue.length; head++) {
       const s = queue[head]!;
       for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) {
-        const t = graph.edgeTarget[e]!;
+        const t = graph.edgeTarget.at(e)!;
         if (!seen[t] && allowed(t)) (seen[t] = 1), queue.push(t);
       }
     }
@@ -291,7 +291,7 @@ export class FairCycleSearch {
         return { initial: at, edges: edges.reverse() };
       }
       for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) {
-        const t = graph.edgeTarget[e]!;
+        const t = graph.edgeTarget.at(e)!;
         if (parentEdge[t] === -2) (parentEdge[t] = e), queue.push(t);
       }
     }

@@ -3,6 +3,9 @@ import { ExitCode, VigilError } from '../errors.js';
 import { formatStep, type StepRef } from '../runtime-model.js';
 import { formatValue } from '../state/format-value.js';
 
+/** A set of fairness groups by their keys, as another thread's FairnessGroups interned it (see describeSets). */
+export type GroupSetDescription = readonly { readonly key: string; readonly def: number }[];
+
 /** One fairness group: a set of action instances under WF or SF (see spec/fairness.ts). */
 export interface FairnessGroup {
   readonly kind: FairnessKind | 'action';
@@ -96,6 +99,22 @@ export class FairnessGroups {
       this.pairUnions.set(key, union);
     }
     return union;
+  }
+
+  /**
+   * The sets interned from `firstSet` on, each as its groups' keys and
+   * declarations (indexes into the fairness list; -1 for an action tracking
+   * group): another thread's FairnessGroups rebuilds them with setFromDescription.
+   * Ids are interned in the order steps are met, so two threads number sets differently.
+   */
+  describeSets(firstSet: number): GroupSetDescription[] {
+    return this.sets.slice(firstSet).map((ids) => ids.map((g) => ({ key: this.groups[g]!.label, def: this.groups[g]!.def === null ? -1 : this.fairness.indexOf(this.groups[g]!.def!) })));
+  }
+
+  /** This instance's id of a set another instance described (for the same model). */
+  setFromDescription(description: GroupSetDescription): number {
+    const ids = description.map(({ key, def }) => (def < 0 ? this.groupIds.get(key)! : this.groupId(key, this.fairness[def]!.kind, this.fairness[def]!)));
+    return this.intern(ids);
   }
 
   private intern(ids: number[]): number {

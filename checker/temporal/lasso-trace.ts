@@ -20,7 +20,7 @@ export function lassoTrace(model: RuntimeModel<any>, graph: LivenessGraph, lasso
   let current = initial;
   const walk = (edges: readonly number[]) => {
     for (const e of edges) {
-      const taken = nthSuccessor(model, current, scratch, graph.edgePosition[e]!);
+      const taken = nthSuccessor(model, current, scratch, graph.edgePosition.at(e)!);
       trace.push({ action: formatStep(taken.step), actor: taken.step.actor ?? null, params: taken.step.params, state: taken.state });
       current = taken.state;
     }

@@ -7,6 +7,7 @@ import type { FairnessGroups } from './fairness-groups.js';
 import type { EdgeRecorder } from '../search/expander.js';
 import { int32s, NarrowColumn, uint32s, type Growable } from './growable.js';
 import { OrdinalTable } from './ordinal-table.js';
+import { EdgeColumnsBuilder, type EdgeColumn } from './edge-columns.js';
 import { enforceLivenessLimits, NO_LIMITS, type LivenessLimits } from './liveness-limits.js';
 
 /**
@@ -29,10 +30,10 @@ export interface LivenessGraph {
   /** States whose successors were recorded; the rest lie beyond a depth bound. */
   readonly expanded: number;
   readonly edgeStart: Int32Array;
-  readonly edgeTarget: Int32Array;
-  /** One byte per edge, or two when some value needs them (so are the two columns below). */
-  readonly edgePosition: Uint8Array | Uint16Array;
-  readonly edgeGroups: Uint8Array | Uint16Array;
+  /** Per edge, read with `at(e)` (a recorded graph keeps them compact: see edge-columns.ts). */
+  readonly edgeTarget: EdgeColumn;
+  readonly edgePosition: EdgeColumn;
+  readonly edgeGroups: EdgeColumn;
   readonly enabledGroups: Uint8Array | Uint16Array;
   /** One bitset per predicate: bit s (word s >>> 5) says whether it holds in state s. */
   readonly predicateBits: readonly Uint32Array[];
@@ -75,9 +76,7 @@ export function buildLivenessGraph<S extends object>(model: RuntimeModel<S>, gro
  */
 export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> {
   private readonly edgeStart = int32s();
-  private readonly edgeTarget = int32s();
-  private readonly edgePosition = new NarrowColumn();
-  private readonly edgeGroups = new NarrowColumn();
+  private readonly edgeColumns = new EdgeColumnsBuilder();
   private readonly enabledGroups = new NarrowColumn();
   private readonly predicateBits: Growable<Uint32Array>[];
   private readonly stepBits: StepPredicateBits<S>;
@@ -86,6 +85,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   private readonly enabledScratch: number[] = [];
   private parent = -1;
   private parentState: S | null = null;
+  private finished: LivenessGraph | undefined;
   /** A predicate or `where` condition that failed while the search recorded (reported only if the safety search ends ok). */
   private failure: VigilError | null = null;
   /** Keep a failing predicate's error for finish() instead of throwing it at once (the search must finish first). */
@@ -104,14 +104,12 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   }
 
   get bytes(): number {
-    const columns = [this.edgeStart, this.edgeTarget, this.edgePosition, this.edgeGroups, this.enabledGroups, ...this.predicateBits, this.initialIndex];
-    return columns.reduce((sum, column) => sum + column.bytes, this.stepBits.bytes);
+    const columns = [this.edgeStart, this.enabledGroups, ...this.predicateBits, this.initialIndex];
+    return columns.reduce((sum, column) => sum + column.bytes, this.stepBits.bytes + this.edgeColumns.bytes);
   }
 
   addState(state: S, initialIndex: number): void {
-    const ordinal = this.states++;
-    if (initialIndex >= 0) this.initialIndex.push(initialIndex);
-    if ((ordinal & 31) === 0) for (const bits of this.predicateBits) bits.push(0);
+    const ordinal = this.appendState(initialIndex);
     if (this.failure !== null) return;
     try {
       for (let p = 0; p < this.predicates.length; p++) if (this.evaluate(p, state)) this.predicateBits[p]!.array[ordinal >>> 5]! |= 1 << (ordinal & 31);
@@ -124,18 +122,15 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
     this.parent = ordinal;
     this.parentState = state;
     this.stepBits.from(words, base);
-    this.edgeStart.push(this.edgeTarget.length);
+    this.beginEdges();
     this.enabledScratch.length = 0;
   }
 
   edge(target: number, position: number, step: StepRef, words: Int32Array, base: number): void {
     if (target === this.parent) return; // a stuttering step: neither an edge nor <<A>>_vars
-    if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
     const set = this.groupSetOf(step);
     this.enabledSet(set);
-    this.edgeTarget.push(target);
-    this.edgePosition.push(position);
-    this.edgeGroups.push(set);
+    this.appendEdge(target, position, set);
     try {
       this.stepBits.record(words, base, this.failure === null);
     } catch (error) {
@@ -149,28 +144,81 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   }
 
   endState(): void {
-    this.enabledGroups.push(this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch));
+    this.endEdges(this.enabledScratch.length === 0 ? 0 : this.groups.union(this.enabledScratch));
+  }
+
+  // The columns written directly, for a graph whose groups and predicates were
+  // worked out elsewhere (the parallel engine's workers, see edge-log.ts).
+
+  /** A new state with no predicate set yet: its ordinal. */
+  appendState(initialIndex: number): number {
+    const ordinal = this.states++;
+    if (initialIndex >= 0) this.initialIndex.push(initialIndex);
+    if ((ordinal & 31) === 0) for (const bits of this.predicateBits) bits.push(0);
+    return ordinal;
+  }
+
+  /** Sets the predicates of state `ordinal` from a bitset (bit p of `words[at + (p >>> 5)]`). */
+  setPredicates(ordinal: number, words: Int32Array, at: number): void {
+    for (let p = 0; p < this.predicates.length; p++) if ((words[at + (p >>> 5)]! & (1 << (p & 31))) !== 0) this.predicateBits[p]!.array[ordinal >>> 5]! |= 1 << (ordinal & 31);
+  }
+
+  /** The next state in ordinal order is expanded: its edges follow. */
+  beginEdges(): void {
+    this.edgeStart.push(this.edgeColumns.length);
+  }
+
+  appendEdge(target: number, position: number, set: number): void {
+    if (position > 0xffff) throw new Error('a state with more than 65,536 successors: the liveness graph stores positions in 16 bits');
+    this.edgeColumns.push(target, position, set);
+  }
+
+  /** The step predicate bits of the edge appended last, from `words[at..]`. */
+  appendStepBits(words: Int32Array, at: number): void {
+    this.stepBits.push(words, at);
+  }
+
+  /** The expanded state's edges are in; `enabled`: the interned set of groups enabled there. */
+  endEdges(enabled: number): void {
+    this.enabledGroups.push(enabled);
+  }
+
+  /** Predicates per state and words of step predicate bits per edge. */
+  get shape(): { predicates: number; stepWords: number } {
+    return { predicates: this.predicates.length, stepWords: this.stepBits.words };
+  }
+
+  /** A model's evaluation error found elsewhere (a worker), thrown by finish(). */
+  fail(error: VigilError): void {
+    this.failure ??= error;
   }
 
   /** The graph, once every state is in; `tableBytes`: what the fingerprint-to-ordinal map took. */
   finish(counts: { generated: number; depth: number; tableBytes: number }): LivenessGraph {
     if (this.failure !== null) throw this.failure;
+    // Once: the columns are closed (a second call returns the same graph).
+    this.finished ??= this.close(counts);
+    return this.finished;
+  }
+
+  private close(counts: { generated: number; depth: number; tableBytes: number }): LivenessGraph {
     const states = this.states;
     const expanded = this.enabledGroups.length;
-    this.edgeStart.push(this.edgeTarget.length);
+    this.edgeStart.push(this.edgeColumns.length);
     // States beyond the depth bound: no edges, nothing enabled.
-    while (this.edgeStart.length < states + 1) this.edgeStart.push(this.edgeTarget.length);
+    while (this.edgeStart.length < states + 1) this.edgeStart.push(this.edgeColumns.length);
     while (this.enabledGroups.length < states) this.enabledGroups.push(0);
-    const edges = this.edgeTarget.length;
+    const edges = this.edgeColumns.length;
+    const { targets, labels } = this.edgeColumns.done();
     const perStateBytes = counts.tableBytes / Math.max(states, 1) + 4 + this.enabledGroups.width + this.predicates.length / 8;
     return {
       states,
       edges,
       expanded,
       edgeStart: this.edgeStart.done(),
-      edgeTarget: this.edgeTarget.done(),
-      edgePosition: this.edgePosition.done(),
-      edgeGroups: this.edgeGroups.done(),
+      edgeTarget: targets,
+      edgePosition: labels.positions,
+      edgeGroups: labels.groups,
       enabledGroups: this.enabledGroups.done(),
       predicateBits: this.predicateBits.map((bits) => bits.done()),
       stepPredicateWords: this.stepBits.words,
@@ -179,7 +227,7 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
       generated: counts.generated,
       depth: counts.depth,
       bytesPerState: Math.round(perStateBytes * 100) / 100,
-      bytesPerEdge: 4 + this.edgePosition.width + this.edgeGroups.width + 4 * this.stepBits.words,
+      bytesPerEdge: targets.width + labels.width + 4 * this.stepBits.words,
     };
   }
 
@@ -205,14 +253,30 @@ export class LivenessGraphRecorder<S extends object> implements EdgeRecorder<S> 
   }
 
   private evaluate(p: number, state: S): boolean {
-    let value: unknown;
-    try {
-      value = this.predicates[p]!(state);
-    } catch (error) {
-      throw predicateFailed(error, 'state predicate', `in state ${formatValue(state)}`);
-    }
-    return booleanOf(value, 'state predicate');
+    return statePredicateHolds(this.predicates[p]!, state);
   }
+}
+
+/** A temporal property's state predicate on `state`; an error or a non-boolean is one clear error (exit 76). */
+export function statePredicateHolds(predicate: (s: any) => boolean, state: object): boolean {
+  let value: unknown;
+  try {
+    value = predicate(state);
+  } catch (error) {
+    throw predicateFailed(error, 'state predicate', `in state ${formatValue(state)}`);
+  }
+  return booleanOf(value, 'state predicate');
+}
+
+/** A temporal property's step predicate on the step from `parent` to `next`, checked as statePredicateHolds. */
+export function stepPredicateHoldsOn(predicate: (s: any, t: any) => boolean, parent: object, next: object): boolean {
+  let value: unknown;
+  try {
+    value = predicate(parent, next);
+  } catch (error) {
+    throw predicateFailed(error, 'step predicate', `on the step from ${formatValue(parent)} to ${formatValue(next)}`);
+  }
+  return booleanOf(value, 'step predicate');
 }
 
 /** Explores the graph on its own, for the runs whose search could not record it. */
@@ -368,15 +432,12 @@ class StepPredicateBits<S extends object> {
     if (!evaluate) return;
     const parent = this.parent!;
     const next = this.next!.decode(words, base);
-    for (let p = 0; p < this.predicates.length; p++) {
-      let value: unknown;
-      try {
-        value = this.predicates[p]!(parent, next);
-      } catch (error) {
-        throw predicateFailed(error, 'step predicate', `on the step from ${formatValue(parent)} to ${formatValue(next)}`);
-      }
-      if (booleanOf(value, 'step predicate')) this.bits.array[at + (p >>> 5)]! |= 1 << (p & 31);
-    }
+    for (let p = 0; p < this.predicates.length; p++) if (stepPredicateHoldsOn(this.predicates[p]!, parent, next)) this.bits.array[at + (p >>> 5)]! |= 1 << (p & 31);
+  }
+
+  /** Bits worked out elsewhere: `this.words` words from `words[at..]`. */
+  push(words: Int32Array, at: number): void {
+    for (let w = 0; w < this.words; w++) this.bits.push(words[at + w]! >>> 0);
   }
 
   done(): Uint32Array {

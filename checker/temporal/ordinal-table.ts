@@ -38,6 +38,19 @@ export class OrdinalTable {
     }
   }
 
+  /** The ordinal stored for (hi, lo), or -1. */
+  find(hi: number, lo: number): number {
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    const slots = this.slots;
+    for (;;) {
+      const at = slot * 3;
+      const stored = slots[at + 2]!;
+      if (stored === 0) return -1;
+      if (slots[at] === hi && slots[at + 1] === lo) return stored - 1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
   private grow(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;

@@ -14,9 +14,9 @@ export function pairStepsOf(graph: LivenessGraph, groups: FairnessGroups, g: num
     const start = graph.edgeStart[s]!;
     const end = graph.edgeStart[s + 1]!;
     targets.clear();
-    for (let e = start; e < end; e++) if (groups.sets[graph.edgeGroups[e]!]!.includes(g)) targets.add(graph.edgeTarget[e]!);
+    for (let e = start; e < end; e++) if (groups.sets[graph.edgeGroups.at(e)!]!.includes(g)) targets.add(graph.edgeTarget.at(e)!);
     if (targets.size === 0) continue;
-    for (let e = start; e < end; e++) if (targets.has(graph.edgeTarget[e]!)) marked[e] = 1;
+    for (let e = start; e < end; e++) if (targets.has(graph.edgeTarget.at(e)!)) marked[e] = 1;
   }
   return marked;
 }

@@ -60,7 +60,7 @@ export class ComponentFinder {
         const end = graph.edgeStart[v + 1]!;
         let descended = false;
         for (let e = callEdge[top]!; e < end; e++) {
-          const w = graph.edgeTarget[e]!;
+          const w = graph.edgeTarget.at(e)!;
           if (member[w] !== label || !edgeAllowed(e)) continue;
           if (index[w] === -1) {
             callEdge[top] = e + 1;

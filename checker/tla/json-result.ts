@@ -25,7 +25,7 @@ export function tlaCheckResult(model: TlaModel, result: TlaSearchResult, duratio
     verdict,
     ...(loop ? { loop } : {}),
     // The search keeps every state's full canonical key: no fingerprints, so nothing is lost to a collision.
-    complete: result.verdict !== 'error',
+    complete: result.verdict !== 'error' && result.cut === undefined,
     property,
     distinctStates: result.distinct,
     generatedStates: result.generated,
@@ -37,7 +37,7 @@ export function tlaCheckResult(model: TlaModel, result: TlaSearchResult, duratio
     exitCode: result.exitCode,
     bytesPerState: 0,
     message: result.message,
-    violations: result.verdict === 'ok' ? [] : [{ verdict, property, message: result.message, traceLength: result.trace.length || null }],
+    violations: result.verdict === 'ok' || result.verdict === 'incomplete' ? [] : [{ verdict, property, message: result.message, traceLength: result.trace.length || null }],
     neverEnabled: null,
     coverage: null,
   };

@@ -141,7 +141,20 @@ function violation(name: string, lasso: LassoPath, graph: TlaStateGraph, safe: T
  */
 export function checkTlaModel(model: TlaModel, options: TlaSearchOptions = {}): TlaSearchResult {
   const plan = planProperties(model);
-  const result = searchTla(model, { ...options, recordGraph: plan.checks.length > 0 });
+  return checkPlanned(plan, searchTla(model, { ...options, recordGraph: plan.checks.length > 0 }));
+}
+
+/**
+ * The same with any engine (the asynchronous sequential search, the parallel
+ * one): `search` is given whether to record the graph.
+ */
+export async function checkTlaModelWith(model: TlaModel, search: (recordGraph: boolean) => Promise<TlaSearchResult>): Promise<TlaSearchResult> {
+  const plan = planProperties(model);
+  return checkPlanned(plan, await search(plan.checks.length > 0));
+}
+
+/** The properties checked on a complete search's graph (a search cut short has none: its result stands). */
+function checkPlanned(plan: PropertyPlan, result: TlaSearchResult): TlaSearchResult {
   if (result.verdict !== 'ok' || !result.graph) return result;
   const { graph, ...safe } = result;
   try {

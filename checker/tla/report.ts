@@ -15,20 +15,23 @@ export function formatTlaState(variables: readonly string[], state: readonly Val
 export function formatTlaResult(model: TlaModel, result: TlaSearchResult, skipped: readonly string[] = []): string {
   const lines = tlaVerdictLines(model, result, skipped);
   lines.push(`${result.generated} states generated, ${result.distinct} distinct states found, ${result.queueLeft} states left on queue.`);
-  lines.push(`The depth of the complete state graph search is ${result.depth}.`);
+  lines.push(`The depth of the ${result.cut ? '' : 'complete '}state graph search is ${result.depth}.`);
   return lines.join('\n');
 }
 
 /** The verdict and, for a violation, the behaviour that shows it (TLC's "Error: ..." block). */
 export function tlaVerdictLines(
   model: TlaModel,
-  result: Pick<TlaSearchResult, 'verdict' | 'message' | 'trace' | 'violated' | 'loopBack'>,
+  result: Pick<TlaSearchResult, 'verdict' | 'message' | 'trace' | 'violated' | 'loopBack' | 'cut'>,
   skipped: readonly string[] = [],
 ): string[] {
   const lines: string[] = [];
   if (result.verdict === 'ok') {
     lines.push('Model checking completed. No error has been found.');
     if (skipped.length > 0) lines.push(`  (temporal properties not checked, --no-liveness: ${skipped.join(', ')})`);
+    if (result.cut) lines.push(result.message);
+  } else if (result.verdict === 'incomplete') {
+    lines.push(result.message);
   } else if (result.verdict === 'property') {
     // TLC's lasso: the states, then the state the behaviour returns to (or stutters in).
     lines.push(`Error: ${result.message}`, `Error: The following behavior constitutes a counter-example (property ${result.violated}):`, '');

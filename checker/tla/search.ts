@@ -7,6 +7,9 @@ import { asFunction, FcnValue, keyOf, LazyFcn, makeFcn, makeSet, ModelValue, Set
 import { ExitCode } from '../errors.js';
 import { OrdinalTable } from '../temporal/ordinal-table.js';
 import { fingerprintState, fingerprintValue, fpHi, fpLo } from './fingerprint.js';
+import type { StopRequest } from '../search/stop-request.js';
+import type { SavedSearch } from '../checkpoint/saved-search.js';
+import { restoreSearch } from './search-snapshot.js';
 
 /**
  * Breadth-first search over a TLA+ model with TLC's counts: every initial state
@@ -17,7 +20,10 @@ import { fingerprintState, fingerprintValue, fpHi, fpLo } from './fingerprint.js
  * permutations), so the counts do not depend on discovery order.
  */
 
-export type TlaVerdict = 'ok' | 'invariant' | 'deadlock' | 'error' | 'assumption' | 'property';
+export type TlaVerdict = 'ok' | 'invariant' | 'deadlock' | 'error' | 'assumption' | 'property' | 'incomplete';
+
+/** What ended a search before it saw every state: a bound, --max-states, or a stop request (SIGINT). */
+export type TlaCut = 'depth' | 'states' | 'interrupt';
 
 export interface TlaSearchResult {
   readonly verdict: TlaVerdict;
@@ -30,6 +36,8 @@ export interface TlaSearchResult {
   readonly trace: Value[][];
   readonly message: string;
   readonly violated?: string;
+  /** Set when the search did not see every reachable state: the run is not exhaustive. */
+  readonly cut?: TlaCut;
   /** With `recordGraph`: the reachable graph, for the temporal properties. */
   readonly graph?: TlaStateGraph;
   /** For a temporal property violation: the index in `trace` the behaviour loops back to, or -1 when it stutters at its end. */
@@ -57,130 +65,269 @@ export interface TlaStateGraph {
 export interface TlaSearchOptions {
   /** Stop after this many distinct states (the run is then reported incomplete). */
   readonly maxStates?: number;
+  /** Expand no state at this level (initial states are level 1): the run is then reported not exhaustive. */
+  readonly maxDepth?: number;
   readonly onProgress?: (distinct: number, generated: number, depth: number) => void;
   /** Keep the state graph (the temporal properties need it). */
   readonly recordGraph?: boolean;
+  /** Asked to stop (SIGINT): read by the asynchronous search between blocks of states. */
+  readonly stop?: StopRequest;
+  /** Saves the search now and then, and when it stops early (search-snapshot.ts). */
+  readonly checkpoint?: TlaCheckpointer;
+  /** A saved search to go on with (search-snapshot.ts has read and checked it). */
+  readonly resume?: SavedSearch;
 }
 
-export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaSearchResult {
-  const visit = visitedSet(model);
-  const states: Value[][] = [];
-  const parents: number[] = [];
-  const levels: number[] = [];
-  let generated = 0;
-  let depth = 0;
-  const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
-  const holds = (expr: Expr, state: Value[], next: Value[] | null = null): boolean => {
-    ctx.cur = state;
-    ctx.next = next;
-    const v = evaluate(expr, null, model.scope, ctx);
+/** Saves a search (search-snapshot.ts); the engines call it at a point where the queue is whole. */
+export interface TlaCheckpointer {
+  due(now: number): boolean;
+  save(search: TlaSearch): void;
+  close(): void;
+}
+
+/** States expanded between two looks at the stop request and the checkpoint clock. */
+const BLOCK = 1024;
+
+/**
+ * The search's data and the steps both engines share: the states found (in BFS
+ * order, which is also the queue: `head` is the next to expand), their parents
+ * and levels, the counts, the recorded graph and the first violation. The
+ * sequential engine expands states here; the parallel one (parallel-search.ts)
+ * has workers expand them and adds what they return in the same order, so both
+ * number the states alike.
+ */
+export class TlaSearch {
+  readonly states: Value[][] = [];
+  readonly parents: number[] = [];
+  readonly levels: number[] = [];
+  generated = 0;
+  depth = 0;
+  head = 0;
+  initialStates = 0;
+  readonly edgeFrom: number[] = [];
+  readonly edgeTo: number[] = [];
+  readonly edgeSuccessor: Value[][] | null;
+  /** The first violation found, with the counts when it was found. */
+  violation: TlaSearchResult | null = null;
+  private readonly ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
+  private readonly headTargets = new Set<number>();
+
+  constructor(
+    readonly model: TlaModel,
+    readonly record: boolean,
+    /** The visited set: the index a state was first seen with, or -1 after recording it under `index`. */
+    readonly visit: (state: Value[], index: number) => number = visitedSet(model),
+  ) {
+    this.edgeSuccessor = record && (model.symmetry || model.view) ? [] : null;
+  }
+
+  get queueLeft(): number {
+    return this.states.length - this.head;
+  }
+
+  holds(expr: Expr, state: Value[], next: Value[] | null = null): boolean {
+    this.ctx.cur = state;
+    this.ctx.next = next;
+    const v = evaluate(expr, null, this.model.scope, this.ctx);
     if (typeof v !== 'boolean') throw new TlaEvalError(`The property ${describe(expr)} is not a boolean in this state: ${String(v)}`, expr.at);
     return v;
-  };
-  const traceTo = (index: number, extra?: Value[]): Value[][] => {
-    const out: Value[][] = [];
-    for (let i = index; i >= 0; i = parents[i]!) out.push(states[i]!);
-    out.reverse();
-    if (extra) out.push(extra);
-    return out;
-  };
-  const result = (verdict: TlaVerdict, exitCode: number, message: string, trace: Value[][], queueLeft: number, violated?: string): TlaSearchResult => ({
-    verdict,
-    exitCode,
-    distinct: states.length,
-    generated,
-    depth,
-    queueLeft,
-    trace,
-    message,
-    ...(violated ? { violated } : {}),
-  });
-
-  for (const a of model.spec.assumptions) {
-    const v = evaluate(a.expr, null, a.scope, { cur: [], next: null, primed: false, varReads: 0 });
-    if (v !== true) return result('assumption', ExitCode.assumption, `Assumption line ${a.at.line}, col ${a.at.column} of module ${model.spec.root.name} is false.`, [], 0);
   }
 
-  /** Checks a new distinct state's invariants; returns the violated one's name. */
-  const violatedInvariant = (state: Value[]): string | null => {
-    for (const inv of model.invariants) if (!holds(inv.expr, state)) return inv.name;
+  /** The first false ASSUME, as a result; null when all hold. */
+  falseAssumption(): TlaSearchResult | null {
+    const spec = this.model.spec;
+    for (const a of spec.assumptions) {
+      const v = evaluate(a.expr, null, a.scope, { cur: [], next: null, primed: false, varReads: 0 });
+      if (v !== true) return this.result('assumption', ExitCode.assumption, `Assumption line ${a.at.line}, col ${a.at.column} of module ${spec.root.name} is false.`, []);
+    }
     return null;
-  };
-  const inModel = (state: Value[]): boolean => model.constraints.every((c) => holds(c.expr, state));
+  }
 
-  let pendingViolation: TlaSearchResult | null = null;
-  const edgeFrom: number[] = [];
-  const edgeTo: number[] = [];
-  const edgeSuccessor: Value[][] | null = model.symmetry || model.view ? [] : null;
-  let initialStates = 0;
-  /**
-   * The state's index. A new one is added (copied: `state` may be the
-   * enumerator's reused array) and its invariants checked.
-   */
-  const addState = (state: Value[], parent: number, level: number): number => {
-    const known = visit(state, states.length);
-    if (known >= 0) return known;
-    const index = states.length;
-    states.push(state.slice());
-    parents.push(parent);
-    levels.push(level);
-    if (level > depth) depth = level;
-    const bad = violatedInvariant(state);
-    if (bad) pendingViolation = result('invariant', ExitCode.safety, `Invariant ${bad} is violated.`, traceTo(index), 0, bad);
+  traceTo(index: number): Value[][] {
+    const out: Value[][] = [];
+    for (let i = index; i >= 0; i = this.parents[i]!) out.push(this.states[i]!);
+    return out.reverse();
+  }
+
+  result(verdict: TlaVerdict, exitCode: number, message: string, trace: Value[][], violated?: string): TlaSearchResult {
+    return { verdict, exitCode, distinct: this.states.length, generated: this.generated, depth: this.depth, queueLeft: this.queueLeft, trace, message, ...(violated ? { violated } : {}) };
+  }
+
+  /** The name of an invariant the state violates, or null. */
+  violatedInvariant(state: Value[]): string | null {
+    for (const inv of this.model.invariants) if (!this.holds(inv.expr, state)) return inv.name;
+    return null;
+  }
+
+  /** Whether a successor is kept: inside every CONSTRAINT and, for the step, every ACTION_CONSTRAINT. */
+  allowed(current: Value[] | null, state: Value[]): boolean {
+    const model = this.model;
+    for (const c of model.constraints) if (!this.holds(c.expr, state)) return false;
+    if (current !== null) for (const c of model.actionConstraints) if (!this.holds(c.expr, current, state)) return false;
+    return true;
+  }
+
+  /** Adds a state the visited set did not know (copied: `state` may be the enumerator's reused array); `bad` is the invariant it violates. */
+  addNew(state: Value[], parent: number, level: number, bad: string | null): number {
+    const index = this.states.length;
+    this.states.push(state.slice());
+    this.parents.push(parent);
+    this.levels.push(level);
+    if (level > this.depth) this.depth = level;
+    if (bad && !this.violation) this.violation = this.result('invariant', ExitCode.safety, `Invariant ${bad} is violated.`, this.traceTo(index), bad);
     return index;
-  };
+  }
 
-  try {
+  /** The state's index, adding it (and checking its invariants) when new. */
+  addState(state: Value[], parent: number, level: number): number {
+    const known = this.visit(state, this.states.length);
+    if (known >= 0) return known;
+    return this.addNew(state, parent, level, this.violatedInvariant(state));
+  }
+
+  /**
+   * Records the step from `from` to `target` in the graph. Stuttering steps are
+   * implicit in every state; a successor seen twice is one edge (under SYMMETRY
+   * or VIEW: a distinct successor actually generated is one edge). `clearTargets`
+   * ends a state's successors.
+   */
+  recordEdge(from: number, target: number, succ: Value[]): void {
+    if (!this.record || target === from || (this.edgeSuccessor === null && this.headTargets.has(target))) return;
+    this.headTargets.add(target);
+    this.edgeFrom.push(from);
+    this.edgeTo.push(target);
+    this.edgeSuccessor?.push(succ.slice());
+  }
+
+  clearTargets(): void {
+    this.headTargets.clear();
+  }
+
+  /** Enumerates and adds the initial states (each counts as generated). */
+  addInitialStates(): void {
+    const model = this.model;
     model.enumerator.initStates(model.init, model.scope, (state) => {
-      generated++;
-      if (pendingViolation) return;
-      if (!inModel(state)) return;
-      addState(state, -1, 1);
+      this.generated++;
+      if (this.violation) return;
+      if (!this.allowed(null, state)) return;
+      this.addState(state, -1, 1);
     });
-    if (pendingViolation) return pendingViolation;
-    initialStates = states.length;
-    const record = options.recordGraph === true;
-    const headTargets = new Set<number>();
-    for (let head = 0; head < states.length; head++) {
-      const current = states[head]!;
-      const level = levels[head]!;
-      let successors = 0;
-      model.enumerator.successors(model.next, model.scope, current, (succ) => {
-        generated++;
-        successors++;
-        if (pendingViolation) return;
-        if (!inModel(succ)) return;
-        if (model.actionConstraints.length > 0 && !model.actionConstraints.every((c) => holds(c.expr, current, succ))) return;
-        const target = addState(succ, head, level + 1);
-        // Stuttering steps are implicit in every state; a successor seen twice is one edge
-        // (under SYMMETRY or VIEW: a distinct successor actually generated is one edge).
-        if (record && target !== head && (edgeSuccessor !== null || !headTargets.has(target))) {
-          headTargets.add(target);
-          edgeFrom.push(head);
-          edgeTo.push(target);
-          edgeSuccessor?.push(succ.slice());
-        }
-      });
-      headTargets.clear();
-      generated += model.enumerator.takeIntermediate();
-      if (pendingViolation) {
-        const v = pendingViolation as TlaSearchResult;
-        return { ...v, queueLeft: states.length - head - 1 };
-      }
-      if (successors === 0 && model.checkDeadlock) {
-        return result('deadlock', ExitCode.deadlock, 'Deadlock reached.', traceTo(head), states.length - head - 1);
-      }
-      if (options.onProgress && head % 10000 === 0) options.onProgress(states.length, generated, depth);
-      if (options.maxStates !== undefined && states.length > options.maxStates) {
-        return result('error', ExitCode.system, `Stopped after ${states.length} distinct states (--max-states): the search is incomplete.`, [], states.length - head - 1);
-      }
+    this.initialStates = this.states.length;
+  }
+
+  /** Expands states[head] in this thread and moves head on; a violation found is left in `violation`. */
+  expandHead(): void {
+    const model = this.model;
+    const head = this.head;
+    const current = this.states[head]!;
+    const level = this.levels[head]!;
+    let successors = 0;
+    model.enumerator.successors(model.next, model.scope, current, (succ) => {
+      this.generated++;
+      successors++;
+      if (this.violation) return;
+      if (!this.allowed(current, succ)) return;
+      this.recordEdge(head, this.addState(succ, head, level + 1), succ);
+    });
+    this.clearTargets();
+    this.generated += model.enumerator.takeIntermediate();
+    this.head = head + 1;
+    if (this.violation) this.violation = { ...this.violation, queueLeft: this.queueLeft };
+    else if (successors === 0 && model.checkDeadlock) this.violation = this.result('deadlock', ExitCode.deadlock, 'Deadlock reached.', this.traceTo(head));
+  }
+
+  /** The result of a search that stopped before the end: not exhaustive, and said so. */
+  cutResult(cut: TlaCut): TlaSearchResult {
+    const left = `${this.queueLeft} states left on the queue`;
+    const unchecked = this.record ? '; the temporal properties were not checked' : '';
+    if (cut === 'depth') return { ...this.result('ok', ExitCode.ok, `Not exhaustive: the depth bound stopped the search with ${left}${unchecked}.`, []), cut };
+    const why = cut === 'states' ? `the search stopped after ${this.states.length} distinct states (--max-states)` : 'the run was interrupted';
+    return { ...this.result('incomplete', ExitCode.system, `Not exhaustive: ${why} with ${left}${unchecked}.`, []), cut };
+  }
+
+  /** The result of a search that saw every state. */
+  completeResult(): TlaSearchResult {
+    const done = this.result('ok', ExitCode.ok, 'Model checking completed. No error has been found.', []);
+    if (!this.record) return done;
+    const graph: TlaStateGraph = { states: this.states, initialStates: this.initialStates, edgeFrom: this.edgeFrom, edgeTo: this.edgeTo, ...(this.edgeSuccessor ? { edgeSuccessor: this.edgeSuccessor } : {}) };
+    return { ...done, graph };
+  }
+}
+
+/** An evaluation error as a search result (TLC's exit 75). */
+export function evaluationFailure(search: TlaSearch, error: unknown): TlaSearchResult {
+  if (error instanceof TlaEvalError) return { ...search.result('error', ExitCode.evaluation, error.message, []), queueLeft: 0 };
+  throw error;
+}
+
+/** Starts a search: a resumed one as saved, a new one with its ASSUMEs checked and initial states added. */
+function begin(model: TlaModel, options: TlaSearchOptions): { search: TlaSearch; early: TlaSearchResult | null } {
+  const search = new TlaSearch(model, options.recordGraph === true);
+  if (options.resume) {
+    restoreSearch(search, options.resume);
+    return { search, early: null };
+  }
+  const early = search.falseAssumption();
+  if (early) return { search, early };
+  search.addInitialStates();
+  return { search, early: search.violation ? { ...search.violation, queueLeft: 0 } : null };
+}
+
+/**
+ * Expands up to `count` states; returns the search's result when it ended
+ * (a violation, a bound, the end of the queue), or null to go on.
+ */
+function expandBlock(search: TlaSearch, options: TlaSearchOptions, count: number): TlaSearchResult | null {
+  for (let i = 0; i < count; i++) {
+    if (search.head >= search.states.length) return search.completeResult();
+    if (options.maxDepth !== undefined && search.levels[search.head]! >= options.maxDepth) return search.cutResult('depth');
+    search.expandHead();
+    if (search.violation) return search.violation;
+    if (options.onProgress && (search.head - 1) % 10000 === 0) options.onProgress(search.states.length, search.generated, search.depth);
+    if (options.maxStates !== undefined && search.states.length > options.maxStates) {
+      options.checkpoint?.save(search);
+      return search.cutResult('states');
+    }
+  }
+  return null;
+}
+
+/** The sequential search, in one synchronous call (no stop request, no checkpoint clock). */
+export function searchTla(model: TlaModel, options: TlaSearchOptions = {}): TlaSearchResult {
+  const { search, early } = begin(model, options);
+  if (early) return early;
+  try {
+    for (;;) {
+      const ended = expandBlock(search, options, BLOCK);
+      if (ended) return ended;
     }
   } catch (error) {
-    if (error instanceof TlaEvalError) return result('error', ExitCode.evaluation, error.message, [], 0);
-    throw error;
+    return evaluationFailure(search, error);
   }
-  const done = result('ok', ExitCode.ok, 'Model checking completed. No error has been found.', [], 0);
-  return options.recordGraph ? { ...done, graph: { states, initialStates, edgeFrom, edgeTo, ...(edgeSuccessor ? { edgeSuccessor } : {}) } } : done;
+}
+
+/**
+ * The sequential search yielding to the event loop between blocks, so that a
+ * signal can stop it (saving a snapshot first when checkpoints are on) and
+ * snapshots are written when due.
+ */
+export async function searchTlaAsync(model: TlaModel, options: TlaSearchOptions = {}): Promise<TlaSearchResult> {
+  const { search, early } = begin(model, options);
+  if (early) return early;
+  try {
+    for (;;) {
+      if (options.stop?.requested) {
+        options.checkpoint?.save(search);
+        return search.cutResult('interrupt');
+      }
+      const ended = expandBlock(search, options, BLOCK);
+      if (ended) return ended;
+      if (options.checkpoint?.due(Date.now())) options.checkpoint.save(search);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    return evaluationFailure(search, error);
+  }
 }
 
 function describe(e: Expr): string {
@@ -218,6 +365,25 @@ function visitedSet(model: TlaModel): (state: Value[], index: number) => number 
     ctx.cur = state;
     fingerprintValue(evaluate(view, null, model.scope, ctx));
     return fingerprints.findOrInsert(fpHi, fpLo, index);
+  };
+}
+
+/**
+ * Sets fpHi/fpLo to a state's identity as a 64-bit fingerprint: of its values,
+ * of its VIEW's, under SYMMETRY of its canonical key. The parallel search uses
+ * it in every thread (the sequential one keeps the exact key under SYMMETRY).
+ */
+export function stateFingerprinter(model: TlaModel): (state: Value[]) => void {
+  if (model.symmetry) {
+    const keyer = stateKeyer(model);
+    return (state) => fingerprintValue(keyer(state));
+  }
+  const view = model.view;
+  if (!view) return fingerprintState;
+  const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
+  return (state) => {
+    ctx.cur = state;
+    fingerprintValue(evaluate(view, null, model.scope, ctx));
   };
 }
 

@@ -82,7 +82,7 @@ export class AcceptingCycleSearch {
       for (let e = product.edgeStart[n]!; e < product.edgeStart[n + 1]!; e++) {
         const via = product.edgeVia[e]!;
         if (via < 0 || this.member[product.edgeTarget[e]!] !== label) continue;
-        for (const g of this.groups.sets[this.graph.edgeGroups[via]!]!) taken[g] = 1;
+        for (const g of this.groups.sets[this.graph.edgeGroups.at(via)!]!) taken[g] = 1;
       }
     }
     let refineOn = -1;
@@ -120,7 +120,7 @@ export class AcceptingCycleSearch {
 
   private takes(e: number, g: number): boolean {
     const via = this.product.edgeVia[e]!;
-    return via >= 0 && this.groups.sets[this.graph.edgeGroups[via]!]!.includes(g);
+    return via >= 0 && this.groups.sets[this.graph.edgeGroups.at(via)!]!.includes(g);
   }
 
   /** Shortest path (BFS over product edges) from an initial node to a node of a fair component. */

@@ -101,7 +101,7 @@ class ProductBuilder {
     if (this.stuttering[n] === 0) {
       for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) {
         if (!this.stepHolds(q, e)) continue;
-        const t = graph.edgeTarget[e]!;
+        const t = graph.edgeTarget.at(e)!;
         for (const next of successors) if (this.stateHolds(next, t)) this.edge(this.node(t, next, 0), e);
       }
     }

@@ -25,7 +25,7 @@ export function shortenLasso(
   const last = lasso.cycle !== null && lasso.cycle.length > 0 ? edges.length - 1 : edges.length;
   if (last > MAX_SHORTENED) return lasso;
   // positions[k]: the state at position k; steps[k]: the edge from position k to k + 1.
-  const positions = [lasso.initial, ...edges.map((e) => graph.edgeTarget[e]!)].slice(0, last + 1);
+  const positions = [lasso.initial, ...edges.map((e) => graph.edgeTarget.at(e)!)].slice(0, last + 1);
   for (let end = 0; end <= last; end++) {
     for (let back = 0; back <= end; back++) {
       const closing = back === end ? -1 : edgeBetween(graph, positions[end]!, positions[back]!);
@@ -44,7 +44,7 @@ export function shortenLasso(
 
 /** An edge from state s to state t, or -1. */
 function edgeBetween(graph: LivenessGraph, s: number, t: number): number {
-  for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) if (graph.edgeTarget[e] === t) return e;
+  for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) if (graph.edgeTarget.at(e) === t) return e;
   return -1;
 }
 
@@ -71,7 +71,7 @@ function positionGraph(graph: LivenessGraph, groups: FairnessGroups, positions: 
   steps.forEach((e, k) => stepPredicateBits.set(graph.stepPredicateBits.subarray(e * stepWords, (e + 1) * stepWords), k * stepWords));
   const pairGroups = (e: number, from: number) => {
     const sets: number[] = [];
-    for (let f = graph.edgeStart[from]!; f < graph.edgeStart[from + 1]!; f++) if (graph.edgeTarget[f] === graph.edgeTarget[e]) sets.push(graph.edgeGroups[f]!);
+    for (let f = graph.edgeStart[from]!; f < graph.edgeStart[from + 1]!; f++) if (graph.edgeTarget.at(f) === graph.edgeTarget.at(e)) sets.push(graph.edgeGroups.at(f)!);
     return groups.union(sets);
   };
   return {
@@ -81,7 +81,7 @@ function positionGraph(graph: LivenessGraph, groups: FairnessGroups, positions: 
     expanded: count,
     edgeStart,
     edgeTarget,
-    edgePosition: Uint16Array.from(steps, (e) => graph.edgePosition[e]!),
+    edgePosition: Uint16Array.from(steps, (e) => graph.edgePosition.at(e)!),
     edgeGroups: Uint16Array.from(steps, (e, k) => pairGroups(e, positions[k]!)),
     enabledGroups: Uint16Array.from(positions, (s) => graph.enabledGroups[s]!),
     predicateBits,
