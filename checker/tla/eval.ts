@@ -1,6 +1,7 @@
 import type { Bound, Def, Expr, Location } from './ast.js';
 import { TlaEvalError, TlaUnsupportedError } from './errors.js';
 import { exprIsConstant } from './level.js';
+import { evaluateFirstInScope, type ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
 import { Frame, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import {
@@ -71,6 +72,10 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'bool':
       return e.v;
     case 'app':
+      if (e.args.length > 0) {
+        const kept = keptConstant(e, frame, scope, ctx);
+        if (kept !== undefined) return kept;
+      }
       return evalApp(e, frame, scope, ctx);
     case 'apply': {
       const f = evaluate(e.f, frame, scope, ctx);
@@ -98,11 +103,19 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       return evalQuant(e.q, flatBounds(e.bounds), 0, e.body, frame, scope, ctx);
     case 'uquant':
       return fail(`TLC cannot evaluate an unbounded quantifier (\\${e.q} ${e.names.join(', ')} : ...).`, e.at);
-    case 'choose':
+    case 'choose': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return evalChoose(e, frame, scope, ctx);
-    case 'setEnum':
+    }
+    case 'setEnum': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return literalSet(e) ?? makeSet(e.items.map((item) => evaluate(item, frame, scope, ctx)));
+    }
     case 'setFilter': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       const set = evalSet(e.bound.set, frame, scope, ctx);
       if (!(set instanceof EnumSet) && !(set instanceof IntervalSet)) return lazyFilter(e, set, frame, scope, ctx);
       const out: Value[] = [];
@@ -110,14 +123,19 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       return new EnumSet(out);
     }
     case 'setMap': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       const out: Value[] = [];
       forEachBinding(e.bounds, frame, scope, ctx, e.at, (f) => {
         out.push(evaluate(e.body, f, scope, ctx));
       });
       return makeSet(out);
     }
-    case 'fcn':
+    case 'fcn': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return evalFcnLiteral(e.bounds, e.body, frame, scope, ctx, e.at);
+    }
     case 'except':
       return evalExcept(e, frame, scope, ctx);
     case 'at': {
@@ -125,16 +143,31 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       if (v === undefined) fail('@ used outside an EXCEPT', e.at);
       return v as Value;
     }
-    case 'record':
+    case 'record': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return makeRecord(e.fields.map(([name, x]) => [name, evaluate(x, frame, scope, ctx)]));
-    case 'recordSet':
+    }
+    case 'recordSet': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return new RecordSet(e.fields.map(([name, x]) => [name, evalSet(x, frame, scope, ctx)]));
-    case 'fcnSet':
+    }
+    case 'fcnSet': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return new FcnSet(evalSet(e.dom, frame, scope, ctx), evalSet(e.rng, frame, scope, ctx));
-    case 'tuple':
+    }
+    case 'tuple': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return new TupleValue(e.items.map((item) => evaluate(item, frame, scope, ctx)));
-    case 'times':
+    }
+    case 'times': {
+      const kept = keptConstant(e, frame, scope, ctx);
+      if (kept !== undefined) return kept;
       return new ProductSet(e.items.map((item) => evalSet(item, frame, scope, ctx)));
+    }
     case 'if':
       return evalBool(e.cond, frame, scope, ctx) ? evaluate(e.then, frame, scope, ctx) : evaluate(e.else, frame, scope, ctx);
     case 'case': {
@@ -188,6 +221,17 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'unsupported':
       throw new TlaUnsupportedError(e.what, e.at);
   }
+}
+
+/**
+ * The value of a constant subexpression already computed (constant-cache.ts);
+ * computed now on its first evaluation in this scope; undefined when it is not
+ * constant.
+ */
+function keptConstant(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
+  const slot = e as ConstantSlot;
+  if (slot.constScope === scope && slot.constVersion === scope.overrides.version) return slot.constValue ?? undefined;
+  return evaluateFirstInScope(e, frame, scope, ctx, evaluate);
 }
 
 /** `{0, 1}`, `{"a"}`: a set of literals is built once, not on every evaluation. */
@@ -586,6 +630,10 @@ export function resolveOperatorArg(e: Expr, frame: Frame | null, scope: Scope): 
 export function callOperator(op: OpClosure | Builtin, args: Expr[], frame: Frame | null, scope: Scope | null, ctx: EvalContext, at: Location): Value {
   if (op.kind === 'builtin') {
     if (op.arity >= 0 && op.arity !== args.length) fail(`The operator ${op.name} requires ${op.arity} argument(s), but was applied to ${args.length}.`, at);
+    if (op.binary !== undefined) {
+      const v = op.binary(evaluate(args[0]!, frame, scope!, ctx), evaluate(args[1]!, frame, scope!, ctx));
+      if (v !== undefined) return v;
+    }
     return op.fn(builtinArgs(args, frame, scope!, ctx, at));
   }
   return evaluate(op.body, bindParams(op, args, frame, scope, at), op.scope, ctx);

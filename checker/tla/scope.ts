@@ -54,6 +54,13 @@ export interface Builtin {
   /** -1: any number of arguments. */
   readonly arity: number;
   readonly fn: (args: BuiltinArgs) => Value;
+  /**
+   * For a strict two-argument operator: its value from already evaluated
+   * arguments, or undefined where `fn` must decide (a wrong type, an overflow:
+   * `fn` then gives the error with its message). Saves the arguments object
+   * on the common path.
+   */
+  readonly binary?: (x: Value, y: Value) => Value | undefined;
 }
 
 export interface BuiltinArgs {

@@ -55,7 +55,7 @@ export abstract class SetValue implements Fingerprinted {
 
 export class EnumSet extends SetValue {
   declare readonly elems: readonly Value[];
-  private declare index: Set<string> | undefined;
+  private declare index: Map<number, number[]> | undefined;
   /** `elems` must be in normal order without duplicates: use makeSet otherwise. */
   constructor(elems: readonly Value[]) {
     super();
@@ -73,8 +73,9 @@ export class EnumSet extends SetValue {
       for (const e of this.elems) if (valuesEqual(e, v)) return true;
       return false;
     }
-    this.index ??= new Set(this.elems.map(keyOf));
-    return this.index.has(keyOf(v));
+    // Members bucketed by fingerprint (kept on composite values), not by key strings.
+    this.index ??= fingerprintIndex(this.elems);
+    return indexedPosition(this.elems, this.index, v) >= 0;
   }
   describe(): string {
     return formatValue(this);
@@ -115,6 +116,27 @@ function distinct(members: Value[]): Value[] {
     out.push(m);
   }
   return out;
+}
+
+/** The positions of values grouped by the high lane of their fingerprint. */
+function fingerprintIndex(values: readonly Value[]): Map<number, number[]> {
+  const buckets = new Map<number, number[]>();
+  for (let i = 0; i < values.length; i++) {
+    fingerprintValue(values[i]!);
+    const bucket = buckets.get(fpHi);
+    if (bucket === undefined) buckets.set(fpHi, [i]);
+    else bucket.push(i);
+  }
+  return buckets;
+}
+
+/** The position of `v` among `values` through their fingerprint index, or -1. */
+function indexedPosition(values: readonly Value[], index: Map<number, number[]>, v: Value): number {
+  fingerprintValue(v);
+  const bucket = index.get(fpHi);
+  if (bucket === undefined) return -1;
+  for (const i of bucket) if (valuesEqual(values[i]!, v)) return i;
+  return -1;
 }
 
 export class IntervalSet extends SetValue {
@@ -438,7 +460,7 @@ export class FcnValue implements Fingerprinted {
   declare readonly keys: readonly Value[];
   declare readonly vals: readonly Value[];
   private declare cachedKey: string | undefined;
-  private declare index: Map<string, number> | undefined;
+  private declare index: Map<number, number[]> | undefined;
   declare fpHi: number;
   declare fpLo: number;
   declare fpKnown: boolean;
@@ -456,9 +478,10 @@ export class FcnValue implements Fingerprinted {
       for (let i = 0; i < this.keys.length; i++) if (valuesEqual(this.keys[i]!, arg)) return this.vals[i];
       return undefined;
     }
-    this.index ??= new Map(this.keys.map((k, i) => [keyOf(k), i]));
-    const i = this.index.get(keyOf(arg));
-    return i === undefined ? undefined : this.vals[i];
+    // Keys bucketed by fingerprint (kept on composite values), not by key strings.
+    this.index ??= fingerprintIndex(this.keys);
+    const i = indexedPosition(this.keys, this.index, arg);
+    return i < 0 ? undefined : this.vals[i];
   }
   indexOf(arg: Value): number {
     for (let i = 0; i < this.keys.length; i++) if (valuesEqual(this.keys[i]!, arg)) return i;

@@ -194,6 +194,25 @@ def('$dots_2', 2, (a) => {
   return hi < lo ? EMPTY_SET : new IntervalSet(lo, hi);
 });
 
+/** The common case of a strict binary operator, without an arguments object (Builtin.binary). */
+function binary(name: string, fn: (x: Value, y: Value) => Value | undefined): void {
+  CORE[name] = { ...CORE[name]!, binary: fn };
+}
+const inInt32 = (n: number): number | undefined => (n <= 2147483647 && n >= -2147483648 ? n : undefined);
+binary('$eq', (x, y) => valuesEqual(x, y));
+binary('$neq', (x, y) => !valuesEqual(x, y));
+binary('$in', (x, s) => (s instanceof SetValue ? s.contains(x) : undefined));
+binary('$notin', (x, s) => (s instanceof SetValue ? !s.contains(x) : undefined));
+binary('$plus', (x, y) => (typeof x === 'number' && typeof y === 'number' ? inInt32(x + y) : undefined));
+binary('$minus', (x, y) => (typeof x === 'number' && typeof y === 'number' ? inInt32(x - y) : undefined));
+binary('$mul', (x, y) => (typeof x === 'number' && typeof y === 'number' ? inInt32(x * y) : undefined));
+binary('$mod', (x, y) => (typeof x === 'number' && typeof y === 'number' && y > 0 ? ((x % y) + y) % y : undefined));
+binary('$lt', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x < y : undefined));
+binary('$gt', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x > y : undefined));
+binary('$leq', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x <= y : undefined));
+binary('$geq', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x >= y : undefined));
+binary('$dots_2', (lo, hi) => (typeof lo === 'number' && typeof hi === 'number' ? (hi < lo ? EMPTY_SET : new IntervalSet(lo, hi)) : undefined));
+
 export function coreOperator(name: string): Builtin | undefined {
   return Object.hasOwn(CORE, name) ? CORE[name] : undefined;
 }
