@@ -64,16 +64,10 @@ export class RunStore {
     await this.putText(object, JSON.stringify(value));
   }
 
-  /** The object's bytes; a missing object, or one whose digest does not match, is an error naming it. */
+  /** The object's bytes in one array (small objects); a missing object, or one whose digest does not match, is an error naming it. */
   async getBytes(object: string): Promise<Uint8Array> {
-    let bytes: Uint8Array | null;
-    try {
-      bytes = await whileServerRecovers(this.link, () => this.bucket.getBlob(object));
-    } catch (error) {
-      throw new VigilError(`the run's object store ${this.name}: cannot read ${object}: ${(error as Error).message}`, ExitCode.system);
-    }
-    if (bytes === null) throw new VigilError(`the run's object store ${this.name} has no object ${object}`, ExitCode.system);
-    return bytes;
+    const pieces = await this.getPieces(object);
+    return pieces.length === 1 ? pieces[0]! : new Uint8Array(Buffer.concat(pieces));
   }
 
   async getText(object: string): Promise<string> {
