@@ -8,8 +8,17 @@ import { SentFingerprintCache } from './sent-cache.js';
 /** Publishes in flight before expansion waits for their acknowledgements. */
 const MAX_IN_FLIGHT = 256;
 
-/** Admits a successor into the router's own shard (StateExpander.admitFingerprinted). */
-export type AdmitOwn = (words: Int32Array, base: number, parentRef: number, successorIndex: number, hi: number, lo: number, extra: number) => void;
+/**
+ * The expanding shard itself: successors it owns are admitted at once. Objects
+ * with methods, not closures: the calls stay monomorphic and inline on the hot
+ * path (a closure with rest arguments allocated an array per successor).
+ */
+export interface OwnShard {
+  /** The owner's half of expansion (StateExpander.admitFingerprinted). */
+  readonly admitter: { admitFingerprinted(words: Int32Array, base: number, parentRef: number, successorIndex: number, hi: number, lo: number, extra: number): void };
+  /** Its visited set's slot for a fingerprint (Shard.touch). */
+  readonly shard: { touch(hi: number): number };
+}
 
 /**
  * "Where successors go" on a cluster: each successor is packed into the batch for
@@ -17,7 +26,7 @@ export type AdmitOwn = (words: Int32Array, base: number, parentRef: number, succ
  * shard's JetStream subject. Expanding states is synchronous, so publications are
  * collected here and awaited by `flush` between slices of work.
  *
- * Successors owned by the expanding shard itself never touch NATS: `admitOwn`
+ * Successors owned by the expanding shard itself never touch NATS: `own`
  * takes them at once. A successor sent to another shard earlier in the level is
  * not sent again (SentFingerprintCache).
  */
@@ -46,9 +55,8 @@ export class ShardRouter implements ExpansionSink {
     wide: boolean,
     /** Shards of this process (successors to them are not counted as crossing the wire). */
     private readonly local: { has(shard: number): boolean } = new Set<number>(),
-    /** Admission into shard `from` (absent for the coordinator, which owns no shard), and a read of its visited set's slot. */
-    private readonly admitOwn?: AdmitOwn,
-    private readonly touchOwn?: (hi: number) => number,
+    /** Shard `from` (absent for the coordinator, which owns no shard). */
+    private readonly own?: OwnShard,
   ) {
     this.sentBefore = new SentFingerprintCache(wide);
     const tag = runTagOf(runId);
@@ -76,6 +84,18 @@ export class ShardRouter implements ExpansionSink {
     return this.inFlight.length >= MAX_IN_FLIGHT;
   }
 
+  /**
+   * Back pressure without a stall: waits for the oldest publications until at most
+   * half the limit are unacknowledged. Waiting for all of them at every slice left
+   * expansion idle for a round trip each time (and an idle worker process wakes up
+   * on another core, with cold caches).
+   */
+  async relieve(): Promise<void> {
+    if (this.inFlight.length < MAX_IN_FLIGHT) return;
+    const oldest = this.inFlight.splice(0, this.inFlight.length - MAX_IN_FLIGHT / 2);
+    await Promise.all(oldest);
+  }
+
   /** Waits for the publications so far to be stored by JetStream. */
   async flush(): Promise<void> {
     const pending = this.inFlight;
@@ -93,7 +113,7 @@ export class ShardRouter implements ExpansionSink {
     const to = (lo >>> 0) % this.shards;
     const builder = this.builders[to]!;
     this.successors++;
-    if (to === this.from && this.admitOwn) return this.admitOwn(words, base, parentOrdinal, successorIndex, hi, lo, extra);
+    if (to === this.from && this.own !== undefined) return this.own.admitter.admitFingerprinted(words, base, parentOrdinal, successorIndex, hi, lo, extra);
     if (!this.local.has(to)) this.crossShard++;
     if (!this.publishing || this.sentBefore.seenBefore(hi, lo, extra)) return;
     this.records++;
@@ -113,7 +133,7 @@ export class ShardRouter implements ExpansionSink {
 
   /** The slot a successor will read: in the own shard's visited set, or in the table of fingerprints sent before. */
   touch(hi: number, lo: number): number {
-    return (lo >>> 0) % this.shards === this.from && this.touchOwn ? this.touchOwn(hi) : this.sentBefore.touch(hi);
+    return (lo >>> 0) % this.shards === this.from && this.own !== undefined ? this.own.shard.touch(hi) : this.sentBefore.touch(hi);
   }
 
   // The rest of ExpansionSink is not used when successors are routed.
