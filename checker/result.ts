@@ -125,4 +125,6 @@ export interface ClusterRunReport {
   /** Successors put into batches (the others were dropped as sent before in their level). */
   readonly records: number;
   readonly recordBytes: number;
+  /** How owners were chosen: the packed words hashed (empty: the fingerprint), and the sample's estimate of successors crossing shards. */
+  readonly partition: { readonly keyWords: readonly number[]; readonly sampledCrossing: number; readonly fingerprintCrossing: number };
 }

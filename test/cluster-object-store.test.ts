@@ -70,6 +70,14 @@ test.serial('a worker refuses a run whose description names an unsafe or missing
       };
       t.deepEqual(await announce('0000000000000001', ['../../etc/passwd']), [`vigil worker ${worker.id}: refusing run 0000000000000001: its model does not load here: run: refusing the model file name "../../etc/passwd"`]);
       t.deepEqual(await announce('0000000000000002', ['m.js']), [`vigil worker ${worker.id}: refusing run 0000000000000002: its model does not load here: the run's object store vigil-0000000000000002 has no object model/m.js`]);
+      // The owners' key (partition.ts) is input from the network too: an index past the state's words is refused.
+      const store = await RunStore.open(link, '0000000000000003', true);
+      const description = await describeFixture(store, '0000000000000003');
+      await store.putJson(runObjects.description, { ...description, shards: 2, partitionKey: [0, description.wordsPerState] });
+      link.nc.publish(ANNOUNCE_SUBJECT, JSON.stringify({ runId: '0000000000000003', version: description.version }));
+      const deadline = Date.now() + 10_000;
+      while (lines.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      t.deepEqual(lines.splice(0), [`vigil worker ${worker.id}: refusing run 0000000000000003: its model does not load here: the run description is malformed (partitionKey)`]);
     } finally {
       await link.nc.close();
       await worker.stop();

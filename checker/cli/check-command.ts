@@ -52,6 +52,7 @@ export interface CheckFlags {
   readonly 'checkpoint-interval'?: string;
   readonly resume?: string;
   readonly cluster?: string;
+  readonly partition?: string;
   readonly shards?: string;
   readonly creds?: string;
   readonly insecure?: boolean;
@@ -97,6 +98,10 @@ export async function checkCommand(given: string | undefined, flags: CheckFlags)
   }
   printNotes(spec, options.constants);
   const modelReference = config?.model ?? reference;
+  if (flags.cluster === undefined) {
+    const clusterOnly = (['shards', 'partition', 'creds'] as const).find((flag) => flags[flag] !== undefined);
+    if (clusterOnly) throw new ConfigError(`--${clusterOnly} needs --cluster local:N|nats://HOST:PORT`);
+  }
   const signals = stopOnSignals();
   let result: ReturnType<typeof check>;
   try {
@@ -142,6 +147,7 @@ async function runOnCluster(flags: CheckFlags, modelReference: string, options: 
   const { parseLocalTarget, startLocalCluster } = await import('../cluster/local-cluster.js');
   const model = isRegisteredModel(modelReference) ? { registered: modelReference } : { file: modelReference };
   const shards = flags.shards !== undefined ? positiveInteger(flags.shards, '--shards') : undefined;
+  if (flags.partition !== undefined && flags.partition !== 'auto' && flags.partition !== 'fingerprint') throw new ConfigError(`--partition: expected auto or fingerprint, got "${flags.partition}"`);
   const { checkpoint: _checkpoint, resume: _resume, onResumed: _onResumed, modelSourceHash: _hash, ...rest } = options;
   const interval = flags['checkpoint-interval'];
   const clusterOptions = {
@@ -149,6 +155,7 @@ async function runOnCluster(flags: CheckFlags, modelReference: string, options: 
     // A report turns coverage on for the engines that count it; the cluster does not, and draws its own charts.
     coverage: flags.coverage ?? false,
     shards,
+    partition: flags.partition as 'auto' | 'fingerprint' | undefined,
     creds: flags.creds,
     insecure: flags.insecure,
     stateDir: flags.checkpoint ?? flags.resume,
@@ -177,7 +184,7 @@ function describeClusterRun(stats: ClusterStats): string {
   const perSuccessor = stats.records > 0 ? stats.wireBytes / stats.records : 0;
   const rates = stats.perWorker.map((worker) => `${worker.ms > 0 ? Math.round(worker.expanded / (worker.ms / 1000)).toLocaleString('en-US') : '-'}`);
   return (
-    `cluster: ${stats.workers} workers, ${stats.shards} shards; ${(stats.wireBytes / 2 ** 20).toFixed(1)} MiB on the wire in ${stats.batches.toLocaleString('en-US')} batches; ` +
+    `cluster: ${stats.workers} workers, ${stats.shards} shards, owners by ${stats.partitionKey.length > 0 ? `packed words ${stats.partitionKey.join(',')}` : 'fingerprint'}; ${(stats.wireBytes / 2 ** 20).toFixed(1)} MiB on the wire in ${stats.batches.toLocaleString('en-US')} batches; ` +
     `${perSuccessor.toFixed(1)} bytes per successor sent (packed ${stats.recordBytes}); ${stats.crossShard.toLocaleString('en-US')} of ${stats.successors.toLocaleString('en-US')} successors crossed to another worker; ` +
     `${(stats.successors - stats.records).toLocaleString('en-US')} not sent again in their level; states/s per worker while expanding: ${rates.join(', ')}`
   );

@@ -14,7 +14,7 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
     'const', 'invariant', 'no-invariants', 'no-deadlock', 'continue', 'max-depth', 'max-memory', 'queue-memory', 'fingerprint-bits', 'expected-states',
     'max-time', 'workers', 'json', 'diff', 'trace-out', 'progress-interval', 'report', 'dump-dot', 'format', 'watch', 'coverage', 'no-symmetry',
     'check-symmetry', 'no-liveness', 'checkpoint', 'checkpoint-interval', 'resume',
-    'cluster', 'shards', 'creds', 'insecure', 'config',
+    'cluster', 'shards', 'partition', 'creds', 'insecure', 'config',
   ],
   'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report', 'max-depth', 'max-states', 'workers', 'checkpoint', 'checkpoint-interval', 'resume', 'format', 'diff', 'coverage'],
   'replay-tla': ['config', 'json'],

@@ -31,7 +31,7 @@ const USAGE = `usage:
               [--checkpoint DIR [--checkpoint-interval SECONDS]] [--resume DIR]
               [--no-symmetry] [--check-symmetry]
               [--queue-memory SIZE] [--fingerprint-bits 64|96] [--expected-states N]
-              [--cluster local:N|nats://HOST:PORT [--shards N] [--creds FILE] [--insecure]]
+              [--cluster local:N|nats://HOST:PORT [--shards N] [--partition auto|fingerprint] [--creds FILE] [--insecure]]
   vigil worker --cluster nats://HOST:PORT [--creds FILE] [--insecure]
   vigil suite <suite.yaml> [--json] [--junit FILE.xml] [--report-dir DIR]
   vigil replay <FILE.itf.json> [--model NAME] [--const NAME=VALUE]... [--json]
@@ -87,6 +87,7 @@ const options = {
   cluster: { type: 'string' },
   seeds: { type: 'string' },
   shards: { type: 'string' },
+  partition: { type: 'string' },
   creds: { type: 'string' },
   insecure: { type: 'boolean' },
   config: { type: 'string' },

@@ -1,4 +1,6 @@
 import { SnapshotPacing } from './snapshot-pacing.js';
+import { choosePartition, type PartitionChoice } from './partition-choice.js';
+import { ShardPartition } from './partition.js';
 import { replyProblem } from './reply-check.js';
 import { randomBytes } from 'node:crypto';
 import { resolveSearchSettings, prepare, toCheckResult, type CheckOptions } from '../check.js';
@@ -52,6 +54,12 @@ export interface ClusterOptions extends CheckOptions, LinkOptions {
   readonly onClusterProgress?: (line: string) => void;
   /** The run's wire and worker figures, once it ends. */
   readonly onFinished?: (stats: ClusterStats) => void;
+  /**
+   * How states get their owner shard: `auto` (default) hashes the packed words that
+   * a sample of steps changes least, when that keeps most successors in their
+   * parent's shard (partition-choice.ts); `fingerprint` always uses the fingerprint.
+   */
+  readonly partition?: 'auto' | 'fingerprint';
   /** Save the coordinator's state here at every level boundary (`--checkpoint DIR`), for `--resume`. */
   readonly stateDir?: string;
   /** Go on with a run whose coordinator was killed (its workers still hold it). */
@@ -73,6 +81,8 @@ export interface ClusterStats {
   readonly wallMs: number;
   readonly perWorker: readonly { readonly workerId: string; readonly expanded: number; readonly ms: number }[];
   readonly takeovers: readonly string[];
+  /** The packed words whose hash chose the owners (empty: the fingerprint). */
+  readonly partitionKey: readonly number[];
 }
 
 
@@ -112,7 +122,9 @@ export async function checkCluster(model: ClusterModel, options: ClusterOptions)
   const search = new ClusterSearch(link, store, runId, runtime, settings, options, identity);
   try {
     const queue = options.queueMemoryBytes !== undefined ? { memoryBytes: options.queueMemoryBytes, chunkStates: options.queueChunkStates } : undefined;
-    const outcome = resumed ? await search.resume(resumed) : await search.run(await describeRun(store, runId, model, runtime, settings, constants, undefined, queue));
+    const partition = resumed ? undefined : choosePartitionFor(runtime, settings, options);
+    if (partition) search.partitionChosen(partition);
+    const outcome = resumed ? await search.resume(resumed) : await search.run({ ...(await describeRun(store, runId, model, runtime, settings, constants, undefined, queue)), partitionKey: partition?.keyWords ?? [] });
     const chains = await search.chainsFor(outcome.findings);
     const traceFor = (request: TraceRequest, finding: Finding) => {
       const { links, ordinal } = chains.get(finding)!;
@@ -158,6 +170,17 @@ export async function describeRun(
   };
 }
 
+/**
+ * The locality key of a new run (ShardPartition). Under symmetry the owner must
+ * follow the orbit, which only the fingerprint of its representative names, so
+ * symmetric runs keep the fingerprint partition.
+ */
+function choosePartitionFor(runtime: RuntimeModel<any>, settings: ReturnType<typeof resolveSearchSettings>, options: ClusterOptions): PartitionChoice | undefined {
+  const shards = options.shards ?? options.workers ?? 0;
+  if (options.partition === 'fingerprint' || settings.symmetry || shards < 2) return undefined;
+  return choosePartition(runtime, shards);
+}
+
 /** What does not run distributed yet is refused with one line (exit 151), never silently skipped. */
 function refuseUnsupported(runtime: RuntimeModel<any>, options: ClusterOptions): void {
   const def = runtime.def;
@@ -195,6 +218,8 @@ class ClusterSearch implements LevelSearch {
   private snapshotLevel: number | null = null;
   private snapshotBytes = new Map<number, number>();
   private readonly snapshotPacing: SnapshotPacing;
+  /** The locality key and its sampled figures (absent: owners by fingerprint, or a resumed run). */
+  private partition: PartitionChoice | undefined;
   /** Batches each shard was to receive, per level since the last snapshot (what a takeover replays). */
   private readonly history = new Map<number, Record<number, number[]>>();
   /** Wire statistics: bytes and successors sent, those to a shard of another worker. */
@@ -303,7 +328,7 @@ class ClusterSearch implements LevelSearch {
 
   /** The initial states, routed to their owners from the coordinator (sender number `shards`). */
   private async seed(): Promise<void> {
-    const router = new ShardRouter(this.link, this.runId, this.shards, this.shards, this.model.codec.words, this.settings.fingerprintBits === 96);
+    const router = new ShardRouter(this.link, this.runId, this.shards, new ShardPartition(this.shards, this.partition?.keyWords ?? []), this.model.codec.words, this.settings.fingerprintBits === 96);
     router.startLevel(0);
     const expander = new StateExpander(this.model, this.settings, router);
     try {
@@ -374,7 +399,13 @@ class ClusterSearch implements LevelSearch {
       crossShard: this.wire.crossShard,
       records: this.wire.records,
       recordBytes: (this.model.codec.words + 2) * 4,
+      partition: { keyWords: this.partition?.keyWords ?? [], sampledCrossing: this.partition?.keyCrossing ?? 0, fingerprintCrossing: this.partition?.fingerprintCrossing ?? 0 },
     };
+  }
+
+  /** The run's owners are chosen by this key (sent to the workers in the run's description). */
+  partitionChosen(choice: PartitionChoice): void {
+    this.partition = choice;
   }
 
   private noteWire(expansion: ShardExpansion): void {
@@ -572,6 +603,7 @@ class ClusterSearch implements LevelSearch {
       wallMs: Date.now() - this.startedAt + this.elapsedBefore,
       perWorker: [...this.perWorker].map(([workerId, rate]) => ({ workerId, ...rate })),
       takeovers: this.takeovers,
+      partitionKey: this.partition?.keyWords ?? [],
     };
   }
 

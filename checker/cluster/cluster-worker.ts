@@ -9,6 +9,7 @@ import { ANNOUNCE_SUBJECT, runSubject, type Announcement, type ControlRequest, t
 import { batchStreamOf, parseJson, registryUrl, RUN_ID } from './run-names.js';
 import { RunStore, runObjects } from './run-store.js';
 import { WorkerRun } from './worker-run.js';
+import { isValidKey } from './partition.js';
 import { SwarmRun } from './swarm-run.js';
 
 /** More files than any model has: a description listing more is refused before any is read. */
@@ -130,6 +131,7 @@ async function loadRun(link: ClusterLink, runId: string) {
     const spec = await loadSpecSource(source);
     const { runtime } = prepare(spec, description.constants);
     if (runtime.codec.words !== description.wordsPerState) throw new Error(`the model packs ${runtime.codec.words} words a state here, ${description.wordsPerState} at the coordinator`);
+    if (description.partitionKey !== undefined && !isValidKey(description.partitionKey, description.wordsPerState)) throw new Error('the run description is malformed (partitionKey)');
     return { description, spec, runtime, dispose, store };
   } catch (error) {
     dispose();

@@ -42,6 +42,8 @@ export interface RunDescription {
   /** Fingerprint each state's orbit representative (the model's symmetry sets); absent: false. */
   readonly symmetry?: boolean;
   readonly shards: number;
+  /** The packed words whose hash chooses a state's owner (partition.ts); absent or empty: its fingerprint does. */
+  readonly partitionKey?: readonly number[];
   /** Words per packed state, as the coordinator's model packs them (workers check theirs). */
   readonly wordsPerState: number;
   /** The queue budget of each shard (`--queue-memory` applies to each); absent: in memory. */

@@ -4,6 +4,7 @@ import { whileServerRecovers, type ClusterLink } from './nats-link.js';
 import { batchSubject } from './protocol.js';
 import { BatchBuilder, runTagOf } from './wire.js';
 import { SentFingerprintCache } from './sent-cache.js';
+import type { ShardPartition } from './partition.js';
 
 /** Publishes in flight before expansion waits for their acknowledgements. */
 const MAX_IN_FLIGHT = 256;
@@ -50,7 +51,8 @@ export class ShardRouter implements ExpansionSink {
     private readonly link: ClusterLink,
     private readonly runId: string,
     readonly from: number,
-    private readonly shards: number,
+    /** Which shard owns each successor. */
+    private readonly partition: ShardPartition,
     words: number,
     wide: boolean,
     /** Shards of this process (successors to them are not counted as crossing the wire). */
@@ -60,7 +62,7 @@ export class ShardRouter implements ExpansionSink {
   ) {
     this.sentBefore = new SentFingerprintCache(wide);
     const tag = runTagOf(runId);
-    this.builders = Array.from({ length: shards }, (_, to) => new BatchBuilder(tag, from, to, words));
+    this.builders = Array.from({ length: partition.shards }, (_, to) => new BatchBuilder(tag, from, to, words));
   }
 
   /** Starts a level: batch sequences and counters start again. */
@@ -110,7 +112,7 @@ export class ShardRouter implements ExpansionSink {
   }
 
   route(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number): void {
-    const to = (lo >>> 0) % this.shards;
+    const to = this.partition.owner(words, base, lo);
     const builder = this.builders[to]!;
     this.successors++;
     if (to === this.from && this.own !== undefined) return this.own.admitter.admitFingerprinted(words, base, parentOrdinal, successorIndex, hi, lo, extra);
@@ -131,9 +133,13 @@ export class ShardRouter implements ExpansionSink {
     this.inFlight.push(published);
   }
 
-  /** The slot a successor will read: in the own shard's visited set, or in the table of fingerprints sent before. */
-  touch(hi: number, lo: number): number {
-    return (lo >>> 0) % this.shards === this.from && this.own !== undefined ? this.own.shard.touch(hi) : this.sentBefore.touch(hi);
+  /**
+   * Reads ahead the slots a successor may read: its own shard's visited set and the
+   * table of fingerprints sent before (the owner is chosen from the state's words,
+   * which are not at hand here, so both are read).
+   */
+  touch(hi: number): number {
+    return this.own !== undefined ? this.own.shard.touch(hi) + this.sentBefore.touch(hi) : this.sentBefore.touch(hi);
   }
 
   // The rest of ExpansionSink is not used when successors are routed.

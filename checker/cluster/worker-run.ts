@@ -7,6 +7,7 @@ import { whileServerRecovers, type ClusterLink } from './nats-link.js';
 import { batchSubject, globalRef, localOfRef, runSubject, shardOfRef, type ControlReply, type ControlRequest, type RunDescription, type ShardExpansion, type ShardLevelEnd } from './protocol.js';
 import { runObjects, type RunStore } from './run-store.js';
 import { Shard } from './shard.js';
+import { ShardPartition } from './partition.js';
 import { ShardRouter } from './shard-router.js';
 import { MalformedBatch, readBatch, runTagOf, type BatchHeader } from './wire.js';
 
@@ -43,6 +44,7 @@ export class WorkerRun {
   private readonly runTag: number;
   private readonly options: PropertyOptions;
   private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly partition: ShardPartition;
 
   constructor(
     private readonly link: ClusterLink,
@@ -53,6 +55,7 @@ export class WorkerRun {
     workerId: string,
   ) {
     this.runTag = runTagOf(run.runId);
+    this.partition = new ShardPartition(run.shards, run.partitionKey ?? []);
     this.options = {
       checkDeadlock: run.checkDeadlock,
       continueAfterViolation: run.continueAfterViolation,
@@ -122,7 +125,7 @@ export class WorkerRun {
     // Each expander its own symmetry reduction: the expanding one's counts what the single engine counts (every successor once).
     const symmetry = () => symmetryReductionFor(this.model.def, words, this.run.symmetry === true);
     const admitter = new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, shard);
-    const router = new ShardRouter(this.link, this.run.runId, number, this.run.shards, words, this.run.fingerprintBits === 96, this.owned, { admitter, shard });
+    const router = new ShardRouter(this.link, this.run.runId, number, this.partition, words, this.run.fingerprintBits === 96, this.owned, { admitter, shard });
     const owned: OwnedShard = { shard, admitter, router, expander: new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, router) };
     this.owned.set(number, owned);
     return owned;
