@@ -5,7 +5,7 @@
 // nats-server, from /proc) against the single engine. SCALE=small runs counter-grid
 // 8^6 and the vfio-pm smoke configuration instead (minutes instead of an hour);
 // SCALE=medium counter-grid 8^7 only; SCALE=row1 full.yaml row 1 only. WORKERS=2
-// runs local:2 only (default 2,4). CEILING=1 also runs two single-engine copies at
+// runs local:2 only (default 2,4); PARTITION=auto,fingerprint adds owners by fingerprint. CEILING=1 also runs two single-engine copies at
 // once: the most any two-process split of a run can gain on this machine.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -18,6 +18,8 @@ const small = process.env.SCALE === 'small';
 const medium = process.env.SCALE === 'medium';
 const row1Only = process.env.SCALE === 'row1';
 const clusterSizes = (process.env.WORKERS ?? '2,4').split(',').map(Number);
+// PARTITION=auto,fingerprint also runs each cluster size with owners by fingerprint (the default is auto only).
+const partitions = (process.env.PARTITION ?? 'auto').split(',') as ('auto' | 'fingerprint')[];
 const ROW1 = fullYamlRow(0);
 const SMOKE = { ops: 3, menu: 'ENTRY,ENTRY_WAKEUP,EXIT,OTHER', vcpu: 2, host: 1, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false };
 const runs: [string, string, Record<string, string | number | boolean>][] = small
@@ -30,8 +32,8 @@ const runs: [string, string, Record<string, string | number | boolean>][] = smal
 
 console.log(`bench:cluster ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (the machine is shared)`);
 // "sent": successors put on the wire (the others were admitted by their own shard, or sent before in the level).
-console.log('| model | engine | distinct | generated | depth | wall s | vs single | wire B/successor sent (packed) | crossed | sent | batches/s | CPU µs/state (vs single) |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| model | engine | distinct | generated | depth | wall s | vs single | wire B/successor sent (packed) | crossed | sent | batches/s | CPU µs/state (vs single) | owners by |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const [label, model, constants] of runs) {
   const single = measureVigil(`${label}, single`, model, constants, ['--no-symmetry']);
   const singleCpuPerState = (single.cpuMs * 1000) / single.distinct;
@@ -40,28 +42,28 @@ for (const [label, model, constants] of runs) {
     const together = await measureVigilTogether(2, model, constants, ['--no-symmetry']);
     const slowest = Math.max(...together);
     // Two whole runs in `slowest` ms: a run split perfectly over two processes would take half that.
-    console.log(`| ${label} | ceiling: 2 single runs at once | | | | ${together.map((ms) => (ms / 1000).toFixed(1)).join(' and ')} | ${((2 * single.wallMs) / slowest).toFixed(2)}x | - | - | - | - | - |`);
+    console.log(`| ${label} | ceiling: 2 single runs at once | | | | ${together.map((ms) => (ms / 1000).toFixed(1)).join(' and ')} | ${((2 * single.wallMs) / slowest).toFixed(2)}x | - | - | - | - | - | - |`);
   }
-  for (const workers of clusterSizes) {
-    const { result, stats, cpuMs } = await onLocalCluster(workers, model, constants);
+  for (const workers of clusterSizes) for (const partition of partitions) {
+    const { result, stats, cpuMs } = await onLocalCluster(workers, model, constants, partition);
     if (result.distinctStates !== single.distinct || result.generatedStates !== single.generated || result.depth !== single.depth) throw new Error(`${label} local:${workers}: counts differ from the single engine`);
     const perSuccessor = stats.wireBytes / Math.max(stats.records, 1);
     const cpuPerState = (cpuMs * 1000) / result.distinctStates;
     console.log(
       `| ${label} | local:${workers} | ${result.distinctStates} | ${result.generatedStates} | ${result.depth} | ${(stats.wallMs / 1000).toFixed(1)} | ${(single.wallMs / stats.wallMs).toFixed(2)}x | ` +
         `${perSuccessor.toFixed(1)} (${stats.recordBytes}, ${(perSuccessor / stats.recordBytes).toFixed(3)}x) | ${((100 * stats.crossShard) / stats.successors).toFixed(0)}% | ${((100 * stats.records) / stats.successors).toFixed(0)}% | ` +
-        `${Math.round(stats.batches / (stats.wallMs / 1000))} | ${cpuPerState.toFixed(2)} (${(cpuPerState / singleCpuPerState).toFixed(2)}x) |`,
+        `${Math.round(stats.batches / (stats.wallMs / 1000))} | ${cpuPerState.toFixed(2)} (${(cpuPerState / singleCpuPerState).toFixed(2)}x) | ${stats.partitionKey.length > 0 ? `words ${stats.partitionKey.join(',')}` : 'fingerprint'} |`,
     );
   }
 }
 
-async function onLocalCluster(workers: number, model: string, constants: Record<string, unknown>) {
+async function onLocalCluster(workers: number, model: string, constants: Record<string, unknown>, partition: 'auto' | 'fingerprint') {
   const cluster = await startLocalCluster(workers);
   try {
     let stats: ClusterStats | undefined;
     const before = process.cpuUsage();
     // Snapshots every 30 s rather than every second: a snapshot copies each shard's whole visited set.
-    const result = await checkCluster({ registered: model }, { url: cluster.server.url, workers, constants, temporal: false, symmetry: false, snapshotIntervalMs: 30_000, onFinished: (s) => (stats = s) });
+    const result = await checkCluster({ registered: model }, { url: cluster.server.url, workers, constants, temporal: false, symmetry: false, partition, snapshotIntervalMs: 30_000, onFinished: (s) => (stats = s) });
     const own = process.cpuUsage(before);
     const pids = [...cluster.workers.map((child) => child.pid), cluster.server.pid()];
     const cpuMs = (own.user + own.system) / 1000 + pids.reduce((sum: number, pid) => sum + cpuOf(pid), 0);
