@@ -37,7 +37,7 @@ console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const [label, model, constants] of runs) {
   const single = measureVigil(`${label}, single`, model, constants, ['--no-symmetry']);
   const singleCpuPerState = (single.cpuMs * 1000) / single.distinct;
-  console.log(`| ${label} | single | ${single.distinct} | ${single.generated} | ${single.depth} | ${(single.wallMs / 1000).toFixed(1)} | 1.00x | - | - | - | - | ${singleCpuPerState.toFixed(2)} |`);
+  console.log(`| ${label} | single | ${single.distinct} | ${single.generated} | ${single.depth} | ${(single.wallMs / 1000).toFixed(1)} | 1.00x | - | - | - | - | ${singleCpuPerState.toFixed(2)} | - |`);
   if (process.env.CEILING === '1') {
     const together = await measureVigilTogether(2, model, constants, ['--no-symmetry']);
     const slowest = Math.max(...together);
