@@ -60,3 +60,15 @@ test.serial('a run with the locality key: the single engine figures, and fewer s
   t.is(local.cluster!.successors, spread.cluster!.successors);
   t.true(local.cluster!.crossShard < 0.75 * spread.cluster!.crossShard, `${local.cluster!.crossShard} against ${spread.cluster!.crossShard}`);
 });
+
+test.serial('under symmetry the key is read from orbit representatives: the single engine figures, fewer crossings', async (t) => {
+  const constants = { threads: 2, ops: 2, menu: 'ENTRY,EXIT,OTHER', vcpu: 1, host: 1, intx: 0, pme: 0, sysfs: 0, sriov: 0, sibling: false, siblingFails: false, failures: false };
+  const single = check((await registry['vfio-pm']!()).default, { constants, temporal: false });
+  t.truthy(single.symmetry);
+  const run = async (partition: 'auto' | 'fingerprint') => checkCluster({ registered: 'vfio-pm' }, { url: cluster.server.url, workers: 2, constants, temporal: false, partition });
+  const local = await run('auto');
+  const spread = await run('fingerprint');
+  for (const result of [local, spread]) t.like(result, { verdict: 'ok', distinctStates: single.distinctStates, generatedStates: single.generatedStates, depth: single.depth });
+  t.true(local.cluster!.partition.keyWords.length > 0, JSON.stringify(local.cluster!.partition));
+  t.true(local.cluster!.crossShard < 0.75 * spread.cluster!.crossShard, `${local.cluster!.crossShard} against ${spread.cluster!.crossShard}`);
+});

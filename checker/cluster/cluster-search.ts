@@ -170,15 +170,11 @@ export async function describeRun(
   };
 }
 
-/**
- * The locality key of a new run (ShardPartition). Under symmetry the owner must
- * follow the orbit, which only the fingerprint of its representative names, so
- * symmetric runs keep the fingerprint partition.
- */
+/** The locality key of a new run (ShardPartition); under symmetry, of the orbit representatives' words. */
 function choosePartitionFor(runtime: RuntimeModel<any>, settings: ReturnType<typeof resolveSearchSettings>, options: ClusterOptions): PartitionChoice | undefined {
   const shards = options.shards ?? options.workers ?? 0;
-  if (options.partition === 'fingerprint' || settings.symmetry || shards < 2) return undefined;
-  return choosePartition(runtime, shards);
+  if (options.partition === 'fingerprint' || shards < 2) return undefined;
+  return choosePartition(runtime, shards, settings.symmetry !== null && settings.symmetry !== undefined);
 }
 
 /** What does not run distributed yet is refused with one line (exit 151), never silently skipped. */

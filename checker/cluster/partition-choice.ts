@@ -2,6 +2,7 @@ import { StateExpander, StepEvaluationError, type ExpansionSink } from '../searc
 import type { Finding } from '../search/outcome.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { ShardPartition } from './partition.js';
+import { symmetryReductionFor, type SymmetryReduction } from '../symmetry/canonicalizer.js';
 
 /** How a cluster run's owners were chosen, from a sample of the model's steps. */
 export interface PartitionChoice {
@@ -43,9 +44,12 @@ const MAX_KEY_SEARCH_WORDS = 16;
  * packed words whose hash spreads the sampled states evenly while the fewest
  * sampled steps change it (greedy: drop the word whose removal saves the most
  * crossings, while the spread holds). Deterministic for a model and its constants.
+ * Under symmetry, states are judged by their orbit representatives' words, which
+ * is what owners are chosen from (ExpansionSink.ownerOf).
  */
-export function choosePartition(model: RuntimeModel<any>, shards: number, budget: SampleBudget = DEFAULT_BUDGET): PartitionChoice {
-  const sample = new StepSample(model);
+export function choosePartition(model: RuntimeModel<any>, shards: number, symmetric = false, budget: SampleBudget = DEFAULT_BUDGET): PartitionChoice {
+  // Under symmetry the owner follows the orbit: keys are judged on the representatives' words.
+  const sample = new StepSample(model, symmetryReductionFor(model.def, model.codec.words, symmetric));
   sample.breadthFirst(budget.breadthFirst, budget.maxSteps / 2);
   sample.randomWalks(budget.walks, budget.walkDepth, budget.maxSteps);
   const fingerprint = sample.evaluate(new ShardPartition(shards, []));
@@ -88,7 +92,12 @@ function spread(owners: readonly number[], shards: number): number {
  * walks, and the steps between them (parent and successor as sample indexes).
  */
 class StepSample implements ExpansionSink {
+  /** Sampled states (expanded from these words) and the words that name their orbits (the same without symmetry: keys are judged on these). */
   private readonly states: Int32Array[] = [];
+  private readonly namedStates: Int32Array[] = [];
+  /** Orbit words of the successors fingerprinted and not yet routed. */
+  private readonly named: Int32Array[] = [];
+  private namedTaken = 0;
   private readonly lows: number[] = [];
   private readonly byFingerprint = new Map<string, number>();
   private readonly parents: number[] = [];
@@ -104,9 +113,12 @@ class StepSample implements ExpansionSink {
   /** Where each walk ended: nearly independent samples of the deep levels (the states along a walk are not); judged once each. */
   private readonly walkEnds: number[] = [];
 
-  constructor(private readonly model: RuntimeModel<any>) {
+  constructor(
+    private readonly model: RuntimeModel<any>,
+    symmetry: SymmetryReduction | null,
+  ) {
     this.words = model.codec.words;
-    const options = { checkDeadlock: false, continueAfterViolation: true, invariants: [], actionProperties: [], possibles: [], fingerprintBits: 64 as const };
+    const options = { checkDeadlock: false, continueAfterViolation: true, invariants: [], actionProperties: [], possibles: [], fingerprintBits: 64 as const, symmetry };
     this.expander = new StateExpander(model, options, this);
   }
 
@@ -147,8 +159,8 @@ class StepSample implements ExpansionSink {
   leastChangedWords(count: number): number[] {
     const changes = new Array<number>(this.words).fill(0);
     for (let i = 0; i < this.parents.length; i++) {
-      const parent = this.states[this.parents[i]!]!;
-      const child = this.states[this.children[i]!]!;
+      const parent = this.namedStates[this.parents[i]!]!;
+      const child = this.namedStates[this.children[i]!]!;
       for (let w = 0; w < this.words; w++) if (parent[w] !== child[w]) changes[w]!++;
     }
     const order = Array.from({ length: this.words }, (_, w) => w).sort((a, b) => changes[a]! - changes[b]! || a - b);
@@ -157,7 +169,7 @@ class StepSample implements ExpansionSink {
 
   /** Owners of every sampled state under `partition`, and how the steps and states fall. */
   evaluate(partition: ShardPartition): Score {
-    const owners = this.states.map((words, i) => partition.owner(words, 0, this.lows[i]!));
+    const owners = this.namedStates.map((words, i) => partition.owner(words, 0, this.lows[i]!));
     let crossing = 0;
     for (let i = 0; i < this.parents.length; i++) if (owners[this.parents[i]!] !== owners[this.children[i]!]) crossing++;
     // The spread is judged on the breadth-first sample and, apart, on the states the walks found
@@ -166,7 +178,7 @@ class StepSample implements ExpansionSink {
     const imbalance = Math.max(spread(owners.slice(0, this.walkStart), partition.shards), spread(walkEnds, partition.shards));
     // Distinct key values, counted by a 32-bit hash of the key words (a collision only undercounts).
     const keyHashes = new ShardPartition(2 ** 32, partition.keyWords);
-    const keys = new Set(this.states.map((words, i) => keyHashes.owner(words, 0, this.lows[i]!)));
+    const keys = new Set(this.namedStates.map((words, i) => keyHashes.owner(words, 0, this.lows[i]!)));
     return {
       crossing: crossing / Math.max(1, this.parents.length),
       imbalance,
@@ -197,13 +209,25 @@ class StepSample implements ExpansionSink {
   }
 
   // ExpansionSink: every successor is routed here.
+  /** Called as each successor is fingerprinted, with the words naming its orbit: kept until `route` takes it. */
+  ownerOf(words: Int32Array, base: number): number {
+    this.named.push(words.slice(base, base + this.words));
+    return 0;
+  }
+
   route(words: Int32Array, base: number, _parent: number, _successorIndex: number, hi: number, lo: number, extra: number): void {
+    const named = this.named[this.namedTaken++]!;
+    if (this.namedTaken === this.named.length) {
+      this.named.length = 0;
+      this.namedTaken = 0;
+    }
     const key = `${hi}:${lo}:${extra}`;
     let index = this.byFingerprint.get(key);
     if (index === undefined) {
       index = this.states.length;
       this.byFingerprint.set(key, index);
       this.states.push(words.slice(base, base + this.words));
+      this.namedStates.push(named);
       this.lows.push(lo);
     }
     if (this.parent >= 0) {

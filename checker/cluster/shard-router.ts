@@ -111,8 +111,12 @@ export class ShardRouter implements ExpansionSink {
     await this.flush();
   }
 
-  route(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number): void {
-    const to = this.partition.owner(words, base, lo);
+  /** The owner of a successor whose orbit these words name (ExpansionSink.ownerOf). */
+  ownerOf(words: Int32Array, base: number, lo: number): number {
+    return this.partition.owner(words, base, lo);
+  }
+
+  route(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number, to: number): void {
     const builder = this.builders[to]!;
     this.successors++;
     if (to === this.from && this.own !== undefined) return this.own.admitter.admitFingerprinted(words, base, parentOrdinal, successorIndex, hi, lo, extra);

@@ -55,7 +55,12 @@ export interface ExpansionSink {
    * expander neither inserts nor stores nor checks successors here: it hands each
    * over with its fingerprint, and only the owner knows whether it is new.
    */
-  route?(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number): void;
+  route?(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number, owner: number): void;
+  /**
+   * With `route`: the owner of a successor, asked as it is fingerprinted, from the
+   * words that name its orbit (its representative under symmetry, else itself).
+   */
+  ownerOf?(words: Int32Array, base: number, lo: number): number;
   /**
    * Optional, for an EdgeRecorder: `insert` that returns -1 for a new fingerprint
    * and the ordinal of its state for one seen before.
@@ -177,6 +182,8 @@ export class StateExpander<S extends object> {
   private readonly violatedActionProperties: number[] = [];
   private violatedCount = 0;
   private readonly wide: boolean;
+  /** Successors go to owners (ExpansionSink.route): each batched one gets its owner as it is fingerprinted. */
+  private readonly routing: boolean;
   private readonly constraints: readonly StatePropertyDef<any>[];
   private parentOrdinal = -1;
   private parentState: S | undefined;
@@ -211,6 +218,8 @@ export class StateExpander<S extends object> {
     this.enabledOnce = new Uint8Array(model.def.actions.length);
     this.coverage = options.coverage ? new ActionCoverage(model.def.actions.length) : undefined;
     this.wide = options.fingerprintBits === 96;
+    this.routing = sink.route !== undefined;
+    if (this.routing && sink.ownerOf === undefined) throw new Error('internal: a routing sink names owners (ownerOf)');
     this.constraints = model.def.constraints;
     this.onStepFailure = options.continueAfterViolation ? (failure) => this.skipFailedAssertion(failure) : undefined;
   }
@@ -228,9 +237,10 @@ export class StateExpander<S extends object> {
       this.checkDroppedState(state, -1, index);
       return;
     }
-    this.fingerprintSuccessor();
+    const named = this.fingerprintSuccessor();
     if (this.sink.route) {
-      this.sink.route(this.successorWords, 0, -1, index, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra);
+      const owner = this.sink.ownerOf!(named, 0, this.fingerprint.lo);
+      this.sink.route(this.successorWords, 0, -1, index, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra, owner);
       return;
     }
     if (this.sink.reserve) this.sink.reserve(1);
@@ -336,8 +346,9 @@ export class StateExpander<S extends object> {
   };
 
   private addToBatch(index: number, step: StepRef): void {
-    this.fingerprintSuccessor();
+    const named = this.fingerprintSuccessor();
     this.batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra, index);
+    if (this.routing) this.batch.owners[this.batch.count - 1] = this.sink.ownerOf!(named, 0, this.fingerprint.lo);
     if (this.edges !== undefined || this.edgeLog !== undefined) this.batch.steps[this.batch.count - 1] = step;
   }
 
@@ -345,7 +356,7 @@ export class StateExpander<S extends object> {
    * Under symmetry the orbit's representative is fingerprinted; the state itself is
    * what gets stored and explored (as TLC does). 96-bit runs add a third lane.
    */
-  private fingerprintSuccessor(): void {
+  private fingerprintSuccessor(): Int32Array {
     let words = this.successorWords;
     if (this.symmetry !== null) {
       this.symmetry.canonicalize(this.successorWords, 0, this.representativeWords);
@@ -353,6 +364,7 @@ export class StateExpander<S extends object> {
     }
     if (this.wide) this.fingerprint.computeWide(words, 0, this.words);
     else this.fingerprint.compute(words, 0, this.words);
+    return words;
   }
 
   /** Step 6: inserts the batched successors in order. */
@@ -361,7 +373,7 @@ export class StateExpander<S extends object> {
     if (this.sink.route) {
       // The router's tables (see ShardRouter.touch): their misses overlap too.
       for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!, batch.los[k]!);
-      for (let k = 0; k < batch.count; k++) this.sink.route(batch.words, k * this.words, parent, batch.indexes[k]!, batch.his[k]!, batch.los[k]!, batch.extras[k]!);
+      for (let k = 0; k < batch.count; k++) this.sink.route(batch.words, k * this.words, parent, batch.indexes[k]!, batch.his[k]!, batch.los[k]!, batch.extras[k]!, batch.owners[k]!);
       return;
     }
     const checks = this.options.invariants.length > 0 || this.options.possibles.length > 0;
@@ -545,6 +557,8 @@ class SuccessorBatch {
   los = new Int32Array(64);
   extras = new Int32Array(64);
   indexes = new Int32Array(64);
+  /** Owner shards, when successors are routed. */
+  owners = new Int32Array(64);
   /** The successors' steps, only while the search records the graph (StepRefs are the model's, not allocated per step). */
   readonly steps: StepRef[] = [];
   count = 0;
@@ -579,6 +593,7 @@ class SuccessorBatch {
     this.los = widen(this.los);
     this.extras = widen(this.extras);
     this.indexes = widen(this.indexes);
+    this.owners = widen(this.owners);
   }
 }
 
