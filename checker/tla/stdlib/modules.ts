@@ -1,4 +1,4 @@
-import type { Builtin, BuiltinArgs } from '../scope.js';
+import type { BuiltinArgs } from '../scope.js';
 import {
   asFunction,
   compareValues,
@@ -24,7 +24,9 @@ import {
 } from '../values.js';
 import type { Location } from '../ast.js';
 import { TlaUnsupportedError } from '../errors.js';
-import { bool, builtin, checked, evalFail, fnOf, int, members, set } from './core.js';
+import { mapThenFoldSet } from './folds.js';
+import { BAGS_EXT } from './bags-ext.js';
+import { bool, checked, evalFail, fnOf, int, members, set, table, type Table } from './core.js';
 
 /**
  * The standard modules (Sequences, FiniteSets, Bags, TLC) and the community
@@ -34,13 +36,6 @@ import { bool, builtin, checked, evalFail, fnOf, int, members, set } from './cor
  * model checker evaluates: they are empty here.
  */
 
-type Table = Record<string, Builtin>;
-
-function table(entries: [string, number, (a: BuiltinArgs) => Value][]): Table {
-  const t: Table = {};
-  for (const [name, arity, fn] of entries) t[name] = builtin(name, arity, fn);
-  return t;
-}
 
 function seq(a: BuiltinArgs, i: number): readonly Value[] {
   return seqItems(a.val(i), a);
@@ -158,7 +153,8 @@ function bagEntries(f: { keys: readonly Value[]; vals: readonly Value[] }): Map<
 }
 
 const BAGS = table([
-  ['EmptyBag', 0, () => new FcnValue([], [])],
+  // The empty function is the empty sequence (TLA+ makes them one value, as TLC does).
+  ['EmptyBag', 0, () => EMPTY_TUPLE],
   ['IsABag', 1, (a) => !!asFunction(a.val(0))],
   ['BagToSet', 1, (a) => new EnumSet(bag(a, 0).keys)],
   ['SetToBag', 1, (a) => makeFcn(members(a, set(a, 0)), members(a, set(a, 0)).map(() => 1))],
@@ -508,25 +504,7 @@ function foldSet(a: BuiltinArgs, opIndex: number, baseIndex: number, setIndex: n
   return acc;
 }
 
-const FOLDS = table([
-  [
-    'MapThenFoldSet',
-    5,
-    (a) => {
-      const op = a.op(0);
-      let acc = a.val(1);
-      const f = a.op(2);
-      const choose = a.op(3);
-      let remaining = members(a, set(a, 4)).slice();
-      while (remaining.length > 0) {
-        const x = choose(new EnumSet(remaining));
-        acc = op(f(x), acc);
-        remaining = remaining.filter((y) => !valuesEqual(y, x));
-      }
-      return acc;
-    },
-  ],
-]);
+const FOLDS = table([['MapThenFoldSet', 5, (a) => mapThenFoldSet(a.op(0), a.val(1), a.op(2), a.op(3), members(a, set(a, 4)))]]);
 
 const FINITE_SETS_EXT = table([
   [
@@ -842,6 +820,7 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   Sequences: SEQUENCES,
   FiniteSets: FINITE_SETS,
   Bags: BAGS,
+  BagsExt: BAGS_EXT,
   TLC: TLC,
   Functions: FUNCTIONS,
   Folds: FOLDS,
@@ -876,6 +855,7 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   FiniteSetsExt: ['Folds', 'Functions'],
   Functions: [],
   Bags: ['TLC'],
+  BagsExt: [],
   TLCExt: [],
   UndirectedGraphs: [],
   Bitwise: [],
