@@ -20,3 +20,8 @@ test('BagsExtOps: BagAdd, BagRemove, FoldBag and the others compute as BagsExt d
   // Before: `community module BagsExt` refused; and EmptyBag was a function value unequal to the empty bag BagRemove leaves (7 distinct, 15 generated).
   t.deepEqual(await okCounts(t, 'BagsExtOps.tla'), [6, 13, 3]);
 });
+
+test('ApalacheOps: the Apalache module as TLC reads its definitions (Gen, Guess, FunAsSeq, SetAsFun, ApaFoldSet... each an ASSUME), and `:=` assigns in Init and Next: 4 distinct, 4 generated, depth 3', async (t) => {
+  // Before: `cannot find module Apalache` (exit 150).
+  t.deepEqual(await okCounts(t, 'ApalacheOps.tla'), [4, 4, 3]);
+});

@@ -26,6 +26,7 @@ import type { Location } from '../ast.js';
 import { TlaUnsupportedError } from '../errors.js';
 import { mapThenFoldSet } from './folds.js';
 import { BAGS_EXT } from './bags-ext.js';
+import { APALACHE } from './apalache.js';
 import { bool, checked, evalFail, fnOf, int, members, set, table, type Table } from './core.js';
 
 /**
@@ -831,6 +832,7 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   Bitwise: BITWISE,
   Randomization: RANDOMIZATION,
   IOUtils: IO_UTILS,
+  Apalache: APALACHE,
   TLAPS: {},
   NaturalsInduction: {},
   FiniteSetTheorems: {},
@@ -861,4 +863,5 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   Bitwise: [],
   Randomization: [],
   IOUtils: [],
+  Apalache: [],
 };
