@@ -2,7 +2,7 @@ import test, { type ExecutionContext } from 'ava';
 import { resolve } from 'node:path';
 import { loadTlaModel } from '../checker/tla/model.js';
 import { searchTla } from '../checker/tla/search.js';
-import { repoRoot } from './helpers/cli.js';
+import { repoRoot, vigil } from './helpers/cli.js';
 
 /** The community modules TLC ships (BagsExt, SVG, Json, CSV, DyadicRationals) and TLC's Apalache module, on specs written for the project. */
 
@@ -24,4 +24,15 @@ test('BagsExtOps: BagAdd, BagRemove, FoldBag and the others compute as BagsExt d
 test('ApalacheOps: the Apalache module as TLC reads its definitions (Gen, Guess, FunAsSeq, SetAsFun, ApaFoldSet... each an ASSUME), and `:=` assigns in Init and Next: 4 distinct, 4 generated, depth 3', async (t) => {
   // Before: `cannot find module Apalache` (exit 150).
   t.deepEqual(await okCounts(t, 'ApalacheOps.tla'), [4, 4, 3]);
+});
+
+test('TlcLevel: TLCGet("level") is 0 in ASSUME and Init, then the level of the state looked at (Next, invariant, CONSTRAINT, ACTION_CONSTRAINT); TLCGet("config") is [mode |-> "bfs", deadlock, worker]: 4 distinct, 5 generated, depth 4', async (t) => {
+  // Before: `TLCGet("level") is not supported.` (exit 75).
+  t.deepEqual(await okCounts(t, 'TlcLevel.tla'), [4, 5, 4]);
+});
+
+test('TlcLevel with --workers 2: TLCGet("config").worker is 2, so the spec\'s ASSUME ... worker = 1 is false (exit 10), as with TLC -workers 2', (t) => {
+  const r = vigil(['check', fixture('TlcLevel.tla'), '--workers', '2']);
+  t.is(r.status, 10);
+  t.regex(r.stdout + r.stderr, /Assumption line 9, col 1 of module TlcLevel is false\./);
 });

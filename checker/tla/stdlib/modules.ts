@@ -27,6 +27,7 @@ import { TlaUnsupportedError } from '../errors.js';
 import { mapThenFoldSet } from './folds.js';
 import { BAGS_EXT } from './bags-ext.js';
 import { APALACHE } from './apalache.js';
+import { tlcConfigRecord, tlcRun } from './tlc-run.js';
 import { bool, checked, evalFail, fnOf, int, members, set, table, type Table } from './core.js';
 
 /**
@@ -265,6 +266,13 @@ export const printSink: { write: (line: string) => void } = { write: (line) => p
 
 const tlcRegisters = new Map<number, Value>();
 
+/** TLCGet("level"): the level of the state being looked at; it depends on the state, so never a cached constant. */
+function tlcLevel(a: BuiltinArgs): Value {
+  a.ctx.varReads++;
+  if (tlcRun.level === undefined) evalFail('TLCGet("level") is not available in the parallel search (its workers do not know the levels of the states they expand): run it with --workers 1.', a);
+  return tlcRun.level;
+}
+
 const TLC = table([
   [
     'Print',
@@ -343,6 +351,11 @@ const TLC = table([
       if (typeof k === 'number') return tlcRegisters.get(k) ?? evalFail(`TLCGet(${k}): the register was never set.`, a);
       // The Java property TLC needs to enable \cdot: always on here.
       if (k === '-Dtlc2.tool.impl.Tool.cdot') return 'true';
+      if (k === 'level') return tlcLevel(a);
+      if (k === 'config') {
+        if (!tlcRun.config) evalFail('TLCGet("config") is defined only during a model-checking run or a simulation.', a);
+        return tlcConfigRecord(tlcRun.config);
+      }
       return evalFail(`TLCGet(${formatValue(k)}) is not supported.`, a);
     },
   ],
