@@ -1,5 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { loadTlaModel } from '../checker/tla/model.js';
 import { searchTla } from '../checker/tla/search.js';
 import { repoRoot, vigil } from './helpers/cli.js';
@@ -8,9 +10,17 @@ import { repoRoot, vigil } from './helpers/cli.js';
 
 const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
 
+/** A fresh folder holding copies of the fixture's .tla and .cfg (specs that write files write them there). */
+function copied(t: ExecutionContext, name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-tla-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  for (const ext of ['.tla', '.cfg']) copyFileSync(fixture(name + ext), join(dir, name + ext));
+  return dir;
+}
+
 /** Distinct, generated and depth of a spec whose search must end without a violation. */
 async function okCounts(t: ExecutionContext, spec: string): Promise<number[]> {
-  const model = await loadTlaModel(fixture(spec));
+  const model = await loadTlaModel(spec.startsWith('/') ? spec : fixture(spec));
   const result = searchTla(model);
   t.is(result.verdict, 'ok', result.message);
   return [result.distinct, result.generated, result.depth];
@@ -35,4 +45,23 @@ test('TlcLevel with --workers 2: TLCGet("config").worker is 2, so the spec\'s AS
   const r = vigil(['check', fixture('TlcLevel.tla'), '--workers', '2']);
   t.is(r.status, 10);
   t.regex(r.stdout + r.stderr, /Assumption line 9, col 1 of module TlcLevel is false\./);
+});
+
+test('SvgOps: the SVG module\'s elements and SVGElemToString compute as TLC (each an ASSUME); SVGSerialize writes one frame per state beside the spec: 3 distinct, 3 generated, depth 3', async (t) => {
+  // Before: `community module SVG` refused.
+  const dir = copied(t, 'SvgOps');
+  t.deepEqual(await okCounts(t, join(dir, 'SvgOps.tla')), [3, 3, 3]);
+  t.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.svg')).sort(), ['frame_000.svg', 'frame_001.svg', 'frame_002.svg']);
+  t.is(readFileSync(join(dir, 'frame_002.svg'), 'utf8'), "<g><circle cx='2' cy='2' fill='blue' r='1'></circle></g>");
+});
+
+test('A file named outside the spec\'s folder is refused with one line naming it (exit 76: an invariant that cannot be evaluated), and nothing is written', (t) => {
+  const dir = copied(t, 'SvgOps');
+  writeFileSync(join(dir, 'Outside.tla'), '---- MODULE Outside ----\nEXTENDS Naturals, SVG\nVARIABLE x\nInit == x = 0\nNext == UNCHANGED x\nW == SVGSerialize(Group(<<>>, <<>>), "../escape_", x).exitValue = 0\n====\n');
+  writeFileSync(join(dir, 'Outside.cfg'), 'INIT Init\nNEXT Next\nINVARIANT W\n');
+  const r = vigil(['check', join(dir, 'Outside.tla')]);
+  t.is(r.status, 76);
+  t.deepEqual(readdirSync(join(dir, '..')).filter((f) => f.startsWith('escape_')), []);
+  t.regex(r.stdout + r.stderr, /The file "\.\.\/escape_000\.svg" is outside the spec's folder .*: Vigil reads and writes files only in that folder \(and below\)\./);
+  t.notRegex(r.stdout + r.stderr, /    at /);
 });

@@ -27,6 +27,7 @@ import { TlaUnsupportedError } from '../errors.js';
 import { mapThenFoldSet } from './folds.js';
 import { BAGS_EXT } from './bags-ext.js';
 import { APALACHE } from './apalache.js';
+import { SVG } from './svg.js';
 import { tlcConfigRecord, tlcRun } from './tlc-run.js';
 import { bool, checked, evalFail, fnOf, int, members, set, table, type Table } from './core.js';
 
@@ -846,6 +847,7 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   Randomization: RANDOMIZATION,
   IOUtils: IO_UTILS,
   Apalache: APALACHE,
+  SVG: SVG,
   TLAPS: {},
   NaturalsInduction: {},
   FiniteSetTheorems: {},
@@ -877,4 +879,5 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   Randomization: [],
   IOUtils: [],
   Apalache: [],
+  SVG: [],
 };
