@@ -66,3 +66,12 @@ test('A file named outside the spec\'s folder is refused with one line naming it
   t.regex(r.stdout + r.stderr, /The file "\.\.\/escape_000\.svg" is outside the spec's folder .*: Vigil reads and writes files only in that folder \(and below\)\./);
   t.notRegex(r.stdout + r.stderr, /    at /);
 });
+
+test('JsonOps: ToJson, ToJsonArray and ToJsonObject write what TLC\'s override writes (each an ASSUME); JsonSerialize/ndJsonSerialize write each state beside the spec and the Deserialize operators read it back: 3 distinct, 3 generated, depth 3', async (t) => {
+  // TLC gives the same counts; its files hold the same values with the keys in its order of strings ({"n":2,"s":"2","b":false,"q":[2,"t"]}).
+  // Before: `community module Json` refused; and, once it loaded, JsonDeserialize("state.json") was kept as a constant after its first reading.
+  const dir = copied(t, 'JsonOps');
+  t.deepEqual(await okCounts(t, join(dir, 'JsonOps.tla')), [3, 3, 3]);
+  t.is(readFileSync(join(dir, 'state.json'), 'utf8'), '{"b":false,"n":2,"q":[2,"t"],"s":"2"}');
+  t.is(readFileSync(join(dir, 'state.ndjson'), 'utf8'), '{"b":false,"n":2,"q":[2,"t"],"s":"2"}\n{"n":-2}\n');
+});

@@ -28,6 +28,7 @@ import { mapThenFoldSet } from './folds.js';
 import { BAGS_EXT } from './bags-ext.js';
 import { APALACHE } from './apalache.js';
 import { SVG } from './svg.js';
+import { JSON_MODULE } from './json.js';
 import { tlcConfigRecord, tlcRun } from './tlc-run.js';
 import { bool, checked, evalFail, fnOf, int, members, set, table, type Table } from './core.js';
 
@@ -848,6 +849,7 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   IOUtils: IO_UTILS,
   Apalache: APALACHE,
   SVG: SVG,
+  Json: JSON_MODULE,
   TLAPS: {},
   NaturalsInduction: {},
   FiniteSetTheorems: {},
@@ -880,4 +882,5 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   IOUtils: [],
   Apalache: [],
   SVG: [],
+  Json: [],
 };

@@ -14,6 +14,8 @@ import { evalFail } from './core.js';
  * over files elsewhere.
  */
 export function specFile(a: BuiltinArgs, name: string): string {
+  // A file's contents change during a run: an expression reading or writing one is never a cached constant.
+  a.ctx.varReads++;
   const folder = resolve(dirname(a.at.file));
   const path = resolve(folder, name);
   const rel = relative(folder, path);
