@@ -75,3 +75,8 @@ test('JsonOps: ToJson, ToJsonArray and ToJsonObject write what TLC\'s override w
   t.is(readFileSync(join(dir, 'state.json'), 'utf8'), '{"b":false,"n":2,"q":[2,"t"],"s":"2"}');
   t.is(readFileSync(join(dir, 'state.ndjson'), 'utf8'), '{"b":false,"n":2,"q":[2,"t"],"s":"2"}\n{"n":-2}\n');
 });
+
+test('TlcTrace: TLCExt!Trace is the behaviour up to the state looked at, as records of the variables (in Next and in an invariant): 3 distinct, 3 generated, depth 3, as TLC', async (t) => {
+  // Before: `Unknown operator: Trace` (exit 150).
+  t.deepEqual(await okCounts(t, 'TlcTrace.tla'), [3, 3, 3]);
+});

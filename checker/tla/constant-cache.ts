@@ -35,6 +35,7 @@ const IMPURE = new Set([
   'IOExecTemplate',
   'Serialize',
   'Deserialize',
+  'Trace',
   // The community modules' files (SVG frames, Json, CSV): written and read again during a run.
   'SVGSerialize',
   'JsonSerialize',

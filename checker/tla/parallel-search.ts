@@ -29,7 +29,7 @@ export async function searchTlaParallel(model: TlaModel, workers: number, option
     fingerprint(state);
     return table.findOrInsert(fpHi, fpLo, index);
   });
-  startTlcRun({ mode: 'bfs', deadlock: model.checkDeadlock, workers });
+  startTlcRun({ mode: 'bfs', deadlock: model.checkDeadlock, workers }, model.variables, search);
   if (options.resume) restoreSearch(search, options.resume);
   else {
     const early = search.falseAssumption();

@@ -56,8 +56,9 @@ function failure(error: unknown): TlaWorkerFailure {
 
 async function load(spec: string, config: string, everySuccessor: boolean): Promise<Loaded> {
   const model = await loadTlaModel(spec, config);
-  // The requests carry states without their levels.
+  // The requests carry states without their levels or their traces.
   tlcRun.level = undefined;
+  tlcRun.variables = null;
   return { model, search: new TlaSearch(model, false, () => -1), fingerprint: stateFingerprinter(model), sent: everySuccessor ? null : new OrdinalTable() };
 }
 

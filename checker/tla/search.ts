@@ -10,7 +10,7 @@ import { fingerprintState, fingerprintValue, fpHi, fpLo } from './fingerprint.js
 import type { StopRequest } from '../search/stop-request.js';
 import type { SavedSearch } from '../checkpoint/saved-search.js';
 import { restoreSearch } from './search-snapshot.js';
-import { startTlcRun, tlcRun } from './stdlib/tlc-run.js';
+import { lookAt, startTlcRun, tlcRun } from './stdlib/tlc-run.js';
 
 /**
  * Breadth-first search over a TLA+ model with TLC's counts: every initial state
@@ -237,12 +237,13 @@ export class TlaSearch {
   /** Enumerates and adds the initial states (each counts as generated). */
   addInitialStates(): void {
     const model = this.model;
-    tlcRun.level = 0;
+    lookAt(0, -1, null);
     model.enumerator.initStates(model.init, model.scope, (state) => {
       this.generated++;
       if (this.violation) return;
+      lookAt(1, -1, state);
       if (this.allowed(null, state, 1)) this.addState(state, -1, 1);
-      tlcRun.level = 0;
+      lookAt(0, -1, null);
     });
     this.initialStates = this.states.length;
   }
@@ -254,13 +255,15 @@ export class TlaSearch {
     const current = this.states[head]!;
     const level = this.levels[head]!;
     let successors = 0;
-    tlcRun.level = level;
+    const parent = this.parents[head]!;
+    lookAt(level, parent, current);
     model.enumerator.successors(model.next, model.scope, current, (succ) => {
       this.generated++;
       successors++;
       if (this.violation) return;
+      lookAt(level + 1, head, succ);
       if (this.allowed(current, succ, level + 1)) this.recordEdge(head, this.addState(succ, head, level + 1), succ);
-      tlcRun.level = level;
+      lookAt(level, parent, current);
     });
     this.clearTargets();
     this.generated += model.enumerator.takeIntermediate();
@@ -301,7 +304,7 @@ export function evaluationFailure(search: TlaSearch, error: unknown): TlaSearchR
 /** Starts a search: a resumed one as saved, a new one with its ASSUMEs checked and initial states added. */
 function begin(model: TlaModel, options: TlaSearchOptions): { search: TlaSearch; early: TlaSearchResult | null } {
   const search = new TlaSearch(model, options.recordGraph === true);
-  startTlcRun({ mode: 'bfs', deadlock: model.checkDeadlock, workers: 1 });
+  startTlcRun({ mode: 'bfs', deadlock: model.checkDeadlock, workers: 1 }, model.variables, search);
   if (options.resume) {
     restoreSearch(search, options.resume);
     return { search, early: null };

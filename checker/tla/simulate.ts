@@ -80,7 +80,7 @@ export function simulateTla(model: TlaModel, options: TlaSimulateOptions = {}): 
   let walk: Value[][] = [];
   try {
     const initial: Value[][] = [];
-    startTlcRun({ mode: 'simulate', deadlock: model.checkDeadlock, workers: 1, depth: depthBound, traces });
+    startTlcRun({ mode: 'simulate', deadlock: model.checkDeadlock, workers: 1, depth: depthBound, traces }, model.variables, null);
     model.enumerator.initStates(model.init, model.scope, (s) => initial.push(s));
     generated += initial.length;
     if (initial.length === 0) return finish('ok', ExitCode.ok, 'The initial predicate has no solution: there is nothing to simulate.', []);
@@ -89,8 +89,9 @@ export function simulateTla(model: TlaModel, options: TlaSimulateOptions = {}): 
       walk = [initial[random.below(initial.length)]!];
       for (;;) {
         const current = walk[walk.length - 1]!;
-        // TLCGet("level"): the current state's, for its invariants, constraints and successors alike.
+        // TLCGet("level") and Trace: the current state's, for its invariants, constraints and successors alike.
         tlcRun.level = walk.length;
+        tlcRun.walk = walk;
         longest = Math.max(longest, walk.length);
         const bad = check(current);
         if (bad) return finish('invariant', ExitCode.safety, `Invariant ${bad} is violated.`, walk, bad);

@@ -29,7 +29,7 @@ import { BAGS_EXT } from './bags-ext.js';
 import { APALACHE } from './apalache.js';
 import { SVG } from './svg.js';
 import { JSON_MODULE } from './json.js';
-import { tlcConfigRecord, tlcRun } from './tlc-run.js';
+import { currentTrace, tlcConfigRecord, tlcRun } from './tlc-run.js';
 import { bool, checked, evalFail, fnOf, int, members, set, table, type Table } from './core.js';
 
 /**
@@ -713,6 +713,16 @@ const TLC_EXT = table([
   ],
   ['TLCModelValue', 1, (a) => evalFail(`TLCModelValue(${str(a, 0)}) is not supported.`, a)],
   ['IsEnabled', 1, (a) => evalFail('TLCExt!IsEnabled is not supported.', a)],
+  [
+    'Trace',
+    0,
+    (a) => {
+      a.ctx.varReads++;
+      const trace = currentTrace();
+      if (trace === null) evalFail('TLCExt!Trace is not known here: in ASSUME and Init (TLC fails there too) and in the parallel search\'s workers (run with --workers 1).', a);
+      return tuple(trace);
+    },
+  ],
 ]);
 
 /** An undirected graph [node |-> N, edge |-> E], E a set of 2-element sets. */

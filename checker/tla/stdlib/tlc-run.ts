@@ -21,12 +21,52 @@ export interface TlcRunConfig {
   readonly traces?: number;
 }
 
-export const tlcRun: { level: number | undefined; config: TlcRunConfig | null } = { level: 0, config: null };
+/** The search's states by index, for TLCExt!Trace. */
+export interface TraceHost {
+  traceTo(index: number): Value[][];
+}
+
+/**
+ * The run in progress. For TLCExt!Trace, the state looked at (null in ASSUME
+ * and Init, where TLC's Trace fails too) and the index of its predecessor in
+ * `host` (-1 for an initial state), or, in a simulation, the walk so far;
+ * `variables` null where the trace is not known (the parallel workers).
+ */
+export const tlcRun: {
+  level: number | undefined;
+  config: TlcRunConfig | null;
+  variables: readonly string[] | null;
+  host: TraceHost | null;
+  parent: number;
+  state: Value[] | null;
+  walk: Value[][] | null;
+} = { level: 0, config: null, variables: null, host: null, parent: -1, state: null, walk: null };
 
 /** Starts a run: its configuration, level 0 (ASSUMEs and Init). */
-export function startTlcRun(config: TlcRunConfig): void {
+export function startTlcRun(config: TlcRunConfig, variables: readonly string[], host: TraceHost | null): void {
   tlcRun.config = config;
-  tlcRun.level = 0;
+  tlcRun.variables = variables;
+  tlcRun.host = host;
+  tlcRun.walk = null;
+  lookAt(0, -1, null);
+}
+
+/** The state the search looks at now: its level, its predecessor's index, the state. */
+export function lookAt(level: number, parent: number, state: Value[] | null): void {
+  tlcRun.level = level;
+  tlcRun.parent = parent;
+  tlcRun.state = state;
+}
+
+/** TLCExt!Trace: the behaviour from an initial state to the state looked at, each state a record of the variables; null when not known. */
+export function currentTrace(): Value[] | null {
+  const names = tlcRun.variables;
+  if (names === null) return null;
+  let states: Value[][];
+  if (tlcRun.walk !== null) states = tlcRun.walk;
+  else if (tlcRun.state !== null && tlcRun.host !== null) states = [...(tlcRun.parent >= 0 ? tlcRun.host.traceTo(tlcRun.parent) : []), tlcRun.state];
+  else return null;
+  return states.map((st) => makeRecord(names.map((n, i) => [n, st[i]!])));
 }
 
 /**
