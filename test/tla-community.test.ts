@@ -80,3 +80,11 @@ test('TlcTrace: TLCExt!Trace is the behaviour up to the state looked at, as reco
   // Before: `Unknown operator: Trace` (exit 150).
   t.deepEqual(await okCounts(t, 'TlcTrace.tla'), [3, 3, 3]);
 });
+
+test('CsvOps: CSVWrite (a Java format template), CSVWriteRecord, CSVRead and CSVRecords on files beside the spec: 3 distinct, 3 generated, depth 3, and the files TLC writes', async (t) => {
+  // TLC writes the same two files byte for byte. Before: `community module CSV` refused.
+  const dir = copied(t, 'CsvOps');
+  t.deepEqual(await okCounts(t, join(dir, 'CsvOps.tla')), [3, 3, 3]);
+  t.is(readFileSync(join(dir, 'out.csv'), 'utf8'), '0#"s"#0%\n1#"s"#1%\n2#"s"#2%\n');
+  t.is(readFileSync(join(dir, 'rec.csv'), 'utf8'), 'v\n0\n1\n2\n');
+});

@@ -43,6 +43,7 @@ const IMPURE = new Set([
   'ndJsonSerialize',
   'ndJsonDeserialize',
   'CSVWrite',
+  'CSVWriteRecord',
   'CSVRead',
   'CSVRecords',
 ]);

@@ -29,6 +29,7 @@ import { BAGS_EXT } from './bags-ext.js';
 import { APALACHE } from './apalache.js';
 import { SVG } from './svg.js';
 import { JSON_MODULE } from './json.js';
+import { CSV } from './csv.js';
 import { currentTrace, tlcConfigRecord, tlcRun } from './tlc-run.js';
 import { bool, checked, evalFail, fnOf, int, members, set, table, type Table } from './core.js';
 
@@ -860,6 +861,7 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   Apalache: APALACHE,
   SVG: SVG,
   Json: JSON_MODULE,
+  CSV: CSV,
   TLAPS: {},
   NaturalsInduction: {},
   FiniteSetTheorems: {},
@@ -893,4 +895,5 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   Apalache: [],
   SVG: [],
   Json: [],
+  CSV: [],
 };
