@@ -88,3 +88,8 @@ test('CsvOps: CSVWrite (a Java format template), CSVWriteRecord, CSVRead and CSV
   t.is(readFileSync(join(dir, 'out.csv'), 'utf8'), '0#"s"#0%\n1#"s"#1%\n2#"s"#2%\n');
   t.is(readFileSync(join(dir, 'rec.csv'), 'utf8'), 'v\n0\n1\n2\n');
 });
+
+test('DyadicOps: Add, Half, IsDyadicRational and PrettyPrint as the DyadicRationals module and TLC\'s Reduce compute them (each an ASSUME); adding 1/4 up to 1: 5 distinct, 5 generated, depth 5, as TLC', async (t) => {
+  // Before: `community module DyadicRationals` refused.
+  t.deepEqual(await okCounts(t, 'DyadicOps.tla'), [5, 5, 5]);
+});

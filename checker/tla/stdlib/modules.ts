@@ -30,6 +30,7 @@ import { APALACHE } from './apalache.js';
 import { SVG } from './svg.js';
 import { JSON_MODULE } from './json.js';
 import { CSV } from './csv.js';
+import { DYADIC_RATIONALS } from './dyadic-rationals.js';
 import { currentTrace, tlcConfigRecord, tlcRun } from './tlc-run.js';
 import { bool, checked, evalFail, fnOf, int, members, set, table, type Table } from './core.js';
 
@@ -862,6 +863,7 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   SVG: SVG,
   Json: JSON_MODULE,
   CSV: CSV,
+  DyadicRationals: DYADIC_RATIONALS,
   TLAPS: {},
   NaturalsInduction: {},
   FiniteSetTheorems: {},
@@ -896,4 +898,5 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   SVG: [],
   Json: [],
   CSV: [],
+  DyadicRationals: [],
 };
