@@ -93,3 +93,11 @@ test('DyadicOps: Add, Half, IsDyadicRational and PrettyPrint as the DyadicRation
   // Before: `community module DyadicRationals` refused.
   t.deepEqual(await okCounts(t, 'DyadicOps.tla'), [5, 5, 5]);
 });
+
+test('FairImplies: `\\A i, j \\in S : (i # j) => WF_x(Step(i, j))` is fairness for the pairs of different indices only, as TLC reads it (InnerSerial\'s form): AllMixed holds with 16 distinct, 33 generated, depth 5, SomeSame is violated (exit 13), as TLC', async (t) => {
+  // Before: `a temporal formula evaluated as a state or action expression` (the implication was taken for part of Init).
+  t.deepEqual(await okCounts(t, 'FairImplies.tla'), [16, 33, 5]);
+  const r = vigil(['check', fixture('FairImplies.tla'), '--config', fixture('FairImpliesSame.cfg')]);
+  t.is(r.status, 13);
+  t.regex(r.stdout, /Error: The following behavior constitutes a counter-example \(property SomeSame\):/);
+});
