@@ -101,3 +101,8 @@ test('FairImplies: `\\A i, j \\in S : (i # j) => WF_x(Step(i, j))` is fairness f
   t.is(r.status, 13);
   t.regex(r.stdout, /Error: The following behavior constitutes a counter-example \(property SomeSame\):/);
 });
+
+test('ThmRef: `LEMMA Again == B!Bigger!:` names the statement of theorem Bigger of instance B (BPConProof\'s `P!NextDef!:`), usable as an invariant: 1 distinct, 2 generated, depth 1, as TLC', async (t) => {
+  // Before: `unsupported: the subexpression reference "B!Bigger!:"` at load.
+  t.deepEqual(await okCounts(t, 'ThmRef.tla'), [1, 2, 1]);
+});
