@@ -106,3 +106,20 @@ test('ThmRef: `LEMMA Again == B!Bigger!:` names the statement of theorem Bigger 
   // Before: `unsupported: the subexpression reference "B!Bigger!:"` at load.
   t.deepEqual(await okCounts(t, 'ThmRef.tla'), [1, 2, 1]);
 });
+
+test('TLCGet("level") in Next with --workers 2: refused where it is evaluated with one line naming it (exit 75), since the workers receive states without their levels', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-tla-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'LevelNext.tla'), '---- MODULE LevelNext ----\nEXTENDS Naturals, TLC\nVARIABLE x\nInit == x = 0\nNext == x < 3 /\\ x\' = TLCGet("level")\n====\n');
+  writeFileSync(join(dir, 'LevelNext.cfg'), 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n');
+  t.deepEqual(runCounts(vigil(['check', join(dir, 'LevelNext.tla')])), [4, 4, 4]);
+  const r = vigil(['check', join(dir, 'LevelNext.tla'), '--workers', '2']);
+  t.is(r.status, 75);
+  t.regex(r.stdout + r.stderr, /TLCGet\("level"\) is not available in the parallel search \(its workers do not know the levels of the states they expand\): run it with --workers 1\./);
+});
+
+/** Distinct, generated and depth from the CLI's text report. */
+function runCounts(r: { stdout: string }): number[] {
+  const m = /(\d+) states generated, (\d+) distinct states found[\s\S]*depth of the complete state graph search is (\d+)/.exec(r.stdout);
+  return m ? [Number(m[2]), Number(m[1]), Number(m[3])] : [];
+}
