@@ -35,6 +35,17 @@ const IMPURE = new Set([
   'IOExecTemplate',
   'Serialize',
   'Deserialize',
+  'Trace',
+  // The community modules' files (SVG frames, Json, CSV): written and read again during a run.
+  'SVGSerialize',
+  'JsonSerialize',
+  'JsonDeserialize',
+  'ndJsonSerialize',
+  'ndJsonDeserialize',
+  'CSVWrite',
+  'CSVWriteRecord',
+  'CSVRead',
+  'CSVRecords',
 ]);
 
 /** The cache slot on an expression: for which scope and overrides version, and the value (null: not kept). */

@@ -22,6 +22,7 @@ import {
 import { isConstantLevel } from './level.js';
 import { Thunk, type EvalContext, type Frame, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import { LazyFcn, TupleValue, valuesEqual, type Value } from './values.js';
+import { APALACHE_ASSIGN } from './stdlib/apalache.js';
 
 /**
  * TLC's way of computing initial states and successors: the formula is walked
@@ -178,10 +179,10 @@ export class StateEnumerator {
           this.compose(e.args[0]!, e.args[1]!, frame, scope, ctx, cont, e.at);
           return;
         }
-        if (e.args.length === 2 && (e.name === '$eq' || e.name === '$in')) {
+        if (e.args.length === 2 && (e.name === '$eq' || e.name === '$in' || isApalacheAssign(e, frame, scope))) {
           const index = this.assignable(e.args[0]!, frame, scope, ctx, mode);
           if (index >= 0) {
-            this.assign(index, e.name, e.args[1]!, frame, scope, ctx, mode, cont, e.at);
+            this.assign(index, e.name === '$in' ? '$in' : '$eq', e.args[1]!, frame, scope, ctx, mode, cont, e.at);
             return;
           }
           break;
@@ -403,3 +404,10 @@ export function installEnabled(enumerator: StateEnumerator): void {
 }
 
 export { TupleValue, TlaEvalError, short };
+
+/** `x := e` with the Apalache module's `:=` (not a spec's own definition): an assignment, as TLC reads the module's `x = e`. */
+function isApalacheAssign(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope): boolean {
+  if (e.name !== '$assign' || frame?.lookup(e.name) !== undefined) return false;
+  const entry = resolvedEntry(e, scope);
+  return entry?.kind === 'builtin' && entry.builtin === APALACHE_ASSIGN;
+}

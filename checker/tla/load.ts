@@ -89,7 +89,7 @@ class ModuleLoader {
 }
 
 /** TLC community modules this front end does not implement (refused by name, not "not found"). */
-const COMMUNITY_MODULES = new Set(['Json', 'CSV', 'SVG', 'Graphs', 'DyadicRationals', 'Statistics', 'VectorClocks', 'ShiViz', 'Combinatorics', 'BagsExt', 'Relation', 'GraphViz', 'Strings', 'DifferentialEquations', 'HTML', 'FunctionsExt']);
+const COMMUNITY_MODULES = new Set(['Graphs', 'Statistics', 'VectorClocks', 'ShiViz', 'Combinatorics', 'Relation', 'GraphViz', 'Strings', 'DifferentialEquations', 'HTML', 'FunctionsExt']);
 
 type Context =
   | { kind: 'root' }

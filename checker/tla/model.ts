@@ -270,8 +270,12 @@ function isTemporal(e: Expr, scope: Scope, depth = 0): boolean {
       return isTemporal(e.body, scope, depth + 1);
     case 'app': {
       const entry = scope.get(e.name);
-      return entry?.kind === 'def' && entry.closure.params.length === 0 && isTemporal(entry.closure.body, entry.closure.scope, depth + 1);
+      if (entry?.kind === 'def') return entry.closure.params.length === 0 && isTemporal(entry.closure.body, entry.closure.scope, depth + 1);
+      // A built-in connective over a temporal operand: `P => WF_v(A)`, `~[]F`, `F <=> G`.
+      return e.args.some((a) => isTemporal(a, scope, depth + 1));
     }
+    case 'if':
+      return isTemporal(e.then, scope, depth + 1) || isTemporal(e.else, scope, depth + 1);
     default:
       return false;
   }

@@ -9,6 +9,7 @@ import { evaluationFailure, stateFingerprinter, TlaSearch, type InvariantOutcome
 import { restoreSearch } from './search-snapshot.js';
 import { StateReader, StateWriter } from './state-codec.js';
 import type { Value } from './values.js';
+import { startTlcRun } from './stdlib/tlc-run.js';
 
 /**
  * The parallel search over a TLA+ model: worker threads each load the spec and
@@ -28,6 +29,7 @@ export async function searchTlaParallel(model: TlaModel, workers: number, option
     fingerprint(state);
     return table.findOrInsert(fpHi, fpLo, index);
   });
+  startTlcRun({ mode: 'bfs', deadlock: model.checkDeadlock, workers }, model.variables, search);
   if (options.resume) restoreSearch(search, options.resume);
   else {
     const early = search.falseAssumption();

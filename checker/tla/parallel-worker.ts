@@ -8,6 +8,7 @@ import { ExitCode, VigilError } from '../errors.js';
 import { stateFingerprinter, TlaSearch } from './search.js';
 import { StateReader, StateWriter } from './state-codec.js';
 import type { Value } from './values.js';
+import { tlcRun } from './stdlib/tlc-run.js';
 
 /**
  * A worker of the parallel TLA+ search: it loads the spec and config itself,
@@ -55,6 +56,9 @@ function failure(error: unknown): TlaWorkerFailure {
 
 async function load(spec: string, config: string, everySuccessor: boolean): Promise<Loaded> {
   const model = await loadTlaModel(spec, config);
+  // The requests carry states without their levels or their traces.
+  tlcRun.level = undefined;
+  tlcRun.variables = null;
   return { model, search: new TlaSearch(model, false, () => -1), fingerprint: stateFingerprinter(model), sent: everySuccessor ? null : new OrdinalTable() };
 }
 

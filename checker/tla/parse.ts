@@ -387,6 +387,11 @@ class Converter {
         const child = nav ? named(nav) : [];
         // `Name!:` is Name's body (a theorem's statement).
         if (components.length === 1 && nav && nav.text.trim() === ':') return { k: 'app', name: components[0]!.text, args: [], at };
+        // `I!Name!:` is the statement of theorem Name of instance I (BPConProof's `P!NextDef!:`): the reference `I!Name`.
+        if (components.length > 1 && nav && nav.text.trim() === ':' && components.every((c) => /^[A-Za-z0-9_]+$/.test(c.text))) {
+          const names = components.map((c) => c.text);
+          return { k: 'inst', path: names.slice(0, -1).map((name) => ({ name, args: [] })), name: names[names.length - 1]!, args: [], at };
+        }
         if (components.length === 1 && components[0]!.type === 'subexpr_component' && child.length === 1 && child[0]!.type === 'child_id') {
           return { k: 'subexpr', name: components[0]!.text, index: Number(child[0]!.text), at };
         }

@@ -10,6 +10,7 @@ import { fingerprintState, fingerprintValue, fpHi, fpLo } from './fingerprint.js
 import type { StopRequest } from '../search/stop-request.js';
 import type { SavedSearch } from '../checkpoint/saved-search.js';
 import { restoreSearch } from './search-snapshot.js';
+import { lookAt, startTlcRun, tlcRun } from './stdlib/tlc-run.js';
 
 /**
  * Breadth-first search over a TLA+ model with TLC's counts: every initial state
@@ -175,10 +176,17 @@ export class TlaSearch {
     return null;
   }
 
-  /** Whether a successor is kept: inside every CONSTRAINT and, for the step, every ACTION_CONSTRAINT. */
-  allowed(current: Value[] | null, state: Value[]): boolean {
+  /**
+   * Whether a successor is kept: inside every CONSTRAINT and, for the step, every
+   * ACTION_CONSTRAINT. TLCGet("level") reads `level` (the state's) in a CONSTRAINT
+   * and the current state's in an ACTION_CONSTRAINT, as in TLC; undefined where
+   * the level is not known (the parallel search's workers).
+   */
+  allowed(current: Value[] | null, state: Value[], level?: number): boolean {
     const model = this.model;
+    tlcRun.level = level;
     for (const c of model.constraints) if (!this.holds(c.expr, state)) return false;
+    tlcRun.level = level === undefined ? undefined : level - 1;
     if (current !== null) for (const c of model.actionConstraints) if (!this.holds(c.expr, current, state)) return false;
     return true;
   }
@@ -204,6 +212,7 @@ export class TlaSearch {
   addState(state: Value[], parent: number, level: number): number {
     const known = this.visit(state, this.states.length);
     if (known >= 0) return known;
+    tlcRun.level = level;
     return this.addNew(state, parent, level, this.checkInvariants(state));
   }
 
@@ -228,11 +237,13 @@ export class TlaSearch {
   /** Enumerates and adds the initial states (each counts as generated). */
   addInitialStates(): void {
     const model = this.model;
+    lookAt(0, -1, null);
     model.enumerator.initStates(model.init, model.scope, (state) => {
       this.generated++;
       if (this.violation) return;
-      if (!this.allowed(null, state)) return;
-      this.addState(state, -1, 1);
+      lookAt(1, -1, state);
+      if (this.allowed(null, state, 1)) this.addState(state, -1, 1);
+      lookAt(0, -1, null);
     });
     this.initialStates = this.states.length;
   }
@@ -244,12 +255,15 @@ export class TlaSearch {
     const current = this.states[head]!;
     const level = this.levels[head]!;
     let successors = 0;
+    const parent = this.parents[head]!;
+    lookAt(level, parent, current);
     model.enumerator.successors(model.next, model.scope, current, (succ) => {
       this.generated++;
       successors++;
       if (this.violation) return;
-      if (!this.allowed(current, succ)) return;
-      this.recordEdge(head, this.addState(succ, head, level + 1), succ);
+      lookAt(level + 1, head, succ);
+      if (this.allowed(current, succ, level + 1)) this.recordEdge(head, this.addState(succ, head, level + 1), succ);
+      lookAt(level, parent, current);
     });
     this.clearTargets();
     this.generated += model.enumerator.takeIntermediate();
@@ -290,6 +304,7 @@ export function evaluationFailure(search: TlaSearch, error: unknown): TlaSearchR
 /** Starts a search: a resumed one as saved, a new one with its ASSUMEs checked and initial states added. */
 function begin(model: TlaModel, options: TlaSearchOptions): { search: TlaSearch; early: TlaSearchResult | null } {
   const search = new TlaSearch(model, options.recordGraph === true);
+  startTlcRun({ mode: 'bfs', deadlock: model.checkDeadlock, workers: 1 }, model.variables, search);
   if (options.resume) {
     restoreSearch(search, options.resume);
     return { search, early: null };

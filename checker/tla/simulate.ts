@@ -6,6 +6,7 @@ import { evaluate } from './eval.js';
 import type { TlaModel } from './model.js';
 import type { TlaSearchResult } from './search.js';
 import { formatValue, keyOf, type Value } from './values.js';
+import { startTlcRun, tlcRun } from './stdlib/tlc-run.js';
 
 /**
  * Random walks over a TLA+ model, as TLC's -simulate and the DSL's `vigil
@@ -79,6 +80,7 @@ export function simulateTla(model: TlaModel, options: TlaSimulateOptions = {}): 
   let walk: Value[][] = [];
   try {
     const initial: Value[][] = [];
+    startTlcRun({ mode: 'simulate', deadlock: model.checkDeadlock, workers: 1, depth: depthBound, traces }, model.variables, null);
     model.enumerator.initStates(model.init, model.scope, (s) => initial.push(s));
     generated += initial.length;
     if (initial.length === 0) return finish('ok', ExitCode.ok, 'The initial predicate has no solution: there is nothing to simulate.', []);
@@ -87,6 +89,9 @@ export function simulateTla(model: TlaModel, options: TlaSimulateOptions = {}): 
       walk = [initial[random.below(initial.length)]!];
       for (;;) {
         const current = walk[walk.length - 1]!;
+        // TLCGet("level") and Trace: the current state's, for its invariants, constraints and successors alike.
+        tlcRun.level = walk.length;
+        tlcRun.walk = walk;
         longest = Math.max(longest, walk.length);
         const bad = check(current);
         if (bad) return finish('invariant', ExitCode.safety, `Invariant ${bad} is violated.`, walk, bad);

@@ -145,6 +145,12 @@ export class TemporalTranslator {
       forEachBinding(e.bounds, frame, scope, emptyContext(), e.at, (f) => this.fairnessOf(e.body, f, scope, groups, premises));
       return;
     }
+    if (e.k === 'app' && e.name === '$implies' && e.args.length === 2 && frame?.lookup(e.name) === undefined && !scope.get(e.name)) {
+      // `P => WF_v(A)` with P constant under the quantifiers (InnerSerial's `oi # oj`): the fairness when P holds, nothing otherwise.
+      const premise = constantTruth(e.args[0]!, frame, scope);
+      if (premise === true) return this.fairnessOf(e.args[1]!, frame, scope, groups, premises);
+      if (premise === false) return;
+    }
     if (e.k === 'app' && this.temporal(e, frame, scope)) {
       const local = frame?.lookup(e.name);
       const entry = local === undefined ? scope.get(e.name) : undefined;
@@ -216,6 +222,18 @@ export class TemporalTranslator {
 
   private refuse(form: string, at: Location): never {
     throw new TlaUnsupportedPropertyError(`temporal property ${this.property}: ${form}`, at);
+  }
+}
+
+/** The value of a boolean expression that reads no variable; null when it reads one (or is not a boolean). */
+function constantTruth(e: Expr, frame: Frame | null, scope: Scope): boolean | null {
+  const ctx = emptyContext();
+  try {
+    const v = evaluate(e, frame, scope, ctx);
+    return typeof v === 'boolean' && ctx.varReads === 0 ? v : null;
+  } catch (error) {
+    if (error instanceof TlaEvalError) return null;
+    throw error;
   }
 }
 

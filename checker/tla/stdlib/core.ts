@@ -79,6 +79,15 @@ export function builtin(name: string, arity: number, fn: (a: BuiltinArgs) => Val
   return { kind: 'builtin', name, arity, fn };
 }
 
+/** A module's operators by name. */
+export type Table = Record<string, Builtin>;
+
+export function table(entries: [string, number, (a: BuiltinArgs) => Value][]): Table {
+  const t: Table = {};
+  for (const [name, arity, fn] of entries) t[name] = builtin(name, arity, fn);
+  return t;
+}
+
 export const BOOLEAN_SET = new EnumSet([false, true]);
 
 function subseteq(x: SetValue, y: SetValue, a: BuiltinArgs): boolean {

@@ -1,4 +1,4 @@
-import type { Builtin, BuiltinArgs } from '../scope.js';
+import type { BuiltinArgs } from '../scope.js';
 import {
   asFunction,
   compareValues,
@@ -24,7 +24,15 @@ import {
 } from '../values.js';
 import type { Location } from '../ast.js';
 import { TlaUnsupportedError } from '../errors.js';
-import { bool, builtin, checked, evalFail, fnOf, int, members, set } from './core.js';
+import { mapThenFoldSet } from './folds.js';
+import { BAGS_EXT } from './bags-ext.js';
+import { APALACHE } from './apalache.js';
+import { SVG } from './svg.js';
+import { JSON_MODULE } from './json.js';
+import { CSV } from './csv.js';
+import { DYADIC_RATIONALS } from './dyadic-rationals.js';
+import { currentTrace, tlcConfigRecord, tlcRun } from './tlc-run.js';
+import { bool, checked, evalFail, fnOf, int, members, set, table, type Table } from './core.js';
 
 /**
  * The standard modules (Sequences, FiniteSets, Bags, TLC) and the community
@@ -34,13 +42,6 @@ import { bool, builtin, checked, evalFail, fnOf, int, members, set } from './cor
  * model checker evaluates: they are empty here.
  */
 
-type Table = Record<string, Builtin>;
-
-function table(entries: [string, number, (a: BuiltinArgs) => Value][]): Table {
-  const t: Table = {};
-  for (const [name, arity, fn] of entries) t[name] = builtin(name, arity, fn);
-  return t;
-}
 
 function seq(a: BuiltinArgs, i: number): readonly Value[] {
   return seqItems(a.val(i), a);
@@ -158,7 +159,8 @@ function bagEntries(f: { keys: readonly Value[]; vals: readonly Value[] }): Map<
 }
 
 const BAGS = table([
-  ['EmptyBag', 0, () => new FcnValue([], [])],
+  // The empty function is the empty sequence (TLA+ makes them one value, as TLC does).
+  ['EmptyBag', 0, () => EMPTY_TUPLE],
   ['IsABag', 1, (a) => !!asFunction(a.val(0))],
   ['BagToSet', 1, (a) => new EnumSet(bag(a, 0).keys)],
   ['SetToBag', 1, (a) => makeFcn(members(a, set(a, 0)), members(a, set(a, 0)).map(() => 1))],
@@ -268,6 +270,13 @@ export const printSink: { write: (line: string) => void } = { write: (line) => p
 
 const tlcRegisters = new Map<number, Value>();
 
+/** TLCGet("level"): the level of the state being looked at; it depends on the state, so never a cached constant. */
+function tlcLevel(a: BuiltinArgs): Value {
+  a.ctx.varReads++;
+  if (tlcRun.level === undefined) evalFail('TLCGet("level") is not available in the parallel search (its workers do not know the levels of the states they expand): run it with --workers 1.', a);
+  return tlcRun.level;
+}
+
 const TLC = table([
   [
     'Print',
@@ -346,6 +355,11 @@ const TLC = table([
       if (typeof k === 'number') return tlcRegisters.get(k) ?? evalFail(`TLCGet(${k}): the register was never set.`, a);
       // The Java property TLC needs to enable \cdot: always on here.
       if (k === '-Dtlc2.tool.impl.Tool.cdot') return 'true';
+      if (k === 'level') return tlcLevel(a);
+      if (k === 'config') {
+        if (!tlcRun.config) evalFail('TLCGet("config") is defined only during a model-checking run or a simulation.', a);
+        return tlcConfigRecord(tlcRun.config);
+      }
       return evalFail(`TLCGet(${formatValue(k)}) is not supported.`, a);
     },
   ],
@@ -508,25 +522,7 @@ function foldSet(a: BuiltinArgs, opIndex: number, baseIndex: number, setIndex: n
   return acc;
 }
 
-const FOLDS = table([
-  [
-    'MapThenFoldSet',
-    5,
-    (a) => {
-      const op = a.op(0);
-      let acc = a.val(1);
-      const f = a.op(2);
-      const choose = a.op(3);
-      let remaining = members(a, set(a, 4)).slice();
-      while (remaining.length > 0) {
-        const x = choose(new EnumSet(remaining));
-        acc = op(f(x), acc);
-        remaining = remaining.filter((y) => !valuesEqual(y, x));
-      }
-      return acc;
-    },
-  ],
-]);
+const FOLDS = table([['MapThenFoldSet', 5, (a) => mapThenFoldSet(a.op(0), a.val(1), a.op(2), a.op(3), members(a, set(a, 4)))]]);
 
 const FINITE_SETS_EXT = table([
   [
@@ -719,6 +715,16 @@ const TLC_EXT = table([
   ],
   ['TLCModelValue', 1, (a) => evalFail(`TLCModelValue(${str(a, 0)}) is not supported.`, a)],
   ['IsEnabled', 1, (a) => evalFail('TLCExt!IsEnabled is not supported.', a)],
+  [
+    'Trace',
+    0,
+    (a) => {
+      a.ctx.varReads++;
+      const trace = currentTrace();
+      if (trace === null) evalFail('TLCExt!Trace is not known here: in ASSUME and Init (TLC fails there too) and in the parallel search\'s workers (run with --workers 1).', a);
+      return tuple(trace);
+    },
+  ],
 ]);
 
 /** An undirected graph [node |-> N, edge |-> E], E a set of 2-element sets. */
@@ -842,6 +848,7 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   Sequences: SEQUENCES,
   FiniteSets: FINITE_SETS,
   Bags: BAGS,
+  BagsExt: BAGS_EXT,
   TLC: TLC,
   Functions: FUNCTIONS,
   Folds: FOLDS,
@@ -852,6 +859,11 @@ export const STANDARD_MODULES: Record<string, Table | null> = {
   Bitwise: BITWISE,
   Randomization: RANDOMIZATION,
   IOUtils: IO_UTILS,
+  Apalache: APALACHE,
+  SVG: SVG,
+  Json: JSON_MODULE,
+  CSV: CSV,
+  DyadicRationals: DYADIC_RATIONALS,
   TLAPS: {},
   NaturalsInduction: {},
   FiniteSetTheorems: {},
@@ -876,9 +888,15 @@ export const MODULE_EXTENDS: Record<string, string[]> = {
   FiniteSetsExt: ['Folds', 'Functions'],
   Functions: [],
   Bags: ['TLC'],
+  BagsExt: [],
   TLCExt: [],
   UndirectedGraphs: [],
   Bitwise: [],
   Randomization: [],
   IOUtils: [],
+  Apalache: [],
+  SVG: [],
+  Json: [],
+  CSV: [],
+  DyadicRationals: [],
 };
