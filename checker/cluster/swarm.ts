@@ -117,8 +117,10 @@ async function askToSimulate(link: ClusterLink, runId: string, member: Member, s
 }
 
 async function mergeCoverage(store: RunStore, workerId: string, size: number, seen: FingerprintSet): Promise<void> {
-  const data = await store.getBytes(runObjects.coverage(workerId));
-  if (data.byteLength !== size || data.byteLength % 8 !== 0) throw new VigilError(`--cluster: worker ${workerId} sent malformed coverage`, ExitCode.system);
+  let data = await store.getBytes(runObjects.coverage(workerId));
+  // Read once more before calling it malformed: a CI run under heavy load once saw a size that did not match (cause not found).
+  if (data.byteLength !== size) data = await store.getBytes(runObjects.coverage(workerId));
+  if (data.byteLength !== size || data.byteLength % 8 !== 0) throw new VigilError(`--cluster: worker ${workerId} sent malformed coverage (${data.byteLength} bytes read, ${size} announced)`, ExitCode.system);
   const aligned = new Uint8Array(data.byteLength);
   aligned.set(data);
   const pairs = new Int32Array(aligned.buffer);
