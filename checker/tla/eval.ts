@@ -229,8 +229,11 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
  * constant.
  */
 function keptConstant(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
-  const slot = e as ConstantSlot;
-  if (slot.constScope === scope && slot.constVersion === scope.overrides.version) return slot.constValue ?? undefined;
+  for (let c: ConstantSlot['constCache'] = (e as ConstantSlot).constCache; c != null; c = c.next) {
+    if (c.scope !== scope) continue;
+    if (c.version === scope.overrides.version) return c.value ?? undefined;
+    break;
+  }
   return evaluateFirstInScope(e, frame, scope, ctx, evaluate);
 }
 
