@@ -399,7 +399,7 @@ function updateAt(f: Value, keys: Value[], i: number, value: (old: Value) => Val
   if (index < 0) return fn;
   const vals = fn.vals.slice();
   vals[index] = last ? value(vals[index]!) : updateAt(vals[index]!, keys, i + 1, value, at);
-  return new FcnValue(fn.keys, vals);
+  return fn.withValues(vals);
 }
 
 /** LET definitions as frames (each sees the ones before it, and itself for recursion). */
