@@ -48,42 +48,49 @@ const IMPURE = new Set([
   'CSVRecords',
 ]);
 
-/** The cache slot on an expression: for which scope and overrides version, and the value (null: not kept). */
-export interface ConstantSlot {
-  constScope?: Scope;
-  constVersion?: number;
-  constValue?: Value | null;
+/**
+ * The cache on an expression: one entry per module instance (scope) it is
+ * evaluated in, newest first. A definition of an EXTENDed module has one body
+ * but is evaluated in every instance that extends it (BufferedRandomAccessFile's
+ * `Common` in the spec and in its `RAF` instance, alternately): each scope keeps
+ * its own entry, so alternating scopes never miss (one slot rewritten at every
+ * change of scope cost a map lookup per evaluation).
+ */
+export interface ConstantEntry {
+  readonly scope: Scope;
+  version: number;
+  /** The kept value, or null when the expression is not constant in this scope. */
+  value: Value | null;
+  readonly next: ConstantEntry | null;
 }
 
-/** Per expression, for the scopes other than the one in its slot: its value there, or null when not constant. */
-const otherScopes = new WeakMap<Expr, Map<Scope, { version: number; value: Value | null }>>();
+export interface ConstantSlot {
+  constCache?: ConstantEntry | null;
+}
+
+/** Evaluations that found no entry for their scope and version (the only ones that check cacheability). */
+export const constantCacheStats = { firstEvaluations: 0 };
 
 /**
- * The first evaluation of `e` in `scope` (the evaluator checks the slot first,
- * the hot path, on the kinds that build a value): evaluates it with `evaluate`
- * and, when it is constant, keeps its value in its slot.
+ * The first evaluation of `e` in `scope` (or after the overrides changed): the
+ * evaluator found no entry (constantEntry). Evaluates `e` with `evaluate` and,
+ * when it is constant, keeps its value.
  */
 export function evaluateFirstInScope<F, C>(e: Expr, frame: F, scope: Scope, ctx: C, evaluate: (e: Expr, frame: F, scope: Scope, ctx: C) => Value): Value {
+  constantCacheStats.firstEvaluations++;
   const slot = e as ConstantSlot;
-  let byScope = otherScopes.get(e);
-  if (byScope === undefined) otherScopes.set(e, (byScope = new Map()));
-  let known = byScope.get(scope);
-  if (known === undefined || known.version !== scope.overrides.version) {
-    known = { version: scope.overrides.version, value: null };
-    byScope.set(scope, known);
-    // Marked not constant while computing: a recursive use computes it normally.
-    const constant = isCacheable(e, scope);
-    slot.constScope = scope;
-    slot.constVersion = scope.overrides.version;
-    slot.constValue = null;
-    const value = evaluate(e, frame, scope, ctx);
-    if (constant) known.value = slot.constValue = value;
-    return value;
+  let entry: ConstantEntry | null = null;
+  for (let c = slot.constCache ?? null; c !== null; c = c.next) if (c.scope === scope) entry = c;
+  // Marked not constant while computing: a recursive use computes it normally.
+  if (entry === null) slot.constCache = entry = { scope, version: scope.overrides.version, value: null, next: slot.constCache ?? null };
+  else {
+    entry.version = scope.overrides.version;
+    entry.value = null;
   }
-  slot.constScope = scope;
-  slot.constVersion = known.version;
-  slot.constValue = known.value;
-  return known.value ?? evaluate(e, frame, scope, ctx);
+  const constant = isCacheable(e, scope);
+  const value = evaluate(e, frame, scope, ctx);
+  if (constant) entry.value = value;
+  return value;
 }
 
 function isCacheable(e: Expr, scope: Scope): boolean {

@@ -128,7 +128,10 @@ export class StateEnumerator {
         return;
       }
       case 'let':
-        this.enumerate(e.body, bindLet(e.defs, frame, scope, false), scope, ctx, mode, cont);
+        // In an action the current state is fixed while the walk assigns primed
+        // variables: a definition that read none of them keeps its value (in
+        // Init the walk assigns the unprimed variables: nothing is memoised).
+        this.enumerate(e.body, bindLet(e.defs, frame, scope, mode === 'next' ? 'unprimed' : false), scope, ctx, mode, cont);
         return;
       case 'apply': {
         // As TLC (getNextStates on a FcnLambdaValue): f[a] of a recursive

@@ -229,8 +229,11 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
  * constant.
  */
 function keptConstant(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
-  const slot = e as ConstantSlot;
-  if (slot.constScope === scope && slot.constVersion === scope.overrides.version) return slot.constValue ?? undefined;
+  for (let c: ConstantSlot['constCache'] = (e as ConstantSlot).constCache; c != null; c = c.next) {
+    if (c.scope !== scope) continue;
+    if (c.version === scope.overrides.version) return c.value ?? undefined;
+    break;
+  }
   return evaluateFirstInScope(e, frame, scope, ctx, evaluate);
 }
 
@@ -396,22 +399,29 @@ function updateAt(f: Value, keys: Value[], i: number, value: (old: Value) => Val
   if (index < 0) return fn;
   const vals = fn.vals.slice();
   vals[index] = last ? value(vals[index]!) : updateAt(vals[index]!, keys, i + 1, value, at);
-  return new FcnValue(fn.keys, vals);
+  return fn.withValues(vals);
 }
 
 /** LET definitions as frames (each sees the ones before it, and itself for recursion). */
-export function bindLet(defs: readonly Def[], frame: Frame | null, scope: Scope, memoise = true): Frame | null {
+export function bindLet(defs: readonly Def[], frame: Frame | null, scope: Scope, memoise: boolean | 'unprimed' = true): Frame | null {
   let f = frame;
   for (const def of defs) {
-    // The enumerator assigns variables while it walks a LET body: its definitions are not memoised.
-    const memo = memoise && def.params.length === 0 ? null : undefined;
-    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope, memo };
+    const memo = memoise !== false && def.params.length === 0 ? null : undefined;
+    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope, memo, memoUnprimedOnly: memoise === 'unprimed' };
     f = new Frame(def.name, closure, f);
     // The closure sees the frame that holds itself (recursive LET operators).
     (closure as { frame: Frame | null }).frame = f;
   }
   return f;
 }
+
+/**
+ * Reads of a primed variable, ever (a counter, not a per-context field, so
+ * every EvalContext keeps one shape). A LET definition the enumerator walks is
+ * memoised only when computing it read none: the enumerator assigns primed
+ * variables while it walks the LET body, never the current state's.
+ */
+let primedReads = 0;
 
 /** What evaluating a definition means: its body, or for `f[x \in S] == e` the function. */
 export function definitionBody(def: Def): Expr {
@@ -480,24 +490,37 @@ function evalApp(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope, ctx:
  * and looking the name up again was 7% of a run. The overrides' version is part
  * of the key, as the configuration may still be binding constants.
  */
-interface ResolvedApp {
-  resolvedScope?: Scope;
-  resolvedVersion?: number;
-  resolvedEntry?: ScopeEntry;
+export interface ResolvedApp {
+  /** One entry per scope the expression was evaluated in, newest first (as constant-cache.ts). */
+  resolved?: ResolvedEntry | null;
+}
+interface ResolvedEntry {
+  readonly scope: Scope;
+  version: number;
+  entry: ScopeEntry | undefined;
+  readonly next: ResolvedEntry | null;
 }
 
 export function resolvedEntry(e: Expr & { k: 'app' }, scope: Scope): ScopeEntry | undefined {
   const cache = e as ResolvedApp;
-  if (cache.resolvedScope === scope && cache.resolvedVersion === scope.overrides.version) return cache.resolvedEntry;
+  let known: ResolvedEntry | null = null;
+  for (let c = cache.resolved ?? null; c !== null; c = c.next) {
+    if (c.scope !== scope) continue;
+    if (c.version === scope.overrides.version) return c.entry;
+    known = c;
+    break;
+  }
   let entry = scope.get(e.name);
   if (entry === undefined) {
     const core = coreOperator(e.name);
     if (!core) return undefined;
     entry = coreEntry(core);
   }
-  cache.resolvedScope = scope;
-  cache.resolvedVersion = scope.overrides.version;
-  cache.resolvedEntry = entry;
+  if (known === null) cache.resolved = { scope, version: scope.overrides.version, entry, next: cache.resolved ?? null };
+  else {
+    known.version = scope.overrides.version;
+    known.entry = entry;
+  }
   return entry;
 }
 
@@ -544,9 +567,14 @@ function letValue(b: OpClosure, ctx: EvalContext, at: Location): Value {
   if (known === null || known.scope !== b.scope) {
     if (b.memo === undefined) return callOperator(b, [], null, null, ctx, at);
     const memo = b.memo;
-    if (memo !== null && memo.ctx === ctx && memo.primed === ctx.primed) return memo.value;
+    if (memo !== null && memo.ctx === ctx && memo.primed === ctx.primed) {
+      // Counted as a read: a definition using this value is not taken for a constant.
+      ctx.varReads++;
+      return memo.value;
+    }
+    const primedBefore = primedReads;
     const value = callOperator(b, [], null, null, ctx, at);
-    b.memo = { ctx, primed: ctx.primed, value };
+    if (!b.memoUnprimedOnly || primedReads === primedBefore) b.memo = { ctx, primed: ctx.primed, value };
     return value;
   }
   if (known.value === undefined) known.value = callOperator(b, [], null, null, ctx, at);
@@ -579,6 +607,7 @@ export function applyEntry(entry: ScopeEntry, name: string, args: Expr[], frame:
   switch (entry.kind) {
     case 'var': {
       ctx.varReads++;
+      if (ctx.primed) primedReads++;
       const v = ctx.primed ? ctx.next![entry.index] : ctx.cur[entry.index];
       if (v === undefined) fail(`The variable ${entry.name}${ctx.primed ? "'" : ''} was used before it was given a value.`, at);
       return v;

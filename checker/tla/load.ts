@@ -4,6 +4,7 @@ import type { Def, Expr, InstanceDecl, Location, Module } from './ast.js';
 import { TlaLoadError, TlaUnsupportedError } from './errors.js';
 import { definitionBody } from './eval.js';
 import { initParser, parseModules } from './parse.js';
+import { prepareExpressions } from './expr-shapes.js';
 import { Frame, OverrideMap, Scope, type OpClosure } from './scope.js';
 import { childExprs } from './level.js';
 import { coreOperator } from './stdlib/core.js';
@@ -60,6 +61,7 @@ class ModuleLoader {
       throw new TlaLoadError(`${file}: cannot be read: ${(error as Error).message}`);
     }
     const modules = parseModules(text, file);
+    prepareExpressions(modules);
     for (const m of modules) this.register(m);
     return modules;
   }

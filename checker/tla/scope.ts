@@ -45,6 +45,8 @@ export interface OpClosure {
    * computed at most once as TLC's LazyValue.
    */
   memo?: { ctx: EvalContext; primed: boolean; value: Value } | null;
+  /** Memoised only when its computation read no primed variable (a LET the enumerator walks in an action). */
+  memoUnprimedOnly?: boolean;
 }
 
 /** A native operator of a standard or community module. */

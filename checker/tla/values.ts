@@ -455,37 +455,74 @@ export function* cartesian(lists: readonly (readonly Value[])[]): Generator<Valu
   }
 }
 
+/**
+ * How a function's keys are found: by subtraction when they are consecutive
+ * integers, else through fingerprint buckets. Built on the first lookup and
+ * shared by every function with the same keys array ([f EXCEPT ![k] = v]
+ * keeps it), so a function updated in every state is not indexed again.
+ */
+class KeyIndex {
+  constructor(
+    /** The first key when the keys are consecutive integers, else NaN. */
+    readonly intBase: number,
+    readonly buckets: Map<number, number[]> | null,
+  ) {}
+}
+
+function keyIndex(keys: readonly Value[]): KeyIndex {
+  const first = keys[0];
+  if (typeof first === 'number') {
+    let consecutive = true;
+    for (let i = 1; i < keys.length; i++) {
+      if (keys[i] !== first + i) {
+        consecutive = false;
+        break;
+      }
+    }
+    if (consecutive) return new KeyIndex(first, null);
+  }
+  return new KeyIndex(NaN, fingerprintIndex(keys));
+}
+
 /** A function with a finite domain, keys in normal order. */
 export class FcnValue implements Fingerprinted {
   declare readonly keys: readonly Value[];
   declare readonly vals: readonly Value[];
   private declare cachedKey: string | undefined;
-  private declare index: Map<number, number[]> | undefined;
+  private declare index: KeyIndex | undefined;
   declare fpHi: number;
   declare fpLo: number;
   declare fpKnown: boolean;
-  constructor(keys: readonly Value[], vals: readonly Value[]) {
+  constructor(keys: readonly Value[], vals: readonly Value[], index?: KeyIndex) {
     this.keys = keys;
     this.vals = vals;
     this.cachedKey = undefined;
-    this.index = undefined;
+    this.index = index;
     this.fpHi = 0;
     this.fpLo = 0;
     this.fpKnown = false;
   }
+  /** The same keys with other values (the key index is shared). */
+  withValues(vals: readonly Value[]): FcnValue {
+    return new FcnValue(this.keys, vals, this.index);
+  }
   lookup(arg: Value): Value | undefined {
-    if (this.keys.length < 8) {
-      for (let i = 0; i < this.keys.length; i++) if (valuesEqual(this.keys[i]!, arg)) return this.vals[i];
-      return undefined;
-    }
-    // Keys bucketed by fingerprint (kept on composite values), not by key strings.
-    this.index ??= fingerprintIndex(this.keys);
-    const i = indexedPosition(this.keys, this.index, arg);
+    const i = this.indexOf(arg);
     return i < 0 ? undefined : this.vals[i];
   }
   indexOf(arg: Value): number {
-    for (let i = 0; i < this.keys.length; i++) if (valuesEqual(this.keys[i]!, arg)) return i;
-    return -1;
+    const keys = this.keys;
+    if (keys.length < 8) {
+      for (let i = 0; i < keys.length; i++) if (valuesEqual(keys[i]!, arg)) return i;
+      return -1;
+    }
+    const index = (this.index ??= keyIndex(keys));
+    if (index.buckets === null) {
+      if (typeof arg !== 'number') return -1;
+      const i = arg - index.intBase;
+      return i >= 0 && i < keys.length ? i : -1;
+    }
+    return indexedPosition(keys, index.buckets, arg);
   }
   key(): string {
     this.cachedKey ??= `[${this.keys.map((k, i) => `${keyOf(k)}:${keyOf(this.vals[i]!)}`).join(',')}]`;

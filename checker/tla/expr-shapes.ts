@@ -1,0 +1,28 @@
+import type { ConstantSlot } from './constant-cache.js';
+import type { ResolvedApp } from './eval.js';
+
+/**
+ * Gives every expression node of a parsed module the fields the evaluator adds
+ * to it later (its constant cache, an application's resolved names), in one
+ * order, before any evaluation: nodes of a kind then share one hidden class, so
+ * the evaluator's property loads on them stay monomorphic instead of meeting a
+ * new shape each time a cache is first filled on some node.
+ */
+export function prepareExpressions(root: object): void {
+  const seen = new Set<object>();
+  const visit = (x: unknown): void => {
+    if (typeof x !== 'object' || x === null || seen.has(x)) return;
+    seen.add(x);
+    if (Array.isArray(x)) {
+      for (const item of x) visit(item);
+      return;
+    }
+    const node = x as Record<string, unknown>;
+    for (const key of Object.keys(node)) visit(node[key]);
+    if (typeof node.k === 'string' && typeof node.at === 'object') {
+      if (!('constCache' in node)) (node as ConstantSlot).constCache = null;
+      if (node.k === 'app' && !('resolved' in node)) (node as ResolvedApp).resolved = null;
+    }
+  };
+  visit(root);
+}
