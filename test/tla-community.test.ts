@@ -1,5 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadTlaModel } from '../checker/tla/model.js';
@@ -65,6 +65,19 @@ test('A file named outside the spec\'s folder is refused with one line naming it
   t.deepEqual(readdirSync(join(dir, '..')).filter((f) => f.startsWith('escape_')), []);
   t.regex(r.stdout + r.stderr, /The file "\.\.\/escape_000\.svg" is outside the spec's folder .*: Vigil reads and writes files only in that folder \(and below\)\./);
   t.notRegex(r.stdout + r.stderr, /    at /);
+});
+
+test('A file reached through a symbolic link that leaves the spec\'s folder is refused too (exit 76), and nothing is written there', (t) => {
+  const dir = copied(t, 'SvgOps');
+  const elsewhere = mkdtempSync(join(tmpdir(), 'vigil-elsewhere-'));
+  t.teardown(() => rmSync(elsewhere, { recursive: true, force: true }));
+  symlinkSync(elsewhere, join(dir, 'link'), 'dir');
+  writeFileSync(join(dir, 'Linked.tla'), '---- MODULE Linked ----\nEXTENDS Naturals, SVG\nVARIABLE x\nInit == x = 0\nNext == UNCHANGED x\nW == SVGSerialize(Group(<<>>, <<>>), "link/escape_", x).exitValue = 0\n====\n');
+  writeFileSync(join(dir, 'Linked.cfg'), 'INIT Init\nNEXT Next\nINVARIANT W\n');
+  const r = vigil(['check', join(dir, 'Linked.tla')]);
+  t.is(r.status, 76);
+  t.deepEqual(readdirSync(elsewhere), []);
+  t.regex(r.stdout + r.stderr, /The file "link\/escape_000\.svg" is outside the spec's folder .*: Vigil reads and writes files only in that folder \(and below\)\./);
 });
 
 test('JsonOps: ToJson, ToJsonArray and ToJsonObject write what TLC\'s override writes (each an ASSUME); JsonSerialize/ndJsonSerialize write each state beside the spec and the Deserialize operators read it back: 3 distinct, 3 generated, depth 3', async (t) => {

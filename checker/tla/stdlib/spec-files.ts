@@ -1,5 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { appendFileSync, existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { BuiltinArgs } from '../scope.js';
 import { makeRecord, type Value } from '../values.js';
 import { evalFail } from './core.js';
@@ -9,7 +9,8 @@ import { evalFail } from './core.js';
  * Json and CSV files). TLC resolves a relative name against its working folder;
  * Vigil resolves it against the folder of the module that names it, so a run
  * does not depend on where it was started from, and refuses a name that leaves
- * that folder (an absolute path, or one through `..`): a model checked from
+ * that folder (an absolute path, one through `..`, or one through a symbolic
+ * link that points out of it): a model checked from
  * someone else's spec, or through the explorer's web page, then cannot write
  * over files elsewhere.
  */
@@ -18,11 +19,40 @@ export function specFile(a: BuiltinArgs, name: string): string {
   a.ctx.varReads++;
   const folder = resolve(dirname(a.at.file));
   const path = resolve(folder, name);
-  const rel = relative(folder, path);
-  if (isAbsolute(name) || rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+  // Judged on real paths too: a symbolic link inside the folder must not lead out of it.
+  if (isAbsolute(name) || !inside(folder, path) || !inside(realFolder(folder), realPathSoFar(path))) {
     evalFail(`The file ${JSON.stringify(name)} is outside the spec's folder ${folder}: Vigil reads and writes files only in that folder (and below).`, a);
   }
   return path;
+}
+
+function inside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+function realFolder(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
+  }
+}
+
+/** The real path of `path`, or of its nearest existing ancestor with the rest appended (a file about to be written does not exist yet). */
+function realPathSoFar(path: string): string {
+  let existing = path;
+  let rest = '';
+  for (;;) {
+    try {
+      return join(realpathSync(existing), rest);
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) return path;
+      rest = join(basename(existing), rest);
+      existing = parent;
+    }
+  }
 }
 
 export function writeSpecFile(a: BuiltinArgs, name: string, text: string, append = false): void {
