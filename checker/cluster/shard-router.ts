@@ -137,13 +137,9 @@ export class ShardRouter implements ExpansionSink {
     this.inFlight.push(published);
   }
 
-  /**
-   * Reads ahead the slots a successor may read: its own shard's visited set and the
-   * table of fingerprints sent before (the owner is chosen from the state's words,
-   * which are not at hand here, so both are read).
-   */
-  touch(hi: number): number {
-    return this.own !== undefined ? this.own.shard.touch(hi) + this.sentBefore.touch(hi) : this.sentBefore.touch(hi);
+  /** Reads ahead the slot a successor owned by `owner` will read: in the own shard's visited set, or in the table of fingerprints sent before. */
+  touch(hi: number, owner: number): number {
+    return owner === this.from && this.own !== undefined ? this.own.shard.touch(hi) : this.sentBefore.touch(hi);
   }
 
   // The rest of ExpansionSink is not used when successors are routed.

@@ -36,9 +36,11 @@ export interface ExpansionSink {
   /**
    * Reads the fingerprint's home slot without inserting. Called for a whole batch
    * of successors before their inserts, so the CPU overlaps the cache misses
-   * (`lo` too when successors are routed: it chooses their owner).
+   * (when successors are routed, the second argument is the successor's owner
+   * shard instead of `lo`: the router reads its own shard's table or the table of
+   * fingerprints sent before, whichever the successor will use).
    */
-  touch(hi: number, lo: number): number;
+  touch(hi: number, loOrOwner: number): number;
   /**
    * Optional: called before a state's inserts with how many may follow. It may
    * throw (the parallel table must grow first) before any of them is made, so the
@@ -372,7 +374,7 @@ export class StateExpander<S extends object> {
     const batch = this.batch;
     if (this.sink.route) {
       // The router's tables (see ShardRouter.touch): their misses overlap too.
-      for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!, batch.los[k]!);
+      for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!, batch.owners[k]!);
       for (let k = 0; k < batch.count; k++) this.sink.route(batch.words, k * this.words, parent, batch.indexes[k]!, batch.his[k]!, batch.los[k]!, batch.extras[k]!, batch.owners[k]!);
       return;
     }
