@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startNatsServer, type NatsServer } from '../checker/cluster/nats-server.js';
-import { ANNOUNCE_SUBJECT, batchSubject } from '../checker/cluster/protocol.js';
+import { ANNOUNCE_SUBJECT, batchSubject, runSubject } from '../checker/cluster/protocol.js';
 import { vigil } from './helpers/cli.js';
 import { makeTestOperator } from './helpers/nats-credentials.js';
 
@@ -75,6 +75,28 @@ test('what does not run distributed is refused with exit 151 and one line: liven
   const coverage = vigil(['check', 'twophase', '--cluster', 'nats://127.0.0.1:1', '--shards', '2', '--coverage']);
   t.is(coverage.status, 151);
   t.is(coverage.stderr, 'vigil: --cluster: --coverage runs on one machine only\n');
+});
+
+test.serial('an adoption request with a malformed list of snapshot segments fails that run with one line', async (t) => {
+  await withServer(async (server) => {
+    const worker = await startClusterWorker({ url: server.url, log: () => {} });
+    const intruder = await connect({ servers: server.url.replace('nats://', '') });
+    try {
+      // On hearing of the run, ask the worker to adopt shard 0 from segments that end past the snapshot level.
+      const adopt = { kind: 'adopt', shard: 0, snapshotLevel: 3, segments: [{ level: 1, bytes: 100 }, { level: 5, bytes: 100 }], current: 1_000_000, history: {} };
+      intruder.subscribe(ANNOUNCE_SUBJECT, {
+        callback: (_error, message) => {
+          const { runId } = JSON.parse(new TextDecoder().decode(message.data)) as { runId: string };
+          setTimeout(() => void intruder.request(runSubject(runId, `w.${worker.id}`), JSON.stringify(adopt), { timeout: 5000 }).catch(() => {}), 200);
+        },
+      });
+      const error = await t.throwsAsync(checkCluster({ registered: 'counter-grid' }, { url: server.url, workers: 1, temporal: false, constants: { N: 8, K: 8 } }));
+      t.is(error?.message, `--cluster: worker ${worker.id}: an adoption of shard 0 with a malformed list of snapshot segments`);
+    } finally {
+      if (!intruder.isClosed()) await intruder.close();
+      await worker.stop();
+    }
+  });
 });
 
 // Only users the server lets publish on vigil.runs can start a run: workers (and

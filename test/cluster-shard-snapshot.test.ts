@@ -43,7 +43,7 @@ test("a damaged shard snapshot is refused with one line naming the shard and wha
   t.throws(() => new Shard(1, 3, 2, false).restore(bytes.subarray(0, 40)), { message: /^a damaged snapshot of shard 1 \(/ });
 });
 
-test("a large shard's snapshot streams in pieces (its visited set copied out in chunks) and restores from pieces cut anywhere", (t) => {
+test("a large shard's snapshot streams in pieces and restores from pieces cut anywhere", (t) => {
   const states = 1_300_000; // more than one chunk of fingerprints copied out of the visited set
   const shard = new Shard(0, 2, 1, false, undefined, states);
   const word = new Int32Array(1);
@@ -64,10 +64,51 @@ test("a large shard's snapshot streams in pieces (its visited set copied out in 
   // The store hands pieces back in its own sizes: cut the bytes elsewhere, with an empty piece among them.
   const recut = [whole.subarray(0, 1000), whole.subarray(1000, 1000), whole.subarray(1000, 5_000_001), whole.subarray(5_000_001)];
   const restored = new Shard(0, 2, 1, false);
-  restored.restorePieces(recut);
+  restored.restoreSegments([recut]);
   t.is(restored.size, states);
   t.deepEqual(restored.linkOf(states - 1), { parent: states - 2, successorIndex: (states - 1) % 5 });
   t.false(restored.insert(hi(states - 1), (states - 1) * 7 + 3, 0), 'the last fingerprint is there');
   t.true(restored.insert(hi(states), 1, 0));
   t.is(restored.frontierCount, states);
+});
+
+test('a later segment holds only the states admitted since the last one; a shard is restored from its whole chain', (t) => {
+  const shard = filledShard(false);
+  const first = shard.snapshot();
+  shard.segmentSaved();
+  // Level 1: the three frontier states are expanded (taken) and two new states admitted.
+  for (let i = 0; i < 3; i++) shard.queue.take();
+  const states = Int32Array.of(40, 41, 50, 51);
+  for (let i = 0; i < 2; i++) {
+    t.true(shard.insert(400 + i, 500 + i, 0));
+    shard.store(states, i * 2, i, 0);
+  }
+  t.false(shard.insert(101, 201, 0), 'a state of the first segment is not new');
+  shard.endLevel();
+  const second = shard.snapshot();
+  // Two states' fingerprints (8 bytes), links (12 bytes) and words (8 bytes) where the first segment had three.
+  t.is(first.byteLength - second.byteLength, 8 + 12 + 8);
+  const restored = new Shard(1, 3, 2, false);
+  restored.restoreSegments([[first], [second]]);
+  t.is(restored.size, 5);
+  t.deepEqual(restored.linkOf(4), { parent: 1, successorIndex: 0 });
+  t.deepEqual(restored.linkOf(2), { parent: 7 * 4096 + 2, successorIndex: 2 });
+  t.false(restored.insert(100, 200, 0), 'a state of the first segment is there');
+  t.false(restored.insert(401, 501, 0), 'a state of the second segment is there');
+  t.deepEqual({ start: restored.frontierStart, count: restored.frontierCount, level: restored.collecting }, { start: 3, count: 2, level: 2 });
+  t.deepEqual([...restored.queue.pendingParts()].flatMap((part) => [...part]), [40, 41, 50, 51]);
+  // The restored shard's next segment starts after everything it was restored from.
+  restored.insert(600, 700, 0);
+  restored.store(Int32Array.of(60, 61), 0, 3, 1);
+  for (let i = 0; i < 2; i++) restored.queue.take();
+  restored.endLevel();
+  const third = restored.snapshot();
+  const again = new Shard(1, 3, 2, false);
+  again.restoreSegments([[first], [second], [third]]);
+  t.is(again.size, 6);
+  t.false(again.insert(600, 700, 0));
+  // A chain with a gap or out of order is refused with one line.
+  t.throws(() => new Shard(1, 3, 2, false).restoreSegments([[second]]), { message: 'a damaged snapshot of shard 1 (segment 1 of 1 starts at state 3, not 0)' });
+  t.throws(() => new Shard(1, 3, 2, false).restoreSegments([[first], [third]]), { message: 'a damaged snapshot of shard 1 (segment 2 of 2 starts at state 5, not 3)' });
+  t.throws(() => new Shard(1, 3, 2, false).restoreSegments([]), { message: 'a damaged snapshot of shard 1 (no segments)' });
 });

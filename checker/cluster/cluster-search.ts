@@ -17,7 +17,7 @@ import type { CheckResult, ClusterRunReport } from '../result.js';
 import type { RuntimeModel } from '../runtime-model.js';
 import { addStream, connectCluster, whileServerRecovers, type ClusterLink, type LinkOptions } from './nats-link.js';
 import { collectModelFiles, vigilVersion } from './model-files.js';
-import { batchSubject, runSubject, shardOfRef, type ControlReply, type ControlRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd } from './protocol.js';
+import { batchSubject, runSubject, shardOfRef, type ControlReply, type ControlRequest, type ModelReference, type RunDescription, type ShardExpansion, type ShardLevelEnd, type SnapshotSegment } from './protocol.js';
 import { batchStreamOf, parseJson, registryUrl } from './run-names.js';
 import { RunStore, runObjects } from './run-store.js';
 import { ShardRouter } from './shard-router.js';
@@ -210,9 +210,10 @@ class ClusterSearch implements LevelSearch {
   private readonly heartbeatTimeoutMs: number;
   private readonly lastSeen = new Map<string, number>();
   private readonly lost = new Set<string>();
-  /** The level of the last complete set of shard snapshots, and each shard's snapshot size. */
+  /** The level of the last complete set of shard snapshots (every shard saved a segment there). */
   private snapshotLevel: number | null = null;
-  private snapshotBytes = new Map<number, number>();
+  /** Each shard's snapshot segments, oldest first: it is restored from all of them up to `snapshotLevel`. */
+  private segments = new Map<number, SnapshotSegment[]>();
   private readonly snapshotPacing: SnapshotPacing;
   /** The locality key and its sampled figures (absent: owners by fingerprint, or a resumed run). */
   private partition: PartitionChoice | undefined;
@@ -256,7 +257,7 @@ class ClusterSearch implements LevelSearch {
     this.frontierCount = state.frontierCount;
     this.record.restore(state.record);
     this.snapshotLevel = state.snapshotLevel;
-    this.snapshotBytes = new Map(state.snapshotBytes);
+    this.segments = new Map(state.segments.map(([shard, chain]) => [shard, [...chain]]));
     for (const [level, expected] of state.history) this.history.set(level, expected);
     this.elapsedBefore = state.elapsedMs;
     this.watchHeartbeats();
@@ -280,7 +281,7 @@ class ClusterSearch implements LevelSearch {
       frontierCount: this.frontierCount,
       record: this.record.snapshot(),
       snapshotLevel: this.snapshotLevel,
-      snapshotBytes: [...this.snapshotBytes],
+      segments: [...this.segments],
       history: [...this.history],
       elapsedMs: Date.now() - this.startedAt + this.elapsedBefore,
     });
@@ -426,9 +427,13 @@ class ClusterSearch implements LevelSearch {
       series(this.shardQueues, end.shard).push([level + 1, end.newStates]);
       if (end.spilled) this.spilled.set(end.shard, end.spilled);
     }
-    if (snapshot && ends.every((end) => end.snapshotBytes > 0)) {
-      this.snapshotPacing.taken(barrierStarted, Date.now());
-      await this.snapshotTaken(level + 1, ends);
+    if (snapshot) {
+      // Every segment saved is recorded (a shard's next one starts after it), even when another shard saved none.
+      for (const end of ends) if (end.snapshotBytes > 0) series(this.segments, end.shard).push({ level: level + 1, bytes: end.snapshotBytes });
+      if (ends.every((end) => end.snapshotBytes > 0)) {
+        this.snapshotPacing.taken(barrierStarted, Date.now());
+        await this.snapshotTaken(level + 1);
+      }
     }
     this.distinct += added;
     this.frontierCount = added;
@@ -439,13 +444,10 @@ class ClusterSearch implements LevelSearch {
     this.saveState();
   }
 
-  /** Every shard saved its snapshot at `level`: older snapshots and batches are not needed again. */
-  private async snapshotTaken(level: number, ends: readonly ShardLevelEnd[]): Promise<void> {
-    const before = this.snapshotLevel;
+  /** Every shard saved a segment at `level`: batches before it are not needed again (the segments all are). */
+  private async snapshotTaken(level: number): Promise<void> {
     this.snapshotLevel = level;
-    this.snapshotBytes = new Map(ends.map((end) => [end.shard, end.snapshotBytes]));
     const purge = (stream: string, filter: string) => whileServerRecovers(this.link, () => this.link.jsm.streams.purge(stream, { filter }));
-    if (before !== null) for (const end of ends) await this.store.delete(runObjects.snapshot(end.shard, before));
     for (const old of [...this.history.keys()].filter((l) => l < level)) {
       this.history.delete(old);
       await purge(batchStreamOf(this.runId), batchSubject(this.runId, '*', old));
@@ -495,7 +497,10 @@ class ClusterSearch implements LevelSearch {
         const adopter = this.members.reduce((a, b) => (b.shards.length < a.shards.length ? b : a));
         const history: Record<number, number[]> = {};
         for (let level = this.snapshotLevel; level < this.depth; level++) history[level] = this.history.get(level)![shard]!;
-        const request: ControlRequest = { kind: 'adopt', shard, snapshotLevel: this.snapshotLevel, snapshotBytes: this.snapshotBytes.get(shard)!, current: this.depth, history };
+        // Segments the lost owner saved after the last complete snapshot are dropped: the adopter saves its own from there.
+        const chain = (this.segments.get(shard) ?? []).filter((segment) => segment.level <= this.snapshotLevel!);
+        this.segments.set(shard, chain);
+        const request: ControlRequest = { kind: 'adopt', shard, snapshotLevel: this.snapshotLevel, segments: chain, current: this.depth, history };
         try {
           await this.ask(adopter, request, 'adopted');
           adopter.shards.push(shard);
@@ -632,7 +637,7 @@ class ClusterSearch implements LevelSearch {
   }
 }
 
-function series<K>(map: Map<K, [number, number][]>, key: K): [number, number][] {
+function series<K, V>(map: Map<K, V[]>, key: K): V[] {
   let points = map.get(key);
   if (!points) map.set(key, (points = []));
   return points;

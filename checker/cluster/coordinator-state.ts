@@ -26,7 +26,8 @@ export interface CoordinatorState {
   readonly frontierCount: number;
   readonly record: RecordSnapshot;
   readonly snapshotLevel: number | null;
-  readonly snapshotBytes: readonly (readonly [number, number])[];
+  /** Each shard's snapshot segments (level and size), oldest first. */
+  readonly segments: readonly (readonly [number, readonly { readonly level: number; readonly bytes: number }[]])[];
   readonly history: readonly (readonly [number, Record<number, number[]>])[];
   readonly elapsedMs: number;
 }
@@ -66,7 +67,14 @@ export function readCoordinatorState(dir: string): CoordinatorState {
     Array.isArray(state.members) &&
     state.members.every((m) => typeof m.workerId === 'string' && /^[0-9a-f]{12}$/.test(m.workerId) && Array.isArray(m.shards) && m.shards.every((s: unknown) => Number.isInteger(s) && (s as number) >= 0 && (s as number) < state.shards)) &&
     Array.isArray(state.history) &&
-    Array.isArray(state.snapshotBytes) &&
+    Array.isArray(state.segments) &&
+    state.segments.every(
+      (entry: unknown) =>
+        Array.isArray(entry) &&
+        Number.isInteger(entry[0]) &&
+        Array.isArray(entry[1]) &&
+        (entry[1] as { level?: unknown; bytes?: unknown }[]).every((segment) => Number.isSafeInteger(segment?.level) && Number.isSafeInteger(segment?.bytes)),
+    ) &&
     typeof state.record === 'object' &&
     Array.isArray(state.record.findings);
   if (!valid) throw new ConfigError(`--resume ${dir}: ${STATE_FILE} is damaged`);

@@ -88,8 +88,8 @@ export type ControlRequest =
       readonly kind: 'adopt';
       readonly shard: number;
       readonly snapshotLevel: number;
-      /** The snapshot object's size, checked when it is read back. */
-      readonly snapshotBytes: number;
+      /** The shard's snapshot segments up to `snapshotLevel`, oldest first, with their sizes (checked when read back). */
+      readonly segments: readonly SnapshotSegment[];
       readonly current: number;
       /** The batches each sender sent to this shard in each level from `snapshotLevel` to `current` − 1. */
       readonly history: Readonly<Record<number, readonly number[]>>;
@@ -126,11 +126,17 @@ export interface ShardExpansion {
   readonly ms: number;
 }
 
+/** One snapshot segment of a shard: the level it was saved at (its object's name) and its size. */
+export interface SnapshotSegment {
+  readonly level: number;
+  readonly bytes: number;
+}
+
 export interface ShardLevelEnd {
   readonly shard: number;
   readonly newStates: number;
   readonly findings: readonly Finding[];
-  /** Bytes of the snapshot saved after the level (0: none). */
+  /** Bytes of the snapshot segment saved after the level (0: none). */
   readonly snapshotBytes: number;
   /** The shard's queue spill so far (null: it does not spill). */
   readonly spilled: { readonly chunksWritten: number; readonly peakBytesOnDisk: number } | null;

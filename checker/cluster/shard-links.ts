@@ -15,9 +15,9 @@ export interface ShardLinkStore {
   readonly size: number;
   add(parent: number, successorIndex: number): void;
   get(local: number): { parent: number; successorIndex: number };
-  /** The parents' float64 bytes as pairs of uint32 (a snapshot section), in order; a part may be a reused buffer. */
-  parentWords(): Iterable<Uint32Array>;
-  successorParts(): Iterable<Int32Array>;
+  /** The parents' float64 bytes from local number `from` on, as pairs of uint32 (a snapshot section), in order; a part may be a reused buffer. */
+  parentWords(from?: number): Iterable<Uint32Array>;
+  successorParts(from?: number): Iterable<Int32Array>;
   close(): void;
 }
 
@@ -52,12 +52,12 @@ export class MemoryLinks implements ShardLinkStore {
     return { parent: this.parents[local]!, successorIndex: this.successors[local]! };
   }
 
-  *parentWords(): Iterable<Uint32Array> {
-    yield new Uint32Array(this.parents.buffer, 0, this.size * 2);
+  *parentWords(from = 0): Iterable<Uint32Array> {
+    yield new Uint32Array(this.parents.buffer, from * 8, (this.size - from) * 2);
   }
 
-  *successorParts(): Iterable<Int32Array> {
-    yield this.successors.subarray(0, this.size);
+  *successorParts(from = 0): Iterable<Int32Array> {
+    yield this.successors.subarray(from, this.size);
   }
 
   close(): void {}
@@ -110,22 +110,25 @@ export class DiskLinks implements ShardLinkStore {
     return { parent: this.scratchParent[0]!, successorIndex: this.scratchSuccessor[0]! };
   }
 
-  *parentWords(): Iterable<Uint32Array> {
+  *parentWords(from = 0): Iterable<Uint32Array> {
     const buffer = new Float64Array(this.chunk);
-    for (let at = 0; at < this.onDisk; at += this.chunk) {
-      this.readAt(this.parentsFd, buffer, at);
-      yield new Uint32Array(buffer.buffer, 0, buffer.length * 2);
+    for (let at = from; at < this.onDisk; at += this.chunk) {
+      const part = buffer.subarray(0, Math.min(this.chunk, this.onDisk - at));
+      this.readAt(this.parentsFd, part, at);
+      yield new Uint32Array(buffer.buffer, 0, part.length * 2);
     }
-    yield new Uint32Array(this.parents.buffer, 0, this.inMemory * 2);
+    const first = Math.max(0, from - this.onDisk);
+    yield new Uint32Array(this.parents.buffer, first * 8, (this.inMemory - first) * 2);
   }
 
-  *successorParts(): Iterable<Int32Array> {
+  *successorParts(from = 0): Iterable<Int32Array> {
     const buffer = new Int32Array(this.chunk);
-    for (let at = 0; at < this.onDisk; at += this.chunk) {
-      this.readAt(this.successorsFd, buffer, at);
-      yield buffer;
+    for (let at = from; at < this.onDisk; at += this.chunk) {
+      const part = buffer.subarray(0, Math.min(this.chunk, this.onDisk - at));
+      this.readAt(this.successorsFd, part, at);
+      yield part;
     }
-    yield this.successors.subarray(0, this.inMemory);
+    yield this.successors.subarray(Math.max(0, from - this.onDisk), this.inMemory);
   }
 
   close(): void {

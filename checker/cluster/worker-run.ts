@@ -153,10 +153,15 @@ export class WorkerRun {
   private async adopt(request: Extract<ControlRequest, { kind: 'adopt' }>): Promise<void> {
     const owned = await this.own(request.shard);
     if (owned.shard.collecting >= request.current && owned.messages) return;
-    const snapshot = await this.store.getPieces(runObjects.snapshot(request.shard, request.snapshotLevel));
-    const size = snapshot.reduce((sum, piece) => sum + piece.byteLength, 0);
-    if (size !== request.snapshotBytes) throw new MalformedBatch(`the snapshot of shard ${request.shard} at level ${request.snapshotLevel} has ${size} bytes, not the ${request.snapshotBytes} saved`);
-    owned.shard.restorePieces(snapshot);
+    if (!isSegmentChain(request.segments, request.snapshotLevel)) throw new MalformedBatch(`an adoption of shard ${request.shard} with a malformed list of snapshot segments`);
+    const segments: Uint8Array[][] = [];
+    for (const { level, bytes } of request.segments) {
+      const pieces = await this.store.getPieces(runObjects.snapshot(request.shard, level));
+      const size = pieces.reduce((sum, piece) => sum + piece.byteLength, 0);
+      if (size !== bytes) throw new MalformedBatch(`the snapshot segment of shard ${request.shard} at level ${level} has ${size} bytes, not the ${bytes} saved`);
+      segments.push(pieces);
+    }
+    owned.shard.restoreSegments(segments);
     owned.shard.acceptUpTo = request.current;
     owned.expansion = undefined;
     owned.ended = undefined;
@@ -331,7 +336,7 @@ export class WorkerRun {
     }
   }
 
-  /** Puts the shard's snapshot into the run's object store; returns its size. */
+  /** Puts the shard's next snapshot segment into the run's object store; returns its size. */
   private async saveSnapshot(shard: Shard): Promise<number> {
     let bytes = 0;
     await this.store.putPieces(runObjects.snapshot(shard.shard, shard.collecting), function* () {
@@ -341,6 +346,7 @@ export class WorkerRun {
         yield piece;
       }
     });
+    shard.segmentSaved();
     return bytes;
   }
 
@@ -349,6 +355,18 @@ export class WorkerRun {
     for (const owned of this.owned.values()) for (const name of [...owned.admitter.satisfiedPossibles, ...owned.expander.satisfiedPossibles]) names.add(name);
     return [...names];
   }
+}
+
+/** A shard's snapshot segments from the network: levels rising up to `last`, sizes positive. */
+function isSegmentChain(segments: unknown, last: number): segments is readonly { level: number; bytes: number }[] {
+  if (!Array.isArray(segments) || segments.length === 0) return false;
+  let previous = -1;
+  for (const segment of segments as { level?: unknown; bytes?: unknown }[]) {
+    const { level, bytes } = segment ?? {};
+    if (!(Number.isSafeInteger(level) && (level as number) > previous && Number.isSafeInteger(bytes) && (bytes as number) > 0)) return false;
+    previous = level as number;
+  }
+  return previous === last;
 }
 
 /** Whether `received` reached `expected` for every sender (more than expected is a malformed run). */
