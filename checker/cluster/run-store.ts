@@ -1,6 +1,18 @@
-import { Objm, StorageType, type ObjectStore } from '@nats-io/obj';
+import { Objm, StorageType, setSha256Backend, type ObjectStore } from '@nats-io/obj';
 import { ExitCode, VigilError } from '../errors.js';
 import { whileServerRecovers, type ClusterLink } from './nats-link.js';
+
+// The store digests every object it puts and reads with SHA-256; its default is a
+// pure-JavaScript hash (for browsers), which cost each worker seconds of CPU per
+// snapshot of a large shard. Node's own is the native one.
+setSha256Backend('native');
+
+/**
+ * Chunks of 512 KiB instead of the store's 128 KiB: each chunk is one JetStream
+ * publication awaited in turn, so a snapshot of hundreds of MB was thousands of
+ * round trips. It stays under NATS's default message limit of 1 MiB.
+ */
+const CHUNK_BYTES = 512 * 1024;
 
 /**
  * One run's files in JetStream's object store: the run description, the model's
@@ -25,7 +37,7 @@ export class RunStore {
   }
 
   async putBytes(object: string, bytes: Uint8Array): Promise<void> {
-    await whileServerRecovers(this.link, () => this.bucket.putBlob({ name: object }, bytes));
+    await whileServerRecovers(this.link, () => this.bucket.putBlob({ name: object, options: { max_chunk_size: CHUNK_BYTES } }, bytes));
   }
 
   /**
@@ -34,7 +46,7 @@ export class RunStore {
    * this way, and is never held whole in memory.
    */
   async putPieces(object: string, pieces: () => Iterable<Uint8Array>): Promise<void> {
-    await whileServerRecovers(this.link, () => this.bucket.put({ name: object }, streamOf(pieces())));
+    await whileServerRecovers(this.link, () => this.bucket.put({ name: object, options: { max_chunk_size: CHUNK_BYTES } }, streamOf(pieces())));
   }
 
   /** The object's bytes as the pieces the store returns (see putPieces); a missing or damaged object is an error naming it. */
