@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { check, checkParallel, readSuite, type CheckResult } from '../checker/index.js';
-import { checkCluster, type ClusterModel, type ClusterOptions } from '../checker/cluster/cluster-search.js';
+import { checkCluster, type ClusterModel, type ClusterOptions, type ClusterStats } from '../checker/cluster/cluster-search.js';
 import { startLocalCluster, type LocalCluster } from '../checker/cluster/local-cluster.js';
 import { simulateCluster } from '../checker/cluster/swarm.js';
 import { simulate } from '../checker/simulate/simulate.js';
@@ -57,6 +57,19 @@ test.serial('counter-grid 6x8, twophase and the vfio-pm smoke configuration: the
     t.deepEqual(counts(distributed), counts(single), name);
     t.like(counts(distributed), pinned, name);
   }
+});
+
+test.serial('snapshot segments write each state once: all snapshots together stay within one fingerprint, link and frontier copy a state', async (t) => {
+  let stats: ClusterStats | undefined;
+  // Snapshots at every level boundary the pacing allows (interval 0).
+  const result = await onCluster({ registered: 'counter-grid' }, { constants: { N: 6, K: 8 }, snapshotIntervalMs: 0, onFinished: (s) => (stats = s) });
+  t.is(result.distinctStates, 262_144);
+  const { count, bytes } = stats!.snapshots;
+  t.true(count >= 3, `${count} snapshots`);
+  // A state's fingerprint (8 bytes) and link (12) go in the segment after it was admitted, its words (4 a word) in the frontier of at most one snapshot; each segment has a header.
+  const wordsPerState = stats!.recordBytes / 4 - 2;
+  const bound = result.distinctStates * (8 + 12 + 4 * wordsPerState) + count * 3 * 2048;
+  t.true(bytes <= bound, `${bytes} bytes in ${count} snapshots, at most ${bound}`);
 });
 
 test.serial('96-bit fingerprints with --cluster: the figures of the single engine with 96 bits, and the run says so', async (t) => {

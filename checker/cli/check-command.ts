@@ -186,7 +186,8 @@ function describeClusterRun(stats: ClusterStats): string {
   return (
     `cluster: ${stats.workers} workers, ${stats.shards} shards, owners by ${stats.partitionKey.length > 0 ? `packed words ${stats.partitionKey.join(',')}` : 'fingerprint'}; ${(stats.wireBytes / 2 ** 20).toFixed(1)} MiB on the wire in ${stats.batches.toLocaleString('en-US')} batches; ` +
     `${perSuccessor.toFixed(1)} bytes per successor sent (packed ${stats.recordBytes}); ${stats.crossShard.toLocaleString('en-US')} of ${stats.successors.toLocaleString('en-US')} successors crossed to another worker; ` +
-    `${(stats.successors - stats.records).toLocaleString('en-US')} not sent again in their level; states/s per worker while expanding: ${rates.join(', ')}`
+    `${(stats.successors - stats.records).toLocaleString('en-US')} not sent again in their level; states/s per worker while expanding: ${rates.join(', ')}; ` +
+    `${stats.snapshots.count} snapshot${stats.snapshots.count === 1 ? "" : "s"} (${(stats.snapshots.bytes / 2 ** 20).toFixed(1)} MiB, ${(stats.snapshots.barrierMs / 1000).toFixed(1)} s of barriers)`
   );
 }
 

@@ -83,6 +83,8 @@ export interface ClusterStats {
   readonly takeovers: readonly string[];
   /** The packed words whose hash chose the owners (empty: the fingerprint). */
   readonly partitionKey: readonly number[];
+  /** Complete snapshots (every shard saved a segment), their bytes and the time their barriers took. */
+  readonly snapshots: { readonly count: number; readonly bytes: number; readonly barrierMs: number };
 }
 
 
@@ -219,6 +221,8 @@ class ClusterSearch implements LevelSearch {
   private partition: PartitionChoice | undefined;
   /** Batches each shard was to receive, per level since the last snapshot (what a takeover replays). */
   private readonly history = new Map<number, Record<number, number[]>>();
+  /** Complete snapshots taken in this coordinator's run so far. */
+  private readonly snapshotStats = { count: 0, bytes: 0, barrierMs: 0 };
   /** Wire statistics: bytes and successors sent, those to a shard of another worker. */
   readonly wire = { bytes: 0, successors: 0, crossShard: 0, records: 0, batches: 0 };
   /** States expanded and milliseconds spent, per worker; states waiting per shard. */
@@ -432,6 +436,9 @@ class ClusterSearch implements LevelSearch {
       for (const end of ends) if (end.snapshotBytes > 0) series(this.segments, end.shard).push({ level: level + 1, bytes: end.snapshotBytes });
       if (ends.every((end) => end.snapshotBytes > 0)) {
         this.snapshotPacing.taken(barrierStarted, Date.now());
+        this.snapshotStats.count++;
+        this.snapshotStats.bytes += ends.reduce((sum, end) => sum + end.snapshotBytes, 0);
+        this.snapshotStats.barrierMs += Date.now() - barrierStarted;
         await this.snapshotTaken(level + 1);
       }
     }
@@ -605,6 +612,7 @@ class ClusterSearch implements LevelSearch {
       perWorker: [...this.perWorker].map(([workerId, rate]) => ({ workerId, ...rate })),
       takeovers: this.takeovers,
       partitionKey: this.partition?.keyWords ?? [],
+      snapshots: { ...this.snapshotStats },
     };
   }
 
