@@ -44,6 +44,8 @@ export class ShardRouter implements ExpansionSink {
   private readonly sentBefore: SentFingerprintCache;
   private inFlight: Promise<unknown>[] = [];
   private level = 0;
+  /** 1 for each shard of this process, read from `local` as each level starts (a Map lookup per successor cost more than the statistic is worth). */
+  private readonly sameProcess: Uint8Array;
   /** False while a shard taken over is rebuilt: successors to other shards were delivered already and are dropped. */
   publishing = true;
 
@@ -63,11 +65,14 @@ export class ShardRouter implements ExpansionSink {
     this.sentBefore = new SentFingerprintCache(wide);
     const tag = runTagOf(runId);
     this.builders = Array.from({ length: partition.shards }, (_, to) => new BatchBuilder(tag, from, to, words));
+    this.sameProcess = new Uint8Array(partition.shards);
   }
 
   /** Starts a level: batch sequences and counters start again. */
   startLevel(level: number): void {
     this.level = level;
+    // Shards taken over join this process between levels.
+    for (let shard = 0; shard < this.sameProcess.length; shard++) this.sameProcess[shard] = this.local.has(shard) ? 1 : 0;
     for (const builder of this.builders) builder.startLevel();
     this.findings.length = 0;
     this.bytes = 0;
@@ -120,7 +125,7 @@ export class ShardRouter implements ExpansionSink {
     const builder = this.builders[to]!;
     this.successors++;
     if (to === this.from && this.own !== undefined) return this.own.admitter.admitFingerprinted(words, base, parentOrdinal, successorIndex, hi, lo, extra);
-    if (!this.local.has(to)) this.crossShard++;
+    if (this.sameProcess[to] === 0) this.crossShard++;
     if (!this.publishing || this.sentBefore.seenBefore(hi, lo, extra)) return;
     this.records++;
     if (builder.add(words, base, parentOrdinal < 0 ? -1 : this.parentLocal, successorIndex)) this.publish(builder);
