@@ -6,6 +6,7 @@ import {
   bindLet,
   bindParams,
   evalBool,
+  evalItems,
   evalSet,
   evaluate,
   fail,
@@ -92,17 +93,9 @@ export class StateEnumerator {
 
   enumerate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
     switch (e.k) {
-      case 'and': {
-        const items = e.items;
-        const go = (i: number): void => {
-          if (i === items.length) cont();
-          else if (i > 0 && allAssigned(ctx, mode)) {
-            if (evalBool(items[i]!, frame, scope, ctx)) go(i + 1);
-          } else this.enumerate(items[i]!, frame, scope, ctx, mode, () => go(i + 1));
-        };
-        go(0);
+      case 'and':
+        this.conjunction(e.items, 0, frame, scope, ctx, mode, cont);
         return;
-      }
       case 'or':
         for (const item of e.items) this.enumerate(item, frame, scope, ctx, mode, cont);
         return;
@@ -138,7 +131,7 @@ export class StateEnumerator {
         // function not computed whole walks f's body with its parameter set to a.
         const f = evaluate(e.f, frame, scope, ctx);
         if (f instanceof LazyFcn && f.source && !f.isMaterialized) {
-          const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(e.args.map((a) => evaluate(a, frame, scope, ctx)));
+          const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(evalItems(e.args, frame, scope, ctx));
           if (!f.domain.contains(arg)) applyFunction(f, arg, e.at);
           const source = f.source as LazyFcnSource;
           this.enumerate(source.body, source.bind(arg), source.scope, ctx, mode, cont);
@@ -159,11 +152,7 @@ export class StateEnumerator {
         if (e.stutter) {
           this.enumerate(e.action, frame, scope, ctx, mode, cont);
           this.unchanged(e.vars, frame, scope, ctx, cont, e.at);
-        } else {
-          this.enumerate(e.action, frame, scope, ctx, mode, () => {
-            if (!(evaluate({ k: 'unchanged', x: e.vars, at: e.at }, frame, scope, ctx) as boolean)) cont();
-          });
-        }
+        } else this.changingStep(e, frame, scope, ctx, mode, cont);
         return;
       case 'inst': {
         const target = instanceScope(e.path, frame, scope, ctx, e.at);
@@ -212,6 +201,33 @@ export class StateEnumerator {
     }
     // Any other conjunct is a condition on the (partial) states.
     if (evalBool(e, frame, scope, ctx)) cont();
+  }
+
+  // The continuations live in the methods below, not in `enumerate`: a closure
+  // there capturing its parameters would make V8 allocate a context for them on
+  // every call of `enumerate`, whatever the expression's kind.
+
+  /** The conjuncts from `i` on, walked in turn (each continues with the next). */
+  private conjunction(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    for (; i < items.length; i++) {
+      if (i === 0 || !allAssigned(ctx, mode)) {
+        this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+        return;
+      }
+      if (!evalBool(items[i]!, frame, scope, ctx)) return;
+    }
+    cont();
+  }
+
+  private walkConjunct(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    this.enumerate(items[i]!, frame, scope, ctx, mode, () => this.conjunction(items, i + 1, frame, scope, ctx, mode, cont));
+  }
+
+  /** `<<A>>_v`: A's steps that change v. */
+  private changingStep(e: Expr & { k: 'step' }, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    this.enumerate(e.action, frame, scope, ctx, mode, () => {
+      if (!(evaluate({ k: 'unchanged', x: e.vars, at: e.at }, frame, scope, ctx) as boolean)) cont();
+    });
   }
 
   /** Walks into a user definition's body (TLC expands operators); false: evaluate it as a condition instead. */

@@ -79,7 +79,7 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       return evalApp(e, frame, scope, ctx);
     case 'apply': {
       const f = evaluate(e.f, frame, scope, ctx);
-      const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(e.args.map((a) => evaluate(a, frame, scope, ctx)));
+      const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(evalItems(e.args, frame, scope, ctx));
       return applyFunction(f, arg, e.at);
     }
     case 'field': {
@@ -111,7 +111,7 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'setEnum': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      return literalSet(e) ?? makeSet(e.items.map((item) => evaluate(item, frame, scope, ctx)));
+      return literalSet(e) ?? makeSet(evalItems(e.items, frame, scope, ctx));
     }
     case 'setFilter': {
       const kept = keptConstant(e, frame, scope, ctx);
@@ -125,11 +125,7 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'setMap': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      const out: Value[] = [];
-      forEachBinding(e.bounds, frame, scope, ctx, e.at, (f) => {
-        out.push(evaluate(e.body, f, scope, ctx));
-      });
-      return makeSet(out);
+      return evalSetMap(e, frame, scope, ctx);
     }
     case 'fcn': {
       const kept = keptConstant(e, frame, scope, ctx);
@@ -146,12 +142,12 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'record': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      return makeRecord(e.fields.map(([name, x]) => [name, evaluate(x, frame, scope, ctx)]));
+      return makeRecord(evalFields(e.fields, frame, scope, ctx));
     }
     case 'recordSet': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      return new RecordSet(e.fields.map(([name, x]) => [name, evalSet(x, frame, scope, ctx)]));
+      return new RecordSet(evalFieldSets(e.fields, frame, scope, ctx));
     }
     case 'fcnSet': {
       const kept = keptConstant(e, frame, scope, ctx);
@@ -161,12 +157,12 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'tuple': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      return new TupleValue(e.items.map((item) => evaluate(item, frame, scope, ctx)));
+      return new TupleValue(evalItems(e.items, frame, scope, ctx));
     }
     case 'times': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      return new ProductSet(e.items.map((item) => evalSet(item, frame, scope, ctx)));
+      return new ProductSet(evalSets(e.items, frame, scope, ctx));
     }
     case 'if':
       return evalBool(e.cond, frame, scope, ctx) ? evaluate(e.then, frame, scope, ctx) : evaluate(e.else, frame, scope, ctx);
@@ -221,6 +217,42 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'unsupported':
       throw new TlaUnsupportedError(e.what, e.at);
   }
+}
+
+// The helpers below hold the closures and loops `evaluate` would otherwise
+// contain: a closure in `evaluate` that captures its parameters makes V8
+// allocate a context for them on every call of `evaluate`, whatever the kind.
+
+export function evalItems(items: readonly Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext): Value[] {
+  const out = new Array<Value>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = evaluate(items[i]!, frame, scope, ctx);
+  return out;
+}
+
+function evalSets(items: readonly Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext): SetValue[] {
+  const out = new Array<SetValue>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = evalSet(items[i]!, frame, scope, ctx);
+  return out;
+}
+
+function evalFields(fields: readonly [string, Expr][], frame: Frame | null, scope: Scope, ctx: EvalContext): [string, Value][] {
+  const out = new Array<[string, Value]>(fields.length);
+  for (let i = 0; i < fields.length; i++) out[i] = [fields[i]![0], evaluate(fields[i]![1], frame, scope, ctx)];
+  return out;
+}
+
+function evalFieldSets(fields: readonly [string, Expr][], frame: Frame | null, scope: Scope, ctx: EvalContext): [string, SetValue][] {
+  const out = new Array<[string, SetValue]>(fields.length);
+  for (let i = 0; i < fields.length; i++) out[i] = [fields[i]![0], evalSet(fields[i]![1], frame, scope, ctx)];
+  return out;
+}
+
+function evalSetMap(e: Expr & { k: 'setMap' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  const out: Value[] = [];
+  forEachBinding(e.bounds, frame, scope, ctx, e.at, (f) => {
+    out.push(evaluate(e.body, f, scope, ctx));
+  });
+  return makeSet(out);
 }
 
 /**
