@@ -21,7 +21,7 @@ import {
   type LazyFcnSource,
 } from './eval.js';
 import { isConstantLevel } from './level.js';
-import { Thunk, type EvalContext, type Frame, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
+import { frameBinding, Thunk, type EvalContext, type Frame, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import { LazyFcn, TupleValue, valuesEqual, type Value } from './values.js';
 import { APALACHE_ASSIGN } from './stdlib/apalache.js';
 
@@ -161,7 +161,7 @@ export class StateEnumerator {
         break;
       }
       case 'app': {
-        if (e.args.length === 2 && e.name === '$implies' && frame?.lookup(e.name) === undefined && !scope.get(e.name)) {
+        if (e.args.length === 2 && e.name === '$implies' && frameBinding(e, frame) === undefined && !scope.get(e.name)) {
           // As TLC: P => A walks A when P holds, else continues.
           if (evalBool(e.args[0]!, frame, scope, ctx)) this.enumerate(e.args[1]!, frame, scope, ctx, mode, cont);
           else cont();
@@ -179,7 +179,7 @@ export class StateEnumerator {
           }
           break;
         }
-        const local = frame?.lookup(e.name);
+        const local = frameBinding(e, frame);
         if (local !== undefined) {
           if (local instanceof Thunk && e.args.length === 0) {
             // A parameter bound to an action expression: walk it where it was written.
@@ -298,7 +298,7 @@ export class StateEnumerator {
   private assignable(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode): number {
     // An operator parameter stands for the expression it was given (TLC substitutes it).
     while (e.k === 'app' && e.args.length === 0 && frame !== null) {
-      const local = frame.lookup(e.name);
+      const local = frameBinding(e, frame);
       if (!(local instanceof Thunk)) break;
       e = local.expr;
       frame = local.frame;
@@ -340,26 +340,31 @@ export class StateEnumerator {
 
   /** UNCHANGED <<x, y>> assigns x' = x and y' = y (or compares, once assigned). */
   private unchanged(x: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, cont: () => void, at: Location): void {
-    const indices: number[] = [];
-    if (!collectVariables(x, frame, scope, indices)) {
+    const indices = unchangedVariables(x, frame, scope);
+    if (indices === null) {
       if (evaluate({ k: 'unchanged', x, at }, frame, scope, ctx) as boolean) cont();
       return;
     }
     const next = ctx.next!;
-    const assigned: number[] = [];
+    // The positions in `indices` this step assigned (undone after), as bits when they fit.
+    let assignedBits = 0;
+    let assigned: number[] | null = null;
     try {
-      for (const i of indices) {
+      for (let k = 0; k < indices.length; k++) {
+        const i = indices[k]!;
         const now = ctx.cur[i]!;
         if (next[i] === undefined) {
           next[i] = now;
-          assigned.push(i);
+          if (k < 31) assignedBits |= 1 << k;
+          else (assigned ??= []).push(i);
         } else if (!valuesEqual(next[i]!, now)) {
           return;
         }
       }
       cont();
     } finally {
-      for (const i of assigned) next[i] = undefined;
+      for (let k = 0; k < indices.length && k < 31; k++) if (assignedBits & (1 << k)) next[indices[k]!] = undefined;
+      if (assigned !== null) for (const i of assigned) next[i] = undefined;
     }
   }
 }
@@ -382,7 +387,7 @@ function allAssigned(ctx: EvalContext, mode: Mode): boolean {
 /** The state variable a name denotes (through instance substitutions), or -1. */
 export function variableIndex(e: Expr, frame: Frame | null, scope: Scope): number {
   if (e.k !== 'app' || e.args.length > 0) return -1;
-  const local = frame?.lookup(e.name);
+  const local = frameBinding(e, frame);
   if (local instanceof Thunk) return variableIndex(local.expr, local.frame, local.scope);
   if (local !== undefined) return -1;
   const entry = scope.get(e.name);
@@ -392,15 +397,37 @@ export function variableIndex(e: Expr, frame: Frame | null, scope: Scope): numbe
   return -1;
 }
 
+/**
+ * UNCHANGED x's variables (collectVariables), null when x is not made of
+ * variables. Kept per expression and scope when no name in it could be an
+ * operator parameter (then the frame cannot change the answer).
+ */
+const unchangedCache = new WeakMap<Expr, { scope: Scope; version: number; indices: number[] | null }>();
+let frameDependent = false;
+function unchangedVariables(x: Expr, frame: Frame | null, scope: Scope): number[] | null {
+  const known = unchangedCache.get(x);
+  if (known !== undefined && known.scope === scope && known.version === scope.overrides.version) return known.indices;
+  frameDependent = false;
+  const into: number[] = [];
+  const indices = collectVariables(x, frame, scope, into) ? into : null;
+  if (!frameDependent) unchangedCache.set(x, { scope, version: scope.overrides.version, indices });
+  return indices;
+}
+
 /** The variables of `x`, `<<x, y>>` or a definition such as `vars`; false if it is anything else. */
 function collectVariables(e: Expr, frame: Frame | null, scope: Scope, into: number[]): boolean {
-  if (e.k === 'tuple') return e.items.every((item) => collectVariables(item, frame, scope, into));
+  if (e.k === 'tuple') {
+    for (const item of e.items) if (!collectVariables(item, frame, scope, into)) return false;
+    return true;
+  }
+  if (e.k === 'app' && frame !== null && e.local !== false) frameDependent = true;
+  if (e.k === 'inst') frameDependent = true;
   const index = variableIndex(e, frame, scope);
   if (index >= 0) {
     into.push(index);
     return true;
   }
-  if (e.k === 'app' && e.args.length === 0 && frame?.lookup(e.name) === undefined) {
+  if (e.k === 'app' && e.args.length === 0 && frameBinding(e, frame) === undefined) {
     const entry = scope.get(e.name);
     if (entry?.kind === 'def' && entry.closure.params.length === 0) return collectVariables(entry.closure.body, null, entry.closure.scope, into);
   }
@@ -426,7 +453,7 @@ export { TupleValue, TlaEvalError, short };
 
 /** `x := e` with the Apalache module's `:=` (not a spec's own definition): an assignment, as TLC reads the module's `x = e`. */
 function isApalacheAssign(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope): boolean {
-  if (e.name !== '$assign' || frame?.lookup(e.name) !== undefined) return false;
+  if (e.name !== '$assign' || frameBinding(e, frame) !== undefined) return false;
   const entry = resolvedEntry(e, scope);
   return entry?.kind === 'builtin' && entry.builtin === APALACHE_ASSIGN;
 }

@@ -1,9 +1,9 @@
 import type { Bound, Def, Expr, Location } from './ast.js';
 import { TlaEvalError, TlaUnsupportedError } from './errors.js';
-import { exprIsConstant } from './level.js';
+import { exprIsConstant, forEachExpr } from './level.js';
 import { evaluateFirstInScope, type ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
-import { Frame, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
+import { Frame, frameBinding, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import {
   asFunction,
   EMPTY_SET,
@@ -406,31 +406,50 @@ export function applyFunction(f: Value, arg: Value, at: Location): Value {
 function evalExcept(e: Expr & { k: 'except' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   let result = evaluate(e.f, frame, scope, ctx);
   for (const update of e.updates) {
-    const keys = update.path.map((step) =>
-      step.kind === 'field' ? (step.name as Value) : step.args.length === 1 ? evaluate(step.args[0]!, frame, scope, ctx) : new TupleValue(step.args.map((a) => evaluate(a, frame, scope, ctx))),
-    );
-    result = updateAt(result, keys, 0, (old) => evaluate(update.value, new Frame('@', old, frame), scope, ctx), e.at);
+    const path = update.path;
+    const keys = new Array<Value>(path.length);
+    for (let i = 0; i < path.length; i++) {
+      const step = path[i]!;
+      keys[i] = step.kind === 'field' ? step.name : step.args.length === 1 ? evaluate(step.args[0]!, frame, scope, ctx) : new TupleValue(evalItems(step.args, frame, scope, ctx));
+    }
+    result = updateAt(result, keys, 0, update.value, usesAt(update.value), frame, scope, ctx, e.at);
   }
   return result;
 }
 
+/** Whether an EXCEPT's new value mentions `@` (else it is evaluated without binding it). */
+const atUses = new WeakMap<Expr, boolean>();
+function usesAt(value: Expr): boolean {
+  let uses = atUses.get(value);
+  if (uses === undefined) {
+    uses = false;
+    forEachExpr(value, (x) => {
+      if (x.k === 'at') uses = true;
+    });
+    atUses.set(value, uses);
+  }
+  return uses;
+}
+
 /** [f EXCEPT ![k1][k2] = ...]: a key outside the domain leaves the function as it is (as TLC). */
-function updateAt(f: Value, keys: Value[], i: number, value: (old: Value) => Value, at: Location): Value {
+function updateAt(f: Value, keys: Value[], i: number, value: Expr, at: boolean, frame: Frame | null, scope: Scope, ctx: EvalContext, where: Location): Value {
   const key = keys[i]!;
   const last = i === keys.length - 1;
   if (f instanceof TupleValue) {
     if (typeof key !== 'number' || key < 1 || key > f.items.length) return f;
     const items = f.items.slice();
-    items[key - 1] = last ? value(items[key - 1]!) : updateAt(items[key - 1]!, keys, i + 1, value, at);
+    const old = items[key - 1]!;
+    items[key - 1] = last ? evaluate(value, at ? new Frame('@', old, frame) : frame, scope, ctx) : updateAt(old, keys, i + 1, value, at, frame, scope, ctx, where);
     return new TupleValue(items);
   }
   const fn = f instanceof LazyFcn ? f.materialize() : f;
-  if (fn instanceof TupleValue) return updateAt(fn, keys, i, value, at);
-  if (!(fn instanceof FcnValue)) fail(`Attempted to apply EXCEPT to ${typeName(f)} ${short(f)}, which is not a function.`, at);
+  if (fn instanceof TupleValue) return updateAt(fn, keys, i, value, at, frame, scope, ctx, where);
+  if (!(fn instanceof FcnValue)) fail(`Attempted to apply EXCEPT to ${typeName(f)} ${short(f)}, which is not a function.`, where);
   const index = fn.indexOf(key);
   if (index < 0) return fn;
   const vals = fn.vals.slice();
-  vals[index] = last ? value(vals[index]!) : updateAt(vals[index]!, keys, i + 1, value, at);
+  const old = vals[index]!;
+  vals[index] = last ? evaluate(value, at ? new Frame('@', old, frame) : frame, scope, ctx) : updateAt(old, keys, i + 1, value, at, frame, scope, ctx, where);
   return fn.withValues(vals);
 }
 
@@ -507,7 +526,7 @@ function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope
 
 
 function evalApp(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
-  if (frame !== null) {
+  if (frame !== null && e.local !== false) {
     const local = frame.lookup(e.name);
     if (local !== undefined) return applyLocal(local, e.name, e.args, frame, scope, ctx, e.at);
   }
@@ -677,7 +696,7 @@ export function applyEntry(entry: ScopeEntry, name: string, args: Expr[], frame:
 export function resolveOperatorArg(e: Expr, frame: Frame | null, scope: Scope): OpClosure | Builtin | null {
   if (e.k === 'lambda') return { kind: 'op', name: 'LAMBDA', params: e.params.map((name) => ({ name, arity: 0 })), body: e.body, def: null, frame, scope };
   if (e.k === 'app' && e.args.length === 0) {
-    const local = frame?.lookup(e.name);
+    const local = frameBinding(e, frame);
     if (local !== undefined) return isOperator(local) ? local : null;
     const entry = scope.get(e.name);
     if (entry?.kind === 'def' && entry.closure.params.length > 0) return entry.closure;
@@ -691,9 +710,16 @@ export function resolveOperatorArg(e: Expr, frame: Frame | null, scope: Scope): 
 export function callOperator(op: OpClosure | Builtin, args: Expr[], frame: Frame | null, scope: Scope | null, ctx: EvalContext, at: Location): Value {
   if (op.kind === 'builtin') {
     if (op.arity >= 0 && op.arity !== args.length) fail(`The operator ${op.name} requires ${op.arity} argument(s), but was applied to ${args.length}.`, at);
+    // The strict operators' common case from the evaluated arguments; the
+    // general one (TLC's messages) from the same values, not evaluated again.
     if (op.binary !== undefined) {
-      const v = op.binary(evaluate(args[0]!, frame, scope!, ctx), evaluate(args[1]!, frame, scope!, ctx));
-      if (v !== undefined) return v;
+      const x = evaluate(args[0]!, frame, scope!, ctx);
+      const y = evaluate(args[1]!, frame, scope!, ctx);
+      return op.binary(x, y) ?? op.fn(new ValueArgs([x, y], ctx, at));
+    }
+    if (op.unary !== undefined) {
+      const x = evaluate(args[0]!, frame, scope!, ctx);
+      return op.unary(x) ?? op.fn(new ValueArgs([x], ctx, at));
     }
     return op.fn(builtinArgs(args, frame, scope!, ctx, at));
   }
@@ -727,7 +753,7 @@ export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, sco
 function argumentBinding(arg: Expr, frame: Frame | null, scope: Scope): Binding {
   if (arg.k === 'num' || arg.k === 'str') return arg.v;
   if (arg.k !== 'app' || arg.args.length > 0) return new Thunk(arg, frame, scope);
-  const local = frame?.lookup(arg.name);
+  const local = frameBinding(arg, frame);
   // The caller's parameter, bound variable or operator: the same binding means the
   // same thing here. Not a LET definition without parameters: passed as itself it
   // would be recomputed at every use (exponentially in a recursion); as TLC's
@@ -743,9 +769,7 @@ function argumentBinding(arg: Expr, frame: Frame | null, scope: Scope): Binding 
 
 /** Calls an operator value with already evaluated arguments (for builtins taking operators). */
 export function callWithValues(op: OpClosure | Builtin, values: Value[], ctx: EvalContext, at: Location): Value {
-  if (op.kind === 'builtin') {
-    return op.fn({ count: values.length, val: (i) => values[i]!, op: () => fail('internal: operator argument', at), at, ctx });
-  }
+  if (op.kind === 'builtin') return op.fn(new ValueArgs(values, ctx, at));
   if (op.params.length !== values.length) fail(`The operator ${op.name} requires ${op.params.length} argument(s), but was applied to ${values.length}.`, at);
   let f = op.frame;
   op.params.forEach((p, i) => (f = new Frame(p.name, values[i]!, f)));
@@ -779,6 +803,26 @@ class ExprArgs implements BuiltinArgs {
     const resolved = resolveOperatorArg(this.args[i]!, this.frame, this.scope);
     if (!resolved) fail(`The argument ${i + 1} must be an operator.`, this.args[i]!.at);
     return (...xs: Value[]) => callWithValues(resolved, xs, this.ctx, this.at);
+  }
+}
+
+/** A builtin's arguments already evaluated. */
+class ValueArgs implements BuiltinArgs {
+  declare readonly count: number;
+  declare private readonly values: readonly Value[];
+  declare readonly ctx: EvalContext;
+  declare readonly at: Location;
+  constructor(values: readonly Value[], ctx: EvalContext, at: Location) {
+    this.count = values.length;
+    this.values = values;
+    this.ctx = ctx;
+    this.at = at;
+  }
+  val(i: number): Value {
+    return this.values[i]!;
+  }
+  op(): (...xs: Value[]) => Value {
+    return fail('internal: operator argument', this.at);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ConstantSlot } from './constant-cache.js';
 import type { ResolvedApp } from './eval.js';
+import type { LexicalApp } from './scope.js';
 
 /**
  * Gives every expression node of a parsed module the fields the evaluator adds
@@ -21,7 +22,10 @@ export function prepareExpressions(root: object): void {
     for (const key of Object.keys(node)) visit(node[key]);
     if (typeof node.k === 'string' && typeof node.at === 'object') {
       if (!('constCache' in node)) (node as ConstantSlot).constCache = null;
-      if (node.k === 'app' && !('resolved' in node)) (node as ResolvedApp).resolved = null;
+      if (node.k === 'app' && !('resolved' in node)) {
+        (node as ResolvedApp).resolved = null;
+        (node as LexicalApp).local = true;
+      }
     }
   };
   visit(root);

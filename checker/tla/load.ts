@@ -5,7 +5,7 @@ import { TlaLoadError, TlaUnsupportedError } from './errors.js';
 import { definitionBody } from './eval.js';
 import { initParser, parseModules } from './parse.js';
 import { prepareExpressions } from './expr-shapes.js';
-import { Frame, OverrideMap, Scope, type OpClosure } from './scope.js';
+import { Frame, OverrideMap, Scope, type LexicalApp, type OpClosure } from './scope.js';
 import { childExprs } from './level.js';
 import { coreOperator } from './stdlib/core.js';
 import { MODULE_EXTENDS, STANDARD_MODULES } from './stdlib/modules.js';
@@ -275,6 +275,10 @@ function walk(e: Expr, bound: Set<string>, scope: Scope): void {
       throw new TlaUnsupportedError(e.what, e.at);
     case 'app':
       if (!bound.has(e.name) && !scope.get(e.name) && !coreOperator(e.name)) undefinedName(e.name, e.at);
+      // Frames are lexical (a body sees its definition's parameters and the names
+      // bound around it, never its caller's): a name no binder around it binds is
+      // never looked for in the frames.
+      (e as LexicalApp).local = bound.has(e.name);
       for (const a of e.args) walk(a, bound, scope);
       return;
     case 'inst':

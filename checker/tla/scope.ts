@@ -63,6 +63,8 @@ export interface Builtin {
    * on the common path.
    */
   readonly binary?: (x: Value, y: Value) => Value | undefined;
+  /** As `binary`, for a strict one-argument operator. */
+  readonly unary?: (x: Value) => Value | undefined;
 }
 
 export interface BuiltinArgs {
@@ -91,6 +93,20 @@ export class Frame {
     for (let f: Frame | null = this; f !== null; f = f.parent) if (f.name === name) return f.binding;
     return undefined;
   }
+}
+
+/**
+ * On an application node: false when no binder around it (parameter, bound
+ * variable, LET, `@`) has its name, so it is never in the frames; set by the
+ * loader's name check, true (look in the frames) until then.
+ */
+export interface LexicalApp {
+  local?: boolean;
+}
+
+/** The frame binding of an application's name (undefined: look in the scope). */
+export function frameBinding(e: { readonly name: string } & LexicalApp, frame: Frame | null): Binding | undefined {
+  return frame !== null && e.local !== false ? frame.lookup(e.name) : undefined;
 }
 
 export type ScopeEntry =
