@@ -1,6 +1,7 @@
 import type { Bound, Def, Expr, Location } from './ast.js';
 import { TlaEvalError, TlaUnsupportedError } from './errors.js';
 import { exprIsConstant, forEachExpr } from './level.js';
+import { compiled, type CompiledSlot } from './compile.js';
 import { evaluateFirstInScope, type ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
 import { Frame, frameBinding, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
@@ -64,7 +65,17 @@ export function short(v: Value): string {
   return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }
 
+/** The value of `e`: through its compiled closure (compile.ts), compiled on first use. */
 export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  const ev = (e as CompiledSlot).ev;
+  if (ev) return ev(frame, scope, ctx);
+  // A node made while evaluating (not parsed) has no slot: not worth compiling.
+  if (ev === undefined) return evaluateNode(e, frame, scope, ctx);
+  return compiled(e)(frame, scope, ctx);
+}
+
+/** The general evaluator, on the node itself: the kinds compile.ts has no closure of its own for. */
+export function evaluateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   // The most frequent kinds first: a switch on strings tests its cases in order.
   switch (e.k) {
     case 'num':
@@ -260,7 +271,7 @@ function evalSetMap(e: Expr & { k: 'setMap' }, frame: Frame | null, scope: Scope
  * computed now on its first evaluation in this scope; undefined when it is not
  * constant.
  */
-function keptConstant(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
+export function keptConstant(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
   for (let c: ConstantSlot['constCache'] = (e as ConstantSlot).constCache; c != null; c = c.next) {
     if (c.scope !== scope) continue;
     if (c.version === scope.overrides.version) return c.value ?? undefined;
@@ -583,7 +594,7 @@ function coreEntry(core: Builtin): ScopeEntry {
 }
 
 /** A name bound in a frame: a value, a parameter's argument, or an operator (with arguments). */
-function applyLocal(local: Binding, name: string, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
+export function applyLocal(local: Binding, name: string, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
   if (args.length === 0) return bindingValue(local, name, ctx, at);
   if (!isOperator(local)) {
     // A higher-order parameter bound to a thunk of an operator name.
@@ -807,7 +818,7 @@ class ExprArgs implements BuiltinArgs {
 }
 
 /** A builtin's arguments already evaluated. */
-class ValueArgs implements BuiltinArgs {
+export class ValueArgs implements BuiltinArgs {
   declare readonly count: number;
   declare private readonly values: readonly Value[];
   declare readonly ctx: EvalContext;

@@ -355,6 +355,13 @@ export class FcnSet extends SetValue {
     return this.rng.size() ** this.dom.size();
   }
   contains(v: Value): boolean {
+    if (v instanceof TupleValue) {
+      // A function with domain 1..n, read in place (asFunction would build its keys).
+      const items = v.items;
+      if (items.length !== this.dom.size()) return false;
+      for (let i = 0; i < items.length; i++) if (!this.dom.contains(i + 1) || !this.rng.contains(items[i]!)) return false;
+      return true;
+    }
     const f = asFunction(v);
     if (!f) return false;
     if (f.keys.length !== this.dom.size()) return false;
@@ -414,7 +421,8 @@ export class ProductSet extends SetValue {
   }
   contains(v: Value): boolean {
     if (!(v instanceof TupleValue) || v.items.length !== this.sets.length) return false;
-    return v.items.every((item, i) => this.sets[i]!.contains(item));
+    for (let i = 0; i < v.items.length; i++) if (!this.sets[i]!.contains(v.items[i]!)) return false;
+    return true;
   }
   describe(): string {
     return this.sets.map((s) => s.describe()).join(' \\X ');
@@ -431,8 +439,9 @@ export class SeqSet extends SetValue {
     throw new InfiniteSetError(`Seq(${this.base.describe()})`);
   }
   contains(v: Value): boolean {
-    if (v instanceof TupleValue) return v.items.every((i) => this.base.contains(i));
-    return false;
+    if (!(v instanceof TupleValue)) return false;
+    for (const item of v.items) if (!this.base.contains(item)) return false;
+    return true;
   }
   describe(): string {
     return `Seq(${this.base.describe()})`;
