@@ -210,13 +210,86 @@ export class StateEnumerator {
   /** The conjuncts from `i` on, walked in turn (each continues with the next). */
   private conjunction(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
     for (; i < items.length; i++) {
+      const item = items[i]!;
       if (i === 0 || !allAssigned(ctx, mode)) {
-        this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
-        return;
+        // The conjuncts that give at most one continuation per value are walked
+        // here (no continuation closure): a condition, `x' = e`, `x' \in S`,
+        // UNCHANGED. Each does what `enumerate` would do with it.
+        if (item.k === 'app') {
+          if (item.args.length === 2 && (item.name === '$eq' || item.name === '$in')) {
+            const index = this.assignable(item.args[0]!, frame, scope, ctx, mode);
+            if (index >= 0) {
+              this.assignThen(index, item.name === '$in', item.args[1]!, items, i + 1, frame, scope, ctx, mode, cont, item.at);
+              return;
+            }
+            // Else a comparison: a condition.
+          } else if (!appIsCondition(item, frame, scope)) {
+            this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+            return;
+          }
+        } else if (item.k === 'unchanged' && mode === 'next') {
+          const indices = unchangedVariables(item.x, frame, scope);
+          if (indices === null) {
+            this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+            return;
+          }
+          this.unchangedThen(indices, items, i + 1, frame, scope, ctx, mode, cont);
+          return;
+        } else if (isWalked(item.k)) {
+          this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+          return;
+        }
       }
-      if (!evalBool(items[i]!, frame, scope, ctx)) return;
+      if (!evalBool(item, frame, scope, ctx)) return;
     }
     cont();
+  }
+
+  /** `x' = e` (one value) or `x' \in S` (each member) assigned, then the conjuncts from `i` on. */
+  private assignThen(index: number, member: boolean, rhs: Expr, items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void, at: Location): void {
+    const values = mode === 'next' ? ctx.next! : ctx.cur;
+    if (!member) {
+      values[index] = evaluate(rhs, frame, scope, ctx);
+      try {
+        this.conjunction(items, i, frame, scope, ctx, mode, cont);
+      } finally {
+        values[index] = undefined;
+      }
+      return;
+    }
+    const members = membersOf(evalSet(rhs, frame, scope, ctx), at);
+    try {
+      for (const m of members) {
+        values[index] = m;
+        this.conjunction(items, i, frame, scope, ctx, mode, cont);
+      }
+    } finally {
+      values[index] = undefined;
+    }
+  }
+
+  /** UNCHANGED's variables assigned (or compared, once assigned), then the conjuncts from `i` on. */
+  private unchangedThen(indices: number[], items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    const next = ctx.next!;
+    let assignedBits = 0;
+    let assigned: number[] | null = null;
+    try {
+      for (let k = 0; k < indices.length; k++) {
+        const v = indices[k]!;
+        const now = ctx.cur[v]!;
+        if (next[v] === undefined) {
+          next[v] = now;
+          if (k < 31) assignedBits |= 1 << k;
+          else (assigned ??= []).push(v);
+        } else if (!valuesEqual(next[v]!, now)) {
+          return;
+        }
+      }
+      this.conjunction(items, i, frame, scope, ctx, mode, cont);
+    } finally {
+      for (let k = 0; k < indices.length && k < 31; k++) if (assignedBits & (1 << k)) next[indices[k]!] = undefined;
+      if (assigned !== null) for (const v of assigned) next[v] = undefined;
+    }
   }
 
   private walkConjunct(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
@@ -370,6 +443,38 @@ export class StateEnumerator {
 }
 
 const FOUND = Symbol('enabled');
+
+/** The kinds other than `app` that `enumerate` walks into (an `apply` only for a recursive function); the others are conditions. */
+function isWalked(k: Expr['k']): boolean {
+  switch (k) {
+    case 'and':
+    case 'or':
+    case 'quant':
+    case 'if':
+    case 'case':
+    case 'let':
+    case 'apply':
+    case 'bool':
+    case 'unchanged':
+    case 'step':
+    case 'inst':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * An application `enumerate` would only evaluate as a condition: of a builtin
+ * (other than `:=`, `=>` and `\cdot`, which it treats specially), of a variable
+ * or of a constant value. A definition or an operator parameter is walked.
+ */
+function appIsCondition(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope): boolean {
+  if (e.name === '$assign' || e.name === '$implies' || e.name === '$cdot' || frameBinding(e, frame) !== undefined) return false;
+  const entry = resolvedEntry(e, scope);
+  if (entry === undefined) return false;
+  return entry.kind === 'builtin' || entry.kind === 'var' || (entry.kind === 'const' && entry.value !== undefined && !isOperator(entry.value));
+}
 
 /**
  * Every variable (primed ones in an action) has a value. From then on TLC
