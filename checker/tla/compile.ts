@@ -3,17 +3,19 @@ import {
   applyEntry,
   applyFunction,
   applyLocal,
+  evalExcept,
   evaluateNode,
   fail,
   flatBounds,
   keptConstant,
+  literalSet,
   membersOf,
   resolvedEntry,
   short,
   ValueArgs,
 } from './eval.js';
 import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
-import { asFunction, SetValue, TupleValue, typeName, type Value } from './values.js';
+import { asFunction, FcnSet, makeRecord, makeSet, SetValue, TupleValue, typeName, type Value } from './values.js';
 
 /**
  * Expressions compiled once into JS closures. The evaluator's switch on the
@@ -64,9 +66,65 @@ function compile(e: Expr): Compiled {
       return compileQuant(e);
     case 'prime':
       return compilePrime(e);
+    case 'except':
+      return (frame, scope, ctx) => evalExcept(e, frame, scope, ctx);
+    case 'at': {
+      const at = e.at;
+      return (frame) => {
+        const v = frame?.lookup('@');
+        if (v === undefined) fail('@ used outside an EXCEPT', at);
+        return v as Value;
+      };
+    }
+    case 'tuple': {
+      const items = e.items.map(compiled);
+      return kept(e, (frame, scope, ctx) => new TupleValue(evalAll(items, frame, scope, ctx)));
+    }
+    case 'setEnum': {
+      const items = e.items.map(compiled);
+      return kept(e, (frame, scope, ctx) => literalSet(e) ?? makeSet(evalAll(items, frame, scope, ctx)));
+    }
+    case 'record': {
+      const names = e.fields.map(([name]) => name);
+      const values = e.fields.map(([, x]) => compiled(x));
+      return kept(e, (frame, scope, ctx) => {
+        const fields = new Array<[string, Value]>(names.length);
+        for (let i = 0; i < names.length; i++) fields[i] = [names[i]!, values[i]!(frame, scope, ctx)];
+        return makeRecord(fields);
+      });
+    }
+    case 'fcnSet': {
+      const dom = compiled(e.dom);
+      const rng = compiled(e.rng);
+      const domAt = e.dom.at;
+      const rngAt = e.rng.at;
+      return kept(e, (frame, scope, ctx) => {
+        const d = asSet(dom(frame, scope, ctx), domAt);
+        return new FcnSet(d, asSet(rng(frame, scope, ctx), rngAt));
+      });
+    }
     default:
       return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
   }
+}
+
+/** A kind that keeps its value when constant (constant-cache.ts): the kept value, else `build`'s. */
+function kept(e: Expr, build: Compiled): Compiled {
+  return (frame, scope, ctx) => {
+    const v = keptConstant(e, frame, scope, ctx);
+    return v !== undefined ? v : build(frame, scope, ctx);
+  };
+}
+
+function evalAll(items: readonly Compiled[], frame: Frame | null, scope: Scope, ctx: EvalContext): Value[] {
+  const out = new Array<Value>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = items[i]!(frame, scope, ctx);
+  return out;
+}
+
+function asSet(v: Value, at: Location): SetValue {
+  if (!(v instanceof SetValue)) fail(`Attempted to use ${typeName(v)} ${short(v)} as a set.`, at);
+  return v;
 }
 
 function conditionFailed(v: Value, at: Location): never {

@@ -282,7 +282,7 @@ export function keptConstant(e: Expr, frame: Frame | null, scope: Scope, ctx: Ev
 
 /** `{0, 1}`, `{"a"}`: a set of literals is built once, not on every evaluation. */
 const literalSets = new WeakMap<Expr, EnumSet | null>();
-function literalSet(e: Expr & { k: 'setEnum' }): EnumSet | null {
+export function literalSet(e: Expr & { k: 'setEnum' }): EnumSet | null {
   let set = literalSets.get(e);
   if (set === undefined) {
     set = e.items.every((item) => item.k === 'num' || item.k === 'str' || item.k === 'bool') ? makeSet(e.items.map((item) => (item as { v: Value }).v)) : null;
@@ -414,7 +414,7 @@ export function applyFunction(f: Value, arg: Value, at: Location): Value {
   return fail(`Attempted to apply function:\n${short(f)}\nto argument ${short(arg)}, which is not in the domain of the function.`, at);
 }
 
-function evalExcept(e: Expr & { k: 'except' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+export function evalExcept(e: Expr & { k: 'except' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   let result = evaluate(e.f, frame, scope, ctx);
   for (const update of e.updates) {
     const path = update.path;

@@ -84,6 +84,29 @@ export class EnumSet extends SetValue {
 
 export const EMPTY_SET = new EnumSet([]);
 
+/** x \cup y of two enumerated sets: their members (each in normal order) merged, without sorting again. */
+export function unionEnum(x: EnumSet, y: EnumSet): EnumSet {
+  const a = x.elems;
+  const b = y.elems;
+  if (b.length === 0) return x;
+  if (a.length === 0) return y;
+  const out: Value[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const c = compareValues(a[i]!, b[j]!);
+    if (c < 0) out.push(a[i++]!);
+    else if (c > 0) out.push(b[j++]!);
+    else {
+      out.push(a[i++]!);
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return new EnumSet(out);
+}
+
 /** A set from members in any order, possibly repeated. */
 export function makeSet(members: Value[]): EnumSet {
   if (members.length <= 1) return new EnumSet(members);

@@ -9,6 +9,7 @@ import {
   EnumerationError,
   IntervalSet,
   makeSet,
+  unionEnum,
   PowerSet,
   PredicateSet,
   UnionSet,
@@ -221,8 +222,8 @@ binary('$lt', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x < y 
 binary('$gt', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x > y : undefined));
 binary('$leq', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x <= y : undefined));
 binary('$geq', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x >= y : undefined));
-binary('$cup', (x, y) => (x instanceof EnumSet && y instanceof EnumSet ? makeSet([...x.elems, ...y.elems]) : undefined));
-binary('$setminus', (x, y) => (x instanceof EnumSet && y instanceof SetValue ? new EnumSet(x.elems.filter((e) => !y.contains(e))) : undefined));
+binary('$cup', (x, y) => (x instanceof EnumSet && y instanceof EnumSet ? unionEnum(x, y) : undefined));
+binary('$setminus', (x, y) => ((x instanceof EnumSet || x instanceof IntervalSet) && y instanceof SetValue ? new EnumSet(x.elements().filter((e) => !y.contains(e))) : undefined));
 binary('$dots_2', (lo, hi) => (typeof lo === 'number' && typeof hi === 'number' ? (hi < lo ? EMPTY_SET : new IntervalSet(lo, hi)) : undefined));
 
 export function coreOperator(name: string): Builtin | undefined {
