@@ -3,10 +3,12 @@ import {
   applyEntry,
   applyFunction,
   applyLocal,
+  applyName,
   evalExcept,
   evaluateNode,
   fail,
   flatBounds,
+  instanceScope,
   keptConstant,
   literalSet,
   membersOf,
@@ -68,6 +70,8 @@ function compile(e: Expr): Compiled {
       return compilePrime(e);
     case 'except':
       return (frame, scope, ctx) => evalExcept(e, frame, scope, ctx);
+    case 'inst':
+      return compileInstanceApp(e);
     case 'at': {
       const at = e.at;
       return (frame) => {
@@ -193,6 +197,32 @@ function compileApp(e: Expr & { k: 'app' }): Compiled {
         break;
     }
     return applyEntry(entry, name, args, frame, scope, ctx, at);
+  };
+}
+
+/**
+ * `I!Op(args)` through instances without arguments: the instance's scope and
+ * the operator's entry there kept for the last scope (as applyName finds them).
+ */
+function compileInstanceApp(e: Expr & { k: 'inst' }): Compiled {
+  if (e.path.length === 0 || e.path.some((step) => step.args.length > 0)) return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
+  const { path, name, args, at } = e;
+  let lastScope: Scope | null = null;
+  let lastVersion = -1;
+  let lastTarget: Scope | null = null;
+  let lastEntry: ScopeEntry | undefined;
+  return (frame, scope, ctx) => {
+    if (scope !== lastScope || scope.overrides.version !== lastVersion) {
+      const target = instanceScope(path, frame, scope, ctx, at);
+      const entry = target.get(name);
+      if (entry === undefined) return applyName(name, args, frame, scope, ctx, at, target);
+      lastTarget = target;
+      lastEntry = entry;
+      lastScope = scope;
+      lastVersion = scope.overrides.version;
+    }
+    if (lastTarget === scope) return applyName(name, args, frame, scope, ctx, at, lastTarget);
+    return applyEntry(lastEntry!, name, args, frame, scope, ctx, at);
   };
 }
 

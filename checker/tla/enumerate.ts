@@ -495,7 +495,7 @@ export function variableIndex(e: Expr, frame: Frame | null, scope: Scope): numbe
   const local = frameBinding(e, frame);
   if (local instanceof Thunk) return variableIndex(local.expr, local.frame, local.scope);
   if (local !== undefined) return -1;
-  const entry = scope.get(e.name);
+  const entry = resolvedEntry(e, scope);
   if (!entry) return -1;
   if (entry.kind === 'var') return entry.index;
   if (entry.kind === 'subst') return variableIndex(entry.expr, entry.frame, entry.scope);

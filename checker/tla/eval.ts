@@ -618,13 +618,13 @@ function bindingValue(b: Binding, name: string, ctx: EvalContext, at: Location):
 }
 
 /** A LET definition without parameters that depends on nothing around it is computed once (per module instance). */
-const letConstants = new WeakMap<Def, { scope: Scope; value: Value } | null>();
 function letValue(b: OpClosure, ctx: EvalContext, at: Location): Value {
-  const def = b.def!;
-  let known = letConstants.get(def);
+  // Kept on the definition itself (a WeakMap lookup on every use of a LET name cost more).
+  const def = b.def as Def & { letConstant?: { scope: Scope; value: Value } | null };
+  let known = def.letConstant;
   if (known === undefined) {
     known = !def.fcnBounds && exprIsConstant(def.body, new Set(), b.scope, true) ? { scope: b.scope, value: undefined as unknown as Value } : null;
-    letConstants.set(def, known);
+    def.letConstant = known;
   }
   if (known === null || known.scope !== b.scope) {
     if (b.memo === undefined) return callOperator(b, [], null, null, ctx, at);
@@ -770,9 +770,23 @@ function argumentBinding(arg: Expr, frame: Frame | null, scope: Scope): Binding 
   // would be recomputed at every use (exponentially in a recursion); as TLC's
   // LazyValue it is computed at most once.
   if (local !== undefined) return isOperator(local) && local.kind === 'op' && local.params.length === 0 ? new Thunk(arg, frame, scope) : local;
-  const entry = scope.get(arg.name);
-  if (entry?.kind === 'def' && entry.closure.params.length === 0 && entry.constant) return entry.constant.value;
-  if (entry?.kind === 'const' && entry.value !== undefined && !isOperator(entry.value)) return entry.value;
+  // The name's entry as kept on the node (resolvedEntry: no map lookups per call).
+  const entry = resolvedEntry(arg, scope);
+  if (entry !== undefined) {
+    switch (entry.kind) {
+      case 'def':
+        if (entry.closure.params.length > 0) return entry.closure;
+        return entry.constant ? entry.constant.value : new Thunk(arg, frame, scope);
+      case 'var':
+      case 'subst':
+        return new Thunk(arg, frame, scope);
+      case 'const':
+        if (entry.value !== undefined && !isOperator(entry.value)) return entry.value;
+        break;
+      default:
+        break;
+    }
+  }
   // A name of an operator with parameters is passed as that operator; anything else as a value computed once.
   const resolved = resolveOperatorArg(arg, frame, scope);
   return resolved !== null && (resolved.kind === 'builtin' || resolved.params.length > 0) ? resolved : new Thunk(arg, frame, scope);

@@ -525,7 +525,9 @@ export class FcnValue implements Fingerprinted {
   declare fpHi: number;
   declare fpLo: number;
   declare fpKnown: boolean;
-  constructor(keys: readonly Value[], vals: readonly Value[], index?: KeyIndex) {
+  /** The keys' fingerprints (hi, lo per key), set by fingerprint.ts and shared like the key index. */
+  declare keyFps: Int32Array | undefined;
+  constructor(keys: readonly Value[], vals: readonly Value[], index?: KeyIndex, keyFps?: Int32Array) {
     this.keys = keys;
     this.vals = vals;
     this.cachedKey = undefined;
@@ -533,10 +535,11 @@ export class FcnValue implements Fingerprinted {
     this.fpHi = 0;
     this.fpLo = 0;
     this.fpKnown = false;
+    this.keyFps = keyFps;
   }
-  /** The same keys with other values (the key index is shared). */
+  /** The same keys with other values (the key index and the keys' fingerprints are shared). */
   withValues(vals: readonly Value[]): FcnValue {
-    return new FcnValue(this.keys, vals, this.index);
+    return new FcnValue(this.keys, vals, this.index, this.keyFps);
   }
   lookup(arg: Value): Value | undefined {
     const i = this.indexOf(arg);
