@@ -16,6 +16,7 @@ import {
   short,
   ValueArgs,
 } from './eval.js';
+import type { ConstantSlot } from './constant-cache.js';
 import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { asFunction, FcnSet, makeRecord, makeSet, SetValue, TupleValue, typeName, type Value } from './values.js';
 
@@ -114,10 +115,36 @@ function compile(e: Expr): Compiled {
 
 /** A kind that keeps its value when constant (constant-cache.ts): the kept value, else `build`'s. */
 function kept(e: Expr, build: Compiled): Compiled {
+  const known = new KnownConstant(e);
   return (frame, scope, ctx) => {
-    const v = keptConstant(e, frame, scope, ctx);
+    const v = known.value(frame, scope, ctx);
     return v !== undefined ? v : build(frame, scope, ctx);
   };
+}
+
+/**
+ * keptConstant's answer for the last scope (and overrides version), kept in
+ * the closure: its lookup on the node, shared by every kind, is a megamorphic
+ * load. Undefined: not constant (or still being computed the first time: then
+ * it is only computed again, as before it was kept).
+ */
+class KnownConstant {
+  private scope: Scope | null = null;
+  private version = -1;
+  private kept: Value | undefined = undefined;
+  constructor(private readonly e: Expr) {}
+  value(frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
+    if (scope === this.scope && scope.overrides.version === this.version) return this.kept;
+    // The first evaluation in a scope returns the value even when it is not
+    // constant: whether it is, the node's entry for the scope says.
+    const v = keptConstant(this.e, frame, scope, ctx);
+    let entry = (this.e as ConstantSlot).constCache ?? null;
+    while (entry !== null && entry.scope !== scope) entry = entry.next;
+    this.scope = scope;
+    this.version = scope.overrides.version;
+    this.kept = entry !== null && entry.version === scope.overrides.version ? (entry.value ?? undefined) : undefined;
+    return v;
+  }
 }
 
 function evalAll(items: readonly Compiled[], frame: Frame | null, scope: Scope, ctx: EvalContext): Value[] {
@@ -145,9 +172,10 @@ function compileApp(e: Expr & { k: 'app' }): Compiled {
   let lastScope: Scope | null = null;
   let lastVersion = -1;
   let lastEntry: ScopeEntry | undefined;
+  const known = n > 0 ? new KnownConstant(e) : null;
   return (frame, scope, ctx) => {
-    if (n > 0) {
-      const kept = keptConstant(e, frame, scope, ctx);
+    if (known !== null) {
+      const kept = known.value(frame, scope, ctx);
       if (kept !== undefined) return kept;
     }
     if (local && frame !== null) {
