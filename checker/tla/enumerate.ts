@@ -24,6 +24,7 @@ import { isConstantLevel } from './level.js';
 import { frameBinding, Thunk, type EvalContext, type Frame, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import { LazyFcn, TupleValue, valuesEqual, type Value } from './values.js';
 import { APALACHE_ASSIGN } from './stdlib/apalache.js';
+import { walkOf, type WalkSlot } from './walk.js';
 
 /**
  * TLC's way of computing initial states and successors: the formula is walked
@@ -91,7 +92,17 @@ export class StateEnumerator {
     return false;
   }
 
+  /** Walks `e` through its compiled walk (walk.ts), compiled on first use. */
   enumerate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    const wk = (e as WalkSlot).wk;
+    if (wk) wk(this, frame, scope, ctx, mode, cont);
+    // A node made while evaluating (not parsed) has no slot: walked as it is.
+    else if (wk === undefined) this.enumerateNode(e, frame, scope, ctx, mode, cont);
+    else walkOf(e)(this, frame, scope, ctx, mode, cont);
+  }
+
+  /** The general walk, on the node itself (walk.ts compiles the commonest kinds). */
+  enumerateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
     switch (e.k) {
       case 'and':
         this.conjunction(e.items, 0, frame, scope, ctx, mode, cont);
@@ -208,7 +219,7 @@ export class StateEnumerator {
   // every call of `enumerate`, whatever the expression's kind.
 
   /** The conjuncts from `i` on, walked in turn (each continues with the next). */
-  private conjunction(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+  conjunction(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
     for (; i < items.length; i++) {
       const item = items[i]!;
       if (i === 0 || !allAssigned(ctx, mode)) {

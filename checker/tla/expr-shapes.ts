@@ -2,6 +2,7 @@ import type { ConstantSlot } from './constant-cache.js';
 import type { ResolvedApp } from './eval.js';
 import type { LexicalApp } from './scope.js';
 import type { CompiledSlot } from './compile.js';
+import type { WalkSlot } from './walk.js';
 
 /**
  * Gives every expression node of a parsed module the fields the evaluator adds
@@ -24,6 +25,7 @@ export function prepareExpressions(root: object): void {
     if (typeof node.k === 'string' && typeof node.at === 'object') {
       if (!('constCache' in node)) (node as ConstantSlot).constCache = null;
       if (!('ev' in node)) (node as CompiledSlot).ev = null;
+      if (!('wk' in node)) (node as WalkSlot).wk = null;
       if (node.k === 'app' && !('resolved' in node)) {
         (node as ResolvedApp).resolved = null;
         (node as LexicalApp).local = true;

@@ -223,7 +223,12 @@ binary('$gt', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x > y 
 binary('$leq', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x <= y : undefined));
 binary('$geq', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x >= y : undefined));
 binary('$cup', (x, y) => (x instanceof EnumSet && y instanceof EnumSet ? unionEnum(x, y) : undefined));
-binary('$setminus', (x, y) => ((x instanceof EnumSet || x instanceof IntervalSet) && y instanceof SetValue ? new EnumSet(x.elements().filter((e) => !y.contains(e))) : undefined));
+binary('$setminus', (x, y) => {
+  if (!(x instanceof EnumSet || x instanceof IntervalSet) || !(y instanceof SetValue)) return undefined;
+  const out: Value[] = [];
+  for (const e of x.elements()) if (!y.contains(e)) out.push(e);
+  return new EnumSet(out);
+});
 binary('$dots_2', (lo, hi) => (typeof lo === 'number' && typeof hi === 'number' ? (hi < lo ? EMPTY_SET : new IntervalSet(lo, hi)) : undefined));
 
 export function coreOperator(name: string): Builtin | undefined {
