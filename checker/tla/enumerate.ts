@@ -246,6 +246,13 @@ export class StateEnumerator {
           }
           this.unchangedThen(indices, items, i + 1, frame, scope, ctx, mode, cont);
           return;
+        } else if (item.k === 'quant' && item.q === 'A' && conditionBody(item.body, scope)) {
+          // \A x \in S : P with P a condition: as forall would walk it (all the
+          // bindings first, then P for each in turn), without continuations.
+          const frames: (Frame | null)[] = [];
+          forEachBinding(item.bounds, frame, scope, ctx, item.at, (f) => frames.push(f));
+          for (const f of frames) if (!evalBool(item.body, f, scope, ctx)) return;
+          continue;
         } else if (isWalked(item.k)) {
           this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
           return;
@@ -473,6 +480,22 @@ function isWalked(k: Expr['k']): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * A quantifier's body `enumerate` would evaluate as a condition whatever its
+ * bound names' values: a comparison whose left side is neither a name nor
+ * primed (so never an assignment), or a kind it does not walk, or an
+ * application appIsCondition accepts of a name no binder has.
+ */
+function conditionBody(body: Expr, scope: Scope): boolean {
+  if (body.k !== 'app') return !isWalked(body.k);
+  if (body.local !== false) return false;
+  if (body.name === '$eq' || body.name === '$in') {
+    const lhs = body.args[0];
+    return body.args.length === 2 && lhs !== undefined && lhs.k !== 'app' && lhs.k !== 'prime';
+  }
+  return appIsCondition(body, null, scope);
 }
 
 /**

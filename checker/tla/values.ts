@@ -340,6 +340,8 @@ export class PowerSet extends SetValue {
 /** [D -> R], enumerated only when needed. */
 export class FcnSet extends SetValue {
   private cache: Value[] | undefined;
+  /** A keys array found to be exactly the domain (contains). */
+  private domainKeys: readonly Value[] | undefined = undefined;
   constructor(
     readonly dom: SetValue,
     readonly rng: SetValue,
@@ -388,7 +390,13 @@ export class FcnSet extends SetValue {
     const f = asFunction(v);
     if (!f) return false;
     if (f.keys.length !== this.dom.size()) return false;
+    // The keys array last found to be the domain ([f EXCEPT ...] shares its keys): checked once.
+    if (f.keys === this.domainKeys) {
+      for (let i = 0; i < f.vals.length; i++) if (!this.rng.contains(f.vals[i]!)) return false;
+      return true;
+    }
     for (let i = 0; i < f.keys.length; i++) if (!this.dom.contains(f.keys[i]!) || !this.rng.contains(f.vals[i]!)) return false;
+    this.domainKeys = f.keys;
     return true;
   }
   describe(): string {
