@@ -469,7 +469,7 @@ export function bindLet(defs: readonly Def[], frame: Frame | null, scope: Scope,
   let f = frame;
   for (const def of defs) {
     const memo = memoise !== false && def.params.length === 0 ? null : undefined;
-    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope, memo, memoUnprimedOnly: memoise === 'unprimed' };
+    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope, memo, memoUnprimedOnly: memoise === 'unprimed', bodyEv: undefined };
     f = new Frame(def.name, closure, f);
     // The closure sees the frame that holds itself (recursive LET operators).
     (closure as { frame: Frame | null }).frame = f;
@@ -705,7 +705,7 @@ export function applyEntry(entry: ScopeEntry, name: string, args: Expr[], frame:
 
 /** Resolves an operator argument (a name, a LAMBDA, an instance operator) to something callable. */
 export function resolveOperatorArg(e: Expr, frame: Frame | null, scope: Scope): OpClosure | Builtin | null {
-  if (e.k === 'lambda') return { kind: 'op', name: 'LAMBDA', params: e.params.map((name) => ({ name, arity: 0 })), body: e.body, def: null, frame, scope };
+  if (e.k === 'lambda') return { kind: 'op', name: 'LAMBDA', params: e.params.map((name) => ({ name, arity: 0 })), body: e.body, def: null, frame, scope, bodyEv: undefined };
   if (e.k === 'app' && e.args.length === 0) {
     const local = frameBinding(e, frame);
     if (local !== undefined) return isOperator(local) ? local : null;
@@ -734,7 +734,15 @@ export function callOperator(op: OpClosure | Builtin, args: Expr[], frame: Frame
     }
     return op.fn(builtinArgs(args, frame, scope!, ctx, at));
   }
-  return evaluate(op.body, bindParams(op, args, frame, scope, at), op.scope, ctx);
+  let body = op.bodyEv;
+  if (body === undefined) body = op.bodyEv = bodyClosure(op.body);
+  return body(bindParams(op, args, frame, scope, at), op.scope, ctx);
+}
+
+/** What evaluates an operator's body: its compiled closure (a node made while evaluating, such as a definition's fcnDef: the general evaluator). */
+function bodyClosure(e: Expr): (frame: Frame | null, scope: Scope, ctx: EvalContext) => Value {
+  if ((e as CompiledSlot).ev === undefined) return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
+  return compiled(e);
 }
 
 export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, scope: Scope | null, at: Location): Frame | null {

@@ -179,7 +179,7 @@ class ScopeBuilder {
   }
 
   private addDef(scope: Scope, def: Def): void {
-    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope };
+    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope, bodyEv: undefined };
     scope.entries.set(def.name, { kind: 'def', closure });
     this.defsSeen.push({ def, scope });
   }
@@ -232,7 +232,7 @@ function localNames(module: Module): string[] {
 }
 
 function resolveOperatorName(expr: Expr, scope: Scope) {
-  if (expr.k === 'lambda') return { kind: 'op' as const, name: 'LAMBDA', params: expr.params.map((name) => ({ name, arity: 0 })), body: expr.body, def: null, frame: null, scope };
+  if (expr.k === 'lambda') return { kind: 'op' as const, name: 'LAMBDA', params: expr.params.map((name) => ({ name, arity: 0 })), body: expr.body, def: null, frame: null, scope, bodyEv: undefined };
   if (expr.k !== 'app' || expr.args.length > 0) return null;
   const entry = scope.get(expr.name);
   if (entry?.kind === 'def') return entry.closure;

@@ -47,6 +47,8 @@ export interface OpClosure {
   memo?: { ctx: EvalContext; primed: boolean; value: Value } | null;
   /** Memoised only when its computation read no primed variable (a LET the enumerator walks in an action). */
   memoUnprimedOnly?: boolean;
+  /** The body's compiled closure (compile.ts), kept here on the first call (the node's own field is a megamorphic load). */
+  bodyEv?: ((frame: Frame | null, scope: Scope, ctx: EvalContext) => Value) | undefined;
 }
 
 /** A native operator of a standard or community module. */

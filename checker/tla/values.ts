@@ -69,8 +69,14 @@ export class EnumSet extends SetValue {
     return this.elems;
   }
   contains(v: Value): boolean {
-    if (this.elems.length < 8) {
-      for (const e of this.elems) if (valuesEqual(e, v)) return true;
+    const elems = this.elems;
+    if (elems.length < 8) {
+      // A number, string or boolean equals only itself (valuesEqual's first test).
+      if (typeof v !== 'object') {
+        for (let i = 0; i < elems.length; i++) if (elems[i] === v) return true;
+        return false;
+      }
+      for (let i = 0; i < elems.length; i++) if (valuesEqual(elems[i]!, v)) return true;
       return false;
     }
     // Members bucketed by fingerprint (kept on composite values), not by key strings.
