@@ -10,6 +10,7 @@ import {
   flatBounds,
   instanceScope,
   keptConstant,
+  lazyFilter,
   literalSet,
   membersOf,
   resolvedEntry,
@@ -18,7 +19,7 @@ import {
 } from './eval.js';
 import type { ConstantSlot } from './constant-cache.js';
 import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
-import { asFunction, FcnSet, makeRecord, makeSet, SetValue, TupleValue, typeName, type Value } from './values.js';
+import { asFunction, EnumSet, FcnSet, IntervalSet, makeRecord, makeSet, SetValue, TupleValue, typeName, type Value } from './values.js';
 
 /**
  * Expressions compiled once into JS closures. The evaluator's switch on the
@@ -73,6 +74,8 @@ function compile(e: Expr): Compiled {
       return (frame, scope, ctx) => evalExcept(e, frame, scope, ctx);
     case 'inst':
       return compileInstanceApp(e);
+    case 'setFilter':
+      return compileSetFilter(e);
     case 'at': {
       const at = e.at;
       return (frame) => {
@@ -252,6 +255,30 @@ function compileInstanceApp(e: Expr & { k: 'inst' }): Compiled {
     if (lastTarget === scope) return applyName(name, args, frame, scope, ctx, at, lastTarget);
     return applyEntry(lastEntry!, name, args, frame, scope, ctx, at);
   };
+}
+
+/** `{x \in S : P}` over an enumerated set or an interval (a tuple pattern: the general evaluator). */
+function compileSetFilter(e: Expr & { k: 'setFilter' }): Compiled {
+  if (e.bound.tuple) return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
+  const set = compiled(e.bound.set);
+  const pred = compiled(e.pred);
+  const name = e.bound.names[0]!;
+  const { at } = e;
+  const setAt = e.bound.set.at;
+  const predAt = e.pred.at;
+  return kept(e, (frame, scope, ctx) => {
+    const s = asSet(set(frame, scope, ctx), setAt);
+    if (!(s instanceof EnumSet) && !(s instanceof IntervalSet)) return lazyFilter(e, s, frame, scope, ctx);
+    const members = membersOf(s, at);
+    const out: Value[] = [];
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      const v = pred(new Frame(name, m, frame), scope, ctx);
+      if (typeof v !== 'boolean') conditionFailed(v, predAt);
+      if (v) out.push(m);
+    }
+    return new EnumSet(out);
+  });
 }
 
 function compileApply(e: Expr & { k: 'apply' }): Compiled {

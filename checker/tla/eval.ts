@@ -303,7 +303,7 @@ export function subexpressionOf(e: Expr & { k: 'subexpr' }, scope: Scope): { exp
 }
 
 /** A filter over a set not yet enumerated stays lazy; its predicate sees a snapshot of the state. */
-function lazyFilter(e: Expr & { k: 'setFilter' }, set: SetValue, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+export function lazyFilter(e: Expr & { k: 'setFilter' }, set: SetValue, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   let evalCtx = ctx;
   if (frame !== null || !exprIsConstant(e.pred, new Set(e.bound.names), scope, true)) {
     ctx.varReads++;
