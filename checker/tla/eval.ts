@@ -468,8 +468,21 @@ function updateAt(f: Value, keys: Value[], i: number, value: Expr, at: boolean, 
 export function bindLet(defs: readonly Def[], frame: Frame | null, scope: Scope, memoise: boolean | 'unprimed' = true): Frame | null {
   let f = frame;
   for (const def of defs) {
-    const memo = memoise !== false && def.params.length === 0 ? null : undefined;
-    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope, memo, memoUnprimedOnly: memoise === 'unprimed', bodyEv: undefined };
+    const memoCtx = memoise !== false && def.params.length === 0 ? null : undefined;
+    const closure: OpClosure = {
+      kind: 'op',
+      name: def.name,
+      params: def.params,
+      body: definitionBody(def),
+      def,
+      frame: null,
+      scope,
+      memoCtx,
+      memoPrimed: false,
+      memoValue: undefined,
+      memoUnprimedOnly: memoise === 'unprimed',
+      bodyEv: undefined,
+    };
     f = new Frame(def.name, closure, f);
     // The closure sees the frame that holds itself (recursive LET operators).
     (closure as { frame: Frame | null }).frame = f;
@@ -627,16 +640,19 @@ function letValue(b: OpClosure, ctx: EvalContext, at: Location): Value {
     def.letConstant = known;
   }
   if (known === null || known.scope !== b.scope) {
-    if (b.memo === undefined) return callOperator(b, [], null, null, ctx, at);
-    const memo = b.memo;
-    if (memo !== null && memo.ctx === ctx && memo.primed === ctx.primed) {
+    if (b.memoCtx === undefined) return callOperator(b, [], null, null, ctx, at);
+    if (b.memoCtx === ctx && b.memoPrimed === ctx.primed) {
       // Counted as a read: a definition using this value is not taken for a constant.
       ctx.varReads++;
-      return memo.value;
+      return b.memoValue!;
     }
     const primedBefore = primedReads;
     const value = callOperator(b, [], null, null, ctx, at);
-    if (!b.memoUnprimedOnly || primedReads === primedBefore) b.memo = { ctx, primed: ctx.primed, value };
+    if (!b.memoUnprimedOnly || primedReads === primedBefore) {
+      b.memoCtx = ctx;
+      b.memoPrimed = ctx.primed;
+      b.memoValue = value;
+    }
     return value;
   }
   if (known.value === undefined) known.value = callOperator(b, [], null, null, ctx, at);

@@ -42,9 +42,13 @@ export interface OpClosure {
   /**
    * A LET definition without parameters bound while an expression is
    * evaluated: its value in that evaluation (same context, same priming),
-   * computed at most once as TLC's LazyValue.
+   * computed at most once as TLC's LazyValue: `memoCtx` that evaluation's
+   * context (undefined: not memoised; null: not computed yet), kept in the
+   * closure's own fields (no object per LET evaluation).
    */
-  memo?: { ctx: EvalContext; primed: boolean; value: Value } | null;
+  memoCtx?: EvalContext | null;
+  memoPrimed?: boolean;
+  memoValue?: Value | undefined;
   /** Memoised only when its computation read no primed variable (a LET the enumerator walks in an action). */
   memoUnprimedOnly?: boolean;
   /** The body's compiled closure (compile.ts), kept here on the first call (the node's own field is a megamorphic load). */
