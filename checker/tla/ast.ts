@@ -15,7 +15,7 @@ export type Expr =
   | { k: 'str'; v: string; at: Location }
   | { k: 'bool'; v: boolean; at: Location }
   /** A name, possibly applied to arguments: `x`, `Op(a, b)`, `a + b` (name `plus`). */
-  | { k: 'app'; name: string; args: Expr[]; at: Location }
+  | { k: 'app'; name: string; args: Expr[]; at: Location; local?: boolean }
   /** `I!J(1)!Op(a)`: each path step names an instance (with arguments when parameterised). */
   | { k: 'inst'; path: { name: string; args: Expr[] }[]; name: string; args: Expr[]; at: Location }
   | { k: 'and'; items: Expr[]; at: Location }

@@ -6,6 +6,7 @@ import {
   bindLet,
   bindParams,
   evalBool,
+  evalItems,
   evalSet,
   evaluate,
   fail,
@@ -20,9 +21,10 @@ import {
   type LazyFcnSource,
 } from './eval.js';
 import { isConstantLevel } from './level.js';
-import { Thunk, type EvalContext, type Frame, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
+import { frameBinding, Thunk, type EvalContext, type Frame, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import { LazyFcn, TupleValue, valuesEqual, type Value } from './values.js';
 import { APALACHE_ASSIGN } from './stdlib/apalache.js';
+import { walkOf, type WalkSlot } from './walk.js';
 
 /**
  * TLC's way of computing initial states and successors: the formula is walked
@@ -90,19 +92,21 @@ export class StateEnumerator {
     return false;
   }
 
+  /** Walks `e` through its compiled walk (walk.ts), compiled on first use. */
   enumerate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    const wk = (e as WalkSlot).wk;
+    if (wk) wk(this, frame, scope, ctx, mode, cont);
+    // A node made while evaluating (not parsed) has no slot: walked as it is.
+    else if (wk === undefined) this.enumerateNode(e, frame, scope, ctx, mode, cont);
+    else walkOf(e)(this, frame, scope, ctx, mode, cont);
+  }
+
+  /** The general walk, on the node itself (walk.ts compiles the commonest kinds). */
+  enumerateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
     switch (e.k) {
-      case 'and': {
-        const items = e.items;
-        const go = (i: number): void => {
-          if (i === items.length) cont();
-          else if (i > 0 && allAssigned(ctx, mode)) {
-            if (evalBool(items[i]!, frame, scope, ctx)) go(i + 1);
-          } else this.enumerate(items[i]!, frame, scope, ctx, mode, () => go(i + 1));
-        };
-        go(0);
+      case 'and':
+        this.conjunction(e.items, 0, frame, scope, ctx, mode, cont);
         return;
-      }
       case 'or':
         for (const item of e.items) this.enumerate(item, frame, scope, ctx, mode, cont);
         return;
@@ -138,7 +142,7 @@ export class StateEnumerator {
         // function not computed whole walks f's body with its parameter set to a.
         const f = evaluate(e.f, frame, scope, ctx);
         if (f instanceof LazyFcn && f.source && !f.isMaterialized) {
-          const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(e.args.map((a) => evaluate(a, frame, scope, ctx)));
+          const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(evalItems(e.args, frame, scope, ctx));
           if (!f.domain.contains(arg)) applyFunction(f, arg, e.at);
           const source = f.source as LazyFcnSource;
           this.enumerate(source.body, source.bind(arg), source.scope, ctx, mode, cont);
@@ -159,11 +163,7 @@ export class StateEnumerator {
         if (e.stutter) {
           this.enumerate(e.action, frame, scope, ctx, mode, cont);
           this.unchanged(e.vars, frame, scope, ctx, cont, e.at);
-        } else {
-          this.enumerate(e.action, frame, scope, ctx, mode, () => {
-            if (!(evaluate({ k: 'unchanged', x: e.vars, at: e.at }, frame, scope, ctx) as boolean)) cont();
-          });
-        }
+        } else this.changingStep(e, frame, scope, ctx, mode, cont);
         return;
       case 'inst': {
         const target = instanceScope(e.path, frame, scope, ctx, e.at);
@@ -172,7 +172,7 @@ export class StateEnumerator {
         break;
       }
       case 'app': {
-        if (e.args.length === 2 && e.name === '$implies' && frame?.lookup(e.name) === undefined && !scope.get(e.name)) {
+        if (e.args.length === 2 && e.name === '$implies' && frameBinding(e, frame) === undefined && !scope.get(e.name)) {
           // As TLC: P => A walks A when P holds, else continues.
           if (evalBool(e.args[0]!, frame, scope, ctx)) this.enumerate(e.args[1]!, frame, scope, ctx, mode, cont);
           else cont();
@@ -190,7 +190,7 @@ export class StateEnumerator {
           }
           break;
         }
-        const local = frame?.lookup(e.name);
+        const local = frameBinding(e, frame);
         if (local !== undefined) {
           if (local instanceof Thunk && e.args.length === 0) {
             // A parameter bound to an action expression: walk it where it was written.
@@ -212,6 +212,113 @@ export class StateEnumerator {
     }
     // Any other conjunct is a condition on the (partial) states.
     if (evalBool(e, frame, scope, ctx)) cont();
+  }
+
+  // The continuations live in the methods below, not in `enumerate`: a closure
+  // there capturing its parameters would make V8 allocate a context for them on
+  // every call of `enumerate`, whatever the expression's kind.
+
+  /** The conjuncts from `i` on, walked in turn (each continues with the next). */
+  conjunction(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    for (; i < items.length; i++) {
+      const item = items[i]!;
+      if (i === 0 || !allAssigned(ctx, mode)) {
+        // The conjuncts that give at most one continuation per value are walked
+        // here (no continuation closure): a condition, `x' = e`, `x' \in S`,
+        // UNCHANGED. Each does what `enumerate` would do with it.
+        if (item.k === 'app') {
+          if (item.args.length === 2 && (item.name === '$eq' || item.name === '$in')) {
+            const index = this.assignable(item.args[0]!, frame, scope, ctx, mode);
+            if (index >= 0) {
+              this.assignThen(index, item.name === '$in', item.args[1]!, items, i + 1, frame, scope, ctx, mode, cont, item.at);
+              return;
+            }
+            // Else a comparison: a condition.
+          } else if (!appIsCondition(item, frame, scope)) {
+            this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+            return;
+          }
+        } else if (item.k === 'unchanged' && mode === 'next') {
+          const indices = unchangedVariables(item.x, frame, scope);
+          if (indices === null) {
+            this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+            return;
+          }
+          this.unchangedThen(indices, items, i + 1, frame, scope, ctx, mode, cont);
+          return;
+        } else if (item.k === 'quant' && item.q === 'A' && conditionBody(item.body, scope)) {
+          // \A x \in S : P with P a condition: as forall would walk it (all the
+          // bindings first, then P for each in turn), without continuations.
+          const frames: (Frame | null)[] = [];
+          forEachBinding(item.bounds, frame, scope, ctx, item.at, (f) => frames.push(f));
+          for (const f of frames) if (!evalBool(item.body, f, scope, ctx)) return;
+          continue;
+        } else if (isWalked(item.k)) {
+          this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+          return;
+        }
+      }
+      if (!evalBool(item, frame, scope, ctx)) return;
+    }
+    cont();
+  }
+
+  /** `x' = e` (one value) or `x' \in S` (each member) assigned, then the conjuncts from `i` on. */
+  private assignThen(index: number, member: boolean, rhs: Expr, items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void, at: Location): void {
+    const values = mode === 'next' ? ctx.next! : ctx.cur;
+    if (!member) {
+      values[index] = evaluate(rhs, frame, scope, ctx);
+      try {
+        this.conjunction(items, i, frame, scope, ctx, mode, cont);
+      } finally {
+        values[index] = undefined;
+      }
+      return;
+    }
+    const members = membersOf(evalSet(rhs, frame, scope, ctx), at);
+    try {
+      for (const m of members) {
+        values[index] = m;
+        this.conjunction(items, i, frame, scope, ctx, mode, cont);
+      }
+    } finally {
+      values[index] = undefined;
+    }
+  }
+
+  /** UNCHANGED's variables assigned (or compared, once assigned), then the conjuncts from `i` on. */
+  private unchangedThen(indices: number[], items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    const next = ctx.next!;
+    let assignedBits = 0;
+    let assigned: number[] | null = null;
+    try {
+      for (let k = 0; k < indices.length; k++) {
+        const v = indices[k]!;
+        const now = ctx.cur[v]!;
+        if (next[v] === undefined) {
+          next[v] = now;
+          if (k < 31) assignedBits |= 1 << k;
+          else (assigned ??= []).push(v);
+        } else if (!valuesEqual(next[v]!, now)) {
+          return;
+        }
+      }
+      this.conjunction(items, i, frame, scope, ctx, mode, cont);
+    } finally {
+      for (let k = 0; k < indices.length && k < 31; k++) if (assignedBits & (1 << k)) next[indices[k]!] = undefined;
+      if (assigned !== null) for (const v of assigned) next[v] = undefined;
+    }
+  }
+
+  private walkConjunct(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    this.enumerate(items[i]!, frame, scope, ctx, mode, () => this.conjunction(items, i + 1, frame, scope, ctx, mode, cont));
+  }
+
+  /** `<<A>>_v`: A's steps that change v. */
+  private changingStep(e: Expr & { k: 'step' }, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    this.enumerate(e.action, frame, scope, ctx, mode, () => {
+      if (!(evaluate({ k: 'unchanged', x: e.vars, at: e.at }, frame, scope, ctx) as boolean)) cont();
+    });
   }
 
   /** Walks into a user definition's body (TLC expands operators); false: evaluate it as a condition instead. */
@@ -282,7 +389,7 @@ export class StateEnumerator {
   private assignable(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode): number {
     // An operator parameter stands for the expression it was given (TLC substitutes it).
     while (e.k === 'app' && e.args.length === 0 && frame !== null) {
-      const local = frame.lookup(e.name);
+      const local = frameBinding(e, frame);
       if (!(local instanceof Thunk)) break;
       e = local.expr;
       frame = local.frame;
@@ -324,31 +431,84 @@ export class StateEnumerator {
 
   /** UNCHANGED <<x, y>> assigns x' = x and y' = y (or compares, once assigned). */
   private unchanged(x: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, cont: () => void, at: Location): void {
-    const indices: number[] = [];
-    if (!collectVariables(x, frame, scope, indices)) {
+    const indices = unchangedVariables(x, frame, scope);
+    if (indices === null) {
       if (evaluate({ k: 'unchanged', x, at }, frame, scope, ctx) as boolean) cont();
       return;
     }
     const next = ctx.next!;
-    const assigned: number[] = [];
+    // The positions in `indices` this step assigned (undone after), as bits when they fit.
+    let assignedBits = 0;
+    let assigned: number[] | null = null;
     try {
-      for (const i of indices) {
+      for (let k = 0; k < indices.length; k++) {
+        const i = indices[k]!;
         const now = ctx.cur[i]!;
         if (next[i] === undefined) {
           next[i] = now;
-          assigned.push(i);
+          if (k < 31) assignedBits |= 1 << k;
+          else (assigned ??= []).push(i);
         } else if (!valuesEqual(next[i]!, now)) {
           return;
         }
       }
       cont();
     } finally {
-      for (const i of assigned) next[i] = undefined;
+      for (let k = 0; k < indices.length && k < 31; k++) if (assignedBits & (1 << k)) next[indices[k]!] = undefined;
+      if (assigned !== null) for (const i of assigned) next[i] = undefined;
     }
   }
 }
 
 const FOUND = Symbol('enabled');
+
+/** The kinds other than `app` that `enumerate` walks into (an `apply` only for a recursive function); the others are conditions. */
+function isWalked(k: Expr['k']): boolean {
+  switch (k) {
+    case 'and':
+    case 'or':
+    case 'quant':
+    case 'if':
+    case 'case':
+    case 'let':
+    case 'apply':
+    case 'bool':
+    case 'unchanged':
+    case 'step':
+    case 'inst':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A quantifier's body `enumerate` would evaluate as a condition whatever its
+ * bound names' values: a comparison whose left side is neither a name nor
+ * primed (so never an assignment), or a kind it does not walk, or an
+ * application appIsCondition accepts of a name no binder has.
+ */
+function conditionBody(body: Expr, scope: Scope): boolean {
+  if (body.k !== 'app') return !isWalked(body.k);
+  if (body.local !== false) return false;
+  if (body.name === '$eq' || body.name === '$in') {
+    const lhs = body.args[0];
+    return body.args.length === 2 && lhs !== undefined && lhs.k !== 'app' && lhs.k !== 'prime';
+  }
+  return appIsCondition(body, null, scope);
+}
+
+/**
+ * An application `enumerate` would only evaluate as a condition: of a builtin
+ * (other than `:=`, `=>` and `\cdot`, which it treats specially), of a variable
+ * or of a constant value. A definition or an operator parameter is walked.
+ */
+function appIsCondition(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope): boolean {
+  if (e.name === '$assign' || e.name === '$implies' || e.name === '$cdot' || frameBinding(e, frame) !== undefined) return false;
+  const entry = resolvedEntry(e, scope);
+  if (entry === undefined) return false;
+  return entry.kind === 'builtin' || entry.kind === 'var' || (entry.kind === 'const' && entry.value !== undefined && !isOperator(entry.value));
+}
 
 /**
  * Every variable (primed ones in an action) has a value. From then on TLC
@@ -366,25 +526,47 @@ function allAssigned(ctx: EvalContext, mode: Mode): boolean {
 /** The state variable a name denotes (through instance substitutions), or -1. */
 export function variableIndex(e: Expr, frame: Frame | null, scope: Scope): number {
   if (e.k !== 'app' || e.args.length > 0) return -1;
-  const local = frame?.lookup(e.name);
+  const local = frameBinding(e, frame);
   if (local instanceof Thunk) return variableIndex(local.expr, local.frame, local.scope);
   if (local !== undefined) return -1;
-  const entry = scope.get(e.name);
+  const entry = resolvedEntry(e, scope);
   if (!entry) return -1;
   if (entry.kind === 'var') return entry.index;
   if (entry.kind === 'subst') return variableIndex(entry.expr, entry.frame, entry.scope);
   return -1;
 }
 
+/**
+ * UNCHANGED x's variables (collectVariables), null when x is not made of
+ * variables. Kept per expression and scope when no name in it could be an
+ * operator parameter (then the frame cannot change the answer).
+ */
+const unchangedCache = new WeakMap<Expr, { scope: Scope; version: number; indices: number[] | null }>();
+let frameDependent = false;
+function unchangedVariables(x: Expr, frame: Frame | null, scope: Scope): number[] | null {
+  const known = unchangedCache.get(x);
+  if (known !== undefined && known.scope === scope && known.version === scope.overrides.version) return known.indices;
+  frameDependent = false;
+  const into: number[] = [];
+  const indices = collectVariables(x, frame, scope, into) ? into : null;
+  if (!frameDependent) unchangedCache.set(x, { scope, version: scope.overrides.version, indices });
+  return indices;
+}
+
 /** The variables of `x`, `<<x, y>>` or a definition such as `vars`; false if it is anything else. */
 function collectVariables(e: Expr, frame: Frame | null, scope: Scope, into: number[]): boolean {
-  if (e.k === 'tuple') return e.items.every((item) => collectVariables(item, frame, scope, into));
+  if (e.k === 'tuple') {
+    for (const item of e.items) if (!collectVariables(item, frame, scope, into)) return false;
+    return true;
+  }
+  if (e.k === 'app' && frame !== null && e.local !== false) frameDependent = true;
+  if (e.k === 'inst') frameDependent = true;
   const index = variableIndex(e, frame, scope);
   if (index >= 0) {
     into.push(index);
     return true;
   }
-  if (e.k === 'app' && e.args.length === 0 && frame?.lookup(e.name) === undefined) {
+  if (e.k === 'app' && e.args.length === 0 && frameBinding(e, frame) === undefined) {
     const entry = scope.get(e.name);
     if (entry?.kind === 'def' && entry.closure.params.length === 0) return collectVariables(entry.closure.body, null, entry.closure.scope, into);
   }
@@ -410,7 +592,7 @@ export { TupleValue, TlaEvalError, short };
 
 /** `x := e` with the Apalache module's `:=` (not a spec's own definition): an assignment, as TLC reads the module's `x = e`. */
 function isApalacheAssign(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope): boolean {
-  if (e.name !== '$assign' || frame?.lookup(e.name) !== undefined) return false;
+  if (e.name !== '$assign' || frameBinding(e, frame) !== undefined) return false;
   const entry = resolvedEntry(e, scope);
   return entry?.kind === 'builtin' && entry.builtin === APALACHE_ASSIGN;
 }

@@ -1,9 +1,10 @@
 import type { Bound, Def, Expr, Location } from './ast.js';
 import { TlaEvalError, TlaUnsupportedError } from './errors.js';
-import { exprIsConstant } from './level.js';
+import { exprIsConstant, forEachExpr } from './level.js';
+import { compiled, type CompiledSlot } from './compile.js';
 import { evaluateFirstInScope, type ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
-import { Frame, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
+import { Frame, frameBinding, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import {
   asFunction,
   EMPTY_SET,
@@ -64,7 +65,17 @@ export function short(v: Value): string {
   return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }
 
+/** The value of `e`: through its compiled closure (compile.ts), compiled on first use. */
 export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  const ev = (e as CompiledSlot).ev;
+  if (ev) return ev(frame, scope, ctx);
+  // A node made while evaluating (not parsed) has no slot: not worth compiling.
+  if (ev === undefined) return evaluateNode(e, frame, scope, ctx);
+  return compiled(e)(frame, scope, ctx);
+}
+
+/** The general evaluator, on the node itself: the kinds compile.ts has no closure of its own for. */
+export function evaluateNode(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   // The most frequent kinds first: a switch on strings tests its cases in order.
   switch (e.k) {
     case 'num':
@@ -79,7 +90,7 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
       return evalApp(e, frame, scope, ctx);
     case 'apply': {
       const f = evaluate(e.f, frame, scope, ctx);
-      const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(e.args.map((a) => evaluate(a, frame, scope, ctx)));
+      const arg = e.args.length === 1 ? evaluate(e.args[0]!, frame, scope, ctx) : new TupleValue(evalItems(e.args, frame, scope, ctx));
       return applyFunction(f, arg, e.at);
     }
     case 'field': {
@@ -111,7 +122,7 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'setEnum': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      return literalSet(e) ?? makeSet(e.items.map((item) => evaluate(item, frame, scope, ctx)));
+      return literalSet(e) ?? makeSet(evalItems(e.items, frame, scope, ctx));
     }
     case 'setFilter': {
       const kept = keptConstant(e, frame, scope, ctx);
@@ -125,11 +136,7 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'setMap': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      const out: Value[] = [];
-      forEachBinding(e.bounds, frame, scope, ctx, e.at, (f) => {
-        out.push(evaluate(e.body, f, scope, ctx));
-      });
-      return makeSet(out);
+      return evalSetMap(e, frame, scope, ctx);
     }
     case 'fcn': {
       const kept = keptConstant(e, frame, scope, ctx);
@@ -146,12 +153,12 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'record': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      return makeRecord(e.fields.map(([name, x]) => [name, evaluate(x, frame, scope, ctx)]));
+      return makeRecord(evalFields(e.fields, frame, scope, ctx));
     }
     case 'recordSet': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      return new RecordSet(e.fields.map(([name, x]) => [name, evalSet(x, frame, scope, ctx)]));
+      return new RecordSet(evalFieldSets(e.fields, frame, scope, ctx));
     }
     case 'fcnSet': {
       const kept = keptConstant(e, frame, scope, ctx);
@@ -161,12 +168,12 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
     case 'tuple': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      return new TupleValue(e.items.map((item) => evaluate(item, frame, scope, ctx)));
+      return new TupleValue(evalItems(e.items, frame, scope, ctx));
     }
     case 'times': {
       const kept = keptConstant(e, frame, scope, ctx);
       if (kept !== undefined) return kept;
-      return new ProductSet(e.items.map((item) => evalSet(item, frame, scope, ctx)));
+      return new ProductSet(evalSets(e.items, frame, scope, ctx));
     }
     case 'if':
       return evalBool(e.cond, frame, scope, ctx) ? evaluate(e.then, frame, scope, ctx) : evaluate(e.else, frame, scope, ctx);
@@ -223,12 +230,48 @@ export function evaluate(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalCo
   }
 }
 
+// The helpers below hold the closures and loops `evaluate` would otherwise
+// contain: a closure in `evaluate` that captures its parameters makes V8
+// allocate a context for them on every call of `evaluate`, whatever the kind.
+
+export function evalItems(items: readonly Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext): Value[] {
+  const out = new Array<Value>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = evaluate(items[i]!, frame, scope, ctx);
+  return out;
+}
+
+function evalSets(items: readonly Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext): SetValue[] {
+  const out = new Array<SetValue>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = evalSet(items[i]!, frame, scope, ctx);
+  return out;
+}
+
+function evalFields(fields: readonly [string, Expr][], frame: Frame | null, scope: Scope, ctx: EvalContext): [string, Value][] {
+  const out = new Array<[string, Value]>(fields.length);
+  for (let i = 0; i < fields.length; i++) out[i] = [fields[i]![0], evaluate(fields[i]![1], frame, scope, ctx)];
+  return out;
+}
+
+function evalFieldSets(fields: readonly [string, Expr][], frame: Frame | null, scope: Scope, ctx: EvalContext): [string, SetValue][] {
+  const out = new Array<[string, SetValue]>(fields.length);
+  for (let i = 0; i < fields.length; i++) out[i] = [fields[i]![0], evalSet(fields[i]![1], frame, scope, ctx)];
+  return out;
+}
+
+function evalSetMap(e: Expr & { k: 'setMap' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+  const out: Value[] = [];
+  forEachBinding(e.bounds, frame, scope, ctx, e.at, (f) => {
+    out.push(evaluate(e.body, f, scope, ctx));
+  });
+  return makeSet(out);
+}
+
 /**
  * The value of a constant subexpression already computed (constant-cache.ts);
  * computed now on its first evaluation in this scope; undefined when it is not
  * constant.
  */
-function keptConstant(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
+export function keptConstant(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
   for (let c: ConstantSlot['constCache'] = (e as ConstantSlot).constCache; c != null; c = c.next) {
     if (c.scope !== scope) continue;
     if (c.version === scope.overrides.version) return c.value ?? undefined;
@@ -239,7 +282,7 @@ function keptConstant(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalConte
 
 /** `{0, 1}`, `{"a"}`: a set of literals is built once, not on every evaluation. */
 const literalSets = new WeakMap<Expr, EnumSet | null>();
-function literalSet(e: Expr & { k: 'setEnum' }): EnumSet | null {
+export function literalSet(e: Expr & { k: 'setEnum' }): EnumSet | null {
   let set = literalSets.get(e);
   if (set === undefined) {
     set = e.items.every((item) => item.k === 'num' || item.k === 'str' || item.k === 'bool') ? makeSet(e.items.map((item) => (item as { v: Value }).v)) : null;
@@ -260,7 +303,7 @@ export function subexpressionOf(e: Expr & { k: 'subexpr' }, scope: Scope): { exp
 }
 
 /** A filter over a set not yet enumerated stays lazy; its predicate sees a snapshot of the state. */
-function lazyFilter(e: Expr & { k: 'setFilter' }, set: SetValue, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+export function lazyFilter(e: Expr & { k: 'setFilter' }, set: SetValue, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   let evalCtx = ctx;
   if (frame !== null || !exprIsConstant(e.pred, new Set(e.bound.names), scope, true)) {
     ctx.varReads++;
@@ -371,34 +414,53 @@ export function applyFunction(f: Value, arg: Value, at: Location): Value {
   return fail(`Attempted to apply function:\n${short(f)}\nto argument ${short(arg)}, which is not in the domain of the function.`, at);
 }
 
-function evalExcept(e: Expr & { k: 'except' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
+export function evalExcept(e: Expr & { k: 'except' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
   let result = evaluate(e.f, frame, scope, ctx);
   for (const update of e.updates) {
-    const keys = update.path.map((step) =>
-      step.kind === 'field' ? (step.name as Value) : step.args.length === 1 ? evaluate(step.args[0]!, frame, scope, ctx) : new TupleValue(step.args.map((a) => evaluate(a, frame, scope, ctx))),
-    );
-    result = updateAt(result, keys, 0, (old) => evaluate(update.value, new Frame('@', old, frame), scope, ctx), e.at);
+    const path = update.path;
+    const keys = new Array<Value>(path.length);
+    for (let i = 0; i < path.length; i++) {
+      const step = path[i]!;
+      keys[i] = step.kind === 'field' ? step.name : step.args.length === 1 ? evaluate(step.args[0]!, frame, scope, ctx) : new TupleValue(evalItems(step.args, frame, scope, ctx));
+    }
+    result = updateAt(result, keys, 0, update.value, usesAt(update.value), frame, scope, ctx, e.at);
   }
   return result;
 }
 
+/** Whether an EXCEPT's new value mentions `@` (else it is evaluated without binding it). */
+const atUses = new WeakMap<Expr, boolean>();
+function usesAt(value: Expr): boolean {
+  let uses = atUses.get(value);
+  if (uses === undefined) {
+    uses = false;
+    forEachExpr(value, (x) => {
+      if (x.k === 'at') uses = true;
+    });
+    atUses.set(value, uses);
+  }
+  return uses;
+}
+
 /** [f EXCEPT ![k1][k2] = ...]: a key outside the domain leaves the function as it is (as TLC). */
-function updateAt(f: Value, keys: Value[], i: number, value: (old: Value) => Value, at: Location): Value {
+function updateAt(f: Value, keys: Value[], i: number, value: Expr, at: boolean, frame: Frame | null, scope: Scope, ctx: EvalContext, where: Location): Value {
   const key = keys[i]!;
   const last = i === keys.length - 1;
   if (f instanceof TupleValue) {
     if (typeof key !== 'number' || key < 1 || key > f.items.length) return f;
     const items = f.items.slice();
-    items[key - 1] = last ? value(items[key - 1]!) : updateAt(items[key - 1]!, keys, i + 1, value, at);
+    const old = items[key - 1]!;
+    items[key - 1] = last ? evaluate(value, at ? new Frame('@', old, frame) : frame, scope, ctx) : updateAt(old, keys, i + 1, value, at, frame, scope, ctx, where);
     return new TupleValue(items);
   }
   const fn = f instanceof LazyFcn ? f.materialize() : f;
-  if (fn instanceof TupleValue) return updateAt(fn, keys, i, value, at);
-  if (!(fn instanceof FcnValue)) fail(`Attempted to apply EXCEPT to ${typeName(f)} ${short(f)}, which is not a function.`, at);
+  if (fn instanceof TupleValue) return updateAt(fn, keys, i, value, at, frame, scope, ctx, where);
+  if (!(fn instanceof FcnValue)) fail(`Attempted to apply EXCEPT to ${typeName(f)} ${short(f)}, which is not a function.`, where);
   const index = fn.indexOf(key);
   if (index < 0) return fn;
   const vals = fn.vals.slice();
-  vals[index] = last ? value(vals[index]!) : updateAt(vals[index]!, keys, i + 1, value, at);
+  const old = vals[index]!;
+  vals[index] = last ? evaluate(value, at ? new Frame('@', old, frame) : frame, scope, ctx) : updateAt(old, keys, i + 1, value, at, frame, scope, ctx, where);
   return fn.withValues(vals);
 }
 
@@ -406,8 +468,21 @@ function updateAt(f: Value, keys: Value[], i: number, value: (old: Value) => Val
 export function bindLet(defs: readonly Def[], frame: Frame | null, scope: Scope, memoise: boolean | 'unprimed' = true): Frame | null {
   let f = frame;
   for (const def of defs) {
-    const memo = memoise !== false && def.params.length === 0 ? null : undefined;
-    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope, memo, memoUnprimedOnly: memoise === 'unprimed' };
+    const memoCtx = memoise !== false && def.params.length === 0 ? null : undefined;
+    const closure: OpClosure = {
+      kind: 'op',
+      name: def.name,
+      params: def.params,
+      body: definitionBody(def),
+      def,
+      frame: null,
+      scope,
+      memoCtx,
+      memoPrimed: false,
+      memoValue: undefined,
+      memoUnprimedOnly: memoise === 'unprimed',
+      bodyEv: undefined,
+    };
     f = new Frame(def.name, closure, f);
     // The closure sees the frame that holds itself (recursive LET operators).
     (closure as { frame: Frame | null }).frame = f;
@@ -475,7 +550,7 @@ function evalFcnDef(e: Expr & { k: 'fcnDef' }, frame: Frame | null, scope: Scope
 
 
 function evalApp(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope, ctx: EvalContext): Value {
-  if (frame !== null) {
+  if (frame !== null && e.local !== false) {
     const local = frame.lookup(e.name);
     if (local !== undefined) return applyLocal(local, e.name, e.args, frame, scope, ctx, e.at);
   }
@@ -532,7 +607,7 @@ function coreEntry(core: Builtin): ScopeEntry {
 }
 
 /** A name bound in a frame: a value, a parameter's argument, or an operator (with arguments). */
-function applyLocal(local: Binding, name: string, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
+export function applyLocal(local: Binding, name: string, args: Expr[], frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
   if (args.length === 0) return bindingValue(local, name, ctx, at);
   if (!isOperator(local)) {
     // A higher-order parameter bound to a thunk of an operator name.
@@ -556,25 +631,28 @@ function bindingValue(b: Binding, name: string, ctx: EvalContext, at: Location):
 }
 
 /** A LET definition without parameters that depends on nothing around it is computed once (per module instance). */
-const letConstants = new WeakMap<Def, { scope: Scope; value: Value } | null>();
 function letValue(b: OpClosure, ctx: EvalContext, at: Location): Value {
-  const def = b.def!;
-  let known = letConstants.get(def);
+  // Kept on the definition itself (a WeakMap lookup on every use of a LET name cost more).
+  const def = b.def as Def & { letConstant?: { scope: Scope; value: Value } | null };
+  let known = def.letConstant;
   if (known === undefined) {
     known = !def.fcnBounds && exprIsConstant(def.body, new Set(), b.scope, true) ? { scope: b.scope, value: undefined as unknown as Value } : null;
-    letConstants.set(def, known);
+    def.letConstant = known;
   }
   if (known === null || known.scope !== b.scope) {
-    if (b.memo === undefined) return callOperator(b, [], null, null, ctx, at);
-    const memo = b.memo;
-    if (memo !== null && memo.ctx === ctx && memo.primed === ctx.primed) {
+    if (b.memoCtx === undefined) return callOperator(b, [], null, null, ctx, at);
+    if (b.memoCtx === ctx && b.memoPrimed === ctx.primed) {
       // Counted as a read: a definition using this value is not taken for a constant.
       ctx.varReads++;
-      return memo.value;
+      return b.memoValue!;
     }
     const primedBefore = primedReads;
     const value = callOperator(b, [], null, null, ctx, at);
-    if (!b.memoUnprimedOnly || primedReads === primedBefore) b.memo = { ctx, primed: ctx.primed, value };
+    if (!b.memoUnprimedOnly || primedReads === primedBefore) {
+      b.memoCtx = ctx;
+      b.memoPrimed = ctx.primed;
+      b.memoValue = value;
+    }
     return value;
   }
   if (known.value === undefined) known.value = callOperator(b, [], null, null, ctx, at);
@@ -643,9 +721,9 @@ export function applyEntry(entry: ScopeEntry, name: string, args: Expr[], frame:
 
 /** Resolves an operator argument (a name, a LAMBDA, an instance operator) to something callable. */
 export function resolveOperatorArg(e: Expr, frame: Frame | null, scope: Scope): OpClosure | Builtin | null {
-  if (e.k === 'lambda') return { kind: 'op', name: 'LAMBDA', params: e.params.map((name) => ({ name, arity: 0 })), body: e.body, def: null, frame, scope };
+  if (e.k === 'lambda') return { kind: 'op', name: 'LAMBDA', params: e.params.map((name) => ({ name, arity: 0 })), body: e.body, def: null, frame, scope, bodyEv: undefined };
   if (e.k === 'app' && e.args.length === 0) {
-    const local = frame?.lookup(e.name);
+    const local = frameBinding(e, frame);
     if (local !== undefined) return isOperator(local) ? local : null;
     const entry = scope.get(e.name);
     if (entry?.kind === 'def' && entry.closure.params.length > 0) return entry.closure;
@@ -659,13 +737,28 @@ export function resolveOperatorArg(e: Expr, frame: Frame | null, scope: Scope): 
 export function callOperator(op: OpClosure | Builtin, args: Expr[], frame: Frame | null, scope: Scope | null, ctx: EvalContext, at: Location): Value {
   if (op.kind === 'builtin') {
     if (op.arity >= 0 && op.arity !== args.length) fail(`The operator ${op.name} requires ${op.arity} argument(s), but was applied to ${args.length}.`, at);
+    // The strict operators' common case from the evaluated arguments; the
+    // general one (TLC's messages) from the same values, not evaluated again.
     if (op.binary !== undefined) {
-      const v = op.binary(evaluate(args[0]!, frame, scope!, ctx), evaluate(args[1]!, frame, scope!, ctx));
-      if (v !== undefined) return v;
+      const x = evaluate(args[0]!, frame, scope!, ctx);
+      const y = evaluate(args[1]!, frame, scope!, ctx);
+      return op.binary(x, y) ?? op.fn(new ValueArgs([x, y], ctx, at));
+    }
+    if (op.unary !== undefined) {
+      const x = evaluate(args[0]!, frame, scope!, ctx);
+      return op.unary(x) ?? op.fn(new ValueArgs([x], ctx, at));
     }
     return op.fn(builtinArgs(args, frame, scope!, ctx, at));
   }
-  return evaluate(op.body, bindParams(op, args, frame, scope, at), op.scope, ctx);
+  let body = op.bodyEv;
+  if (body === undefined) body = op.bodyEv = bodyClosure(op.body);
+  return body(bindParams(op, args, frame, scope, at), op.scope, ctx);
+}
+
+/** What evaluates an operator's body: its compiled closure (a node made while evaluating, such as a definition's fcnDef: the general evaluator). */
+function bodyClosure(e: Expr): (frame: Frame | null, scope: Scope, ctx: EvalContext) => Value {
+  if ((e as CompiledSlot).ev === undefined) return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
+  return compiled(e);
 }
 
 export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, scope: Scope | null, at: Location): Frame | null {
@@ -695,15 +788,29 @@ export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, sco
 function argumentBinding(arg: Expr, frame: Frame | null, scope: Scope): Binding {
   if (arg.k === 'num' || arg.k === 'str') return arg.v;
   if (arg.k !== 'app' || arg.args.length > 0) return new Thunk(arg, frame, scope);
-  const local = frame?.lookup(arg.name);
+  const local = frameBinding(arg, frame);
   // The caller's parameter, bound variable or operator: the same binding means the
   // same thing here. Not a LET definition without parameters: passed as itself it
   // would be recomputed at every use (exponentially in a recursion); as TLC's
   // LazyValue it is computed at most once.
   if (local !== undefined) return isOperator(local) && local.kind === 'op' && local.params.length === 0 ? new Thunk(arg, frame, scope) : local;
-  const entry = scope.get(arg.name);
-  if (entry?.kind === 'def' && entry.closure.params.length === 0 && entry.constant) return entry.constant.value;
-  if (entry?.kind === 'const' && entry.value !== undefined && !isOperator(entry.value)) return entry.value;
+  // The name's entry as kept on the node (resolvedEntry: no map lookups per call).
+  const entry = resolvedEntry(arg, scope);
+  if (entry !== undefined) {
+    switch (entry.kind) {
+      case 'def':
+        if (entry.closure.params.length > 0) return entry.closure;
+        return entry.constant ? entry.constant.value : new Thunk(arg, frame, scope);
+      case 'var':
+      case 'subst':
+        return new Thunk(arg, frame, scope);
+      case 'const':
+        if (entry.value !== undefined && !isOperator(entry.value)) return entry.value;
+        break;
+      default:
+        break;
+    }
+  }
   // A name of an operator with parameters is passed as that operator; anything else as a value computed once.
   const resolved = resolveOperatorArg(arg, frame, scope);
   return resolved !== null && (resolved.kind === 'builtin' || resolved.params.length > 0) ? resolved : new Thunk(arg, frame, scope);
@@ -711,9 +818,7 @@ function argumentBinding(arg: Expr, frame: Frame | null, scope: Scope): Binding 
 
 /** Calls an operator value with already evaluated arguments (for builtins taking operators). */
 export function callWithValues(op: OpClosure | Builtin, values: Value[], ctx: EvalContext, at: Location): Value {
-  if (op.kind === 'builtin') {
-    return op.fn({ count: values.length, val: (i) => values[i]!, op: () => fail('internal: operator argument', at), at, ctx });
-  }
+  if (op.kind === 'builtin') return op.fn(new ValueArgs(values, ctx, at));
   if (op.params.length !== values.length) fail(`The operator ${op.name} requires ${op.params.length} argument(s), but was applied to ${values.length}.`, at);
   let f = op.frame;
   op.params.forEach((p, i) => (f = new Frame(p.name, values[i]!, f)));
@@ -747,6 +852,26 @@ class ExprArgs implements BuiltinArgs {
     const resolved = resolveOperatorArg(this.args[i]!, this.frame, this.scope);
     if (!resolved) fail(`The argument ${i + 1} must be an operator.`, this.args[i]!.at);
     return (...xs: Value[]) => callWithValues(resolved, xs, this.ctx, this.at);
+  }
+}
+
+/** A builtin's arguments already evaluated. */
+export class ValueArgs implements BuiltinArgs {
+  declare readonly count: number;
+  declare private readonly values: readonly Value[];
+  declare readonly ctx: EvalContext;
+  declare readonly at: Location;
+  constructor(values: readonly Value[], ctx: EvalContext, at: Location) {
+    this.count = values.length;
+    this.values = values;
+    this.ctx = ctx;
+    this.at = at;
+  }
+  val(i: number): Value {
+    return this.values[i]!;
+  }
+  op(): (...xs: Value[]) => Value {
+    return fail('internal: operator argument', this.at);
   }
 }
 

@@ -1,5 +1,8 @@
 import type { ConstantSlot } from './constant-cache.js';
 import type { ResolvedApp } from './eval.js';
+import type { LexicalApp } from './scope.js';
+import type { CompiledSlot } from './compile.js';
+import type { WalkSlot } from './walk.js';
 
 /**
  * Gives every expression node of a parsed module the fields the evaluator adds
@@ -21,7 +24,12 @@ export function prepareExpressions(root: object): void {
     for (const key of Object.keys(node)) visit(node[key]);
     if (typeof node.k === 'string' && typeof node.at === 'object') {
       if (!('constCache' in node)) (node as ConstantSlot).constCache = null;
-      if (node.k === 'app' && !('resolved' in node)) (node as ResolvedApp).resolved = null;
+      if (!('ev' in node)) (node as CompiledSlot).ev = null;
+      if (!('wk' in node)) (node as WalkSlot).wk = null;
+      if (node.k === 'app' && !('resolved' in node)) {
+        (node as ResolvedApp).resolved = null;
+        (node as LexicalApp).local = true;
+      }
     }
   };
   visit(root);

@@ -66,7 +66,7 @@ export function fingerprintValue(v: Value): void {
   }
   if (v instanceof SetValue) fingerprintSequence(TAG_SET, v.elements(), null);
   else if (v instanceof TupleValue) fingerprintSequence(TAG_TUPLE, v.items, null);
-  else fingerprintSequence(TAG_FCN, (v as FcnValue).keys, (v as FcnValue).vals);
+  else fingerprintFcn(v as FcnValue);
   cached.fpHi = fpHi;
   cached.fpLo = fpLo;
   cached.fpKnown = true;
@@ -90,6 +90,37 @@ function fingerprintSequence(tag: number, items: readonly Value[], vals: readonl
       h1 = mix1(h1, fpHi);
       h2 = mix2(h2, fpLo);
     }
+  }
+  fpHi = fmix32(h1 ^ h2) | 0;
+  fpLo = fmix32((h2 + fpHi) | 0) | 0;
+}
+
+/**
+ * As fingerprintSequence(TAG_FCN, keys, vals), with the keys' fingerprints
+ * computed once per keys array: [f EXCEPT ...] shares its keys (and these).
+ */
+function fingerprintFcn(f: FcnValue): void {
+  const keys = f.keys;
+  const vals = f.vals;
+  const n = keys.length;
+  let keyFps = f.keyFps;
+  if (keyFps === undefined) {
+    keyFps = new Int32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      fingerprintValue(keys[i]!);
+      keyFps[2 * i] = fpHi;
+      keyFps[2 * i + 1] = fpLo;
+    }
+    f.keyFps = keyFps;
+  }
+  let h1 = TAG_FCN ^ n;
+  let h2 = Math.imul(TAG_FCN, 0x27d4eb2f) ^ n;
+  for (let i = 0; i < n; i++) {
+    h1 = mix1(h1, keyFps[2 * i]!);
+    h2 = mix2(h2, keyFps[2 * i + 1]!);
+    fingerprintValue(vals[i]!);
+    h1 = mix1(h1, fpHi);
+    h2 = mix2(h2, fpLo);
   }
   fpHi = fmix32(h1 ^ h2) | 0;
   fpLo = fmix32((h2 + fpHi) | 0) | 0;

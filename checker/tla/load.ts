@@ -5,7 +5,7 @@ import { TlaLoadError, TlaUnsupportedError } from './errors.js';
 import { definitionBody } from './eval.js';
 import { initParser, parseModules } from './parse.js';
 import { prepareExpressions } from './expr-shapes.js';
-import { Frame, OverrideMap, Scope, type OpClosure } from './scope.js';
+import { Frame, OverrideMap, Scope, type LexicalApp, type OpClosure } from './scope.js';
 import { childExprs } from './level.js';
 import { coreOperator } from './stdlib/core.js';
 import { MODULE_EXTENDS, STANDARD_MODULES } from './stdlib/modules.js';
@@ -179,7 +179,7 @@ class ScopeBuilder {
   }
 
   private addDef(scope: Scope, def: Def): void {
-    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope };
+    const closure: OpClosure = { kind: 'op', name: def.name, params: def.params, body: definitionBody(def), def, frame: null, scope, bodyEv: undefined };
     scope.entries.set(def.name, { kind: 'def', closure });
     this.defsSeen.push({ def, scope });
   }
@@ -232,7 +232,7 @@ function localNames(module: Module): string[] {
 }
 
 function resolveOperatorName(expr: Expr, scope: Scope) {
-  if (expr.k === 'lambda') return { kind: 'op' as const, name: 'LAMBDA', params: expr.params.map((name) => ({ name, arity: 0 })), body: expr.body, def: null, frame: null, scope };
+  if (expr.k === 'lambda') return { kind: 'op' as const, name: 'LAMBDA', params: expr.params.map((name) => ({ name, arity: 0 })), body: expr.body, def: null, frame: null, scope, bodyEv: undefined };
   if (expr.k !== 'app' || expr.args.length > 0) return null;
   const entry = scope.get(expr.name);
   if (entry?.kind === 'def') return entry.closure;
@@ -275,6 +275,10 @@ function walk(e: Expr, bound: Set<string>, scope: Scope): void {
       throw new TlaUnsupportedError(e.what, e.at);
     case 'app':
       if (!bound.has(e.name) && !scope.get(e.name) && !coreOperator(e.name)) undefinedName(e.name, e.at);
+      // Frames are lexical (a body sees its definition's parameters and the names
+      // bound around it, never its caller's): a name no binder around it binds is
+      // never looked for in the frames.
+      (e as LexicalApp).local = bound.has(e.name);
       for (const a of e.args) walk(a, bound, scope);
       return;
     case 'inst':

@@ -248,7 +248,7 @@ function specConjuncts(spec: Expr, scope: Scope): { init: Expr | null; next: Exp
   /** An expression of another module instance, made a hidden definition of the root so it is evaluated there. */
   function hoisted(e: Expr, s: Scope): Expr {
     const name = `\u0000spec${hiddenCount++}`;
-    scope.entries.set(name, { kind: 'def', closure: { kind: 'op', name, params: [], body: e, def: null, frame: null, scope: s } });
+    scope.entries.set(name, { kind: 'def', closure: { kind: 'op', name, params: [], body: e, def: null, frame: null, scope: s, bodyEv: undefined } });
     return { k: 'app', name, args: [], at: e.at };
   }
 }

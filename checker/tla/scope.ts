@@ -42,11 +42,17 @@ export interface OpClosure {
   /**
    * A LET definition without parameters bound while an expression is
    * evaluated: its value in that evaluation (same context, same priming),
-   * computed at most once as TLC's LazyValue.
+   * computed at most once as TLC's LazyValue: `memoCtx` that evaluation's
+   * context (undefined: not memoised; null: not computed yet), kept in the
+   * closure's own fields (no object per LET evaluation).
    */
-  memo?: { ctx: EvalContext; primed: boolean; value: Value } | null;
+  memoCtx?: EvalContext | null;
+  memoPrimed?: boolean;
+  memoValue?: Value | undefined;
   /** Memoised only when its computation read no primed variable (a LET the enumerator walks in an action). */
   memoUnprimedOnly?: boolean;
+  /** The body's compiled closure (compile.ts), kept here on the first call (the node's own field is a megamorphic load). */
+  bodyEv?: ((frame: Frame | null, scope: Scope, ctx: EvalContext) => Value) | undefined;
 }
 
 /** A native operator of a standard or community module. */
@@ -63,6 +69,8 @@ export interface Builtin {
    * on the common path.
    */
   readonly binary?: (x: Value, y: Value) => Value | undefined;
+  /** As `binary`, for a strict one-argument operator. */
+  readonly unary?: (x: Value) => Value | undefined;
 }
 
 export interface BuiltinArgs {
@@ -91,6 +99,20 @@ export class Frame {
     for (let f: Frame | null = this; f !== null; f = f.parent) if (f.name === name) return f.binding;
     return undefined;
   }
+}
+
+/**
+ * On an application node: false when no binder around it (parameter, bound
+ * variable, LET, `@`) has its name, so it is never in the frames; set by the
+ * loader's name check, true (look in the frames) until then.
+ */
+export interface LexicalApp {
+  local?: boolean;
+}
+
+/** The frame binding of an application's name (undefined: look in the scope). */
+export function frameBinding(e: { readonly name: string } & LexicalApp, frame: Frame | null): Binding | undefined {
+  return frame !== null && e.local !== false ? frame.lookup(e.name) : undefined;
 }
 
 export type ScopeEntry =

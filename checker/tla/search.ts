@@ -231,7 +231,8 @@ export class TlaSearch {
   }
 
   clearTargets(): void {
-    this.headTargets.clear();
+    // Set.clear allocates a new table even for an empty set: only when edges are recorded.
+    if (this.headTargets.size > 0) this.headTargets.clear();
   }
 
   /** Enumerates and adds the initial states (each counts as generated). */

@@ -69,8 +69,14 @@ export class EnumSet extends SetValue {
     return this.elems;
   }
   contains(v: Value): boolean {
-    if (this.elems.length < 8) {
-      for (const e of this.elems) if (valuesEqual(e, v)) return true;
+    const elems = this.elems;
+    if (elems.length < 8) {
+      // A number, string or boolean equals only itself (valuesEqual's first test).
+      if (typeof v !== 'object') {
+        for (let i = 0; i < elems.length; i++) if (elems[i] === v) return true;
+        return false;
+      }
+      for (let i = 0; i < elems.length; i++) if (valuesEqual(elems[i]!, v)) return true;
       return false;
     }
     // Members bucketed by fingerprint (kept on composite values), not by key strings.
@@ -83,6 +89,29 @@ export class EnumSet extends SetValue {
 }
 
 export const EMPTY_SET = new EnumSet([]);
+
+/** x \cup y of two enumerated sets: their members (each in normal order) merged, without sorting again. */
+export function unionEnum(x: EnumSet, y: EnumSet): EnumSet {
+  const a = x.elems;
+  const b = y.elems;
+  if (b.length === 0) return x;
+  if (a.length === 0) return y;
+  const out: Value[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const c = compareValues(a[i]!, b[j]!);
+    if (c < 0) out.push(a[i++]!);
+    else if (c > 0) out.push(b[j++]!);
+    else {
+      out.push(a[i++]!);
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return new EnumSet(out);
+}
 
 /** A set from members in any order, possibly repeated. */
 export function makeSet(members: Value[]): EnumSet {
@@ -317,6 +346,8 @@ export class PowerSet extends SetValue {
 /** [D -> R], enumerated only when needed. */
 export class FcnSet extends SetValue {
   private cache: Value[] | undefined;
+  /** A keys array found to be exactly the domain (contains). */
+  private domainKeys: readonly Value[] | undefined = undefined;
   constructor(
     readonly dom: SetValue,
     readonly rng: SetValue,
@@ -355,10 +386,23 @@ export class FcnSet extends SetValue {
     return this.rng.size() ** this.dom.size();
   }
   contains(v: Value): boolean {
+    if (v instanceof TupleValue) {
+      // A function with domain 1..n, read in place (asFunction would build its keys).
+      const items = v.items;
+      if (items.length !== this.dom.size()) return false;
+      for (let i = 0; i < items.length; i++) if (!this.dom.contains(i + 1) || !this.rng.contains(items[i]!)) return false;
+      return true;
+    }
     const f = asFunction(v);
     if (!f) return false;
     if (f.keys.length !== this.dom.size()) return false;
+    // The keys array last found to be the domain ([f EXCEPT ...] shares its keys): checked once.
+    if (f.keys === this.domainKeys) {
+      for (let i = 0; i < f.vals.length; i++) if (!this.rng.contains(f.vals[i]!)) return false;
+      return true;
+    }
     for (let i = 0; i < f.keys.length; i++) if (!this.dom.contains(f.keys[i]!) || !this.rng.contains(f.vals[i]!)) return false;
+    this.domainKeys = f.keys;
     return true;
   }
   describe(): string {
@@ -414,7 +458,8 @@ export class ProductSet extends SetValue {
   }
   contains(v: Value): boolean {
     if (!(v instanceof TupleValue) || v.items.length !== this.sets.length) return false;
-    return v.items.every((item, i) => this.sets[i]!.contains(item));
+    for (let i = 0; i < v.items.length; i++) if (!this.sets[i]!.contains(v.items[i]!)) return false;
+    return true;
   }
   describe(): string {
     return this.sets.map((s) => s.describe()).join(' \\X ');
@@ -431,8 +476,9 @@ export class SeqSet extends SetValue {
     throw new InfiniteSetError(`Seq(${this.base.describe()})`);
   }
   contains(v: Value): boolean {
-    if (v instanceof TupleValue) return v.items.every((i) => this.base.contains(i));
-    return false;
+    if (!(v instanceof TupleValue)) return false;
+    for (const item of v.items) if (!this.base.contains(item)) return false;
+    return true;
   }
   describe(): string {
     return `Seq(${this.base.describe()})`;
@@ -493,7 +539,9 @@ export class FcnValue implements Fingerprinted {
   declare fpHi: number;
   declare fpLo: number;
   declare fpKnown: boolean;
-  constructor(keys: readonly Value[], vals: readonly Value[], index?: KeyIndex) {
+  /** The keys' fingerprints (hi, lo per key), set by fingerprint.ts and shared like the key index. */
+  declare keyFps: Int32Array | undefined;
+  constructor(keys: readonly Value[], vals: readonly Value[], index?: KeyIndex, keyFps?: Int32Array) {
     this.keys = keys;
     this.vals = vals;
     this.cachedKey = undefined;
@@ -501,10 +549,11 @@ export class FcnValue implements Fingerprinted {
     this.fpHi = 0;
     this.fpLo = 0;
     this.fpKnown = false;
+    this.keyFps = keyFps;
   }
-  /** The same keys with other values (the key index is shared). */
+  /** The same keys with other values (the key index and the keys' fingerprints are shared). */
   withValues(vals: readonly Value[]): FcnValue {
-    return new FcnValue(this.keys, vals, this.index);
+    return new FcnValue(this.keys, vals, this.index, this.keyFps);
   }
   lookup(arg: Value): Value | undefined {
     const i = this.indexOf(arg);

@@ -9,6 +9,7 @@ import {
   EnumerationError,
   IntervalSet,
   makeSet,
+  unionEnum,
   PowerSet,
   PredicateSet,
   UnionSet,
@@ -76,7 +77,8 @@ export function fnOf(a: BuiltinArgs, i: number) {
 }
 
 export function builtin(name: string, arity: number, fn: (a: BuiltinArgs) => Value): Builtin {
-  return { kind: 'builtin', name, arity, fn };
+  // Every builtin has both fast paths' fields (one shape for callOperator's loads).
+  return { kind: 'builtin', name, arity, fn, binary: undefined, unary: undefined };
 }
 
 /** A module's operators by name. */
@@ -220,6 +222,13 @@ binary('$lt', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x < y 
 binary('$gt', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x > y : undefined));
 binary('$leq', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x <= y : undefined));
 binary('$geq', (x, y) => (typeof x === 'number' && typeof y === 'number' ? x >= y : undefined));
+binary('$cup', (x, y) => (x instanceof EnumSet && y instanceof EnumSet ? unionEnum(x, y) : undefined));
+binary('$setminus', (x, y) => {
+  if (!(x instanceof EnumSet || x instanceof IntervalSet) || !(y instanceof SetValue)) return undefined;
+  const out: Value[] = [];
+  for (const e of x.elements()) if (!y.contains(e)) out.push(e);
+  return new EnumSet(out);
+});
 binary('$dots_2', (lo, hi) => (typeof lo === 'number' && typeof hi === 'number' ? (hi < lo ? EMPTY_SET : new IntervalSet(lo, hi)) : undefined));
 
 export function coreOperator(name: string): Builtin | undefined {

@@ -135,6 +135,14 @@ const FINITE_SETS = table([
   ['Cardinality', 1, (a) => set(a, 0).size()],
 ]);
 
+// The common cases from already evaluated arguments, without an arguments
+// object (Builtin.unary/binary); the general functions above give the errors.
+SEQUENCES.Len = { ...SEQUENCES.Len!, unary: (s) => (s instanceof TupleValue ? s.items.length : undefined) };
+SEQUENCES.Head = { ...SEQUENCES.Head!, unary: (s) => (s instanceof TupleValue && s.items.length > 0 ? s.items[0] : undefined) };
+SEQUENCES.Tail = { ...SEQUENCES.Tail!, unary: (s) => (s instanceof TupleValue && s.items.length > 0 ? tuple(s.items.slice(1)) : undefined) };
+SEQUENCES.Append = { ...SEQUENCES.Append!, binary: (s, x) => (s instanceof TupleValue ? tuple([...s.items, x]) : undefined) };
+FINITE_SETS.Cardinality = { ...FINITE_SETS.Cardinality!, unary: (s) => (s instanceof EnumSet ? s.elems.length : undefined) };
+
 /** Bags are functions from elements to positive counts. */
 function bag(a: BuiltinArgs, i: number) {
   return fnOf(a, i);

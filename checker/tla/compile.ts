@@ -1,0 +1,378 @@
+import type { Bound, Expr, Location } from './ast.js';
+import {
+  applyEntry,
+  applyFunction,
+  applyLocal,
+  applyName,
+  evalExcept,
+  evaluateNode,
+  fail,
+  flatBounds,
+  instanceScope,
+  keptConstant,
+  lazyFilter,
+  literalSet,
+  membersOf,
+  resolvedEntry,
+  short,
+  ValueArgs,
+} from './eval.js';
+import type { ConstantSlot } from './constant-cache.js';
+import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
+import { asFunction, EnumSet, FcnSet, IntervalSet, makeRecord, makeSet, SetValue, TupleValue, typeName, type Value } from './values.js';
+
+/**
+ * Expressions compiled once into JS closures. The evaluator's switch on the
+ * node's kind and its loads of the node's fields (`e.args`, `e.f`: every kind
+ * has its own shape, so those loads are megamorphic) are done once, when the
+ * closure is built; the closure calls its children's closures directly. The
+ * kinds evaluated most (names, operator and function applications, field
+ * access, conjunctions, IF, quantifiers, primes) have their own closures; the
+ * others run the general evaluator (evaluateNode) on their node. A name is still
+ * resolved when evaluated (the same expression is evaluated in every module
+ * instance that shares its definition), but its entry is kept for the last scope.
+ */
+
+export type Compiled = (frame: Frame | null, scope: Scope, ctx: EvalContext) => Value;
+
+/** The field prepareExpressions gives every parsed node: null until first evaluated. */
+export interface CompiledSlot {
+  ev?: Compiled | null;
+}
+
+/** The closure of a node, compiled (and kept on it) on first use. */
+export function compiled(e: Expr): Compiled {
+  const slot = e as CompiledSlot;
+  return slot.ev ?? (slot.ev = compile(e));
+}
+
+function compile(e: Expr): Compiled {
+  switch (e.k) {
+    case 'num':
+    case 'str':
+    case 'bool': {
+      const v = e.v;
+      return () => v;
+    }
+    case 'app':
+      return compileApp(e);
+    case 'apply':
+      return compileApply(e);
+    case 'field':
+      return compileField(e);
+    case 'and':
+      return compileJunction(e.items, true);
+    case 'or':
+      return compileJunction(e.items, false);
+    case 'if':
+      return compileIf(e);
+    case 'quant':
+      return compileQuant(e);
+    case 'prime':
+      return compilePrime(e);
+    case 'except':
+      return (frame, scope, ctx) => evalExcept(e, frame, scope, ctx);
+    case 'inst':
+      return compileInstanceApp(e);
+    case 'setFilter':
+      return compileSetFilter(e);
+    case 'at': {
+      const at = e.at;
+      return (frame) => {
+        const v = frame?.lookup('@');
+        if (v === undefined) fail('@ used outside an EXCEPT', at);
+        return v as Value;
+      };
+    }
+    case 'tuple': {
+      const items = e.items.map(compiled);
+      return kept(e, (frame, scope, ctx) => new TupleValue(evalAll(items, frame, scope, ctx)));
+    }
+    case 'setEnum': {
+      const items = e.items.map(compiled);
+      return kept(e, (frame, scope, ctx) => literalSet(e) ?? makeSet(evalAll(items, frame, scope, ctx)));
+    }
+    case 'record': {
+      const names = e.fields.map(([name]) => name);
+      const values = e.fields.map(([, x]) => compiled(x));
+      return kept(e, (frame, scope, ctx) => {
+        const fields = new Array<[string, Value]>(names.length);
+        for (let i = 0; i < names.length; i++) fields[i] = [names[i]!, values[i]!(frame, scope, ctx)];
+        return makeRecord(fields);
+      });
+    }
+    case 'fcnSet': {
+      const dom = compiled(e.dom);
+      const rng = compiled(e.rng);
+      const domAt = e.dom.at;
+      const rngAt = e.rng.at;
+      return kept(e, (frame, scope, ctx) => {
+        const d = asSet(dom(frame, scope, ctx), domAt);
+        return new FcnSet(d, asSet(rng(frame, scope, ctx), rngAt));
+      });
+    }
+    default:
+      return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
+  }
+}
+
+/** A kind that keeps its value when constant (constant-cache.ts): the kept value, else `build`'s. */
+function kept(e: Expr, build: Compiled): Compiled {
+  const known = new KnownConstant(e);
+  return (frame, scope, ctx) => {
+    const v = known.value(frame, scope, ctx);
+    return v !== undefined ? v : build(frame, scope, ctx);
+  };
+}
+
+/**
+ * keptConstant's answer for the last scope (and overrides version), kept in
+ * the closure: its lookup on the node, shared by every kind, is a megamorphic
+ * load. Undefined: not constant (or still being computed the first time: then
+ * it is only computed again, as before it was kept).
+ */
+class KnownConstant {
+  private scope: Scope | null = null;
+  private version = -1;
+  private kept: Value | undefined = undefined;
+  constructor(private readonly e: Expr) {}
+  value(frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
+    if (scope === this.scope && scope.overrides.version === this.version) return this.kept;
+    // The first evaluation in a scope returns the value even when it is not
+    // constant: whether it is, the node's entry for the scope says.
+    const v = keptConstant(this.e, frame, scope, ctx);
+    let entry = (this.e as ConstantSlot).constCache ?? null;
+    while (entry !== null && entry.scope !== scope) entry = entry.next;
+    this.scope = scope;
+    this.version = scope.overrides.version;
+    this.kept = entry !== null && entry.version === scope.overrides.version ? (entry.value ?? undefined) : undefined;
+    return v;
+  }
+}
+
+function evalAll(items: readonly Compiled[], frame: Frame | null, scope: Scope, ctx: EvalContext): Value[] {
+  const out = new Array<Value>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = items[i]!(frame, scope, ctx);
+  return out;
+}
+
+function asSet(v: Value, at: Location): SetValue {
+  if (!(v instanceof SetValue)) fail(`Attempted to use ${typeName(v)} ${short(v)} as a set.`, at);
+  return v;
+}
+
+function conditionFailed(v: Value, at: Location): never {
+  return fail(`A non-boolean expression (${typeName(v)} ${short(v)}) was used as a condition.`, at);
+}
+
+function compileApp(e: Expr & { k: 'app' }): Compiled {
+  const { name, args, at } = e;
+  const n = args.length;
+  const local = e.local !== false;
+  const a0 = n >= 1 ? compiled(args[0]!) : null;
+  const a1 = n >= 2 ? compiled(args[1]!) : null;
+  // The entry of the last scope (most expressions are evaluated in one); resolvedEntry knows the others.
+  let lastScope: Scope | null = null;
+  let lastVersion = -1;
+  let lastEntry: ScopeEntry | undefined;
+  const known = n > 0 ? new KnownConstant(e) : null;
+  return (frame, scope, ctx) => {
+    if (known !== null) {
+      const kept = known.value(frame, scope, ctx);
+      if (kept !== undefined) return kept;
+    }
+    if (local && frame !== null) {
+      const b = frame.lookup(name);
+      if (b !== undefined) {
+        // A bound variable's or parameter's value (not a thunk or an operator).
+        if (n === 0 && typeof b !== 'object') return b;
+        return applyLocal(b, name, args, frame, scope, ctx, at);
+      }
+    }
+    let entry: ScopeEntry | undefined;
+    if (scope === lastScope && scope.overrides.version === lastVersion) entry = lastEntry;
+    else {
+      entry = resolvedEntry(e, scope);
+      lastScope = scope;
+      lastVersion = scope.overrides.version;
+      lastEntry = entry;
+    }
+    if (entry === undefined) return fail(`Unknown operator ${name}.`, at);
+    switch (entry.kind) {
+      case 'var':
+        if (!ctx.primed) {
+          const v = ctx.cur[entry.index];
+          if (v !== undefined) {
+            ctx.varReads++;
+            return v;
+          }
+        }
+        break;
+      case 'def':
+        if (n === 0 && entry.constant) return entry.constant.value;
+        break;
+      case 'builtin': {
+        const op = entry.builtin;
+        if (n === 2 && op.binary !== undefined) {
+          const x = a0!(frame, scope, ctx);
+          const y = a1!(frame, scope, ctx);
+          return op.binary(x, y) ?? op.fn(new ValueArgs([x, y], ctx, at));
+        }
+        if (n === 1 && op.unary !== undefined && op.arity === 1) {
+          const x = a0!(frame, scope, ctx);
+          return op.unary(x) ?? op.fn(new ValueArgs([x], ctx, at));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return applyEntry(entry, name, args, frame, scope, ctx, at);
+  };
+}
+
+/**
+ * `I!Op(args)` through instances without arguments: the instance's scope and
+ * the operator's entry there kept for the last scope (as applyName finds them).
+ */
+function compileInstanceApp(e: Expr & { k: 'inst' }): Compiled {
+  if (e.path.length === 0 || e.path.some((step) => step.args.length > 0)) return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
+  const { path, name, args, at } = e;
+  let lastScope: Scope | null = null;
+  let lastVersion = -1;
+  let lastTarget: Scope | null = null;
+  let lastEntry: ScopeEntry | undefined;
+  return (frame, scope, ctx) => {
+    if (scope !== lastScope || scope.overrides.version !== lastVersion) {
+      const target = instanceScope(path, frame, scope, ctx, at);
+      const entry = target.get(name);
+      if (entry === undefined) return applyName(name, args, frame, scope, ctx, at, target);
+      lastTarget = target;
+      lastEntry = entry;
+      lastScope = scope;
+      lastVersion = scope.overrides.version;
+    }
+    if (lastTarget === scope) return applyName(name, args, frame, scope, ctx, at, lastTarget);
+    return applyEntry(lastEntry!, name, args, frame, scope, ctx, at);
+  };
+}
+
+/** `{x \in S : P}` over an enumerated set or an interval (a tuple pattern: the general evaluator). */
+function compileSetFilter(e: Expr & { k: 'setFilter' }): Compiled {
+  if (e.bound.tuple) return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
+  const set = compiled(e.bound.set);
+  const pred = compiled(e.pred);
+  const name = e.bound.names[0]!;
+  const { at } = e;
+  const setAt = e.bound.set.at;
+  const predAt = e.pred.at;
+  return kept(e, (frame, scope, ctx) => {
+    const s = asSet(set(frame, scope, ctx), setAt);
+    if (!(s instanceof EnumSet) && !(s instanceof IntervalSet)) return lazyFilter(e, s, frame, scope, ctx);
+    const members = membersOf(s, at);
+    const out: Value[] = [];
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      const v = pred(new Frame(name, m, frame), scope, ctx);
+      if (typeof v !== 'boolean') conditionFailed(v, predAt);
+      if (v) out.push(m);
+    }
+    return new EnumSet(out);
+  });
+}
+
+function compileApply(e: Expr & { k: 'apply' }): Compiled {
+  if (e.args.length !== 1) return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
+  const f = compiled(e.f);
+  const arg = compiled(e.args[0]!);
+  const at = e.at;
+  return (frame, scope, ctx) => {
+    const fv = f(frame, scope, ctx);
+    return applyFunction(fv, arg(frame, scope, ctx), at);
+  };
+}
+
+function compileField(e: Expr & { k: 'field' }): Compiled {
+  const rec = compiled(e.rec);
+  const { name, at } = e;
+  return (frame, scope, ctx) => {
+    const r = rec(frame, scope, ctx);
+    const v = asFunction(r)?.lookup(name);
+    if (v === undefined) fail(`Attempted to access field ${name} of ${typeName(r)} ${short(r)}, which has no such field.`, at);
+    return v;
+  };
+}
+
+/** `/\` (all) or `\/` (any), evaluated left to right with TLC's short circuit. */
+function compileJunction(items: Expr[], all: boolean): Compiled {
+  const evs = items.map(compiled);
+  const ats = items.map((item) => item.at);
+  return (frame, scope, ctx) => {
+    for (let i = 0; i < evs.length; i++) {
+      const v = evs[i]!(frame, scope, ctx);
+      if (typeof v !== 'boolean') conditionFailed(v, ats[i]!);
+      if (v !== all) return v;
+    }
+    return all;
+  };
+}
+
+function compileIf(e: Expr & { k: 'if' }): Compiled {
+  const cond = compiled(e.cond);
+  const then = compiled(e.then);
+  const otherwise = compiled(e.else);
+  const at = e.cond.at;
+  return (frame, scope, ctx) => {
+    const c = cond(frame, scope, ctx);
+    if (typeof c !== 'boolean') conditionFailed(c, at);
+    return c ? then(frame, scope, ctx) : otherwise(frame, scope, ctx);
+  };
+}
+
+/** `\A`/`\E` over bounds of one name each (tuple patterns go to the general path). */
+function compileQuant(e: Expr & { k: 'quant' }): Compiled {
+  const bounds = flatBounds(e.bounds);
+  if (bounds.some((b) => b.tuple)) return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
+  const names = bounds.map((b) => b.names[0]!);
+  const sets = bounds.map((b) => compiled(b.set));
+  const setAts = bounds.map((b: Bound) => b.set.at);
+  const body = compiled(e.body);
+  const bodyAt = e.body.at;
+  const exists = e.q === 'E';
+  const last = bounds.length - 1;
+  const loop = (i: number, frame: Frame | null, scope: Scope, ctx: EvalContext): boolean => {
+    const set = sets[i]!(frame, scope, ctx);
+    if (!(set instanceof SetValue)) fail(`Attempted to use ${typeName(set)} ${short(set)} as a set.`, setAts[i]);
+    const members = membersOf(set, setAts[i]!, true);
+    const name = names[i]!;
+    for (let m = 0; m < members.length; m++) {
+      const f = new Frame(name, members[m]!, frame);
+      let r: boolean;
+      if (i === last) {
+        const v = body(f, scope, ctx);
+        if (typeof v !== 'boolean') conditionFailed(v, bodyAt);
+        r = v;
+      } else r = loop(i + 1, f, scope, ctx);
+      if (r === exists) return r;
+    }
+    return !exists;
+  };
+  return (frame, scope, ctx) => loop(0, frame, scope, ctx);
+}
+
+function compilePrime(e: Expr & { k: 'prime' }): Compiled {
+  const x = compiled(e.x);
+  const at = e.at;
+  return (frame, scope, ctx) => {
+    if (ctx.primed) fail('A primed expression was primed again.', at);
+    if (!ctx.next) fail('A primed variable was used where only the current state is known.', at);
+    ctx.primed = true;
+    try {
+      return x(frame, scope, ctx);
+    } finally {
+      ctx.primed = false;
+    }
+  };
+}
+
+export { TupleValue };
