@@ -57,6 +57,7 @@ export class Shard implements ExpansionSink {
   private savedStates = 0;
   /** Fingerprints of the states admitted since the last saved segment, in local order (`lanes` words each). */
   private unsaved: Int32Array;
+  private unsavedCount = 0;
 
   constructor(
     readonly shard: number,
@@ -145,9 +146,9 @@ export class Shard implements ExpansionSink {
    * The shard's next snapshot segment, as bytes: what changed since the last
    * segment saved (the fingerprints and parent links of the states admitted
    * since) and its whole frontier. A shard is restored from all its segments in
-   * order, so each snapshot writes only the states that are new: a snapshot of
-   * the whole shard each time grew with the run and made a default run of
-   * full.yaml row 1 take 104 s instead of 55 s. The format is the checkpoint
+   * order, so each snapshot writes only the states that are new (a snapshot of
+   * the whole shard each time grew with the run; docs/cluster.md has the
+   * figures). The format is the checkpoint
    * files' (snapshot-file.ts): typed-array sections, each with its CRC-32, and a
    * checksummed JSON header. Call `segmentSaved` once it is stored.
    */
@@ -167,8 +168,6 @@ export class Shard implements ExpansionSink {
     this.savedStates = this.links.size;
     this.unsavedCount = 0;
   }
-
-  private unsavedCount = 0;
 
   private segmentContent(): { header: ShardSegmentHeader; sections: SectionToWrite[] } {
     if (this.queue.length !== this.frontierCount || this.queue.headOrdinal !== this.frontierStart) throw new Error(`internal: shard ${this.shard}'s queue is not one whole level`);
