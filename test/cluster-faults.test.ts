@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkCluster } from '../checker/cluster/cluster-search.js';
+import { startClusterWorker } from '../checker/cluster/cluster-worker.js';
+import { startNatsServer } from '../checker/cluster/nats-server.js';
 import { startLocalCluster, type LocalCluster } from '../checker/cluster/local-cluster.js';
 import { checkParallel, type CheckResult } from '../checker/index.js';
 import { seededRandom } from './helpers/kill-loop.js';
@@ -161,5 +163,33 @@ test.serial('the coordinator killed with kill -9, then --resume: the workers kep
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Seen on full.yaml row 2 (2026-12-06): nats-server had delivered a shard's last
+// 1,187 batches of a level, its worker never read them, and the ordered consumer
+// did not notice (no later message showed the gap), so the barrier waited for ever.
+test.serial('batches delivered but never read by their worker: the barrier reads its level again from the stream, same figures', async (t) => {
+  const server = await startNatsServer();
+  let deliveries = 0;
+  const lost: number[] = [];
+  // The 30th and 31st deliveries to this worker vanish, as a connection that dropped them would.
+  const loseDelivery = () => {
+    deliveries++;
+    if (deliveries !== 30 && deliveries !== 31) return false;
+    lost.push(deliveries);
+    return true;
+  };
+  const lossy = await startClusterWorker({ url: server.url, log: () => {}, loseDelivery });
+  const steady = await startClusterWorker({ url: server.url, log: () => {} });
+  try {
+    const result = await checkCluster({ registered: 'counter-grid' }, { url: server.url, workers: 2, temporal: false, constants: { N: 5, K: 8 } });
+    t.deepEqual(counts(result), undisturbed);
+    t.deepEqual(lost, [30, 31]);
+    t.true(deliveries > 31);
+  } finally {
+    await lossy.stop();
+    await steady.stop();
+    await server.stop();
   }
 });

@@ -21,6 +21,8 @@ export interface ClusterWorkerOptions extends LinkOptions {
   readonly log: (line: string) => void;
   /** The version this worker claims (tests pretend to be another release). */
   readonly version?: string;
+  /** Fault injection for tests: a batch delivery for which this returns true is dropped unread, as a lossy connection would. */
+  readonly loseDelivery?: () => boolean;
 }
 
 export interface ClusterWorker {
@@ -64,7 +66,7 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
       return refuse(`its model does not load here: ${(error as Error).message.split('\n')[0]}`);
     }
     // Listen before joining: the coordinator's first request follows its reply at once.
-    const run = loaded.description.simulation ? new SwarmRun(link, loaded.store, loaded.description, loaded.spec, id) : new WorkerRun(link, loaded.store, loaded.description, loaded.runtime, batchStreamOf(runId), id);
+    const run = loaded.description.simulation ? new SwarmRun(link, loaded.store, loaded.description, loaded.spec, id) : new WorkerRun(link, loaded.store, loaded.description, loaded.runtime, batchStreamOf(runId), id, options.loseDelivery);
     const control = link.nc.subscribe(runSubject(runId, `w.${id}`), {
       callback: (error, message) => {
         if (error) return;

@@ -1,4 +1,4 @@
-import type { ConsumerMessages } from '@nats-io/jetstream';
+import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
 import { StateExpander, StepEvaluationError, type PropertyOptions } from '../search/expander.js';
 import { symmetryReductionFor } from '../symmetry/canonicalizer.js';
 import type { RuntimeModel } from '../runtime-model.js';
@@ -15,6 +15,8 @@ import { MalformedBatch, readBatch, runTagOf, type BatchHeader } from './wire.js
 const SLICE_MS = 50;
 /** A worker says it is alive this often (ms), also while it expands. */
 export const HEARTBEAT_MS = 400;
+/** A level's barrier that sees no batch arrive for this long reads the level again from the stream (see waitForLevel). */
+const STALLED_DELIVERY_MS = 3000;
 
 interface OwnedShard {
   readonly shard: Shard;
@@ -24,6 +26,14 @@ interface OwnedShard {
   readonly router: ShardRouter;
   readonly expander: StateExpander<any>;
   messages?: ConsumerMessages;
+  /** The stream sequence of the last batch read. */
+  lastSequence: number;
+  /**
+   * lastSequence when the shard last ended a level: every batch of the level it
+   * collects now comes after it in the stream (a level is expanded only after
+   * the barrier of the one before).
+   */
+  levelFloor: number;
   /** The last level expanded and ended, with their replies: a request sent again gets the same answer. */
   expansion?: { level: number; reply: Promise<ShardExpansion> };
   ended?: { level: number; reply: Promise<ShardLevelEnd> };
@@ -40,6 +50,8 @@ interface OwnedShard {
 export class WorkerRun {
   private readonly owned = new Map<number, OwnedShard>();
   private failure: string | null = null;
+  /** Levels read again from the stream after a stalled delivery (see waitForLevel). */
+  rereads = 0;
   private readonly waiters = new Set<() => void>();
   private readonly runTag: number;
   private readonly options: PropertyOptions;
@@ -53,6 +65,7 @@ export class WorkerRun {
     private readonly model: RuntimeModel<any>,
     private readonly stream: string,
     workerId: string,
+    private readonly loseDelivery?: () => boolean,
   ) {
     this.runTag = runTagOf(run.runId);
     this.partition = new ShardPartition(run.shards, run.partitionKey ?? []);
@@ -126,22 +139,71 @@ export class WorkerRun {
     const symmetry = () => symmetryReductionFor(this.model.def, words, this.run.symmetry === true);
     const admitter = new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, shard);
     const router = new ShardRouter(this.link, this.run.runId, number, this.partition, words, this.run.fingerprintBits === 96, this.owned, { admitter, shard });
-    const owned: OwnedShard = { shard, admitter, router, expander: new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, router) };
+    const owned: OwnedShard = { shard, admitter, router, expander: new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, router), lastSequence: 0, levelFloor: 0 };
     this.owned.set(number, owned);
     return owned;
   }
 
-  private async startConsuming(owned: OwnedShard): Promise<void> {
-    const consumer = await whileServerRecovers(this.link, () => this.link.js.consumers.get(this.stream, { filter_subjects: batchSubject(this.run.runId, owned.shard.shard, '*') }));
+  /**
+   * Reads the batches sent to the shard, from `fromSequence` of the stream on
+   * (default: those not read yet). A consumer replaced by another stops reading.
+   */
+  private async startConsuming(owned: OwnedShard, fromSequence?: number): Promise<void> {
+    const filter = batchSubject(this.run.runId, owned.shard.shard, '*');
+    const start = fromSequence !== undefined ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSequence } : {};
+    const consumer = await whileServerRecovers(this.link, () => this.link.js.consumers.get(this.stream, { filter_subjects: filter, ...start }));
     // Short pull requests: after a server restart a consumer notices within seconds, not the default 30 s.
-    owned.messages = await consumer.consume({ expires: 2000 });
+    const messages = await consumer.consume({ expires: 2000 });
+    owned.messages = messages;
     void (async () => {
       try {
-        for await (const message of owned.messages!) await this.receive(owned, message.data);
+        for await (const message of messages) {
+          if (owned.messages !== messages) break;
+          if (this.loseDelivery?.()) continue;
+          await this.receive(owned, message.data);
+          // After receive: a batch held there (mustWait) is read again by a new consumer, and admitted once.
+          owned.lastSequence = message.seq;
+        }
       } catch (error) {
-        this.fail(`receiving batches failed: ${(error as Error).message}`);
+        if (owned.messages === messages) this.fail(`receiving batches failed: ${(error as Error).message}`);
       }
     })();
+  }
+
+  /**
+   * Waits until the shard has every batch `expected` of a level. All of them are
+   * in the stream by then (each was stored before its sender's expansion ended),
+   * but a delivery can be lost between the server and this process without the
+   * ordered consumer noticing (nothing after it shows the gap): when no batch
+   * arrives for STALLED_DELIVERY_MS, the level is read again from the stream.
+   * Batches read twice are admitted once (Shard.accept).
+   */
+  private async waitForLevel(owned: OwnedShard, level: number, expected: readonly number[]): Promise<void> {
+    const shard = owned.shard;
+    let received = -1;
+    let since = Date.now();
+    for (;;) {
+      if (this.failure !== null) throw new MalformedBatch(this.failure);
+      if (shard.collecting !== level || complete(shard.receivedCounts(), expected)) return;
+      const now = shard.receivedCounts().reduce((sum, count) => sum + count, 0);
+      if (now !== received) {
+        received = now;
+        since = Date.now();
+      } else if (Date.now() - since >= STALLED_DELIVERY_MS) {
+        await this.readLevelAgain(owned);
+        since = Date.now();
+      }
+      await this.nextWake(STALLED_DELIVERY_MS);
+    }
+  }
+
+  /** A new consumer from the first batch the shard's current level can have in the stream. */
+  private async readLevelAgain(owned: OwnedShard): Promise<void> {
+    const old = owned.messages;
+    owned.messages = undefined;
+    void old?.close();
+    this.rereads++;
+    await this.startConsuming(owned, owned.levelFloor + 1);
   }
 
   /**
@@ -168,9 +230,10 @@ export class WorkerRun {
     if (!owned.messages) await this.startConsuming(owned);
     for (let level = request.snapshotLevel; level < request.current; level++) {
       if (owned.shard.expandedLevel < level) await this.rebuildOwnSuccessors(owned, level);
-      await this.waitFor(() => complete(owned.shard.receivedCounts(), request.history[level] ?? []));
+      await this.waitForLevel(owned, level, request.history[level] ?? []);
       owned.shard.findings = [];
       owned.shard.endLevel();
+      owned.levelFloor = owned.lastSequence;
     }
   }
 
@@ -313,11 +376,12 @@ export class WorkerRun {
     if (!owned.messages) await this.startConsuming(owned);
     // A shard taken over after its lost owner expanded the level: its own successors are only here, in its expansion.
     if (shard.collecting === level && shard.expandedLevel < level) await this.expandOnce(owned, level);
-    await this.waitFor(() => shard.collecting !== level || complete(shard.receivedCounts(), expected));
+    await this.waitForLevel(owned, level, expected);
     if (shard.collecting !== level) throw new MalformedBatch(`a barrier of level ${level} while shard ${shard.shard} is at level ${shard.collecting}`);
     const findings = shard.findings;
     shard.findings = [];
     const newStates = shard.endLevel();
+    owned.levelFloor = owned.lastSequence;
     const snapshotBytes = snapshot ? await this.saveSnapshot(shard) : 0;
     return { shard: shard.shard, newStates, findings, snapshotBytes, spilled: shard.spilled };
   }
@@ -326,14 +390,21 @@ export class WorkerRun {
     for (;;) {
       if (this.failure !== null) throw new MalformedBatch(this.failure);
       if (done()) return;
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          this.waiters.delete(wake);
-          resolve();
-        };
-        this.waiters.add(wake);
-      });
+      await this.nextWake();
     }
+  }
+
+  /** Settles at the next wakeWaiters (a batch admitted, an expansion ended, a failure), or after `timeoutMs`. */
+  private nextWake(timeoutMs?: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => wake(), timeoutMs);
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      this.waiters.add(wake);
+    });
   }
 
   /** Puts the shard's next snapshot segment into the run's object store; returns its size. */
