@@ -5,8 +5,11 @@
 // load falls on both alike; each figure is a median of whole-process wall times.
 // TLA_LIBRARY=DIR is passed to TLC as -DTLA-Library (SimpleRegular extends TLAPS,
 // which TLC does not ship: a folder with a TLAPS.tla stand-in).
+// WIDE=1: instead of the five, every model of the corpus whose manifest records an
+// exhaustive search of at least 100 k distinct states in at most MAX_RUNTIME
+// seconds (default 60): the wider view behind the choice of five.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +24,28 @@ const SPECS = [
   ['CoffeeCan/CoffeeCan.tla', 'CoffeeCan/CoffeeCan1000Beans.cfg'],
   ['lamport_mutex/MCLamportMutex.tla', 'lamport_mutex/MCLamportMutex.cfg'],
 ] as const;
+
+/** WIDE=1's models: [spec, cfg] relative to specifications/, smallest recorded runtime first. */
+function wideSpecs(root: string, maxRuntimeSeconds: number): [string, string][] {
+  const specs = join(root, 'specifications');
+  const found: { runtime: number; spec: string; cfg: string }[] = [];
+  for (const dir of readdirSync(specs)) {
+    const manifest = join(specs, dir, 'manifest.json');
+    if (!existsSync(manifest)) continue;
+    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { modules?: { path: string; models?: { path: string; mode?: string; runtime?: string; distinctStates?: number }[] }[] };
+    for (const module of data.modules ?? []) {
+      for (const model of module.models ?? []) {
+        if (model.mode !== 'exhaustive search' || (model.distinctStates ?? 0) < 100_000) continue;
+        const [h, m, sec] = (model.runtime ?? '99:00:00').split(':').map(Number);
+        const runtime = h! * 3600 + m! * 60 + sec!;
+        if (runtime > maxRuntimeSeconds) continue;
+        const relative = (path: string) => path.replace(/^specifications\//, '');
+        found.push({ runtime, spec: relative(module.path), cfg: relative(model.path) });
+      }
+    }
+  }
+  return found.sort((a, b) => a.runtime - b.runtime || a.spec.localeCompare(b.spec)).map(({ spec, cfg }) => [spec, cfg]);
+}
 
 const cli = fileURLToPath(new URL('../checker/cli/main.js', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -42,8 +67,10 @@ function main(): void {
     return;
   }
   const jar = process.env.TLC_JAR;
-  if (jar && !existsSync(jar)) {
-    process.stderr.write(`TLC_JAR=${jar}: no such file\n`);
+  // A class path (tla2tools.jar:CommunityModules.jar) for the specs that extend community modules.
+  const missing = jar?.split(':').find((part) => !existsSync(part));
+  if (missing !== undefined) {
+    process.stderr.write(`TLC_JAR=${jar}: no such file: ${missing}\n`);
     process.exitCode = 151;
     return;
   }
@@ -51,24 +78,33 @@ function main(): void {
   if (!jar) console.log('TLC: not run (set TLC_JAR=/path/to/tla2tools.jar): only Vigil is timed.');
   console.log('| spec | config | distinct | generated | depth | Vigil s | TLC s | Vigil speed / TLC | same counts |');
   console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const [spec, cfg] of SPECS) {
-    const specPath = resolve(root, 'specifications', spec);
-    const cfgPath = resolve(root, 'specifications', cfg);
-    const vigilRuns: TlcRun[] = [];
-    const tlcRuns: TlcRun[] = [];
-    for (let round = 0; round < RUNS; round++) {
-      vigilRuns.push(runVigil(specPath, cfgPath));
-      if (jar) tlcRuns.push(runTlc(jar, specPath, cfgPath, undefined, process.env.TLA_LIBRARY));
+  const specs = process.env.WIDE === '1' ? wideSpecs(root, Number(process.env.MAX_RUNTIME ?? 60)) : SPECS;
+  for (const [spec, cfg] of specs) {
+    try {
+      benchOne(root, spec, cfg, jar);
+    } catch (error) {
+      console.log(`| ${spec} | ${cfg.split('/').pop()} | not measured: ${(error as Error).message.split('\n')[0]} |`);
     }
-    const vigil = vigilRuns[0]!;
-    const vigilMs = median(vigilRuns.map((r) => r.wallMs));
-    const tlc = tlcRuns[0];
-    const tlcMs = tlc ? median(tlcRuns.map((r) => r.wallMs)) : undefined;
-    const same = tlc ? (tlc.distinct === vigil.distinct && tlc.generated === vigil.generated && tlc.depth === vigil.depth ? 'yes' : `no (TLC ${tlc.distinct}/${tlc.generated}/${tlc.depth})`) : '-';
-    console.log(
-      `| ${spec} | ${cfg.split('/').pop()} | ${vigil.distinct} | ${vigil.generated} | ${vigil.depth} | ${(vigilMs / 1000).toFixed(2)} | ${tlcMs !== undefined ? (tlcMs / 1000).toFixed(2) : 'not run'} | ${tlcMs !== undefined ? `${(tlcMs / vigilMs).toFixed(2)}x` : '-'} | ${same} |`,
-    );
   }
+}
+
+function benchOne(root: string, spec: string, cfg: string, jar: string | undefined): void {
+  const specPath = resolve(root, 'specifications', spec);
+  const cfgPath = resolve(root, 'specifications', cfg);
+  const vigilRuns: TlcRun[] = [];
+  const tlcRuns: TlcRun[] = [];
+  for (let round = 0; round < RUNS; round++) {
+    vigilRuns.push(runVigil(specPath, cfgPath));
+    if (jar) tlcRuns.push(runTlc(jar, specPath, cfgPath, undefined, process.env.TLA_LIBRARY));
+  }
+  const vigil = vigilRuns[0]!;
+  const vigilMs = median(vigilRuns.map((r) => r.wallMs));
+  const tlc = tlcRuns[0];
+  const tlcMs = tlc ? median(tlcRuns.map((r) => r.wallMs)) : undefined;
+  const same = tlc ? (tlc.distinct === vigil.distinct && tlc.generated === vigil.generated && tlc.depth === vigil.depth ? 'yes' : `no (TLC ${tlc.distinct}/${tlc.generated}/${tlc.depth})`) : '-';
+  console.log(
+    `| ${spec} | ${cfg.split('/').pop()} | ${vigil.distinct} | ${vigil.generated} | ${vigil.depth} | ${(vigilMs / 1000).toFixed(2)} | ${tlcMs !== undefined ? (tlcMs / 1000).toFixed(2) : 'not run'} | ${tlcMs !== undefined ? `${(tlcMs / vigilMs).toFixed(2)}x` : '-'} | ${same} |`,
+  );
 }
 
 main();

@@ -171,7 +171,7 @@ async function runOnCluster(flags: CheckFlags, modelReference: string, options: 
   if (local === null) return checkCluster(model, { ...clusterOptions, url: flags.cluster! });
   if (flags.resume !== undefined) throw new ConfigError('--resume with --cluster needs the server and workers that hold the run: --cluster nats://HOST:PORT');
   if (!(local >= 1 && local <= 64)) throw new ConfigError(`--cluster local:N: expected N from 1 to 64, got ${local}`);
-  const cluster = await startLocalCluster(local);
+  const cluster = await startLocalCluster(local, [], (line) => process.stderr.write(`${line}\n`));
   try {
     return await checkCluster(model, { ...clusterOptions, url: cluster.server.url, workers: local });
   } finally {

@@ -66,7 +66,7 @@ export async function startClusterWorker(options: ClusterWorkerOptions): Promise
       return refuse(`its model does not load here: ${(error as Error).message.split('\n')[0]}`);
     }
     // Listen before joining: the coordinator's first request follows its reply at once.
-    const run = loaded.description.simulation ? new SwarmRun(link, loaded.store, loaded.description, loaded.spec, id) : new WorkerRun(link, loaded.store, loaded.description, loaded.runtime, batchStreamOf(runId), id, options.loseDelivery);
+    const run = loaded.description.simulation ? new SwarmRun(link, loaded.store, loaded.description, loaded.spec, id) : new WorkerRun(link, loaded.store, loaded.description, loaded.runtime, batchStreamOf(runId), id, { loseDelivery: options.loseDelivery, log: (line) => options.log(`vigil worker ${id}: run ${runId}: ${line}`) });
     const control = link.nc.subscribe(runSubject(runId, `w.${id}`), {
       callback: (error, message) => {
         if (error) return;

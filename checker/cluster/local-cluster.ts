@@ -20,14 +20,28 @@ export function parseLocalTarget(target: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export async function startLocalCluster(workers: number, workerArgs: readonly string[] = []): Promise<LocalCluster> {
+/** A worker's line worth showing the user of `--cluster local:N` (joining a run is routine). */
+const isNews = (line: string) => !/^vigil worker [0-9a-f]+: joined run /.test(line);
+
+/** `onNews`: the workers' lines other than routine ones (a stalled delivery read again, a refused run). */
+export async function startLocalCluster(workers: number, workerArgs: readonly string[] = [], onNews?: (line: string) => void): Promise<LocalCluster> {
   const server = await startNatsServer();
   const log: string[] = [];
   const children: ChildProcess[] = [];
   const addWorker = (extraArgs: readonly string[] = workerArgs) => {
     const child = spawn(process.execPath, [cli, 'worker', '--cluster', server.url, ...extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
     server.guard(child, 'worker');
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => log.push(...text.split('\n').filter((line) => line.length > 0)));
+    let partial = '';
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+      const lines = (partial + text).split('\n');
+      // A line the pipe split in two waits for its end.
+      partial = lines.pop()!;
+      for (const line of lines) {
+        if (line.length === 0) continue;
+        log.push(line);
+        if (isNews(line)) onNews?.(line);
+      }
+    });
     children.push(child);
     return child;
   };

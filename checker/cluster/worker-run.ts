@@ -39,6 +39,14 @@ interface OwnedShard {
   ended?: { level: number; reply: Promise<ShardLevelEnd> };
 }
 
+/** What a WorkerRun tells its worker, and a fault tests inject. */
+export interface WorkerRunEvents {
+  /** One line about the run (the worker prefixes its id). */
+  readonly log?: (line: string) => void;
+  /** A batch delivery for which this returns true is dropped unread, as a lossy connection would. */
+  readonly loseDelivery?: () => boolean;
+}
+
 /**
  * One run on a worker: the shards it owns, the expander of their frontier states
  * (whose successors a ShardRouter sends to their owners), and the consumers that
@@ -65,7 +73,7 @@ export class WorkerRun {
     private readonly model: RuntimeModel<any>,
     private readonly stream: string,
     workerId: string,
-    private readonly loseDelivery?: () => boolean,
+    private readonly events: WorkerRunEvents = {},
   ) {
     this.runTag = runTagOf(run.runId);
     this.partition = new ShardPartition(run.shards, run.partitionKey ?? []);
@@ -159,7 +167,7 @@ export class WorkerRun {
       try {
         for await (const message of messages) {
           if (owned.messages !== messages) break;
-          if (this.loseDelivery?.()) continue;
+          if (this.events.loseDelivery?.()) continue;
           await this.receive(owned, message.data);
           // After receive: a batch held there (mustWait) is read again by a new consumer, and admitted once.
           owned.lastSequence = message.seq;
@@ -190,7 +198,7 @@ export class WorkerRun {
         received = now;
         since = Date.now();
       } else if (Date.now() - since >= STALLED_DELIVERY_MS) {
-        await this.readLevelAgain(owned);
+        await this.readLevelAgain(owned, level, expected);
         since = Date.now();
       }
       await this.nextWake(STALLED_DELIVERY_MS);
@@ -198,7 +206,10 @@ export class WorkerRun {
   }
 
   /** A new consumer from the first batch the shard's current level can have in the stream. */
-  private async readLevelAgain(owned: OwnedShard): Promise<void> {
+  private async readLevelAgain(owned: OwnedShard, level: number, expected: readonly number[]): Promise<void> {
+    const read = owned.shard.receivedCounts().reduce((sum, count) => sum + count, 0);
+    const sent = expected.reduce((sum, count) => sum + count, 0);
+    this.events.log?.(`shard ${owned.shard.shard}, level ${level}: no batch for ${STALLED_DELIVERY_MS / 1000} s with ${read} of ${sent} read: reading the level again from the stream`);
     const old = owned.messages;
     owned.messages = undefined;
     void old?.close();
