@@ -18,7 +18,7 @@ import {
   ValueArgs,
 } from './eval.js';
 import type { ConstantSlot } from './constant-cache.js';
-import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
+import { Frame, type Builtin, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { asFunction, EnumSet, FcnSet, IntervalSet, makeRecord, makeSet, SetValue, TupleValue, typeName, type Value } from './values.js';
 
 /**
@@ -132,9 +132,10 @@ function kept(e: Expr, build: Compiled): Compiled {
  * it is only computed again, as before it was kept).
  */
 class KnownConstant {
-  private scope: Scope | null = null;
-  private version = -1;
-  private kept: Value | undefined = undefined;
+  // Read by compileApp's closure directly (its fast path without a call); written only here.
+  scope: Scope | null = null;
+  version = -1;
+  kept: Value | undefined = undefined;
   constructor(private readonly e: Expr) {}
   value(frame: Frame | null, scope: Scope, ctx: EvalContext): Value | undefined {
     if (scope === this.scope && scope.overrides.version === this.version) return this.kept;
@@ -165,6 +166,37 @@ function conditionFailed(v: Value, at: Location): never {
   return fail(`A non-boolean expression (${typeName(v)} ${short(v)}) was used as a condition.`, at);
 }
 
+/**
+ * How an application's name resolved in the last scope, as a number the closure
+ * switches on: a switch on the entry's `kind` is a megamorphic load (entries of
+ * each kind have their own shape) followed by string compares.
+ */
+const enum Resolved {
+  /** Anything applyEntry handles (including an unknown name: it fails there). */
+  General,
+  Variable,
+  /** A definition without parameters applied without arguments: its value once known constant. */
+  PlainDefinition,
+  BinaryBuiltin,
+  UnaryBuiltin,
+}
+
+function resolvedKind(entry: ScopeEntry | undefined, n: number): Resolved {
+  if (entry === undefined) return Resolved.General;
+  switch (entry.kind) {
+    case 'var':
+      return Resolved.Variable;
+    case 'def':
+      return n === 0 ? Resolved.PlainDefinition : Resolved.General;
+    case 'builtin':
+      if (n === 2 && entry.builtin.binary !== undefined) return Resolved.BinaryBuiltin;
+      if (n === 1 && entry.builtin.unary !== undefined && entry.builtin.arity === 1) return Resolved.UnaryBuiltin;
+      return Resolved.General;
+    default:
+      return Resolved.General;
+  }
+}
+
 function compileApp(e: Expr & { k: 'app' }): Compiled {
   const { name, args, at } = e;
   const n = args.length;
@@ -175,10 +207,14 @@ function compileApp(e: Expr & { k: 'app' }): Compiled {
   let lastScope: Scope | null = null;
   let lastVersion = -1;
   let lastEntry: ScopeEntry | undefined;
+  let kind = Resolved.General;
+  let variable = -1;
+  let builtin: Builtin | null = null;
   const known = n > 0 ? new KnownConstant(e) : null;
   return (frame, scope, ctx) => {
     if (known !== null) {
-      const kept = known.value(frame, scope, ctx);
+      // KnownConstant.value's first test, without the call.
+      const kept = scope === known.scope && scope.overrides.version === known.version ? known.kept : known.value(frame, scope, ctx);
       if (kept !== undefined) return kept;
     }
     if (local && frame !== null) {
@@ -189,45 +225,43 @@ function compileApp(e: Expr & { k: 'app' }): Compiled {
         return applyLocal(b, name, args, frame, scope, ctx, at);
       }
     }
-    let entry: ScopeEntry | undefined;
-    if (scope === lastScope && scope.overrides.version === lastVersion) entry = lastEntry;
-    else {
-      entry = resolvedEntry(e, scope);
+    if (scope !== lastScope || scope.overrides.version !== lastVersion) {
+      lastEntry = resolvedEntry(e, scope);
       lastScope = scope;
       lastVersion = scope.overrides.version;
-      lastEntry = entry;
+      kind = resolvedKind(lastEntry, n);
+      variable = lastEntry?.kind === 'var' ? lastEntry.index : -1;
+      builtin = lastEntry?.kind === 'builtin' ? lastEntry.builtin : null;
     }
-    if (entry === undefined) return fail(`Unknown operator ${name}.`, at);
-    switch (entry.kind) {
-      case 'var':
+    switch (kind) {
+      case Resolved.Variable:
         if (!ctx.primed) {
-          const v = ctx.cur[entry.index];
+          const v = ctx.cur[variable];
           if (v !== undefined) {
             ctx.varReads++;
             return v;
           }
         }
         break;
-      case 'def':
-        if (n === 0 && entry.constant) return entry.constant.value;
+      case Resolved.PlainDefinition: {
+        const constant = (lastEntry as ScopeEntry & { kind: 'def' }).constant;
+        if (constant) return constant.value;
         break;
-      case 'builtin': {
-        const op = entry.builtin;
-        if (n === 2 && op.binary !== undefined) {
-          const x = a0!(frame, scope, ctx);
-          const y = a1!(frame, scope, ctx);
-          return op.binary(x, y) ?? op.fn(new ValueArgs([x, y], ctx, at));
-        }
-        if (n === 1 && op.unary !== undefined && op.arity === 1) {
-          const x = a0!(frame, scope, ctx);
-          return op.unary(x) ?? op.fn(new ValueArgs([x], ctx, at));
-        }
-        break;
+      }
+      case Resolved.BinaryBuiltin: {
+        const x = a0!(frame, scope, ctx);
+        const y = a1!(frame, scope, ctx);
+        return builtin!.binary!(x, y) ?? builtin!.fn(new ValueArgs([x, y], ctx, at));
+      }
+      case Resolved.UnaryBuiltin: {
+        const x = a0!(frame, scope, ctx);
+        return builtin!.unary!(x) ?? builtin!.fn(new ValueArgs([x], ctx, at));
       }
       default:
         break;
     }
-    return applyEntry(entry, name, args, frame, scope, ctx, at);
+    if (lastEntry === undefined) return fail(`Unknown operator ${name}.`, at);
+    return applyEntry(lastEntry, name, args, frame, scope, ctx, at);
   };
 }
 
