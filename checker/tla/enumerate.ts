@@ -220,42 +220,57 @@ export class StateEnumerator {
 
   /** The conjuncts from `i` on, walked in turn (each continues with the next). */
   conjunction(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+    const plan = conjunctionPlan(items);
     for (; i < items.length; i++) {
       const item = items[i]!;
       if (i === 0 || !allAssigned(ctx, mode)) {
         // The conjuncts that give at most one continuation per value are walked
         // here (no continuation closure): a condition, `x' = e`, `x' \in S`,
         // UNCHANGED. Each does what `enumerate` would do with it.
-        if (item.k === 'app') {
-          if (item.args.length === 2 && (item.name === '$eq' || item.name === '$in')) {
-            const index = this.assignable(item.args[0]!, frame, scope, ctx, mode);
+        switch (plan[i]!) {
+          case Conjunct.Assignment: {
+            const app = item as Expr & { k: 'app' };
+            const index = this.assignable(app.args[0]!, frame, scope, ctx, mode);
             if (index >= 0) {
-              this.assignThen(index, item.name === '$in', item.args[1]!, items, i + 1, frame, scope, ctx, mode, cont, item.at);
+              this.assignThen(index, app.name === '$in', app.args[1]!, items, i + 1, frame, scope, ctx, mode, cont, app.at);
               return;
             }
             // Else a comparison: a condition.
-          } else if (!appIsCondition(item, frame, scope)) {
-            this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+            break;
+          }
+          case Conjunct.Application:
+            if (!appIsCondition(item as Expr & { k: 'app' }, frame, scope)) {
+              this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+              return;
+            }
+            break;
+          case Conjunct.Unchanged: {
+            const indices = mode === 'next' ? unchangedVariables((item as Expr & { k: 'unchanged' }).x, frame, scope) : null;
+            if (indices === null) {
+              this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+              return;
+            }
+            this.unchangedThen(indices, items, i + 1, frame, scope, ctx, mode, cont);
             return;
           }
-        } else if (item.k === 'unchanged' && mode === 'next') {
-          const indices = unchangedVariables(item.x, frame, scope);
-          if (indices === null) {
+          case Conjunct.ForAll: {
+            const all = item as Expr & { k: 'quant' };
+            if (!conditionBody(all.body, scope)) {
+              this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
+              return;
+            }
+            // \A x \in S : P with P a condition: as forall would walk it (all the
+            // bindings first, then P for each in turn), without continuations.
+            const frames: (Frame | null)[] = [];
+            forEachBinding(all.bounds, frame, scope, ctx, all.at, (f) => frames.push(f));
+            for (const f of frames) if (!evalBool(all.body, f, scope, ctx)) return;
+            continue;
+          }
+          case Conjunct.Walked:
             this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
             return;
-          }
-          this.unchangedThen(indices, items, i + 1, frame, scope, ctx, mode, cont);
-          return;
-        } else if (item.k === 'quant' && item.q === 'A' && conditionBody(item.body, scope)) {
-          // \A x \in S : P with P a condition: as forall would walk it (all the
-          // bindings first, then P for each in turn), without continuations.
-          const frames: (Frame | null)[] = [];
-          forEachBinding(item.bounds, frame, scope, ctx, item.at, (f) => frames.push(f));
-          for (const f of frames) if (!evalBool(item.body, f, scope, ctx)) return;
-          continue;
-        } else if (isWalked(item.k)) {
-          this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
-          return;
+          default:
+            break;
         }
       }
       if (!evalBool(item, frame, scope, ctx)) return;
@@ -461,6 +476,44 @@ export class StateEnumerator {
 }
 
 const FOUND = Symbol('enabled');
+
+/** How `conjunction` treats a conjunct, by its syntax (what depends on the names is decided when walked). */
+const enum Conjunct {
+  /** Anything else: a condition. */
+  Condition,
+  /** `a = b` or `a \in S`: an assignment when `a` is a variable without a value yet (x' in an action). */
+  Assignment,
+  /** Another application: a condition or a definition to walk into (appIsCondition). */
+  Application,
+  Unchanged,
+  /** `\A x \in S : P`: in place when P is a condition (conditionBody), else walked. */
+  ForAll,
+  /** A kind `enumerate` walks into (isWalked). */
+  Walked,
+}
+
+/**
+ * The kinds of a conjunction's items, worked out once and kept on its items
+ * array: reading each item's `k`, `args` and `name` at every step was a
+ * megamorphic load per conjunct.
+ */
+function conjunctionPlan(items: Expr[]): Uint8Array {
+  const slot = items as Expr[] & { plan?: Uint8Array };
+  let plan = slot.plan;
+  if (plan === undefined) {
+    plan = new Uint8Array(items.length);
+    for (let i = 0; i < items.length; i++) plan[i] = conjunctKind(items[i]!);
+    slot.plan = plan;
+  }
+  return plan;
+}
+
+function conjunctKind(item: Expr): Conjunct {
+  if (item.k === 'app') return item.args.length === 2 && (item.name === '$eq' || item.name === '$in') ? Conjunct.Assignment : Conjunct.Application;
+  if (item.k === 'unchanged') return Conjunct.Unchanged;
+  if (item.k === 'quant' && item.q === 'A') return Conjunct.ForAll;
+  return isWalked(item.k) ? Conjunct.Walked : Conjunct.Condition;
+}
 
 /** The kinds other than `app` that `enumerate` walks into (an `apply` only for a recursive function); the others are conditions. */
 function isWalked(k: Expr['k']): boolean {

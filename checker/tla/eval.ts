@@ -763,28 +763,68 @@ function bodyClosure(e: Expr): (frame: Frame | null, scope: Scope, ctx: EvalCont
 
 export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, scope: Scope | null, at: Location): Frame | null {
   if (op.params.length !== args.length) fail(`The operator ${op.name} requires ${op.params.length} argument(s), but was applied to ${args.length}.`, at);
+  // Callers pass a fresh [] for no arguments: no plan to keep on it.
+  if (args.length === 0) return op.frame;
+  const plan = argumentPlan(args);
   let f = op.frame;
   for (let i = 0; i < args.length; i++) {
     const param = op.params[i]!;
-    const arg = args[i]!;
-    if (param.arity > 0 || arg.k === 'lambda') {
-      const resolved = resolveOperatorArg(arg, frame, scope!);
-      if (!resolved) fail(`The argument ${i + 1} of ${op.name} must be an operator.`, arg.at);
-      f = new Frame(param.name, resolved, f);
-    } else {
-      f = new Frame(param.name, argumentBinding(arg, frame, scope!), f);
-    }
+    const kind = plan.kinds[i]!;
+    let binding: Binding;
+    if (param.arity > 0 || kind === ArgumentKind.Lambda) {
+      const resolved = resolveOperatorArg(args[i]!, frame, scope!);
+      if (!resolved) fail(`The argument ${i + 1} of ${op.name} must be an operator.`, args[i]!.at);
+      binding = resolved;
+    } else if (kind === ArgumentKind.Literal) binding = plan.literals[i]!;
+    else if (kind === ArgumentKind.Expression) binding = new Thunk(args[i]!, frame, scope!);
+    else binding = argumentBinding(args[i]!, frame, scope!);
+    f = new Frame(param.name, binding, f);
   }
   return f;
 }
 
+/** What an operator argument is, by its syntax alone (argumentBinding decides names). */
+const enum ArgumentKind {
+  /** A number or string: bound as itself. */
+  Literal,
+  /** A LAMBDA: an operator. */
+  Lambda,
+  /** A name without arguments: a parameter, bound variable, definition or constant. */
+  Name,
+  /** Anything else: evaluated when first used (a Thunk). */
+  Expression,
+}
+
+interface ArgumentPlan {
+  readonly kinds: Uint8Array;
+  readonly literals: (Value | undefined)[];
+}
+
 /**
- * What an ordinary (arity 0) parameter is bound to: an operator named by the
- * argument, else a thunk evaluated when first used (call by name). Where that
- * thunk would only give a value already known - a literal, a constant already
- * computed, or the caller's own parameter - the argument is bound directly, so a
- * call allocates no thunk for it; nothing is evaluated earlier than before.
+ * The kinds of an application's arguments, worked out once and kept on its
+ * arguments array (the same array at every call): reading each argument node's
+ * `k` at every call was a megamorphic load.
  */
+function argumentPlan(args: Expr[]): ArgumentPlan {
+  const slot = args as Expr[] & { plan?: ArgumentPlan };
+  let plan = slot.plan;
+  if (plan === undefined) {
+    const kinds = new Uint8Array(args.length);
+    const literals = new Array<Value | undefined>(args.length).fill(undefined);
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]!;
+      if (arg.k === 'num' || arg.k === 'str') {
+        kinds[i] = ArgumentKind.Literal;
+        literals[i] = arg.v;
+      } else if (arg.k === 'lambda') kinds[i] = ArgumentKind.Lambda;
+      else if (arg.k === 'app' && arg.args.length === 0) kinds[i] = ArgumentKind.Name;
+      else kinds[i] = ArgumentKind.Expression;
+    }
+    plan = slot.plan = { kinds, literals };
+  }
+  return plan;
+}
+
 function argumentBinding(arg: Expr, frame: Frame | null, scope: Scope): Binding {
   if (arg.k === 'num' || arg.k === 'str') return arg.v;
   if (arg.k !== 'app' || arg.args.length > 0) return new Thunk(arg, frame, scope);
