@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkCluster } from '../checker/cluster/cluster-search.js';
@@ -197,5 +197,24 @@ test.serial('batches delivered but never read by their worker: the barrier reads
     await lossy.stop();
     await steady.stop();
     await server.stop();
+  }
+});
+
+test.serial('kill -9 of `vigil check --cluster local:2`: the watchdog stops the workers so that they remove their files, and the server store', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-orphans-'));
+  try {
+    // --queue-memory puts each shard's parent links in a folder of TMPDIR.
+    const args = ['check', 'counter-grid', '--const', 'N=6', '--const', 'K=8', '--cluster', 'local:2', '--queue-memory', '1MB'];
+    const coordinator = spawn(process.execPath, [cliPath, ...args], { stdio: 'ignore', env: { ...process.env, TMPDIR: dir } });
+    const exited = new Promise((resolve) => coordinator.once('exit', resolve));
+    const left = () => readdirSync(dir).filter((name) => name.startsWith('vigil-links-') || name.startsWith('vigil-nats-'));
+    while (!left().some((name) => name.startsWith('vigil-links-'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    coordinator.kill('SIGKILL');
+    await exited;
+    const deadline = Date.now() + 15_000;
+    while (left().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    t.deepEqual(left(), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -4,7 +4,8 @@ import { WATCHDOG_REGISTRY } from './orphan-watchdog.js';
 
 /**
  * The watchdog process of orphan-watchdog.ts: `node orphan-watchdog-main.js PARENT_PID DIR`.
- * Polls twice a second; exits quietly when DIR is gone, and cleans up when PARENT_PID is.
+ * Polls twice a second; exits quietly when DIR is gone, and cleans up when PARENT_PID is:
+ * its children are asked to stop (SIGTERM), then killed if they have not.
  */
 const [parentArg, dir] = process.argv.slice(2);
 const parent = Number(parentArg);
@@ -28,29 +29,39 @@ function runs(pid: number, program: string): boolean {
   }
 }
 
-function cleanUp(): void {
-  let children: [number, string][] = [];
+/** How long stopped children get to leave cleanly (a worker removes its files) before they are killed. */
+const GRACE_MS = 5000;
+
+async function cleanUp(): Promise<void> {
+  let registered: [number, string][] = [];
   try {
-    children = JSON.parse(readFileSync(join(dir!, WATCHDOG_REGISTRY), 'utf8')) as [number, string][];
+    registered = JSON.parse(readFileSync(join(dir!, WATCHDOG_REGISTRY), 'utf8')) as [number, string][];
   } catch {
     // No registry: nothing was started yet.
   }
-  for (const [pid, program] of children) {
-    if (Number.isSafeInteger(pid) && pid > 1 && typeof program === 'string' && runs(pid, program)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Gone meanwhile.
-      }
+  const running = () => registered.filter(([pid, program]) => Number.isSafeInteger(pid) && pid > 1 && typeof program === 'string' && runs(pid, program));
+  // SIGTERM first: a worker then leaves its runs and removes its files (the parent
+  // links it keeps on disk); whatever still runs after the grace period is killed.
+  signal(running(), 'SIGTERM');
+  const deadline = Date.now() + GRACE_MS;
+  while (running().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  signal(running(), 'SIGKILL');
+  rmSync(dir!, { recursive: true, force: true });
+}
+
+function signal(children: [number, string][], name: NodeJS.Signals): void {
+  for (const [pid] of children) {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // Gone meanwhile.
     }
   }
-  rmSync(dir!, { recursive: true, force: true });
 }
 
 const timer = setInterval(() => {
   if (!existsSync(dir)) return process.exit(0);
   if (alive(parent)) return;
   clearInterval(timer);
-  cleanUp();
-  process.exit(0);
+  void cleanUp().then(() => process.exit(0));
 }, 500);

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
  * process dies without stopping them: kill -9 of `vigil check --cluster local:N`,
  * or a test runner killed at its timeout. A detached watchdog process polls this
  * process; when it is gone, the watchdog kills every child still registered (after
- * checking that the process id still names that program) and removes `dir`. When
+ * checking that the process id still names that program: SIGTERM, then SIGKILL after
+ * a grace period) and removes `dir`. When
  * `dir` disappears (a normal stop removes it), the watchdog just exits.
  */
 /** The file in the watched folder that lists the children to kill (the watchdog process reads it). */
