@@ -17,6 +17,8 @@ const SLICE_MS = 50;
 export const HEARTBEAT_MS = 400;
 /** A level's barrier that sees no batch arrive for this long reads the level again from the stream (see waitForLevel). */
 const STALLED_DELIVERY_MS = 3000;
+/** The longest wait before reading a level again (each further reading waits twice the last). */
+const MAX_STALL_PATIENCE_MS = 60_000;
 
 interface OwnedShard {
   readonly shard: Shard;
@@ -28,6 +30,8 @@ interface OwnedShard {
   messages?: ConsumerMessages;
   /** The stream sequence of the last batch read. */
   lastSequence: number;
+  /** Batches read so far, again or not (waitForLevel's measure of progress). */
+  deliveries: number;
   /**
    * lastSequence when the shard last ended a level: every batch of the level it
    * collects now comes after it in the stream (a level is expanded only after
@@ -147,7 +151,7 @@ export class WorkerRun {
     const symmetry = () => symmetryReductionFor(this.model.def, words, this.run.symmetry === true);
     const admitter = new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, shard);
     const router = new ShardRouter(this.link, this.run.runId, number, this.partition, words, this.run.fingerprintBits === 96, this.owned, { admitter, shard });
-    const owned: OwnedShard = { shard, admitter, router, expander: new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, router), lastSequence: 0, levelFloor: 0 };
+    const owned: OwnedShard = { shard, admitter, router, expander: new StateExpander(this.model, { ...this.options, symmetry: symmetry() }, router), lastSequence: 0, deliveries: 0, levelFloor: 0 };
     this.owned.set(number, owned);
     return owned;
   }
@@ -168,6 +172,7 @@ export class WorkerRun {
         for await (const message of messages) {
           if (owned.messages !== messages) break;
           if (this.events.loseDelivery?.()) continue;
+          owned.deliveries++;
           await this.receive(owned, message.data);
           // After receive: a batch held there (mustWait) is read again by a new consumer, and admitted once.
           owned.lastSequence = message.seq;
@@ -188,28 +193,31 @@ export class WorkerRun {
    */
   private async waitForLevel(owned: OwnedShard, level: number, expected: readonly number[]): Promise<void> {
     const shard = owned.shard;
-    let received = -1;
+    // Progress is any batch read, one already admitted included (a level read again
+    // brings those first); the wait before each further reading doubles.
+    let deliveries = -1;
     let since = Date.now();
+    let patience = STALLED_DELIVERY_MS;
     for (;;) {
       if (this.failure !== null) throw new MalformedBatch(this.failure);
       if (shard.collecting !== level || complete(shard.receivedCounts(), expected)) return;
-      const now = shard.receivedCounts().reduce((sum, count) => sum + count, 0);
-      if (now !== received) {
-        received = now;
+      if (owned.deliveries !== deliveries) {
+        deliveries = owned.deliveries;
         since = Date.now();
-      } else if (Date.now() - since >= STALLED_DELIVERY_MS) {
-        await this.readLevelAgain(owned, level, expected);
+      } else if (Date.now() - since >= patience) {
+        await this.readLevelAgain(owned, level, expected, patience);
         since = Date.now();
+        patience = Math.min(2 * patience, MAX_STALL_PATIENCE_MS);
       }
-      await this.nextWake(STALLED_DELIVERY_MS);
+      await this.nextWake(patience);
     }
   }
 
   /** A new consumer from the first batch the shard's current level can have in the stream. */
-  private async readLevelAgain(owned: OwnedShard, level: number, expected: readonly number[]): Promise<void> {
+  private async readLevelAgain(owned: OwnedShard, level: number, expected: readonly number[], waitedMs: number): Promise<void> {
     const read = owned.shard.receivedCounts().reduce((sum, count) => sum + count, 0);
     const sent = expected.reduce((sum, count) => sum + count, 0);
-    this.events.log?.(`shard ${owned.shard.shard}, level ${level}: no batch for ${STALLED_DELIVERY_MS / 1000} s with ${read} of ${sent} read: reading the level again from the stream`);
+    this.events.log?.(`shard ${owned.shard.shard}, level ${level}: no batch for ${waitedMs / 1000} s with ${read} of ${sent} read: reading the level again from the stream`);
     const old = owned.messages;
     owned.messages = undefined;
     void old?.close();
