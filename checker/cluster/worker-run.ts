@@ -1,4 +1,4 @@
-import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
+import { DeliverPolicy, type Consumer, type ConsumerMessages } from '@nats-io/jetstream';
 import { StateExpander, StepEvaluationError, type PropertyOptions } from '../search/expander.js';
 import { symmetryReductionFor } from '../symmetry/canonicalizer.js';
 import type { RuntimeModel } from '../runtime-model.js';
@@ -28,6 +28,8 @@ interface OwnedShard {
   readonly router: ShardRouter;
   readonly expander: StateExpander<any>;
   messages?: ConsumerMessages;
+  /** The consumer `messages` reads (deleted on the server when it is replaced). */
+  consumer?: Consumer;
   /** The stream sequence of the last batch read. */
   lastSequence: number;
   /** Batches read so far, again or not (waitForLevel's measure of progress). */
@@ -167,6 +169,7 @@ export class WorkerRun {
     // Short pull requests: after a server restart a consumer notices within seconds, not the default 30 s.
     const messages = await consumer.consume({ expires: 2000 });
     owned.messages = messages;
+    owned.consumer = consumer;
     void (async () => {
       try {
         for await (const message of messages) {
@@ -219,8 +222,11 @@ export class WorkerRun {
     const sent = expected.reduce((sum, count) => sum + count, 0);
     this.events.log?.(`shard ${owned.shard.shard}, level ${level}: no batch for ${waitedMs / 1000} s with ${read} of ${sent} read: reading the level again from the stream`);
     const old = owned.messages;
+    const oldConsumer = owned.consumer;
     owned.messages = undefined;
     void old?.close();
+    // Closed, an ordered consumer would stay on the server for its inactivity threshold (5 min), tracking every new batch.
+    void oldConsumer?.delete().catch(() => false);
     this.rereads++;
     await this.startConsuming(owned, owned.levelFloor + 1);
   }
