@@ -64,8 +64,6 @@ export interface WorkerRunEvents {
 export class WorkerRun {
   private readonly owned = new Map<number, OwnedShard>();
   private failure: string | null = null;
-  /** Levels read again from the stream after a stalled delivery (see waitForLevel). */
-  rereads = 0;
   private readonly waiters = new Set<() => void>();
   private readonly runTag: number;
   private readonly options: PropertyOptions;
@@ -227,7 +225,6 @@ export class WorkerRun {
     void old?.close();
     // Closed, an ordered consumer would stay on the server for its inactivity threshold (5 min), tracking every new batch.
     void oldConsumer?.delete().catch(() => false);
-    this.rereads++;
     await this.startConsuming(owned, owned.levelFloor + 1);
   }
 
