@@ -777,7 +777,7 @@ export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, sco
       binding = resolved;
     } else if (kind === ArgumentKind.Literal) binding = plan.literals[i]!;
     else if (kind === ArgumentKind.Expression) binding = new Thunk(args[i]!, frame, scope!);
-    else binding = argumentBinding(args[i]!, frame, scope!);
+    else binding = argumentBinding(args[i] as Expr & { k: 'app' }, frame, scope!);
     f = new Frame(param.name, binding, f);
   }
   return f;
@@ -825,9 +825,8 @@ function argumentPlan(args: Expr[]): ArgumentPlan {
   return plan;
 }
 
-function argumentBinding(arg: Expr, frame: Frame | null, scope: Scope): Binding {
-  if (arg.k === 'num' || arg.k === 'str') return arg.v;
-  if (arg.k !== 'app' || arg.args.length > 0) return new Thunk(arg, frame, scope);
+/** The binding of an argument that is a name without arguments (ArgumentKind.Name; argumentPlan sorts out the rest). */
+function argumentBinding(arg: Expr & { k: 'app' }, frame: Frame | null, scope: Scope): Binding {
   const local = frameBinding(arg, frame);
   // The caller's parameter, bound variable or operator: the same binding means the
   // same thing here. Not a LET definition without parameters: passed as itself it
