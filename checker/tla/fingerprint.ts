@@ -11,6 +11,12 @@ import { FcnValue, LazyFcn, ModelValue, SetValue, TupleValue, type Value } from 
  * once and kept on the value; a state's fingerprint then costs a few
  * multiplications per variable.
  *
+ * A set's fingerprint is its members' summed (and a function's, its key-value
+ * pairs'), so it does not depend on their order: under SYMMETRY the
+ * fingerprint of a value's image is found without building the image and
+ * sorting it back into normal order (symmetry.ts). Tuples and states are folded
+ * in order.
+ *
  * Results are left in `fpHi`/`fpLo` rather than returned in an object so that
  * the hot path allocates nothing.
  */
@@ -28,6 +34,7 @@ const TAG_SET = 0x6f12c861;
 const TAG_FCN = 0x70a95a73;
 const TAG_TUPLE = 0x812feca5;
 const TAG_STATE = 0x92b47eb7;
+const TAG_PAIR = 0xa3391cc9;
 
 /** A fingerprint cache on a composite value: set once, never changed. */
 export interface Fingerprinted {
@@ -64,40 +71,53 @@ export function fingerprintValue(v: Value): void {
     fpLo = cached.fpLo;
     return;
   }
-  if (v instanceof SetValue) fingerprintSequence(TAG_SET, v.elements(), null);
-  else if (v instanceof TupleValue) fingerprintSequence(TAG_TUPLE, v.items, null);
+  if (v instanceof SetValue) fingerprintSet(v.elements());
+  else if (v instanceof TupleValue) fingerprintSequence(TAG_TUPLE, v.items);
   else fingerprintFcn(v as FcnValue);
   cached.fpHi = fpHi;
   cached.fpLo = fpLo;
   cached.fpKnown = true;
 }
 
-/** Sets fpHi/fpLo to the fingerprint of a state (its variables' values in order). */
-export function fingerprintState(values: readonly Value[]): void {
-  fingerprintSequence(TAG_STATE, values, null);
+/** Sets fpHi/fpLo to a fingerprint computed elsewhere (the smallest of several, under SYMMETRY). */
+export function setFingerprint(hi: number, lo: number): void {
+  fpHi = hi;
+  fpLo = lo;
 }
 
-/** Items (and, for a function, each key followed by its value) folded in order. */
-function fingerprintSequence(tag: number, items: readonly Value[], vals: readonly Value[] | null): void {
-  let h1 = tag ^ items.length;
-  let h2 = Math.imul(tag, 0x27d4eb2f) ^ items.length;
+/** Sets fpHi/fpLo to the fingerprint of a state (its variables' values in order). */
+export function fingerprintState(values: readonly Value[]): void {
+  fingerprintSequence(TAG_STATE, values);
+}
+
+/** Items folded in order. */
+function fingerprintSequence(tag: number, items: readonly Value[]): void {
+  let h1 = sequenceStart1(tag, items.length);
+  let h2 = sequenceStart2(tag, items.length);
   for (let i = 0; i < items.length; i++) {
     fingerprintValue(items[i]!);
     h1 = mix1(h1, fpHi);
     h2 = mix2(h2, fpLo);
-    if (vals !== null) {
-      fingerprintValue(vals[i]!);
-      h1 = mix1(h1, fpHi);
-      h2 = mix2(h2, fpLo);
-    }
   }
-  fpHi = fmix32(h1 ^ h2) | 0;
-  fpLo = fmix32((h2 + fpHi) | 0) | 0;
+  finishLanes(h1, h2);
+}
+
+/** A set's members' fingerprints summed lane by lane (the order does not matter). */
+function fingerprintSet(members: readonly Value[]): void {
+  let sumHi = 0;
+  let sumLo = 0;
+  for (let i = 0; i < members.length; i++) {
+    fingerprintValue(members[i]!);
+    sumHi = (sumHi + fpHi) | 0;
+    sumLo = (sumLo + fpLo) | 0;
+  }
+  finishSum(TAG_SET, members.length, sumHi, sumLo);
 }
 
 /**
- * As fingerprintSequence(TAG_FCN, keys, vals), with the keys' fingerprints
- * computed once per keys array: [f EXCEPT ...] shares its keys (and these).
+ * A function's key-value pairs' fingerprints (fingerprintPair) summed, with
+ * the keys' fingerprints computed once per keys array: [f EXCEPT ...] shares
+ * its keys (and these).
  */
 function fingerprintFcn(f: FcnValue): void {
   const keys = f.keys;
@@ -113,17 +133,59 @@ function fingerprintFcn(f: FcnValue): void {
     }
     f.keyFps = keyFps;
   }
-  let h1 = TAG_FCN ^ n;
-  let h2 = Math.imul(TAG_FCN, 0x27d4eb2f) ^ n;
+  let sumHi = 0;
+  let sumLo = 0;
   for (let i = 0; i < n; i++) {
-    h1 = mix1(h1, keyFps[2 * i]!);
-    h2 = mix2(h2, keyFps[2 * i + 1]!);
     fingerprintValue(vals[i]!);
-    h1 = mix1(h1, fpHi);
-    h2 = mix2(h2, fpLo);
+    fingerprintPair(keyFps[2 * i]!, keyFps[2 * i + 1]!, fpHi, fpLo);
+    sumHi = (sumHi + fpHi) | 0;
+    sumLo = (sumLo + fpLo) | 0;
   }
+  finishSum(TAG_FCN, n, sumHi, sumLo);
+}
+
+// The pieces the folds above are made of, for symmetry.ts's images.
+
+/** Sets fpHi/fpLo to the fingerprint of one key-value pair of a function (the key's lanes, then the value's). */
+export function fingerprintPair(keyHi: number, keyLo: number, valHi: number, valLo: number): void {
+  const h1 = mix1(mix1(mix1(mix1(TAG_PAIR, keyHi), keyLo), valHi), valLo);
+  const h2 = mix2(mix2(mix2(mix2(Math.imul(TAG_PAIR, 0x27d4eb2f), keyLo), keyHi), valLo), valHi);
+  finishLanes(h1, h2);
+}
+
+/** Sets fpHi/fpLo to a set's fingerprint (`fcn` false) or a function's from the sum of its members' or pairs' fingerprints. */
+export function finishSetOrFcn(fcn: boolean, size: number, sumHi: number, sumLo: number): void {
+  finishSum(fcn ? TAG_FCN : TAG_SET, size, sumHi, sumLo);
+}
+
+/** The two running lanes of a tuple's (`state` false) or a state's ordered fold, before any item. */
+export function orderedStart1(state: boolean, length: number): number {
+  return sequenceStart1(state ? TAG_STATE : TAG_TUPLE, length);
+}
+
+export function orderedStart2(state: boolean, length: number): number {
+  return sequenceStart2(state ? TAG_STATE : TAG_TUPLE, length);
+}
+
+/** One item's fingerprint folded into the lanes (mix1 on the first, mix2 on the second). */
+export { mix1 as orderedStep1, mix2 as orderedStep2 };
+
+/** Sets fpHi/fpLo from the two lanes of an ordered fold. */
+export function finishLanes(h1: number, h2: number): void {
   fpHi = fmix32(h1 ^ h2) | 0;
   fpLo = fmix32((h2 + fpHi) | 0) | 0;
+}
+
+function sequenceStart1(tag: number, length: number): number {
+  return tag ^ length;
+}
+
+function sequenceStart2(tag: number, length: number): number {
+  return Math.imul(tag, 0x27d4eb2f) ^ length;
+}
+
+function finishSum(tag: number, size: number, sumHi: number, sumLo: number): void {
+  finishLanes(mix1(mix1(tag ^ size, sumHi), sumLo), mix2(mix2(Math.imul(tag, 0x27d4eb2f) ^ size, sumLo), sumHi));
 }
 
 /** Short strings' fingerprints, remembered: a spec's strings are mostly a few constants ("Access"). */

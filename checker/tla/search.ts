@@ -3,7 +3,8 @@ import { TlaEvalError } from './errors.js';
 import { evaluate } from './eval.js';
 import type { TlaModel } from './model.js';
 import type { EvalContext } from './scope.js';
-import { asFunction, FcnValue, keyOf, LazyFcn, makeFcn, makeSet, ModelValue, SetValue, TupleValue, type Value } from './values.js';
+import type { Value } from './values.js';
+import { symmetricFingerprinter } from './symmetry.js';
 import { ExitCode } from '../errors.js';
 import { OrdinalTable } from '../temporal/ordinal-table.js';
 import { fingerprintState, fingerprintValue, fpHi, fpLo } from './fingerprint.js';
@@ -380,156 +381,37 @@ function describe(e: Expr): string {
 /**
  * The visited set: `visit(state, index)` returns the index the state was first
  * seen with, or -1 after recording it under `index` (a new state). A state is
- * identified by the 64-bit fingerprint of its values (of its VIEW's); under
- * SYMMETRY by the smallest canonical key over the permutations.
+ * identified by its 64-bit fingerprint (stateFingerprinter).
  */
 export function visitedSet(model: TlaModel): (state: Value[], index: number) => number {
-  if (model.symmetry) {
-    const keyer = stateKeyer(model);
-    const seen = new Map<string, number>();
-    return (state, index) => {
-      const key = keyer(state);
-      const known = seen.get(key);
-      if (known !== undefined) return known;
-      seen.set(key, index);
-      return -1;
-    };
-  }
+  const fingerprint = stateFingerprinter(model);
   const fingerprints = new OrdinalTable();
-  const view = model.view;
-  if (!view) {
-    return (state, index) => {
-      fingerprintState(state);
-      return fingerprints.findOrInsert(fpHi, fpLo, index);
-    };
-  }
-  const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
   return (state, index) => {
-    ctx.cur = state;
-    fingerprintValue(evaluate(view, null, model.scope, ctx));
+    fingerprint(state);
     return fingerprints.findOrInsert(fpHi, fpLo, index);
   };
 }
 
 /**
  * Sets fpHi/fpLo to a state's identity as a 64-bit fingerprint: of its values,
- * of its VIEW's, under SYMMETRY of its canonical key. The parallel search uses
- * it in every thread (the sequential one keeps the exact key under SYMMETRY).
+ * of its VIEW's, under SYMMETRY the smallest over the state's images (of its
+ * VIEW's images when it has both). Both engines use it in every thread.
  */
 export function stateFingerprinter(model: TlaModel): (state: Value[]) => void {
-  if (model.symmetry) {
-    const keyer = stateKeyer(model);
-    return (state) => fingerprintValue(keyer(state));
-  }
   const view = model.view;
-  if (!view) return fingerprintState;
   const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
+  if (model.symmetry) {
+    const project = view
+      ? (state: Value[]): Value[] => {
+          ctx.cur = state;
+          return [evaluate(view, null, model.scope, ctx)];
+        }
+      : (state: Value[]) => state;
+    return symmetricFingerprinter(model, project);
+  }
+  if (!view) return fingerprintState;
   return (state) => {
     ctx.cur = state;
     fingerprintValue(evaluate(view, null, model.scope, ctx));
   };
-}
-
-/** The canonical key of a state: of its VIEW if any, the smallest over the SYMMETRY permutations. */
-function stateKeyer(model: TlaModel): (state: Value[]) => string {
-  const ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
-  const view = model.view;
-  const project = view
-    ? (state: Value[]): Value[] => {
-        ctx.cur = state;
-        return [evaluate(view, null, model.scope, ctx)];
-      }
-    : (state: Value[]) => state;
-  const plain = (values: Value[]): string => {
-    let key = '';
-    for (const v of values) key += `${keyOf(v)}|`;
-    return key;
-  };
-  if (!model.symmetry) return (state) => plain(project(state));
-  const perms = evaluate(model.symmetry, null, model.scope, { cur: [], next: null, primed: false, varReads: 0 });
-  if (!(perms instanceof SetValue)) throw new TlaEvalError('The SYMMETRY definition is not a set of permutations.', model.symmetry.at);
-  const generators = perms.elements().map((p) => {
-    const f = asFunction(p)!;
-    const m = new Map<string, Value>();
-    f.keys.forEach((k, i) => m.set(keyOf(k), f.vals[i]!));
-    return m;
-  });
-  const maps = permutationGroup(generators).map((m: Permutation) => {
-    // Values are immutable and shared between states: each is permuted once per permutation.
-    m.cache = new WeakMap();
-    return m;
-  });
-  return (state) => {
-    const projected = project(state);
-    const keys = projected.map(keyOf);
-    let best = keys;
-    for (const m of maps) {
-      // Variable by variable, stopping as soon as the permuted state is larger.
-      let candidate: string[] | null = null;
-      for (let i = 0; i < projected.length; i++) {
-        const k = keyOf(permute(projected[i]!, m));
-        if (candidate === null) {
-          if (k > best[i]!) break;
-          if (k === best[i]) continue;
-          candidate = best.slice(0, i);
-        }
-        candidate.push(k);
-      }
-      if (candidate !== null && candidate.length === projected.length) best = candidate;
-    }
-    return best.join('|');
-  };
-}
-
-/** Applies a permutation of model values everywhere inside a value. */
-/**
- * The group the SYMMETRY permutations generate, as TLC computes it
- * (MVPerm.permutationSubgroup): Permutations(A) \cup Permutations(B) also holds
- * their compositions. The smallest key over a group is the same for every state
- * of an orbit, whatever order the states are found in.
- */
-function permutationGroup(generators: Map<string, Value>[]): Map<string, Value>[] {
-  const signature = (m: Map<string, Value>) => [...m].map(([k, v]) => `${k}>${keyOf(v)}`).sort().join(',');
-  const group = new Map<string, Map<string, Value>>(generators.map((g) => [signature(g), g]));
-  const queue = [...group.values()];
-  while (queue.length > 0) {
-    const a = queue.pop()!;
-    for (const b of generators) {
-      // a then b, as one map over the union of their domains.
-      const c = new Map<string, Value>(b);
-      for (const [k, v] of a) c.set(k, b.get(keyOf(v)) ?? v);
-      const sig = signature(c);
-      if (!group.has(sig)) {
-        group.set(sig, c);
-        queue.push(c);
-      }
-    }
-  }
-  return [...group.values()];
-}
-
-type Permutation = Map<string, Value> & { cache?: WeakMap<object, Value> };
-
-export function permute(v: Value, m: Permutation): Value {
-  if (v instanceof ModelValue) return m.get(keyOf(v)) ?? v;
-  if (typeof v !== 'object') return v;
-  const cached = m.cache?.get(v);
-  if (cached !== undefined) return cached;
-  const result = permuteComposite(v, m);
-  m.cache?.set(v, result);
-  return result;
-}
-
-function permuteComposite(v: SetValue | FcnValue | TupleValue | LazyFcn, m: Permutation): Value {
-  if (v instanceof SetValue) return makeSet(v.elements().map((e) => permute(e, m)));
-  if (v instanceof TupleValue) return new TupleValue(v.items.map((e) => permute(e, m)));
-  const f = v instanceof LazyFcn ? v.materialize() : v;
-  if (f instanceof TupleValue) return permute(f, m);
-  const pairs = (f as FcnValue).keys.map((k, i) => [permute(k, m), permute((f as FcnValue).vals[i]!, m)] as [Value, Value]);
-  const sortedKeys = makeSet(pairs.map(([k]) => k)).elements();
-  const byKey = new Map(pairs.map(([k, val]) => [keyOf(k), val]));
-  return makeFcn(
-    sortedKeys,
-    sortedKeys.map((k) => byKey.get(keyOf(k))!),
-  );
 }
