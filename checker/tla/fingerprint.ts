@@ -146,11 +146,15 @@ function fingerprintFcn(f: FcnValue): void {
 
 // The pieces the folds above are made of, for symmetry.ts's images.
 
-/** Sets fpHi/fpLo to the fingerprint of one key-value pair of a function (the key's lanes, then the value's). */
+/**
+ * Sets fpHi/fpLo to one key-value pair's part of a function's sum: the key's
+ * and the value's lanes mixed in that order (the two fingerprints are already
+ * finished, so two mixing steps a lane keep the pairs apart; finishSum mixes
+ * the sums).
+ */
 export function fingerprintPair(keyHi: number, keyLo: number, valHi: number, valLo: number): void {
-  const h1 = mix1(mix1(mix1(mix1(TAG_PAIR, keyHi), keyLo), valHi), valLo);
-  const h2 = mix2(mix2(mix2(mix2(Math.imul(TAG_PAIR, 0x27d4eb2f), keyLo), keyHi), valLo), valHi);
-  finishLanes(h1, h2);
+  fpHi = mix1(mix1(TAG_PAIR, keyHi), valHi);
+  fpLo = mix2(mix2(TAG_PAIR, keyLo), valLo);
 }
 
 /** Sets fpHi/fpLo to a set's fingerprint (`fcn` false) or a function's from the sum of its members' or pairs' fingerprints. */

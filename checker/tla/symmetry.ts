@@ -45,6 +45,8 @@ interface Permutation {
 
 interface Group {
   readonly size: number;
+  /** Each composite value's images' fingerprints: hi, lo by permutation ordinal ((0, 0) not computed yet). */
+  readonly images: WeakMap<object, Int32Array>;
 }
 
 /**
@@ -65,7 +67,7 @@ export function symmetricFingerprinter(model: TlaModel, project: (state: Value[]
   const images = permutationGroup(generators)
     .map((m) => imageArray(m, at))
     .filter((image): image is (Value | undefined)[] => image !== null);
-  const group: Group = { size: images.length };
+  const group: Group = { size: images.length, images: new WeakMap() };
   const permutations = images.map((image, ordinal): Permutation => ({ image, ordinal, group }));
   return (state) => {
     const values = project(state);
@@ -123,10 +125,10 @@ function imageFingerprint(v: Value, p: Permutation): void {
     imageFingerprint(v.materialize(), p);
     return;
   }
-  let cache = v.images;
-  if (cache === undefined || v.imagesOf !== p.group) {
-    cache = v.images = new Int32Array(2 * p.group.size);
-    v.imagesOf = p.group;
+  let cache = p.group.images.get(v);
+  if (cache === undefined) {
+    cache = new Int32Array(2 * p.group.size);
+    p.group.images.set(v, cache);
   }
   const at = 2 * p.ordinal;
   const hi = cache[at]!;

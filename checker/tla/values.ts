@@ -29,16 +29,11 @@ export abstract class SetValue implements Fingerprinted {
   declare fpHi: number;
   declare fpLo: number;
   declare fpKnown: boolean;
-  /** The fingerprints of this value's images under the SYMMETRY group `imagesOf` (symmetry.ts): hi, lo by permutation. */
-  declare images: Int32Array | undefined;
-  declare imagesOf: object | undefined;
   constructor() {
     this.cachedKey = undefined;
     this.fpHi = 0;
     this.fpLo = 0;
     this.fpKnown = false;
-    this.images = undefined;
-    this.imagesOf = undefined;
   }
   /** Members in normal order (finite sets only). */
   abstract elements(): readonly Value[];
@@ -546,9 +541,6 @@ export class FcnValue implements Fingerprinted {
   declare fpKnown: boolean;
   /** The keys' fingerprints (hi, lo per key), set by fingerprint.ts and shared like the key index. */
   declare keyFps: Int32Array | undefined;
-  /** The fingerprints of this value's images under the SYMMETRY group `imagesOf` (symmetry.ts): hi, lo by permutation. */
-  declare images: Int32Array | undefined;
-  declare imagesOf: object | undefined;
   constructor(keys: readonly Value[], vals: readonly Value[], index?: KeyIndex, keyFps?: Int32Array) {
     this.keys = keys;
     this.vals = vals;
@@ -558,8 +550,6 @@ export class FcnValue implements Fingerprinted {
     this.fpLo = 0;
     this.fpKnown = false;
     this.keyFps = keyFps;
-    this.images = undefined;
-    this.imagesOf = undefined;
   }
   /** The same keys with other values (the key index and the keys' fingerprints are shared). */
   withValues(vals: readonly Value[]): FcnValue {
@@ -598,17 +588,12 @@ export class TupleValue implements Fingerprinted {
   declare fpHi: number;
   declare fpLo: number;
   declare fpKnown: boolean;
-  /** The fingerprints of this value's images under the SYMMETRY group `imagesOf` (symmetry.ts): hi, lo by permutation. */
-  declare images: Int32Array | undefined;
-  declare imagesOf: object | undefined;
   constructor(items: readonly Value[]) {
     this.items = items;
     this.cachedKey = undefined;
     this.fpHi = 0;
     this.fpLo = 0;
     this.fpKnown = false;
-    this.images = undefined;
-    this.imagesOf = undefined;
   }
   key(): string {
     this.cachedKey ??= `<${this.items.map(keyOf).join(',')}>`;
