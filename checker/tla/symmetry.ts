@@ -28,14 +28,16 @@ import { asFunction, FcnValue, keyOf, LazyFcn, ModelValue, SetValue, TupleValue,
  * No image is built: a set's and a function's fingerprints are sums over their
  * members and pairs (fingerprint.ts), so an image's fingerprint is its parts'
  * images' fingerprints summed, whatever order the image's members would take.
- * Each composite value keeps its images' fingerprints (values are immutable
- * and shared between states: a successor's unchanged parts cost one lookup).
+ * The group keeps each composite value's images' fingerprints in a WeakMap
+ * (values are immutable and shared between states: a successor's unchanged
+ * parts cost one lookup). A field on the values would be faster here but
+ * slows every spec without SYMMETRY (bigger values).
  */
 
 /**
  * One permutation of model values, as an array by model value index, with its
- * place among the group's permutations (a value's cached image fingerprints
- * are kept by `ordinal` for the group `group`; another group finds them stale).
+ * place among the group's permutations (where its image fingerprints are in
+ * the group's cache).
  */
 interface Permutation {
   readonly image: readonly (Value | undefined)[];
