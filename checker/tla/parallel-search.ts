@@ -3,6 +3,7 @@ import { nextMessage } from '../parallel/worker-pool.js';
 import { OrdinalTable } from '../temporal/ordinal-table.js';
 import { ExitCode, VigilError } from '../errors.js';
 import { fpHi, fpLo } from './fingerprint.js';
+import { heapFull } from './heap-budget.js';
 import type { TlaModel } from './model.js';
 import type { TlaExpandReply, TlaWorkerReply } from './parallel-protocol.js';
 import { evaluationFailure, stateFingerprinter, TlaSearch, type InvariantOutcome, type TlaSearchOptions, type TlaSearchResult } from './search.js';
@@ -81,6 +82,12 @@ async function searchLevels(search: TlaSearch, table: OrdinalTable, pool: Worker
     if (options.maxStates !== undefined && search.states.length > options.maxStates) {
       options.checkpoint?.save(search);
       return search.cutResult('states');
+    }
+    // Between levels only: this thread holds every state, and a level's successors arrive in it.
+    const heap = heapFull(options.maxHeapBytes);
+    if (heap) {
+      options.checkpoint?.save(search);
+      return search.cutResult('memory', heap);
     }
     if (search.head < search.states.length && options.checkpoint?.due(Date.now())) options.checkpoint.save(search);
   }

@@ -5,6 +5,7 @@ import type { TlaModel } from './model.js';
 import type { EvalContext } from './scope.js';
 import type { Value } from './values.js';
 import { symmetricFingerprinter } from './symmetry.js';
+import { heapFull, type HeapReading } from './heap-budget.js';
 import { ExitCode } from '../errors.js';
 import { OrdinalTable } from '../temporal/ordinal-table.js';
 import { fingerprintState, fingerprintValue, fpHi, fpLo } from './fingerprint.js';
@@ -27,8 +28,8 @@ export type TlaVerdict = 'ok' | 'invariant' | 'deadlock' | 'error' | 'assumption
 /** What the invariants say of a new state (TlaSearch.checkInvariants). */
 export type InvariantOutcome = null | { readonly violated: string } | { readonly failed: string; readonly message: string };
 
-/** What ended a search before it saw every state: a bound, --max-states, or a stop request (SIGINT). */
-export type TlaCut = 'depth' | 'states' | 'interrupt';
+/** What ended a search before it saw every state: a bound, --max-states, a stop request (SIGINT), or a full heap. */
+export type TlaCut = 'depth' | 'states' | 'interrupt' | 'memory';
 
 export interface TlaSearchResult {
   readonly verdict: TlaVerdict;
@@ -81,6 +82,8 @@ export interface TlaSearchOptions {
   readonly checkpoint?: TlaCheckpointer;
   /** A saved search to go on with (search-snapshot.ts has read and checked it). */
   readonly resume?: SavedSearch;
+  /** The heap size to stop short of (heap-budget.ts); V8's heap limit by default. */
+  readonly maxHeapBytes?: number;
 }
 
 /** Saves a search (search-snapshot.ts); the engines call it at a point where the queue is whole. */
@@ -280,11 +283,11 @@ export class TlaSearch {
   }
 
   /** The result of a search that stopped before the end: not exhaustive, and said so. */
-  cutResult(cut: TlaCut): TlaSearchResult {
+  cutResult(cut: TlaCut, heap?: HeapReading): TlaSearchResult {
     const left = `${this.queueLeft} states left on the queue`;
     const unchecked = this.record ? '; the temporal properties were not checked' : '';
     if (cut === 'depth') return { ...this.result('ok', ExitCode.ok, `Not exhaustive: the depth bound stopped the search with ${left}${unchecked}.`, []), cut };
-    const why = cut === 'states' ? `the search stopped after ${this.states.length} distinct states (--max-states)` : 'the run was interrupted';
+    const why = cut === 'states' ? `the search stopped after ${this.states.length} distinct states (--max-states)` : cut === 'memory' ? heapMessage(heap!) : 'the run was interrupted';
     return { ...this.result('incomplete', ExitCode.system, `Not exhaustive: ${why} with ${left}${unchecked}.`, []), cut };
   }
 
@@ -295,6 +298,11 @@ export class TlaSearch {
     const graph: TlaStateGraph = { states: this.states, initialStates: this.initialStates, edgeFrom: this.edgeFrom, edgeTo: this.edgeTo, ...(this.edgeSuccessor ? { edgeSuccessor: this.edgeSuccessor } : {}) };
     return { ...done, graph };
   }
+}
+
+function heapMessage(heap: HeapReading): string {
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  return `the JavaScript heap held ${mb(heap.usedBytes)} MB of its ${mb(heap.limitBytes)} MB limit (give Node more with NODE_OPTIONS=--max-old-space-size=MB, or use --checkpoint to go on later)`;
 }
 
 /** An evaluation error as a search result (TLC's exit 75). */
@@ -332,6 +340,11 @@ function expandBlock(search: TlaSearch, options: TlaSearchOptions, count: number
       options.checkpoint?.save(search);
       return search.cutResult('states');
     }
+  }
+  const heap = heapFull(options.maxHeapBytes);
+  if (heap) {
+    options.checkpoint?.save(search);
+    return search.cutResult('memory', heap);
   }
   return null;
 }

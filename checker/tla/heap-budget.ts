@@ -1,0 +1,44 @@
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/**
+ * The TLA+ engines keep every state as JavaScript values, so a large spec
+ * fills V8's heap, and a full heap aborts the process with no result at all.
+ * The search asks `heapFull()` between blocks of states and stops in time,
+ * saying so (an incomplete run, exit 153), with what it found.
+ */
+
+/** The share of V8's heap limit a search may fill, after the young generation's part. */
+const SHARE = 0.85;
+
+/** V8's heap limit counts the young generation (48 MB by default) as well as the old one that fills. */
+const YOUNG_BYTES = 64 * 1048576;
+
+/** V8's full collection, reached without --expose-gc (used only near the limit, where garbage may be what fills it). */
+let collect: (() => void) | undefined;
+
+function fullCollection(): void {
+  if (collect === undefined) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  }
+  collect();
+}
+
+export interface HeapReading {
+  readonly usedBytes: number;
+  readonly limitBytes: number;
+}
+
+/**
+ * The heap's use when it is above the share of its limit even after a full
+ * collection; null while there is room. `limitBytes` overrides V8's limit
+ * (tests; the CLI's --max-memory).
+ */
+export function heapFull(limitBytes = getHeapStatistics().heap_size_limit): HeapReading | null {
+  const budget = Math.max(limitBytes - YOUNG_BYTES, 0) * SHARE;
+  if (getHeapStatistics().used_heap_size <= budget) return null;
+  fullCollection();
+  const usedBytes = getHeapStatistics().used_heap_size;
+  return usedBytes > budget ? { usedBytes, limitBytes } : null;
+}
