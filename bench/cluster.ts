@@ -65,8 +65,13 @@ async function onLocalCluster(workers: number, model: string, constants: Record<
     // Snapshots at the default interval, as a user's run takes them (segments: each state is written once).
     const result = await checkCluster({ registered: model }, { url: cluster.server.url, workers, constants, temporal: false, symmetry: false, partition, onFinished: (s) => (stats = s) });
     const own = process.cpuUsage(before);
-    const pids = [...cluster.workers.map((child) => child.pid), cluster.server.pid()];
-    const cpuMs = (own.user + own.system) / 1000 + pids.reduce((sum: number, pid) => sum + cpuOf(pid), 0);
+    const workerMs = cluster.workers.map((child) => cpuOf(child.pid));
+    const serverMs = cpuOf(cluster.server.pid());
+    const coordinatorMs = (own.user + own.system) / 1000;
+    const cpuMs = coordinatorMs + serverMs + workerMs.reduce((sum, ms) => sum + ms, 0);
+    // Where the CPU went, for the cost of the split (the table has the total only).
+    const seconds = (ms: number) => (ms / 1000).toFixed(1);
+    console.error(`local:${workers} CPU s: workers ${workerMs.map(seconds).join(', ')}; nats-server ${seconds(serverMs)}; coordinator ${seconds(coordinatorMs)}`);
     return { result, stats: stats!, cpuMs };
   } finally {
     await cluster.stop();
