@@ -19,7 +19,7 @@ import {
 } from './eval.js';
 import type { ConstantSlot } from './constant-cache.js';
 import { Frame, type Builtin, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
-import { asFunction, EnumSet, FcnSet, IntervalSet, makeRecord, makeSet, SetValue, TupleValue, typeName, type Value } from './values.js';
+import { asFunction, EnumSet, FcnSet, IntervalSet, makeRecord, makeSet, recordShape, SetValue, TupleValue, typeName, type Value } from './values.js';
 
 /**
  * Expressions compiled once into JS closures. The evaluator's switch on the
@@ -95,10 +95,21 @@ function compile(e: Expr): Compiled {
     case 'record': {
       const names = e.fields.map(([name]) => name);
       const values = e.fields.map(([, x]) => compiled(x));
+      if (names.length === 0 || new Set(names).size !== names.length) {
+        return kept(e, (frame, scope, ctx) => {
+          const fields = new Array<[string, Value]>(names.length);
+          for (let i = 0; i < names.length; i++) fields[i] = [names[i]!, values[i]!(frame, scope, ctx)];
+          return makeRecord(fields);
+        });
+      }
+      // The fields in normal order, known now: each is evaluated as written and put in its place.
+      const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const place = names.map((name) => sorted.indexOf(name));
+      const shape = recordShape(sorted);
       return kept(e, (frame, scope, ctx) => {
-        const fields = new Array<[string, Value]>(names.length);
-        for (let i = 0; i < names.length; i++) fields[i] = [names[i]!, values[i]!(frame, scope, ctx)];
-        return makeRecord(fields);
+        const vals = new Array<Value>(names.length);
+        for (let i = 0; i < names.length; i++) vals[place[i]!] = values[i]!(frame, scope, ctx);
+        return shape(vals);
       });
     }
     case 'fcnSet': {

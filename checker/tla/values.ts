@@ -656,6 +656,20 @@ export function makeFcn(keys: readonly Value[], vals: readonly Value[]): FcnValu
   return isSeq ? new TupleValue(vals) : new FcnValue(keys, vals);
 }
 
+/**
+ * Records with these field names, given in normal order: each shares one keys
+ * array, its index and its keys' fingerprints (a record literal's names are
+ * known when it is compiled, so its records need no sort and no fingerprints
+ * of their names). `vals` are in the names' order.
+ */
+export function recordShape(sortedNames: readonly string[]): (vals: readonly Value[]) => FcnValue {
+  const template = new FcnValue(sortedNames, sortedNames.map((): Value => false));
+  // Fills the template's keys' fingerprints and key index, which withValues passes on.
+  fingerprintValue(template);
+  template.indexOf(sortedNames[0]!);
+  return (vals) => template.withValues(vals);
+}
+
 /** A record from fields in any order. */
 export function makeRecord(fields: [string, Value][]): FcnValue {
   const sorted = [...fields].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
