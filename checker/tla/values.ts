@@ -562,7 +562,11 @@ export class FcnValue implements Fingerprinted {
   indexOf(arg: Value): number {
     const keys = this.keys;
     if (keys.length < 8) {
-      for (let i = 0; i < keys.length; i++) if (valuesEqual(keys[i]!, arg)) return i;
+      // Most keys are integers, strings or model values: identity decides those without a call.
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        if (key === arg || (typeof key === 'object' && valuesEqual(key, arg))) return i;
+      }
       return -1;
     }
     const index = (this.index ??= keyIndex(keys));
@@ -730,7 +734,8 @@ function sameParts(a: SetValue | FcnValue | TupleValue | LazyFcn, b: SetValue | 
   if (b instanceof LazyFcn) b = b.materialize();
   if (a instanceof SetValue) return b instanceof SetValue && sameItems(a.elements(), b.elements());
   if (a instanceof TupleValue) return b instanceof TupleValue && sameItems(a.items, b.items);
-  return b instanceof FcnValue && sameItems(a.keys, b.keys) && sameItems(a.vals, b.vals);
+  // Functions built from one another ([f EXCEPT ...], a record literal's records) share their keys array.
+  return b instanceof FcnValue && (a.keys === b.keys || sameItems(a.keys, b.keys)) && sameItems(a.vals, b.vals);
 }
 
 function sameItems(xs: readonly Value[], ys: readonly Value[]): boolean {
