@@ -14,7 +14,7 @@ import { cliPath, repoRoot } from './helpers/cli.js';
  */
 const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
 const tokens = () => loadTlaModel(fixture('Tokens.tla'), fixture('Tokens.cfg'));
-const MESSAGE = /^Not exhaustive: the JavaScript heap held \d+ MB of its 0 MB limit \(give Node more with NODE_OPTIONS=--max-old-space-size=MB, or use --checkpoint to go on later\) with \d+ states left on the queue\.$/;
+const MESSAGE = /^Not exhaustive: the JavaScript heap held \d+ MB of its 0 MB limit \(--max-memory\) \(raise --max-memory, or use --checkpoint to go on later\) with \d+ states left on the queue\.$/;
 
 test('a heap over its budget stops the search after the block it was seen in: incomplete, exit 153', async (t) => {
   for (const result of [searchTla(await tokens(), { maxHeapBytes: 1 }), await searchTlaAsync(await tokens(), { maxHeapBytes: 1 })]) {
@@ -41,4 +41,10 @@ test('vigil check in a 100 MB heap: one clear incomplete result, not V8 aborting
   t.notRegex(run.stderr, /FATAL ERROR|heap out of memory/);
   t.regex(run.stdout, /Not exhaustive: the JavaScript heap held \d+ MB of its \d+ MB limit \(give Node more with NODE_OPTIONS=--max-old-space-size=MB, or use --checkpoint to go on later\) with \d+ states left on the queue\./);
   t.regex(run.stdout, /\d+ states generated, \d+ distinct states found, \d+ states left on queue\./);
+});
+
+test('vigil check Spec.tla --max-memory 150MB: stops short of its own limit, below V8s', (t) => {
+  const run = spawnSync(process.execPath, [cliPath, 'check', fixture('HeapFiller.tla'), '--max-memory', '150MB'], { encoding: 'utf8', timeout: 240_000 });
+  t.is(run.status, 153, run.stderr);
+  t.regex(run.stdout, /Not exhaustive: the JavaScript heap held \d+ MB of its 150 MB limit \(--max-memory\) \(raise --max-memory, or use --checkpoint to go on later\) with \d+ states left on the queue\./);
 });

@@ -18,7 +18,7 @@ import type { WorkerFlags } from './worker-command.js';
  * traces only with --debug.
  */
 const USAGE = `usage:
-  vigil check <Spec.tla> [--config Spec.cfg] [--workers N] [--max-depth N] [--max-states N] [--checkpoint DIR] [--resume DIR] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html]
+  vigil check <Spec.tla> [--config Spec.cfg] [--workers N] [--max-depth N] [--max-states N] [--max-memory SIZE] [--checkpoint DIR] [--resume DIR] [--json] [--no-deadlock] [--no-liveness] [--trace-out FILE.itf.json] [--report FILE.html]
               [--format tlc|story] [--diff] [--coverage]
   vigil replay <FILE.itf.json> <Spec.tla> [--config Spec.cfg] [--json]
   vigil explore <Spec.tla> [--config Spec.cfg] [--trace FILE.itf.json] [--port N]

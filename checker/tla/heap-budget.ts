@@ -28,17 +28,22 @@ function fullCollection(): void {
 export interface HeapReading {
   readonly usedBytes: number;
   readonly limitBytes: number;
+  /** The limit was the run's own (--max-memory), below V8's. */
+  readonly setByRun: boolean;
 }
 
 /**
  * The heap's use when it is above the share of its limit even after a full
- * collection; null while there is room. `limitBytes` overrides V8's limit
- * (tests; the CLI's --max-memory).
+ * collection; null while there is room. `maxBytes` (--max-memory) lowers V8's
+ * limit; it cannot raise it.
  */
-export function heapFull(limitBytes = getHeapStatistics().heap_size_limit): HeapReading | null {
+export function heapFull(maxBytes?: number): HeapReading | null {
+  const v8Limit = getHeapStatistics().heap_size_limit;
+  const setByRun = maxBytes !== undefined && maxBytes < v8Limit;
+  const limitBytes = setByRun ? maxBytes : v8Limit;
   const budget = Math.max(limitBytes - YOUNG_BYTES, 0) * SHARE;
   if (getHeapStatistics().used_heap_size <= budget) return null;
   fullCollection();
   const usedBytes = getHeapStatistics().used_heap_size;
-  return usedBytes > budget ? { usedBytes, limitBytes } : null;
+  return usedBytes > budget ? { usedBytes, limitBytes, setByRun } : null;
 }

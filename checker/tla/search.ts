@@ -82,7 +82,7 @@ export interface TlaSearchOptions {
   readonly checkpoint?: TlaCheckpointer;
   /** A saved search to go on with (search-snapshot.ts has read and checked it). */
   readonly resume?: SavedSearch;
-  /** The heap size to stop short of (heap-budget.ts); V8's heap limit by default. */
+  /** A heap limit below V8's to stop short of (heap-budget.ts; --max-memory). */
   readonly maxHeapBytes?: number;
 }
 
@@ -302,7 +302,8 @@ export class TlaSearch {
 
 function heapMessage(heap: HeapReading): string {
   const mb = (bytes: number) => Math.round(bytes / 1048576);
-  return `the JavaScript heap held ${mb(heap.usedBytes)} MB of its ${mb(heap.limitBytes)} MB limit (give Node more with NODE_OPTIONS=--max-old-space-size=MB, or use --checkpoint to go on later)`;
+  const more = heap.setByRun ? 'raise --max-memory' : 'give Node more with NODE_OPTIONS=--max-old-space-size=MB';
+  return `the JavaScript heap held ${mb(heap.usedBytes)} MB of its ${mb(heap.limitBytes)} MB limit${heap.setByRun ? ' (--max-memory)' : ''} (${more}, or use --checkpoint to go on later)`;
 }
 
 /** An evaluation error as a search result (TLC's exit 75). */
