@@ -77,14 +77,7 @@ export function symmetricFingerprinter(model: TlaModel, project: (state: Value[]
     let bestHi = fpHi;
     let bestLo = fpLo;
     for (const p of permutations) {
-      let h1 = orderedStart1(true, values.length);
-      let h2 = orderedStart2(true, values.length);
-      for (let i = 0; i < values.length; i++) {
-        imageFingerprint(values[i]!, p);
-        h1 = orderedStep1(h1, fpHi);
-        h2 = orderedStep2(h2, fpLo);
-      }
-      finishLanes(h1, h2);
+      imageOfOrdered(true, values, p);
       if (fpHi < bestHi || (fpHi === bestHi && fpLo < bestLo)) {
         bestHi = fpHi;
         bestLo = fpLo;
@@ -141,7 +134,7 @@ function imageFingerprint(v: Value, p: Permutation): void {
     return;
   }
   if (v instanceof SetValue) imageOfSet(v.elements(), p);
-  else if (v instanceof TupleValue) imageOfTuple(v.items, p);
+  else if (v instanceof TupleValue) imageOfOrdered(false, v.items, p);
   else imageOfFcn(v, p);
   cache[at] = fpHi;
   cache[at + 1] = fpLo;
@@ -158,9 +151,10 @@ function imageOfSet(members: readonly Value[], p: Permutation): void {
   finishSetOrFcn(false, members.length, sumHi, sumLo);
 }
 
-function imageOfTuple(items: readonly Value[], p: Permutation): void {
-  let h1 = orderedStart1(false, items.length);
-  let h2 = orderedStart2(false, items.length);
+/** A tuple's image (`state` false), or a state's: its items' images folded in order. */
+function imageOfOrdered(state: boolean, items: readonly Value[], p: Permutation): void {
+  let h1 = orderedStart1(state, items.length);
+  let h2 = orderedStart2(state, items.length);
   for (let i = 0; i < items.length; i++) {
     imageFingerprint(items[i]!, p);
     h1 = orderedStep1(h1, fpHi);
