@@ -22,7 +22,7 @@ for (const [signal, engine] of [
   ['SIGINT', ['--workers', '2', '--fingerprint-bits', '96']],
 ] as const) {
   test.serial(`${signal} during the liveness pass (${engine.join(' ')}): incomplete, 153, statistics`, async (t) => {
-    const run = await runOnce([model, ...grid, ...engine, '--progress-interval', '0.2'], 0, signal, livenessProgress);
+    const run = await runOnce([model, ...grid, ...engine, '--progress-interval', '0.05'], 0, signal, livenessProgress);
     t.is(run.status, 153, run.stderr);
     t.regex(run.stdout, new RegExp(`^Model checking stopped: Not exhaustive: temporal properties were not checked: the run was interrupted by ${signal} after \\d+ states of the liveness graph\\.$`, 'm'));
     t.regex(run.stdout, /^1572865 states generated, 262144 distinct states found, 0 states left on queue\.$/m);
