@@ -23,9 +23,12 @@ export function parseLocalTarget(target: string): number | null {
 /** A worker's line worth showing the user of `--cluster local:N` (joining a run is routine). */
 const isNews = (line: string) => !/^vigil worker [0-9a-f]+: joined run /.test(line);
 
-/** `onNews`: the workers' lines other than routine ones (a stalled delivery read again, a refused run). */
+/**
+ * `onNews`: the workers' lines other than routine ones (a stalled delivery read
+ * again, a refused run), and the server's warnings and errors.
+ */
 export async function startLocalCluster(workers: number, workerArgs: readonly string[] = [], onNews?: (line: string) => void): Promise<LocalCluster> {
-  const server = await startNatsServer();
+  const server = await startNatsServer(undefined, undefined, onNews);
   const log: string[] = [];
   const children: ChildProcess[] = [];
   const addWorker = (extraArgs: readonly string[] = workerArgs) => {

@@ -34,9 +34,11 @@ export function natsServerPath(): string {
 /**
  * `accounts`: the body of an `accounts { ... }` block of the server's configuration
  * (users and their permissions), for servers that check who may publish a run;
- * `config`: other lines of its configuration (an operator and its resolver).
+ * `config`: other lines of its configuration (an operator and its resolver);
+ * `onWarning`: gets the server's warnings and errors (a slow consumer, a client's
+ * protocol error), each as one line `nats-server: [WRN] ...`.
  */
-export async function startNatsServer(accounts?: string, config?: string): Promise<NatsServer> {
+export async function startNatsServer(accounts?: string, config?: string, onWarning?: (line: string) => void): Promise<NatsServer> {
   const binary = natsServerPath();
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'vigil-nats-'));
@@ -53,8 +55,9 @@ export async function startNatsServer(accounts?: string, config?: string): Promi
   }
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn(binary, args, { stdio: 'ignore' });
+    child = spawn(binary, args, { stdio: ['ignore', 'ignore', onWarning ? 'pipe' : 'ignore'] });
     guard(child, 'nats-server');
+    if (onWarning) forwardWarnings(child, onWarning);
     const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new VigilError(`nats-server exited at start (code ${code})`, ExitCode.system))));
     exited.catch(() => {});
     await Promise.race([waitForPort(port), exited]);
@@ -83,6 +86,19 @@ export async function startNatsServer(accounts?: string, config?: string): Promi
       rmSync(storeDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The server's log lines tagged [WRN], [ERR] or [FTL], without its pid and time (the rest is routine). */
+function forwardWarnings(child: ChildProcess, onWarning: (line: string) => void): void {
+  let partial = '';
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+    const lines = (partial + text).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      const tagged = /\[(WRN|ERR|FTL)\] (.*)$/.exec(line);
+      if (tagged) onWarning(`nats-server: [${tagged[1]}] ${tagged[2]}`);
+    }
+  });
 }
 
 /** A port the kernel just handed out on loopback (never 4222, the default of a system-wide server). */
