@@ -2,7 +2,7 @@ import test from 'ava';
 import { resolve } from 'node:path';
 import { loadTlaModel } from '../checker/tla/model.js';
 import { searchTla } from '../checker/tla/search.js';
-import { repoRoot } from './helpers/cli.js';
+import { repoRoot, vigil } from './helpers/cli.js';
 
 /**
  * SYMMETRY counts one state per orbit. SymOrbits.tla's states are found here a
@@ -73,4 +73,11 @@ test('SYMMETRY: one state per orbit, as an independent search with explicit perm
   t.is(reduced.verdict, 'ok');
   t.is(reduced.distinct, expected.orbits);
   t.true(expected.orbits < expected.states / 3, `${expected.orbits} orbits of ${expected.states} states`);
+});
+
+test('SYMMETRY over values that are not model values is refused as TLC refuses it, in one line', (t) => {
+  const run = vigil(['check', fixture('SymInt.tla')]);
+  t.is(run.status, 75);
+  t.is(run.stdout, '');
+  t.regex(run.stderr, /^vigil: Symmetry function must have model values as domain and range: one maps 1 to 1\.\nline 1, col 1 of module SymInt\.cfg \(\S+SymInt\.cfg\)\n$/);
 });

@@ -91,7 +91,8 @@ export function symmetricFingerprinter(model: TlaModel, project: (state: Value[]
 function imageArray(m: Map<string, Value>, at: Location): (Value | undefined)[] | null {
   const byName = new Map<string, ModelValue>();
   for (const [k, v] of m) {
-    if (!(v instanceof ModelValue) || !k.startsWith('@')) throw new TlaEvalError(`SYMMETRY permutes ${k} to ${keyOf(v)}: TLC's symmetry permutes model values only.`, at);
+    // TLC: "Symmetry function must have model values as domain and range."
+    if (!(v instanceof ModelValue) || !k.startsWith('@')) throw new TlaEvalError(`Symmetry function must have model values as domain and range: one maps ${k} to ${keyOf(v)}.`, at);
     byName.set(`@${v.name}`, v);
   }
   // A permutation is onto its domain: every key is also an image, so each key's model value is in byName.
