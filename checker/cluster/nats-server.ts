@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,10 @@ export async function startNatsServer(accounts?: string, config?: string, onWarn
     process.once('exit', () => watchdog.untrack(process.pid));
   };
   const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
+  // The log goes to a file, read as it grows: a pipe would kill the server (SIGPIPE)
+  // if this process died first, before the orphan watchdog stops it in order.
+  const logFile = join(storeDir, 'server.log');
+  if (onWarning) args.push('-l', logFile);
   if (accounts !== undefined || config !== undefined) {
     const file = join(storeDir, 'server.conf');
     writeFileSync(file, `${accounts !== undefined ? `accounts {\n${accounts}\n}\n` : ''}${config ?? ''}\n`);
@@ -55,9 +59,8 @@ export async function startNatsServer(accounts?: string, config?: string, onWarn
   }
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn(binary, args, { stdio: ['ignore', 'ignore', onWarning ? 'pipe' : 'ignore'] });
+    child = spawn(binary, args, { stdio: 'ignore' });
     guard(child, 'nats-server');
-    if (onWarning) forwardWarnings(child, onWarning);
     const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new VigilError(`nats-server exited at start (code ${code})`, ExitCode.system))));
     exited.catch(() => {});
     await Promise.race([waitForPort(port), exited]);
@@ -73,6 +76,7 @@ export async function startNatsServer(accounts?: string, config?: string, onWarn
     clearTimeout(timer);
   };
   await start();
+  const tail = onWarning ? followWarnings(logFile, onWarning) : null;
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
@@ -83,22 +87,50 @@ export async function startNatsServer(accounts?: string, config?: string, onWarn
     guard,
     stop: async () => {
       await halt();
+      if (tail) {
+        tail.readNew();
+        clearInterval(tail.timer);
+      }
       rmSync(storeDir, { recursive: true, force: true });
     },
   };
 }
 
-/** The server's log lines tagged [WRN], [ERR] or [FTL], without its pid and time (the rest is routine). */
-function forwardWarnings(child: ChildProcess, onWarning: (line: string) => void): void {
+/**
+ * The server's log lines tagged [WRN], [ERR] or [FTL], without its pid and time
+ * (the rest is routine), read from its log file every 250 ms as it grows.
+ */
+function followWarnings(logFile: string, onWarning: (line: string) => void): { timer: NodeJS.Timeout; readNew(): void } {
+  let offset = 0;
   let partial = '';
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+  const readNew = () => {
+    let text: string;
+    try {
+      const size = statSync(logFile).size;
+      if (size <= offset) return;
+      const bytes = Buffer.alloc(size - offset);
+      const fd = openSync(logFile, 'r');
+      try {
+        readSync(fd, bytes, 0, bytes.length, offset);
+      } finally {
+        closeSync(fd);
+      }
+      text = bytes.toString('utf8');
+      offset = size;
+    } catch {
+      // Not written yet, or removed with the store.
+      return;
+    }
     const lines = (partial + text).split('\n');
     partial = lines.pop()!;
     for (const line of lines) {
       const tagged = /\[(WRN|ERR|FTL)\] (.*)$/.exec(line);
       if (tagged) onWarning(`nats-server: [${tagged[1]}] ${tagged[2]}`);
     }
-  });
+  };
+  const timer = setInterval(readNew, 250);
+  timer.unref();
+  return { timer, readNew };
 }
 
 /** A port the kernel just handed out on loopback (never 4222, the default of a system-wide server). */
