@@ -72,7 +72,10 @@ test('SYMMETRY: one state per orbit, as an independent search with explicit perm
   const reduced = searchTla(await loadTlaModel(fixture('SymOrbits.tla'), fixture('SymOrbits.cfg')));
   t.is(reduced.verdict, 'ok');
   t.is(reduced.distinct, expected.orbits);
-  t.true(expected.orbits < expected.states / 3, `${expected.orbits} orbits of ${expected.states} states`);
+  // TLC v1.8.0 (-workers 1) on the two configurations: 271 generated, 265 distinct, depth 7;
+  // with SYMMETRY 51 generated, 47 distinct, depth 7.
+  t.deepEqual([expected.generated, expected.states, expected.orbits], [271, 265, 47]);
+  t.deepEqual([all.depth, reduced.generated, reduced.distinct, reduced.depth], [7, 51, 47, 7]);
 });
 
 test('SYMMETRY over values that are not model values is refused as TLC refuses it, in one line', (t) => {

@@ -19,7 +19,7 @@ import {
 } from './eval.js';
 import type { ConstantSlot } from './constant-cache.js';
 import { Frame, type Builtin, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
-import { asFunction, EnumSet, FcnSet, IntervalSet, makeRecord, makeSet, recordShape, SetValue, TupleValue, typeName, type Value } from './values.js';
+import { asFunction, compareFieldNames, EnumSet, FcnSet, IntervalSet, makeRecord, makeSet, recordShape, SetValue, TupleValue, typeName, type Value } from './values.js';
 
 /**
  * Expressions compiled once into JS closures. The evaluator's switch on the
@@ -103,7 +103,7 @@ function compile(e: Expr): Compiled {
         });
       }
       // The fields in normal order, known now: each is evaluated as written and put in its place.
-      const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const sorted = [...names].sort(compareFieldNames);
       const place = names.map((name) => sorted.indexOf(name));
       const shape = recordShape(sorted);
       return kept(e, (frame, scope, ctx) => {

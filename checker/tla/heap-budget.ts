@@ -11,7 +11,10 @@ import { runInNewContext } from 'node:vm';
 /** The share of V8's heap limit a search may fill, after the young generation's part. */
 const SHARE = 0.85;
 
-/** V8's heap limit counts the young generation (48 MB by default) as well as the old one that fills. */
+/**
+ * V8's heap limit counts the young generation (48 MB here by default) as well
+ * as the old one that fills: set aside, with some room.
+ */
 const YOUNG_BYTES = 64 * 1048576;
 
 /** V8's full collection, reached without --expose-gc (used only near the limit, where garbage may be what fills it). */
@@ -38,11 +41,11 @@ export interface HeapReading {
  * limit; it cannot raise it.
  */
 export function heapFull(maxBytes?: number): HeapReading | null {
-  const v8Limit = getHeapStatistics().heap_size_limit;
-  const setByRun = maxBytes !== undefined && maxBytes < v8Limit;
-  const limitBytes = setByRun ? maxBytes : v8Limit;
+  const heap = getHeapStatistics();
+  const setByRun = maxBytes !== undefined && maxBytes < heap.heap_size_limit;
+  const limitBytes = setByRun ? maxBytes : heap.heap_size_limit;
   const budget = Math.max(limitBytes - YOUNG_BYTES, 0) * SHARE;
-  if (getHeapStatistics().used_heap_size <= budget) return null;
+  if (heap.used_heap_size <= budget) return null;
   fullCollection();
   const usedBytes = getHeapStatistics().used_heap_size;
   return usedBytes > budget ? { usedBytes, limitBytes, setByRun } : null;

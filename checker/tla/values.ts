@@ -661,7 +661,7 @@ export function makeFcn(keys: readonly Value[], vals: readonly Value[]): FcnValu
 }
 
 /**
- * Records with these field names, given in normal order: each shares one keys
+ * Records with these field names, given in normal order (compareFieldNames): each shares one keys
  * array, its index and its keys' fingerprints (a record literal's names are
  * known when it is compiled, so its records need no sort and no fingerprints
  * of their names). `vals` are in the names' order.
@@ -674,9 +674,14 @@ export function recordShape(sortedNames: readonly string[]): (vals: readonly Val
   return (vals) => template.withValues(vals);
 }
 
+/** Field names in a record's normal order (makeRecord's and recordShape's). */
+export function compareFieldNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** A record from fields in any order. */
 export function makeRecord(fields: [string, Value][]): FcnValue {
-  const sorted = [...fields].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const sorted = [...fields].sort((a, b) => compareFieldNames(a[0], b[0]));
   return new FcnValue(
     sorted.map(([k]) => k),
     sorted.map(([, v]) => v),
