@@ -14,6 +14,35 @@ test('--max-memory: a small budget on counter-grid 8^7 ends cleanly with exit 15
   t.is(report.message, `Not exhaustive: the memory budget of 16777216 bytes would have been exceeded, with ${report.queueLeft} states left on the queue.`);
 });
 
+/** Distinct states of counter-grid N^K after whole BFS levels: level d holds the vectors in [0, K-1]^N summing to d. */
+function levelPrefixSums(n: number, k: number): Set<number> {
+  let counts = [1];
+  for (let i = 0; i < n; i++) {
+    const next = new Array<number>(counts.length + k - 1).fill(0);
+    counts.forEach((c, sum) => {
+      for (let v = 0; v < k; v++) next[sum + v]! += c;
+    });
+    counts = next;
+  }
+  const sums = new Set<number>();
+  let total = 0;
+  for (const c of counts) sums.add((total += c));
+  return sums;
+}
+
+test('--max-time stops inside a level, not at its end: the states found are not a whole number of levels', (t) => {
+  const wholeLevels = levelPrefixSums(8, 8);
+  t.true(wholeLevels.has(16_777_216));
+  for (const workers of ['1', '2']) {
+    // Two seconds in, counter-grid 8^8's levels hold hundreds of thousands of states each.
+    const { status, report } = vigilJson(['check', 'counter-grid', '--const', 'N=8', '--const', 'K=8', '--max-time', '2', '--workers', workers]);
+    t.is(status, 153);
+    t.is(report.verdict, 'incomplete');
+    t.false(wholeLevels.has(report.distinctStates), `--workers ${workers}: ${report.distinctStates} states, a whole number of levels`);
+    t.is(report.message, `Not exhaustive: the time budget ran out with ${report.queueLeft} states left on the queue.`);
+  }
+});
+
 test('--max-memory: the text report says the run is not exhaustive', (t) => {
   const run = vigil(['check', 'counter-grid', '--const', 'N=7', '--const', 'K=8', '--max-memory', '16M']);
   t.is(run.status, 153);

@@ -166,6 +166,8 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
   private elapsedBefore = 0;
   /** States of an interrupted level that were never expanded (part of the queue left). */
   private unexpanded = 0;
+  /** 1 once the time budget ran out during a level (see armTimeBudget): the workers read it between work items. */
+  private readonly timeUp = new Int32Array(new SharedArrayBuffer(4));
   /** The last finished level: states expanded and new states found (for the next level's table size). */
   private lastLevelStates = 0;
   private lastLevelNew = 0;
@@ -304,8 +306,34 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
     await this.growTableIfNeeded(local ? [] : pool.readyWorkers());
     if (this.record.stopped) return;
     const results: LevelResult[] = [];
-    let work = levelBlocks(this.frontierCount, this.workerCount);
-    // A round ends early when the table must grow; the rest of the level goes on after growing it.
+    const work = levelBlocks(this.frontierCount, this.workerCount);
+    const timer = this.armTimeBudget();
+    try {
+      await this.expandRounds(pool, local, work, results);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.explored += this.frontierCount;
+    const cut: CutReason | null = this.settings.stop?.requested === true ? 'interrupt' : Atomics.load(this.timeUp, 0) !== 0 ? 'time' : null;
+    if (cut !== null) this.unexpanded = this.frontierCount - expandedStates(results);
+    await this.merge(results);
+    if (cut !== null) this.stop(cut);
+  }
+
+  /**
+   * Sets `timeUp` when the time budget runs out, so that a long level stops where it
+   * is (as the sequential engine does, within a work item) instead of at its end.
+   */
+  private armTimeBudget(): ReturnType<typeof setTimeout> | undefined {
+    const left = this.settings.maxTimeMs - (Date.now() - this.startedAt);
+    // setTimeout cannot wait longer than 2^31 - 1 ms; such a budget is checked between levels.
+    if (!(left < 2 ** 31 - 1)) return undefined;
+    return setTimeout(() => Atomics.store(this.timeUp, 0, 1), Math.max(0, left));
+  }
+
+  /** The rounds of one level; a round ends early when the table must grow, and the rest of the level goes on after growing it. */
+  private async expandRounds(pool: WorkerPool, local: boolean, firstWork: WorkItem[], results: LevelResult[]): Promise<void> {
+    let work = firstWork;
     while (work.length > 0) {
       const occupied = this.links.size + countNew(results);
       SlotReservations.reset(this.reservations, occupied, Math.floor(this.table.capacity * MAX_LOAD));
@@ -314,16 +342,11 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
         ? [this.localLevels.expandLevel(request, new Int32Array(nextItem))]
         : await this.sharedRound(pool, request, new Int32Array(nextItem));
       results.push(...round);
-      // Interrupted by a signal: what was not taken stays unexpanded (counted below).
-      if (this.settings.stop?.requested) break;
+      // Interrupted by a signal or the time budget: what was not taken stays unexpanded (counted by expandLevel).
+      if (this.settings.stop?.requested || Atomics.load(this.timeUp, 0) !== 0) break;
       work = [...round.flatMap((r) => r.interrupted), ...work.slice(Math.min(new Int32Array(nextItem)[0]!, work.length))];
       if (work.length > 0 && !(await this.growTableInParallel(this.expectedAfterLevel(results, work) + Math.max(...round.map((r) => r.needed)), local ? [] : pool.readyWorkers()))) break;
     }
-    this.explored += this.frontierCount;
-    const interrupted = this.settings.stop?.requested === true;
-    if (interrupted) this.unexpanded = this.frontierCount - expandedStates(results);
-    await this.merge(results);
-    if (interrupted) this.stop('interrupt');
   }
 
   /**
@@ -375,6 +398,7 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
       nextItem,
       reservations: this.reservations,
       stop: this.settings.stop?.flag,
+      timeUp: this.timeUp,
     };
     return { request, nextItem };
   }

@@ -57,8 +57,9 @@ export class LevelExpander implements ExpansionSink {
     const constrainedBefore = this.expander.constrainedOut;
     let paused = false;
     for (;;) {
-      // Stop requested (a signal): take no further item; the coordinator counts what is left.
+      // Stop requested (a signal, or the time budget): take no further item; the coordinator counts what is left.
       if (request.stop && Atomics.load(request.stop, 0) !== 0) break;
+      if (request.timeUp && Atomics.load(request.timeUp, 0) !== 0) break;
       if (until !== Infinity && Date.now() > until) {
         paused = true;
         break;

@@ -59,6 +59,8 @@ export interface LevelRequest {
   readonly reservations: SharedArrayBuffer;
   /** A StopRequest's flag: when set, workers take no further work item. */
   readonly stop?: Int32Array;
+  /** Set by the coordinator when the time budget (--max-time) runs out mid-level: workers stop as for `stop`. */
+  readonly timeUp?: Int32Array;
 }
 
 export interface WorkItem {
