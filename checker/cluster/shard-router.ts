@@ -2,7 +2,7 @@ import type { ExpansionSink } from '../search/expander.js';
 import type { Finding } from '../search/outcome.js';
 import { whileServerRecovers, type ClusterLink } from './nats-link.js';
 import { batchSubject } from './protocol.js';
-import { BatchBuilder, runTagOf } from './wire.js';
+import { BatchBuilder, batchBytesFor, runTagOf } from './wire.js';
 import { SentFingerprintCache } from './sent-cache.js';
 import type { ShardPartition } from './partition.js';
 
@@ -64,7 +64,8 @@ export class ShardRouter implements ExpansionSink {
   ) {
     this.sentBefore = new SentFingerprintCache(wide);
     const tag = runTagOf(runId);
-    this.builders = Array.from({ length: partition.shards }, (_, to) => new BatchBuilder(tag, from, to, words));
+    const batchBytes = batchBytesFor(link.nc.info?.max_payload);
+    this.builders = Array.from({ length: partition.shards }, (_, to) => new BatchBuilder(tag, from, to, words, batchBytes));
     this.sameProcess = new Uint8Array(partition.shards);
   }
 

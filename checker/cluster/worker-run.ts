@@ -9,7 +9,7 @@ import { runObjects, type RunStore } from './run-store.js';
 import { Shard } from './shard.js';
 import { ShardPartition } from './partition.js';
 import { ShardRouter } from './shard-router.js';
-import { MalformedBatch, readBatch, runTagOf, type BatchHeader } from './wire.js';
+import { BatchScratch, MalformedBatch, readBatch, runTagOf, type BatchHeader } from './wire.js';
 
 /** Expansion yields to the event loop this often (ms), so that batches are received and published meanwhile. */
 const SLICE_MS = 50;
@@ -64,6 +64,8 @@ export interface WorkerRunEvents {
 export class WorkerRun {
   private readonly owned = new Map<number, OwnedShard>();
   private failure: string | null = null;
+  /** The aligned copy of the batch being read (one at a time: reading and admitting are synchronous). */
+  private readonly scratch = new BatchScratch();
   private readonly waiters = new Set<() => void>();
   private readonly runTag: number;
   private readonly options: PropertyOptions;
@@ -273,10 +275,16 @@ export class WorkerRun {
   private async receive(owned: OwnedShard, data: Uint8Array): Promise<void> {
     if (this.failure !== null) return;
     try {
-      const { header, records } = readBatch(data, { runTag: this.runTag, to: owned.shard.shard, shards: this.run.shards, wordsPerState: this.model.codec.words });
-      // Waiting here holds the consumer back: later batches stay in the stream meanwhile.
-      if (owned.shard.mustWait(header.level)) await this.waitFor(() => !owned.shard.mustWait(header.level));
-      this.admitBatch(owned, header, records);
+      const { header, records } = readBatch(data, { runTag: this.runTag, to: owned.shard.shard, shards: this.run.shards, wordsPerState: this.model.codec.words }, this.scratch);
+      if (owned.shard.mustWait(header.level)) {
+        // The scratch words serve the next batch read meanwhile: keep a copy.
+        const kept = records.slice();
+        // Waiting here holds the consumer back: later batches stay in the stream meanwhile.
+        await this.waitFor(() => !owned.shard.mustWait(header.level));
+        this.admitBatch(owned, header, kept);
+      } else {
+        this.admitBatch(owned, header, records);
+      }
     } catch (error) {
       if (this.failure === null) this.failWith(error);
     }
