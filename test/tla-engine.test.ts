@@ -95,6 +95,28 @@ test('--max-states stops with exit 153 and says so', (t) => {
   t.regex(run.stdout, /^Not exhaustive: the search stopped after 1\d\d distinct states \(--max-states\) with \d+ states left on the queue; the temporal properties were not checked\.\n/);
 });
 
+test('--max-time stops with exit 153 and says so: after the first block of 1,024 states, or the first level with workers', (t) => {
+  for (const workers of ['1', '2']) {
+    // A budget of 1 µs has run out by the first look at the clock.
+    const run = vigil(['check', fixture('Tokens.tla'), '--max-time', '0.000001', '--workers', workers, '--json']);
+    t.is(run.status, 153, run.stderr);
+    const report = JSON.parse(run.stdout) as { verdict: string; distinctStates: number; queueLeft: number; message: string };
+    t.is(report.verdict, 'incomplete');
+    t.true(report.distinctStates > 1 && report.distinctStates < 5201, `--workers ${workers}: ${report.distinctStates}`);
+    t.is(report.message, `Not exhaustive: the time budget ran out with ${report.queueLeft} states left on the queue; the temporal properties were not checked.`);
+  }
+  // A budget the run fits in: the whole search, as without one.
+  const whole = vigil(['check', fixture('Tokens.tla'), '--max-time', '600']);
+  t.is(whole.status, 0, whole.stderr);
+  t.regex(whole.stdout, /10616 states generated, 5201 distinct states found, 0 states left on queue\./);
+});
+
+test('--max-time: a bad value is one line naming the flag, exit 151', (t) => {
+  const run = vigil(['check', fixture('Tokens.tla'), '--max-time', 'soon']);
+  t.is(run.status, 151);
+  t.regex(run.stderr, /^vigil: .*--max-time.*\n$/);
+});
+
 // --- checkpoints ---
 
 for (const workers of [1, 2]) {

@@ -16,7 +16,7 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
     'check-symmetry', 'no-liveness', 'checkpoint', 'checkpoint-interval', 'resume',
     'cluster', 'shards', 'partition', 'creds', 'insecure', 'config',
   ],
-  'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report', 'max-depth', 'max-states', 'max-memory', 'workers', 'checkpoint', 'checkpoint-interval', 'resume', 'format', 'diff', 'coverage'],
+  'check-tla': ['config', 'json', 'no-deadlock', 'no-liveness', 'trace-out', 'report', 'max-depth', 'max-states', 'max-memory', 'max-time', 'workers', 'checkpoint', 'checkpoint-interval', 'resume', 'format', 'diff', 'coverage'],
   'replay-tla': ['config', 'json'],
   'explore-tla': ['config', 'trace', 'port'],
   'compare-tla': ['config', 'vs', 'json', 'fail-on-diff'],

@@ -13,7 +13,7 @@ import { searchTlaAsync, type TlaSearchOptions } from '../tla/search.js';
 import { loadTlaSnapshot, tlaCheckpointer } from '../tla/search-snapshot.js';
 import { stopOnSignals } from './signal-stop.js';
 import { parseWorkers } from './workers-flag.js';
-import { parseSize, positiveInteger } from './flags.js';
+import { parseSize, positiveInteger, positiveNumber } from './flags.js';
 import { checkpointWriting } from './check-command.js';
 import { toHtmlReport } from '../report/html-report.js';
 import { toRunReport } from '../report/run-report.js';
@@ -39,6 +39,7 @@ export interface TlaCheckFlags {
   readonly 'max-states'?: string;
   /** Stop short of this much JavaScript heap (the states live there); V8's own limit otherwise. */
   readonly 'max-memory'?: string;
+  readonly 'max-time'?: string;
   readonly checkpoint?: string;
   readonly 'checkpoint-interval'?: string;
   readonly resume?: string;
@@ -69,7 +70,7 @@ export async function tlaCheckCommand(specFile: string, flags: TlaCheckFlags): P
 
 /** The command that runs the same check again: the spec, its configuration and the flags that change the verdict. */
 function reproduceCommand(specFile: string, model: TlaModel, flags: TlaCheckFlags): string {
-  const bounds = (['max-depth', 'max-states', 'max-memory'] as const).flatMap((flag) => (flags[flag] !== undefined ? [`--${flag} ${flags[flag]}`] : []));
+  const bounds = (['max-depth', 'max-states', 'max-memory', 'max-time'] as const).flatMap((flag) => (flags[flag] !== undefined ? [`--${flag} ${flags[flag]}`] : []));
   const extra = [flags['no-deadlock'] ? '--no-deadlock' : '', flags['no-liveness'] ? '--no-liveness' : '', ...bounds].filter(Boolean);
   return ['vigil check', specFile, '--config', model.config.file, ...extra].join(' ');
 }
@@ -91,6 +92,7 @@ async function runSearch(model: TlaModel, flags: TlaCheckFlags): Promise<TlaSear
     ...(flags['max-depth'] !== undefined ? { maxDepth: positiveInteger(flags['max-depth'], '--max-depth') } : {}),
     ...(flags['max-states'] !== undefined ? { maxStates: positiveInteger(flags['max-states'], '--max-states') } : {}),
     ...(flags['max-memory'] !== undefined ? { maxHeapBytes: parseSize(flags['max-memory']) } : {}),
+    ...(flags['max-time'] !== undefined ? { deadline: Date.now() + positiveNumber(flags['max-time'], '--max-time') * 1000 } : {}),
     stop: signals.stop,
     ...(checkpoint ? { checkpoint } : {}),
     ...(resume ? { resume } : {}),

@@ -6,7 +6,7 @@ import { fpHi, fpLo } from './fingerprint.js';
 import { heapFull } from './heap-budget.js';
 import type { TlaModel } from './model.js';
 import type { TlaExpandReply, TlaWorkerReply } from './parallel-protocol.js';
-import { evaluationFailure, stateFingerprinter, TlaSearch, type InvariantOutcome, type TlaSearchOptions, type TlaSearchResult } from './search.js';
+import { evaluationFailure, pastDeadline, stateFingerprinter, TlaSearch, type InvariantOutcome, type TlaSearchOptions, type TlaSearchResult } from './search.js';
 import { restoreSearch } from './search-snapshot.js';
 import { StateReader, StateWriter } from './state-codec.js';
 import type { Value } from './values.js';
@@ -88,6 +88,10 @@ async function searchLevels(search: TlaSearch, table: OrdinalTable, pool: Worker
     if (heap) {
       options.checkpoint?.save(search);
       return search.cutResult('memory', heap);
+    }
+    if (search.head < search.states.length && pastDeadline(options)) {
+      options.checkpoint?.save(search);
+      return search.cutResult('time');
     }
     if (search.head < search.states.length && options.checkpoint?.due(Date.now())) options.checkpoint.save(search);
   }

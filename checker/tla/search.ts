@@ -29,7 +29,7 @@ export type TlaVerdict = 'ok' | 'invariant' | 'deadlock' | 'error' | 'assumption
 export type InvariantOutcome = null | { readonly violated: string } | { readonly failed: string; readonly message: string };
 
 /** What ended a search before it saw every state: a bound, --max-states, a stop request (SIGINT), or a full heap. */
-export type TlaCut = 'depth' | 'states' | 'interrupt' | 'memory';
+export type TlaCut = 'depth' | 'states' | 'interrupt' | 'memory' | 'time';
 
 export interface TlaSearchResult {
   readonly verdict: TlaVerdict;
@@ -84,6 +84,13 @@ export interface TlaSearchOptions {
   readonly resume?: SavedSearch;
   /** A heap limit below V8's to stop short of (heap-budget.ts; --max-memory). */
   readonly maxHeapBytes?: number;
+  /** When the time budget runs out (Date.now() ms; --max-time): looked at between blocks of states, or between levels with workers. */
+  readonly deadline?: number;
+}
+
+/** Whether the time budget (options.deadline) has run out. */
+export function pastDeadline(options: TlaSearchOptions): boolean {
+  return options.deadline !== undefined && Date.now() > options.deadline;
 }
 
 /** Saves a search (search-snapshot.ts); the engines call it at a point where the queue is whole. */
@@ -287,7 +294,14 @@ export class TlaSearch {
     const left = `${this.queueLeft} states left on the queue`;
     const unchecked = this.record ? '; the temporal properties were not checked' : '';
     if (cut === 'depth') return { ...this.result('ok', ExitCode.ok, `Not exhaustive: the depth bound stopped the search with ${left}${unchecked}.`, []), cut };
-    const why = cut === 'states' ? `the search stopped after ${this.states.length} distinct states (--max-states)` : cut === 'memory' ? heapMessage(heap!) : 'the run was interrupted';
+    const why =
+      cut === 'states'
+        ? `the search stopped after ${this.states.length} distinct states (--max-states)`
+        : cut === 'memory'
+          ? heapMessage(heap!)
+          : cut === 'time'
+            ? 'the time budget ran out'
+            : 'the run was interrupted';
     return { ...this.result('incomplete', ExitCode.system, `Not exhaustive: ${why} with ${left}${unchecked}.`, []), cut };
   }
 
@@ -346,6 +360,11 @@ function expandBlock(search: TlaSearch, options: TlaSearchOptions, count: number
   if (heap) {
     options.checkpoint?.save(search);
     return search.cutResult('memory', heap);
+  }
+  // A search that has just seen its last state is complete, however late.
+  if (search.head < search.states.length && pastDeadline(options)) {
+    options.checkpoint?.save(search);
+    return search.cutResult('time');
   }
   return null;
 }
