@@ -1,4 +1,7 @@
 import test from 'ava';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { vigil, vigilJson } from './helpers/cli.js';
 
 test('--max-memory: a small budget on counter-grid 8^7 ends cleanly with exit 153', (t) => {
@@ -40,6 +43,20 @@ test('--max-time stops inside a level, not at its end: the states found are not 
     t.is(report.verdict, 'incomplete');
     t.false(wholeLevels.has(report.distinctStates), `--workers ${workers}: ${report.distinctStates} states, a whole number of levels`);
     t.is(report.message, `Not exhaustive: the time budget ran out with ${report.queueLeft} states left on the queue.`);
+  }
+});
+
+test('--max-time with --checkpoint and workers: the level under way is finished, so the snapshot saved at the stop holds whole levels', (t) => {
+  const wholeLevels = levelPrefixSums(8, 8);
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-max-time-'));
+  try {
+    const { status, report } = vigilJson(['check', 'counter-grid', '--const', 'N=8', '--const', 'K=8', '--max-time', '2', '--workers', '2', '--checkpoint', dir]);
+    t.is(status, 153);
+    t.is(report.verdict, 'incomplete');
+    t.true(wholeLevels.has(report.distinctStates), `${report.distinctStates} states, not a whole number of levels`);
+    t.true(existsSync(join(dir, 'vigil-checkpoint.bin')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -317,14 +317,20 @@ class ParallelSearch implements ExpansionSink, LevelSearch {
     const cut: CutReason | null = this.settings.stop?.requested === true ? 'interrupt' : Atomics.load(this.timeUp, 0) !== 0 ? 'time' : null;
     if (cut !== null) this.unexpanded = this.frontierCount - expandedStates(results);
     await this.merge(results);
+    // A budget that ran out as the last level ended left nothing unchecked.
+    if (cut === 'time' && this.unexpanded === 0 && this.frontierCount === 0) return;
     if (cut !== null) this.stop(cut);
   }
 
   /**
    * Sets `timeUp` when the time budget runs out, so that a long level stops where it
    * is (as the sequential engine does, within a work item) instead of at its end.
+   * Not with --checkpoint: a level cut short cannot be saved, so the level is
+   * finished and the snapshot taken at its end (the level loop's time check) holds
+   * all of it, as a run to be resumed later needs.
    */
   private armTimeBudget(): ReturnType<typeof setTimeout> | undefined {
+    if (this.settings.checkpoint) return undefined;
     const left = this.settings.maxTimeMs - (Date.now() - this.startedAt);
     // setTimeout cannot wait longer than 2^31 - 1 ms; such a budget is checked between levels.
     if (!(left < 2 ** 31 - 1)) return undefined;
