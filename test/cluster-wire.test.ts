@@ -31,3 +31,31 @@ test('a builder for a small server limit fills batches of that size; they read b
   t.is(second.header.sequence, 1);
   t.deepEqual([...second.records], [1, 2, 3, 6, 0]);
 });
+
+test('a batch taken stays intact while the builder goes on; once recycled, its buffer holds a later batch', (t) => {
+  const tag = runTagOf('run-2');
+  const builder = new BatchBuilder(tag, 0, 1, 1, batchBytesFor(4096 + 200));
+  const expected = { runTag: tag, to: 1, shards: 2, wordsPerState: 1 };
+  builder.add(Int32Array.from([11]), 0, 1, 0);
+  const first = builder.take(2);
+  const firstCopy = Uint8Array.from(first);
+  builder.add(Int32Array.from([22]), 0, 2, 0);
+  const second = builder.take(2);
+  // Not recycled yet: the builder filled another buffer, and the first batch is as taken.
+  t.not(second.buffer, first.buffer);
+  t.deepEqual(Uint8Array.from(first), firstCopy);
+  builder.recycle(first);
+  // The batch being filled when `first` came back is taken next; the one after it is built in `first`'s buffer.
+  builder.add(Int32Array.from([33]), 0, 3, 0);
+  const third = builder.take(2);
+  t.not(third.buffer, first.buffer);
+  builder.add(Int32Array.from([44]), 0, 4, 0);
+  builder.add(Int32Array.from([55]), 0, 5, 1);
+  const fourth = builder.take(2);
+  t.is(fourth.buffer, first.buffer);
+  const read = readBatch(fourth, expected);
+  t.is(read.header.sequence, 3);
+  t.deepEqual([...read.records], [44, 4, 0, 55, 5, 1]);
+  t.deepEqual([...readBatch(second, expected).records], [22, 2, 0]);
+  t.deepEqual([...readBatch(third, expected).records], [33, 3, 0]);
+});

@@ -138,9 +138,11 @@ export class ShardRouter implements ExpansionSink {
     const bytes = builder.take(this.level);
     this.bytes += bytes.byteLength;
     const published = publishUntilStored(this.link, batchSubject(this.runId, to, this.level), bytes, `${this.runId}.${this.level}.${this.from}.${to}.${sequence}`);
-    // Awaited in flush(); a rejection before then must not be unhandled.
-    published.catch(() => {});
-    this.inFlight.push(published);
+    // Awaited in flush(); a rejection before then must not be unhandled. Once
+    // stored, the batch's buffer is the builder's to fill again.
+    const done = published.then(() => builder.recycle(bytes));
+    done.catch(() => {});
+    this.inFlight.push(done);
   }
 
   /** Reads ahead the slot a successor owned by `owner` will read: in the own shard's visited set, or in the table of fingerprints sent before. */

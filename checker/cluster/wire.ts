@@ -45,9 +45,18 @@ export function runTagOf(runId: string): number {
   return hash | 0;
 }
 
-/** Successors for one destination shard, packed as they are routed; `take` ends a batch. */
+/**
+ * Successors for one destination shard, packed as they are routed; `take` ends a
+ * batch. The batch taken is the builder's own buffer (no copy): the builder goes
+ * on in a buffer given back by `recycle` once a publication is stored, or a new
+ * one. Without recycling, every batch of a worker was a fresh 256 KiB
+ * ArrayBuffer, and V8 counts those against a small heap's limit: a worker ran a
+ * full mark-compact every few hundred milliseconds.
+ */
 export class BatchBuilder {
   private buffer: Int32Array;
+  /** Buffers of batches taken and since published, ready to fill again. */
+  private readonly spare: ArrayBuffer[] = [];
   private at = HEADER_WORDS;
   private count = 0;
   private sequence = 0;
@@ -93,7 +102,7 @@ export class BatchBuilder {
     return at + this.recordWords > buffer.length;
   }
 
-  /** The batch so far as bytes (a copy: the builder goes on with the next one). */
+  /** The batch so far as bytes, valid until given to `recycle` (the builder goes on in another buffer). */
   take(level: number): Uint8Array {
     const buffer = this.buffer;
     buffer[0] = BATCH_MAGIC;
@@ -104,10 +113,17 @@ export class BatchBuilder {
     buffer[5] = this.sequence++;
     buffer[6] = this.count;
     buffer[7] = this.wordsPerState;
-    const bytes = new Uint8Array(buffer.buffer.slice(0, this.at * 4));
+    const bytes = new Uint8Array(buffer.buffer, 0, this.at * 4);
+    const spare = this.spare.pop();
+    this.buffer = spare !== undefined ? new Int32Array(spare) : new Int32Array(buffer.length);
     this.at = HEADER_WORDS;
     this.count = 0;
     return bytes;
+  }
+
+  /** A batch from `take` is no longer needed (stored by JetStream): its buffer holds the next one. */
+  recycle(batch: Uint8Array): void {
+    if (batch.byteOffset === 0 && batch.buffer.byteLength === this.buffer.byteLength) this.spare.push(batch.buffer as ArrayBuffer);
   }
 }
 
