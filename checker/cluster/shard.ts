@@ -17,7 +17,7 @@ export interface ShardSpill {
 /**
  * One fingerprint shard of a cluster run: the visited set of the states it owns,
  * their parent links, and the current and next BFS level of its states. It is the
- * sink of the owner's half of expansion (StateExpander.admit): a state is new
+ * sink of the owner's half of expansion (StateExpander.admitRecords): a state is new
  * when this shard's visited set has not seen it.
  *
  * States are numbered locally in the order they were admitted, which is their

@@ -66,6 +66,8 @@ export class WorkerRun {
   private failure: string | null = null;
   /** The aligned copy of the batch being read (one at a time: reading and admitting are synchronous). */
   private readonly scratch = new BatchScratch();
+  /** Parent references of a received batch's records (admitBatch), reused. */
+  private parentRefs = new Float64Array(1024);
   private readonly waiters = new Set<() => void>();
   private readonly runTag: number;
   private readonly options: PropertyOptions;
@@ -300,13 +302,16 @@ export class WorkerRun {
       if (!owned.shard.accept(header.level, header.from, header.sequence)) return;
       const stride = header.wordsPerState + 2;
       const seeds = header.from === this.run.shards;
+      if (this.parentRefs.length < header.count) this.parentRefs = new Float64Array(header.count);
+      // Every record is checked before any is admitted.
       for (let r = 0; r < header.count; r++) {
         const at = r * stride;
         const parentLocal = records[at + header.wordsPerState]!;
         const successorIndex = records[at + header.wordsPerState + 1]!;
         if (successorIndex < 0 || (seeds ? parentLocal !== -1 : parentLocal < 0)) throw new MalformedBatch(`a batch record with parent ${parentLocal}, position ${successorIndex}`);
-        owned.admitter.admit(records, at, seeds ? -1 : globalRef(header.from, parentLocal), successorIndex);
+        this.parentRefs[r] = seeds ? -1 : globalRef(header.from, parentLocal);
       }
+      owned.admitter.admitRecords(records, stride, header.count, this.parentRefs);
     } catch (error) {
       this.failWith(error);
     }

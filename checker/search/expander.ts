@@ -53,7 +53,7 @@ export interface ExpansionSink {
   report(finding: Finding): void;
   /**
    * Optional: the successors go elsewhere to be deduplicated (the cluster sends each
-   * to the shard that owns its fingerprint, which calls `admit`). When present, the
+   * to the shard that owns its fingerprint, which calls `admitRecords`). When present, the
    * expander neither inserts nor stores nor checks successors here: it hands each
    * over with its fingerprint, and only the owner knows whether it is new.
    */
@@ -255,18 +255,32 @@ export class StateExpander<S extends object> {
   }
 
   /**
-   * The owner's half of a routed successor (see ExpansionSink.route): inserts the
-   * state at `words[base..]`, and when it is new stores it and checks its
-   * invariants and "possible" properties, exactly as a local insert would.
-   * `parentOrdinal` -1 means initial state number `successorIndex`.
+   * The owner's half of routed successors (see ExpansionSink.route), for a
+   * received batch: inserts each state and, when it is new, stores it and checks
+   * its invariants and "possible" properties, exactly as a local insert would.
+   * Records are `stride` words each (the state's words
+   * first, its position among its parent's successors at `words + 1`), with their
+   * parents' references in `parents` (-1: an initial state, whose position says which). As insertBatch does, each block's
+   * fingerprints are computed and their table slots touched before the inserts, so
+   * the cache misses of a large table overlap instead of coming one at a time.
    */
-  admit(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number): void {
-    for (let i = 0; i < this.words; i++) this.successorWords[i] = words[base + i]!;
-    this.fingerprintSuccessor();
-    this.admitFingerprinted(this.successorWords, 0, parentOrdinal, successorIndex, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra);
+  admitRecords(records: Int32Array, stride: number, count: number, parents: Float64Array): void {
+    const batch = this.batch;
+    for (let start = 0; start < count; start += ADMIT_BLOCK) {
+      const end = Math.min(count, start + ADMIT_BLOCK);
+      batch.clear();
+      for (let r = start; r < end; r++) {
+        const at = r * stride;
+        for (let i = 0; i < this.words; i++) this.successorWords[i] = records[at + i]!;
+        this.fingerprintSuccessor();
+        batch.add(this.successorWords, this.fingerprint.hi, this.fingerprint.lo, this.fingerprint.extra, records[at + this.words + 1]!);
+      }
+      for (let k = 0; k < batch.count; k++) this.touched += this.sink.touch(batch.his[k]!, batch.los[k]!);
+      for (let k = 0; k < batch.count; k++) this.admitFingerprinted(records, (start + k) * stride, parents[start + k]!, batch.indexes[k]!, batch.his[k]!, batch.los[k]!, batch.extras[k]!);
+    }
   }
 
-  /** `admit` of a successor whose fingerprint its sender computed (one routed to its own shard). */
+  /** The owner's half of one successor whose fingerprint its sender computed (one routed to its own shard). */
   admitFingerprinted(words: Int32Array, base: number, parentOrdinal: number, successorIndex: number, hi: number, lo: number, extra: number): void {
     if (!this.sink.insert(hi, lo, extra)) return;
     this.sink.store(words, base, parentOrdinal, successorIndex);
@@ -553,6 +567,9 @@ export class StateExpander<S extends object> {
 }
 
 /** The successors of one state, waiting for their inserts: packed words, fingerprints, positions. */
+/** Received records fingerprinted and touched together before their inserts (admitRecords). */
+const ADMIT_BLOCK = 64;
+
 class SuccessorBatch {
   words: Int32Array;
   his = new Int32Array(64);
