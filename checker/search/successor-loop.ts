@@ -49,7 +49,17 @@ interface DraftStatus {
   clean: boolean;
 }
 
-const CHUNK = 24;
+/**
+ * Actions per generated function. Besides V8's size limit: an optimised chunk is
+ * deoptimised whenever one of its actions runs for the first time ("insufficient
+ * type feedback for call"), which keeps happening as a search reaches new kinds of
+ * state, and each re-optimisation costs in proportion to the chunk's size. On the
+ * vfio-pm row 1 configuration with sriov=0, 8 instead of 24 took the single engine
+ * from 15.00/14.44/14.09 to 14.77/14.29/13.81 s of CPU and `--cluster local:2` from
+ * 11.7/11.4 to 10.6/10.1 s (each worker re-optimises on its own); 4 was no better.
+ * On full.yaml row 1 itself (a minute) the difference is within the noise.
+ */
+const CHUNK = 8;
 
 export function compileSuccessorLoop<S>(slots: readonly LoopSlot[], pcPaths: readonly string[], runtime: LoopRuntime): SuccessorLoop<S> {
   const status: DraftStatus = { clean: false };
