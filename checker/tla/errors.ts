@@ -18,6 +18,22 @@ export class TlaEvalError extends VigilError {
   }
 }
 
+/**
+ * The evaluation error an exception stands for: a TlaEvalError itself, or a
+ * JavaScript stack overflow, which TLC reports as its StackOverflowError (an
+ * evaluation error, exit 75) rather than a crash. null for anything else.
+ */
+export function asEvalError(error: unknown): TlaEvalError | null {
+  if (error instanceof TlaEvalError) return error;
+  if (error instanceof RangeError && /call stack size/.test(error.message)) {
+    return new TlaEvalError(
+      'The evaluation overflowed the stack: a recursive definition that never reaches its base case, or a recursion deeper than the stack allows (node --stack-size=N raises it).',
+      undefined,
+    );
+  }
+  return null;
+}
+
 /** A construct or module this front end does not support (reported, never guessed). */
 export class TlaUnsupportedError extends SpecLoadError {
   constructor(

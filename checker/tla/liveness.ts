@@ -5,7 +5,7 @@ import { FairnessGroups } from '../temporal/fairness-groups.js';
 import type { LivenessGraph } from '../temporal/liveness-graph.js';
 import { findGeneralViolation, planGeneralCheck, type GeneralCheck } from '../temporal/ltl/general-check.js';
 import { UnsupportedTemporalForm } from '../temporal/ltl/normal-form.js';
-import { TlaEvalError, TlaUnsupportedPropertyError } from './errors.js';
+import { asEvalError, TlaUnsupportedPropertyError } from './errors.js';
 import type { TlaModel } from './model.js';
 import { searchTla, type TlaSearchOptions, type TlaSearchResult, type TlaStateGraph } from './search.js';
 import { TemporalTranslator, type FairnessAtoms, type TlaState } from './temporal.js';
@@ -160,7 +160,8 @@ function checkPlanned(plan: PropertyPlan, result: TlaSearchResult): TlaSearchRes
   try {
     return checkProperties(plan, graph, safe) ?? safe;
   } catch (error) {
-    if (error instanceof TlaEvalError) return { ...safe, verdict: 'error', exitCode: ExitCode.evaluation, message: error.message };
+    const failure = asEvalError(error);
+    if (failure !== null) return { ...safe, verdict: 'error', exitCode: ExitCode.evaluation, message: failure.message };
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { TlaEvalError } from './errors.js';
+import { asEvalError } from './errors.js';
 import { OrdinalTable } from '../temporal/ordinal-table.js';
 import { fpHi, fpLo } from './fingerprint.js';
 import { loadTlaModel, type TlaModel } from './model.js';
@@ -99,10 +99,11 @@ function expand({ model, search, fingerprint, sent }: Loaded, request: TlaExpand
       generated[i] = successors + model.enumerator.takeIntermediate();
       noSuccessor[i] = successors === 0 ? 1 : 0;
     } catch (caught) {
-      if (!(caught instanceof TlaEvalError)) throw caught;
+      const failure = asEvalError(caught);
+      if (failure === null) throw caught;
       failedStates.add(serial);
       // The state counts up to its error, as in the sequential search; its successors are dropped.
-      error ??= { state: i, message: caught.message };
+      error ??= { state: i, message: failure.message };
       fingerprints.length = mark.fingerprints;
       violates.length = mark.violates;
       repeated.length = mark.repeated;

@@ -1,5 +1,5 @@
 import type { Expr } from './ast.js';
-import { TlaEvalError } from './errors.js';
+import { asEvalError, TlaEvalError } from './errors.js';
 import { evaluate } from './eval.js';
 import type { TlaModel } from './model.js';
 import type { EvalContext } from './scope.js';
@@ -180,7 +180,8 @@ export class TlaSearch {
       try {
         if (!this.holds(inv.expr, state)) return { violated: inv.name };
       } catch (error) {
-        if (error instanceof TlaEvalError) return { failed: inv.name, message: `Evaluating invariant ${inv.name} failed.\n${error.message}` };
+        const failure = asEvalError(error);
+        if (failure !== null) return { failed: inv.name, message: `Evaluating invariant ${inv.name} failed.\n${failure.message}` };
         throw error;
       }
     }
@@ -322,7 +323,8 @@ function heapMessage(heap: HeapReading): string {
 
 /** An evaluation error as a search result (TLC's exit 75). */
 export function evaluationFailure(search: TlaSearch, error: unknown): TlaSearchResult {
-  if (error instanceof TlaEvalError) return { ...search.result('error', ExitCode.evaluation, error.message, []), queueLeft: 0 };
+  const failure = asEvalError(error);
+  if (failure !== null) return { ...search.result('error', ExitCode.evaluation, failure.message, []), queueLeft: 0 };
   throw error;
 }
 
@@ -334,9 +336,14 @@ function begin(model: TlaModel, options: TlaSearchOptions): { search: TlaSearch;
     restoreSearch(search, options.resume);
     return { search, early: null };
   }
-  const early = search.falseAssumption();
-  if (early) return { search, early };
-  search.addInitialStates();
+  try {
+    const early = search.falseAssumption();
+    if (early) return { search, early };
+    search.addInitialStates();
+  } catch (error) {
+    // Reported as the evaluation errors of the initial states are (a stack overflow among them).
+    throw asEvalError(error) ?? error;
+  }
   return { search, early: search.violation ? { ...search.violation, queueLeft: 0 } : null };
 }
 

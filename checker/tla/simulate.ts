@@ -1,7 +1,7 @@
 import { ConfigError, ExitCode } from '../errors.js';
 import { freshSeed, SeededRandom } from '../simulate/seeded-random.js';
 import type { SimulationStats } from '../simulate/simulate.js';
-import { TlaEvalError } from './errors.js';
+import { asEvalError, TlaEvalError } from './errors.js';
 import { evaluate } from './eval.js';
 import type { TlaModel } from './model.js';
 import type { TlaSearchResult } from './search.js';
@@ -110,7 +110,8 @@ export function simulateTla(model: TlaModel, options: TlaSimulateOptions = {}): 
       }
     }
   } catch (error) {
-    if (error instanceof TlaEvalError) return finish('error', ExitCode.evaluation, error.message, walk);
+    const failure = asEvalError(error);
+    if (failure !== null) return finish('error', ExitCode.evaluation, failure.message, walk);
     throw error;
   }
   return finish('ok', ExitCode.ok, `No error was found in ${walks} random ${walks === 1 ? 'walk' : 'walks'} (not exhaustive).`, []);
