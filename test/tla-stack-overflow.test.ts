@@ -59,3 +59,16 @@ test('a recursion that fits the stack still evaluates', (t) => {
   t.is(run.status, 0, run.stdout + run.stderr);
   t.regex(run.stdout, /1 distinct state/);
 });
+
+test('simulate: a step whose evaluation overflows the stack ends the walk as an evaluation error (exit 75)', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-deep-'));
+  writeFileSync(
+    join(dir, 'Walk.tla'),
+    ['---- MODULE Walk ----', 'EXTENDS Naturals', 'VARIABLE x', 'RECURSIVE Sum(_)', 'Sum(n) == IF n = 0 THEN 0 ELSE n + Sum(n - 1)', 'Init == x = 0', "Next == x' = Sum(1000000 + x)", '===='].join('\n'),
+  );
+  writeFileSync(join(dir, 'Walk.cfg'), 'INIT Init\nNEXT Next\n');
+  const run = vigil(['simulate', join(dir, 'Walk.tla'), '--seed', '1']);
+  t.is(run.status, 75, run.stderr);
+  t.regex(run.stdout, overflow);
+  t.notRegex(run.stderr + run.stdout, /internal error|RangeError/);
+});

@@ -258,11 +258,11 @@ export class StateExpander<S extends object> {
    * The owner's half of routed successors (see ExpansionSink.route), for a
    * received batch: inserts each state and, when it is new, stores it and checks
    * its invariants and "possible" properties, exactly as a local insert would.
-   * Records are `stride` words each (the state's words
-   * first, its position among its parent's successors at `words + 1`), with their
-   * parents' references in `parents` (-1: an initial state, whose position says which). As insertBatch does, each block's
-   * fingerprints are computed and their table slots touched before the inserts, so
-   * the cache misses of a large table overlap instead of coming one at a time.
+   * Records are `stride` words each: the state's words, then its position among
+   * its parent's successors at `words + 1`; `parents` has their parents'
+   * references (-1: an initial state, whose position says which). As insertBatch
+   * does, each block's fingerprints are computed and their table slots touched
+   * before the inserts, so the cache misses of a large table overlap.
    */
   admitRecords(records: Int32Array, stride: number, count: number, parents: Float64Array): void {
     const batch = this.batch;
@@ -566,10 +566,10 @@ export class StateExpander<S extends object> {
   }
 }
 
-/** The successors of one state, waiting for their inserts: packed words, fingerprints, positions. */
 /** Received records fingerprinted and touched together before their inserts (admitRecords). */
 const ADMIT_BLOCK = 64;
 
+/** The successors of one state, waiting for their inserts: packed words, fingerprints, positions. */
 class SuccessorBatch {
   words: Int32Array;
   his = new Int32Array(64);
