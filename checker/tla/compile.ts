@@ -18,6 +18,7 @@ import {
   ValueArgs,
 } from './eval.js';
 import type { ConstantSlot } from './constant-cache.js';
+import { coreOperator } from './stdlib/core.js';
 import { Frame, type Builtin, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { asFunction, compareFieldNames, EnumSet, FcnSet, IntervalSet, makeRecord, makeSet, recordShape, SetValue, TupleValue, typeName, type Value } from './values.js';
 
@@ -208,6 +209,74 @@ function resolvedKind(entry: ScopeEntry | undefined, n: number): Resolved {
   }
 }
 
+/**
+ * The core comparisons and sums, tested inline on primitive operands: the call
+ * through `binary` is megamorphic (every closure of this kind shares it).
+ * Anything else (composite values, overflow, errors) takes `binary` and `fn`.
+ */
+const enum InlineOp {
+  None,
+  Eq,
+  Neq,
+  Lt,
+  Leq,
+  Gt,
+  Geq,
+  Plus,
+  Minus,
+}
+
+const INLINE_OPS: ReadonlyMap<string, InlineOp> = new Map([
+  ['$eq', InlineOp.Eq],
+  ['$neq', InlineOp.Neq],
+  ['$lt', InlineOp.Lt],
+  ['$leq', InlineOp.Leq],
+  ['$gt', InlineOp.Gt],
+  ['$geq', InlineOp.Geq],
+  ['$plus', InlineOp.Plus],
+  ['$minus', InlineOp.Minus],
+]);
+
+function inlineOp(b: Builtin | null): InlineOp {
+  return b !== null && coreOperator(b.name) === b ? (INLINE_OPS.get(b.name) ?? InlineOp.None) : InlineOp.None;
+}
+
+/** The inline operator's value on x and y, or undefined for the general path. */
+function inlineBinary(op: InlineOp, x: Value, y: Value): Value | undefined {
+  if (typeof x === 'number' && typeof y === 'number') {
+    switch (op) {
+      case InlineOp.Eq:
+        return x === y;
+      case InlineOp.Neq:
+        return x !== y;
+      case InlineOp.Lt:
+        return x < y;
+      case InlineOp.Leq:
+        return x <= y;
+      case InlineOp.Gt:
+        return x > y;
+      case InlineOp.Geq:
+        return x >= y;
+      case InlineOp.Plus: {
+        const r = x + y;
+        return r <= 2147483647 && r >= -2147483648 ? r : undefined;
+      }
+      case InlineOp.Minus: {
+        const r = x - y;
+        return r <= 2147483647 && r >= -2147483648 ? r : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+  // Equal references are equal values; a primitive differs from any other value (valuesEqual's first tests).
+  if (op === InlineOp.Eq || op === InlineOp.Neq) {
+    if (x === y) return op === InlineOp.Eq;
+    if (typeof x !== 'object' || typeof y !== 'object') return op !== InlineOp.Eq;
+  }
+  return undefined;
+}
+
 function compileApp(e: Expr & { k: 'app' }): Compiled {
   const { name, args, at } = e;
   const n = args.length;
@@ -221,6 +290,7 @@ function compileApp(e: Expr & { k: 'app' }): Compiled {
   let kind = Resolved.General;
   let variable = -1;
   let builtin: Builtin | null = null;
+  let op = InlineOp.None;
   const known = n > 0 ? new KnownConstant(e) : null;
   return (frame, scope, ctx) => {
     if (known !== null) {
@@ -243,6 +313,7 @@ function compileApp(e: Expr & { k: 'app' }): Compiled {
       kind = resolvedKind(lastEntry, n);
       variable = lastEntry?.kind === 'var' ? lastEntry.index : -1;
       builtin = lastEntry?.kind === 'builtin' ? lastEntry.builtin : null;
+      op = kind === Resolved.BinaryBuiltin ? inlineOp(builtin) : InlineOp.None;
     }
     switch (kind) {
       case Resolved.Variable:
@@ -262,6 +333,10 @@ function compileApp(e: Expr & { k: 'app' }): Compiled {
       case Resolved.BinaryBuiltin: {
         const x = a0!(frame, scope, ctx);
         const y = a1!(frame, scope, ctx);
+        if (op !== InlineOp.None) {
+          const v = inlineBinary(op, x, y);
+          if (v !== undefined) return v;
+        }
         return builtin!.binary!(x, y) ?? builtin!.fn(new ValueArgs([x, y], ctx, at));
       }
       case Resolved.UnaryBuiltin: {

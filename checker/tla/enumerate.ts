@@ -326,7 +326,9 @@ export class StateEnumerator {
   }
 
   private walkConjunct(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
-    this.enumerate(items[i]!, frame, scope, ctx, mode, () => this.conjunction(items, i + 1, frame, scope, ctx, mode, cont));
+    // The last conjunct continues with `cont` itself: no continuation to allocate.
+    if (i === items.length - 1) this.enumerate(items[i]!, frame, scope, ctx, mode, cont);
+    else this.enumerate(items[i]!, frame, scope, ctx, mode, () => this.conjunction(items, i + 1, frame, scope, ctx, mode, cont));
   }
 
   /** `<<A>>_v`: A's steps that change v. */

@@ -40,7 +40,6 @@ const TAG_PAIR = 0xa3391cc9;
 export interface Fingerprinted {
   fpHi: number;
   fpLo: number;
-  fpKnown: boolean;
 }
 
 /** Sets fpHi/fpLo to the fingerprint of `v`. */
@@ -66,7 +65,8 @@ export function fingerprintValue(v: Value): void {
     return;
   }
   const cached = v as unknown as Fingerprinted;
-  if (cached.fpKnown) {
+  // (0, 0) marks a fingerprint not computed yet (one that is (0, 0) is merely computed again).
+  if ((cached.fpHi | cached.fpLo) !== 0) {
     fpHi = cached.fpHi;
     fpLo = cached.fpLo;
     return;
@@ -76,7 +76,6 @@ export function fingerprintValue(v: Value): void {
   else fingerprintFcn(v as FcnValue);
   cached.fpHi = fpHi;
   cached.fpLo = fpLo;
-  cached.fpKnown = true;
 }
 
 /** Sets fpHi/fpLo to a fingerprint computed elsewhere (the smallest of several, under SYMMETRY). */

@@ -25,15 +25,14 @@ export class ModelValue {
 export abstract class SetValue implements Fingerprinted {
   // Fields are assigned in constructors, not declared with initialisers: a class
   // field initialiser is a define per field on every new value (7% of a run).
-  private declare cachedKey: string | undefined;
+  /** A cache (values are immutable): the canonical key (key()), or the last set isMember found the value in. */
+  declare aux: string | SetValue | undefined;
   declare fpHi: number;
   declare fpLo: number;
-  declare fpKnown: boolean;
   constructor() {
-    this.cachedKey = undefined;
+    this.aux = undefined;
     this.fpHi = 0;
     this.fpLo = 0;
-    this.fpKnown = false;
   }
   /** Members in normal order (finite sets only). */
   abstract elements(): readonly Value[];
@@ -48,9 +47,24 @@ export abstract class SetValue implements Fingerprinted {
     return this.elements();
   }
   key(): string {
-    if (this.cachedKey === undefined) this.cachedKey = `{${this.elements().map(keyOf).join(',')}}`;
-    return this.cachedKey;
+    if (typeof this.aux === 'string') return this.aux;
+    return (this.aux = `{${this.elements().map(keyOf).join(',')}}`);
   }
+}
+
+/**
+ * `v \in set`, remembering on a composite value the last set it was found in.
+ * Values and sets are immutable and a state shares its unchanged parts with
+ * its parent, so a type invariant such as `f \in [S -> Seq(T)]` (a constant
+ * set, kept: constant-cache.ts) tests again only the parts a step changed.
+ */
+export function isMember(set: SetValue, v: Value): boolean {
+  if (typeof v !== 'object' || v instanceof ModelValue || v instanceof LazyFcn) return set.contains(v);
+  if (v.aux === set) return true;
+  if (!set.contains(v)) return false;
+  // The canonical key, if kept there, gives way: both are caches.
+  v.aux = set;
+  return true;
 }
 
 export class EnumSet extends SetValue {
@@ -390,7 +404,7 @@ export class FcnSet extends SetValue {
       // A function with domain 1..n, read in place (asFunction would build its keys).
       const items = v.items;
       if (items.length !== this.dom.size()) return false;
-      for (let i = 0; i < items.length; i++) if (!this.dom.contains(i + 1) || !this.rng.contains(items[i]!)) return false;
+      for (let i = 0; i < items.length; i++) if (!this.dom.contains(i + 1) || !isMember(this.rng, items[i]!)) return false;
       return true;
     }
     const f = asFunction(v);
@@ -398,10 +412,10 @@ export class FcnSet extends SetValue {
     if (f.keys.length !== this.dom.size()) return false;
     // The keys array last found to be the domain ([f EXCEPT ...] shares its keys): checked once.
     if (f.keys === this.domainKeys) {
-      for (let i = 0; i < f.vals.length; i++) if (!this.rng.contains(f.vals[i]!)) return false;
+      for (let i = 0; i < f.vals.length; i++) if (!isMember(this.rng, f.vals[i]!)) return false;
       return true;
     }
-    for (let i = 0; i < f.keys.length; i++) if (!this.dom.contains(f.keys[i]!) || !this.rng.contains(f.vals[i]!)) return false;
+    for (let i = 0; i < f.keys.length; i++) if (!this.dom.contains(f.keys[i]!) || !isMember(this.rng, f.vals[i]!)) return false;
     this.domainKeys = f.keys;
     return true;
   }
@@ -434,7 +448,7 @@ export class RecordSet extends SetValue {
     if (!f || f.keys.length !== this.fields.length) return false;
     for (const [name, set] of this.fields) {
       const value = f.lookup(name);
-      if (value === undefined || !set.contains(value)) return false;
+      if (value === undefined || !isMember(set, value)) return false;
     }
     return true;
   }
@@ -458,7 +472,7 @@ export class ProductSet extends SetValue {
   }
   contains(v: Value): boolean {
     if (!(v instanceof TupleValue) || v.items.length !== this.sets.length) return false;
-    for (let i = 0; i < v.items.length; i++) if (!this.sets[i]!.contains(v.items[i]!)) return false;
+    for (let i = 0; i < v.items.length; i++) if (!isMember(this.sets[i]!, v.items[i]!)) return false;
     return true;
   }
   describe(): string {
@@ -477,7 +491,7 @@ export class SeqSet extends SetValue {
   }
   contains(v: Value): boolean {
     if (!(v instanceof TupleValue)) return false;
-    for (const item of v.items) if (!this.base.contains(item)) return false;
+    for (const item of v.items) if (!isMember(this.base, item)) return false;
     return true;
   }
   describe(): string {
@@ -534,21 +548,20 @@ function keyIndex(keys: readonly Value[]): KeyIndex {
 export class FcnValue implements Fingerprinted {
   declare readonly keys: readonly Value[];
   declare readonly vals: readonly Value[];
-  private declare cachedKey: string | undefined;
+  /** A cache (values are immutable): the canonical key (key()), or the last set isMember found the value in. */
+  declare aux: string | SetValue | undefined;
   private declare index: KeyIndex | undefined;
   declare fpHi: number;
   declare fpLo: number;
-  declare fpKnown: boolean;
   /** The keys' fingerprints (hi, lo per key), set by fingerprint.ts and shared like the key index. */
   declare keyFps: Int32Array | undefined;
   constructor(keys: readonly Value[], vals: readonly Value[], index?: KeyIndex, keyFps?: Int32Array) {
     this.keys = keys;
     this.vals = vals;
-    this.cachedKey = undefined;
+    this.aux = undefined;
     this.index = index;
     this.fpHi = 0;
     this.fpLo = 0;
-    this.fpKnown = false;
     this.keyFps = keyFps;
   }
   /** The same keys with other values (the key index and the keys' fingerprints are shared). */
@@ -578,8 +591,8 @@ export class FcnValue implements Fingerprinted {
     return indexedPosition(keys, index.buckets, arg);
   }
   key(): string {
-    this.cachedKey ??= `[${this.keys.map((k, i) => `${keyOf(k)}:${keyOf(this.vals[i]!)}`).join(',')}]`;
-    return this.cachedKey;
+    if (typeof this.aux === 'string') return this.aux;
+    return (this.aux = `[${this.keys.map((k, i) => `${keyOf(k)}:${keyOf(this.vals[i]!)}`).join(',')}]`);
   }
   isRecord(): boolean {
     return this.keys.length > 0 && this.keys.every((k) => typeof k === 'string');
@@ -588,20 +601,19 @@ export class FcnValue implements Fingerprinted {
 
 export class TupleValue implements Fingerprinted {
   declare readonly items: readonly Value[];
-  private declare cachedKey: string | undefined;
+  /** A cache (values are immutable): the canonical key (key()), or the last set isMember found the value in. */
+  declare aux: string | SetValue | undefined;
   declare fpHi: number;
   declare fpLo: number;
-  declare fpKnown: boolean;
   constructor(items: readonly Value[]) {
     this.items = items;
-    this.cachedKey = undefined;
+    this.aux = undefined;
     this.fpHi = 0;
     this.fpLo = 0;
-    this.fpKnown = false;
   }
   key(): string {
-    this.cachedKey ??= `<${this.items.map(keyOf).join(',')}>`;
-    return this.cachedKey;
+    if (typeof this.aux === 'string') return this.aux;
+    return (this.aux = `<${this.items.map(keyOf).join(',')}>`);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Expr } from './ast.js';
 import { compiled, type Compiled } from './compile.js';
-import { bindParams, fail, flatBounds, membersOf, resolvedEntry, short } from './eval.js';
+import { bindLet, bindParams, fail, flatBounds, membersOf, resolvedEntry, short } from './eval.js';
 import type { Mode, StateEnumerator } from './enumerate.js';
 import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { SetValue, typeName } from './values.js';
@@ -40,6 +40,12 @@ function compileWalk(e: Expr): Walk {
     case 'quant':
       if (e.q === 'E') return compileExists(e);
       break;
+    case 'let': {
+      // As the general walk: in an action a definition that reads no primed variable keeps its value.
+      const defs = e.defs;
+      const body = walkOf(e.body);
+      return (en, frame, scope, ctx, mode, cont) => body(en, bindLet(defs, frame, scope, mode === 'next' ? 'unprimed' : false), scope, ctx, mode, cont);
+    }
     case 'app':
       if (e.local === false && e.args.length > 0 && !SPECIAL.has(e.name)) return compileExpansion(e);
       break;

@@ -8,6 +8,7 @@ import {
   InfiniteSet,
   EnumerationError,
   IntervalSet,
+  isMember,
   makeSet,
   unionEnum,
   PowerSet,
@@ -110,11 +111,11 @@ def('$eq', 2, (a) => valuesEqual(a.val(0), a.val(1)));
 def('$neq', 2, (a) => !valuesEqual(a.val(0), a.val(1)));
 def('$in', 2, (a) => {
   const x = a.val(0);
-  return set(a, 1).contains(x);
+  return isMember(set(a, 1), x);
 });
 def('$notin', 2, (a) => {
   const x = a.val(0);
-  return !set(a, 1).contains(x);
+  return !isMember(set(a, 1), x);
 });
 def('$lnot', 1, (a) => !bool(a, 0));
 def('$implies', 2, (a) => !bool(a, 0) || bool(a, 1));
@@ -212,8 +213,8 @@ function binary(name: string, fn: (x: Value, y: Value) => Value | undefined): vo
 const inInt32 = (n: number): number | undefined => (n <= 2147483647 && n >= -2147483648 ? n : undefined);
 binary('$eq', (x, y) => valuesEqual(x, y));
 binary('$neq', (x, y) => !valuesEqual(x, y));
-binary('$in', (x, s) => (s instanceof SetValue ? s.contains(x) : undefined));
-binary('$notin', (x, s) => (s instanceof SetValue ? !s.contains(x) : undefined));
+binary('$in', (x, s) => (s instanceof SetValue ? isMember(s, x) : undefined));
+binary('$notin', (x, s) => (s instanceof SetValue ? !isMember(s, x) : undefined));
 binary('$plus', (x, y) => (typeof x === 'number' && typeof y === 'number' ? inInt32(x + y) : undefined));
 binary('$minus', (x, y) => (typeof x === 'number' && typeof y === 'number' ? inInt32(x - y) : undefined));
 binary('$mul', (x, y) => (typeof x === 'number' && typeof y === 'number' ? inInt32(x * y) : undefined));

@@ -1,0 +1,36 @@
+import test from 'ava';
+import { resolve } from 'node:path';
+import { loadTlaModel } from '../checker/tla/model.js';
+import { searchTla } from '../checker/tla/search.js';
+import { formatValue } from '../checker/tla/values.js';
+import { repoRoot } from './helpers/cli.js';
+
+/**
+ * `v \in S` remembers on a composite value the last set it was found in
+ * (values.ts isMember). The same values, shared between states, are tested
+ * against several sets: each answer is the set's own. Counts, verdicts and
+ * traces are TLC's (v1.8.0, on these files).
+ */
+const fixture = (name: string) => resolve(repoRoot, 'test/fixtures/tla', name);
+
+test('a function found in [1..2 -> 0..3] and [1..2 -> Nat] is still tested against [1..2 -> 0..2]', async (t) => {
+  const model = await loadTlaModel(fixture('MembershipCache.tla'), fixture('MembershipCache.cfg'));
+  const result = searchTla(model);
+  t.is(result.verdict, 'invariant');
+  t.is(result.violated, 'Narrow');
+  t.deepEqual([result.distinct, result.generated, result.depth, result.queueLeft], [7, 8, 4, 2]);
+  t.is(result.trace.length, 4);
+  // s is the initial state's value itself (UNCHANGED s shares it).
+  t.is(result.trace[3]![1], result.trace[0]![1]);
+  t.is(formatValue(result.trace[3]![0]!), '<<3, 0>>');
+});
+
+test('a sequence found in Seq(1..3) and Seq(Nat) is still tested against Seq(1..2)', async (t) => {
+  const model = await loadTlaModel(fixture('MembershipCache.tla'), fixture('MembershipCacheSeq.cfg'));
+  const result = searchTla(model);
+  t.is(result.verdict, 'invariant');
+  t.is(result.violated, 'SeqNarrow');
+  t.deepEqual([result.distinct, result.generated, result.depth, result.queueLeft], [6, 7, 3, 2]);
+  t.is(result.trace.length, 3);
+  t.is(formatValue(result.trace[2]![1]!), '<<1, 2, 3>>');
+});
