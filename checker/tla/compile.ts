@@ -19,6 +19,7 @@ import {
 } from './eval.js';
 import type { ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
+import { specializer } from './specialize.js';
 import { Frame, type Builtin, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { asFunction, compareFieldNames, EnumSet, FcnSet, IntervalSet, makeRecord, makeSet, recordShape, SetValue, TupleValue, typeName, type Value } from './values.js';
 
@@ -56,21 +57,21 @@ function compile(e: Expr): Compiled {
       return () => v;
     }
     case 'app':
-      return compileApp(e);
+      return compileAppCopy(e);
     case 'apply':
-      return compileApply(e);
+      return compileApplyCopy(e);
     case 'field':
-      return compileField(e);
+      return compileFieldCopy(e);
     case 'and':
-      return compileJunction(e.items, true);
+      return compileJunctionCopy(e.items, true);
     case 'or':
-      return compileJunction(e.items, false);
+      return compileJunctionCopy(e.items, false);
     case 'if':
-      return compileIf(e);
+      return compileIfCopy(e);
     case 'quant':
-      return compileQuant(e);
+      return compileQuantCopy(e);
     case 'prime':
-      return compilePrime(e);
+      return compilePrimeCopy(e);
     case 'except':
       return (frame, scope, ctx) => evalExcept(e, frame, scope, ctx);
     case 'inst':
@@ -351,6 +352,7 @@ function compileApp(e: Expr & { k: 'app' }): Compiled {
   };
 }
 
+
 /**
  * `I!Op(args)` through instances without arguments: the instance's scope and
  * the operator's entry there kept for the last scope (as applyName finds them).
@@ -494,5 +496,14 @@ function compilePrime(e: Expr & { k: 'prime' }): Compiled {
     }
   };
 }
+
+// Each node's closure from its own copy of its kind's factory (specialize.ts).
+const compileAppCopy = specializer(compileApp, () => ({ compiled, KnownConstant, applyLocal, resolvedEntry, resolvedKind, inlineOp, inlineBinary, ValueArgs, fail, applyEntry }));
+const compileApplyCopy = specializer(compileApply, () => ({ compiled, evaluateNode, applyFunction }));
+const compileFieldCopy = specializer(compileField, () => ({ compiled, asFunction, fail, typeName, short }));
+const compileJunctionCopy = specializer(compileJunction, () => ({ compiled, conditionFailed }));
+const compileIfCopy = specializer(compileIf, () => ({ compiled, conditionFailed }));
+const compileQuantCopy = specializer(compileQuant, () => ({ flatBounds, evaluateNode, compiled, SetValue, fail, typeName, short, membersOf, Frame, conditionFailed }));
+const compilePrimeCopy = specializer(compilePrime, () => ({ compiled, fail }));
 
 export { TupleValue };

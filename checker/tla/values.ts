@@ -738,6 +738,8 @@ export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object') return false;
   if (a instanceof ModelValue || b instanceof ModelValue) return false;
+  // Tuples of different lengths differ (`s # <<>>`): no fingerprints needed.
+  if (a instanceof TupleValue && b instanceof TupleValue && a.items.length !== b.items.length) return false;
   fingerprintValue(a);
   const hi = fpHi;
   const lo = fpLo;

@@ -4,6 +4,7 @@ import { bindLet, bindParams, fail, flatBounds, membersOf, resolvedEntry, short 
 import type { Mode, StateEnumerator } from './enumerate.js';
 import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { SetValue, typeName } from './values.js';
+import { specializer } from './specialize.js';
 
 /**
  * The successor enumerator's walk of an action, compiled once per expression
@@ -31,23 +32,15 @@ function compileWalk(e: Expr): Walk {
       const items = e.items;
       return (en, frame, scope, ctx, mode, cont) => en.conjunction(items, 0, frame, scope, ctx, mode, cont);
     }
-    case 'or': {
-      const walks = e.items.map(walkOf);
-      return (en, frame, scope, ctx, mode, cont) => {
-        for (let i = 0; i < walks.length; i++) walks[i]!(en, frame, scope, ctx, mode, cont);
-      };
-    }
+    case 'or':
+      return compileDisjunctionCopy(e.items);
     case 'quant':
-      if (e.q === 'E') return compileExists(e);
+      if (e.q === 'E') return compileExistsCopy(e);
       break;
-    case 'let': {
-      // As the general walk: in an action a definition that reads no primed variable keeps its value.
-      const defs = e.defs;
-      const body = walkOf(e.body);
-      return (en, frame, scope, ctx, mode, cont) => body(en, bindLet(defs, frame, scope, mode === 'next' ? 'unprimed' : false), scope, ctx, mode, cont);
-    }
+    case 'let':
+      return compileLetCopy(e);
     case 'app':
-      if (e.local === false && e.args.length > 0 && !SPECIAL.has(e.name)) return compileExpansion(e);
+      if (e.local === false && e.args.length > 0 && !SPECIAL.has(e.name)) return compileExpansionCopy(e);
       break;
     default:
       break;
@@ -57,6 +50,21 @@ function compileWalk(e: Expr): Walk {
 
 /** Operators the general walk treats specially (assignments, `=>`, `\cdot`): never expanded here. */
 const SPECIAL = new Set(['$eq', '$in', '$assign', '$implies', '$cdot']);
+
+/** A disjunction: each disjunct walked in turn. */
+function compileDisjunction(items: Expr[]): Walk {
+  const walks = items.map(walkOf);
+  return (en, frame, scope, ctx, mode, cont) => {
+    for (let i = 0; i < walks.length; i++) walks[i]!(en, frame, scope, ctx, mode, cont);
+  };
+}
+
+/** LET: as the general walk, in an action a definition that reads no primed variable keeps its value. */
+function compileLet(e: Expr & { k: 'let' }): Walk {
+  const defs = e.defs;
+  const body = walkOf(e.body);
+  return (en, frame, scope, ctx, mode, cont) => body(en, bindLet(defs, frame, scope, mode === 'next' ? 'unprimed' : false), scope, ctx, mode, cont);
+}
 
 /** `\E x \in S, y \in T : A`: A walked for each binding, in TLC's order (bounds with tuple patterns: the general walk). */
 function compileExists(e: Expr & { k: 'quant' }): Walk {
@@ -108,3 +116,9 @@ function compileExpansion(e: Expr & { k: 'app' }): Walk {
     en.enumerateNode(e, frame, scope, ctx, mode, cont);
   };
 }
+
+// Each node's walk from its own copy of its kind's factory (specialize.ts).
+const compileDisjunctionCopy = specializer(compileDisjunction, () => ({ walkOf }));
+const compileLetCopy = specializer(compileLet, () => ({ walkOf, bindLet }));
+const compileExistsCopy = specializer(compileExists, () => ({ flatBounds, compiled, walkOf, SetValue, fail, typeName, short, membersOf, Frame }));
+const compileExpansionCopy = specializer(compileExpansion, () => ({ resolvedEntry, walkOf, bindParams }));
