@@ -4,7 +4,9 @@ import {
   applyFunction,
   applyLocal,
   applyName,
+  bindLet,
   evalExcept,
+  evalFcnLiteral,
   evaluateNode,
   fail,
   flatBounds,
@@ -15,13 +17,16 @@ import {
   membersOf,
   resolvedEntry,
   short,
+  updateAt,
+  usesAt,
   ValueArgs,
+  type UpdateValue,
 } from './eval.js';
 import type { ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
 import { specializer } from './specialize.js';
 import { Frame, type Builtin, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
-import { asFunction, compareFieldNames, EnumSet, FcnSet, IntervalSet, makeRecord, makeSet, recordShape, SetValue, TupleValue, typeName, type Value } from './values.js';
+import { asFunction, compareFieldNames, EnumSet, FcnSet, IntervalSet, LazyFcn, makeFcn, makeRecord, makeSet, recordShape, SetValue, TupleValue, typeName, type Value } from './values.js';
 
 /**
  * Expressions compiled once into JS closures. The evaluator's switch on the
@@ -73,7 +78,13 @@ function compile(e: Expr): Compiled {
     case 'prime':
       return compilePrimeCopy(e);
     case 'except':
-      return (frame, scope, ctx) => evalExcept(e, frame, scope, ctx);
+      return compileExceptCopy(e);
+    case 'fcn':
+      return compileFcnCopy(e);
+    case 'let':
+      return compileLetCopy(e);
+    case 'case':
+      return compileCaseCopy(e);
     case 'inst':
       return compileInstanceApp(e);
     case 'setFilter':
@@ -497,6 +508,79 @@ function compilePrime(e: Expr & { k: 'prime' }): Compiled {
   };
 }
 
+/**
+ * `[f EXCEPT ![a][b] = v, !.x = w]` with one-argument and field steps (others:
+ * the general evaluator): each update's path keys, then its new value, in order.
+ */
+function compileExcept(e: Expr & { k: 'except' }): Compiled {
+  if (e.updates.some((u) => u.path.some((step) => step.kind !== 'field' && step.args.length !== 1))) return (frame, scope, ctx) => evalExcept(e, frame, scope, ctx);
+  const f = compiled(e.f);
+  const updates = e.updates.map((u) => ({
+    steps: u.path.map((step): string | Compiled => (step.kind === 'field' ? step.name : compiled(step.args[0]!))),
+    value: compiled(u.value) as UpdateValue,
+    at: usesAt(u.value),
+  }));
+  const at = e.at;
+  return (frame, scope, ctx) => {
+    let result = f(frame, scope, ctx);
+    for (let u = 0; u < updates.length; u++) {
+      const update = updates[u]!;
+      const steps = update.steps;
+      const keys = new Array<Value>(steps.length);
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i]!;
+        keys[i] = typeof step === 'string' ? step : step(frame, scope, ctx);
+      }
+      result = updateAt(result, keys, 0, update.value, update.at, frame, scope, ctx, at);
+    }
+    return result;
+  };
+}
+
+/** `[x \in S |-> e]` of one name (others: the general evaluator), kept when constant. */
+function compileFcn(e: Expr & { k: 'fcn' }): Compiled {
+  const flat = flatBounds(e.bounds);
+  if (flat.length !== 1 || flat[0]!.tuple) return kept(e, (frame, scope, ctx) => evalFcnLiteral(e.bounds, e.body, frame, scope, ctx, e.at));
+  const name = flat[0]!.names[0]!;
+  const set = compiled(flat[0]!.set);
+  const setAt = flat[0]!.set.at;
+  const body = compiled(e.body);
+  const at = e.at;
+  return kept(e, (frame, scope, ctx) => {
+    const domain = asSet(set(frame, scope, ctx), setAt);
+    if (!domain.finite) return new LazyFcn(domain, (arg) => body(new Frame(name, arg, frame), scope, ctx));
+    const keys = membersOf(domain, at);
+    const vals = new Array<Value>(keys.length);
+    for (let i = 0; i < keys.length; i++) vals[i] = body(new Frame(name, keys[i]!, frame), scope, ctx);
+    return makeFcn(keys, vals);
+  });
+}
+
+/** LET in an expression: its definitions bound (memoised per evaluation), then its body. */
+function compileLet(e: Expr & { k: 'let' }): Compiled {
+  const defs = e.defs;
+  const body = compiled(e.body);
+  return (frame, scope, ctx) => body(bindLet(defs, frame, scope), scope, ctx);
+}
+
+/** CASE: the first arm whose guard holds, else OTHER (none: TLC's error). */
+function compileCase(e: Expr & { k: 'case' }): Compiled {
+  const guards = e.arms.map(([guard]) => compiled(guard));
+  const guardAts = e.arms.map(([guard]) => guard.at);
+  const values = e.arms.map(([, value]) => compiled(value));
+  const other = e.other === null ? null : compiled(e.other);
+  const at = e.at;
+  return (frame, scope, ctx) => {
+    for (let i = 0; i < guards.length; i++) {
+      const g = guards[i]!(frame, scope, ctx);
+      if (typeof g !== 'boolean') conditionFailed(g, guardAts[i]!);
+      if (g) return values[i]!(frame, scope, ctx);
+    }
+    if (other !== null) return other(frame, scope, ctx);
+    return fail('Attempted to evaluate a CASE with no arm true and no OTHER.', at);
+  };
+}
+
 // Each node's closure from its own copy of its kind's factory (specialize.ts).
 const compileAppCopy = specializer(compileApp, () => ({ compiled, KnownConstant, applyLocal, resolvedEntry, resolvedKind, inlineOp, inlineBinary, ValueArgs, fail, applyEntry }));
 const compileApplyCopy = specializer(compileApply, () => ({ compiled, evaluateNode, applyFunction }));
@@ -505,5 +589,9 @@ const compileJunctionCopy = specializer(compileJunction, () => ({ compiled, cond
 const compileIfCopy = specializer(compileIf, () => ({ compiled, conditionFailed }));
 const compileQuantCopy = specializer(compileQuant, () => ({ flatBounds, evaluateNode, compiled, SetValue, fail, typeName, short, membersOf, Frame, conditionFailed }));
 const compilePrimeCopy = specializer(compilePrime, () => ({ compiled, fail }));
+const compileExceptCopy = specializer(compileExcept, () => ({ evalExcept, compiled, usesAt, updateAt }));
+const compileFcnCopy = specializer(compileFcn, () => ({ flatBounds, kept, evalFcnLiteral, compiled, asSet, LazyFcn, Frame, membersOf, makeFcn }));
+const compileLetCopy = specializer(compileLet, () => ({ compiled, bindLet }));
+const compileCaseCopy = specializer(compileCase, () => ({ compiled, conditionFailed, fail }));
 
 export { TupleValue };

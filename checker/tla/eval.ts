@@ -376,7 +376,7 @@ function evalChoose(e: Expr & { k: 'choose' }, frame: Frame | null, scope: Scope
   return fail(`Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P.`, e.at);
 }
 
-function evalFcnLiteral(bounds: Bound[], body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
+export function evalFcnLiteral(bounds: Bound[], body: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, at: Location): Value {
   const flat = flatBounds(bounds);
   if (flat.length === 1) {
     const bound = flat[0]!;
@@ -423,14 +423,15 @@ export function evalExcept(e: Expr & { k: 'except' }, frame: Frame | null, scope
       const step = path[i]!;
       keys[i] = step.kind === 'field' ? step.name : step.args.length === 1 ? evaluate(step.args[0]!, frame, scope, ctx) : new TupleValue(evalItems(step.args, frame, scope, ctx));
     }
-    result = updateAt(result, keys, 0, update.value, usesAt(update.value), frame, scope, ctx, e.at);
+    const value = update.value;
+    result = updateAt(result, keys, 0, (f, sc, cx) => evaluate(value, f, sc, cx), usesAt(value), frame, scope, ctx, e.at);
   }
   return result;
 }
 
 /** Whether an EXCEPT's new value mentions `@` (else it is evaluated without binding it). */
 const atUses = new WeakMap<Expr, boolean>();
-function usesAt(value: Expr): boolean {
+export function usesAt(value: Expr): boolean {
   let uses = atUses.get(value);
   if (uses === undefined) {
     uses = false;
@@ -443,14 +444,17 @@ function usesAt(value: Expr): boolean {
 }
 
 /** [f EXCEPT ![k1][k2] = ...]: a key outside the domain leaves the function as it is (as TLC). */
-function updateAt(f: Value, keys: Value[], i: number, value: Expr, at: boolean, frame: Frame | null, scope: Scope, ctx: EvalContext, where: Location): Value {
+/** The new value of an EXCEPT update, evaluated where the update is (with `@` bound when it is used). */
+export type UpdateValue = (frame: Frame | null, scope: Scope, ctx: EvalContext) => Value;
+
+export function updateAt(f: Value, keys: Value[], i: number, value: UpdateValue, at: boolean, frame: Frame | null, scope: Scope, ctx: EvalContext, where: Location): Value {
   const key = keys[i]!;
   const last = i === keys.length - 1;
   if (f instanceof TupleValue) {
     if (typeof key !== 'number' || key < 1 || key > f.items.length) return f;
     const items = f.items.slice();
     const old = items[key - 1]!;
-    items[key - 1] = last ? evaluate(value, at ? new Frame('@', old, frame) : frame, scope, ctx) : updateAt(old, keys, i + 1, value, at, frame, scope, ctx, where);
+    items[key - 1] = last ? value(at ? new Frame('@', old, frame) : frame, scope, ctx) : updateAt(old, keys, i + 1, value, at, frame, scope, ctx, where);
     return new TupleValue(items);
   }
   const fn = f instanceof LazyFcn ? f.materialize() : f;
@@ -460,7 +464,7 @@ function updateAt(f: Value, keys: Value[], i: number, value: Expr, at: boolean, 
   if (index < 0) return fn;
   const vals = fn.vals.slice();
   const old = vals[index]!;
-  vals[index] = last ? evaluate(value, at ? new Frame('@', old, frame) : frame, scope, ctx) : updateAt(old, keys, i + 1, value, at, frame, scope, ctx, where);
+  vals[index] = last ? value(at ? new Frame('@', old, frame) : frame, scope, ctx) : updateAt(old, keys, i + 1, value, at, frame, scope, ctx, where);
   return fn.withValues(vals);
 }
 

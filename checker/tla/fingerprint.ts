@@ -56,19 +56,22 @@ export function fingerprintValue(v: Value): void {
       fingerprintStringValue(v);
       return;
   }
+  // A composite value's kept fingerprint first (most are kept: states share
+  // their unchanged parts). (0, 0) marks one not computed yet (one that is
+  // (0, 0) is merely computed again); model values and lazy functions have no
+  // such fields (undefined | undefined is 0).
+  const cached = v as unknown as Fingerprinted;
+  if ((cached.fpHi | cached.fpLo) !== 0) {
+    fpHi = cached.fpHi;
+    fpLo = cached.fpLo;
+    return;
+  }
   if (v instanceof ModelValue) {
     fingerprintString(TAG_MODEL, v.name);
     return;
   }
   if (v instanceof LazyFcn) {
     fingerprintValue(v.materialize());
-    return;
-  }
-  const cached = v as unknown as Fingerprinted;
-  // (0, 0) marks a fingerprint not computed yet (one that is (0, 0) is merely computed again).
-  if ((cached.fpHi | cached.fpLo) !== 0) {
-    fpHi = cached.fpHi;
-    fpLo = cached.fpLo;
     return;
   }
   if (v instanceof SetValue) fingerprintSet(v.elements());

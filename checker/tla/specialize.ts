@@ -28,7 +28,8 @@ export function specializer<F extends (...args: never[]) => unknown>(factory: F,
           names = Object.keys(bound);
           values = names.map((n) => bound[n]);
         }
-        const copy = new Function(...names, `/* copy ${copies++} */ return (${source});`)(...values) as F;
+        // The URL names the factory in profiles and stack traces.
+        const copy = new Function(...names, `/* copy ${copies++} */ return (${source});\n//# sourceURL=vigil-copy:${factory.name}`)(...values) as F;
         return copy(...args);
       } catch (error) {
         if (!(error instanceof EvalError)) throw error;
