@@ -100,9 +100,9 @@ async function runSearch(model: TlaModel, flags: TlaCheckFlags): Promise<TlaSear
   try {
     if (workers > 1) {
       const { searchTlaParallel } = await import('../tla/parallel-search.js');
-      return await checkTlaModelWith(model, (recordGraph) => searchTlaParallel(model, workers, { ...options, recordGraph }));
+      return await checkTlaModelWith(model, (recordGraph) => searchTlaParallel(model, workers, { ...options, recordGraph }), options);
     }
-    return await checkTlaModelWith(model, (recordGraph) => searchTlaAsync(model, { ...options, recordGraph }));
+    return await checkTlaModelWith(model, (recordGraph) => searchTlaAsync(model, { ...options, recordGraph }), options);
   } finally {
     signals.dispose();
     checkpoint?.close();

@@ -10,6 +10,7 @@ import type { TlaModel } from './model.js';
 import { searchTla, type TlaSearchOptions, type TlaSearchResult, type TlaStateGraph } from './search.js';
 import { TemporalTranslator, type FairnessAtoms, type TlaState } from './temporal.js';
 import type { Value } from './values.js';
+import type { StopRequest } from '../search/stop-request.js';
 
 /**
  * PROPERTY checking for a TLA+ model: each property, under the specification's
@@ -55,28 +56,75 @@ export function planProperties(model: TlaModel): PropertyPlan {
   return { checks, statePredicates, stepPredicates, fairness };
 }
 
-/** The first property violated on the graph, as a lasso result (exit 13), or null when all hold. */
-export function checkProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult): TlaSearchResult | null {
+/**
+ * What bounds the PROPERTY check after the search, as they bound the search:
+ * the run's time budget (--max-time) and its stop request (SIGINT). Looked at
+ * before each property and every 1,024 states or edges while the graph's
+ * predicates are evaluated.
+ */
+export interface PropertyLimits {
+  /** Date.now() past which the check stops. */
+  readonly deadline?: number;
+  readonly stop?: StopRequest;
+}
+
+/** Thrown while the liveness graph is prepared when a limit is reached. */
+class PropertyCheckStopped extends Error {
+  constructor(readonly cut: 'time' | 'interrupt') {
+    super(`property check stopped (${cut})`);
+  }
+}
+
+function limitReached(limits: PropertyLimits): 'time' | 'interrupt' | null {
+  if (limits.stop?.requested) return 'interrupt';
+  if (limits.deadline !== undefined && Date.now() > limits.deadline) return 'time';
+  return null;
+}
+
+function enforceLimits(limits: PropertyLimits, done: number): void {
+  if ((done & 1023) !== 0) return;
+  const cut = limitReached(limits);
+  if (cut !== null) throw new PropertyCheckStopped(cut);
+}
+
+/** A check stopped at `name`: not exhaustive (exit 153), with the complete search's counts. */
+function stoppedAt(name: string, cut: 'time' | 'interrupt', limits: PropertyLimits, safe: TlaSearchResult): TlaSearchResult {
+  const why = cut === 'time' ? 'the time budget ran out' : `the run was interrupted${limits.stop?.reason ? ` by ${limits.stop.reason}` : ''}`;
+  return { ...safe, verdict: 'incomplete', exitCode: ExitCode.system, cut, trace: [], message: `Not exhaustive: temporal property ${name} and those after it were not checked: ${why}.` };
+}
+
+/** The first property violated on the graph, as a lasso result (exit 13), or null when all hold; incomplete when a limit stops it. */
+export function checkProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, limits: PropertyLimits = {}): TlaSearchResult | null {
   if (plan.checks.length === 0) return null;
   const groups = new FairnessGroups([], []);
-  const live = livenessGraph(plan, graph, safe, groups);
+  let live: LivenessGraph;
+  try {
+    live = livenessGraph(plan, graph, safe, groups, limits);
+  } catch (error) {
+    if (error instanceof PropertyCheckStopped) return stoppedAt(plan.checks[0]!.name, error.cut, limits, safe);
+    throw error;
+  }
   for (const { name, check } of plan.checks) {
+    const cut = limitReached(limits);
+    if (cut !== null) return stoppedAt(name, cut, limits, safe);
     const lasso = findGeneralViolation(live, groups, check);
     if (lasso) return violation(name, lasso, graph, safe);
   }
   return null;
 }
 
-function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, groups: FairnessGroups): LivenessGraph {
+function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, groups: FairnessGroups, limits: PropertyLimits): LivenessGraph {
   const states = graph.states.length;
   const edges = graph.edgeTo.length;
   const ids = plan.fairness.map((f) => groups.addGroup(f.strong ? 'SF' : 'WF', f.label));
   const enabledGroups = new Uint16Array(states);
   graph.states.forEach((state, s) => {
+    enforceLimits(limits, s);
     enabledGroups[s] = groups.setOfGroups(ids.filter((_, i) => plan.fairness[i]!.enabled(state)));
   });
   const edgeGroups = new Uint16Array(edges);
   for (let e = 0; e < edges; e++) {
+    enforceLimits(limits, e);
     const from = graph.states[graph.edgeFrom[e]!]!;
     const to = graph.edgeSuccessor?.[e] ?? graph.states[graph.edgeTo[e]!]!;
     edgeGroups[e] = groups.setOfGroups(ids.filter((_, i) => plan.fairness[i]!.taken(from, to)));
@@ -88,6 +136,7 @@ function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearch
   const predicateBits = plan.statePredicates.map((p) => {
     const bits = new Uint32Array(words);
     graph.states.forEach((state, s) => {
+      enforceLimits(limits, s);
       if (p(state)) bits[s >>> 5]! |= 1 << (s & 31);
     });
     return bits;
@@ -95,6 +144,7 @@ function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearch
   const stepWords = Math.ceil(plan.stepPredicates.length / 32);
   const stepBits = new Uint32Array(edges * stepWords);
   for (let e = 0; e < edges; e++) {
+    enforceLimits(limits, e);
     const from = graph.states[graph.edgeFrom[e]!]!;
     const to = graph.edgeSuccessor?.[e] ?? graph.states[graph.edgeTo[e]!]!;
     plan.stepPredicates.forEach((p, i) => {
@@ -148,17 +198,17 @@ export function checkTlaModel(model: TlaModel, options: TlaSearchOptions = {}): 
  * The same with any engine (the asynchronous sequential search, the parallel
  * one): `search` is given whether to record the graph.
  */
-export async function checkTlaModelWith(model: TlaModel, search: (recordGraph: boolean) => Promise<TlaSearchResult>): Promise<TlaSearchResult> {
+export async function checkTlaModelWith(model: TlaModel, search: (recordGraph: boolean) => Promise<TlaSearchResult>, limits: PropertyLimits = {}): Promise<TlaSearchResult> {
   const plan = planProperties(model);
-  return checkPlanned(plan, await search(plan.checks.length > 0));
+  return checkPlanned(plan, await search(plan.checks.length > 0), limits);
 }
 
 /** The properties checked on a complete search's graph (a search cut short has none: its result stands). */
-function checkPlanned(plan: PropertyPlan, result: TlaSearchResult): TlaSearchResult {
+function checkPlanned(plan: PropertyPlan, result: TlaSearchResult, limits: PropertyLimits = {}): TlaSearchResult {
   if (result.verdict !== 'ok' || !result.graph) return result;
   const { graph, ...safe } = result;
   try {
-    return checkProperties(plan, graph, safe) ?? safe;
+    return checkProperties(plan, graph, safe, limits) ?? safe;
   } catch (error) {
     const failure = asEvalError(error);
     if (failure !== null) return { ...safe, verdict: 'error', exitCode: ExitCode.evaluation, message: failure.message };
