@@ -2,7 +2,7 @@ import test from 'ava';
 import { resolve } from 'node:path';
 import { loadTlaModel } from '../checker/tla/model.js';
 import { searchTla } from '../checker/tla/search.js';
-import { formatValue } from '../checker/tla/values.js';
+import { formatValue, IntervalSet, isMember, markLasting, SeqSet, TupleValue } from '../checker/tla/values.js';
 import { repoRoot } from './helpers/cli.js';
 
 /**
@@ -33,4 +33,17 @@ test('a sequence found in Seq(1..3) and Seq(Nat) is still tested against Seq(1..
   t.deepEqual([result.distinct, result.generated, result.depth, result.queueLeft], [6, 7, 3, 2]);
   t.is(result.trace.length, 3);
   t.is(formatValue(result.trace[2]![1]!), '<<1, 2, 3>>');
+});
+
+test('a value remembers only a set kept for the run: one built for a single evaluation is not kept alive by it', (t) => {
+  const value = new TupleValue([1, 2]);
+  const fresh = new SeqSet(new IntervalSet(1, 3));
+  t.true(isMember(fresh, value));
+  t.is(value.aux, undefined);
+  const lasting = new SeqSet(new IntervalSet(1, 3));
+  markLasting(lasting);
+  t.true(lasting.base.lasting);
+  t.true(isMember(lasting, value));
+  t.is(value.aux, lasting);
+  t.false(isMember(new SeqSet(new IntervalSet(1, 1)), value));
 });

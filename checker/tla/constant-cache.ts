@@ -2,6 +2,7 @@ import type { Expr } from './ast.js';
 import { childExprs, exprIsConstant } from './level.js';
 import type { OpClosure, Scope } from './scope.js';
 import type { Value } from './values.js';
+import { markLasting } from './values.js';
 
 /**
  * Constant subexpressions computed once. `[0..(N-1) -> SUBSET {0, 1}]` inside
@@ -89,7 +90,10 @@ export function evaluateFirstInScope<F, C>(e: Expr, frame: F, scope: Scope, ctx:
   }
   const constant = isCacheable(e, scope);
   const value = evaluate(e, frame, scope, ctx);
-  if (constant) entry.value = value;
+  if (constant) {
+    entry.value = value;
+    markLasting(value);
+  }
   return value;
 }
 

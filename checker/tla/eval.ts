@@ -19,6 +19,7 @@ import {
   makeFcn,
   makeRecord,
   makeSet,
+  markLasting,
   ModelValue,
   ProductSet,
   RecordSet,
@@ -286,6 +287,7 @@ export function literalSet(e: Expr & { k: 'setEnum' }): EnumSet | null {
   let set = literalSets.get(e);
   if (set === undefined) {
     set = e.items.every((item) => item.k === 'num' || item.k === 'str' || item.k === 'bool') ? makeSet(e.items.map((item) => (item as { v: Value }).v)) : null;
+    if (set !== null) markLasting(set);
     literalSets.set(e, set);
   }
   return set;
@@ -659,7 +661,10 @@ function letValue(b: OpClosure, ctx: EvalContext, at: Location): Value {
     }
     return value;
   }
-  if (known.value === undefined) known.value = callOperator(b, [], null, null, ctx, at);
+  if (known.value === undefined) {
+    known.value = callOperator(b, [], null, null, ctx, at);
+    markLasting(known.value);
+  }
   return known.value;
 }
 
@@ -711,7 +716,10 @@ export function applyEntry(entry: ScopeEntry, name: string, args: Expr[], frame:
         const wasPrimed = ctx.primed;
         const v = callOperator(entry.closure, [], frame, scope, ctx, at);
         // Read no variable: the value is the same in every state (TLC precomputes these).
-        if (ctx.varReads === reads && entry.constant === undefined && !wasPrimed) entry.constant = { value: v };
+        if (ctx.varReads === reads && entry.constant === undefined && !wasPrimed) {
+          entry.constant = { value: v };
+          markLasting(v);
+        }
         return v;
       }
       return callOperator(entry.closure, args, frame, scope, ctx, at);

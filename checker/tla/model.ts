@@ -8,7 +8,7 @@ import { installEnabled, StateEnumerator } from './enumerate.js';
 import { loadTlaSpec, type LoadedSpec } from './load.js';
 import type { EvalContext, OpClosure, Scope, ScopeEntry } from './scope.js';
 import { coreOperator } from './stdlib/core.js';
-import { makeSet, ModelValue, TupleValue, type Value } from './values.js';
+import { makeSet, markLasting, ModelValue, TupleValue, type Value } from './values.js';
 
 /**
  * A TLA+ specification bound to its configuration: constants given values,
@@ -78,14 +78,20 @@ export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
     return mv;
   };
   const toValue = (v: CfgValue): Value => cfgValue(v, modelValue);
+  // The configuration's values are kept for the run.
+  const lastingValue = (v: CfgValue): Value => {
+    const value = toValue(v);
+    markLasting(value);
+    return value;
+  };
   const declared = (name: string) => spec.constants.some((c) => c.name === name);
   for (const c of config.constants) {
     if (c.module !== null && c.module !== spec.root.name) {
       const module = spec.modules.find((m) => m.name === c.module);
       if (!module) throw new TlaConfigError(`${config.file}:${c.line}: the assignment ${c.name} = [${c.module}] names module ${c.module}, which the spec does not use`);
       const hidden = `\u0000${c.module}!${c.name}`;
-      scope.overrides.set(hidden, { kind: 'const', name: c.name, value: toValue(c.value) });
-      scope.overrides.set(`${c.module}!${c.name}`, { kind: 'const', name: c.name, value: toValue(c.value) });
+      scope.overrides.set(hidden, { kind: 'const', name: c.name, value: lastingValue(c.value) });
+      scope.overrides.set(`${c.module}!${c.name}`, { kind: 'const', name: c.name, value: lastingValue(c.value) });
       renameIn(module, c.name, hidden);
       continue;
     }
@@ -96,9 +102,9 @@ export function bindModel(spec: LoadedSpec, config: TlcConfig): TlaModel {
       continue;
     }
     if (!entry && !coreOperator(c.name)) throw new TlaConfigError(`${config.file}:${c.line}: the configuration assigns ${c.name}, which module ${spec.root.name} does not declare or define`);
-    if (entry?.kind === 'const' && declared(c.name)) entry.value = toValue(c.value);
+    if (entry?.kind === 'const' && declared(c.name)) entry.value = lastingValue(c.value);
     // Assigning a definition overrides it everywhere, as TLC allows.
-    else scope.overrides.set(c.name, { kind: 'const', name: c.name, value: toValue(c.value) });
+    else scope.overrides.set(c.name, { kind: 'const', name: c.name, value: lastingValue(c.value) });
   }
   for (const s of config.substitutions) {
     if (s.module !== null && s.module !== spec.root.name) {

@@ -29,10 +29,13 @@ export abstract class SetValue implements Fingerprinted {
   declare aux: string | SetValue | undefined;
   declare fpHi: number;
   declare fpLo: number;
+  /** Kept for the whole run (a constant's value: markLasting): values may remember being in it (isMember). */
+  declare lasting: boolean;
   constructor() {
     this.aux = undefined;
     this.fpHi = 0;
     this.fpLo = 0;
+    this.lasting = false;
   }
   /** Members in normal order (finite sets only). */
   abstract elements(): readonly Value[];
@@ -62,9 +65,23 @@ export function isMember(set: SetValue, v: Value): boolean {
   if (typeof v !== 'object' || v instanceof ModelValue || v instanceof LazyFcn) return set.contains(v);
   if (v.aux === set) return true;
   if (!set.contains(v)) return false;
-  // The canonical key, if kept there, gives way: both are caches.
-  v.aux = set;
+  // Only a set kept for the run: a value remembering a set built for one
+  // evaluation would keep it alive as long as the state. The canonical key, if
+  // kept there, gives way: both are caches.
+  if (set.lasting) v.aux = set;
   return true;
+}
+
+/** Marks a constant's value, and the sets it is made of, as kept for the run (isMember may remember them). */
+export function markLasting(v: Value): void {
+  if (!(v instanceof SetValue) || v.lasting) return;
+  v.lasting = true;
+  if (v instanceof FcnSet) {
+    markLasting(v.dom);
+    markLasting(v.rng);
+  } else if (v instanceof SeqSet || v instanceof PowerSet) markLasting(v.base);
+  else if (v instanceof ProductSet || v instanceof UnionSet) for (const s of v.sets) markLasting(s);
+  else if (v instanceof RecordSet) for (const [, s] of v.fields) markLasting(s);
 }
 
 export class EnumSet extends SetValue {
