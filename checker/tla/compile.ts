@@ -62,7 +62,8 @@ function compile(e: Expr): Compiled {
       return () => v;
     }
     case 'app':
-      return compileAppCopy(e);
+      // A name without arguments calls no closure of its own: nothing to inline, no copy to compile.
+      return e.args.length === 0 ? compileApp(e) : compileAppCopy(e);
     case 'apply':
       return compileApplyCopy(e);
     case 'field':
