@@ -7,9 +7,11 @@
  * literal: its call sites see one callee each, which V8 inlines.
  *
  * The source is the factory's own text (Function.prototype.toString); the names
- * it uses from its module are passed in `env` (a function: read at the first copy). A unique comment per
- * copy keeps V8's compilation cache from handing back a shared function.
- * Where code generation from strings is disallowed, the factory itself is used.
+ * it uses from its module are passed in `env` (a function, read at the first
+ * copy). A name missing from `env` is a ReferenceError when the copy runs
+ * (every factory runs in the TLA+ tests). A unique comment per copy keeps V8's
+ * compilation cache from handing back a shared function. Where code generation
+ * from strings is disallowed, the factory itself is used.
  */
 
 let copies = 0;
