@@ -21,7 +21,7 @@ test('a time budget that ran out before the properties: incomplete, exit 153, th
   t.is(result.verdict, 'incomplete');
   t.is(result.exitCode, 153);
   t.is(result.cut, 'time');
-  t.is(result.message, 'Not exhaustive: temporal property Visits and those after it were not checked: the time budget ran out.');
+  t.is(result.message, 'Not exhaustive: temporal property Visits and those after it were not checked: the time budget ran out after 3 states of the liveness graph.');
   // The search's counts stand: it was complete.
   t.deepEqual([result.distinct, result.generated, result.depth, result.queueLeft], [3, 4, 3, 0]);
   t.deepEqual(result.trace, []);
@@ -35,7 +35,7 @@ test('a stop request before the properties: incomplete, exit 153, interrupted', 
   t.is(result.verdict, 'incomplete');
   t.is(result.exitCode, 153);
   t.is(result.cut, 'interrupt');
-  t.is(result.message, 'Not exhaustive: temporal property Visits and those after it were not checked: the run was interrupted by SIGINT.');
+  t.is(result.message, 'Not exhaustive: temporal property Visits and those after it were not checked: the run was interrupted by SIGINT after 3 states of the liveness graph.');
 });
 
 test('without limits the same check finds Settles violated (exit 13)', async (t) => {

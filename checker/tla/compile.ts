@@ -20,7 +20,6 @@ import {
   updateAt,
   usesAt,
   ValueArgs,
-  type UpdateValue,
 } from './eval.js';
 import type { ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
@@ -518,7 +517,7 @@ function compileExcept(e: Expr & { k: 'except' }): Compiled {
   const f = compiled(e.f);
   const updates = e.updates.map((u) => ({
     steps: u.path.map((step): string | Compiled => (step.kind === 'field' ? step.name : compiled(step.args[0]!))),
-    value: compiled(u.value) as UpdateValue,
+    value: compiled(u.value),
     at: usesAt(u.value),
   }));
   const at = e.at;

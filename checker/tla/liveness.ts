@@ -11,6 +11,7 @@ import { searchTla, type TlaSearchOptions, type TlaSearchResult, type TlaStateGr
 import { TemporalTranslator, type FairnessAtoms, type TlaState } from './temporal.js';
 import type { Value } from './values.js';
 import type { StopRequest } from '../search/stop-request.js';
+import { enforceLivenessLimits, LivenessStopped, livenessStoppedMessage, type LivenessLimits } from '../temporal/liveness-limits.js';
 
 /**
  * PROPERTY checking for a TLA+ model: each property, under the specification's
@@ -60,7 +61,7 @@ export function planProperties(model: TlaModel): PropertyPlan {
  * What bounds the PROPERTY check after the search, as they bound the search:
  * the run's time budget (--max-time) and its stop request (SIGINT). Looked at
  * before each property and every 1,024 states or edges while the graph's
- * predicates are evaluated.
+ * predicates are evaluated, with the DSL engine's liveness limits.
  */
 export interface PropertyLimits {
   /** Date.now() past which the check stops. */
@@ -68,63 +69,57 @@ export interface PropertyLimits {
   readonly stop?: StopRequest;
 }
 
-/** Thrown while the liveness graph is prepared when a limit is reached. */
-class PropertyCheckStopped extends Error {
-  constructor(readonly cut: 'time' | 'interrupt') {
-    super(`property check stopped (${cut})`);
-  }
+function livenessLimits(limits: PropertyLimits): LivenessLimits {
+  return { ...(limits.stop ? { stop: limits.stop } : {}), deadline: limits.deadline ?? Infinity, maxMemoryBytes: Infinity, progressIntervalMs: Infinity };
 }
 
-function limitReached(limits: PropertyLimits): 'time' | 'interrupt' | null {
-  if (limits.stop?.requested) return 'interrupt';
-  if (limits.deadline !== undefined && Date.now() > limits.deadline) return 'time';
-  return null;
-}
-
-function enforceLimits(limits: PropertyLimits, done: number): void {
-  if ((done & 1023) !== 0) return;
-  const cut = limitReached(limits);
-  if (cut !== null) throw new PropertyCheckStopped(cut);
+/** enforceLivenessLimits every 1,024 states or edges (`done` counts them). */
+function enforceLimits(limits: LivenessLimits, done: number, states: number): void {
+  if ((done & 1023) === 0) enforceLivenessLimits(limits, 0, states);
 }
 
 /** A check stopped at `name`: not exhaustive (exit 153), with the complete search's counts. */
-function stoppedAt(name: string, cut: 'time' | 'interrupt', limits: PropertyLimits, safe: TlaSearchResult): TlaSearchResult {
-  const why = cut === 'time' ? 'the time budget ran out' : `the run was interrupted${limits.stop?.reason ? ` by ${limits.stop.reason}` : ''}`;
-  return { ...safe, verdict: 'incomplete', exitCode: ExitCode.system, cut, trace: [], message: `Not exhaustive: temporal property ${name} and those after it were not checked: ${why}.` };
+function stoppedAt(name: string, stopped: LivenessStopped, limits: LivenessLimits, safe: TlaSearchResult): TlaSearchResult {
+  return { ...safe, verdict: 'incomplete', exitCode: ExitCode.system, cut: stopped.cut, trace: [], message: livenessStoppedMessage(stopped, limits, `temporal property ${name} and those after it were not checked`) };
 }
 
 /** The first property violated on the graph, as a lasso result (exit 13), or null when all hold; incomplete when a limit stops it. */
-export function checkProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, limits: PropertyLimits = {}): TlaSearchResult | null {
+export function checkProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, propertyLimits: PropertyLimits = {}): TlaSearchResult | null {
   if (plan.checks.length === 0) return null;
+  const limits = livenessLimits(propertyLimits);
   const groups = new FairnessGroups([], []);
   let live: LivenessGraph;
   try {
     live = livenessGraph(plan, graph, safe, groups, limits);
   } catch (error) {
-    if (error instanceof PropertyCheckStopped) return stoppedAt(plan.checks[0]!.name, error.cut, limits, safe);
+    if (error instanceof LivenessStopped) return stoppedAt(plan.checks[0]!.name, error, limits, safe);
     throw error;
   }
   for (const { name, check } of plan.checks) {
-    const cut = limitReached(limits);
-    if (cut !== null) return stoppedAt(name, cut, limits, safe);
+    try {
+      enforceLivenessLimits(limits, 0, graph.states.length);
+    } catch (error) {
+      if (error instanceof LivenessStopped) return stoppedAt(name, error, limits, safe);
+      throw error;
+    }
     const lasso = findGeneralViolation(live, groups, check);
     if (lasso) return violation(name, lasso, graph, safe);
   }
   return null;
 }
 
-function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, groups: FairnessGroups, limits: PropertyLimits): LivenessGraph {
+function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, groups: FairnessGroups, limits: LivenessLimits): LivenessGraph {
   const states = graph.states.length;
   const edges = graph.edgeTo.length;
   const ids = plan.fairness.map((f) => groups.addGroup(f.strong ? 'SF' : 'WF', f.label));
   const enabledGroups = new Uint16Array(states);
   graph.states.forEach((state, s) => {
-    enforceLimits(limits, s);
+    enforceLimits(limits, s, states);
     enabledGroups[s] = groups.setOfGroups(ids.filter((_, i) => plan.fairness[i]!.enabled(state)));
   });
   const edgeGroups = new Uint16Array(edges);
   for (let e = 0; e < edges; e++) {
-    enforceLimits(limits, e);
+    enforceLimits(limits, e, states);
     const from = graph.states[graph.edgeFrom[e]!]!;
     const to = graph.edgeSuccessor?.[e] ?? graph.states[graph.edgeTo[e]!]!;
     edgeGroups[e] = groups.setOfGroups(ids.filter((_, i) => plan.fairness[i]!.taken(from, to)));
@@ -136,7 +131,7 @@ function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearch
   const predicateBits = plan.statePredicates.map((p) => {
     const bits = new Uint32Array(words);
     graph.states.forEach((state, s) => {
-      enforceLimits(limits, s);
+      enforceLimits(limits, s, states);
       if (p(state)) bits[s >>> 5]! |= 1 << (s & 31);
     });
     return bits;
@@ -144,7 +139,7 @@ function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearch
   const stepWords = Math.ceil(plan.stepPredicates.length / 32);
   const stepBits = new Uint32Array(edges * stepWords);
   for (let e = 0; e < edges; e++) {
-    enforceLimits(limits, e);
+    enforceLimits(limits, e, states);
     const from = graph.states[graph.edgeFrom[e]!]!;
     const to = graph.edgeSuccessor?.[e] ?? graph.states[graph.edgeTo[e]!]!;
     plan.stepPredicates.forEach((p, i) => {

@@ -22,22 +22,22 @@ export function specializer<F extends (...args: never[]) => unknown>(factory: F,
   let values: unknown[] = [];
   let usable = true;
   return ((...args: Parameters<F>) => {
-    if (usable) {
-      try {
-        // Read at the first copy: the modules it names are initialised by then (imports are circular).
-        if (names === null) {
-          const bound = env();
-          names = Object.keys(bound);
-          values = names.map((n) => bound[n]);
-        }
-        // The URL names the factory in profiles and stack traces.
-        const copy = new Function(...names, `/* copy ${copies++} */ return (${source});\n//# sourceURL=vigil-copy:${factory.name}`)(...values) as F;
-        return copy(...args);
-      } catch (error) {
-        if (!(error instanceof EvalError)) throw error;
-        usable = false;
-      }
+    if (!usable) return factory(...args);
+    // Read at the first copy: the modules it names are initialised by then (imports are circular).
+    if (names === null) {
+      const bound = env();
+      names = Object.keys(bound);
+      values = names.map((n) => bound[n]);
     }
-    return factory(...args);
+    let copy: F;
+    try {
+      // The URL names the factory in profiles and stack traces.
+      copy = new Function(...names, `/* copy ${copies++} */ return (${source});\n//# sourceURL=vigil-copy:${factory.name}`)(...values) as F;
+    } catch (error) {
+      if (!(error instanceof EvalError)) throw error;
+      usable = false;
+      return factory(...args);
+    }
+    return copy(...args);
   }) as F;
 }
