@@ -24,6 +24,7 @@ import {
 import type { ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
 import { specializer } from './specialize.js';
+import { MemberFrames } from './frame-reuse.js';
 import { Frame, type Builtin, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { asFunction, compareFieldNames, EnumSet, FcnSet, IntervalSet, LazyFcn, makeFcn, makeRecord, makeSet, recordShape, SetValue, TupleValue, typeName, type Value } from './values.js';
 
@@ -473,13 +474,15 @@ function compileQuant(e: Expr & { k: 'quant' }): Compiled {
   const bodyAt = e.body.at;
   const exists = e.q === 'E';
   const last = bounds.length - 1;
+  const memberFrames = names.map((name) => new MemberFrames(name));
   const loop = (i: number, frame: Frame | null, scope: Scope, ctx: EvalContext): boolean => {
     const set = sets[i]!(frame, scope, ctx);
     if (!(set instanceof SetValue)) fail(`Attempted to use ${typeName(set)} ${short(set)} as a set.`, setAts[i]);
     const members = membersOf(set, setAts[i]!, true);
     const name = names[i]!;
+    const frames = memberFrames[i]!.of(members, frame);
     for (let m = 0; m < members.length; m++) {
-      const f = new Frame(name, members[m]!, frame);
+      const f = frames !== null ? frames[m]! : new Frame(name, members[m]!, frame);
       let r: boolean;
       if (i === last) {
         const v = body(f, scope, ctx);
@@ -519,19 +522,30 @@ function compileExcept(e: Expr & { k: 'except' }): Compiled {
     steps: u.path.map((step): string | Compiled => (step.kind === 'field' ? step.name : compiled(step.args[0]!))),
     value: compiled(u.value),
     at: usesAt(u.value),
+    // The path's keys, one array reused (not one per evaluation).
+    keys: new Array<Value>(u.path.length),
   }));
   const at = e.at;
+  // Set while an update's keys are computed and used: the same node met again
+  // then (through a recursive definition) gets arrays of its own.
+  let keysInUse = false;
   return (frame, scope, ctx) => {
     let result = f(frame, scope, ctx);
     for (let u = 0; u < updates.length; u++) {
       const update = updates[u]!;
       const steps = update.steps;
-      const keys = new Array<Value>(steps.length);
-      for (let i = 0; i < steps.length; i++) {
-        const step = steps[i]!;
-        keys[i] = typeof step === 'string' ? step : step(frame, scope, ctx);
+      const outer = keysInUse;
+      const keys = outer ? new Array<Value>(steps.length) : update.keys;
+      keysInUse = true;
+      try {
+        for (let i = 0; i < steps.length; i++) {
+          const step = steps[i]!;
+          keys[i] = typeof step === 'string' ? step : step(frame, scope, ctx);
+        }
+        result = updateAt(result, keys, 0, update.value, update.at, frame, scope, ctx, at);
+      } finally {
+        keysInUse = outer;
       }
-      result = updateAt(result, keys, 0, update.value, update.at, frame, scope, ctx, at);
     }
     return result;
   };
@@ -587,7 +601,7 @@ const compileApplyCopy = specializer(compileApply, () => ({ compiled, evaluateNo
 const compileFieldCopy = specializer(compileField, () => ({ compiled, asFunction, fail, typeName, short }));
 const compileJunctionCopy = specializer(compileJunction, () => ({ compiled, conditionFailed }));
 const compileIfCopy = specializer(compileIf, () => ({ compiled, conditionFailed }));
-const compileQuantCopy = specializer(compileQuant, () => ({ flatBounds, evaluateNode, compiled, SetValue, fail, typeName, short, membersOf, Frame, conditionFailed }));
+const compileQuantCopy = specializer(compileQuant, () => ({ flatBounds, evaluateNode, compiled, SetValue, fail, typeName, short, membersOf, Frame, MemberFrames, conditionFailed }));
 const compilePrimeCopy = specializer(compilePrime, () => ({ compiled, fail }));
 const compileExceptCopy = specializer(compileExcept, () => ({ evalExcept, compiled, usesAt, updateAt }));
 const compileFcnCopy = specializer(compileFcn, () => ({ flatBounds, kept, evalFcnLiteral, compiled, asSet, LazyFcn, Frame, membersOf, makeFcn }));

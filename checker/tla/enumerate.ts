@@ -328,7 +328,16 @@ export class StateEnumerator {
   private walkConjunct(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
     // The last conjunct continues with `cont` itself: no continuation to allocate.
     if (i === items.length - 1) this.enumerate(items[i]!, frame, scope, ctx, mode, cont);
-    else this.enumerate(items[i]!, frame, scope, ctx, mode, () => this.conjunction(items, i + 1, frame, scope, ctx, mode, cont));
+    else this.enumerate(items[i]!, frame, scope, ctx, mode, this.restOf(items, i + 1, frame, scope, ctx, mode, cont));
+  }
+
+  /**
+   * The continuation walking the conjuncts from `i` on. Made here, not in
+   * walkConjunct: a closure there would make V8 allocate a context for its
+   * parameters on every call, the last conjunct's (no closure) included.
+   */
+  private restOf(items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): () => void {
+    return () => this.conjunction(items, i, frame, scope, ctx, mode, cont);
   }
 
   /** `<<A>>_v`: A's steps that change v. */

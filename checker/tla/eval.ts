@@ -4,6 +4,7 @@ import { exprIsConstant, forEachExpr } from './level.js';
 import { compiled, type CompiledSlot } from './compile.js';
 import { evaluateFirstInScope, type ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
+import { ParameterFrames } from './frame-reuse.js';
 import { Frame, frameBinding, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import {
   asFunction,
@@ -470,6 +471,16 @@ export function updateAt(f: Value, keys: Value[], i: number, value: UpdateValue,
   return fn.withValues(vals);
 }
 
+/** The arguments of an application without any (shared: bindParams returns before keeping a plan on it). */
+const NO_ARGS = Object.freeze([]) as unknown as Expr[];
+
+/** A LET definition's compiled body, kept on the definition (a function definition's body is made per binding: undefined). */
+function letBodyClosure(def: Def): ((frame: Frame | null, scope: Scope, ctx: EvalContext) => Value) | undefined {
+  if (def.fcnBounds) return undefined;
+  const slot = def as Def & { letEv?: (frame: Frame | null, scope: Scope, ctx: EvalContext) => Value };
+  return (slot.letEv ??= bodyClosure(def.body));
+}
+
 /** LET definitions as frames (each sees the ones before it, and itself for recursion). */
 export function bindLet(defs: readonly Def[], frame: Frame | null, scope: Scope, memoise: boolean | 'unprimed' = true): Frame | null {
   let f = frame;
@@ -487,7 +498,7 @@ export function bindLet(defs: readonly Def[], frame: Frame | null, scope: Scope,
       memoPrimed: false,
       memoValue: undefined,
       memoUnprimedOnly: memoise === 'unprimed',
-      bodyEv: undefined,
+      bodyEv: letBodyClosure(def),
     };
     f = new Frame(def.name, closure, f);
     // The closure sees the frame that holds itself (recursive LET operators).
@@ -631,7 +642,7 @@ function bindingValue(b: Binding, name: string, ctx: EvalContext, at: Location):
   }
   if (isOperator(b)) {
     if (b.kind === 'op' && b.def !== null && b.params.length === 0 && b.frame !== null) return letValue(b, ctx, at);
-    return callOperator(b, [], null, null, ctx, at);
+    return callOperator(b, NO_ARGS, null, null, ctx, at);
   }
   return b;
 }
@@ -646,14 +657,14 @@ function letValue(b: OpClosure, ctx: EvalContext, at: Location): Value {
     def.letConstant = known;
   }
   if (known === null || known.scope !== b.scope) {
-    if (b.memoCtx === undefined) return callOperator(b, [], null, null, ctx, at);
+    if (b.memoCtx === undefined) return callOperator(b, NO_ARGS, null, null, ctx, at);
     if (b.memoCtx === ctx && b.memoPrimed === ctx.primed) {
       // Counted as a read: a definition using this value is not taken for a constant.
       ctx.varReads++;
       return b.memoValue!;
     }
     const primedBefore = primedReads;
-    const value = callOperator(b, [], null, null, ctx, at);
+    const value = callOperator(b, NO_ARGS, null, null, ctx, at);
     if (!b.memoUnprimedOnly || primedReads === primedBefore) {
       b.memoCtx = ctx;
       b.memoPrimed = ctx.primed;
@@ -662,7 +673,7 @@ function letValue(b: OpClosure, ctx: EvalContext, at: Location): Value {
     return value;
   }
   if (known.value === undefined) {
-    known.value = callOperator(b, [], null, null, ctx, at);
+    known.value = callOperator(b, NO_ARGS, null, null, ctx, at);
     markLasting(known.value);
   }
   return known.value;
@@ -714,7 +725,7 @@ export function applyEntry(entry: ScopeEntry, name: string, args: Expr[], frame:
         if (entry.constant) return entry.constant.value;
         const reads = ctx.varReads;
         const wasPrimed = ctx.primed;
-        const v = callOperator(entry.closure, [], frame, scope, ctx, at);
+        const v = callOperator(entry.closure, NO_ARGS, frame, scope, ctx, at);
         // Read no variable: the value is the same in every state (TLC precomputes these).
         if (ctx.varReads === reads && entry.constant === undefined && !wasPrimed) {
           entry.constant = { value: v };
@@ -769,8 +780,12 @@ export function callOperator(op: OpClosure | Builtin, args: Expr[], frame: Frame
 
 /** What evaluates an operator's body: its compiled closure (a node made while evaluating, such as a definition's fcnDef: the general evaluator). */
 function bodyClosure(e: Expr): (frame: Frame | null, scope: Scope, ctx: EvalContext) => Value {
-  if ((e as CompiledSlot).ev === undefined) return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
-  return compiled(e);
+  return (e as CompiledSlot).ev === undefined ? generalClosure(e) : compiled(e);
+}
+
+/** Made apart from bodyClosure: a closure there would make V8 allocate a context for `e` on every call. */
+function generalClosure(e: Expr): (frame: Frame | null, scope: Scope, ctx: EvalContext) => Value {
+  return (frame, scope, ctx) => evaluateNode(e, frame, scope, ctx);
 }
 
 export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, scope: Scope | null, at: Location): Frame | null {
@@ -778,6 +793,12 @@ export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, sco
   // Callers pass a fresh [] for no arguments: no plan to keep on it.
   if (args.length === 0) return op.frame;
   const plan = argumentPlan(args);
+  const frames = plan.frames;
+  let keepable = frames.useful;
+  if (keepable) {
+    const kept = frames.find(frame, scope, op);
+    if (kept !== undefined) return kept;
+  }
   let f = op.frame;
   for (let i = 0; i < args.length; i++) {
     const param = op.params[i]!;
@@ -790,8 +811,10 @@ export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, sco
     } else if (kind === ArgumentKind.Literal) binding = plan.literals[i]!;
     else if (kind === ArgumentKind.Expression) binding = new Thunk(args[i]!, frame, scope!);
     else binding = argumentBinding(args[i] as Expr & { k: 'app' }, frame, scope!);
+    if (binding instanceof Thunk) keepable = false;
     f = new Frame(param.name, binding, f);
   }
+  if (keepable) frames.keep(frame, scope, op, f);
   return f;
 }
 
@@ -810,6 +833,8 @@ const enum ArgumentKind {
 interface ArgumentPlan {
   readonly kinds: Uint8Array;
   readonly literals: (Value | undefined)[];
+  /** The parameter frames made at this application, kept while they hold no Thunk (frame-reuse.ts). */
+  readonly frames: ParameterFrames;
 }
 
 /**
@@ -832,7 +857,7 @@ function argumentPlan(args: Expr[]): ArgumentPlan {
       else if (arg.k === 'app' && arg.args.length === 0) kinds[i] = ArgumentKind.Name;
       else kinds[i] = ArgumentKind.Expression;
     }
-    plan = slot.plan = { kinds, literals };
+    plan = slot.plan = { kinds, literals, frames: new ParameterFrames() };
   }
   return plan;
 }

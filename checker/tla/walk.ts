@@ -5,6 +5,7 @@ import type { Mode, StateEnumerator } from './enumerate.js';
 import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { SetValue, typeName } from './values.js';
 import { specializer } from './specialize.js';
+import { MemberFrames } from './frame-reuse.js';
 
 /**
  * The successor enumerator's walk of an action, compiled once per expression
@@ -75,13 +76,15 @@ function compileExists(e: Expr & { k: 'quant' }): Walk {
   const setAts = bounds.map((b) => b.set.at);
   const body = walkOf(e.body);
   const last = bounds.length - 1;
+  const memberFrames = names.map((name) => new MemberFrames(name));
   const step = (i: number, en: StateEnumerator, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void => {
     const set = sets[i]!(frame, scope, ctx);
     if (!(set instanceof SetValue)) fail(`Attempted to use ${typeName(set)} ${short(set)} as a set.`, setAts[i]);
     const members = membersOf(set, setAts[i]!);
     const name = names[i]!;
+    const frames = memberFrames[i]!.of(members, frame);
     for (let m = 0; m < members.length; m++) {
-      const f = new Frame(name, members[m]!, frame);
+      const f = frames !== null ? frames[m]! : new Frame(name, members[m]!, frame);
       if (i === last) body(en, f, scope, ctx, mode, cont);
       else step(i + 1, en, f, scope, ctx, mode, cont);
     }
@@ -120,5 +123,5 @@ function compileExpansion(e: Expr & { k: 'app' }): Walk {
 // Each node's walk from its own copy of its kind's factory (specialize.ts).
 const compileDisjunctionCopy = specializer(compileDisjunction, () => ({ walkOf }));
 const compileLetCopy = specializer(compileLet, () => ({ walkOf, bindLet }));
-const compileExistsCopy = specializer(compileExists, () => ({ flatBounds, compiled, walkOf, SetValue, fail, typeName, short, membersOf, Frame }));
+const compileExistsCopy = specializer(compileExists, () => ({ flatBounds, compiled, walkOf, SetValue, fail, typeName, short, membersOf, Frame, MemberFrames }));
 const compileExpansionCopy = specializer(compileExpansion, () => ({ resolvedEntry, walkOf, bindParams }));
