@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -29,7 +29,8 @@ interface Row {
   seconds: number;
 }
 
-const cli = fileURLToPath(new URL('../checker/cli/main.js', import.meta.url));
+/** The `vigil` command as users run it (package.json "bin": its node settings included). */
+const vigilCommand = fileURLToPath(new URL('../../checker/cli/vigil', import.meta.url));
 
 function seconds(runtime: string): number {
   const [h, m, s] = runtime.split(':').map(Number);
@@ -161,7 +162,7 @@ function printReasons(rows: { reason: string }[]): void {
 function run(spec: string, cfg: string, timeout: number, extra: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number; timedOut: boolean }> {
   return new Promise((done) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--stack-size=65500', cli, 'check', spec, '--config', cfg, '--json', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(vigilCommand, ['check', spec, '--config', cfg, '--json', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` } });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

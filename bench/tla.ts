@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from './measure.js';
 import { runTlc, type TlcRun } from './tlc.js';
@@ -47,12 +47,13 @@ function wideSpecs(root: string, maxRuntimeSeconds: number): [string, string][] 
   return found.sort((a, b) => a.runtime - b.runtime || a.spec.localeCompare(b.spec)).map(({ spec, cfg }) => [spec, cfg]);
 }
 
-const cli = fileURLToPath(new URL('../checker/cli/main.js', import.meta.url));
+/** The `vigil` command as users run it (package.json "bin": its node settings included). */
+const vigilCommand = fileURLToPath(new URL('../../checker/cli/vigil', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 3);
 
 function runVigil(spec: string, cfg: string): TlcRun {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--stack-size=65500', '--max-old-space-size=8192', cli, 'check', spec, '--config', cfg, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const child = spawnSync(vigilCommand, ['check', spec, '--config', cfg, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` } });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.status !== 0) throw new Error(`vigil check ${spec}: exit ${child.status}: ${child.stderr.trim().split('\n')[0]}`);
   const report = JSON.parse(child.stdout) as { distinctStates: number; generatedStates: number; depth: number };

@@ -61,9 +61,10 @@ const NOT_RUN: Readonly<Record<string, string>> = {
 const pages = ['README.md', ...readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 const parsed = pages.map((page) => ({ page, ...parseDocPage(page, readFileSync(join(repoRoot, page), 'utf8')) }));
 const key = (command: DocCommand) => `${command.page}: ${command.command}`;
-const cli = join(repoRoot, 'dist/checker/cli/main.js');
-// `npx vigil ...` is this checkout's CLI; any other npx is refused rather than downloaded.
-const PRELUDE = `npx() { if [ "$1" = vigil ]; then shift; "${process.execPath}" "${cli}" "$@"; else echo "npx $1: not run by the docs test" >&2; return 127; fi; }\n`;
+// `npx vigil ...` is this checkout's `vigil` command (package.json "bin", under the
+// node running the tests); any other npx is refused rather than downloaded.
+const launcher = join(repoRoot, 'checker/cli/vigil');
+const PRELUDE = `PATH="${dirname(process.execPath)}:$PATH"\nnpx() { if [ "$1" = vigil ]; then shift; "${launcher}" "$@"; else echo "npx $1: not run by the docs test" >&2; return 127; fi; }\n`;
 
 test('the commands the pages show, and the ones not run, are listed exactly', (t) => {
   const shown = parsed.flatMap((page) => page.commands.map(key));

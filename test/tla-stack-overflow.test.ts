@@ -29,7 +29,7 @@ function deepSpec(init: string, invariant = 'TRUE'): string {
   return join(dir, 'Deep.tla');
 }
 
-const overflow = /The evaluation overflowed the stack: a recursive definition that never reaches its base case, or a recursion deeper than the stack allows \(node --stack-size=N raises it\)\./;
+const overflow = /The evaluation overflowed the stack: a recursive definition that never reaches its base case, or a recursion deeper than the stack allows \(the vigil command sizes its stack from ulimit -s: raise that limit\)\./;
 
 test('a recursion too deep for the stack in the initial predicate is an evaluation error (exit 75)', (t) => {
   const run = vigil(['check', deepSpec('x = Sum(1000000)')]);

@@ -27,7 +27,7 @@ export function asEvalError(error: unknown): TlaEvalError | null {
   if (error instanceof TlaEvalError) return error;
   if (error instanceof RangeError && /call stack size/.test(error.message)) {
     return new TlaEvalError(
-      'The evaluation overflowed the stack: a recursive definition that never reaches its base case, or a recursion deeper than the stack allows (node --stack-size=N raises it).',
+      'The evaluation overflowed the stack: a recursive definition that never reaches its base case, or a recursion deeper than the stack allows (the vigil command sizes its stack from ulimit -s: raise that limit).',
       undefined,
     );
   }
