@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import type { Bound, BoundName, Def, ExceptUpdate, Expr, InstanceDecl, Location, Module } from './ast.js';
 import { TlaLoadError } from './errors.js';
+import { infixPrecedence, precedenceConflict, prefixPrecedence } from './precedence.js';
 
 /**
  * TLA+ source to the AST of ast.ts, through tree-sitter's TLA+ grammar (a wasm
@@ -435,10 +436,10 @@ class Converter {
 
   private infix(node: Node): Expr {
     const at = this.loc(node);
-    const symbolNode = node.childForFieldName('symbol')!;
-    const symbol = symbolNode.type === 'infix_op_symbol' ? (named(symbolNode)[0]?.type ?? symbolNode.text) : symbolNode.type;
+    const symbol = opSymbol(node, 'infix_op_symbol');
     const lhs = node.childForFieldName('lhs')!;
     const rhs = node.childForFieldName('rhs')!;
+    this.checkPrecedence(node, symbol);
     if (symbol === 'land' || symbol === 'lor') {
       const kind = symbol === 'land' ? 'and' : 'or';
       const items: Expr[] = [];
@@ -462,11 +463,33 @@ class Converter {
     return { k: 'app', name: `$${symbol}`, args: [this.expr(lhs), this.expr(rhs)], at };
   }
 
+  /**
+   * SANY's precedence ranges (precedence.ts): an operand written without
+   * parentheses that is itself an infix or prefix operation must bind
+   * tighter than the operator, or be the same left-associative operator.
+   */
+  private checkPrecedence(node: Node, symbol: string): void {
+    const outer = infixPrecedence(symbol);
+    if (outer === undefined) return;
+    for (const [field, onRight] of [['lhs', false], ['rhs', true]] as const) {
+      const side = node.childForFieldName(field)!;
+      let inner;
+      if (side.type === 'bound_infix_op') inner = infixPrecedence(opSymbol(side, 'infix_op_symbol'));
+      else if (side.type === 'bound_prefix_op' && !onRight) inner = prefixPrecedence(opSymbol(side, 'prefix_op_symbol'));
+      const conflict = inner ? precedenceConflict(inner, outer, onRight) : null;
+      if (conflict !== null) this.fail(side, conflict);
+    }
+  }
+
   private prefix(node: Node): Expr {
     const at = this.loc(node);
-    const symbolNode = node.childForFieldName('symbol')!;
-    const symbol = symbolNode.type === 'prefix_op_symbol' ? (named(symbolNode)[0]?.type ?? symbolNode.text) : symbolNode.type;
-    const x = this.expr(node.childForFieldName('rhs')!);
+    const symbol = opSymbol(node, 'prefix_op_symbol');
+    const rhsNode = node.childForFieldName('rhs')!;
+    const outer = prefixPrecedence(symbol);
+    const inner = rhsNode.type === 'bound_infix_op' ? infixPrecedence(opSymbol(rhsNode, 'infix_op_symbol')) : undefined;
+    const conflict = outer && inner ? precedenceConflict(inner, outer, true) : null;
+    if (conflict !== null) this.fail(rhsNode, conflict);
+    const x = this.expr(rhsNode);
     switch (symbol) {
       case 'unchanged':
         return { k: 'unchanged', x, at };
@@ -480,6 +503,12 @@ class Converter {
         return { k: 'app', name: `$${symbol}`, args: [x], at };
     }
   }
+}
+
+/** An operator node's symbol: the grammar's node type (`plus`, `land`, ...). */
+function opSymbol(node: Node, symbolType: string): string {
+  const symbolNode = node.childForFieldName('symbol')!;
+  return symbolNode.type === symbolType ? (named(symbolNode)[0]?.type ?? symbolNode.text) : symbolNode.type;
 }
 
 function unescapeString(text: string): string {
