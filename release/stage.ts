@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { danglingReferences } from './dangling-references.js';
-import { publishManifest } from './publish-manifest.js';
+import { PUBLISHED_LAUNCHER, publishManifest } from './publish-manifest.js';
 import { withoutRepoOnlyBlocks } from './repo-only.js';
 
 /**
@@ -32,6 +32,7 @@ export function stagePackage(dir: string, root = repositoryRoot): StagedPackage 
       filter: (source) => statSync(source).isDirectory() || /\.(js|d\.ts)$/.test(source),
     });
   }
+  cpSync(join(root, 'checker/cli/vigil'), join(dir, PUBLISHED_LAUNCHER));
   cpSync(join(root, 'LICENSE'), join(dir, 'LICENSE'));
   const pages = ['README.md', ...PUBLISHED_DOCS.map((page) => `docs/${page}`)];
   mkdirSync(join(dir, 'docs'));

@@ -44,10 +44,11 @@ test.serial('the packed package ships only the compiled package, the manual, REA
   tarball = join(work, info!.filename);
   const paths = info!.files.map((f) => f.path);
   t.is(info!.filename, 'vigil-mc-0.1.0.tgz');
-  for (const needed of ['LICENSE', 'README.md', 'package.json', 'docs/tutorial.md', 'docs/cli.md', 'docs/from-tla.md', 'dist/checker/cli/main.js', 'dist/spec/index.d.ts', 'dist/checker/testing/index.js', 'dist/checker/loader/ts-hooks.js', 'dist/models/registry.js', 'dist/models/vfio-pm/index.js']) {
+  for (const needed of ['LICENSE', 'README.md', 'package.json', 'docs/tutorial.md', 'docs/cli.md', 'docs/from-tla.md', 'dist/checker/cli/main.js', 'dist/checker/cli/vigil', 'dist/spec/index.d.ts', 'dist/checker/testing/index.js', 'dist/checker/loader/ts-hooks.js', 'dist/models/registry.js', 'dist/models/vfio-pm/index.js']) {
     t.true(paths.includes(needed), needed);
   }
-  const stray = paths.filter((p) => !/^(LICENSE|README\.md|package\.json|docs\/.*\.md|dist\/(spec|checker|models)\/.*\.(js|d\.ts))$/.test(p));
+  // The launcher is the one file without an extension (the `vigil` command, a shell script).
+  const stray = paths.filter((p) => !/^(LICENSE|README\.md|package\.json|docs\/.*\.md|dist\/(spec|checker|models)\/.*\.(js|d\.ts)|dist\/checker\/cli\/vigil)$/.test(p));
   t.deepEqual(stray, []);
 
   // What a user reads and installs: taken from the tarball itself.

@@ -44,10 +44,11 @@ test('repository-only blocks are dropped from shipped pages; unbalanced markers 
 
 test('the published manifest keeps the entry points and dependencies and drops the scripts', (t) => {
   const manifest = publishManifest({
-    name: 'vigil-mc', version: '1.2.3', private: true, bin: { vigil: 'dist/checker/cli/main.js' }, dependencies: { yaml: '^2' },
+    name: 'vigil-mc', version: '1.2.3', private: true, bin: { vigil: 'checker/cli/vigil' }, dependencies: { yaml: '^2' },
     scripts: { prepare: 'tsc', test: 'ava', 'bench:peers': 'node x' }, devDependencies: { ava: '^7' }, ava: { files: [] }, files: ['dist/test'],
   });
-  t.deepEqual(manifest, { name: 'vigil-mc', version: '1.2.3', bin: { vigil: 'dist/checker/cli/main.js' }, dependencies: { yaml: '^2' }, files: ['dist', 'docs'] });
+  // The bin is the launcher where the package has it (beside the compiled CLI).
+  t.deepEqual(manifest, { name: 'vigil-mc', version: '1.2.3', bin: { vigil: 'dist/checker/cli/vigil' }, dependencies: { yaml: '^2' }, files: ['dist', 'docs'] });
 });
 
 test('staging never deletes a directory it did not make, and replaces one it made', (t) => {
