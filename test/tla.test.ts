@@ -106,6 +106,13 @@ test('Env: IOUtils\' IOEnv reads the environment and atoi parses it (each an ASS
   delete process.env['VIGIL_ENV_TEST'];
 });
 
+test('a false ASSUME is located as TLC locates it: the expression\'s first and last characters, in the module that has it (an extended one too)', async (t) => {
+  const base = await run('AssumeWhere.tla', 'AssumeWhere.cfg');
+  t.deepEqual([base.result.verdict, base.result.exitCode, base.result.message], ['assumption', 10, 'Assumption line 6, col 3 to line 6, col 7 of module AssumeBase is false.']);
+  const root = await run('AssumeWhere.tla', 'AssumeWhereRoot.cfg');
+  t.is(root.result.message, 'Assumption line 6, col 9 to line 7, col 9 of module AssumeWhere is false.');
+});
+
 test('Constructs: every supported construct evaluates to its expected value (each an ASSUME)', async (t) => {
   const { result } = await run('Constructs.tla');
   t.is(result.verdict, 'ok', result.message);

@@ -103,7 +103,7 @@ export interface Module {
   readonly constants: { name: string; arity: number }[];
   readonly variables: string[];
   /** Definitions and instances in source order (later ones may use earlier ones). */
-  readonly units: ({ kind: 'def'; def: Def } | { kind: 'instance'; inst: InstanceDecl } | { kind: 'assume'; expr: Expr; at: Location })[];
+  readonly units: ({ kind: 'def'; def: Def } | { kind: 'instance'; inst: InstanceDecl } | { kind: 'assume'; expr: Expr; at: Location; end: Location })[];
   /** Modules nested inside this file. */
   readonly inner: Module[];
 }

@@ -29,7 +29,8 @@ export interface LoadedSpec {
   /** Every module read (the root's file, the modules it uses). */
   readonly modules: Module[];
   /** ASSUME expressions of the root module and what it extends. */
-  readonly assumptions: { expr: Expr; at: Location; scope: Scope }[];
+  /** Every ASSUME of the root module and the modules it extends, with its module's name and the expression's first and last characters. */
+  readonly assumptions: readonly Assumption[];
 }
 
 export async function loadTlaSpec(file: string): Promise<LoadedSpec> {
@@ -98,10 +99,18 @@ type Context =
   /** An instance: constants and variables stand for expressions of the instantiating scope. */
   | { kind: 'instance'; outer: Scope; outerFrame: Frame | null; substitutions: Map<string, Expr> };
 
+export interface Assumption {
+  readonly expr: Expr;
+  readonly at: Location;
+  readonly end: Location;
+  readonly module: string;
+  readonly scope: Scope;
+}
+
 class ScopeBuilder {
   readonly variables: string[] = [];
   readonly constants: { name: string; arity: number }[] = [];
-  readonly assumptions: { expr: Expr; at: Location; scope: Scope }[] = [];
+  readonly assumptions: Assumption[] = [];
   /** Every definition with the scope it lives in, for the name check. */
   readonly defsSeen: { def: Def; scope: Scope }[] = [];
 
@@ -120,7 +129,7 @@ class ScopeBuilder {
       } else if (unit.kind === 'instance') {
         this.addInstance(scope, unit.inst);
       } else if (context.kind === 'root') {
-        this.assumptions.push({ expr: unit.expr, at: unit.at, scope });
+        this.assumptions.push({ expr: unit.expr, at: unit.at, end: unit.end, module: module.name, scope });
       }
     }
   }

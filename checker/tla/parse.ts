@@ -73,6 +73,11 @@ class Converter {
     return { file: this.file, line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
   }
 
+  /** The position of a node's last character (tree-sitter's end is just past it, 0-based). */
+  private lastCharacter(node: Node): Location {
+    return { file: this.file, line: node.endPosition.row + 1, column: node.endPosition.column };
+  }
+
   private fail(node: Node, message: string): never {
     const at = this.loc(node);
     throw new TlaLoadError(`${at.file}:${at.line}:${at.column}: ${message}`);
@@ -131,8 +136,10 @@ class Converter {
         return;
       case 'assumption': {
         const parts = named(node);
-        const expr = this.expr(parts[parts.length - 1]!);
-        into.units.push({ kind: 'assume', expr, at: this.loc(node) });
+        const exprNode = parts[parts.length - 1]!;
+        const expr = this.expr(exprNode);
+        // Located as TLC reports a false one: the expression's first and last characters.
+        into.units.push({ kind: 'assume', expr, at: this.loc(exprNode), end: this.lastCharacter(exprNode) });
         // `ASSUME Name == P` also defines Name, as a named theorem does (SANY lets a spec use it: ASSUME Name /\ Q).
         const nameNode = node.childForFieldName('name');
         if (nameNode) into.units.push({ kind: 'def', def: { name: nameNode.text, params: [], fcnBounds: null, body: expr, local, recursive: false, at: this.loc(node) } });

@@ -155,7 +155,7 @@ export class TlaSearch {
     const spec = this.model.spec;
     for (const a of spec.assumptions) {
       const v = evaluate(a.expr, null, a.scope, { cur: [], next: null, primed: false, varReads: 0 });
-      if (v !== true) return this.result('assumption', ExitCode.assumption, `Assumption line ${a.at.line}, col ${a.at.column} of module ${spec.root.name} is false.`, []);
+      if (v !== true) return this.result('assumption', ExitCode.assumption, `Assumption line ${a.at.line}, col ${a.at.column} to line ${a.end.line}, col ${a.end.column} of module ${a.module} is false.`, []);
     }
     return null;
   }
