@@ -50,9 +50,21 @@ export async function searchTlaParallel(model: TlaModel, workers: number, option
   }
 }
 
+/**
+ * A worker's stack: at least this thread's (node's --stack-size, which the vigil
+ * launcher sizes from ulimit -s), so that a recursion the sequential search
+ * evaluates evaluates in the workers too. Node gives a worker thread a stack of
+ * this size and sets V8's limit inside it; its default is 4 MB.
+ */
+function workerStackMb(): number {
+  const flag = process.execArgv.map((arg) => /^--stack[-_]size=(\d+)$/.exec(arg)).find((match) => match !== null);
+  const kilobytes = flag ? Number(flag[1]) : 0;
+  return Math.max(4, Math.ceil(kilobytes / 1024) + 1);
+}
+
 async function startWorkers(model: TlaModel, count: number, everySuccessor: boolean): Promise<Worker[]> {
   const url = new URL('./parallel-worker.js', import.meta.url);
-  const pool = Array.from({ length: count }, () => new Worker(url));
+  const pool = Array.from({ length: count }, () => new Worker(url, { resourceLimits: { stackSizeMb: workerStackMb() } }));
   try {
     await Promise.all(
       pool.map(async (worker) => {
