@@ -113,6 +113,12 @@ test('a false ASSUME is located as TLC locates it: the expression\'s first and l
   t.is(root.result.message, 'Assumption line 6, col 9 to line 7, col 9 of module AssumeWhere is false.');
 });
 
+test('an ASSUME whose evaluation fails ends the run as TLC ends it: exit 10, "Evaluating assumption ... failed." and the error', async (t) => {
+  const { result } = await run('AssumeFails.tla');
+  t.deepEqual([result.verdict, result.exitCode, result.distinct, result.generated], ['assumption', 10, 0, 0]);
+  t.is(result.message.split('\n').slice(0, 2).join('\n'), 'Evaluating assumption line 5, col 8 to line 5, col 19 of module AssumeFails failed.\nThe second argument of \\div is 0.');
+});
+
 test('Constructs: every supported construct evaluates to its expected value (each an ASSUME)', async (t) => {
   const { result } = await run('Constructs.tla');
   t.is(result.verdict, 'ok', result.message);

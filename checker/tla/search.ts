@@ -150,12 +150,23 @@ export class TlaSearch {
     return v;
   }
 
-  /** The first false ASSUME, as a result; null when all hold. */
+  /**
+   * The first false ASSUME, or the first whose evaluation failed (TLC's exit 10
+   * for both), as a result; null when all hold.
+   */
   falseAssumption(): TlaSearchResult | null {
     const spec = this.model.spec;
     for (const a of spec.assumptions) {
-      const v = evaluate(a.expr, null, a.scope, { cur: [], next: null, primed: false, varReads: 0 });
-      if (v !== true) return this.result('assumption', ExitCode.assumption, `Assumption line ${a.at.line}, col ${a.at.column} to line ${a.end.line}, col ${a.end.column} of module ${a.module} is false.`, []);
+      const where = `line ${a.at.line}, col ${a.at.column} to line ${a.end.line}, col ${a.end.column} of module ${a.module}`;
+      let v: Value;
+      try {
+        v = evaluate(a.expr, null, a.scope, { cur: [], next: null, primed: false, varReads: 0 });
+      } catch (error) {
+        const failure = asEvalError(error);
+        if (failure === null) throw error;
+        return this.result('assumption', ExitCode.assumption, `Evaluating assumption ${where} failed.\n${failure.message}`, []);
+      }
+      if (v !== true) return this.result('assumption', ExitCode.assumption, `Assumption ${where} is false.`, []);
     }
     return null;
   }
