@@ -111,6 +111,10 @@ test('a false ASSUME is located as TLC locates it: the expression\'s first and l
   t.deepEqual([base.result.verdict, base.result.exitCode, base.result.message], ['assumption', 10, 'Assumption line 6, col 3 to line 6, col 7 of module AssumeBase is false.']);
   const root = await run('AssumeWhere.tla', 'AssumeWhereRoot.cfg');
   t.is(root.result.message, 'Assumption line 6, col 9 to line 7, col 9 of module AssumeWhere is false.');
+  // The whole text output, as TLC's ends: no counts (the search never started).
+  const cli = vigil(['check', fixture('AssumeWhere.tla'), '--config', fixture('AssumeWhere.cfg')]);
+  t.is(cli.status, 10);
+  t.is(cli.stdout, 'Error: Assumption line 6, col 3 to line 6, col 7 of module AssumeBase is false.\n');
 });
 
 test('an ASSUME whose evaluation fails ends the run as TLC ends it: exit 10, "Evaluating assumption ... failed." and the error', async (t) => {
