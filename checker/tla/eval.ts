@@ -790,7 +790,7 @@ function generalClosure(e: Expr): (frame: Frame | null, scope: Scope, ctx: EvalC
 
 export function bindParams(op: OpClosure, args: Expr[], frame: Frame | null, scope: Scope | null, at: Location): Frame | null {
   if (op.params.length !== args.length) fail(`The operator ${op.name} requires ${op.params.length} argument(s), but was applied to ${args.length}.`, at);
-  // Callers pass a fresh [] for no arguments: no plan to keep on it.
+  // No arguments (NO_ARGS or a fresh []): no plan or frames to keep on the array.
   if (args.length === 0) return op.frame;
   const plan = argumentPlan(args);
   const frames = plan.frames;
