@@ -28,7 +28,6 @@ export interface LoadedSpec {
   readonly constants: { name: string; arity: number }[];
   /** Every module read (the root's file, the modules it uses). */
   readonly modules: Module[];
-  /** ASSUME expressions of the root module and what it extends. */
   /** Every ASSUME of the root module and the modules it extends, with its module's name and the expression's first and last characters. */
   readonly assumptions: readonly Assumption[];
 }

@@ -64,7 +64,8 @@ function workerStackMb(): number {
 
 async function startWorkers(model: TlaModel, count: number, everySuccessor: boolean): Promise<Worker[]> {
   const url = new URL('./parallel-worker.js', import.meta.url);
-  const pool = Array.from({ length: count }, () => new Worker(url, { resourceLimits: { stackSizeMb: workerStackMb() } }));
+  const resourceLimits = { stackSizeMb: workerStackMb() };
+  const pool = Array.from({ length: count }, () => new Worker(url, { resourceLimits }));
   try {
     await Promise.all(
       pool.map(async (worker) => {

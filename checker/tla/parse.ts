@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import type { Bound, BoundName, Def, ExceptUpdate, Expr, InstanceDecl, Location, Module } from './ast.js';
 import { TlaLoadError } from './errors.js';
-import { infixPrecedence, precedenceConflict, prefixPrecedence } from './precedence.js';
+import { infixPrecedence, precedenceConflict, prefixPrecedence, type Precedence } from './precedence.js';
 
 /**
  * TLA+ source to the AST of ast.ts, through tree-sitter's TLA+ grammar (a wasm
@@ -478,14 +478,18 @@ class Converter {
   private checkPrecedence(node: Node, symbol: string): void {
     const outer = infixPrecedence(symbol);
     if (outer === undefined) return;
-    for (const [field, onRight] of [['lhs', false], ['rhs', true]] as const) {
-      const side = node.childForFieldName(field)!;
-      let inner;
-      if (side.type === 'bound_infix_op') inner = infixPrecedence(opSymbol(side, 'infix_op_symbol'));
-      else if (side.type === 'bound_prefix_op' && !onRight) inner = prefixPrecedence(opSymbol(side, 'prefix_op_symbol'));
-      const conflict = inner ? precedenceConflict(inner, outer, onRight) : null;
-      if (conflict !== null) this.fail(side, conflict);
-    }
+    this.checkOperand(node.childForFieldName('lhs')!, outer, false);
+    this.checkOperand(node.childForFieldName('rhs')!, outer, true);
+  }
+
+  /** One operand of an operator of precedence `outer`: an unparenthesised operation in it must be allowed there. */
+  private checkOperand(side: Node, outer: Precedence, onRight: boolean): void {
+    let inner: Precedence | undefined;
+    if (side.type === 'bound_infix_op') inner = infixPrecedence(opSymbol(side, 'infix_op_symbol'));
+    // A prefix operation on the right is that operator's own operand: only on the left can it conflict.
+    else if (side.type === 'bound_prefix_op' && !onRight) inner = prefixPrecedence(opSymbol(side, 'prefix_op_symbol'));
+    const conflict = inner ? precedenceConflict(inner, outer, onRight) : null;
+    if (conflict !== null) this.fail(side, conflict);
   }
 
   private prefix(node: Node): Expr {
@@ -493,9 +497,7 @@ class Converter {
     const symbol = opSymbol(node, 'prefix_op_symbol');
     const rhsNode = node.childForFieldName('rhs')!;
     const outer = prefixPrecedence(symbol);
-    const inner = rhsNode.type === 'bound_infix_op' ? infixPrecedence(opSymbol(rhsNode, 'infix_op_symbol')) : undefined;
-    const conflict = outer && inner ? precedenceConflict(inner, outer, true) : null;
-    if (conflict !== null) this.fail(rhsNode, conflict);
+    if (outer !== undefined) this.checkOperand(rhsNode, outer, true);
     const x = this.expr(rhsNode);
     switch (symbol) {
       case 'unchanged':

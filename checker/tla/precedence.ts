@@ -8,7 +8,7 @@
  * or when they are the same left-associative operator (`a + b + c`).
  */
 
-interface Precedence {
+export interface Precedence {
   readonly low: number;
   readonly high: number;
   /** Left-associative: `a op b op c` is `(a op b) op c`. */

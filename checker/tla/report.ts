@@ -30,7 +30,7 @@ export function formatTlaTrace(variables: readonly string[], trace: readonly (re
 /** `skipped`: PROPERTY names left unchecked on request (--no-liveness), said so in the output. */
 export function formatTlaResult(model: TlaModel, result: TlaSearchResult, skipped: readonly string[] = [], options: TlaTraceOptions = {}): string {
   const lines = tlaVerdictLines(model, result, skipped, options);
-  // A false ASSUME stops TLC before the search: it prints no counts.
+  // A false (or failing) ASSUME stops TLC before the search: it prints no counts.
   if (result.verdict === 'assumption') return lines.join('\n');
   lines.push(`${result.generated} states generated, ${result.distinct} distinct states found, ${result.queueLeft} states left on queue.`);
   lines.push(`The depth of the ${result.cut ? '' : 'complete '}state graph search is ${result.depth}.`);
