@@ -28,27 +28,44 @@ import { asFunction, FcnValue, keyOf, LazyFcn, ModelValue, SetValue, TupleValue,
  * No image is built: a set's and a function's fingerprints are sums over their
  * members and pairs (fingerprint.ts), so an image's fingerprint is its parts'
  * images' fingerprints summed, whatever order the image's members would take.
- * The group keeps each composite value's images' fingerprints in a WeakMap
- * (values are immutable and shared between states: a successor's unchanged
- * parts cost one lookup). A field on the values would be faster here but
- * slows every spec without SYMMETRY (bigger values).
+ * Each composite value keeps its images' fingerprints, under all the group's
+ * permutations at once (values are immutable and shared between states: a
+ * successor's unchanged parts cost one property load for the whole group).
+ * A value no permutation moves (no model value of the group in it) is marked
+ * with the group's `fixed`: its images' fingerprints are its own, with nothing
+ * stored per permutation.
  */
 
-/**
- * One permutation of model values, as an array by model value index, with its
- * place among the group's permutations (where its image fingerprints are in
- * the group's cache).
- */
-interface Permutation {
-  readonly image: readonly (Value | undefined)[];
-  readonly ordinal: number;
-  readonly group: Group;
-}
-
+/** The permutations other than the identity, as arrays by model value index. */
 interface Group {
   readonly size: number;
-  /** Each composite value's images' fingerprints: hi, lo by permutation ordinal ((0, 0) not computed yet). */
-  readonly images: WeakMap<object, Int32Array>;
+  readonly permutations: readonly (readonly (Value | undefined)[])[];
+  /** Told apart from other groups in this process (another model's): the last entry of each of its image arrays. */
+  readonly serial: number;
+  /** Marks a value no permutation moves: its images' fingerprints are its own. */
+  readonly fixed: Int32Array;
+  /** By model value index: its images' fingerprints, or `fixed`. */
+  readonly modelImages: Int32Array[];
+}
+
+/**
+ * A composite value's images' fingerprints under its group: hi, lo by
+ * permutation, then the group's serial (or the group's `fixed`). Kept on the
+ * value itself, as a property only specs with SYMMETRY ever add: a WeakMap
+ * over millions of values cost 15% of a run in lookups and more in the
+ * collector's work on its entries.
+ */
+interface ImageSlot {
+  symImages?: Int32Array;
+}
+
+let groups = 0;
+
+/** An image array for `g`: its serial set at the end. */
+function newImages(g: Group): Int32Array {
+  const images = new Int32Array(2 * g.size + 1);
+  images[2 * g.size] = g.serial;
+  return images;
 }
 
 /**
@@ -66,18 +83,37 @@ export function symmetricFingerprinter(model: TlaModel, project: (state: Value[]
     f.keys.forEach((k, i) => m.set(keyOf(k), f.vals[i]!));
     return m;
   });
-  const images = permutationGroup(generators)
+  const permutations = permutationGroup(generators)
     .map((m) => imageArray(m, at))
     .filter((image): image is (Value | undefined)[] => image !== null);
-  const group: Group = { size: images.length, images: new WeakMap() };
-  const permutations = images.map((image, ordinal): Permutation => ({ image, ordinal, group }));
+  const serial = ++groups;
+  const group: Group = { size: permutations.length, permutations, serial, fixed: Int32Array.of(serial), modelImages: [] };
+  // Per state: each variable's own fingerprint and its images' (reused: states are fingerprinted one at a time).
+  const own: number[] = [];
+  const imaged: Int32Array[] = [];
   return (state) => {
     const values = project(state);
     fingerprintState(values);
     let bestHi = fpHi;
     let bestLo = fpLo;
-    for (const p of permutations) {
-      imageOfOrdered(true, values, p);
+    const n = values.length;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      imaged[i] = imagesOf(v, group);
+      fingerprintValue(v);
+      own[2 * i] = fpHi;
+      own[2 * i + 1] = fpLo;
+    }
+    for (let p = 0; p < group.size; p++) {
+      let h1 = orderedStart1(true, n);
+      let h2 = orderedStart2(true, n);
+      for (let i = 0; i < n; i++) {
+        const im = imaged[i]!;
+        const fixed = im === group.fixed;
+        h1 = orderedStep1(h1, fixed ? own[2 * i]! : im[2 * p]!);
+        h2 = orderedStep2(h2, fixed ? own[2 * i + 1]! : im[2 * p + 1]!);
+      }
+      finishLanes(h1, h2);
       if (fpHi < bestHi || (fpHi === bestHi && fpLo < bestLo)) {
         bestHi = fpHi;
         bestLo = fpLo;
@@ -107,81 +143,139 @@ function imageArray(m: Map<string, Value>, at: Location): (Value | undefined)[] 
   return identity ? null : image;
 }
 
-/** Sets fpHi/fpLo to the fingerprint of the image of `v` under `p` (as fingerprintValue would of the image). */
-function imageFingerprint(v: Value, p: Permutation): void {
-  if (v instanceof ModelValue) {
-    fingerprintValue(p.image[v.index] ?? v);
-    return;
-  }
-  if (typeof v !== 'object') {
-    fingerprintValue(v);
-    return;
-  }
-  if (v instanceof LazyFcn) {
-    imageFingerprint(v.materialize(), p);
-    return;
-  }
-  let cache = p.group.images.get(v);
-  if (cache === undefined) {
-    cache = new Int32Array(2 * p.group.size);
-    p.group.images.set(v, cache);
-  }
-  const at = 2 * p.ordinal;
-  const hi = cache[at]!;
-  const lo = cache[at + 1]!;
-  // (0, 0) marks a fingerprint not computed yet; an image whose fingerprint is (0, 0) is merely computed again.
-  if ((hi | lo) !== 0) {
-    setFingerprint(hi, lo);
-    return;
-  }
-  if (v instanceof SetValue) imageOfSet(v.elements(), p);
-  else if (v instanceof TupleValue) imageOfOrdered(false, v.items, p);
-  else imageOfFcn(v, p);
-  cache[at] = fpHi;
-  cache[at + 1] = fpLo;
+/**
+ * The fingerprints of `v`'s images under every permutation (hi, lo by
+ * permutation: as fingerprintValue would give of each image), or `g.fixed`
+ * when no permutation moves anything in it.
+ */
+function imagesOf(v: Value, g: Group): Int32Array {
+  if (typeof v !== 'object') return g.fixed;
+  if (v instanceof ModelValue) return g.modelImages[v.index] ?? (g.modelImages[v.index] = modelValueImages(v, g));
+  if (v instanceof LazyFcn) return imagesOf(v.materialize(), g);
+  const slot = v as unknown as ImageSlot;
+  const kept = slot.symImages;
+  if (kept !== undefined && kept[kept.length - 1] === g.serial) return kept;
+  let images: Int32Array;
+  if (v instanceof SetValue) images = setImages(v.elements(), g);
+  else if (v instanceof TupleValue) images = tupleImages(v.items, g);
+  else images = fcnImages(v, g);
+  slot.symImages = images;
+  return images;
 }
 
-function imageOfSet(members: readonly Value[], p: Permutation): void {
-  let sumHi = 0;
-  let sumLo = 0;
+function modelValueImages(v: ModelValue, g: Group): Int32Array {
+  if (g.permutations.every((image) => (image[v.index] ?? v) === v)) return g.fixed;
+  const images = newImages(g);
+  for (let p = 0; p < g.size; p++) {
+    fingerprintValue(g.permutations[p]![v.index] ?? v);
+    images[2 * p] = fpHi;
+    images[2 * p + 1] = fpLo;
+  }
+  return images;
+}
+
+/** A set's images: its members' images' fingerprints summed, as fingerprint.ts sums a set's members. */
+function setImages(members: readonly Value[], g: Group): Int32Array {
+  let fixedHi = 0;
+  let fixedLo = 0;
+  let sums: Int32Array | null = null;
   for (let i = 0; i < members.length; i++) {
-    imageFingerprint(members[i]!, p);
-    sumHi = (sumHi + fpHi) | 0;
-    sumLo = (sumLo + fpLo) | 0;
+    const m = members[i]!;
+    const im = imagesOf(m, g);
+    if (im === g.fixed) {
+      fingerprintValue(m);
+      fixedHi = (fixedHi + fpHi) | 0;
+      fixedLo = (fixedLo + fpLo) | 0;
+    } else {
+      sums ??= newImages(g);
+      for (let j = 0; j < 2 * g.size; j++) sums[j] = (sums[j]! + im[j]!) | 0;
+    }
   }
-  finishSetOrFcn(false, members.length, sumHi, sumLo);
-}
-
-/** A tuple's image (`state` false), or a state's: its items' images folded in order. */
-function imageOfOrdered(state: boolean, items: readonly Value[], p: Permutation): void {
-  let h1 = orderedStart1(state, items.length);
-  let h2 = orderedStart2(state, items.length);
-  for (let i = 0; i < items.length; i++) {
-    imageFingerprint(items[i]!, p);
-    h1 = orderedStep1(h1, fpHi);
-    h2 = orderedStep2(h2, fpLo);
+  if (sums === null) return g.fixed;
+  for (let p = 0; p < g.size; p++) {
+    finishSetOrFcn(false, members.length, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
+    sums[2 * p] = fpHi;
+    sums[2 * p + 1] = fpLo;
   }
-  finishLanes(h1, h2);
+  return sums;
 }
 
 /**
- * A function's image: each pair's key and value imaged. A permutation never
- * turns a function into a tuple or back (it moves model values only, and a
- * tuple's keys are 1..n), so the image is fingerprinted as a function too.
+ * A function's images: each pair's key and value imaged, the pairs' fingerprints
+ * summed. A permutation never turns a function into a tuple or back (it moves
+ * model values only, and a tuple's keys are 1..n), so each image is
+ * fingerprinted as a function too.
  */
-function imageOfFcn(f: FcnValue, p: Permutation): void {
-  let sumHi = 0;
-  let sumLo = 0;
-  for (let i = 0; i < f.keys.length; i++) {
-    imageFingerprint(f.keys[i]!, p);
+function fcnImages(f: FcnValue, g: Group): Int32Array {
+  const n = f.keys.length;
+  let fixedHi = 0;
+  let fixedLo = 0;
+  let sums: Int32Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const keyImages = imagesOf(f.keys[i]!, g);
+    const valImages = imagesOf(f.vals[i]!, g);
+    fingerprintValue(f.keys[i]!);
     const keyHi = fpHi;
     const keyLo = fpLo;
-    imageFingerprint(f.vals[i]!, p);
-    fingerprintPair(keyHi, keyLo, fpHi, fpLo);
-    sumHi = (sumHi + fpHi) | 0;
-    sumLo = (sumLo + fpLo) | 0;
+    fingerprintValue(f.vals[i]!);
+    const valHi = fpHi;
+    const valLo = fpLo;
+    if (keyImages === g.fixed && valImages === g.fixed) {
+      fingerprintPair(keyHi, keyLo, valHi, valLo);
+      fixedHi = (fixedHi + fpHi) | 0;
+      fixedLo = (fixedLo + fpLo) | 0;
+      continue;
+    }
+    sums ??= newImages(g);
+    for (let p = 0; p < g.size; p++) {
+      const kx = keyImages === g.fixed;
+      const vx = valImages === g.fixed;
+      fingerprintPair(kx ? keyHi : keyImages[2 * p]!, kx ? keyLo : keyImages[2 * p + 1]!, vx ? valHi : valImages[2 * p]!, vx ? valLo : valImages[2 * p + 1]!);
+      sums[2 * p] = (sums[2 * p]! + fpHi) | 0;
+      sums[2 * p + 1] = (sums[2 * p + 1]! + fpLo) | 0;
+    }
   }
-  finishSetOrFcn(true, f.keys.length, sumHi, sumLo);
+  if (sums === null) return g.fixed;
+  for (let p = 0; p < g.size; p++) {
+    finishSetOrFcn(true, n, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
+    sums[2 * p] = fpHi;
+    sums[2 * p + 1] = fpLo;
+  }
+  return sums;
+}
+
+/** A tuple's images: its items' images folded in order. */
+function tupleImages(items: readonly Value[], g: Group): Int32Array {
+  const n = items.length;
+  const itemImages: Int32Array[] = new Array(n);
+  let moved = false;
+  for (let i = 0; i < n; i++) {
+    itemImages[i] = imagesOf(items[i]!, g);
+    if (itemImages[i] !== g.fixed) moved = true;
+  }
+  if (!moved) return g.fixed;
+  const own = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    if (itemImages[i] !== g.fixed) continue;
+    fingerprintValue(items[i]!);
+    own[2 * i] = fpHi;
+    own[2 * i + 1] = fpLo;
+  }
+  const images = newImages(g);
+  for (let p = 0; p < g.size; p++) {
+    let h1 = orderedStart1(false, n);
+    let h2 = orderedStart2(false, n);
+    for (let i = 0; i < n; i++) {
+      const im = itemImages[i]!;
+      const fixed = im === g.fixed;
+      h1 = orderedStep1(h1, fixed ? own[2 * i]! : im[2 * p]!);
+      h2 = orderedStep2(h2, fixed ? own[2 * i + 1]! : im[2 * p + 1]!);
+    }
+    finishLanes(h1, h2);
+    images[2 * p] = fpHi;
+    images[2 * p + 1] = fpLo;
+  }
+  return images;
 }
 
 /**
