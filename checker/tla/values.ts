@@ -748,20 +748,20 @@ export function keyOf(v: Value): string {
 
 /**
  * Equality as the canonical keys define it (equal keys), without building them:
- * different fingerprints settle most unequal pairs at once, and equal ones are
- * compared part by part.
+ * values whose fingerprints are both known already and differ are unequal at
+ * once; otherwise they are compared part by part, which stops at the first
+ * difference. A value just computed (the right side of `x' = e` in an action
+ * predicate) has no fingerprint yet: computing one would walk all of it, where
+ * the comparison mostly stops early.
  */
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object') return false;
   if (a instanceof ModelValue || b instanceof ModelValue) return false;
-  // Tuples of different lengths differ (`s # <<>>`): no fingerprints needed.
-  if (a instanceof TupleValue && b instanceof TupleValue && a.items.length !== b.items.length) return false;
-  fingerprintValue(a);
-  const hi = fpHi;
-  const lo = fpLo;
-  fingerprintValue(b);
-  if (hi !== fpHi || lo !== fpLo) return false;
+  // Model values and lazy functions have no fingerprint fields (undefined | undefined is 0).
+  const x = a as unknown as Fingerprinted;
+  const y = b as unknown as Fingerprinted;
+  if ((x.fpHi | x.fpLo) !== 0 && (y.fpHi | y.fpLo) !== 0 && (x.fpHi !== y.fpHi || x.fpLo !== y.fpLo)) return false;
   return sameParts(a, b);
 }
 
