@@ -9,6 +9,7 @@ import { asEvalError, TlaUnsupportedPropertyError } from './errors.js';
 import type { TlaModel } from './model.js';
 import { searchTla, type TlaSearchOptions, type TlaSearchResult, type TlaStateGraph } from './search.js';
 import { TemporalTranslator, type FairnessAtoms, type TlaState } from './temporal.js';
+import { findSafetyViolation, safetyParts, type SafetyParts } from './safety-properties.js';
 import type { Value } from './values.js';
 import type { StopRequest } from '../search/stop-request.js';
 import { enforceLivenessLimits, LivenessStopped, livenessStoppedMessage, type LivenessLimits } from '../temporal/liveness-limits.js';
@@ -23,7 +24,8 @@ import { enforceLivenessLimits, LivenessStopped, livenessStoppedMessage, type Li
  */
 
 export interface PropertyPlan {
-  readonly checks: { readonly name: string; readonly check: GeneralCheck }[];
+  /** `safety`: the property's parts when it has only safety parts (safety-properties.ts), else null. */
+  readonly checks: { readonly name: string; readonly check: GeneralCheck; readonly safety: SafetyParts | null }[];
   readonly statePredicates: StatePredicate<TlaState>[];
   readonly stepPredicates: StepPredicate<TlaState>[];
   /** The specification's WF/SF conjuncts, as the engine's fairness groups. */
@@ -48,7 +50,7 @@ export function planProperties(model: TlaModel): PropertyPlan {
     const assumptions = premises;
     const formula: TemporalFormula<TlaState> = assumptions.length === 0 ? property : { kind: 'impliesFormula', premise: { kind: 'and', parts: assumptions }, conclusion: property };
     try {
-      return { name, check: planGeneralCheck(name, formula, registry) };
+      return { name, check: planGeneralCheck(name, formula, registry), safety: safetyParts(property) };
     } catch (error) {
       if (error instanceof UnsupportedTemporalForm) throw new TlaUnsupportedPropertyError(error.message, expr.at);
       throw error;
@@ -87,6 +89,7 @@ function stoppedAt(name: string, stopped: LivenessStopped, limits: LivenessLimit
 export function checkProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, propertyLimits: PropertyLimits = {}): TlaSearchResult | null {
   if (plan.checks.length === 0) return null;
   const limits = livenessLimits(propertyLimits);
+  if (plan.checks.every((c) => c.safety !== null)) return checkSafetyProperties(plan, graph, safe, limits);
   const groups = new FairnessGroups([], []);
   let live: LivenessGraph;
   try {
@@ -104,6 +107,28 @@ export function checkProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: 
     }
     const lasso = findGeneralViolation(live, groups, check);
     if (lasso) return violation(name, lasso, graph, safe);
+  }
+  return null;
+}
+
+/**
+ * Properties with safety parts only, checked on the states and steps as TLC
+ * checks them (safety-properties.ts): no fairness evaluated, the shortest
+ * trace to the first violation, ending there (stuttering).
+ */
+function checkSafetyProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, limits: LivenessLimits): TlaSearchResult | null {
+  for (const { name, safety } of plan.checks) {
+    try {
+      enforceLivenessLimits(limits, 0, graph.states.length);
+      const found = findSafetyViolation(safety!, graph, (done) => enforceLimits(limits, done, graph.states.length));
+      if (found === null) continue;
+      const trace: Value[][] = found.path.map((s) => graph.states[s]!);
+      if (found.lastState) trace[trace.length - 1] = found.lastState as Value[];
+      return { ...safe, verdict: 'property', exitCode: ExitCode.liveness, message: 'Temporal properties were violated.', violated: name, trace, loopBack: -1 };
+    } catch (error) {
+      if (error instanceof LivenessStopped) return stoppedAt(name, error, limits, safe);
+      throw error;
+    }
   }
   return null;
 }
