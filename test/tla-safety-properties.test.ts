@@ -41,3 +41,15 @@ test('a fairness condition is not evaluated for safety parts (its ENABLED would 
   const r = await check('SafetyPropsBoom.cfg');
   t.deepEqual([r.verdict, r.distinct, r.generated, r.depth], ['ok', 7, 7, 5]);
 });
+
+test('a safety property is reported before a liveness one listed first, as TLC finds it during its search', async (t) => {
+  const r = await check('SafetyPropsMixed.cfg');
+  t.deepEqual([r.verdict, r.violated], ['property', 'NoFlip']);
+  t.deepEqual(r.states, ['0,0', '1,0', '1,1']);
+});
+
+test('liveness properties beside them are still checked under the fairness: <>(y = 1) fails on the fair run that never flips', async (t) => {
+  const r = await check('SafetyPropsLive.cfg');
+  t.deepEqual([r.verdict, r.violated, r.loopBack], ['property', 'Flips', -1]);
+  t.deepEqual(r.states, ['0,0', '1,0', '2,0', '3,0']);
+});

@@ -9,7 +9,7 @@ import { asEvalError, TlaUnsupportedPropertyError } from './errors.js';
 import type { TlaModel } from './model.js';
 import { searchTla, type TlaSearchOptions, type TlaSearchResult, type TlaStateGraph } from './search.js';
 import { TemporalTranslator, type FairnessAtoms, type TlaState } from './temporal.js';
-import { findSafetyViolation, safetyParts, type SafetyParts } from './safety-properties.js';
+import { findSafetyViolation, safetyParts, type SafetyParts, type SafetyViolation } from './safety-properties.js';
 import type { Value } from './values.js';
 import type { StopRequest } from '../search/stop-request.js';
 import { enforceLivenessLimits, LivenessStopped, livenessStoppedMessage, type LivenessLimits } from '../temporal/liveness-limits.js';
@@ -24,8 +24,12 @@ import { enforceLivenessLimits, LivenessStopped, livenessStoppedMessage, type Li
  */
 
 export interface PropertyPlan {
-  /** `safety`: the property's parts when it has only safety parts (safety-properties.ts), else null. */
-  readonly checks: { readonly name: string; readonly check: GeneralCheck; readonly safety: SafetyParts | null }[];
+  /**
+   * Each property as its safety parts when it has only those (checked on the
+   * states and steps, safety-properties.ts), else as a check of the whole
+   * formula under the fairness (the other field null).
+   */
+  readonly checks: { readonly name: string; readonly check: GeneralCheck | null; readonly safety: SafetyParts | null }[];
   readonly statePredicates: StatePredicate<TlaState>[];
   readonly stepPredicates: StepPredicate<TlaState>[];
   /** The specification's WF/SF conjuncts, as the engine's fairness groups. */
@@ -47,10 +51,13 @@ export function planProperties(model: TlaModel): PropertyPlan {
   for (const f of model.fairness) specTranslator.fairnessOf(f, null, model.scope, fairness, premises);
   const checks = model.properties.map(({ name, expr }) => {
     const property = new TemporalTranslator(model.enumerator, name).translate(expr, null, model.scope);
+    // Planned without registering its atoms: the graph then evaluates only the others' predicates.
+    const safety = safetyParts(property);
+    if (safety !== null) return { name, check: null, safety };
     const assumptions = premises;
     const formula: TemporalFormula<TlaState> = assumptions.length === 0 ? property : { kind: 'impliesFormula', premise: { kind: 'and', parts: assumptions }, conclusion: property };
     try {
-      return { name, check: planGeneralCheck(name, formula, registry), safety: safetyParts(property) };
+      return { name, check: planGeneralCheck(name, formula, registry), safety: null };
     } catch (error) {
       if (error instanceof UnsupportedTemporalForm) throw new TlaUnsupportedPropertyError(error.message, expr.at);
       throw error;
@@ -89,48 +96,38 @@ function stoppedAt(name: string, stopped: LivenessStopped, limits: LivenessLimit
 export function checkProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, propertyLimits: PropertyLimits = {}): TlaSearchResult | null {
   if (plan.checks.length === 0) return null;
   const limits = livenessLimits(propertyLimits);
-  if (plan.checks.every((c) => c.safety !== null)) return checkSafetyProperties(plan, graph, safe, limits);
   const groups = new FairnessGroups([], []);
-  let live: LivenessGraph;
-  try {
-    live = livenessGraph(plan, graph, safe, groups, limits);
-  } catch (error) {
-    if (error instanceof LivenessStopped) return stoppedAt(plan.checks[0]!.name, error, limits, safe);
-    throw error;
-  }
-  for (const { name, check } of plan.checks) {
+  // Built when the first property that needs it comes (never when all are safety only).
+  let live: LivenessGraph | null = null;
+  // The safety parts first, as TLC finds their violations during its search, before any liveness check.
+  const ordered = [...plan.checks.filter((c) => c.safety !== null), ...plan.checks.filter((c) => c.safety === null)];
+  for (const { name, check, safety } of ordered) {
     try {
       enforceLivenessLimits(limits, 0, graph.states.length);
+      if (safety !== null) {
+        const found = findSafetyViolation(safety, graph, (done) => enforceLimits(limits, done, graph.states.length));
+        if (found !== null) return safetyViolation(name, found, graph, safe);
+        continue;
+      }
+      live ??= livenessGraph(plan, graph, safe, groups, limits);
     } catch (error) {
       if (error instanceof LivenessStopped) return stoppedAt(name, error, limits, safe);
       throw error;
     }
-    const lasso = findGeneralViolation(live, groups, check);
+    const lasso = findGeneralViolation(live, groups, check!);
     if (lasso) return violation(name, lasso, graph, safe);
   }
   return null;
 }
 
 /**
- * Properties with safety parts only, checked on the states and steps as TLC
- * checks them (safety-properties.ts): no fairness evaluated, the shortest
- * trace to the first violation, ending there (stuttering).
+ * A violation of a property of safety parts only: the shortest trace to it,
+ * ending there (stuttering), as TLC reports an implied action or invariant.
  */
-function checkSafetyProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, limits: LivenessLimits): TlaSearchResult | null {
-  for (const { name, safety } of plan.checks) {
-    try {
-      enforceLivenessLimits(limits, 0, graph.states.length);
-      const found = findSafetyViolation(safety!, graph, (done) => enforceLimits(limits, done, graph.states.length));
-      if (found === null) continue;
-      const trace: Value[][] = found.path.map((s) => graph.states[s]!);
-      if (found.lastState) trace[trace.length - 1] = found.lastState as Value[];
-      return { ...safe, verdict: 'property', exitCode: ExitCode.liveness, message: 'Temporal properties were violated.', violated: name, trace, loopBack: -1 };
-    } catch (error) {
-      if (error instanceof LivenessStopped) return stoppedAt(name, error, limits, safe);
-      throw error;
-    }
-  }
-  return null;
+function safetyViolation(name: string, found: SafetyViolation, graph: TlaStateGraph, safe: TlaSearchResult): TlaSearchResult {
+  const trace: Value[][] = found.path.map((s) => graph.states[s]!);
+  if (found.lastState) trace[trace.length - 1] = found.lastState as Value[];
+  return { ...safe, verdict: 'property', exitCode: ExitCode.liveness, message: 'Temporal properties were violated.', violated: name, trace, loopBack: -1 };
 }
 
 function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, groups: FairnessGroups, limits: LivenessLimits): LivenessGraph {
