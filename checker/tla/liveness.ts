@@ -121,13 +121,17 @@ export function checkProperties(plan: PropertyPlan, graph: TlaStateGraph, safe: 
 }
 
 /**
- * A violation of a property of safety parts only: the shortest trace to it,
- * ending there (stuttering), as TLC reports an implied action or invariant.
+ * A violation of a property of safety parts only, reported as TLC reports it:
+ * the trace to the bad state or step, ending there (no lasso: `loopBack` is
+ * left out); a `[]P` part as an invariant (exit 12), a step as an action
+ * property and an initial predicate as a property (exit 13).
  */
 function safetyViolation(name: string, found: SafetyViolation, graph: TlaStateGraph, safe: TlaSearchResult): TlaSearchResult {
   const trace: Value[][] = found.path.map((s) => graph.states[s]!);
   if (found.lastState) trace[trace.length - 1] = found.lastState as Value[];
-  return { ...safe, verdict: 'property', exitCode: ExitCode.liveness, message: 'Temporal properties were violated.', violated: name, trace, loopBack: -1 };
+  if (found.part === 'always') return { ...safe, verdict: 'invariant', exitCode: ExitCode.safety, message: `Invariant ${name} is violated.`, violated: name, trace };
+  const message = found.part === 'step' ? `Action property ${name} is violated.` : `Property ${name} is violated by the initial state.`;
+  return { ...safe, verdict: 'property', exitCode: ExitCode.liveness, message, violated: name, trace };
 }
 
 function livenessGraph(plan: PropertyPlan, graph: TlaStateGraph, safe: TlaSearchResult, groups: FairnessGroups, limits: LivenessLimits): LivenessGraph {

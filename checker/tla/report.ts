@@ -51,8 +51,9 @@ export function tlaVerdictLines(
     if (result.cut) lines.push(result.message);
   } else if (result.verdict === 'incomplete') {
     lines.push(result.message);
-  } else if (result.verdict === 'property') {
+  } else if (result.verdict === 'property' && result.loopBack !== undefined) {
     // TLC's lasso: the states, then the state the behaviour returns to (or stutters in).
+    // (A safety part's violation has no loop: it is printed as an invariant's, below.)
     lines.push(`Error: ${result.message}`, `Error: The following behavior constitutes a counter-example (property ${result.violated}):`, '');
     lines.push(...formatTlaTrace(model.variables, result.trace, options));
     const back = result.loopBack ?? -1;

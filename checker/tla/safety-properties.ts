@@ -46,8 +46,13 @@ function collect(f: TemporalFormula<TlaState>, underAlways: boolean, into: Safet
   }
 }
 
-/** A violation found on the graph: the states from an initial one to the bad one (the last), by their indices, or the bad step. */
-export type SafetyViolation = { readonly path: number[]; readonly lastState?: TlaState };
+/**
+ * A violation found on the graph: which kind of part (a predicate of the
+ * initial state, a `[]P`, a `[][A]_v`), and the states from an initial one to
+ * the bad one (the last), by their indices; for a step, the successor actually
+ * generated (under SYMMETRY or VIEW the last index is its representative).
+ */
+export type SafetyViolation = { readonly part: 'initial' | 'always' | 'step'; readonly path: number[]; readonly lastState?: TlaState };
 
 /**
  * The violation of `parts` TLC's search would meet first, with the shortest
@@ -60,8 +65,8 @@ export type SafetyViolation = { readonly path: number[]; readonly lastState?: Tl
 export function findSafetyViolation(parts: SafetyParts, graph: TlaStateGraph, checkLimits: (done: number) => void): SafetyViolation | null {
   const { states, initialStates, edgeFrom, edgeTo } = graph;
   for (let s = 0; s < initialStates; s++) {
-    for (const p of parts.initial) if (!p(states[s]!)) return { path: [s] };
-    for (const p of parts.always) if (!p(states[s]!)) return { path: [s] };
+    for (const p of parts.initial) if (!p(states[s]!)) return { part: 'initial', path: [s] };
+    for (const p of parts.always) if (!p(states[s]!)) return { part: 'always', path: [s] };
   }
   let badState = -1;
   if (parts.always.length > 0) {
@@ -83,10 +88,10 @@ export function findSafetyViolation(parts: SafetyParts, graph: TlaStateGraph, ch
     const from = states[edgeFrom[e]!]!;
     const to = graph.edgeSuccessor?.[e] ?? states[edgeTo[e]!]!;
     for (const bad of parts.badSteps) {
-      if (bad(from, to)) return { path: [...pathTo(parent!, initialStates, edgeFrom[e]!), edgeTo[e]!], lastState: to };
+      if (bad(from, to)) return { part: 'step', path: [...pathTo(parent!, initialStates, edgeFrom[e]!), edgeTo[e]!], lastState: to };
     }
   }
-  return badState >= 0 ? { path: pathTo(parent!, initialStates, badState) } : null;
+  return badState >= 0 ? { part: 'always', path: pathTo(parent!, initialStates, badState) } : null;
 }
 
 /**

@@ -20,10 +20,10 @@ export function formatTlaStory(model: TlaModel, result: TlaSearchResult, command
   for (let i = 1; i < trace.length; i++) {
     const changes = model.variables.filter((_, v) => keyOf(trace[i - 1]![v]!) !== keyOf(trace[i]![v]!)).map((name) => `${name}=${formatValue(trace[i]![model.variables.indexOf(name)]!)}`);
     // A lasso breaks its property on the loop as a whole, not in its last state.
-    if (i === trace.length - 1 && result.violated && result.verdict !== 'property') changes.unshift(`\u2717 ${result.violated}`);
+    if (i === trace.length - 1 && result.violated && !isLasso(result)) changes.unshift(`\u2717 ${result.violated}`);
     lines.push(stepLine(String(i + 1), '', labels[i]!, changes));
   }
-  if (result.verdict === 'property') {
+  if (isLasso(result)) {
     const back = result.loopBack ?? -1;
     lines.push(fit(back >= 0 ? `      \u21ba back to state ${back + 1}` : `      \u21ba stays in state ${trace.length} for ever (stuttering)`));
   }
@@ -32,4 +32,9 @@ export function formatTlaStory(model: TlaModel, result: TlaSearchResult, command
   if (!trace.length) lines.push(fit(`${result.distinct} distinct states, ${result.generated} generated, depth ${result.depth}.`));
   lines.push(...wrap(`Reproduce: ${command}`, '  '));
   return lines.join('\n');
+}
+
+/** A PROPERTY violated by a behaviour with a loop (a safety part's violation ends at its bad state instead). */
+function isLasso(result: TlaSearchResult): boolean {
+  return result.verdict === 'property' && result.loopBack !== undefined;
 }
