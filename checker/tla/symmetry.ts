@@ -105,15 +105,7 @@ export function symmetricFingerprinter(model: TlaModel, project: (state: Value[]
       own[2 * i + 1] = fpLo;
     }
     for (let p = 0; p < group.size; p++) {
-      let h1 = orderedStart1(true, n);
-      let h2 = orderedStart2(true, n);
-      for (let i = 0; i < n; i++) {
-        const im = imaged[i]!;
-        const fixed = im === group.fixed;
-        h1 = orderedStep1(h1, fixed ? own[2 * i]! : im[2 * p]!);
-        h2 = orderedStep2(h2, fixed ? own[2 * i + 1]! : im[2 * p + 1]!);
-      }
-      finishLanes(h1, h2);
+      orderedImage(true, n, imaged, own, p, group);
       if (fpHi < bestHi || (fpHi === bestHi && fpLo < bestLo)) {
         bestHi = fpHi;
         bestLo = fpLo;
@@ -263,19 +255,28 @@ function tupleImages(items: readonly Value[], g: Group): Int32Array {
   }
   const images = newImages(g);
   for (let p = 0; p < g.size; p++) {
-    let h1 = orderedStart1(false, n);
-    let h2 = orderedStart2(false, n);
-    for (let i = 0; i < n; i++) {
-      const im = itemImages[i]!;
-      const fixed = im === g.fixed;
-      h1 = orderedStep1(h1, fixed ? own[2 * i]! : im[2 * p]!);
-      h2 = orderedStep2(h2, fixed ? own[2 * i + 1]! : im[2 * p + 1]!);
-    }
-    finishLanes(h1, h2);
+    orderedImage(false, n, itemImages, own, p, g);
     images[2 * p] = fpHi;
     images[2 * p + 1] = fpLo;
   }
   return images;
+}
+
+/**
+ * Sets fpHi/fpLo to the fingerprint of permutation p's image of a state (`state`
+ * true) or a tuple: its n items' images folded in order, an item marked fixed
+ * taking its own fingerprint (`own`: hi, lo by item).
+ */
+function orderedImage(state: boolean, n: number, itemImages: readonly Int32Array[], own: ArrayLike<number>, p: number, g: Group): void {
+  let h1 = orderedStart1(state, n);
+  let h2 = orderedStart2(state, n);
+  for (let i = 0; i < n; i++) {
+    const im = itemImages[i]!;
+    const fixed = im === g.fixed;
+    h1 = orderedStep1(h1, fixed ? own[2 * i]! : im[2 * p]!);
+    h2 = orderedStep2(h2, fixed ? own[2 * i + 1]! : im[2 * p + 1]!);
+  }
+  finishLanes(h1, h2);
 }
 
 /**
