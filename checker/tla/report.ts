@@ -7,9 +7,14 @@ import { formatValue, keyOf, type Value } from './values.js';
  * values bare). The JSON report is json-result.ts.
  */
 
-/** `previous`: print only the variables that differ from it (TLC's -difftrace). */
+/**
+ * `previous`: print only the variables that differ from it (TLC's -difftrace).
+ * A state of one variable is `x = 0`, without the conjunction bullet, as TLC
+ * prints it.
+ */
 export function formatTlaState(variables: readonly string[], state: readonly Value[], previous?: readonly Value[]): string {
-  const shown = variables.map((name, i) => (previous && keyOf(previous[i]!) === keyOf(state[i]!) ? null : `/\\ ${name} = ${formatValue(state[i]!)}`));
+  const bullet = variables.length === 1 ? '' : '/\\ ';
+  const shown = variables.map((name, i) => (previous && keyOf(previous[i]!) === keyOf(state[i]!) ? null : `${bullet}${name} = ${formatValue(state[i]!)}`));
   return shown.filter((line) => line !== null).join('\n');
 }
 
