@@ -5,6 +5,7 @@ import { tlaTraceToItf } from './itf.js';
 import { checkTlaModel } from './liveness.js';
 import type { TlaModel } from './model.js';
 import { replayTla } from './replay.js';
+import { isLasso } from './report.js';
 import type { Value } from './values.js';
 
 /**
@@ -104,7 +105,7 @@ function runProperty(model: TlaModel, name: string, kind: TlaPropertyKind): Run 
     if (result.verdict === 'ok') return { status: { status: 'holds', traceLength: null, message: null }, trace: [], loopBack: null };
     const violated = result.verdict === 'invariant' || result.verdict === 'deadlock' || result.verdict === 'property';
     const status = { status: violated ? ('violated' as const) : ('error' as const), traceLength: result.trace.length || null, message: result.message };
-    return { status, trace: result.trace, loopBack: result.verdict === 'property' && result.loopBack !== undefined ? result.loopBack : null };
+    return { status, trace: result.trace, loopBack: isLasso(result) ? result.loopBack! : null };
   } catch (error) {
     if (!(error instanceof VigilError)) throw error;
     return { status: { status: 'error', traceLength: null, message: error.message }, trace: [], loopBack: null };

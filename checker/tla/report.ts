@@ -56,7 +56,7 @@ export function tlaVerdictLines(
     if (result.cut) lines.push(result.message);
   } else if (result.verdict === 'incomplete') {
     lines.push(result.message);
-  } else if (result.verdict === 'property' && result.loopBack !== undefined) {
+  } else if (isLasso(result)) {
     // TLC's lasso: the states, then the state the behaviour returns to (or stutters in).
     // (A safety part's violation has no loop: it is printed as an invariant's, below.)
     lines.push(`Error: ${result.message}`, `Error: The following behavior constitutes a counter-example (property ${result.violated}):`, '');
@@ -71,4 +71,9 @@ export function tlaVerdictLines(
     }
   }
   return lines;
+}
+
+/** A PROPERTY violated by a behaviour with a loop (a safety part's violation ends at its bad state instead, with no loopBack). */
+export function isLasso(result: Pick<TlaSearchResult, 'verdict' | 'loopBack'>): boolean {
+  return result.verdict === 'property' && result.loopBack !== undefined;
 }

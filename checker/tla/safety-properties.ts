@@ -80,37 +80,23 @@ export function findSafetyViolation(parts: SafetyParts, graph: TlaStateGraph, ch
       }
     }
   }
-  const parent = badState >= 0 || parts.badSteps.length > 0 ? discoverers(graph) : null;
+  const parents = graph.parents;
   // A bad step counts only when its source is expanded before the bad state's parent.
-  const before = badState >= 0 ? parent![badState]! : states.length;
+  const before = badState >= 0 ? parents[badState]! : states.length;
   for (let e = 0; e < edgeTo.length && parts.badSteps.length > 0 && edgeFrom[e]! < before; e++) {
     checkLimits(e);
     const from = states[edgeFrom[e]!]!;
     const to = graph.edgeSuccessor?.[e] ?? states[edgeTo[e]!]!;
     for (const bad of parts.badSteps) {
-      if (bad(from, to)) return { part: 'step', path: [...pathTo(parent!, initialStates, edgeFrom[e]!), edgeTo[e]!], lastState: to };
+      if (bad(from, to)) return { part: 'step', path: [...pathTo(parents, edgeFrom[e]!), edgeTo[e]!], lastState: to };
     }
   }
-  return badState >= 0 ? { part: 'always', path: pathTo(parent!, initialStates, badState) } : null;
+  return badState >= 0 ? { part: 'always', path: pathTo(parents, badState) } : null;
 }
 
-/**
- * The state that found each state (-1 for the initial ones): states are
- * numbered in BFS order and edges grouped by source in that order, so the
- * first edge into a state comes from the state that found it.
- */
-function discoverers(graph: TlaStateGraph): Int32Array {
-  const parent = new Int32Array(graph.states.length).fill(-1);
-  for (let e = 0; e < graph.edgeTo.length; e++) {
-    const to = graph.edgeTo[e]!;
-    if (to >= graph.initialStates && parent[to] === -1 && graph.edgeFrom[e] !== to) parent[to] = graph.edgeFrom[e]!;
-  }
-  return parent;
-}
-
-/** The states from an initial one to `target` along the discoverers. */
-function pathTo(parent: Int32Array, initialStates: number, target: number): number[] {
+/** The states from an initial one to `target`, along the BFS parents. */
+function pathTo(parents: readonly number[], target: number): number[] {
   const path = [target];
-  for (let s = target; s >= initialStates && parent[s]! >= 0; s = parent[s]!) path.push(parent[s]!);
+  for (let s = parents[target]!; s >= 0; s = parents[s]!) path.push(s);
   return path.reverse();
 }

@@ -58,6 +58,8 @@ export interface TlaSearchResult {
 export interface TlaStateGraph {
   readonly states: readonly Value[][];
   readonly initialStates: number;
+  /** Each state's BFS parent (the state that found it), -1 for the initial ones: a shortest path's previous state. */
+  readonly parents: readonly number[];
   readonly edgeFrom: readonly number[];
   readonly edgeTo: readonly number[];
   /**
@@ -321,7 +323,7 @@ export class TlaSearch {
   completeResult(): TlaSearchResult {
     const done = this.result('ok', ExitCode.ok, 'Model checking completed. No error has been found.', []);
     if (!this.record) return done;
-    const graph: TlaStateGraph = { states: this.states, initialStates: this.initialStates, edgeFrom: this.edgeFrom, edgeTo: this.edgeTo, ...(this.edgeSuccessor ? { edgeSuccessor: this.edgeSuccessor } : {}) };
+    const graph: TlaStateGraph = { states: this.states, initialStates: this.initialStates, parents: this.parents, edgeFrom: this.edgeFrom, edgeTo: this.edgeTo, ...(this.edgeSuccessor ? { edgeSuccessor: this.edgeSuccessor } : {}) };
     return { ...done, graph };
   }
 }

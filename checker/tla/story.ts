@@ -2,6 +2,7 @@ import { fit, headline, stepLine, wrap } from '../report/story.js';
 import { splitActions, traceLabels } from './actions.js';
 import { configConstants } from './config-constants.js';
 import type { TlaModel } from './model.js';
+import { isLasso } from './report.js';
 import type { TlaSearchResult } from './search.js';
 import { formatValue, keyOf } from './values.js';
 
@@ -34,7 +35,3 @@ export function formatTlaStory(model: TlaModel, result: TlaSearchResult, command
   return lines.join('\n');
 }
 
-/** A PROPERTY violated by a behaviour with a loop (a safety part's violation ends at its bad state instead). */
-function isLasso(result: TlaSearchResult): boolean {
-  return result.verdict === 'property' && result.loopBack !== undefined;
-}
