@@ -187,7 +187,7 @@ function asSet(v: Value, at: Location): SetValue {
   return v;
 }
 
-function conditionFailed(v: Value, at: Location): never {
+export function conditionFailed(v: Value, at: Location): never {
   return fail(`A non-boolean expression (${typeName(v)} ${short(v)}) was used as a condition.`, at);
 }
 

@@ -1,6 +1,7 @@
 import type { Expr } from './ast.js';
-import { asEvalError, TlaEvalError } from './errors.js';
+import { asEvalError } from './errors.js';
 import { evaluate } from './eval.js';
+import { notBoolean, partHolds, predicateParts, readsUnchanged, type PredicatePart } from './predicate-parts.js';
 import type { TlaModel } from './model.js';
 import type { EvalContext } from './scope.js';
 import type { Value } from './values.js';
@@ -130,6 +131,9 @@ export class TlaSearch {
   private violatingStateQueued = 0;
   private readonly ctx: EvalContext = { cur: [], next: null, primed: false, varReads: 0 };
   private readonly headTargets = new Set<number>();
+  /** The invariants' and constraints' conjuncts, with what each reads (predicate-parts.ts). */
+  private readonly invariantParts: readonly { name: string; parts: PredicatePart[] }[];
+  private readonly constraintParts: readonly PredicatePart[][];
 
   constructor(
     readonly model: TlaModel,
@@ -138,6 +142,8 @@ export class TlaSearch {
     readonly visit: (state: Value[], index: number) => number = visitedSet(model),
   ) {
     this.edgeSuccessor = record && (model.symmetry || model.view) ? [] : null;
+    this.invariantParts = model.invariants.map((inv) => ({ name: inv.name, parts: predicateParts(inv.expr, model.scope) }));
+    this.constraintParts = model.constraints.map((c) => predicateParts(c.expr, model.scope));
   }
 
   get queueLeft(): number {
@@ -148,8 +154,23 @@ export class TlaSearch {
     this.ctx.cur = state;
     this.ctx.next = next;
     const v = evaluate(expr, null, this.model.scope, this.ctx);
-    if (typeof v !== 'boolean') throw new TlaEvalError(`The property ${describe(expr)} is not a boolean in this state: ${String(v)}`, expr.at);
+    if (typeof v !== 'boolean') notBoolean(expr, v);
     return v;
+  }
+
+  /**
+   * Whether `state` satisfies the parts of a predicate; with `parent` (a state
+   * that satisfied all of them, which `state` is a successor of), the parts
+   * whose variables the step left unchanged are not evaluated (predicate-parts.ts).
+   */
+  private partsHold(parts: readonly PredicatePart[], state: Value[], parent: readonly Value[] | null): boolean {
+    this.ctx.cur = state;
+    this.ctx.next = null;
+    for (const part of parts) {
+      if (parent !== null && part.reads !== null && readsUnchanged(part.reads, state, parent)) continue;
+      if (!partHolds(part, this.ctx)) return false;
+    }
+    return true;
   }
 
   /**
@@ -188,10 +209,10 @@ export class TlaSearch {
    * violated or the first whose evaluation failed (TLC's exit 76, with the
    * trace to the state, as TLC prints it).
    */
-  checkInvariants(state: Value[]): InvariantOutcome {
-    for (const inv of this.model.invariants) {
+  checkInvariants(state: Value[], parent: readonly Value[] | null = null): InvariantOutcome {
+    for (const inv of this.invariantParts) {
       try {
-        if (!this.holds(inv.expr, state)) return { violated: inv.name };
+        if (!this.partsHold(inv.parts, state, parent)) return { violated: inv.name };
       } catch (error) {
         const failure = asEvalError(error);
         if (failure !== null) return { failed: inv.name, message: `Evaluating invariant ${inv.name} failed.\n${failure.message}` };
@@ -205,12 +226,14 @@ export class TlaSearch {
    * Whether a successor is kept: inside every CONSTRAINT and, for the step, every
    * ACTION_CONSTRAINT. TLCGet("level") reads `level` (the state's) in a CONSTRAINT
    * and the current state's in an ACTION_CONSTRAINT, as in TLC; undefined where
-   * the level is not known (the parallel search's workers).
+   * the level is not known (the parallel search's workers). `current` is a
+   * state the search kept (inside every CONSTRAINT): the conjuncts the step
+   * left alone are not evaluated again.
    */
   allowed(current: Value[] | null, state: Value[], level?: number): boolean {
     const model = this.model;
     tlcRun.level = level;
-    for (const c of model.constraints) if (!this.holds(c.expr, state)) return false;
+    for (const parts of this.constraintParts) if (!this.partsHold(parts, state, current)) return false;
     tlcRun.level = level === undefined ? undefined : level - 1;
     if (current !== null) for (const c of model.actionConstraints) if (!this.holds(c.expr, current, state)) return false;
     return true;
@@ -238,7 +261,7 @@ export class TlaSearch {
     const known = this.visit(state, this.states.length);
     if (known >= 0) return known;
     tlcRun.level = level;
-    return this.addNew(state, parent, level, this.checkInvariants(state));
+    return this.addNew(state, parent, level, this.checkInvariants(state, parent >= 0 ? this.states[parent]! : null));
   }
 
   /**
@@ -425,10 +448,6 @@ export async function searchTlaAsync(model: TlaModel, options: TlaSearchOptions 
   } catch (error) {
     return evaluationFailure(search, error);
   }
-}
-
-function describe(e: Expr): string {
-  return e.k === 'app' ? e.name : 'expression';
 }
 
 /**
