@@ -1,5 +1,5 @@
 import test from 'ava';
-import { fingerprintState, fingerprintValue, fpHi, fpLo } from '../checker/tla/fingerprint.js';
+import { fingerprintAppended, fingerprintItemReplaced, fingerprintReplaced, fingerprintState, fingerprintValue, fpHi, fpLo } from '../checker/tla/fingerprint.js';
 import { EnumSet, FcnValue, IntervalSet, keyOf, makeFcn, makeRecord, makeSet, ModelValue, TupleValue, valuesEqual, type Value } from '../checker/tla/values.js';
 
 function fp(v: Value): string {
@@ -64,4 +64,70 @@ test('a state fingerprint depends on which variable holds which value', (t) => {
   t.is(stateFp([1, makeSet([2, 3])]), stateFp([1, makeSet([3, 2])]));
   t.not(stateFp([1, 2]), stateFp([2, 1]));
   t.not(stateFp([1]), stateFp([1, 1]));
+});
+
+test('[f EXCEPT ![k] = v] gets from f\'s fingerprint the one computed from scratch, for every kind of key and value', (t) => {
+  const values: Value[] = [0, -7, 2147483647, 'a', 'ab', true, new ModelValue('m', 0), makeSet([1, 2]), new TupleValue([1, 'x']), makeRecord([['a', 1]])];
+  const keys: Value[] = ['k', 3, new ModelValue('p', 1), makeSet([]), new TupleValue([2])];
+  const sorted = makeSet(keys).elements();
+  let compared = 0;
+  for (let start = 0; start < values.length; start++) {
+    const f = new FcnValue(sorted, sorted.map((_, i) => values[(start + i) % values.length]!));
+    fp(f);
+    for (let index = 0; index < sorted.length; index++) {
+      for (const now of values) {
+        fp(now);
+        const vals = f.vals.slice();
+        vals[index] = now;
+        const g = f.withValues(vals);
+        fingerprintReplaced(f, g, index);
+        t.is(`${g.fpHi}:${g.fpLo}`, fp(new FcnValue(sorted, vals)));
+        compared++;
+      }
+    }
+  }
+  t.is(compared, 500);
+});
+
+test('an EXCEPT whose new value has no fingerprint yet, or of a function without one, is left to be computed in full', (t) => {
+  const keys = ['a', 'b', 'c', 'd', 'e'];
+  const f = new FcnValue(keys, [1, 2, 3, 4, 5]);
+  const unknown = f.withValues([1, 7, 3, 4, 5]);
+  fingerprintReplaced(f, unknown, 1);
+  t.is(unknown.fpHi | unknown.fpLo, 0);
+  fp(f);
+  const known = f.withValues([1, 7, 3, 4, 5]);
+  fingerprintReplaced(f, known, 1);
+  t.not(known.fpHi | known.fpLo, 0);
+  const fresh = f.withValues([1, makeSet([6]), 3, 4, 5]);
+  fingerprintReplaced(f, fresh, 1);
+  t.is(fresh.fpHi | fresh.fpLo, 0);
+  t.is(fp(fresh), fp(new FcnValue(keys, [1, makeSet([6]), 3, 4, 5])));
+});
+
+test('a tuple with one item replaced, and a tuple appended to, get from the tuple\'s fingerprint the one computed from scratch', (t) => {
+  const values: Value[] = [0, 9, 'a', false, new ModelValue('m', 0), makeSet([1]), new TupleValue([]), makeRecord([['a', 1]])];
+  let compared = 0;
+  // From 4 items on: a smaller tuple's fingerprint is computed in full when needed (no cheaper).
+  for (let n = 4; n <= 7; n++) {
+    const items = Array.from({ length: n }, (_, i) => values[(i * 3) % values.length]!);
+    const tuple = new TupleValue(items);
+    fp(tuple);
+    for (const now of values) {
+      fp(now);
+      const appended = new TupleValue([...items, now]);
+      fingerprintAppended(tuple, appended, now);
+      t.is(`${appended.fpHi}:${appended.fpLo}`, fp(new TupleValue([...items, now])));
+      compared++;
+      for (let index = 0; index < n && n >= 5; index++) {
+        const replaced = items.slice();
+        replaced[index] = now;
+        const u = new TupleValue(replaced);
+        fingerprintItemReplaced(tuple, u, index);
+        t.is(`${u.fpHi}:${u.fpLo}`, fp(new TupleValue(replaced.slice())));
+        compared++;
+      }
+    }
+  }
+  t.is(compared, 8 * 4 + 8 * (5 + 6 + 7));
 });

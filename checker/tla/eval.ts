@@ -6,6 +6,7 @@ import { evaluateFirstInScope, type ConstantSlot } from './constant-cache.js';
 import { coreOperator } from './stdlib/core.js';
 import { ParameterFrames } from './frame-reuse.js';
 import { Frame, frameBinding, Thunk, type Binding, type Builtin, type BuiltinArgs, type EvalContext, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
+import { fingerprintItemReplaced, fingerprintReplaced } from './fingerprint.js';
 import {
   asFunction,
   EMPTY_SET,
@@ -458,7 +459,9 @@ export function updateAt(f: Value, keys: Value[], i: number, value: UpdateValue,
     const items = f.items.slice();
     const old = items[key - 1]!;
     items[key - 1] = last ? value(at ? new Frame('@', old, frame) : frame, scope, ctx) : updateAt(old, keys, i + 1, value, at, frame, scope, ctx, where);
-    return new TupleValue(items);
+    const updated = new TupleValue(items);
+    fingerprintItemReplaced(f, updated, key - 1);
+    return updated;
   }
   const fn = f instanceof LazyFcn ? f.materialize() : f;
   if (fn instanceof TupleValue) return updateAt(fn, keys, i, value, at, frame, scope, ctx, where);
@@ -468,7 +471,9 @@ export function updateAt(f: Value, keys: Value[], i: number, value: UpdateValue,
   const vals = fn.vals.slice();
   const old = vals[index]!;
   vals[index] = last ? value(at ? new Frame('@', old, frame) : frame, scope, ctx) : updateAt(old, keys, i + 1, value, at, frame, scope, ctx, where);
-  return fn.withValues(vals);
+  const updated = fn.withValues(vals);
+  fingerprintReplaced(fn, updated, index);
+  return updated;
 }
 
 /** The arguments of an application without any (shared: bindParams returns before keeping a plan on it). */

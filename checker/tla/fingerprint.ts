@@ -12,10 +12,11 @@ import { FcnValue, LazyFcn, ModelValue, SetValue, TupleValue, type Value } from 
  * multiplications per variable.
  *
  * A set's fingerprint is its members' summed (and a function's, its key-value
- * pairs'), so it does not depend on their order: under SYMMETRY the
- * fingerprint of a value's image is found without building the image and
- * sorting it back into normal order (symmetry.ts). Tuples and states are folded
- * in order.
+ * pairs'; a tuple's, its position-item pairs'), so it does not depend on their
+ * order: under SYMMETRY the fingerprint of a value's image is found without
+ * building the image and sorting it back into normal order (symmetry.ts), and
+ * an EXCEPT's result gets its fingerprint from the function's by changing one
+ * pair (fingerprintReplaced). States are folded in order.
  *
  * Results are left in `fpHi`/`fpLo` rather than returned in an object so that
  * the hot path allocates nothing.
@@ -56,9 +57,9 @@ export function fingerprintValue(v: Value): void {
       fingerprintStringValue(v);
       return;
   }
-  // A composite value's kept fingerprint first (most are kept: states share
-  // their unchanged parts). (0, 0) marks one not computed yet (one that is
-  // (0, 0) is merely computed again); model values and lazy functions have no
+  // A composite value's or model value's kept fingerprint first (most are
+  // kept: states share their unchanged parts). (0, 0) marks one not computed
+  // yet (one that is (0, 0) is merely computed again); lazy functions have no
   // such fields (undefined | undefined is 0).
   const cached = v as unknown as Fingerprinted;
   if ((cached.fpHi | cached.fpLo) !== 0) {
@@ -66,16 +67,13 @@ export function fingerprintValue(v: Value): void {
     fpLo = cached.fpLo;
     return;
   }
-  if (v instanceof ModelValue) {
-    fingerprintString(TAG_MODEL, v.name);
-    return;
-  }
   if (v instanceof LazyFcn) {
     fingerprintValue(v.materialize());
     return;
   }
-  if (v instanceof SetValue) fingerprintSet(v.elements());
-  else if (v instanceof TupleValue) fingerprintSequence(TAG_TUPLE, v.items);
+  if (v instanceof ModelValue) fingerprintString(TAG_MODEL, v.name);
+  else if (v instanceof SetValue) fingerprintSet(v.elements());
+  else if (v instanceof TupleValue) fingerprintTuple(v.items);
   else fingerprintFcn(v as FcnValue);
   cached.fpHi = fpHi;
   cached.fpLo = fpLo;
@@ -92,7 +90,37 @@ export function fingerprintState(values: readonly Value[]): void {
   fingerprintSequence(TAG_STATE, values);
 }
 
-/** Items folded in order. */
+/** A tuple's position-item pairs' fingerprints (fingerprintPair) summed. */
+function fingerprintTuple(items: readonly Value[]): void {
+  const n = items.length;
+  const positions = positionFingerprints(n);
+  let sumHi = 0;
+  let sumLo = 0;
+  for (let i = 0; i < n; i++) {
+    fingerprintValue(items[i]!);
+    fingerprintPair(positions[2 * i]!, positions[2 * i + 1]!, fpHi, fpLo);
+    sumHi = (sumHi + fpHi) | 0;
+    sumLo = (sumLo + fpLo) | 0;
+  }
+  finishSum(TAG_TUPLE, n, sumHi, sumLo);
+}
+
+/** The fingerprints of the integers 1..n (hi, lo for each): a tuple's positions. Grown, never shrunk. */
+let positions = new Int32Array(0);
+export function positionFingerprints(n: number): Int32Array {
+  if (positions.length < 2 * n) {
+    const grown = new Int32Array(Math.max(2 * n, 2 * positions.length, 32));
+    for (let i = 0; i < grown.length / 2; i++) {
+      finishPair(TAG_INT, i + 1, 0);
+      grown[2 * i] = fpHi;
+      grown[2 * i + 1] = fpLo;
+    }
+    positions = grown;
+  }
+  return positions;
+}
+
+/** Items folded in order (a state). */
 function fingerprintSequence(tag: number, items: readonly Value[]): void {
   let h1 = sequenceStart1(tag, items.length);
   let h2 = sequenceStart2(tag, items.length);
@@ -159,22 +187,29 @@ export function fingerprintPair(keyHi: number, keyLo: number, valHi: number, val
   fpLo = mix2(mix2(TAG_PAIR, keyLo), valLo);
 }
 
-/** Sets fpHi/fpLo to a set's fingerprint (`fcn` false) or a function's from the sum of its members' or pairs' fingerprints. */
-export function finishSetOrFcn(fcn: boolean, size: number, sumHi: number, sumLo: number): void {
-  finishSum(fcn ? TAG_FCN : TAG_SET, size, sumHi, sumLo);
+/** The kinds of value whose fingerprint is a sum of parts' fingerprints. */
+export const enum Summed {
+  Set,
+  Fcn,
+  Tuple,
 }
 
-/** The two running lanes of a tuple's (`state` false) or a state's ordered fold, before any item. */
-export function orderedStart1(state: boolean, length: number): number {
-  return sequenceStart1(state ? TAG_STATE : TAG_TUPLE, length);
+/** Sets fpHi/fpLo to a set's, function's or tuple's fingerprint from the sum of its members' or pairs' fingerprints. */
+export function finishSummed(kind: Summed, size: number, sumHi: number, sumLo: number): void {
+  finishSum(kind === Summed.Set ? TAG_SET : kind === Summed.Fcn ? TAG_FCN : TAG_TUPLE, size, sumHi, sumLo);
 }
 
-export function orderedStart2(state: boolean, length: number): number {
-  return sequenceStart2(state ? TAG_STATE : TAG_TUPLE, length);
+/** The two running lanes of a state's ordered fold, before any item. */
+export function stateStart1(length: number): number {
+  return sequenceStart1(TAG_STATE, length);
 }
 
-/** One item's fingerprint folded into the lanes (mix1 on the first, mix2 on the second). */
-export { mix1 as orderedStep1, mix2 as orderedStep2 };
+export function stateStart2(length: number): number {
+  return sequenceStart2(TAG_STATE, length);
+}
+
+/** One variable's fingerprint folded into the lanes (mix1 on the first, mix2 on the second). */
+export { mix1 as stateStep1, mix2 as stateStep2 };
 
 /** Sets fpHi/fpLo from the two lanes of an ordered fold. */
 export function finishLanes(h1: number, h2: number): void {
@@ -190,8 +225,115 @@ function sequenceStart2(tag: number, length: number): number {
   return Math.imul(tag, 0x27d4eb2f) ^ length;
 }
 
+/**
+ * A set's or function's fingerprint from its kind, size and the sums of its
+ * parts. The map from the two sums to the two lanes is a bijection (for a
+ * given kind and size: fmix32 is one, and so is each step here), so the sums
+ * can be found again from the fingerprint (unfinishSum): [f EXCEPT ![k] = v]
+ * then gets its fingerprint from f's by taking out one pair and putting in
+ * another (fingerprintReplaced), without going through f's other pairs. The
+ * sums are well mixed already (each part is a finished fingerprint).
+ */
 function finishSum(tag: number, size: number, sumHi: number, sumLo: number): void {
-  finishLanes(mix1(mix1(tag ^ size, sumHi), sumLo), mix2(mix2(Math.imul(tag, 0x27d4eb2f) ^ size, sumLo), sumHi));
+  const t = fmix32(sumHi ^ mix1(tag, size)) | 0;
+  fpLo = fmix32(((sumLo ^ mix2(Math.imul(tag, 0x27d4eb2f), size)) + t) | 0) | 0;
+  fpHi = fmix32(t ^ fpLo) | 0;
+}
+
+/** finishSum's sums, back from its lanes: left in sumHiFound and sumLoFound. */
+let sumHiFound = 0;
+let sumLoFound = 0;
+function unfinishSum(tag: number, size: number, hi: number, lo: number): void {
+  const t = unfmix32(hi) ^ lo;
+  sumHiFound = unfmix32(t) ^ mix1(tag, size);
+  sumLoFound = ((unfmix32(lo) - t) | 0) ^ mix2(Math.imul(tag, 0x27d4eb2f), size);
+}
+
+/** The inverse of fmix32 (murmur3's finaliser): its steps undone in reverse order. */
+function unfmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7ed1b41d); // 0xc2b2ae35's inverse modulo 2^32
+  h ^= (h >>> 13) ^ (h >>> 26);
+  h = Math.imul(h, 0xa5cb9243); // 0x85ebca6b's inverse
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/**
+ * Gives `g`, which is `f` with the value at `index` replaced ([f EXCEPT ![k] = v]),
+ * its fingerprint from f's: f's sum of key-value pairs, less the old pair, plus
+ * the new. Only when f's fingerprint is known (a state's value: most EXCEPTs
+ * make the next state's) and so is the new value's (a primitive, or a
+ * composite's kept one: a nested EXCEPT's inner function got its own here);
+ * else g's is left to be computed in full when it is needed.
+ */
+export function fingerprintReplaced(f: FcnValue, g: FcnValue, index: number): void {
+  const keyFps = f.keyFps;
+  if (keyFps === undefined) return;
+  if (replacedPair(TAG_FCN, f, f.keys.length, keyFps[2 * index]!, keyFps[2 * index + 1]!, f.vals[index]!, g.vals[index]!)) {
+    g.fpHi = fpHi;
+    g.fpLo = fpLo;
+  }
+}
+
+/** fingerprintReplaced for a tuple `u`: `t` with the item at `index` (0-based) replaced. */
+export function fingerprintItemReplaced(t: TupleValue, u: TupleValue, index: number): void {
+  const positions = positionFingerprints(index + 1);
+  if (replacedPair(TAG_TUPLE, t, t.items.length, positions[2 * index]!, positions[2 * index + 1]!, t.items[index]!, u.items[index]!)) {
+    u.fpHi = fpHi;
+    u.fpLo = fpLo;
+  }
+}
+
+/**
+ * Gives `u`, the tuple `t` with `item` appended (Append), its fingerprint from
+ * t's: one more pair, and the size one more. Under the same conditions as
+ * fingerprintReplaced.
+ */
+export function fingerprintAppended(t: TupleValue, u: TupleValue, item: Value): void {
+  const n = t.items.length;
+  if (n + 1 < REPLACE_MIN_SIZE || (t.fpHi | t.fpLo) === 0 || !fingerprintKnown(item)) return;
+  const positions = positionFingerprints(n + 1);
+  unfinishSum(TAG_TUPLE, n, t.fpHi, t.fpLo);
+  const sumHi = sumHiFound;
+  const sumLo = sumLoFound;
+  fingerprintValue(item);
+  fingerprintPair(positions[2 * n]!, positions[2 * n + 1]!, fpHi, fpLo);
+  finishSum(TAG_TUPLE, n + 1, (sumHi + fpHi) | 0, (sumLo + fpLo) | 0);
+  u.fpHi = fpHi;
+  u.fpLo = fpLo;
+}
+
+/**
+ * Below this size, summing all the pairs again (when the fingerprint is
+ * needed) costs no more than taking one out and putting one in: LamportMutex's
+ * 3-process functions were slower updated in place.
+ */
+const REPLACE_MIN_SIZE = 5;
+
+/** A primitive's, or a composite's already kept, fingerprint (a lazy function has no fields: undefined | undefined is 0). */
+function fingerprintKnown(v: Value): boolean {
+  return typeof v !== 'object' || ((v as unknown as Fingerprinted).fpHi | (v as unknown as Fingerprinted).fpLo) !== 0;
+}
+
+/**
+ * Sets fpHi/fpLo to the fingerprint of `whole` (of kind `tag`, `size` parts)
+ * with the pair (key, old) replaced by (key, now); false, with nothing set,
+ * when whole's or now's fingerprint is not known.
+ */
+function replacedPair(tag: number, whole: Fingerprinted, size: number, keyHi: number, keyLo: number, old: Value, now: Value): boolean {
+  if (size < REPLACE_MIN_SIZE || (whole.fpHi | whole.fpLo) === 0 || !fingerprintKnown(now)) return false;
+  unfinishSum(tag, size, whole.fpHi, whole.fpLo);
+  let sumHi = sumHiFound;
+  let sumLo = sumLoFound;
+  fingerprintValue(old);
+  fingerprintPair(keyHi, keyLo, fpHi, fpLo);
+  sumHi = (sumHi - fpHi) | 0;
+  sumLo = (sumLo - fpLo) | 0;
+  fingerprintValue(now);
+  fingerprintPair(keyHi, keyLo, fpHi, fpLo);
+  finishSum(tag, size, (sumHi + fpHi) | 0, (sumLo + fpLo) | 0);
+  return true;
 }
 
 /** Short strings' fingerprints, remembered: a spec's strings are mostly a few constants ("Access"). */

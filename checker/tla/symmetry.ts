@@ -3,17 +3,19 @@ import { TlaEvalError } from './errors.js';
 import { evaluate } from './eval.js';
 import {
   finishLanes,
-  finishSetOrFcn,
+  finishSummed,
   fingerprintPair,
   fingerprintState,
   fingerprintValue,
   fpHi,
   fpLo,
-  orderedStart1,
-  orderedStart2,
-  orderedStep1,
-  orderedStep2,
+  positionFingerprints,
   setFingerprint,
+  stateStart1,
+  stateStart2,
+  stateStep1,
+  stateStep2,
+  Summed,
 } from './fingerprint.js';
 import type { TlaModel } from './model.js';
 import { asFunction, FcnValue, keyOf, LazyFcn, ModelValue, SetValue, TupleValue, type Value } from './values.js';
@@ -105,7 +107,7 @@ export function symmetricFingerprinter(model: TlaModel, project: (state: Value[]
       own[2 * i + 1] = fpLo;
     }
     for (let p = 0; p < group.size; p++) {
-      orderedImage(true, n, imaged, own, p, group);
+      stateImage(n, imaged, own, p, group);
       if (fpHi < bestHi || (fpHi === bestHi && fpLo < bestLo)) {
         bestHi = fpHi;
         bestLo = fpLo;
@@ -185,7 +187,7 @@ function setImages(members: readonly Value[], g: Group): Int32Array {
   }
   if (sums === null) return g.fixed;
   for (let p = 0; p < g.size; p++) {
-    finishSetOrFcn(false, members.length, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
+    finishSummed(Summed.Set, members.length, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
     sums[2 * p] = fpHi;
     sums[2 * p + 1] = fpLo;
   }
@@ -229,52 +231,60 @@ function fcnImages(f: FcnValue, g: Group): Int32Array {
   }
   if (sums === null) return g.fixed;
   for (let p = 0; p < g.size; p++) {
-    finishSetOrFcn(true, n, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
+    finishSummed(Summed.Fcn, n, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
     sums[2 * p] = fpHi;
     sums[2 * p + 1] = fpLo;
   }
   return sums;
 }
 
-/** A tuple's images: its items' images folded in order. */
+/** A tuple's images: its position-item pairs' fingerprints summed (a position is never moved), as fingerprint.ts sums them. */
 function tupleImages(items: readonly Value[], g: Group): Int32Array {
   const n = items.length;
-  const itemImages: Int32Array[] = new Array(n);
-  let moved = false;
+  const positions = positionFingerprints(n);
+  let fixedHi = 0;
+  let fixedLo = 0;
+  let sums: Int32Array | null = null;
   for (let i = 0; i < n; i++) {
-    itemImages[i] = imagesOf(items[i]!, g);
-    if (itemImages[i] !== g.fixed) moved = true;
+    const posHi = positions[2 * i]!;
+    const posLo = positions[2 * i + 1]!;
+    const itemImages = imagesOf(items[i]!, g);
+    if (itemImages === g.fixed) {
+      fingerprintValue(items[i]!);
+      fingerprintPair(posHi, posLo, fpHi, fpLo);
+      fixedHi = (fixedHi + fpHi) | 0;
+      fixedLo = (fixedLo + fpLo) | 0;
+      continue;
+    }
+    sums ??= newImages(g);
+    for (let p = 0; p < g.size; p++) {
+      fingerprintPair(posHi, posLo, itemImages[2 * p]!, itemImages[2 * p + 1]!);
+      sums[2 * p] = (sums[2 * p]! + fpHi) | 0;
+      sums[2 * p + 1] = (sums[2 * p + 1]! + fpLo) | 0;
+    }
   }
-  if (!moved) return g.fixed;
-  const own = new Int32Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    if (itemImages[i] !== g.fixed) continue;
-    fingerprintValue(items[i]!);
-    own[2 * i] = fpHi;
-    own[2 * i + 1] = fpLo;
-  }
-  const images = newImages(g);
+  if (sums === null) return g.fixed;
   for (let p = 0; p < g.size; p++) {
-    orderedImage(false, n, itemImages, own, p, g);
-    images[2 * p] = fpHi;
-    images[2 * p + 1] = fpLo;
+    finishSummed(Summed.Tuple, n, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
+    sums[2 * p] = fpHi;
+    sums[2 * p + 1] = fpLo;
   }
-  return images;
+  return sums;
 }
 
 /**
- * Sets fpHi/fpLo to the fingerprint of permutation p's image of a state (`state`
- * true) or a tuple: its n items' images folded in order, an item marked fixed
- * taking its own fingerprint (`own`: hi, lo by item).
+ * Sets fpHi/fpLo to the fingerprint of permutation p's image of a state: its
+ * n variables' images folded in order, a variable marked fixed taking its own
+ * fingerprint (`own`: hi, lo by variable).
  */
-function orderedImage(state: boolean, n: number, itemImages: readonly Int32Array[], own: ArrayLike<number>, p: number, g: Group): void {
-  let h1 = orderedStart1(state, n);
-  let h2 = orderedStart2(state, n);
+function stateImage(n: number, itemImages: readonly Int32Array[], own: ArrayLike<number>, p: number, g: Group): void {
+  let h1 = stateStart1(n);
+  let h2 = stateStart2(n);
   for (let i = 0; i < n; i++) {
     const im = itemImages[i]!;
     const fixed = im === g.fixed;
-    h1 = orderedStep1(h1, fixed ? own[2 * i]! : im[2 * p]!);
-    h2 = orderedStep2(h2, fixed ? own[2 * i + 1]! : im[2 * p + 1]!);
+    h1 = stateStep1(h1, fixed ? own[2 * i]! : im[2 * p]!);
+    h2 = stateStep2(h2, fixed ? own[2 * i + 1]! : im[2 * p + 1]!);
   }
   finishLanes(h1, h2);
 }

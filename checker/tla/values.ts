@@ -14,11 +14,17 @@ import { fingerprintValue, fpHi, fpLo, type Fingerprinted } from './fingerprint.
 
 export type Value = boolean | number | string | ModelValue | SetValue | FcnValue | TupleValue | LazyFcn;
 
-export class ModelValue {
+export class ModelValue implements Fingerprinted {
+  /** The fingerprint, kept once computed (fingerprint.ts): a model value's name is hashed once. */
+  declare fpHi: number;
+  declare fpLo: number;
   constructor(
     readonly name: string,
     readonly index: number,
-  ) {}
+  ) {
+    this.fpHi = 0;
+    this.fpLo = 0;
+  }
 }
 
 /** Any set: finite ones can list their members in normal order. */

@@ -32,6 +32,7 @@ import { JSON_MODULE } from './json.js';
 import { CSV } from './csv.js';
 import { DYADIC_RATIONALS } from './dyadic-rationals.js';
 import { currentTrace, tlcConfigRecord, tlcRun } from './tlc-run.js';
+import { fingerprintAppended } from '../fingerprint.js';
 import { bool, checked, evalFail, fnOf, int, members, set, table, type Table } from './core.js';
 
 /**
@@ -62,6 +63,15 @@ function str(a: BuiltinArgs, i: number): string {
 }
 
 const tuple = (items: Value[]) => new TupleValue(items);
+
+/** Append(s, e), with its fingerprint from s's when that is known (fingerprintAppended). */
+function append(a: BuiltinArgs): Value {
+  const s = a.val(0);
+  const item = a.val(1);
+  const appended = tuple([...seq(a, 0), item]);
+  if (s instanceof TupleValue) fingerprintAppended(s, appended, item);
+  return appended;
+}
 
 const SEQUENCES = table([
   ['Seq', 1, (a) => new SeqSet(set(a, 0))],
@@ -95,7 +105,7 @@ const SEQUENCES = table([
       return tuple(s.slice(1));
     },
   ],
-  ['Append', 2, (a) => tuple([...seq(a, 0), a.val(1)])],
+  ['Append', 2, append],
   [
     '$circ',
     2,
