@@ -137,3 +137,44 @@ export class ParameterFrames {
     this.frames[i] = frame;
   }
 }
+
+/**
+ * The frames a LET walked in an action binds its definitions in (bindLet),
+ * kept per parent frame and scope: `LET m == Head(network[q][p]) IN ...` inside
+ * `Receive(p, q)` binds m afresh for every state otherwise. Only for the
+ * successor walk: there a definition's value is remembered (memoCtx) only
+ * when computing it read no primed variable, so it depends on the state and
+ * the frames alone; each state is walked with its own context, so a value
+ * remembered for another state is computed again. Frames holding a Thunk are
+ * never kept (ParameterFrames), so a kept parent frame never changes meaning.
+ */
+export class LetFrames {
+  private readonly parents: (Frame | null)[] = [];
+  private readonly scopes: unknown[] = [];
+  private readonly frames: (Frame | null)[] = [];
+  private replace = 0;
+  private readonly rate = new HitRate();
+
+  /** The frames for `parent` and `scope`, made by `bind` the first time (or every time, when they rarely repeat). */
+  of(parent: Frame | null, scope: unknown, bind: () => Frame | null): Frame | null {
+    if (this.rate.off) return bind();
+    const parents = this.parents;
+    for (let i = 0; i < parents.length; i++) {
+      if (parents[i] === parent && this.scopes[i] === scope) {
+        this.rate.count(true);
+        return this.frames[i]!;
+      }
+    }
+    this.rate.count(false);
+    const made = bind();
+    let i = parents.length;
+    if (i >= ENTRIES) {
+      i = this.replace;
+      this.replace = (i + 1) % ENTRIES;
+    }
+    parents[i] = parent;
+    this.scopes[i] = scope;
+    this.frames[i] = made;
+    return made;
+  }
+}

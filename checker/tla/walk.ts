@@ -5,7 +5,7 @@ import type { Mode, StateEnumerator } from './enumerate.js';
 import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { SetValue, typeName } from './values.js';
 import { specializer } from './specialize.js';
-import { MemberFrames } from './frame-reuse.js';
+import { LetFrames, MemberFrames } from './frame-reuse.js';
 
 /**
  * The successor enumerator's walk of an action, compiled once per expression
@@ -60,11 +60,19 @@ function compileDisjunction(items: Expr[]): Walk {
   };
 }
 
-/** LET: as the general walk, in an action a definition that reads no primed variable keeps its value. */
+/**
+ * LET: as the general walk, in an action a definition that reads no primed
+ * variable keeps its value. In an action the definitions' frames are kept per
+ * parent frame (LetFrames); in Init (nothing remembered) they are made each time.
+ */
 function compileLet(e: Expr & { k: 'let' }): Walk {
   const defs = e.defs;
   const body = walkOf(e.body);
-  return (en, frame, scope, ctx, mode, cont) => body(en, bindLet(defs, frame, scope, mode === 'next' ? 'unprimed' : false), scope, ctx, mode, cont);
+  const kept = new LetFrames();
+  return (en, frame, scope, ctx, mode, cont) => {
+    const bound = mode === 'next' ? kept.of(frame, scope, () => bindLet(defs, frame, scope, 'unprimed')) : bindLet(defs, frame, scope, false);
+    body(en, bound, scope, ctx, mode, cont);
+  };
 }
 
 /** `\E x \in S, y \in T : A`: A walked for each binding, in TLC's order (bounds with tuple patterns: the general walk). */
@@ -122,6 +130,6 @@ function compileExpansion(e: Expr & { k: 'app' }): Walk {
 
 // Each node's walk from its own copy of its kind's factory (specialize.ts).
 const compileDisjunctionCopy = specializer(compileDisjunction, () => ({ walkOf }));
-const compileLetCopy = specializer(compileLet, () => ({ walkOf, bindLet }));
+const compileLetCopy = specializer(compileLet, () => ({ walkOf, bindLet, LetFrames }));
 const compileExistsCopy = specializer(compileExists, () => ({ flatBounds, compiled, walkOf, SetValue, fail, typeName, short, membersOf, Frame, MemberFrames }));
 const compileExpansionCopy = specializer(compileExpansion, () => ({ resolvedEntry, walkOf, bindParams }));
