@@ -155,26 +155,32 @@ export class LetFrames {
   private replace = 0;
   private readonly rate = new HitRate();
 
-  /** The frames for `parent` and `scope`, made by `bind` the first time (or every time, when they rarely repeat). */
-  of(parent: Frame | null, scope: unknown, bind: () => Frame | null): Frame | null {
-    if (this.rate.off) return bind();
+  /** Whether looking is worth it at this node (callers skip find and keep when not). */
+  get useful(): boolean {
+    return !this.rate.off;
+  }
+
+  /** The kept frames for `parent` and `scope`, or undefined. */
+  find(parent: Frame | null, scope: unknown): Frame | null | undefined {
     const parents = this.parents;
     for (let i = 0; i < parents.length; i++) {
       if (parents[i] === parent && this.scopes[i] === scope) {
         this.rate.count(true);
-        return this.frames[i]!;
+        return this.frames[i];
       }
     }
     this.rate.count(false);
-    const made = bind();
-    let i = parents.length;
+    return undefined;
+  }
+
+  keep(parent: Frame | null, scope: unknown, frames: Frame | null): void {
+    let i = this.parents.length;
     if (i >= ENTRIES) {
       i = this.replace;
       this.replace = (i + 1) % ENTRIES;
     }
-    parents[i] = parent;
+    this.parents[i] = parent;
     this.scopes[i] = scope;
-    this.frames[i] = made;
-    return made;
+    this.frames[i] = frames;
   }
 }

@@ -70,7 +70,13 @@ function compileLet(e: Expr & { k: 'let' }): Walk {
   const body = walkOf(e.body);
   const kept = new LetFrames();
   return (en, frame, scope, ctx, mode, cont) => {
-    const bound = mode === 'next' ? kept.of(frame, scope, () => bindLet(defs, frame, scope, 'unprimed')) : bindLet(defs, frame, scope, false);
+    if (mode !== 'next') return body(en, bindLet(defs, frame, scope, false), scope, ctx, mode, cont);
+    const keeping = kept.useful;
+    let bound = keeping ? kept.find(frame, scope) : undefined;
+    if (bound === undefined) {
+      bound = bindLet(defs, frame, scope, 'unprimed');
+      if (keeping) kept.keep(frame, scope, bound);
+    }
     body(en, bound, scope, ctx, mode, cont);
   };
 }
