@@ -68,3 +68,14 @@ test('the text output of an action property is TLC\'s: the behaviour up to the b
   t.regex(r.stdout, /State 3: <Next>\n\/\\ x = 1\n\/\\ y = 1\n\n\d+ states generated/);
   t.notRegex(r.stdout, /Stuttering|Back to state/);
 });
+
+test('a violation in an initial state is printed as TLC prints it: "... is violated by the initial state:" and the state alone', (t) => {
+  // TLC v1.8.0 on InitBad.tla and on SafetyProps.tla with SafetyPropsInitial.cfg (exit 12 and 13).
+  const run = (spec: string, cfg: string) => spawnSync(process.execPath, [resolve(repoRoot, 'dist/checker/cli/main.js'), 'check', fixture(spec), '--config', fixture(cfg)], { encoding: 'utf8' });
+  const invariant = run('InitBad.tla', 'InitBad.cfg');
+  t.is(invariant.status, 12);
+  t.true(invariant.stdout.startsWith('Error: Invariant Inv is violated by the initial state:\n/\\ x = 0\n/\\ y = 1\n\n1 states generated'), invariant.stdout);
+  const property = run('SafetyProps.tla', 'SafetyPropsInitial.cfg');
+  t.is(property.status, 13);
+  t.true(property.stdout.startsWith('Error: Property StartsAtOne is violated by the initial state:\n/\\ x = 0\n/\\ y = 0\n\n'), property.stdout);
+});

@@ -63,6 +63,9 @@ export function tlaVerdictLines(
     lines.push(...formatTlaTrace(model.variables, result.trace, options));
     const back = result.loopBack ?? -1;
     lines.push(back >= 0 ? `State ${result.trace.length + 1}: Back to state ${back + 1}.` : `State ${result.trace.length + 1}: Stuttering`, '');
+  } else if (initialStateViolation(result) !== null) {
+    // TLC names the initial state in the message and prints it alone, without a "State 1:" header.
+    lines.push(`Error: ${initialStateViolation(result)}`, formatTlaState(model.variables, result.trace[0]!), '');
   } else {
     lines.push(`Error: ${result.message}`);
     if (result.trace.length > 0) {
@@ -76,4 +79,16 @@ export function tlaVerdictLines(
 /** A PROPERTY violated by a behaviour with a loop (a safety part's violation ends at its bad state instead, with no loopBack). */
 export function isLasso(result: Pick<TlaSearchResult, 'verdict' | 'loopBack'>): boolean {
   return result.verdict === 'property' && result.loopBack !== undefined;
+}
+
+/**
+ * TLC's line for an invariant or a PROPERTY's initial predicate violated by an
+ * initial state ("Invariant P is violated by the initial state:"); null for
+ * any other outcome.
+ */
+function initialStateViolation(result: Pick<TlaSearchResult, 'verdict' | 'message' | 'trace' | 'violated'>): string | null {
+  if (result.trace.length !== 1 || result.violated === undefined) return null;
+  if (result.verdict === 'invariant') return `Invariant ${result.violated} is violated by the initial state:`;
+  if (result.verdict === 'property' && result.message.endsWith(' is violated by the initial state.')) return `${result.message.slice(0, -1)}:`;
+  return null;
 }
