@@ -2,6 +2,7 @@ import test from 'ava';
 import { resolve } from 'node:path';
 import { checkTlaModel } from '../checker/tla/liveness.js';
 import { loadTlaModel } from '../checker/tla/model.js';
+import { searchTlaParallel } from '../checker/tla/parallel-search.js';
 import { predicateParts } from '../checker/tla/predicate-parts.js';
 import { formatValue } from '../checker/tla/values.js';
 import { repoRoot } from './helpers/cli.js';
@@ -57,4 +58,14 @@ test('CONSTRAINT conjuncts are skipped only where their variables are unchanged:
   t.deepEqual([window.verdict, window.distinct, window.generated, window.depth], ['ok', 6, 13, 4]);
   const byLevel = await check('IncWindowByLevel.cfg');
   t.deepEqual([byLevel.verdict, byLevel.distinct, byLevel.generated, byLevel.depth], ['ok', 6, 13, 3]);
+});
+
+test('with --workers 2 the workers skip the same conjuncts: the same verdicts and counts', async (t) => {
+  const run = async (cfg: string) => searchTlaParallel(await loadTlaModel(fixture('IncrementalChecks.tla'), fixture(cfg)), 2);
+  const instance = await run('IncViaInstance.cfg');
+  t.deepEqual([instance.verdict, instance.violated, instance.trace.length], ['invariant', 'ViaInstance', 3]);
+  const higher = await run('IncHigherOrder.cfg');
+  t.deepEqual([higher.verdict, higher.violated, higher.trace.length], ['invariant', 'HigherOrder', 4]);
+  const window = await run('IncWindow.cfg');
+  t.deepEqual([window.verdict, window.distinct, window.generated, window.depth], ['ok', 6, 13, 4]);
 });

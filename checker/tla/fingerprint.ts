@@ -278,6 +278,7 @@ export function fingerprintReplaced(f: FcnValue, g: FcnValue, index: number): vo
 
 /** fingerprintReplaced for a tuple `u`: `t` with the item at `index` (0-based) replaced. */
 export function fingerprintItemReplaced(t: TupleValue, u: TupleValue, index: number): void {
+  if (t.items.length < REPLACE_MIN_SIZE) return;
   const positions = positionFingerprints(index + 1);
   if (replacedPair(TAG_TUPLE, t, t.items.length, positions[2 * index]!, positions[2 * index + 1]!, t.items[index]!, u.items[index]!)) {
     u.fpHi = fpHi;

@@ -93,7 +93,7 @@ function expand({ model, search, fingerprint, sent }: Loaded, request: TlaExpand
           return;
         }
         repeated.push(0);
-        violates.push(invariantVerdict(model, search, succ, invariantErrors));
+        violates.push(invariantVerdict(model, search, succ, current, invariantErrors));
         ends.push(writer.writeStateDelta(succ, current));
       });
       generated[i] = successors + model.enumerator.takeIntermediate();
@@ -146,8 +146,9 @@ function wasSent(sent: OrdinalTable, serial: number): boolean {
  * when the successor turns out to be new, as in the sequential search, which
  * checks new states only.
  */
-function invariantVerdict(model: TlaModel, search: TlaSearch, succ: Value[], invariantErrors: string[]): number {
-  const outcome = search.checkInvariants(succ);
+function invariantVerdict(model: TlaModel, search: TlaSearch, succ: Value[], parent: Value[], invariantErrors: string[]): number {
+  // The parent satisfied every invariant (a state is queued only then): the conjuncts the step left alone are skipped.
+  const outcome = search.checkInvariants(succ, parent);
   if (outcome === null) return -1;
   if ('violated' in outcome) return model.invariants.findIndex((inv) => inv.name === outcome.violated);
   return -2 - (invariantErrors.push(`${outcome.failed}\n${outcome.message}`) - 1);
