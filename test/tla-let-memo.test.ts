@@ -17,7 +17,7 @@ test("LetMemo: a LET definition in an action is kept across the body's branches 
 });
 
 // TLC 1.8.0 with one worker gives 21 distinct, 70 generated, depth 5. The LET
-// frames of `Step(i)` and `Jump(i)` are kept per parameter frame (LetFrames):
+// frames of `Step(i)` and `Jump(i)` are kept per parameter frame (walk.ts, ParameterFrames):
 // handing back the frames made for the other value of i gives 11 / 43 / 6.
 test('LetReuse: LET frames kept per parameter frame give each state and branch its own values', async (t) => {
   const model = await loadTlaModel(fixture('LetReuse.tla'), fixture('LetReuse.cfg'));

@@ -92,17 +92,21 @@ export function fingerprintState(values: readonly Value[]): void {
 
 /** A tuple's position-item pairs' fingerprints (fingerprintPair) summed. */
 function fingerprintTuple(items: readonly Value[]): void {
-  const n = items.length;
-  const positions = positionFingerprints(n);
+  sumOfPairs(TAG_TUPLE, positionFingerprints(items.length), items);
+}
+
+/** Sets fpHi/fpLo to the fingerprint of the pairs (key i, vals[i]), keys given by their fingerprints (hi, lo for each). */
+function sumOfPairs(tag: number, keyFps: Int32Array, vals: readonly Value[]): void {
+  const n = vals.length;
   let sumHi = 0;
   let sumLo = 0;
   for (let i = 0; i < n; i++) {
-    fingerprintValue(items[i]!);
-    fingerprintPair(positions[2 * i]!, positions[2 * i + 1]!, fpHi, fpLo);
+    fingerprintValue(vals[i]!);
+    fingerprintPair(keyFps[2 * i]!, keyFps[2 * i + 1]!, fpHi, fpLo);
     sumHi = (sumHi + fpHi) | 0;
     sumLo = (sumLo + fpLo) | 0;
   }
-  finishSum(TAG_TUPLE, n, sumHi, sumLo);
+  finishSum(tag, n, sumHi, sumLo);
 }
 
 /** The fingerprints of the integers 1..n (hi, lo for each): a tuple's positions. Grown, never shrunk. */
@@ -151,7 +155,6 @@ function fingerprintSet(members: readonly Value[]): void {
  */
 function fingerprintFcn(f: FcnValue): void {
   const keys = f.keys;
-  const vals = f.vals;
   const n = keys.length;
   let keyFps = f.keyFps;
   if (keyFps === undefined) {
@@ -163,15 +166,7 @@ function fingerprintFcn(f: FcnValue): void {
     }
     f.keyFps = keyFps;
   }
-  let sumHi = 0;
-  let sumLo = 0;
-  for (let i = 0; i < n; i++) {
-    fingerprintValue(vals[i]!);
-    fingerprintPair(keyFps[2 * i]!, keyFps[2 * i + 1]!, fpHi, fpLo);
-    sumHi = (sumHi + fpHi) | 0;
-    sumLo = (sumLo + fpLo) | 0;
-  }
-  finishSum(TAG_FCN, n, sumHi, sumLo);
+  sumOfPairs(TAG_FCN, keyFps, f.vals);
 }
 
 // The pieces the folds above are made of, for symmetry.ts's images.

@@ -98,6 +98,15 @@ function sameMembers(a: readonly Value[], b: readonly Value[]): boolean {
  * caller's frame or scope already held (a value, an operator), never to a new
  * Thunk: a Thunk remembers its value in one state, so frames holding one are
  * made afresh at every call.
+ *
+ * The successor walk keeps a LET's definition frames the same way (walk.ts;
+ * the "operator" is the LET's definitions): `LET m == Head(network[q][p]) IN`
+ * inside `Receive(p, q)` would bind m afresh for every state. There a
+ * definition's value is remembered (memoCtx) only when computing it read no
+ * primed variable, so it depends on the state and the frames alone, and each
+ * state is walked with its own context: a value remembered for another state
+ * is computed again. A kept parent frame never holds a Thunk, so it never
+ * changes meaning.
  */
 export class ParameterFrames {
   private readonly callers: (Frame | null)[] = [];
@@ -138,49 +147,3 @@ export class ParameterFrames {
   }
 }
 
-/**
- * The frames a LET walked in an action binds its definitions in (bindLet),
- * kept per parent frame and scope: `LET m == Head(network[q][p]) IN ...` inside
- * `Receive(p, q)` binds m afresh for every state otherwise. Only for the
- * successor walk: there a definition's value is remembered (memoCtx) only
- * when computing it read no primed variable, so it depends on the state and
- * the frames alone; each state is walked with its own context, so a value
- * remembered for another state is computed again. Frames holding a Thunk are
- * never kept (ParameterFrames), so a kept parent frame never changes meaning.
- */
-export class LetFrames {
-  private readonly parents: (Frame | null)[] = [];
-  private readonly scopes: unknown[] = [];
-  private readonly frames: (Frame | null)[] = [];
-  private replace = 0;
-  private readonly rate = new HitRate();
-
-  /** Whether looking is worth it at this node (callers skip find and keep when not). */
-  get useful(): boolean {
-    return !this.rate.off;
-  }
-
-  /** The kept frames for `parent` and `scope`, or undefined. */
-  find(parent: Frame | null, scope: unknown): Frame | null | undefined {
-    const parents = this.parents;
-    for (let i = 0; i < parents.length; i++) {
-      if (parents[i] === parent && this.scopes[i] === scope) {
-        this.rate.count(true);
-        return this.frames[i];
-      }
-    }
-    this.rate.count(false);
-    return undefined;
-  }
-
-  keep(parent: Frame | null, scope: unknown, frames: Frame | null): void {
-    let i = this.parents.length;
-    if (i >= ENTRIES) {
-      i = this.replace;
-      this.replace = (i + 1) % ENTRIES;
-    }
-    this.parents[i] = parent;
-    this.scopes[i] = scope;
-    this.frames[i] = frames;
-  }
-}

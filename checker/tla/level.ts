@@ -25,18 +25,8 @@ export function isConstantLevel(closure: OpClosure): boolean {
  * (a LET or parameter name of the context) makes it non-constant.
  */
 export function exprIsConstant(e: Expr, bound: Set<string>, scope: Scope, strict = false): boolean {
+  if (e.k === 'inst' || isBeyondStateLevel(e.k)) return false;
   switch (e.k) {
-    case 'prime':
-    case 'unchanged':
-    case 'enabled':
-    case 'step':
-    case 'fair':
-    case 'always':
-    case 'eventually':
-    case 'leadsTo':
-    case 'inst':
-    case 'subexpr':
-      return false;
     case 'app': {
       if (!bound.has(e.name)) {
         const entry = scope.get(e.name);
@@ -56,6 +46,29 @@ export function exprIsConstant(e: Expr, bound: Set<string>, scope: Scope, strict
         const inner = new Set([...bound, ...names]);
         return exprIsConstant(expr, inner, scope, strict);
       });
+  }
+}
+
+/**
+ * The kinds whose value depends on more than one state (a prime, UNCHANGED,
+ * ENABLED, a step, a temporal operator) or that name a part of a definition by
+ * position (SANY's subexpression syntax): neither constant nor a function of
+ * the current state's variables.
+ */
+export function isBeyondStateLevel(k: Expr['k']): boolean {
+  switch (k) {
+    case 'prime':
+    case 'unchanged':
+    case 'enabled':
+    case 'step':
+    case 'fair':
+    case 'always':
+    case 'eventually':
+    case 'leadsTo':
+    case 'subexpr':
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Expr } from './ast.js';
 import { isOperator, resolvedEntry } from './eval.js';
-import { childExprs } from './level.js';
+import { childExprs, isBeyondStateLevel } from './level.js';
 import type { Builtin, OpClosure, Scope, ScopeEntry } from './scope.js';
 import { STANDARD_MODULES } from './stdlib/modules.js';
 
@@ -36,17 +36,8 @@ class ReadAnalysis {
 
   /** Adds what `e` reads; false when that is not known. */
   expr(e: Expr, bound: ReadonlySet<string>, scope: Scope): boolean {
+    if (isBeyondStateLevel(e.k)) return false;
     switch (e.k) {
-      case 'prime':
-      case 'unchanged':
-      case 'enabled':
-      case 'step':
-      case 'fair':
-      case 'always':
-      case 'eventually':
-      case 'leadsTo':
-      case 'subexpr':
-        return false;
       case 'app':
         if (!this.all(e.args, bound, scope)) return false;
         // A parameter, bound variable or LET name: its argument or definition is read where it is written.

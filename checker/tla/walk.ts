@@ -5,7 +5,7 @@ import type { Mode, StateEnumerator } from './enumerate.js';
 import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { SetValue, typeName } from './values.js';
 import { specializer } from './specialize.js';
-import { LetFrames, MemberFrames } from './frame-reuse.js';
+import { MemberFrames, ParameterFrames } from './frame-reuse.js';
 
 /**
  * The successor enumerator's walk of an action, compiled once per expression
@@ -63,19 +63,19 @@ function compileDisjunction(items: Expr[]): Walk {
 /**
  * LET: as the general walk, in an action a definition that reads no primed
  * variable keeps its value. In an action the definitions' frames are kept per
- * parent frame (LetFrames); in Init (nothing remembered) they are made each time.
+ * parent frame (ParameterFrames); in Init (nothing remembered) they are made each time.
  */
 function compileLet(e: Expr & { k: 'let' }): Walk {
   const defs = e.defs;
   const body = walkOf(e.body);
-  const kept = new LetFrames();
+  const kept = new ParameterFrames();
   return (en, frame, scope, ctx, mode, cont) => {
     if (mode !== 'next') return body(en, bindLet(defs, frame, scope, false), scope, ctx, mode, cont);
     const keeping = kept.useful;
-    let bound = keeping ? kept.find(frame, scope) : undefined;
+    let bound = keeping ? kept.find(frame, scope, defs) : undefined;
     if (bound === undefined) {
       bound = bindLet(defs, frame, scope, 'unprimed');
-      if (keeping) kept.keep(frame, scope, bound);
+      if (keeping) kept.keep(frame, scope, defs, bound);
     }
     body(en, bound, scope, ctx, mode, cont);
   };
@@ -136,6 +136,6 @@ function compileExpansion(e: Expr & { k: 'app' }): Walk {
 
 // Each node's walk from its own copy of its kind's factory (specialize.ts).
 const compileDisjunctionCopy = specializer(compileDisjunction, () => ({ walkOf }));
-const compileLetCopy = specializer(compileLet, () => ({ walkOf, bindLet, LetFrames }));
+const compileLetCopy = specializer(compileLet, () => ({ walkOf, bindLet, ParameterFrames }));
 const compileExistsCopy = specializer(compileExists, () => ({ flatBounds, compiled, walkOf, SetValue, fail, typeName, short, membersOf, Frame, MemberFrames }));
 const compileExpansionCopy = specializer(compileExpansion, () => ({ resolvedEntry, walkOf, bindParams }));
