@@ -26,8 +26,12 @@ export function variablesRead(e: Expr, scope: Scope): Int32Array | null {
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** What a definition reads (null: anything), kept per closure: a definition is analysed once. */
-const closureReads = new WeakMap<OpClosure, ReadonlySet<number> | null>();
+/**
+ * What a definition reads (null: anything), kept per closure and version of the
+ * configuration's overrides (its names resolve through them): a definition is
+ * analysed once per configuration.
+ */
+const closureReads = new WeakMap<OpClosure, { version: number; reads: ReadonlySet<number> | null }>();
 /** Closures being analysed: met again, the definition is recursive. */
 const inProgress = new Set<OpClosure>();
 
@@ -83,7 +87,9 @@ class ReadAnalysis {
   }
 
   private closure(c: OpClosure): boolean {
-    let known = closureReads.get(c);
+    const version = c.scope.overrides.version;
+    const kept = closureReads.get(c);
+    let known = kept !== undefined && kept.version === version ? kept.reads : undefined;
     if (known === undefined) {
       if (inProgress.has(c) || c.frame !== null) return false;
       inProgress.add(c);
@@ -94,7 +100,7 @@ class ReadAnalysis {
       } finally {
         inProgress.delete(c);
       }
-      closureReads.set(c, known);
+      closureReads.set(c, { version, reads: known });
     }
     if (known === null) return false;
     for (const v of known) this.reads.add(v);
