@@ -1,5 +1,6 @@
 import test from 'ava';
 import { fingerprintAppended, fingerprintItemReplaced, fingerprintReplaced, fingerprintState, fingerprintValue, fpHi, fpLo } from '../checker/tla/fingerprint.js';
+import { STANDARD_MODULES } from '../checker/tla/stdlib/modules.js';
 import { EnumSet, FcnValue, IntervalSet, keyOf, makeFcn, makeRecord, makeSet, ModelValue, TupleValue, valuesEqual, type Value } from '../checker/tla/values.js';
 
 function fp(v: Value): string {
@@ -130,4 +131,15 @@ test('a tuple with one item replaced, and a tuple appended to, get from the tupl
     }
   }
   t.is(compared, 8 * 4 + 8 * (5 + 6 + 7));
+});
+
+test('Append, on the evaluator\'s fast path and on the general one, gives a result its fingerprint from the sequence\'s', (t) => {
+  const append = STANDARD_MODULES.Sequences!.Append!;
+  const s = new TupleValue([1, 'a', 2, 'b']);
+  fp(s);
+  const fast = append.binary!(s, 7) as TupleValue;
+  t.not(fast.fpHi | fast.fpLo, 0);
+  t.is(`${fast.fpHi}:${fast.fpLo}`, fp(new TupleValue([1, 'a', 2, 'b', 7])));
+  const general = append.fn({ count: 2, val: (i: number) => [s, 7][i]!, op: () => () => false, at: undefined as never, ctx: undefined as never }) as TupleValue;
+  t.is(`${general.fpHi}:${general.fpLo}`, fp(new TupleValue([1, 'a', 2, 'b', 7])));
 });

@@ -221,8 +221,8 @@ function sequenceStart2(tag: number, length: number): number {
 }
 
 /**
- * A set's or function's fingerprint from its kind, size and the sums of its
- * parts. The map from the two sums to the two lanes is a bijection (for a
+ * A set's, function's or tuple's fingerprint from its kind, size and the sums
+ * of its parts. The map from the two sums to the two lanes is a bijection (for a
  * given kind and size: fmix32 is one, and so is each step here), so the sums
  * can be found again from the fingerprint (unfinishSum): [f EXCEPT ![k] = v]
  * then gets its fingerprint from f's by taking out one pair and putting in
@@ -265,7 +265,8 @@ function unfmix32(h: number): number {
 export function fingerprintReplaced(f: FcnValue, g: FcnValue, index: number): void {
   const keyFps = f.keyFps;
   if (keyFps === undefined) return;
-  if (replacedPair(TAG_FCN, f, f.keys.length, keyFps[2 * index]!, keyFps[2 * index + 1]!, f.vals[index]!, g.vals[index]!)) {
+  const n = f.keys.length;
+  if (changedSum(TAG_FCN, f, n, n, keyFps[2 * index]!, keyFps[2 * index + 1]!, f.vals[index]!, g.vals[index]!)) {
     g.fpHi = fpHi;
     g.fpLo = fpLo;
   }
@@ -273,9 +274,10 @@ export function fingerprintReplaced(f: FcnValue, g: FcnValue, index: number): vo
 
 /** fingerprintReplaced for a tuple `u`: `t` with the item at `index` (0-based) replaced. */
 export function fingerprintItemReplaced(t: TupleValue, u: TupleValue, index: number): void {
-  if (t.items.length < REPLACE_MIN_SIZE) return;
+  const n = t.items.length;
+  if (n < REPLACE_MIN_SIZE) return;
   const positions = positionFingerprints(index + 1);
-  if (replacedPair(TAG_TUPLE, t, t.items.length, positions[2 * index]!, positions[2 * index + 1]!, t.items[index]!, u.items[index]!)) {
+  if (changedSum(TAG_TUPLE, t, n, n, positions[2 * index]!, positions[2 * index + 1]!, t.items[index]!, u.items[index]!)) {
     u.fpHi = fpHi;
     u.fpLo = fpLo;
   }
@@ -288,16 +290,12 @@ export function fingerprintItemReplaced(t: TupleValue, u: TupleValue, index: num
  */
 export function fingerprintAppended(t: TupleValue, u: TupleValue, item: Value): void {
   const n = t.items.length;
-  if (n + 1 < REPLACE_MIN_SIZE || (t.fpHi | t.fpLo) === 0 || !fingerprintKnown(item)) return;
+  if (n + 1 < REPLACE_MIN_SIZE) return;
   const positions = positionFingerprints(n + 1);
-  unfinishSum(TAG_TUPLE, n, t.fpHi, t.fpLo);
-  const sumHi = sumHiFound;
-  const sumLo = sumLoFound;
-  fingerprintValue(item);
-  fingerprintPair(positions[2 * n]!, positions[2 * n + 1]!, fpHi, fpLo);
-  finishSum(TAG_TUPLE, n + 1, (sumHi + fpHi) | 0, (sumLo + fpLo) | 0);
-  u.fpHi = fpHi;
-  u.fpLo = fpLo;
+  if (changedSum(TAG_TUPLE, t, n, n + 1, positions[2 * n]!, positions[2 * n + 1]!, undefined, item)) {
+    u.fpHi = fpHi;
+    u.fpLo = fpLo;
+  }
 }
 
 /**
@@ -314,21 +312,25 @@ function fingerprintKnown(v: Value): boolean {
 
 /**
  * Sets fpHi/fpLo to the fingerprint of `whole` (of kind `tag`, `size` parts)
- * with the pair (key, old) replaced by (key, now); false, with nothing set,
- * when whole's or now's fingerprint is not known.
+ * with the pair (key, old) taken out (none when `old` is undefined) and the
+ * pair (key, now) put in, `newSize` parts in all; false, with nothing set,
+ * when whole's or now's fingerprint is not known, or the result is too small
+ * to be worth it (REPLACE_MIN_SIZE).
  */
-function replacedPair(tag: number, whole: Fingerprinted, size: number, keyHi: number, keyLo: number, old: Value, now: Value): boolean {
-  if (size < REPLACE_MIN_SIZE || (whole.fpHi | whole.fpLo) === 0 || !fingerprintKnown(now)) return false;
+function changedSum(tag: number, whole: Fingerprinted, size: number, newSize: number, keyHi: number, keyLo: number, old: Value | undefined, now: Value): boolean {
+  if (newSize < REPLACE_MIN_SIZE || (whole.fpHi | whole.fpLo) === 0 || !fingerprintKnown(now)) return false;
   unfinishSum(tag, size, whole.fpHi, whole.fpLo);
   let sumHi = sumHiFound;
   let sumLo = sumLoFound;
-  fingerprintValue(old);
-  fingerprintPair(keyHi, keyLo, fpHi, fpLo);
-  sumHi = (sumHi - fpHi) | 0;
-  sumLo = (sumLo - fpLo) | 0;
+  if (old !== undefined) {
+    fingerprintValue(old);
+    fingerprintPair(keyHi, keyLo, fpHi, fpLo);
+    sumHi = (sumHi - fpHi) | 0;
+    sumLo = (sumLo - fpLo) | 0;
+  }
   fingerprintValue(now);
   fingerprintPair(keyHi, keyLo, fpHi, fpLo);
-  finishSum(tag, size, (sumHi + fpHi) | 0, (sumLo + fpLo) | 0);
+  finishSum(tag, newSize, (sumHi + fpHi) | 0, (sumLo + fpLo) | 0);
   return true;
 }
 

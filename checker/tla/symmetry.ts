@@ -185,13 +185,7 @@ function setImages(members: readonly Value[], g: Group): Int32Array {
       for (let j = 0; j < 2 * g.size; j++) sums[j] = (sums[j]! + im[j]!) | 0;
     }
   }
-  if (sums === null) return g.fixed;
-  for (let p = 0; p < g.size; p++) {
-    finishSummed(Summed.Set, members.length, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
-    sums[2 * p] = fpHi;
-    sums[2 * p + 1] = fpLo;
-  }
-  return sums;
+  return sums === null ? g.fixed : finishedImages(Summed.Set, members.length, fixedHi, fixedLo, sums, g);
 }
 
 /**
@@ -229,13 +223,7 @@ function fcnImages(f: FcnValue, g: Group): Int32Array {
       sums[2 * p + 1] = (sums[2 * p + 1]! + fpLo) | 0;
     }
   }
-  if (sums === null) return g.fixed;
-  for (let p = 0; p < g.size; p++) {
-    finishSummed(Summed.Fcn, n, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
-    sums[2 * p] = fpHi;
-    sums[2 * p + 1] = fpLo;
-  }
-  return sums;
+  return sums === null ? g.fixed : finishedImages(Summed.Fcn, n, fixedHi, fixedLo, sums, g);
 }
 
 /** A tuple's images: its position-item pairs' fingerprints summed (a position is never moved), as fingerprint.ts sums them. */
@@ -263,9 +251,17 @@ function tupleImages(items: readonly Value[], g: Group): Int32Array {
       sums[2 * p + 1] = (sums[2 * p + 1]! + fpLo) | 0;
     }
   }
-  if (sums === null) return g.fixed;
+  return sums === null ? g.fixed : finishedImages(Summed.Tuple, n, fixedHi, fixedLo, sums, g);
+}
+
+/**
+ * The images' fingerprints of a set, function or tuple of `size` parts, from
+ * the sum of its fixed parts' and each permutation's sum of its moved parts'
+ * (`sums`, hi and lo by permutation, overwritten with the results).
+ */
+function finishedImages(kind: Summed, size: number, fixedHi: number, fixedLo: number, sums: Int32Array, g: Group): Int32Array {
   for (let p = 0; p < g.size; p++) {
-    finishSummed(Summed.Tuple, n, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
+    finishSummed(kind, size, (fixedHi + sums[2 * p]!) | 0, (fixedLo + sums[2 * p + 1]!) | 0);
     sums[2 * p] = fpHi;
     sums[2 * p + 1] = fpLo;
   }

@@ -67,10 +67,14 @@ const tuple = (items: Value[]) => new TupleValue(items);
 /** Append(s, e), with its fingerprint from s's when that is known (fingerprintAppended). */
 function append(a: BuiltinArgs): Value {
   const s = a.val(0);
-  const item = a.val(1);
-  const appended = tuple([...seq(a, 0), item]);
-  if (s instanceof TupleValue) fingerprintAppended(s, appended, item);
-  return appended;
+  return s instanceof TupleValue ? appended(s, a.val(1)) : tuple([...seq(a, 0), a.val(1)]);
+}
+
+/** Append of a tuple: the general function's and the fast path's (below). */
+function appended(s: TupleValue, item: Value): TupleValue {
+  const result = tuple([...s.items, item]);
+  fingerprintAppended(s, result, item);
+  return result;
 }
 
 const SEQUENCES = table([
@@ -150,7 +154,7 @@ const FINITE_SETS = table([
 SEQUENCES.Len = { ...SEQUENCES.Len!, unary: (s) => (s instanceof TupleValue ? s.items.length : undefined) };
 SEQUENCES.Head = { ...SEQUENCES.Head!, unary: (s) => (s instanceof TupleValue && s.items.length > 0 ? s.items[0] : undefined) };
 SEQUENCES.Tail = { ...SEQUENCES.Tail!, unary: (s) => (s instanceof TupleValue && s.items.length > 0 ? tuple(s.items.slice(1)) : undefined) };
-SEQUENCES.Append = { ...SEQUENCES.Append!, binary: (s, x) => (s instanceof TupleValue ? tuple([...s.items, x]) : undefined) };
+SEQUENCES.Append = { ...SEQUENCES.Append!, binary: (s, x) => (s instanceof TupleValue ? appended(s, x) : undefined) };
 FINITE_SETS.Cardinality = { ...FINITE_SETS.Cardinality!, unary: (s) => (s instanceof EnumSet ? s.elems.length : undefined) };
 
 /** Bags are functions from elements to positive counts. */
