@@ -412,7 +412,7 @@ export class StateEnumerator {
   }
 
   /** The index of the variable `e` assigns (`x'` in an action, `x` in Init) if it has no value yet; else -1. */
-  private assignable(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode): number {
+  assignable(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode): number {
     // An operator parameter stands for the expression it was given (TLC substitutes it).
     while (e.k === 'app' && e.args.length === 0 && frame !== null) {
       const local = frameBinding(e, frame);
@@ -489,7 +489,7 @@ export class StateEnumerator {
 const FOUND = Symbol('enabled');
 
 /** How `conjunction` treats a conjunct, by its syntax (what depends on the names is decided when walked). */
-const enum Conjunct {
+export const enum Conjunct {
   /** Anything else: a condition. */
   Condition,
   /** `a = b` or `a \in S`: an assignment when `a` is a variable without a value yet (x' in an action). */
@@ -519,7 +519,7 @@ function conjunctionPlan(items: Expr[]): Uint8Array {
   return plan;
 }
 
-function conjunctKind(item: Expr): Conjunct {
+export function conjunctKind(item: Expr): Conjunct {
   if (item.k === 'app') return item.args.length === 2 && (item.name === '$eq' || item.name === '$in') ? Conjunct.Assignment : Conjunct.Application;
   if (item.k === 'unchanged') return Conjunct.Unchanged;
   if (item.k === 'quant' && item.q === 'A') return Conjunct.ForAll;
@@ -552,7 +552,7 @@ function isWalked(k: Expr['k']): boolean {
  * primed (so never an assignment), or a kind it does not walk, or an
  * application appIsCondition accepts of a name no binder has.
  */
-function conditionBody(body: Expr, scope: Scope): boolean {
+export function conditionBody(body: Expr, scope: Scope): boolean {
   if (body.k !== 'app') return !isWalked(body.k);
   if (body.local !== false) return false;
   if (body.name === '$eq' || body.name === '$in') {
@@ -567,7 +567,7 @@ function conditionBody(body: Expr, scope: Scope): boolean {
  * (other than `:=`, `=>` and `\cdot`, which it treats specially), of a variable
  * or of a constant value. A definition or an operator parameter is walked.
  */
-function appIsCondition(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope): boolean {
+export function appIsCondition(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scope): boolean {
   if (e.name === '$assign' || e.name === '$implies' || e.name === '$cdot' || frameBinding(e, frame) !== undefined) return false;
   const entry = resolvedEntry(e, scope);
   if (entry === undefined) return false;
@@ -581,7 +581,7 @@ function appIsCondition(e: Expr & { k: 'app' }, frame: Frame | null, scope: Scop
  * a disjunction there no longer branches. Only pending conjuncts: the first
  * conjunct of a conjunction is walked as TLC walks it, whatever is assigned.
  */
-function allAssigned(ctx: EvalContext, mode: Mode): boolean {
+export function allAssigned(ctx: EvalContext, mode: Mode): boolean {
   const values = mode === 'next' ? ctx.next! : ctx.cur;
   for (let i = 0; i < values.length; i++) if (values[i] === undefined) return false;
   return true;
@@ -607,7 +607,7 @@ export function variableIndex(e: Expr, frame: Frame | null, scope: Scope): numbe
  */
 const unchangedCache = new WeakMap<Expr, { scope: Scope; version: number; indices: number[] | null }>();
 let frameDependent = false;
-function unchangedVariables(x: Expr, frame: Frame | null, scope: Scope): number[] | null {
+export function unchangedVariables(x: Expr, frame: Frame | null, scope: Scope): number[] | null {
   const known = unchangedCache.get(x);
   if (known !== undefined && known.scope === scope && known.version === scope.overrides.version) return known.indices;
   frameDependent = false;

@@ -5,6 +5,7 @@ import type { Mode, StateEnumerator } from './enumerate.js';
 import { Frame, type EvalContext, type Scope, type ScopeEntry } from './scope.js';
 import { SetValue, typeName } from './values.js';
 import { specializer } from './specialize.js';
+import { compileConjunction } from './walk-conjunction.js';
 import { MemberFrames, ParameterFrames } from './frame-reuse.js';
 
 /**
@@ -29,10 +30,8 @@ export function walkOf(e: Expr): Walk {
 
 function compileWalk(e: Expr): Walk {
   switch (e.k) {
-    case 'and': {
-      const items = e.items;
-      return (en, frame, scope, ctx, mode, cont) => en.conjunction(items, 0, frame, scope, ctx, mode, cont);
-    }
+    case 'and':
+      return compileConjunction(e.items);
     case 'or':
       return compileDisjunctionCopy(e.items);
     case 'quant':
