@@ -63,7 +63,7 @@ function compile(e: Expr): Compiled {
     }
     case 'app':
       // A name without arguments calls no closure of its own: nothing to inline, no copy to compile.
-      return e.args.length === 0 ? compileApp(e) : compileAppCopy(e);
+      return e.args.length === 0 ? compileName(e) : compileAppCopy(e);
     case 'apply':
       return compileApplyCopy(e);
     case 'field':
@@ -210,7 +210,7 @@ function resolvedKind(entry: ScopeEntry | undefined, n: number): Resolved {
   if (entry === undefined) return Resolved.General;
   switch (entry.kind) {
     case 'var':
-      return Resolved.Variable;
+      return n === 0 ? Resolved.Variable : Resolved.General;
     case 'def':
       return n === 0 ? Resolved.PlainDefinition : Resolved.General;
     case 'builtin':
@@ -290,6 +290,7 @@ function inlineBinary(op: InlineOp, x: Value, y: Value): Value | undefined {
   return undefined;
 }
 
+/** An application with arguments (compileName has the names without). */
 function compileApp(e: Expr & { k: 'app' }): Compiled {
   const { name, args, at } = e;
   const n = args.length;
@@ -301,48 +302,26 @@ function compileApp(e: Expr & { k: 'app' }): Compiled {
   let lastVersion = -1;
   let lastEntry: ScopeEntry | undefined;
   let kind = Resolved.General;
-  let variable = -1;
   let builtin: Builtin | null = null;
   let op = InlineOp.None;
-  const known = n > 0 ? new KnownConstant(e) : null;
+  const known = new KnownConstant(e);
   return (frame, scope, ctx) => {
-    if (known !== null) {
-      // KnownConstant.value's first test, without the call.
-      const kept = scope === known.scope && scope.overrides.version === known.version ? known.kept : known.value(frame, scope, ctx);
-      if (kept !== undefined) return kept;
-    }
+    // KnownConstant.value's first test, without the call.
+    const kept = scope === known.scope && scope.overrides.version === known.version ? known.kept : known.value(frame, scope, ctx);
+    if (kept !== undefined) return kept;
     if (local && frame !== null) {
       const b = frame.lookup(name);
-      if (b !== undefined) {
-        // A bound variable's or parameter's value (not a thunk or an operator).
-        if (n === 0 && typeof b !== 'object') return b;
-        return applyLocal(b, name, args, frame, scope, ctx, at);
-      }
+      if (b !== undefined) return applyLocal(b, name, args, frame, scope, ctx, at);
     }
     if (scope !== lastScope || scope.overrides.version !== lastVersion) {
       lastEntry = resolvedEntry(e, scope);
       lastScope = scope;
       lastVersion = scope.overrides.version;
       kind = resolvedKind(lastEntry, n);
-      variable = lastEntry?.kind === 'var' ? lastEntry.index : -1;
       builtin = lastEntry?.kind === 'builtin' ? lastEntry.builtin : null;
       op = kind === Resolved.BinaryBuiltin ? inlineOp(builtin) : InlineOp.None;
     }
     switch (kind) {
-      case Resolved.Variable:
-        if (!ctx.primed) {
-          const v = ctx.cur[variable];
-          if (v !== undefined) {
-            ctx.varReads++;
-            return v;
-          }
-        }
-        break;
-      case Resolved.PlainDefinition: {
-        const constant = (lastEntry as ScopeEntry & { kind: 'def' }).constant;
-        if (constant) return constant.value;
-        break;
-      }
       case Resolved.BinaryBuiltin: {
         const x = a0!(frame, scope, ctx);
         const y = a1!(frame, scope, ctx);
@@ -364,6 +343,57 @@ function compileApp(e: Expr & { k: 'app' }): Compiled {
   };
 }
 
+
+/**
+ * A name without arguments (a bound name, a variable, a definition, a
+ * constant): compileApp's paths for none, in two closures of their own, one
+ * that looks in the frames first and one for a name no binder around it has.
+ * The names are most of a spec's nodes; their own closures keep their type
+ * feedback apart from the applications'.
+ */
+function compileName(e: Expr & { k: 'app' }): Compiled {
+  const { name, args, at } = e;
+  let lastScope: Scope | null = null;
+  let lastVersion = -1;
+  let lastEntry: ScopeEntry | undefined;
+  let kind = Resolved.General;
+  let variable = -1;
+  const resolved = (frame: Frame | null, scope: Scope, ctx: EvalContext): Value => {
+    if (scope !== lastScope || scope.overrides.version !== lastVersion) {
+      lastEntry = resolvedEntry(e, scope);
+      lastScope = scope;
+      lastVersion = scope.overrides.version;
+      kind = resolvedKind(lastEntry, 0);
+      variable = lastEntry?.kind === 'var' ? lastEntry.index : -1;
+    }
+    if (kind === Resolved.Variable) {
+      if (!ctx.primed) {
+        const v = ctx.cur[variable];
+        if (v !== undefined) {
+          ctx.varReads++;
+          return v;
+        }
+      }
+    } else if (kind === Resolved.PlainDefinition) {
+      const constant = (lastEntry as ScopeEntry & { kind: 'def' }).constant;
+      if (constant) return constant.value;
+    }
+    if (lastEntry === undefined) return fail(`Unknown operator ${name}.`, at);
+    return applyEntry(lastEntry, name, args, frame, scope, ctx, at);
+  };
+  if (e.local === false) return resolved;
+  return (frame, scope, ctx) => {
+    if (frame !== null) {
+      const b = frame.lookup(name);
+      if (b !== undefined) {
+        // A bound variable's or parameter's value (not a thunk or an operator).
+        if (typeof b !== 'object') return b;
+        return applyLocal(b, name, args, frame, scope, ctx, at);
+      }
+    }
+    return resolved(frame, scope, ctx);
+  };
+}
 
 /**
  * `I!Op(args)` through instances without arguments: the instance's scope and
