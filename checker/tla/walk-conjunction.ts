@@ -1,7 +1,7 @@
 import type { Expr } from './ast.js';
 import { compiled, conditionFailed } from './compile.js';
 import { fail, forEachBinding, membersOf, short } from './eval.js';
-import { allAssigned, appIsCondition, conditionBody, Conjunct, conjunctKind, unchangedVariables, type Mode, type StateEnumerator } from './enumerate.js';
+import { allAssigned, appIsCondition, conditionBody, Conjunct, conjunctKind, unchangedVariables, variableIndex, type Mode, type StateEnumerator } from './enumerate.js';
 import type { EvalContext, Frame, Scope } from './scope.js';
 import { SetValue, typeName, valuesEqual } from './values.js';
 import { specializer } from './specialize.js';
@@ -50,8 +50,27 @@ function conjunctStep(item: Expr, first: boolean, kind: Conjunct, next: Walk | n
       const rhs = compiled(app.args[1]!);
       const rhsAt = app.args[1]!.at;
       const member = app.name === '$in';
+      // `x'` (or `x` in Init) of a name no binder has: its variable's index depends on the scope alone, kept for the last one.
+      const primed = lhs.k === 'prime';
+      const target = lhs.k === 'prime' ? lhs.x : lhs;
+      const fixed = target.k === 'app' && target.args.length === 0 && target.local === false;
+      let lastScope: Scope | null = null;
+      let lastVersion = -1;
+      let variable = -1;
+      const assignable = (en: StateEnumerator, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode): number => {
+        if (!fixed) return en.assignable(lhs, frame, scope, ctx, mode);
+        // An action assigns only primed variables, Init only unprimed ones.
+        if ((mode === 'next') !== primed) return -1;
+        if (scope !== lastScope || scope.overrides.version !== lastVersion) {
+          variable = variableIndex(target, null, scope);
+          lastScope = scope;
+          lastVersion = scope.overrides.version;
+        }
+        if (variable < 0) return -1;
+        return (mode === 'next' ? ctx.next! : ctx.cur)[variable] === undefined ? variable : -1;
+      };
       return (en, frame, scope, ctx, mode, cont) => {
-        const index = first || !allAssigned(ctx, mode) ? en.assignable(lhs, frame, scope, ctx, mode) : -1;
+        const index = first || !allAssigned(ctx, mode) ? assignable(en, frame, scope, ctx, mode) : -1;
         // Not a variable without a value: a comparison.
         if (index < 0) return asCondition(en, frame, scope, ctx, mode, cont);
         const values = mode === 'next' ? ctx.next! : ctx.cur;
@@ -79,8 +98,22 @@ function conjunctStep(item: Expr, first: boolean, kind: Conjunct, next: Walk | n
     }
     case Conjunct.Application: {
       const app = item as Expr & { k: 'app' };
+      // Of a name no binder has, the answer depends on the scope alone: kept for the last one.
+      const fixed = app.local === false;
+      let lastScope: Scope | null = null;
+      let lastVersion = -1;
+      let lastAnswer = false;
+      const isCondition = (frame: Frame | null, scope: Scope): boolean => {
+        if (!fixed) return appIsCondition(app, frame, scope);
+        if (scope !== lastScope || scope.overrides.version !== lastVersion) {
+          lastAnswer = appIsCondition(app, null, scope);
+          lastScope = scope;
+          lastVersion = scope.overrides.version;
+        }
+        return lastAnswer;
+      };
       return (en, frame, scope, ctx, mode, cont) => {
-        if ((first || !allAssigned(ctx, mode)) && !appIsCondition(app, frame, scope)) walked(en, frame, scope, ctx, mode, cont);
+        if ((first || !allAssigned(ctx, mode)) && !isCondition(frame, scope)) walked(en, frame, scope, ctx, mode, cont);
         else asCondition(en, frame, scope, ctx, mode, cont);
       };
     }
@@ -159,6 +192,7 @@ const conjunctStepCopy = specializer(conjunctStep, () => ({
   conditionBody,
   unchangedVariables,
   unchangedThen,
+  variableIndex,
   forEachBinding,
   membersOf,
   fail,
