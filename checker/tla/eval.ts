@@ -778,9 +778,12 @@ export function callOperator(op: OpClosure | Builtin, args: Expr[], frame: Frame
     }
     return op.fn(builtinArgs(args, frame, scope!, ctx, at));
   }
-  let body = op.bodyEv;
-  if (body === undefined) body = op.bodyEv = bodyClosure(op.body);
-  return body(bindParams(op, args, frame, scope, at), op.scope, ctx);
+  return operatorBody(op)(bindParams(op, args, frame, scope, at), op.scope, ctx);
+}
+
+/** The closure evaluating an operator's body, made at its first call and kept on it. */
+export function operatorBody(op: OpClosure): (frame: Frame | null, scope: Scope, ctx: EvalContext) => Value {
+  return (op.bodyEv ??= bodyClosure(op.body));
 }
 
 /** What evaluates an operator's body: its compiled closure (a node made while evaluating, such as a definition's fcnDef: the general evaluator). */
