@@ -12,16 +12,26 @@ import type { WalkSlot } from './walk.js';
  * new shape each time a cache is first filled on some node.
  */
 export function prepareExpressions(root: object): void {
+  // Also the strings in them (names, parameters, record fields, string literals):
+  // see internalized.
   const seen = new Set<object>();
   const visit = (x: unknown): void => {
     if (typeof x !== 'object' || x === null || seen.has(x)) return;
     seen.add(x);
     if (Array.isArray(x)) {
-      for (const item of x) visit(item);
+      for (let i = 0; i < x.length; i++) {
+        const item: unknown = x[i];
+        if (typeof item === 'string') x[i] = internalized(item);
+        else visit(item);
+      }
       return;
     }
     const node = x as Record<string, unknown>;
-    for (const key of Object.keys(node)) visit(node[key]);
+    for (const key of Object.keys(node)) {
+      const value = node[key];
+      if (typeof value === 'string') node[key] = internalized(value);
+      else visit(value);
+    }
     if (typeof node.k === 'string' && typeof node.at === 'object') {
       if (!('constCache' in node)) (node as ConstantSlot).constCache = null;
       if (!('ev' in node)) (node as CompiledSlot).ev = null;
@@ -33,4 +43,21 @@ export function prepareExpressions(root: object): void {
     }
   };
   visit(root);
+}
+
+/**
+ * The engine's own copy of a string, the same object for equal strings. The
+ * parser's strings are slices of the source, each its own object: comparing
+ * two that differ (a name against each frame's, a field against a record's
+ * keys) then compares their characters. V8 compares two of its internalized
+ * strings by identity alone, and property keys are internalized.
+ */
+const known = new Map<string, string>();
+function internalized(s: string): string {
+  let copy = known.get(s);
+  if (copy === undefined) {
+    copy = Object.keys({ [s]: 0 })[0] ?? s;
+    known.set(copy, copy);
+  }
+  return copy;
 }
