@@ -24,7 +24,7 @@ import { isConstantLevel } from './level.js';
 import { frameBinding, Thunk, type EvalContext, type Frame, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
 import { LazyFcn, TupleValue, valuesEqual, type Value } from './values.js';
 import { APALACHE_ASSIGN } from './stdlib/apalache.js';
-import { walkOf, type WalkSlot } from './walk.js';
+import { walkOf, type Walk, type WalkSlot } from './walk.js';
 
 /**
  * TLC's way of computing initial states and successors: the formula is walked
@@ -250,7 +250,7 @@ export class StateEnumerator {
               this.walkConjunct(items, i, frame, scope, ctx, mode, cont);
               return;
             }
-            this.unchangedThen(indices, items, i + 1, frame, scope, ctx, mode, cont);
+            unchangedThen(indices, this.restWalk(items, i + 1), this, frame, scope, ctx, mode, cont);
             return;
           }
           case Conjunct.ForAll: {
@@ -298,30 +298,6 @@ export class StateEnumerator {
       }
     } finally {
       values[index] = undefined;
-    }
-  }
-
-  /** UNCHANGED's variables assigned (or compared, once assigned), then the conjuncts from `i` on. */
-  private unchangedThen(indices: number[], items: Expr[], i: number, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
-    const next = ctx.next!;
-    let assignedBits = 0;
-    let assigned: number[] | null = null;
-    try {
-      for (let k = 0; k < indices.length; k++) {
-        const v = indices[k]!;
-        const now = ctx.cur[v]!;
-        if (next[v] === undefined) {
-          next[v] = now;
-          if (k < 31) assignedBits |= 1 << k;
-          else (assigned ??= []).push(v);
-        } else if (!valuesEqual(next[v]!, now)) {
-          return;
-        }
-      }
-      this.conjunction(items, i, frame, scope, ctx, mode, cont);
-    } finally {
-      for (let k = 0; k < indices.length && k < 31; k++) if (assignedBits & (1 << k)) next[indices[k]!] = undefined;
-      if (assigned !== null) for (const v of assigned) next[v] = undefined;
     }
   }
 
@@ -462,31 +438,49 @@ export class StateEnumerator {
       if (evaluate({ k: 'unchanged', x, at }, frame, scope, ctx) as boolean) cont();
       return;
     }
-    const next = ctx.next!;
-    // The positions in `indices` this step assigned (undone after), as bits when they fit.
-    let assignedBits = 0;
-    let assigned: number[] | null = null;
-    try {
-      for (let k = 0; k < indices.length; k++) {
-        const i = indices[k]!;
-        const now = ctx.cur[i]!;
-        if (next[i] === undefined) {
-          next[i] = now;
-          if (k < 31) assignedBits |= 1 << k;
-          else (assigned ??= []).push(i);
-        } else if (!valuesEqual(next[i]!, now)) {
-          return;
-        }
-      }
-      cont();
-    } finally {
-      for (let k = 0; k < indices.length && k < 31; k++) if (assignedBits & (1 << k)) next[indices[k]!] = undefined;
-      if (assigned !== null) for (const i of assigned) next[i] = undefined;
-    }
+    unchangedThen(indices, CONTINUE, this, frame, scope, ctx, 'next', cont);
   }
+
+  /** The walk of the conjuncts from `i` on (as a step for unchangedThen). */
+  private restWalk(items: Expr[], i: number): Walk {
+    return (en, frame, scope, ctx, mode, cont) => en.conjunction(items, i, frame, scope, ctx, mode, cont);
+  }
+
 }
 
 const FOUND = Symbol('enabled');
+
+/** A walk that only continues. */
+const CONTINUE: Walk = (_en, _frame, _scope, _ctx, _mode, cont) => cont();
+
+/**
+ * UNCHANGED's variables assigned their current values (or compared, once
+ * assigned), then `then` walked; the ones assigned here are unassigned after.
+ */
+export function unchangedThen(indices: readonly number[], then: Walk, en: StateEnumerator, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
+  const cur = ctx.cur;
+  const next = ctx.next!;
+  // The positions in `indices` this step assigned (undone after), as bits when they fit.
+  let assignedBits = 0;
+  let assigned: number[] | null = null;
+  try {
+    for (let k = 0; k < indices.length; k++) {
+      const v = indices[k]!;
+      const now = cur[v]!;
+      if (next[v] === undefined) {
+        next[v] = now;
+        if (k < 31) assignedBits |= 1 << k;
+        else (assigned ??= []).push(v);
+      } else if (!valuesEqual(next[v]!, now)) {
+        return;
+      }
+    }
+    then(en, frame, scope, ctx, mode, cont);
+  } finally {
+    for (let k = 0; k < indices.length && k < 31; k++) if (assignedBits & (1 << k)) next[indices[k]!] = undefined;
+    if (assigned !== null) for (const v of assigned) next[v] = undefined;
+  }
+}
 
 /** How `conjunction` treats a conjunct, by its syntax (what depends on the names is decided when walked). */
 export const enum Conjunct {

@@ -1,9 +1,9 @@
 import type { Expr } from './ast.js';
 import { compiled, conditionFailed } from './compile.js';
 import { fail, forEachBinding, membersOf, short } from './eval.js';
-import { allAssigned, appIsCondition, conditionBody, Conjunct, conjunctKind, unchangedVariables, variableIndex, type Mode, type StateEnumerator } from './enumerate.js';
+import { allAssigned, appIsCondition, conditionBody, Conjunct, conjunctKind, unchangedThen, unchangedVariables, variableIndex, type Mode, type StateEnumerator } from './enumerate.js';
 import type { EvalContext, Frame, Scope } from './scope.js';
-import { SetValue, typeName, valuesEqual } from './values.js';
+import { SetValue, typeName } from './values.js';
 import { specializer } from './specialize.js';
 import { walkOf, type Walk } from './walk.js';
 
@@ -151,34 +151,6 @@ function conjunctStep(item: Expr, first: boolean, kind: Conjunct, next: Walk | n
       };
     default:
       return asCondition;
-  }
-}
-
-/**
- * UNCHANGED's variables assigned their current values (or compared, once
- * assigned), then `then` walked; the ones assigned here are unassigned after.
- */
-function unchangedThen(indices: readonly number[], then: Walk, en: StateEnumerator, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void): void {
-  const cur = ctx.cur;
-  const next = ctx.next!;
-  let assignedBits = 0;
-  let assigned: number[] | null = null;
-  try {
-    for (let k = 0; k < indices.length; k++) {
-      const v = indices[k]!;
-      const now = cur[v]!;
-      if (next[v] === undefined) {
-        next[v] = now;
-        if (k < 31) assignedBits |= 1 << k;
-        else (assigned ??= []).push(v);
-      } else if (!valuesEqual(next[v]!, now)) {
-        return;
-      }
-    }
-    then(en, frame, scope, ctx, mode, cont);
-  } finally {
-    for (let k = 0; k < indices.length && k < 31; k++) if (assignedBits & (1 << k)) next[indices[k]!] = undefined;
-    if (assigned !== null) for (const v of assigned) next[v] = undefined;
   }
 }
 
