@@ -5,7 +5,6 @@ import {
   bindBound,
   bindLet,
   bindParams,
-  evalBool,
   evalItems,
   evalSet,
   evaluate,
@@ -22,7 +21,7 @@ import {
 } from './eval.js';
 import { isConstantLevel } from './level.js';
 import { frameBinding, Thunk, type EvalContext, type Frame, type OpClosure, type Scope, type ScopeEntry } from './scope.js';
-import { LazyFcn, TupleValue, valuesEqual, type Value } from './values.js';
+import { LazyFcn, SetValue, TupleValue, typeName, valuesEqual, type Value } from './values.js';
 import { APALACHE_ASSIGN } from './stdlib/apalache.js';
 import { walkOf, type Walk, type WalkSlot } from './walk.js';
 
@@ -118,11 +117,11 @@ export class StateEnumerator {
         this.forall(e.bounds, e.body, frame, scope, ctx, mode, cont, e.at);
         return;
       case 'if':
-        this.enumerate(evalBool(e.cond, frame, scope, ctx) ? e.then : e.else, frame, scope, ctx, mode, cont);
+        this.enumerate(walkedCondition(e.cond, frame, scope, ctx, mode, ConditionPlace.If, e.at) ? e.then : e.else, frame, scope, ctx, mode, cont);
         return;
       case 'case': {
         for (const [guard, body] of e.arms) {
-          if (evalBool(guard, frame, scope, ctx)) {
+          if (walkedCondition(guard, frame, scope, ctx, mode, ConditionPlace.Case, guard.at)) {
             this.enumerate(body, frame, scope, ctx, mode, cont);
             return;
           }
@@ -174,7 +173,7 @@ export class StateEnumerator {
       case 'app': {
         if (e.args.length === 2 && e.name === '$implies' && frameBinding(e, frame) === undefined && !scope.get(e.name)) {
           // As TLC: P => A walks A when P holds, else continues.
-          if (evalBool(e.args[0]!, frame, scope, ctx)) this.enumerate(e.args[1]!, frame, scope, ctx, mode, cont);
+          if (walkedCondition(e.args[0]!, frame, scope, ctx, mode, ConditionPlace.Implies, e.at)) this.enumerate(e.args[1]!, frame, scope, ctx, mode, cont);
           else cont();
           return;
         }
@@ -211,7 +210,7 @@ export class StateEnumerator {
         break;
     }
     // Any other conjunct is a condition on the (partial) states.
-    if (evalBool(e, frame, scope, ctx)) cont();
+    if (walkedCondition(e, frame, scope, ctx, mode, ConditionPlace.Plain, e.at)) cont();
   }
 
   // The continuations live in the methods below, not in `enumerate`: a closure
@@ -263,7 +262,7 @@ export class StateEnumerator {
             // bindings first, then P for each in turn), without continuations.
             const frames: (Frame | null)[] = [];
             forEachBinding(all.bounds, frame, scope, ctx, all.at, (f) => frames.push(f));
-            for (const f of frames) if (!evalBool(all.body, f, scope, ctx)) return;
+            for (const f of frames) if (!walkedCondition(all.body, f, scope, ctx, mode, ConditionPlace.Plain, all.body.at)) return;
             continue;
           }
           case Conjunct.Walked:
@@ -273,7 +272,7 @@ export class StateEnumerator {
             break;
         }
       }
-      if (!evalBool(item, frame, scope, ctx)) return;
+      if (!walkedCondition(item, frame, scope, ctx, mode, ConditionPlace.Plain, item.at)) return;
     }
     cont();
   }
@@ -290,7 +289,7 @@ export class StateEnumerator {
       }
       return;
     }
-    const members = membersOf(evalSet(rhs, frame, scope, ctx), at);
+    const members = membersOf(walkedSet(rhs, frame, scope, ctx, mode, at), at);
     try {
       for (const m of members) {
         values[index] = m;
@@ -381,7 +380,7 @@ export class StateEnumerator {
     const go = (i: number): void => {
       if (i === frames.length) cont();
       else if (i > 0 && allAssigned(ctx, mode)) {
-        if (evalBool(body, frames[i]!, scope, ctx)) go(i + 1);
+        if (walkedCondition(body, frames[i]!, scope, ctx, mode, ConditionPlace.Plain, body.at)) go(i + 1);
       } else this.enumerate(body, frames[i]!, scope, ctx, mode, () => go(i + 1));
     };
     go(0);
@@ -419,7 +418,7 @@ export class StateEnumerator {
       }
       return;
     }
-    const set = evalSet(rhs, frame, scope, ctx);
+    const set = walkedSet(rhs, frame, scope, ctx, mode, at);
     const members = membersOf(set, at);
     try {
       for (const m of members) {
@@ -449,6 +448,51 @@ export class StateEnumerator {
 }
 
 const FOUND = Symbol('enabled');
+
+/** Where the walk evaluates a condition: TLC words its error for a non-boolean by the place. */
+export const enum ConditionPlace {
+  /** A conjunct, or an `\A` body, evaluated as a condition. */
+  Plain,
+  If,
+  Case,
+  /** P in `P => A`. */
+  Implies,
+}
+
+/** A condition the walk evaluates: its value, or TLC's error when it is not a boolean. */
+function walkedCondition(e: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, place: ConditionPlace, at: Location): boolean {
+  const v = evaluate(e, frame, scope, ctx);
+  if (typeof v !== 'boolean') notBooleanInWalk(v, mode, place, at);
+  return v;
+}
+
+/** The right side of `x' \in S` (`x \in S` in Init): a set, or TLC's error at the whole `\in`. */
+function walkedSet(rhs: Expr, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, at: Location): SetValue {
+  const v = evaluate(rhs, frame, scope, ctx);
+  if (!(v instanceof SetValue)) notASetInWalk(mode, at);
+  return v;
+}
+
+export function notASetInWalk(mode: Mode, at: Location): never {
+  return fail(`In computing ${mode === 'init' ? 'initial' : 'next'} states, the right side of \\IN is not enumerable.`, at);
+}
+
+/** TLC's messages for a non-boolean condition while computing initial or next states. */
+export function notBooleanInWalk(v: Value, mode: Mode, place: ConditionPlace, at: Location): never {
+  const states = mode === 'init' ? 'initial states' : 'next states';
+  const type = typeName(v);
+  const kind = `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+  switch (place) {
+    case ConditionPlace.If:
+      return fail(`In computing ${states}, a non-boolean expression (${kind}) was used as the condition of an IF.`, at);
+    case ConditionPlace.Case:
+      return fail(`In computing ${states}, a non-boolean expression (${kind}) was used as a guard condition of a CASE.`, at);
+    case ConditionPlace.Implies:
+      return fail(`In computing ${states} of a predicate of the form P => Q, P was\n${kind}.`, at);
+    default:
+      return fail(`In computing ${states}, TLC expected a boolean expression,\nbut instead found ${short(v)}.`, at);
+  }
+}
 
 /** A walk that only continues. */
 const CONTINUE: Walk = (_en, _frame, _scope, _ctx, _mode, cont) => cont();

@@ -1,9 +1,9 @@
 import type { Expr } from './ast.js';
-import { compiled, conditionFailed } from './compile.js';
-import { fail, forEachBinding, membersOf, short } from './eval.js';
-import { allAssigned, appIsCondition, conditionBody, Conjunct, conjunctKind, unchangedThen, unchangedVariables, variableIndex, type Mode, type StateEnumerator } from './enumerate.js';
+import { compiled } from './compile.js';
+import { forEachBinding, membersOf } from './eval.js';
+import { allAssigned, appIsCondition, conditionBody, ConditionPlace, Conjunct, conjunctKind, notASetInWalk, notBooleanInWalk, unchangedThen, unchangedVariables, variableIndex, type Mode, type StateEnumerator } from './enumerate.js';
 import type { EvalContext, Frame, Scope } from './scope.js';
-import { SetValue, typeName } from './values.js';
+import { SetValue } from './values.js';
 import { specializer } from './specialize.js';
 import { walkOf, type Walk } from './walk.js';
 
@@ -40,7 +40,7 @@ function conjunctStep(item: Expr, first: boolean, kind: Conjunct, next: Walk | n
   };
   const asCondition: Walk = (en, frame, scope, ctx, mode, cont) => {
     const v = condition(frame, scope, ctx);
-    if (typeof v !== 'boolean') conditionFailed(v, at);
+    if (typeof v !== 'boolean') notBooleanInWalk(v, mode, ConditionPlace.Plain, at);
     if (v) proceed(en, frame, scope, ctx, mode, cont);
   };
   switch (kind) {
@@ -48,7 +48,6 @@ function conjunctStep(item: Expr, first: boolean, kind: Conjunct, next: Walk | n
       const app = item as Expr & { k: 'app' };
       const lhs = app.args[0]!;
       const rhs = compiled(app.args[1]!);
-      const rhsAt = app.args[1]!.at;
       const member = app.name === '$in';
       // `x'` (or `x` in Init) of a name no binder has: its variable's index depends on the scope alone, kept for the last one.
       const primed = lhs.k === 'prime';
@@ -84,7 +83,7 @@ function conjunctStep(item: Expr, first: boolean, kind: Conjunct, next: Walk | n
           return;
         }
         const set = rhs(frame, scope, ctx);
-        if (!(set instanceof SetValue)) fail(`Attempted to use ${typeName(set)} ${short(set)} as a set.`, rhsAt);
+        if (!(set instanceof SetValue)) notASetInWalk(mode, app.at);
         const members = membersOf(set, app.at);
         try {
           for (let m = 0; m < members.length; m++) {
@@ -138,7 +137,7 @@ function conjunctStep(item: Expr, first: boolean, kind: Conjunct, next: Walk | n
         forEachBinding(all.bounds, frame, scope, ctx, all.at, (f) => frames.push(f));
         for (let k = 0; k < frames.length; k++) {
           const v = body(frames[k]!, scope, ctx);
-          if (typeof v !== 'boolean') conditionFailed(v, bodyAt);
+          if (typeof v !== 'boolean') notBooleanInWalk(v, mode, ConditionPlace.Plain, bodyAt);
           if (!v) return;
         }
         proceed(en, frame, scope, ctx, mode, cont);
@@ -157,7 +156,8 @@ function conjunctStep(item: Expr, first: boolean, kind: Conjunct, next: Walk | n
 // Each conjunct's step from its own copy of the factory (specialize.ts).
 const conjunctStepCopy = specializer(conjunctStep, () => ({
   compiled,
-  conditionFailed,
+  notBooleanInWalk,
+  notASetInWalk,
   walkOf,
   allAssigned,
   appIsCondition,
@@ -167,8 +167,5 @@ const conjunctStepCopy = specializer(conjunctStep, () => ({
   variableIndex,
   forEachBinding,
   membersOf,
-  fail,
-  short,
-  typeName,
   SetValue,
 }));
