@@ -763,11 +763,13 @@ export function keyOf(v: Value): string {
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object') return false;
-  if (a instanceof ModelValue || b instanceof ModelValue) return false;
-  // Model values and lazy functions have no fingerprint fields (undefined | undefined is 0).
+  // Known fingerprints that differ first: the commonest answer when searching
+  // (lazy functions have no fingerprint fields: undefined | undefined is 0).
   const x = a as unknown as Fingerprinted;
   const y = b as unknown as Fingerprinted;
   if ((x.fpHi | x.fpLo) !== 0 && (y.fpHi | y.fpLo) !== 0 && (x.fpHi !== y.fpHi || x.fpLo !== y.fpLo)) return false;
+  // A model value equals itself only.
+  if (a instanceof ModelValue || b instanceof ModelValue) return false;
   return sameParts(a, b);
 }
 
