@@ -29,14 +29,15 @@ export function compileConjunction(items: readonly Expr[]): Walk {
 function conjunctStep(item: Expr, first: boolean, kind: Conjunct, next: Walk | null): Walk {
   const condition = compiled(item);
   const at = item.at;
-  const walk = kind === Conjunct.Condition ? null : walkOf(item);
+  // Compiled when first walked: most applications turn out to be conditions.
+  let walk: Walk | null = null;
   const proceed: Walk = (en, frame, scope, ctx, mode, cont) => {
     if (next === null) cont();
     else next(en, frame, scope, ctx, mode, cont);
   };
   // The conjunct walked, the rest of the conjunction as its continuation.
   const walked: Walk = (en, frame, scope, ctx, mode, cont) => {
-    walk!(en, frame, scope, ctx, mode, next === null ? cont : () => next(en, frame, scope, ctx, mode, cont));
+    (walk ??= walkOf(item))(en, frame, scope, ctx, mode, next === null ? cont : () => next(en, frame, scope, ctx, mode, cont));
   };
   const asCondition: Walk = (en, frame, scope, ctx, mode, cont) => {
     const v = condition(frame, scope, ctx);
