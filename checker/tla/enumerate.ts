@@ -444,7 +444,6 @@ export class StateEnumerator {
   private restWalk(items: Expr[], i: number): Walk {
     return (en, frame, scope, ctx, mode, cont) => en.conjunction(items, i, frame, scope, ctx, mode, cont);
   }
-
 }
 
 const FOUND = Symbol('enabled');
@@ -473,6 +472,7 @@ function walkedSet(rhs: Expr, frame: Frame | null, scope: Scope, ctx: EvalContex
   return v;
 }
 
+/** TLC's message for `x' \in S` (or `x \in S` in Init) whose S is not a set. */
 export function notASetInWalk(mode: Mode, at: Location): never {
   return fail(`In computing ${mode === 'init' ? 'initial' : 'next'} states, the right side of \\IN is not enumerable.`, at);
 }

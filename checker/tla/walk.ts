@@ -10,10 +10,11 @@ import { MemberFrames, ParameterFrames } from './frame-reuse.js';
 
 /**
  * The successor enumerator's walk of an action, compiled once per expression
- * (as compile.ts does for values): a disjunction, an `\E` over bounds of one
- * name each and the application of a definition with parameters call their
- * parts' walks directly; every other expression goes to the enumerator's
- * general walk (StateEnumerator.enumerateNode), which does the same as before.
+ * (as compile.ts does for values): a disjunction, a conjunction
+ * (walk-conjunction.ts), an `\E` over bounds of one name each and the
+ * application of a definition with parameters call their parts' walks directly;
+ * every other expression goes to the enumerator's general walk
+ * (StateEnumerator.enumerateNode), which does the same as before.
  */
 
 export type Walk = (en: StateEnumerator, frame: Frame | null, scope: Scope, ctx: EvalContext, mode: Mode, cont: () => void) => void;
